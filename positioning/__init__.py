@@ -1,0 +1,46 @@
+"""positioning: score differentiation factors, rank them, diagnose the
+positioning and draw the strategy canvas.
+
+The public API, importable without Dash::
+
+    import positioning
+    canvas = positioning.load_canvas("configs/southwest_airlines.yaml")
+    ranking = positioning.rank(canvas)
+    diagnosis = positioning.diagnose(canvas)
+    figure = positioning.canvas_figure(canvas)
+    positioning.export(figure, "canvas.png", width=1600, height=900, scale=2)
+"""
+
+from .diagnostics import Diagnosis, diagnose
+from .export import ExportError, ExportJob, export, export_many, render
+from .figures import canvas_figure
+from .loader import CanvasError, Problem, load_canvas, parse_canvas
+from .model import Canvas, Factor, Player, Scales, Scores, Weights
+from .report import report
+from .scoring import RankedFactor, Ranking, rank
+
+__all__ = [
+    "Canvas",
+    "CanvasError",
+    "Diagnosis",
+    "ExportError",
+    "ExportJob",
+    "Factor",
+    "Player",
+    "Problem",
+    "RankedFactor",
+    "Ranking",
+    "Scales",
+    "Scores",
+    "Weights",
+    "canvas_figure",
+    "diagnose",
+    "export",
+    "export_many",
+    "load_canvas",
+    "parse_canvas",
+    "rank",
+    "render",
+    "report",
+]
+__version__ = "0.1.0"

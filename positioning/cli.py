@@ -1,0 +1,196 @@
+"""The command line: validate, rank and export canvas files.
+
+Exit codes: 0 success, 2 invalid input (bad file or arguments), 1 an export
+that failed for another reason (no Chromium, for instance). Problems are
+printed as ``file:line: field: message``; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import diagnose
+from .export import DEFAULT_HEIGHT, DEFAULT_SCALE, DEFAULT_WIDTH, ExportError, ExportJob, export_many, image_format
+from .figures import canvas_figure
+from .loader import CanvasError, load_canvas
+from .model import CRITERIA
+from .report import report
+from .scoring import rank
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="positioning",
+        description="Score differentiation factors, rank them, diagnose the positioning "
+        "and draw the strategy canvas from a YAML canvas file.",
+        epilog="File format: docs/format.md. Exit codes: 0 ok, 2 invalid input, 1 export failed.",
+    )
+    parser.add_argument("--version", action="version", version=f"positioning {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check canvas files and report every problem")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    ranking = commands.add_parser("rank", help="rank the factors and diagnose the positioning")
+    ranking.add_argument("file", type=Path, metavar="FILE")
+    ranking.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+
+    export = commands.add_parser(
+        "export",
+        help="draw the strategy canvas to PNG, SVG or PDF",
+        description="Export one canvas (FILE -o OUT.png|.svg|.pdf) or every *.yaml in a folder "
+        "(DIR -o OUTDIR, one PNG each, through a single browser session).",
+    )
+    export.add_argument("source", type=Path, metavar="FILE|DIR")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"pixels (default {DEFAULT_WIDTH})")
+    export.add_argument("--height", type=int, default=DEFAULT_HEIGHT, help=f"pixels (default {DEFAULT_HEIGHT})")
+    export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
+    export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the canvas file")
+    schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"validate": _validate, "rank": _rank, "export": _export, "schema": _schema}[args.command](args)
+    except CanvasError as error:
+        _err(str(error))
+        return EXIT_INVALID
+    except ExportError as error:
+        _err(f"positioning: {error}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the user gets a sentence, not a traceback
+        _err(f"positioning: {type(error).__name__}: {error}")
+        return EXIT_FAILED
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            canvas = load_canvas(path)
+        except CanvasError as error:
+            _err(str(error))
+            failed += 1
+        else:
+            print(f"{path}: ok ({len(canvas.factors)} factors, {len(canvas.players)} players)")
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _rank(args: argparse.Namespace) -> int:
+    canvas = load_canvas(args.file)
+    ranking = rank(canvas)
+    diagnosis = diagnose(canvas, ranking)
+    if args.json:
+        print(json.dumps(report(canvas, ranking, diagnosis), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(format_report(canvas, ranking, diagnosis))
+    return EXIT_OK
+
+
+def format_report(canvas, ranking, diagnosis) -> str:  # type: ignore[no-untyped-def]
+    """The human-readable ranking and diagnosis printed by ``rank``."""
+    import pandas as pd
+
+    short = {"attractiveness": "attract.", "unmet_need": "unmet", "capability": "capab.", "barriers": "barriers"}
+    table = pd.DataFrame(
+        [
+            {
+                "rank": f.rank,
+                "": "*" if f.shortlisted else "",
+                "factor": f.name,
+                "score": f.score,
+                **{short[c]: f.scores[c] for c in CRITERIA},
+                "category": f.category or "",
+                "source": f.source or "",
+            }
+            for f in ranking.factors
+        ]
+    )
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 200):
+        body = table.to_string(index=False, float_format=lambda v: f"{v:.2f}")
+    weights = ", ".join(f"{c} {w:.2f}" for c, w in ranking.weights.items())
+    divergence = ", ".join(f"{k} {v:.2f}" for k, v in diagnosis.divergence.items())
+    errc = "\n".join(f"  {action:<9} {', '.join(names) or '-'}" for action, names in diagnosis.errc.items())
+    return "\n".join(
+        [
+            f"{canvas.title} (subject: {canvas.subject})",
+            f"weights: {weights}",
+            "",
+            body,
+            "",
+            f"shortlist (*): {', '.join(ranking.shortlist)}",
+            f"strategy: {ranking.strategy}. {ranking.reason}",
+            "",
+            f"verdict: {diagnosis.verdict}. {diagnosis.summary}",
+            f"  focus {diagnosis.focus:.2f}; alignment {diagnosis.alignment:.2f}; "
+            f"peaks: {', '.join(diagnosis.peaks) or '-'}",
+            f"  divergence: {divergence} (closest rival: {diagnosis.closest_rival})",
+            "",
+            "ERRC grid:",
+            errc,
+        ]
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    size = {"width": args.width, "height": args.height, "scale": args.scale}
+    if not args.source.is_dir():
+        image_format(args.output)
+        canvas = load_canvas(args.source)
+        job = ExportJob(canvas_figure(canvas, order=args.order), args.output, **size)
+        export_many([job])
+        print(f"wrote {args.output}")
+        return EXIT_OK
+
+    files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    if not files:
+        _err(f"{args.source}: no .yaml files in this folder")
+        return EXIT_INVALID
+    if args.output.suffix.lower() in (".png", ".svg", ".pdf"):
+        _err(f"{args.output}: exporting a folder needs an output folder, not a file name")
+        return EXIT_INVALID
+    jobs, failed = [], 0
+    for path in files:
+        try:
+            canvas = load_canvas(path)
+        except CanvasError as error:
+            _err(f"{error}\n{path}: skipped")
+            failed += 1
+            continue
+        jobs.append(ExportJob(canvas_figure(canvas, order=args.order), args.output / f"{path.stem}.png", **size))
+    if jobs:
+        from tqdm import tqdm
+
+        with tqdm(total=len(jobs), unit="chart", desc="exporting", file=sys.stderr, disable=None) as bar:
+            export_many(jobs, on_done=lambda _job: bar.update())
+    print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} invalid file(s) skipped" if failed else ""))
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import canvas_schema_text
+
+    text = canvas_schema_text()
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)

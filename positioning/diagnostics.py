@@ -1,0 +1,229 @@
+"""Step 3 of the method: judge the positioning chart by its three traits.
+
+All measures work on levels normalised to [0, 1] over the canvas's level
+scale, so they do not depend on whether levels run 0-10 or 1-7. The formulas
+and thresholds are documented in ``docs/diagnostics.md``; the bare functions
+take plain sequences so they can be tested on hand-computed cases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Canvas
+from .scoring import Ranking, rank
+
+#: Trait 1 (clear peaks) holds when focus reaches this.
+FOCUS_MIN = 0.4
+#: Trait 2 (a different curve) holds when the closest rival is at least this divergent.
+DIVERGENCE_MIN = 0.25
+#: Below this the subject shadows its closest rival: the verdict is weak.
+SHADOW_MAX = 0.15
+#: Trait 3 (peaks where it matters) holds with a peak and at least this alignment.
+ALIGNMENT_MIN = 0.5
+#: A peak leads *every* competitor by at least this share of the level scale.
+PEAK_MARGIN = 0.2
+#: ERRC: raise / reduce when the subject is this share of the scale above / below
+#: the competitors' average; in between it keeps the industry level.
+ERRC_MARGIN = 0.15
+
+ERRC_ACTIONS = ("eliminate", "reduce", "raise", "create", "keep")
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    focus: float
+    divergence: Mapping[str, float]
+    closest_rival: str
+    alignment: float
+    peaks: tuple[str, ...]
+    verdict: str  # "strong" | "moderate" | "weak"
+    summary: str
+    #: action -> factor names in file order, for every action in ERRC_ACTIONS.
+    errc: Mapping[str, tuple[str, ...]]
+
+    def action_of(self, factor: str) -> str:
+        return next(a for a, names in self.errc.items() if factor in names)
+
+
+# --- bare measures on normalised levels ----------------------------------------------
+
+
+def _mean(xs: Sequence[float]) -> float:
+    return sum(xs) / len(xs)
+
+
+def _variance(xs: Sequence[float]) -> float:
+    m = _mean(xs)
+    return sum((x - m) ** 2 for x in xs) / len(xs)
+
+
+def focus(subject: Sequence[float]) -> float:
+    """Twice the population standard deviation of the subject's curve.
+
+    0 for a flat curve; 1 when it sits half at the bottom and half at the top.
+
+    >>> focus([0.5, 0.5, 0.5])
+    0.0
+    >>> focus([0.0, 1.0, 0.0, 1.0])
+    1.0
+    """
+    return min(1.0, 2 * math.sqrt(_variance(subject)))
+
+
+def divergence(subject: Sequence[float], rival: Sequence[float]) -> float:
+    """How different two curves are, counting a uniform shift at half weight.
+
+    ``sqrt(var(d) + mean(d)**2 / 4)`` with ``d = subject - rival``: 0 for
+    identical curves, ``a/2`` for the same shape shifted by ``a``, ``a`` for a
+    curve that crosses the rival's with the same mean gap ``a``; at most 1.
+
+    >>> divergence([0.2, 0.8], [0.2, 0.8])
+    0.0
+    >>> round(divergence([0.6, 1.0], [0.2, 0.6]), 6)  # shifted up by 0.4
+    0.2
+    >>> round(divergence([0.6, 0.2], [0.2, 0.6]), 6)  # crosses, mean gap 0.4
+    0.4
+    """
+    d = [s - r for s, r in zip(subject, rival, strict=True)]
+    return min(1.0, math.sqrt(_variance(d) + _mean(d) ** 2 / 4))
+
+
+def alignment(subject: Sequence[float], rivals: Sequence[Sequence[float]], ranks: Sequence[int]) -> float:
+    """Share of the subject's lead that sits on high-ranked factors.
+
+    The lead on a factor is how far the subject is above the competitors'
+    average (0 when below). Each factor's importance is ``(n - rank) / (n - 1)``
+    (1 for the top factor, 0 for the last). Alignment is the lead-weighted mean
+    importance; 0 when the subject leads nowhere.
+
+    >>> alignment([1.0, 0.0, 0.0], [[0.0, 0.0, 0.0]], [1, 2, 3])
+    1.0
+    >>> alignment([0.0, 0.0, 1.0], [[0.0, 0.0, 0.0]], [1, 2, 3])
+    0.0
+    """
+    n = len(subject)
+    importance = [(n - r) / (n - 1) if n > 1 else 1.0 for r in ranks]
+    leads = [max(0.0, s - _mean(column)) for s, column in zip(subject, zip(*rivals, strict=True), strict=True)]
+    total = sum(leads)
+    if total <= _EPS:
+        return 0.0
+    return sum(lead * u for lead, u in zip(leads, importance, strict=True)) / total
+
+
+def peak_indexes(subject: Sequence[float], rivals: Sequence[Sequence[float]]) -> list[int]:
+    """Factors where the subject leads every competitor by ``PEAK_MARGIN`` or more."""
+    return [i for i, s in enumerate(subject) if s - max(r[i] for r in rivals) >= PEAK_MARGIN - _EPS]
+
+
+def errc_action(subject: float, rivals: Sequence[float]) -> str:
+    """Classify one factor from normalised levels (0 is the bottom of the scale).
+
+    >>> errc_action(0.5, [0.0, 0.0])
+    'create'
+    >>> errc_action(0.0, [0.3, 0.0])
+    'eliminate'
+    >>> errc_action(0.7, [0.5, 0.5])
+    'raise'
+    """
+    at_bottom = [r <= _EPS for r in rivals]
+    average = _mean(rivals)
+    if all(at_bottom) and subject > _EPS:
+        return "create"
+    if subject <= _EPS and average > _EPS:
+        return "eliminate"
+    if subject - average >= ERRC_MARGIN - _EPS:
+        return "raise"
+    if average - subject >= ERRC_MARGIN - _EPS:
+        return "reduce"
+    return "keep"
+
+
+# --- the diagnosis of a canvas -----------------------------------------------------
+
+
+def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
+    """Focus, divergence, alignment, peaks, verdict and ERRC grid of the subject."""
+    ranking = ranking or rank(canvas)
+    low, high = canvas.scales.level
+    span = high - low
+
+    def curve(player: str) -> list[float]:
+        return [(v - low) / span for v in canvas.levels_of(player)]
+
+    subject = curve(canvas.subject)
+    rivals = {name: curve(name) for name in canvas.competitors}
+    ranked = ranking.by_name()
+    ranks = [ranked[name].rank for name in canvas.factor_names]
+
+    div = {name: divergence(subject, c) for name, c in rivals.items()}
+    closest = min(div, key=div.__getitem__)  # first in file order on a tie
+    names = canvas.factor_names
+    peaks = tuple(names[i] for i in peak_indexes(subject, list(rivals.values())))
+    f = focus(subject)
+    a = alignment(subject, list(rivals.values()), ranks)
+
+    actions = [errc_action(s, [c[i] for c in rivals.values()]) for i, s in enumerate(subject)]
+    errc = {act: tuple(n for n, a_ in zip(names, actions, strict=True) if a_ == act) for act in ERRC_ACTIONS}
+
+    verdict, summary = judge(canvas.subject, f, closest, div[closest], a, peaks)
+    return Diagnosis(
+        focus=f,
+        divergence=div,
+        closest_rival=closest,
+        alignment=a,
+        peaks=peaks,
+        verdict=verdict,
+        summary=summary,
+        errc=errc,
+    )
+
+
+def judge(
+    subject: str, focus_: float, rival: str, rival_divergence: float, alignment_: float, peaks: Sequence[str]
+) -> tuple[str, str]:
+    """Verdict and a plain-language summary from the three traits.
+
+    strong: all three traits hold. weak: the curve shadows its closest rival
+    (divergence under ``SHADOW_MAX``) or at most one trait holds. Otherwise
+    moderate.
+    """
+    peaked = focus_ >= FOCUS_MIN
+    distinct = rival_divergence >= DIVERGENCE_MIN
+    shadows = rival_divergence < SHADOW_MAX
+    valued = bool(peaks) and alignment_ >= ALIGNMENT_MIN
+    met = peaked + distinct + valued
+    verdict = "strong" if met == 3 else "weak" if shadows or met <= 1 else "moderate"
+
+    parts = [
+        f"{subject}'s curve rises and falls clearly (focus {focus_:.2f})"
+        if peaked
+        else f"{subject}'s curve is rather flat (focus {focus_:.2f}): decide where to excel "
+        "and where the industry threshold is enough"
+    ]
+    if distinct:
+        parts.append(f"it stands apart from every rival (closest: {rival}, divergence {rival_divergence:.2f})")
+    elif shadows:
+        parts.append(
+            f"it shadows {rival} (divergence {rival_divergence:.2f}): the same shape, "
+            "even shifted up or down, is not a differentiation"
+        )
+    else:
+        parts.append(f"it is only partly different from {rival} (divergence {rival_divergence:.2f})")
+    if not peaks:
+        parts.append("it leads every rival clearly on no factor")
+    elif valued:
+        parts.append(f"its peaks ({_names(peaks)}) sit on high-ranked factors (alignment {alignment_:.2f})")
+    else:
+        parts.append(
+            f"its peaks ({_names(peaks)}) sit mostly on low-ranked factors (alignment {alignment_:.2f}): "
+            "move the lead to the shortlist"
+        )
+    return verdict, f"{verdict.capitalize()} differentiation: " + "; ".join(parts) + "."
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names) if len(names) <= 3 else ", ".join(names[:3]) + f" and {len(names) - 3} more"

@@ -1,0 +1,330 @@
+"""The canvas file as strict, immutable models.
+
+These pydantic models *are* the file format: the loader validates YAML into
+them, the JSON Schema for editors is generated from them, and the rest of the
+package trusts a ``Canvas`` once it exists.  Unknown keys are errors
+(``extra="forbid"``) so a typo never turns silently into a default.
+
+Rules that relate one part of the file to another (a score inside the score
+scale, one level per player, unique names, the subject being a player) live in
+:func:`consistency_problems`, a pure function over the plain data, so the
+loader can report them together with type errors in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+CRITERIA: tuple[str, ...] = ("attractiveness", "unmet_need", "capability", "barriers")
+CATEGORIES: tuple[str, ...] = ("product", "relationship", "brand")
+SOURCES: tuple[str, ...] = ("current", "industry", "adjacent", "future")
+
+DEFAULT_SCORE_SCALE = (1.0, 5.0)
+DEFAULT_LEVEL_SCALE = (0.0, 10.0)
+
+#: A location inside the file: keys and list indexes, e.g. ("factors", 1, "scores").
+Path = tuple[str | int, ...]
+
+# Strict types: YAML `yes` (a bool) is not a number, `2024` (an int) is not a name.
+Number = Annotated[StrictFloat | StrictInt, Field(allow_inf_nan=False)]
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=200)]
+Text = Annotated[str, Field(strict=True, max_length=5000)]
+
+_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\([0-9., %]+\)$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Player(_Strict):
+    """A company drawn on the canvas: the subject or one of its competitors."""
+
+    name: Name = Field(description="Name shown in the legend; any Unicode text.")
+    color: str | None = Field(
+        default=None,
+        description="Line colour as hex ('#c0392b') or rgb(); default: a colour-blind-safe palette.",
+    )
+
+    @field_validator("color")
+    @classmethod
+    def _color(cls, value: str | None) -> str | None:
+        if value is not None and not _COLOR.match(value.strip()):
+            raise PydanticCustomError(
+                "bad_color",
+                "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
+                {"value": value},
+            )
+        return value
+
+
+def _range(value: tuple[float, float], what: str) -> tuple[float, float]:
+    low, high = value
+    if not low < high:
+        raise PydanticCustomError(
+            "bad_range",
+            "the {what} scale must be [low, high] with low < high, got [{low}, {high}]",
+            {"what": what, "low": _num(low), "high": _num(high)},
+        )
+    return (float(low), float(high))
+
+
+class Scales(_Strict):
+    """Ranges of the criterion scores and of the offering levels."""
+
+    score: tuple[Number, Number] = Field(
+        default=DEFAULT_SCORE_SCALE, description="[low, high] range of criterion scores."
+    )
+    level: tuple[Number, Number] = Field(
+        default=DEFAULT_LEVEL_SCALE, description="[low, high] range of offering levels."
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _score(cls, value: tuple[float, float]) -> tuple[float, float]:
+        return _range(value, "score")
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, value: tuple[float, float]) -> tuple[float, float]:
+        return _range(value, "level")
+
+
+_WEIGHT = Field(default=1.0, ge=0, description="Relative weight; normalised to sum 1.")
+
+
+class Weights(_Strict):
+    """Relative importance of the four criteria (normalised to sum 1 when ranking)."""
+
+    attractiveness: Number = _WEIGHT
+    unmet_need: Number = _WEIGHT
+    capability: Number = _WEIGHT
+    barriers: Number = _WEIGHT
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if sum(self.as_dict().values()) <= 0:
+            raise PydanticCustomError(
+                "zero_weights", "the weights are all zero; give at least one criterion a positive weight"
+            )
+        return self
+
+    def as_dict(self) -> dict[str, float]:
+        return {c: float(getattr(self, c)) for c in CRITERIA}
+
+    def normalised(self) -> dict[str, float]:
+        """Weights scaled to sum 1, in criterion order."""
+        raw = self.as_dict()
+        total = sum(raw.values())
+        return {c: w / total for c, w in raw.items()}
+
+
+class Scores(_Strict):
+    """A factor's score on each of the four criteria (higher is better)."""
+
+    attractiveness: Number = Field(description="Market attractiveness of the factor.")
+    unmet_need: Number = Field(description="How poorly the market serves it today (badly served = high).")
+    capability: Number = Field(description="The subject's own ability to deliver it.")
+    barriers: Number = Field(description="Entry barriers: how hard it is for rivals to copy.")
+
+    def as_dict(self) -> dict[str, float]:
+        return {c: float(getattr(self, c)) for c in CRITERIA}
+
+
+class Factor(_Strict):
+    """A candidate differentiation factor: its scores and every player's offering level."""
+
+    name: Name = Field(description="Factor name shown on the x axis; any Unicode text.")
+    category: Literal["product", "relationship", "brand"] | None = Field(
+        default=None, description="Angle of customer value the factor belongs to."
+    )
+    source: Literal["current", "industry", "adjacent", "future"] | None = Field(
+        default=None, description="Where the factor was found (step 1 of the method)."
+    )
+    scores: Scores
+    levels: dict[Name, Number] = Field(
+        description="Offering level of every player on this factor, keyed by player name."
+    )
+    note: Text | None = Field(default=None, description="Free text, e.g. the evidence behind the scores.")
+
+
+class Canvas(_Strict):
+    """A whole canvas file: players, scales, weights and factors."""
+
+    model_config = ConfigDict(
+        title="Positioning canvas",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    title: Name = Field(description="Chart title.")
+    subject: Name = Field(description="The company being positioned; must name one of the players.")
+    players: tuple[Player, ...] = Field(min_length=2, description="The subject and its competitors.")
+    scales: Scales = Field(default_factory=Scales)
+    weights: Weights = Field(default_factory=Weights)
+    top: StrictInt = Field(default=3, ge=1, description="Shortlist size.")
+    factors: tuple[Factor, ...] = Field(min_length=1, description="Candidate differentiation factors.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Canvas:
+        problems = consistency_problems(self.model_dump())
+        if problems:
+            raise PydanticCustomError(
+                "inconsistent",
+                "{details}",
+                {"details": "; ".join(f"{format_path(p)}: {m}" for p, m in problems)},
+            )
+        return self
+
+    # Derived views: computed, never stored.
+    @property
+    def player_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.players)
+
+    @property
+    def competitors(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.players if p.name != self.subject)
+
+    @property
+    def factor_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.factors)
+
+    def levels_of(self, player: str) -> tuple[float, ...]:
+        """The player's offering level on every factor, in file order."""
+        return tuple(float(f.levels[player]) for f in self.factors)
+
+
+# --- cross-field rules ------------------------------------------------------------
+
+
+def consistency_problems(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    """Problems that relate one part of the canvas to another.
+
+    Works on plain data and skips whatever is malformed (the models report
+    that), so it can run on a file that also has type errors.
+    """
+    problems: list[tuple[Path, str]] = []
+    scales = data.get("scales") if isinstance(data.get("scales"), Mapping) else {}
+    score_scale = _scale(scales.get("score"), DEFAULT_SCORE_SCALE)
+    level_scale = _scale(scales.get("level"), DEFAULT_LEVEL_SCALE)
+
+    names = _unique_names(data.get("players"), "players", "player", problems)
+    subject = data.get("subject")
+    if isinstance(subject, str) and names and subject not in names:
+        problems.append(
+            (("subject",), f"'{subject}' is not one of the players ({_listing(names)}){did_you_mean(subject, names)}")
+        )
+
+    factors = data.get("factors")
+    _unique_names(factors, "factors", "factor", problems)
+    for i, factor in enumerate(factors if _is_list(factors) else ()):
+        if not isinstance(factor, Mapping):
+            continue
+        scores = factor.get("scores")
+        if isinstance(scores, Mapping):
+            for criterion in CRITERIA:
+                value = scores.get(criterion)
+                if _is_number(value) and not score_scale[0] <= value <= score_scale[1]:
+                    problems.append(
+                        (
+                            ("factors", i, "scores", criterion),
+                            f"{_num(value)} is outside the score scale {_span(score_scale)}",
+                        )
+                    )
+        levels = factor.get("levels")
+        if isinstance(levels, Mapping):
+            for player, value in levels.items():
+                path = ("factors", i, "levels", player)
+                if names and isinstance(player, str) and player not in names:
+                    problems.append(
+                        (path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}")
+                    )
+                elif _is_number(value) and not level_scale[0] <= value <= level_scale[1]:
+                    problems.append((path, f"{_num(value)} is outside the level scale {_span(level_scale)}"))
+            missing = [n for n in names if n not in levels]
+            if missing:
+                problems.append(
+                    (
+                        ("factors", i, "levels"),
+                        f"no level for {_listing(missing)}; give exactly one level per player",
+                    )
+                )
+    return problems
+
+
+def _unique_names(items: Any, key: str, what: str, problems: list[tuple[Path, str]]) -> list[str]:
+    """Names of the well-formed items; duplicates are reported."""
+    names: list[str] = []
+    first: dict[str, int] = {}
+    for i, item in enumerate(items if _is_list(items) else ()):
+        name = item.get("name") if isinstance(item, Mapping) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            problems.append(
+                ((key, i, "name"), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique")
+            )
+        else:
+            first[name] = i
+            names.append(name)
+    return names
+
+
+def _scale(value: Any, default: tuple[float, float]) -> tuple[float, float]:
+    if _is_list(value) and len(value) == 2 and all(_is_number(v) for v in value) and value[0] < value[1]:
+        return (float(value[0]), float(value[1]))
+    return default
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# --- wording shared by every message ------------------------------------------------
+
+
+def format_path(path: Path) -> str:
+    """``("factors", 1, "scores")`` -> ``factors[1].scores``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """``"; did you mean 'scores'?"`` for a near miss, else ``""``."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _listing(names: Sequence[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _span(scale: tuple[float, float]) -> str:
+    return f"{_num(scale[0])}-{_num(scale[1])}"

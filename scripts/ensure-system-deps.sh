@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Make sure the machine has what the Python packages cannot bring:
+#   - Chromium, which kaleido drives to export PNG/SVG/PDF (and the browser tests use);
+#   - ChromeDriver, for the browser tests of the app;
+#   - a CJK font, without which Chinese labels render as empty boxes.
+# On Debian/Ubuntu as root, missing packages are installed with apt. Elsewhere
+# it says what to install; under CI=true a missing piece is an error, because
+# no export or browser test may be skipped there.
+set -euo pipefail
+
+missing=()
+have_chrome=""
+for c in chromium chromium-browser google-chrome google-chrome-stable; do
+  if command -v "$c" >/dev/null 2>&1; then have_chrome="$c"; break; fi
+done
+[ -n "$have_chrome" ] || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if ! command -v fc-list >/dev/null 2>&1; then
+  missing+=(fontconfig fonts-noto-cjk)
+elif [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
+  missing+=(fonts-noto-cjk)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ -r /etc/debian_version ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+cat >&2 <<MSG
+Missing system packages: ${missing[*]}
+They are needed for image export (Chromium), browser tests (ChromeDriver) and
+Chinese labels (a CJK font). Install them, then run make again:
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk
+  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts
+  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk
+MSG
+if [ "${CI:-}" = "true" ]; then exit 1; fi
+echo "Continuing without them: export and browser tests will be skipped." >&2
