@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from .model import (
     CATEGORIES,
+    CHECKED,
     CRITERIA,
     SOURCES,
     Canvas,
@@ -110,12 +111,12 @@ def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
     data, lines = _read_yaml(content, name)
     problems = [_problem(name, lines, p, m) for p, m in consistency_problems(data)]
     try:
-        canvas = Canvas.model_validate(data)
+        canvas = Canvas.model_validate(data, context={CHECKED: True})
     except ValidationError as error:
-        # Cross-field problems were already found on the plain data above.
-        problems += [_from_pydantic(name, lines, e) for e in error.errors() if e["type"] != "inconsistent"]
+        problems += [_from_pydantic(name, lines, e) for e in _relevant(error.errors())]
+    if problems:
         problems.sort(key=lambda p: p.line or 0)
-        raise CanvasError(problems) from None
+        raise CanvasError(problems)
     return canvas
 
 
@@ -302,10 +303,15 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
 _CHOICES = {"category": CATEGORIES, "source": SOURCES}
 
 
+def _relevant(errors: list[Any]) -> list[Any]:
+    """Drop errors that only echo others: pydantic reports a list whose items
+    all failed as also "too short"."""
+    inside = {tuple(e["loc"][:-1]) for e in errors} | {tuple(e["loc"][:-2]) for e in errors}
+    return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in inside)]
+
+
 def _from_pydantic(name: str, lines: dict[Path, int], error: Mapping[str, Any]) -> Problem:
     loc: Path = tuple(error["loc"])
-    # Union members add their type name to the location (e.g. "float"); drop it.
-    loc = tuple(p for p in loc if p not in ("float", "int", "constrained-float", "constrained-int"))
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -334,12 +340,12 @@ def _from_pydantic(name: str, lines: dict[Path, int], error: Mapping[str, Any]) 
             message += f" (allowed: {', '.join(choices)})"
     elif kind == "too_short":
         need = ctx.get("min_length")
-        what = {"players": "players", "factors": "factors"}.get(str(loc[-1]) if loc else "", "items")
-        message = f"needs at least {need} {what}, found {ctx.get('actual_length')}"
+        what = {"players": "player", "factors": "factor"}.get(str(loc[-1]) if loc else "", "item")
+        message = f"needs at least {need} {what}{'' if need == 1 else 's'}, found {ctx.get('actual_length')}"
     elif kind == "too_long":
         message = f"has too many items (at most {ctx.get('max_length')})"
     elif kind in ("greater_than_equal", "greater_than"):
-        message = f"{_show(value)} is negative; it must be at least {ctx.get('ge', ctx.get('gt'))}"
+        message = f"{_show(value)} is negative; it must be at least {_show(ctx.get('ge', ctx.get('gt')))}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"must be a mapping of keys, not {_show(value)}"
     elif kind in ("tuple_type", "list_type"):
@@ -369,6 +375,8 @@ def _show(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, float):
+        return f"{value:g}"
     return repr(value)
 
 

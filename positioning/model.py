@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     StrictFloat,
     StrictInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -37,11 +38,14 @@ SOURCES: tuple[str, ...] = ("current", "industry", "adjacent", "future")
 DEFAULT_SCORE_SCALE = (1.0, 5.0)
 DEFAULT_LEVEL_SCALE = (0.0, 10.0)
 
+#: Validation context key: consistency_problems() already ran on the input.
+CHECKED = "consistency_checked"
+
 #: A location inside the file: keys and list indexes, e.g. ("factors", 1, "scores").
 Path = tuple[str | int, ...]
 
 # Strict types: YAML `yes` (a bool) is not a number, `2024` (an int) is not a name.
-Number = Annotated[StrictFloat | StrictInt, Field(allow_inf_nan=False)]
+Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # strict: ints are accepted, bools are not
 Name = Annotated[str, Field(strict=True, min_length=1, max_length=200)]
 Text = Annotated[str, Field(strict=True, max_length=5000)]
 
@@ -180,7 +184,9 @@ class Canvas(_Strict):
     factors: tuple[Factor, ...] = Field(min_length=1, description="Candidate differentiation factors.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Canvas:
+    def _consistent(self, info: ValidationInfo) -> Canvas:
+        if info.context and info.context.get(CHECKED):  # the loader checked the plain data already
+            return self
         problems = consistency_problems(self.model_dump())
         if problems:
             raise PydanticCustomError(

@@ -1,0 +1,49 @@
+"""Shared fixtures. Export tests need a real Chromium and a CJK font: they are
+skipped on a developer machine without them, and fail under CI=true, where no
+export or browser test may be skipped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
+
+
+def _missing_system_parts() -> list[str]:
+    missing = []
+    if not any(shutil.which(c) for c in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
+        missing.append("Chromium")
+    fonts = (
+        subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
+        if shutil.which("fc-list")
+        else ""
+    )
+    if not fonts.strip():
+        missing.append("a CJK font")
+    return missing
+
+
+@pytest.fixture(scope="session")
+def chromium() -> None:
+    """Require Chromium and a CJK font (skip locally, fail in CI)."""
+    missing = _missing_system_parts()
+    if missing:
+        message = f"{' and '.join(missing)} not installed; run 'make test' to install them"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk; asserts it is a PNG."""
+    data = Path(path).read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])

@@ -1,0 +1,148 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CONFIGS, ROOT, png_size
+
+SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
+BAD = """\
+title: x
+subject: A
+players:
+  - name: A
+  - name: B
+factors:
+  - name: F
+    scores: {attractiveness: 9, unmet_need: 1, capability: 1, barriers: 1}
+    levels: {A: 1, B: 2}
+"""
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "positioning", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    return path
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "rank", "export", "schema"):
+        assert command in result.stdout
+
+
+def test_validate_ok_and_invalid(bad_file: Path):
+    ok = run("validate", *CONFIGS)
+    assert ok.returncode == 0
+    assert ok.stdout.count(": ok (") == len(CONFIGS)
+    bad = run("validate", SOUTHWEST, bad_file)
+    assert bad.returncode == 2
+    assert f"{bad_file}:8: factors[0].scores.attractiveness: 9 is outside the score scale 1-5" in bad.stderr
+    assert "southwest_airlines.yaml: ok" in bad.stdout
+
+
+def test_validate_reports_syntax_errors_and_missing_files(tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    result = run("validate", broken, tmp_path / "nope.yaml")
+    assert result.returncode == 2
+    assert f"{broken}:2: YAML syntax error" in result.stderr
+    assert "nope.yaml: no such file" in result.stderr
+
+
+def test_rank_prints_a_readable_table():
+    result = run("rank", SOUTHWEST)
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("Short-haul air travel (US, early 1990s) (subject: Southwest)")
+    assert "shortlist (*): Price, Friendly service, Frequent point-to-point departures" in out
+    assert "strategy: combination." in out and "verdict: strong." in out
+    assert "eliminate Lounges" in out
+
+
+def test_rank_json_document():
+    result = run("rank", SOUTHWEST, "--json")
+    assert result.returncode == 0
+    doc = json.loads(result.stdout)
+    assert doc["title"].startswith("Short-haul") and doc["subject"] == "Southwest"
+    assert doc["weights"] == {"attractiveness": 0.4, "unmet_need": 0.2, "capability": 0.2, "barriers": 0.2}
+    names = [f["name"] for f in doc["factors"]]
+    assert names[:3] == doc["shortlist"] == ["Price", "Friendly service", "Frequent point-to-point departures"]
+    first = doc["factors"][0]
+    assert set(first) == {"name", "rank", "score", "scores", "category", "source"}
+    assert first["rank"] == 1 and first["score"] == 4.4 and first["category"] == "product"
+    assert [f["rank"] for f in doc["factors"]] == [1, 1, 1, 4, 5, 6, 6, 8]
+    assert doc["strategy"] == "combination"
+    diag = doc["diagnostics"]
+    assert set(diag) == {"focus", "divergence", "closest_rival", "alignment", "peaks", "verdict", "summary"}
+    assert diag["closest_rival"] == min(diag["divergence"], key=diag["divergence"].get) == "Car"
+    assert diag["verdict"] == "strong"
+    assert set(doc["errc"]) == {"eliminate", "reduce", "raise", "create", "keep"}
+    assert sorted(n for names_ in doc["errc"].values() for n in names_) == sorted(names)
+
+
+def test_rank_json_keeps_chinese_readable():
+    result = run("rank", ROOT / "configs" / "ride_hailing_zh.yaml", "--json")
+    assert "网约车平台" in result.stdout
+
+
+def test_rank_invalid_exits_2(bad_file: Path):
+    result = run("rank", bad_file, "--json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "9 is outside the score scale" in result.stderr
+
+
+def test_export_one_file_with_size_and_scale(chromium, tmp_path: Path):
+    out = tmp_path / "sw.png"
+    result = run("export", SOUTHWEST, "-o", out, "--width", "1000", "--height", "600", "--scale", "2")
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (2000, 1200)
+
+
+def test_export_refuses_unknown_extension(tmp_path: Path):
+    result = run("export", SOUTHWEST, "-o", tmp_path / "sw.gif")
+    assert result.returncode == 1
+    assert "cannot export to '.gif'" in result.stderr
+
+
+def test_export_folder_skips_invalid_files(chromium, tmp_path: Path, bad_file: Path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("southwest_airlines.yaml", "ride_hailing_zh.yaml"):
+        (source / name).write_bytes((ROOT / "configs" / name).read_bytes())
+    (source / "bad.yaml").write_text(BAD, encoding="utf-8")
+    (source / "notes.txt").write_text("ignored", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("export", source, "-o", out)
+    assert result.returncode == 2
+    assert "bad.yaml: skipped" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["ride_hailing_zh.png", "southwest_airlines.png"]
+    assert png_size(out / "ride_hailing_zh.png") == (1600, 900)
+    assert "wrote 2 chart(s)" in result.stdout and "1 invalid file(s) skipped" in result.stdout
+
+
+def test_schema_command_prints_json():
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["title"] == "Positioning canvas"

@@ -1,0 +1,145 @@
+"""Diagnostics: each measure on hand-computed cases, the ERRC rules and the verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from positioning import diagnose, load_canvas
+from positioning.diagnostics import alignment, divergence, errc_action, focus, peak_indexes
+
+from .conftest import ROOT
+from .factory import make_canvas
+
+
+def test_focus_is_zero_for_a_flat_curve_and_grows_with_peaks():
+    assert focus([0.5, 0.5, 0.5, 0.5]) == 0.0
+    assert focus([0.0, 1.0, 0.0, 1.0]) == 1.0
+    # [0.2, 0.4, 0.6, 0.8]: variance 0.05, 2 * sqrt(0.05) = 0.4472
+    assert focus([0.2, 0.4, 0.6, 0.8]) == pytest.approx(0.447214, abs=1e-6)
+
+
+def test_focus_uses_the_level_scale():
+    canvas = make_canvas({"Us": [2, 4, 6, 8], "Them": [5, 5, 5, 5]})
+    assert diagnose(canvas).focus == pytest.approx(0.447214, abs=1e-6)
+    wide = make_canvas({"Us": [2, 4, 6, 8], "Them": [5, 5, 5, 5]}, scales={"level": [0, 20]})
+    assert diagnose(wide).focus == pytest.approx(0.223607, abs=1e-6)
+
+
+def test_divergence_identical_shifted_and_crossing():
+    rival = [0.2, 0.6, 0.4, 0.8]
+    assert divergence(rival, rival) == 0.0
+    shifted = [r + 0.2 for r in rival]  # same shape, mean gap 0.2
+    crossing = [0.4, 0.4, 0.6, 0.6]  # gaps +0.2, -0.2, +0.2, -0.2: same mean absolute gap
+    assert divergence(shifted, rival) == pytest.approx(0.1)
+    assert divergence(crossing, rival) == pytest.approx(0.2)
+    assert divergence(shifted, rival) < divergence(crossing, rival)
+    assert divergence([1, 0, 1, 0], [0, 1, 0, 1]) == 1.0
+
+
+def test_divergence_on_a_canvas_names_the_closest_rival():
+    canvas = make_canvas({"Us": [8, 2, 6, 4], "Shadow": [7, 1, 5, 3], "Other": [2, 8, 4, 6]})
+    d = diagnose(canvas)
+    assert d.divergence["Shadow"] == pytest.approx(0.05)  # shifted by 0.1 -> 0.1 / 2
+    assert d.closest_rival == "Shadow"
+    assert d.divergence["Other"] > 0.4
+
+
+def test_alignment_hand_computed():
+    # competitor mean [0.25, 0.25, 0.5]; leads [0.75, 0.25, 0]; importance by rank [2, 1, 3] -> [0.5, 1, 0]
+    value = alignment([1.0, 0.5, 0.0], [[0.0, 0.5, 0.5], [0.5, 0.0, 0.5]], [2, 1, 3])
+    assert value == pytest.approx((0.75 * 0.5 + 0.25 * 1.0) / 1.0)
+    assert alignment([0.2, 0.2], [[0.5, 0.5]], [1, 2]) == 0.0  # no lead anywhere
+    assert alignment([1.0], [[0.0]], [1]) == 1.0
+
+
+def test_alignment_follows_the_ranking():
+    levels = {"Us": [9, 5, 5], "Them": [5, 5, 5]}
+    on_top = make_canvas(levels, [[5] * 4, [3] * 4, [1] * 4])
+    on_bottom = make_canvas(levels, [[1] * 4, [3] * 4, [5] * 4])
+    assert diagnose(on_top).alignment == 1.0
+    assert diagnose(on_bottom).alignment == 0.0
+
+
+def test_peaks_lead_every_competitor_by_the_margin():
+    assert peak_indexes([0.9, 0.5, 0.8], [[0.7, 0.5, 0.1], [0.2, 0.6, 0.7]]) == [0]
+    canvas = make_canvas({"Us": [9, 9, 3], "A": [7, 3, 1], "B": [2, 8, 1]})
+    assert diagnose(canvas).peaks == ("F1", "F3")
+
+
+@pytest.mark.parametrize(
+    ("subject", "rivals", "action"),
+    [
+        (0.5, [0.0, 0.0], "create"),  # every competitor at the bottom, the subject above
+        (0.0, [0.0, 0.0], "keep"),  # nobody offers it
+        (0.0, [0.3, 0.0], "eliminate"),  # the subject at the bottom, competitors not
+        (0.65, [0.5, 0.5], "raise"),  # exactly the margin above the average
+        (0.64, [0.5, 0.5], "keep"),
+        (0.35, [0.5, 0.5], "reduce"),
+        (0.36, [0.5, 0.5], "keep"),
+        (0.1, [0.0, 0.6], "reduce"),  # against the average (0.3), not the best rival
+    ],
+)
+def test_errc_rules(subject, rivals, action):
+    assert errc_action(subject, rivals) == action
+
+
+def test_errc_grid_of_a_canvas_lists_every_factor_once():
+    canvas = make_canvas(
+        {"Us": [0, 3, 5, 8, 6], "A": [6, 6, 5, 5, 0], "B": [4, 6, 6, 5, 0]},
+        names=["Lounges", "Meals", "Speed", "Service", "Wifi"],
+    )
+    d = diagnose(canvas)
+    assert d.errc == {
+        "eliminate": ("Lounges",),
+        "reduce": ("Meals",),
+        "raise": ("Service",),
+        "create": ("Wifi",),
+        "keep": ("Speed",),
+    }
+    assert d.action_of("Wifi") == "create"
+
+
+def test_southwest_published_canvas_is_strong():
+    d = diagnose(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
+    assert d.verdict == "strong"
+    assert d.peaks == ("Friendly service", "Frequent point-to-point departures")
+    assert d.errc["eliminate"] == ("Lounges",)
+    assert "Strong differentiation" in d.summary and "Friendly service" in d.summary
+
+
+def test_a_curve_that_shadows_the_industry_is_weak():
+    canvas = make_canvas(
+        {"Follower": [6, 5, 7, 4, 6], "Leader": [7, 5, 8, 4, 6], "Other": [5, 6, 6, 5, 5]},
+        [[5, 4, 4, 4], [4, 4, 4, 4], [3, 3, 3, 3], [2, 2, 2, 2], [1, 1, 1, 1]],
+    )
+    d = diagnose(canvas)
+    assert d.verdict == "weak"
+    assert d.closest_rival == "Leader"
+    assert "shadows Leader" in d.summary
+    assert "leads every rival clearly on no factor" in d.summary
+
+
+def test_shifted_copy_is_weaker_than_a_crossing_curve():
+    rival = [2, 6, 4, 8, 3]
+    shifted = make_canvas({"Us": [r + 2 for r in rival], "Them": rival})
+    crossing = make_canvas({"Us": [4, 4, 6, 6, 5], "Them": rival})  # mean |gap| 2 as well
+    assert diagnose(shifted).divergence["Them"] < diagnose(crossing).divergence["Them"]
+
+
+def test_moderate_when_two_traits_hold():
+    # Peaked and distinct, but the lead sits on the lowest-ranked factors.
+    canvas = make_canvas(
+        {"Us": [1, 1, 2, 9, 9], "Them": [5, 5, 5, 3, 3]},
+        [[5] * 4, [4] * 4, [3] * 4, [2] * 4, [1] * 4],
+    )
+    d = diagnose(canvas)
+    assert d.focus >= 0.4 and d.divergence["Them"] >= 0.25 and d.alignment < 0.5
+    assert d.verdict == "moderate"
+    assert "sit mostly on low-ranked factors" in d.summary
+
+
+def test_every_value_is_within_zero_and_one():
+    for path in sorted((ROOT / "configs").glob("*.yaml")):
+        d = diagnose(load_canvas(path))
+        for value in (d.focus, d.alignment, *d.divergence.values()):
+            assert 0.0 <= value <= 1.0

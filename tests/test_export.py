@@ -1,0 +1,72 @@
+"""Image export through a real Chromium: files are opened and their format and
+pixel size checked."""
+
+from __future__ import annotations
+
+import struct
+import threading
+from pathlib import Path
+
+import pytest
+
+from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
+
+from .conftest import ROOT, png_size
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return canvas_figure(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
+
+
+def test_png_default_size(chromium, figure, tmp_path: Path):
+    path = export(figure, tmp_path / "canvas.png")
+    assert png_size(path) == (1600, 900)
+    assert not list(tmp_path.glob(".*.part"))  # no temporary file left behind
+
+
+def test_sizes_scale_and_formats_in_one_session(chromium, figure, tmp_path: Path):
+    done = []
+    jobs = [
+        ExportJob(figure, tmp_path / "a" / "slide.png", width=800, height=450, scale=2),
+        ExportJob(figure, tmp_path / "square.png", width=700, height=700, scale=1.5),
+        ExportJob(figure, tmp_path / "canvas.svg", width=1600, height=900),
+        ExportJob(figure, tmp_path / "canvas.pdf", width=1600, height=900),
+    ]
+    export_many(jobs, on_done=done.append)
+    assert done == jobs
+    assert png_size(tmp_path / "a" / "slide.png") == (1600, 900)
+    assert png_size(tmp_path / "square.png") == (1050, 1050)
+    svg = (tmp_path / "canvas.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and 'width="1600"' in svg and 'height="900"' in svg
+    assert "Short-haul air travel" in svg
+    assert (tmp_path / "canvas.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_concurrent_callers_each_get_their_own_image(chromium, figure):
+    sizes = [(640, 360), (500, 500)]
+    results: dict[tuple[int, int], bytes] = {}
+
+    def work(size):
+        results[size] = render(figure, width=size[0], height=size[1])
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in sizes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for size, data in results.items():
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", data[16:24]) == size
+
+
+def test_bad_extension_and_sizes_are_refused_before_any_work(figure, tmp_path: Path):
+    with pytest.raises(ExportError, match=r"cannot export to '\.jpg'; use a \.png, \.svg or \.pdf"):
+        export(figure, tmp_path / "x.jpg")
+    with pytest.raises(ExportError, match="at least 100 pixels"):
+        export(figure, tmp_path / "x.png", width=10)
+    with pytest.raises(ExportError, match="keep each side under"):
+        export(figure, tmp_path / "x.png", width=4000, scale=4)
+    with pytest.raises(ExportError, match="scale must be above 0"):
+        export(figure, tmp_path / "x.png", scale=0)
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,132 @@
+"""The strategy canvas figure, asserted as data (no browser)."""
+
+from __future__ import annotations
+
+import pytest
+
+from positioning import canvas_figure, load_canvas, rank
+from positioning.figures import COMPETITOR_COLORS, SUBJECT_COLOR, competitor_palette, wrap_label
+
+from .conftest import ROOT
+from .factory import make_canvas
+
+
+@pytest.fixture
+def southwest():
+    return load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+
+
+def curves(fig):
+    return [t for t in fig.data if t.mode == "lines+markers"]
+
+
+def test_one_curve_per_player_with_the_subject_drawn_last(southwest):
+    fig = canvas_figure(southwest)
+    lines = curves(fig)
+    assert [t.name for t in lines] == ["Average airline", "Car", "Southwest"]
+    subject = lines[-1]
+    assert subject.line.width > max(t.line.width for t in lines[:-1])
+    assert subject.marker.size > max(t.marker.size for t in lines[:-1])
+    assert subject.line.color == "#c0392b"  # the colour from the file
+    assert list(subject.y) == [2, 1, 0, 1, 1, 9, 9, 9]
+    assert list(fig.layout.xaxis.tickvals) == list(range(8))
+
+
+def test_competitors_differ_in_colour_dash_and_marker():
+    canvas = make_canvas({"Us": [1, 2], "A": [2, 3], "B": [3, 4], "C": [4, 5], "D": [5, 6]})
+    lines = curves(canvas_figure(canvas))
+    rivals = lines[:-1]
+    for attribute in (lambda t: t.line.color, lambda t: t.line.dash, lambda t: t.marker.symbol):
+        values = [attribute(t) for t in rivals]
+        assert len(set(values)) == len(values)
+    assert [t.line.color for t in rivals] == competitor_palette([SUBJECT_COLOR])[:4]
+    assert set(competitor_palette([SUBJECT_COLOR])) < set(COMPETITOR_COLORS)
+    assert lines[-1].line.color == SUBJECT_COLOR and lines[-1].line.dash == "solid"
+
+
+def test_industry_band_spans_the_competitors_min_to_max():
+    canvas = make_canvas({"Us": [1, 2, 3], "A": [2, 9, 4], "B": [6, 3, 4]})
+    fig = canvas_figure(canvas)
+    upper, lower = fig.data[0], fig.data[1]
+    assert list(upper.y) == [6, 9, 4] and list(lower.y) == [2, 3, 4]
+    assert lower.fill == "tonexty" and lower.name == "Competitor range"
+
+
+def test_hidden_competitors_leave_the_chart_and_the_band():
+    canvas = make_canvas({"Us": [1, 2, 3], "A": [2, 9, 4], "B": [6, 3, 4]})
+    fig = canvas_figure(canvas, hidden={"A"})
+    assert [t.name for t in curves(fig)] == ["B", "Us"]
+    assert list(fig.data[0].y) == [6, 3, 4]
+    only_subject = canvas_figure(canvas, hidden={"A", "B"})
+    assert [t.name for t in only_subject.data if t.mode == "lines+markers"] == ["Us"]
+
+
+def test_shortlisted_factors_are_marked(southwest):
+    fig = canvas_figure(southwest)
+    shortlist = rank(southwest).shortlist
+    positions = [southwest.factor_names.index(n) for n in shortlist]
+    rects = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert sorted(round((r.x0 + r.x1) / 2) for r in rects) == sorted(positions)
+    badges = [a.text for a in fig.layout.annotations]
+    assert badges.count("<b>#1</b>") == 3  # three factors tie for first
+    for i, label in enumerate(fig.layout.xaxis.ticktext):
+        assert label.startswith("<b>") == (i in positions)
+    assert any(t.name == "Shortlist (top 3)" for t in fig.data)
+
+
+def test_rank_order_puts_the_best_factor_first(southwest):
+    fig = canvas_figure(southwest, order="rank")
+    first_labels = [t.replace("<b>", "").replace("</b>", "").replace("<br>", " ") for t in fig.layout.xaxis.ticktext]
+    assert first_labels[:3] == ["Price", "Friendly service", "Frequent point-to-point departures"]
+    assert list(curves(fig)[-1].y)[:4] == [2, 9, 9, 9]
+    with pytest.raises(ValueError, match="order must be"):
+        canvas_figure(southwest, order="alphabetical")
+
+
+def test_y_axis_covers_the_level_scale():
+    fig = canvas_figure(make_canvas({"Us": [1, 7], "Them": [3, 4]}, scales={"level": [1, 7]}))
+    low, high = fig.layout.yaxis.range
+    assert low < 1 and high > 7
+
+
+def test_title_and_chinese_wording():
+    zh = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
+    fig = canvas_figure(zh)
+    assert fig.layout.title.text == "<b>城市中短途出行:网约车定位图</b>"
+    assert fig.layout.yaxis.title.text == "供给水平"
+    assert fig.layout.title.subtitle.text.startswith("战略布局图")
+    assert canvas_figure(zh, language="en").layout.yaxis.title.text == "Offering level"
+
+
+def test_names_are_escaped_not_interpreted_as_html():
+    canvas = make_canvas({"<b>Us</b>": [1, 2], "A & B": [2, 3]}, names=["x<y", "z"])
+    fig = canvas_figure(canvas)
+    assert [t.name for t in curves(fig)] == ["A &amp; B", "&lt;b&gt;Us&lt;/b&gt;"]
+    assert "x&lt;y" in fig.layout.xaxis.ticktext[0]
+
+
+def test_many_factors_get_angled_labels():
+    n = 20
+    canvas = make_canvas({"Us": list(range(n)), "Them": [5] * n}, scales={"level": [0, 20]})
+    assert canvas_figure(canvas).layout.xaxis.tickangle == -35
+
+
+def test_long_names_are_wrapped():
+    assert wrap_label("Frequent point-to-point departures", 12) == "Frequent<br>point-to-point<br>departures"
+    assert wrap_label("叫车等待时间短", 12) == "叫车等待<br>时间短"
+    assert wrap_label("Short", 12) == "Short"
+    assert wrap_label("one two three four five six seven eight", 4, max_lines=2).endswith("…")
+
+
+def test_figure_is_pure(southwest):
+    assert canvas_figure(southwest).to_plotly_json() == canvas_figure(southwest).to_plotly_json()
+
+
+def test_competitor_colours_keep_clear_of_a_brand_colour():
+    canvas = make_canvas(
+        {"Us": [1, 2], "A": [2, 3], "B": [3, 4]},
+        players=[{"name": "Us", "color": "#00704a"}, {"name": "A"}, {"name": "B"}],
+    )
+    rivals = curves(canvas_figure(canvas))[:-1]
+    assert "#009E73" not in [t.line.color for t in rivals]  # the palette's green is too close to the brand's
+    assert [t.line.color for t in rivals] == ["#0072B2", "#E69F00"]

@@ -1,0 +1,345 @@
+"""Loading and validation: one test per class of bad input, with the exact
+file:line: field: message the user sees."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from positioning import CanvasError, load_canvas, parse_canvas
+from positioning.loader import MAX_BYTES
+
+GOOD = """\
+title: Short-haul air travel
+subject: Southwest
+players:
+  - name: Southwest
+    color: "#c0392b"
+  - name: Average airline
+  - name: Car
+scales:
+  score: [1, 5]
+  level: [0, 10]
+weights: {attractiveness: 0.4, unmet_need: 0.2, capability: 0.2, barriers: 0.2}
+top: 2
+factors:
+  - name: Price
+    category: product
+    source: adjacent
+    scores: {attractiveness: 5, unmet_need: 3, capability: 5, barriers: 3}
+    levels: {Southwest: 2, Average airline: 8, Car: 3}
+  - name: Friendly service
+    scores:
+      attractiveness: 4
+      unmet_need: 5
+      capability: 5
+      barriers: 4
+    levels: {Southwest: 9, Average airline: 4, Car: 2}
+"""
+
+
+def problems(text: str | bytes) -> list[str]:
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(text, name="x.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def only(text: str | bytes) -> str:
+    found = problems(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_good_file_loads_into_an_immutable_canvas():
+    canvas = parse_canvas(GOOD)
+    assert canvas.subject == "Southwest"
+    assert canvas.competitors == ("Average airline", "Car")
+    assert canvas.factor_names == ("Price", "Friendly service")
+    assert canvas.levels_of("Car") == (3.0, 2.0)
+    assert canvas.weights.normalised()["attractiveness"] == pytest.approx(0.4)
+    assert canvas.factors[0].category == "product"
+    with pytest.raises(ValidationError, match="frozen"):
+        canvas.title = "other"  # type: ignore[misc]
+
+
+def test_defaults_apply_when_optional_sections_are_absent():
+    text = GOOD.replace("scales:\n  score: [1, 5]\n  level: [0, 10]\n", "").replace(
+        "weights: {attractiveness: 0.4, unmet_need: 0.2, capability: 0.2, barriers: 0.2}\ntop: 2\n", ""
+    )
+    canvas = parse_canvas(text)
+    assert canvas.scales.score == (1.0, 5.0) and canvas.scales.level == (0.0, 10.0)
+    assert set(canvas.weights.normalised().values()) == {0.25}
+    assert canvas.top == 3
+
+
+def test_load_from_path_and_from_text(tmp_path: Path):
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_canvas(path) == load_canvas(str(path)) == load_canvas(GOOD)
+    with pytest.raises(CanvasError, match=r"missing\.yaml: no such file"):
+        load_canvas(tmp_path / "missing.yaml")
+    with pytest.raises(CanvasError, match="is a folder"):
+        load_canvas(tmp_path)
+
+
+def test_unicode_names_including_chinese():
+    text = GOOD.replace("Southwest", "西南航空").replace("Price", "价格")
+    canvas = parse_canvas(text)
+    assert canvas.subject == "西南航空" and canvas.factors[0].name == "价格"
+
+
+def test_syntax_error_names_the_line():
+    text = GOOD.replace("  - name: Car\n", "  - name: Car\n   bad: [1, 2\n")
+    message = only(text)
+    assert message.startswith("x.yaml:")
+    assert "YAML syntax error" in message
+
+
+def test_tab_indentation_is_a_syntax_error():
+    assert "YAML syntax error" in only("title: x\n\tsubject: y\n")
+
+
+def test_empty_file():
+    assert only("") == "x.yaml: the file is empty; a canvas needs title, subject, players and factors"
+    assert "the file is empty" in only("# only a comment\n")
+
+
+def test_top_level_must_be_a_mapping():
+    assert only("- a\n- b\n") == (
+        "x.yaml:1: the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), not a list"
+    )
+    assert "not a single value" in only("just text\n")
+
+
+def test_wrong_types_are_reported_with_line_and_field():
+    text = GOOD.replace("unmet_need: 3, capability: 5", "unmet_need: high, capability: 5").replace("top: 2", "top: 2.5")
+    assert problems(text) == [
+        "x.yaml:12: top: 2.5 is not a whole number",
+        "x.yaml:17: factors[0].scores.unmet_need: 'high' is not a number",
+    ]
+
+
+def test_yes_no_is_not_a_number_and_numbers_are_not_names():
+    assert only(GOOD.replace("capability: 5, barriers: 3}", "capability: yes, barriers: 3}")) == (
+        "x.yaml:17: factors[0].scores.capability: true (a yes/no value) is not a number"
+    )
+    assert only(GOOD.replace("title: Short-haul air travel", "title: 2024")) == (
+        "x.yaml:1: title: 2024 is not text; put it in quotes"
+    )
+
+
+def test_nan_and_infinity_are_refused():
+    assert only(GOOD.replace("Car: 3}", "Car: .nan}")) == (
+        "x.yaml:18: factors[0].levels.Car: nan is not allowed; give a finite number"
+    )
+    assert "inf is not allowed" in only(GOOD.replace("barriers: 0.2}", "barriers: .inf}"))
+
+
+def test_out_of_range_score_and_level():
+    text = GOOD.replace("attractiveness: 4\n", "attractiveness: 7\n").replace(
+        "Average airline: 8", "Average airline: 11"
+    )
+    assert problems(text) == [
+        "x.yaml:18: factors[0].levels.Average airline: 11 is outside the level scale 0-10",
+        "x.yaml:21: factors[1].scores.attractiveness: 7 is outside the score scale 1-5",
+    ]
+
+
+def test_custom_scales_are_used_for_range_checks():
+    text = GOOD.replace("score: [1, 5]", "score: [1, 10]").replace("attractiveness: 4\n", "attractiveness: 7\n")
+    parse_canvas(text)
+    assert "the score scale must be [low, high] with low < high, got [5, 1]" in only(
+        GOOD.replace("score: [1, 5]", "score: [5, 1]")
+    )
+    assert "x.yaml:10: scales.level" in only(GOOD.replace("level: [0, 10]", "level: [0, 10, 20]"))
+
+
+def test_missing_and_extra_player_levels():
+    missing = only(GOOD.replace("levels: {Southwest: 2, Average airline: 8, Car: 3}", "levels: {Southwest: 2, Car: 3}"))
+    assert missing == (
+        "x.yaml:18: factors[0].levels: no level for 'Average airline'; give exactly one level per player"
+    )
+    extra = only(GOOD.replace("Car: 2}", "Car: 2, Carr: 4}"))
+    assert extra == (
+        "x.yaml:25: factors[1].levels.Carr: 'Carr' is not a player "
+        "('Southwest', 'Average airline', 'Car'); did you mean 'Car'?"
+    )
+
+
+def test_duplicate_names():
+    text = GOOD.replace("  - name: Car\n", "  - name: Car\n  - name: Car\n").replace(
+        "name: Friendly service", "name: Price"
+    )
+    found = problems(text)
+    assert "x.yaml:8: players[3].name: duplicate player name 'Car' (also players[2]); names must be unique" in found
+    assert any("factors[1].name: duplicate factor name 'Price' (also factors[0])" in p for p in found)
+
+
+def test_duplicate_keys_are_not_silently_overwritten():
+    text = GOOD.replace("top: 2\n", "top: 2\ntop: 3\n")
+    assert only(text) == "x.yaml:13: top: duplicate key 'top' (first on line 12); each key may appear once"
+
+
+def test_subject_must_be_a_player():
+    assert only(GOOD.replace("subject: Southwest", "subject: SouthWest")) == (
+        "x.yaml:2: subject: 'SouthWest' is not one of the players "
+        "('Southwest', 'Average airline', 'Car'); did you mean 'Southwest'?"
+    )
+
+
+def test_fewer_than_two_players():
+    text = "title: t\nsubject: A\nplayers:\n  - name: A\nfactors:\n  - name: F\n"
+    text += "    scores: {attractiveness: 1, unmet_need: 1, capability: 1, barriers: 1}\n    levels: {A: 1}\n"
+    assert only(text) == "x.yaml:3: players: needs at least 2 players, found 1"
+
+
+def test_no_factors():
+    text = GOOD.split("factors:")[0] + "factors: []\n"
+    assert only(text) == "x.yaml:13: factors: needs at least 1 factor, found 0"
+    assert "x.yaml: factors: is required but missing" in problems(GOOD.split("factors:")[0])
+
+
+def test_negative_and_all_zero_weights():
+    assert only(GOOD.replace("unmet_need: 0.2,", "unmet_need: -0.2,")) == (
+        "x.yaml:11: weights.unmet_need: -0.2 is negative; it must be at least 0"
+    )
+    zero = "weights: {attractiveness: 0, unmet_need: 0, capability: 0, barriers: 0}"
+    assert only(GOOD.replace(GOOD.splitlines()[10], zero)) == (
+        "x.yaml:11: weights: the weights are all zero; give at least one criterion a positive weight"
+    )
+
+
+def test_unknown_keys_with_did_you_mean():
+    text = GOOD.replace("    scores: {attractiveness: 5", "    scroes: {attractiveness: 5").replace(
+        "unmet_need: 5\n", "unmet_ned: 5\n"
+    )
+    found = problems(text)
+    assert found[0] == "x.yaml:14: factors[0].scores: is required but missing"
+    assert found[1] == (
+        "x.yaml:17: factors[0].scroes: unknown key 'scroes'; did you mean 'scores'? "
+        "(allowed: name, category, source, scores, levels, note)"
+    )
+    assert any(
+        p.startswith("x.yaml:22: factors[1].scores.unmet_ned: unknown key 'unmet_ned'; did you mean 'unmet_need'?")
+        for p in found
+    )
+    assert "x.yaml:1: colour: unknown key 'colour'" in only("colour: red\n" + GOOD)
+
+
+def test_bad_category_source_and_colour():
+    assert only(GOOD.replace("category: product", "category: prodcut")) == (
+        "x.yaml:15: factors[0].category: 'prodcut' is not allowed; did you mean 'product'? "
+        "(allowed: product, relationship, brand)"
+    )
+    assert "(allowed: current, industry, adjacent, future)" in only(GOOD.replace("source: adjacent", "source: past"))
+    assert only(GOOD.replace('"#c0392b"', "reddish")).startswith(
+        "x.yaml:5: players[0].color: 'reddish' is not a colour"
+    )
+
+
+def test_all_problems_of_a_file_are_reported_at_once():
+    text = (
+        GOOD.replace("subject: Southwest", "subject: Nobody")
+        .replace("Average airline: 8", "Average airline: 80")
+        .replace("source: adjacent", "source: nowhere")
+    )
+    assert len(problems(text)) == 3
+
+
+def test_file_not_utf8(tmp_path: Path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("Car", "Caf\xe9").encode("latin-1"))
+    with pytest.raises(CanvasError) as caught:
+        load_canvas(path)
+    assert str(caught.value) == f"{path}:7: the file is not UTF-8 text (byte 0xe9); save it with UTF-8 encoding"
+
+
+def test_utf8_bom_is_accepted():
+    parse_canvas(b"\xef\xbb\xbf" + GOOD.encode())
+
+
+def test_python_object_tags_are_refused_and_never_run(tmp_path: Path):
+    marker = tmp_path / "ran"
+    text = GOOD.replace("title: Short-haul air travel", f"title: !!python/object/apply:os.system ['touch {marker}']")
+    assert only(text) == (
+        "x.yaml:1: title: the tag !!python/object/apply:os.system is not allowed; "
+        "use plain YAML values (text, numbers, lists, mappings)"
+    )
+    assert not marker.exists()
+    assert "tag !custom is not allowed" in only(GOOD.replace("top: 2", "top: !custom 2"))
+
+
+def test_far_too_large_file(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    path.write_text(GOOD + "#" * MAX_BYTES, encoding="utf-8")
+    with pytest.raises(CanvasError, match=r"the file is 2\.0 MB; canvas files are limited to 2 MB"):
+        load_canvas(path)
+    with pytest.raises(CanvasError, match="limited to 2 MB"):
+        parse_canvas(GOOD + "#" * MAX_BYTES)
+
+
+BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_alias_bomb_is_refused_quickly():
+    # 9**9 (387 million) strings from ~700 bytes; the budget stops it after
+    # about 10,000 nodes. Timing is measured in `make bench`; here we only make
+    # sure it is refused, and not after minutes.
+    started = time.perf_counter()
+    message = only(BOMB)
+    assert "anchors and aliases expand to far more data than the file holds" in message
+    assert time.perf_counter() - started < 5
+
+
+def test_modest_aliases_are_fine():
+    text = GOOD.replace(
+        "    scores: {attractiveness: 5, unmet_need: 3, capability: 5, barriers: 3}",
+        "    scores: &same {attractiveness: 5, unmet_need: 3, capability: 5, barriers: 3}",
+    )
+    text = text.replace(
+        "    scores:\n      attractiveness: 4\n      unmet_need: 5\n      capability: 5\n      barriers: 4\n",
+        "    scores: *same\n",
+    )
+    canvas = parse_canvas(text)
+    assert canvas.factors[0].scores == canvas.factors[1].scores
+
+
+def test_recursive_alias_is_refused():
+    assert "an alias refers to itself" in only("title: &a [*a]\n")
+
+
+def test_merge_keys_and_multiple_documents():
+    assert "merge keys ('<<') are not supported" in only(GOOD + "extra: &x {a: 1}\nmore:\n  <<: *x\n")
+    assert "YAML syntax error" in only(GOOD + "---\ntitle: second\n")
+
+
+def test_error_string_joins_every_problem():
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(GOOD.replace("top: 2", "top: 0").replace("Car: 3}", "Car: 30}"), name="c.yaml")
+    assert str(caught.value).splitlines() == [
+        "c.yaml:12: top: 0 is negative; it must be at least 1",
+        "c.yaml:18: factors[0].levels.Car: 30 is outside the level scale 0-10",
+    ]
+
+
+def test_models_check_consistency_for_api_users_too():
+    from positioning import Canvas
+
+    data = yaml.safe_load(GOOD)
+    data["subject"] = "Nobody"
+    with pytest.raises(ValidationError, match="subject: 'Nobody' is not one of the players"):
+        Canvas.model_validate(data)
