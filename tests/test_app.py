@@ -39,7 +39,7 @@ def test_python_app_py_serves_the_page():
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1"}
     process = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
         deadline = time.monotonic() + 60
@@ -55,4 +55,6 @@ def test_python_app_py_serves_the_page():
         assert "Short-haul air travel" in layout
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        output, _ = process.communicate(timeout=10)
+    assert "Traceback" not in output, output
+    assert f"http://127.0.0.1:{port}" in output
