@@ -18,6 +18,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from .figures import canvas_figure
+from .model import Canvas
+
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
 DEFAULT_HEIGHT = 900
@@ -63,14 +66,17 @@ def check_size(width: int, height: int, scale: float) -> None:
 
 
 def export(
-    figure: go.Figure,
+    figure: go.Figure | Canvas,
     path: str | os.PathLike[str],
     *,
     width: int = DEFAULT_WIDTH,
     height: int = DEFAULT_HEIGHT,
     scale: float = DEFAULT_SCALE,
 ) -> Path:
-    """Write one figure; the format comes from the extension. Returns the path."""
+    """Write one figure (or a canvas's strategy canvas); the format comes from
+    the extension. Returns the path."""
+    if isinstance(figure, Canvas):
+        figure = canvas_figure(figure)
     job = ExportJob(figure, Path(path), width, height, scale)
     export_many([job])
     return job.path

@@ -146,3 +146,9 @@ def test_schema_command_prints_json():
     result = run("schema")
     assert result.returncode == 0
     assert json.loads(result.stdout)["title"] == "Positioning canvas"
+
+
+def test_the_api_imports_without_dash():
+    code = "import sys, positioning; print(sorted(m for m in sys.modules if m.split('.')[0] in ('dash', 'flask')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -19,8 +19,9 @@ def figure():
     return canvas_figure(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
 
 
-def test_png_default_size(chromium, figure, tmp_path: Path):
-    path = export(figure, tmp_path / "canvas.png")
+def test_png_default_size(chromium, tmp_path: Path):
+    canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+    path = export(canvas, tmp_path / "canvas.png")  # a canvas is drawn with canvas_figure
     assert png_size(path) == (1600, 900)
     assert not list(tmp_path.glob(".*.part"))  # no temporary file left behind
 
