@@ -35,15 +35,20 @@ _EPS = 1e-9
 
 @dataclass(frozen=True)
 class Diagnosis:
+    subject: str
     focus: float
     divergence: Mapping[str, float]
     closest_rival: str
     alignment: float
     peaks: tuple[str, ...]
     verdict: str  # "strong" | "moderate" | "weak"
-    summary: str
     #: action -> factor names in file order, for every action in ERRC_ACTIONS.
     errc: Mapping[str, tuple[str, ...]]
+
+    @property
+    def summary(self) -> str:
+        """Plain-language summary in English (see :func:`summarize`)."""
+        return summarize(self)
 
     def action_of(self, factor: str) -> str:
         return next(a for a, names in self.errc.items() if factor in names)
@@ -169,61 +174,95 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
     actions = [errc_action(s, [c[i] for c in rivals.values()]) for i, s in enumerate(subject)]
     errc = {act: tuple(n for n, a_ in zip(names, actions, strict=True) if a_ == act) for act in ERRC_ACTIONS}
 
-    verdict, summary = judge(canvas.subject, f, closest, div[closest], a, peaks)
     return Diagnosis(
+        subject=canvas.subject,
         focus=f,
         divergence=div,
         closest_rival=closest,
         alignment=a,
         peaks=peaks,
-        verdict=verdict,
-        summary=summary,
+        verdict=judge(f, div[closest], a, peaks),
         errc=errc,
     )
 
 
-def judge(
-    subject: str, focus_: float, rival: str, rival_divergence: float, alignment_: float, peaks: Sequence[str]
-) -> tuple[str, str]:
-    """Verdict and a plain-language summary from the three traits.
+def judge(focus_: float, rival_divergence: float, alignment_: float, peaks: Sequence[str]) -> str:
+    """The verdict from the three traits.
 
     strong: all three traits hold. weak: the curve shadows its closest rival
     (divergence under ``SHADOW_MAX``) or at most one trait holds. Otherwise
     moderate.
     """
-    peaked = focus_ >= FOCUS_MIN
-    distinct = rival_divergence >= DIVERGENCE_MIN
-    shadows = rival_divergence < SHADOW_MAX
-    valued = bool(peaks) and alignment_ >= ALIGNMENT_MIN
-    met = peaked + distinct + valued
-    verdict = "strong" if met == 3 else "weak" if shadows or met <= 1 else "moderate"
+    met = (focus_ >= FOCUS_MIN) + (rival_divergence >= DIVERGENCE_MIN) + (bool(peaks) and alignment_ >= ALIGNMENT_MIN)
+    if met == 3:
+        return "strong"
+    return "weak" if rival_divergence < SHADOW_MAX or met <= 1 else "moderate"
 
-    parts = [
-        f"{subject}'s curve rises and falls clearly (focus {focus_:.2f})"
-        if peaked
-        else f"{subject}'s curve is rather flat (focus {focus_:.2f}): decide where to excel "
-        "and where the industry threshold is enough"
-    ]
-    if distinct:
-        parts.append(f"it stands apart from every rival (closest: {rival}, divergence {rival_divergence:.2f})")
-    elif shadows:
-        parts.append(
-            f"it shadows {rival} (divergence {rival_divergence:.2f}): the same shape, "
-            "even shifted up or down, is not a differentiation"
-        )
+
+_SUMMARY = {
+    "en": {
+        "strong": "Strong differentiation: ",
+        "moderate": "Moderate differentiation: ",
+        "weak": "Weak differentiation: ",
+        "peaked": "{subject}'s curve rises and falls clearly (focus {focus:.2f})",
+        "flat": "{subject}'s curve is rather flat (focus {focus:.2f}): decide where to excel and where the "
+        "industry threshold is enough",
+        "distinct": "it stands apart from every rival (closest: {rival}, divergence {divergence:.2f})",
+        "shadows": "it shadows {rival} (divergence {divergence:.2f}): the same shape, even shifted up or down, "
+        "is not a differentiation",
+        "partly": "it is only partly different from {rival} (divergence {divergence:.2f})",
+        "no_peaks": "it leads every rival clearly on no factor",
+        "valued": "its peaks ({peaks}) sit on high-ranked factors (alignment {alignment:.2f})",
+        "misplaced": "its peaks ({peaks}) sit mostly on low-ranked factors (alignment {alignment:.2f}): move the "
+        "lead to the shortlist",
+        "join": "; ",
+        "end": ".",
+        "list": ", ",
+        "more": " and {n} more",
+    },
+    "zh": {
+        "strong": "差异化程度:强。",
+        "moderate": "差异化程度:中等。",
+        "weak": "差异化程度:弱。",
+        "peaked": "{subject}的曲线起伏明显(聚焦度 {focus:.2f})",
+        "flat": "{subject}的曲线较为平坦(聚焦度 {focus:.2f}):需决定在哪些要素上领先、哪些只需达到行业门槛水平",
+        "distinct": "与所有对手的曲线明显不同(最接近的对手:{rival},差异度 {divergence:.2f})",
+        "shadows": "与{rival}的曲线几乎一致(差异度 {divergence:.2f}):形状相同、仅整体上移或下移,不构成差异化",
+        "partly": "与{rival}的曲线只有部分不同(差异度 {divergence:.2f})",
+        "no_peaks": "没有任何要素明显领先所有对手",
+        "valued": "高点({peaks})位于排名靠前的要素上(契合度 {alignment:.2f})",
+        "misplaced": "高点({peaks})主要位于排名靠后的要素上(契合度 {alignment:.2f}):应把领先优势移到入围要素上",
+        "join": ";",
+        "end": "。",
+        "list": "、",
+        "more": " 等 {n} 项",
+    },
+}
+
+
+def summarize(diagnosis: Diagnosis, language: str = "en") -> str:
+    """One plain sentence per trait, naming the peaks and the closest rival."""
+    words = _SUMMARY[language]
+    rival = diagnosis.closest_rival
+    divergence_ = diagnosis.divergence[rival]
+    peaks = diagnosis.peaks
+    shown = words["list"].join(peaks[:3]) + (words["more"].format(n=len(peaks) - 3) if len(peaks) > 3 else "")
+    values = {
+        "subject": diagnosis.subject,
+        "focus": diagnosis.focus,
+        "rival": rival,
+        "divergence": divergence_,
+        "alignment": diagnosis.alignment,
+        "peaks": shown,
+    }
+    parts = ["peaked" if diagnosis.focus >= FOCUS_MIN else "flat"]
+    if divergence_ >= DIVERGENCE_MIN:
+        parts.append("distinct")
     else:
-        parts.append(f"it is only partly different from {rival} (divergence {rival_divergence:.2f})")
+        parts.append("shadows" if divergence_ < SHADOW_MAX else "partly")
     if not peaks:
-        parts.append("it leads every rival clearly on no factor")
-    elif valued:
-        parts.append(f"its peaks ({_names(peaks)}) sit on high-ranked factors (alignment {alignment_:.2f})")
+        parts.append("no_peaks")
     else:
-        parts.append(
-            f"its peaks ({_names(peaks)}) sit mostly on low-ranked factors (alignment {alignment_:.2f}): "
-            "move the lead to the shortlist"
-        )
-    return verdict, f"{verdict.capitalize()} differentiation: " + "; ".join(parts) + "."
-
-
-def _names(names: Sequence[str]) -> str:
-    return ", ".join(names) if len(names) <= 3 else ", ".join(names[:3]) + f" and {len(names) - 3} more"
+        parts.append("valued" if diagnosis.alignment >= ALIGNMENT_MIN else "misplaced")
+    body = words["join"].join(words[p].format(**values) for p in parts)
+    return words[diagnosis.verdict] + body + words["end"]

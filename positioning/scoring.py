@@ -40,7 +40,12 @@ class Ranking:
     factors: tuple[RankedFactor, ...]
     shortlist: tuple[str, ...]
     strategy: str  # "single" | "combination"
-    reason: str
+    score_scale: tuple[float, float]
+
+    @property
+    def reason(self) -> str:
+        """Why this strategy, in English (see :func:`explain_strategy`)."""
+        return explain_strategy(self)
 
     def by_name(self) -> dict[str, RankedFactor]:
         return {f.name: f for f in self.factors}
@@ -93,36 +98,59 @@ def rank(canvas: Canvas) -> Ranking:
         )
         for i in order
     )
-    strategy, reason = recommend(factors, canvas.scales.score)
-    return Ranking(weights=weights, factors=factors, shortlist=shortlist, strategy=strategy, reason=reason)
+    return Ranking(
+        weights=weights,
+        factors=factors,
+        shortlist=shortlist,
+        strategy=recommend(factors, canvas.scales.score),
+        score_scale=canvas.scales.score,
+    )
 
 
-def recommend(factors: Sequence[RankedFactor], scale: tuple[float, float]) -> tuple[str, str]:
-    """``("single" | "combination", reason)`` from factors in rank order.
+def recommend(factors: Sequence[RankedFactor], scale: tuple[float, float]) -> str:
+    """``"single"`` or ``"combination"`` from factors in rank order.
 
     The method prefers a combination (it is harder for rivals to copy), so
     ``single`` only when the top factor leads the runner-up by at least
-    ``DOMINANCE_GAP`` of the score scale.
+    ``DOMINANCE_GAP`` of the score scale, or when it is the only factor.
     """
-    top = factors[0]
     if len(factors) == 1:
-        return "single", f"'{top.name}' is the only candidate factor, so it carries the position alone."
-    second = factors[1]
+        return "single"
+    share = (factors[0].score - factors[1].score) / (scale[1] - scale[0])
+    return "single" if share >= DOMINANCE_GAP - _TIE else "combination"
+
+
+_REASONS = {
+    "en": {
+        "only": "'{top}' is the only candidate factor, so it carries the position alone.",
+        "dominant": "'{top}' leads the next factor, '{second}', by {gap:.2f} points ({share:.0%} of the score "
+        "scale): it clearly dominates, so a single differentiation can carry the position.",
+        "tie": "'{top}' and '{second}' score the same ({score:.2f}): no factor dominates, so combine the "
+        "shortlisted factors; a combination is also harder for rivals to copy.",
+        "close": "'{top}' leads '{second}' by only {gap:.2f} points ({share:.0%} of the score scale, under "
+        "{limit:.0%}): no factor clearly dominates, so combine the shortlisted factors; a combination is "
+        "also harder for rivals to copy.",
+    },
+    "zh": {
+        "only": "“{top}”是唯一的候选要素,可单独构成差异化定位。",
+        "dominant": "“{top}”比第二名“{second}”高 {gap:.2f} 分(占评分区间的 {share:.0%}),优势明显,可采用单一差异化。",
+        "tie": "“{top}”与“{second}”得分相同({score:.2f}),没有要素占明显优势,建议组合入围要素;"
+        "组合差异化也更难被对手模仿。",
+        "close": "“{top}”仅比“{second}”高 {gap:.2f} 分(占评分区间的 {share:.0%},低于 {limit:.0%}),"
+        "没有要素占明显优势,建议组合入围要素;组合差异化也更难被对手模仿。",
+    },
+}
+
+
+def explain_strategy(ranking: Ranking, language: str = "en") -> str:
+    """Why the ranking recommends its strategy, in ``"en"`` or ``"zh"``."""
+    top = ranking.factors[0]
+    if len(ranking.factors) == 1:
+        return _REASONS[language]["only"].format(top=top.name)
+    second = ranking.factors[1]
     gap = top.score - second.score
-    share = gap / (scale[1] - scale[0])
-    if share >= DOMINANCE_GAP - _TIE:
-        return "single", (
-            f"'{top.name}' leads the next factor, '{second.name}', by {gap:.2f} points "
-            f"({share:.0%} of the score scale): it clearly dominates, so a single "
-            "differentiation can carry the position."
-        )
-    if gap <= _TIE:
-        return "combination", (
-            f"'{top.name}' and '{second.name}' score the same ({top.score:.2f}): no factor dominates, "
-            "so combine the shortlisted factors; a combination is also harder for rivals to copy."
-        )
-    return "combination", (
-        f"'{top.name}' leads '{second.name}' by only {gap:.2f} points ({share:.0%} of the score "
-        f"scale, under {DOMINANCE_GAP:.0%}): no factor clearly dominates, so combine the "
-        "shortlisted factors; a combination is also harder for rivals to copy."
+    low, high = ranking.score_scale
+    case = "dominant" if ranking.strategy == "single" else "tie" if gap <= _TIE else "close"
+    return _REASONS[language][case].format(
+        top=top.name, second=second.name, gap=gap, share=gap / (high - low), score=top.score, limit=DOMINANCE_GAP
     )

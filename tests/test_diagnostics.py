@@ -143,3 +143,12 @@ def test_every_value_is_within_zero_and_one():
         d = diagnose(load_canvas(path))
         for value in (d.focus, d.alignment, *d.divergence.values()):
             assert 0.0 <= value <= 1.0
+
+
+def test_summary_in_chinese():
+    from positioning.diagnostics import summarize
+
+    d = diagnose(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
+    text = summarize(d, "zh")
+    assert text.startswith("差异化程度:强。Southwest的曲线起伏明显(聚焦度 0.78)")
+    assert "最接近的对手:Car" in text and text.endswith("。")

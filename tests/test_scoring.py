@@ -112,3 +112,12 @@ def test_rank_does_not_mutate_the_canvas():
     before = canvas.model_dump()
     rank(canvas)
     assert canvas.model_dump() == before
+
+
+def test_reason_in_chinese():
+    from positioning.scoring import explain_strategy
+
+    ranking = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4]))
+    assert explain_strategy(ranking, "zh") == (
+        "“F1”比第二名“F2”高 0.80 分(占评分区间的 20%),优势明显,可采用单一差异化。"
+    )
