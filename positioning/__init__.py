@@ -14,10 +14,11 @@ The public API, importable without Dash::
 from .diagnostics import Diagnosis, diagnose
 from .export import ExportError, ExportJob, export, export_many, render
 from .figures import canvas_figure
-from .loader import CanvasError, Problem, load_canvas, parse_canvas
+from .loader import CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
 from .model import Canvas, Factor, Player, Scales, Scores, Weights
 from .report import report
 from .scoring import RankedFactor, Ranking, rank
+from .writer import dump_canvas
 
 __all__ = [
     "Canvas",
@@ -34,7 +35,9 @@ __all__ = [
     "Scores",
     "Weights",
     "canvas_figure",
+    "canvas_from_data",
     "diagnose",
+    "dump_canvas",
     "export",
     "export_many",
     "load_canvas",

@@ -109,6 +109,15 @@ def load_canvas(source: str | os.PathLike[str], *, name: str | None = None) -> C
 def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
     """Validate canvas YAML given as text or as the bytes of a file."""
     data, lines = _read_yaml(content, name)
+    return canvas_from_data(data, name=name, lines=lines)
+
+
+def canvas_from_data(data: Mapping[str, Any], *, name: str = "canvas", lines: Mapping[Path, int] = {}) -> Canvas:
+    """Validate plain data (as from a YAML file or an editor) into a Canvas.
+
+    Raises :class:`CanvasError` with the same messages as for a file; lines
+    are named when ``lines`` maps field paths to them.
+    """
     problems = [_problem(name, lines, p, m) for p, m in consistency_problems(data)]
     try:
         canvas = Canvas.model_validate(data, context={CHECKED: True})
@@ -310,7 +319,7 @@ def _relevant(errors: list[Any]) -> list[Any]:
     return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in inside)]
 
 
-def _from_pydantic(name: str, lines: dict[Path, int], error: Mapping[str, Any]) -> Problem:
+def _from_pydantic(name: str, lines: Mapping[Path, int], error: Mapping[str, Any]) -> Problem:
     loc: Path = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -355,7 +364,7 @@ def _from_pydantic(name: str, lines: dict[Path, int], error: Mapping[str, Any]) 
     return _problem(name, lines, loc, message)
 
 
-def _problem(name: str, lines: dict[Path, int], loc: Path, message: str) -> Problem:
+def _problem(name: str, lines: Mapping[Path, int], loc: Path, message: str) -> Problem:
     line = None
     for end in range(len(loc), -1, -1):  # a missing key is reported on its parent's line
         line = lines.get(tuple(loc[:end]))

@@ -1,0 +1,70 @@
+"""Write a canvas back to YAML that loads into exactly the same canvas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .model import Canvas
+
+
+class _Flow(dict):
+    """A mapping written on one line: ``{attractiveness: 5, unmet_need: 3, ...}``."""
+
+
+class _FlowList(list):
+    """A list written on one line: ``[1, 5]``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def canvas_data(canvas: Canvas) -> dict[str, Any]:
+    """The canvas as plain data in file order, optional fields left out when unset."""
+    players = []
+    for p in canvas.players:
+        player: dict[str, Any] = {"name": p.name}
+        if p.color:
+            player["color"] = p.color
+        players.append(player)
+    factors = []
+    for f in canvas.factors:
+        factor: dict[str, Any] = {"name": f.name}
+        if f.category:
+            factor["category"] = f.category
+        if f.source:
+            factor["source"] = f.source
+        factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
+        factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
+        if f.note:
+            factor["note"] = f.note
+        factors.append(factor)
+    return {
+        "title": canvas.title,
+        "subject": canvas.subject,
+        "players": players,
+        "scales": {
+            "score": _FlowList(_number(v) for v in canvas.scales.score),
+            "level": _FlowList(_number(v) for v in canvas.scales.level),
+        },
+        "weights": {c: _number(w) for c, w in canvas.weights.as_dict().items()},
+        "top": canvas.top,
+        "factors": factors,
+    }
+
+
+def dump_canvas(canvas: Canvas) -> str:
+    """YAML text of the canvas; ``parse_canvas(dump_canvas(c)) == c``."""
+    return yaml.dump(
+        canvas_data(canvas), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False
+    )

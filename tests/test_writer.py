@@ -1,0 +1,29 @@
+"""Writing a canvas back to YAML round-trips exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from positioning import load_canvas, parse_canvas
+from positioning.writer import dump_canvas
+
+from .conftest import CONFIGS
+from .factory import make_canvas
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
+def test_round_trip_of_every_example(path):
+    canvas = load_canvas(path)
+    assert parse_canvas(dump_canvas(canvas)) == canvas
+
+
+def test_awkward_names_and_values_survive():
+    canvas = make_canvas(
+        {"yes": [1.5, 2], "2024": [0, 10], "a: b # c": [3, 4]},
+        [[1.25, 2, 3, 4], [5, 5, 5, 5]],
+        names=["null", "- dash"],
+        title="'quoted' & \"double\"",
+    )
+    text = dump_canvas(canvas)
+    assert parse_canvas(text) == canvas
+    assert "scores: {attractiveness: 1.25, unmet_need: 2, capability: 3, barriers: 4}" in text
