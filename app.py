@@ -1,10 +1,10 @@
-"""The Dash web app: ``python app.py`` serves the strategy canvas of the
-bundled example on http://127.0.0.1:8050 (HOST and PORT from the environment).
+"""The Dash web app: ``python app.py`` serves the positioning workbench on
+http://127.0.0.1:8050 (HOST and PORT from the environment; DASH_DEBUG=1 for
+debug mode).
 
-``create_app()`` builds a fresh app (for tests and WSGI servers) and
-``server`` is the Flask server for ``gunicorn app:server``. The full
-workbench (upload, editing, tuning, downloads) is issue #3; this is the
-minimal viewer the core ships with.
+``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
+its Flask server for ``gunicorn app:server``. Per-user state lives in the
+browser (a ``dcc.Store`` in local storage), never in this process.
 """
 
 from __future__ import annotations
@@ -13,30 +13,34 @@ import os
 from pathlib import Path
 
 import dash
-from dash import dcc, html
 
-import positioning
+from positioning.ui import callbacks
+from positioning.ui.layout import build_layout
+from positioning.ui.state import example_data
 
 ROOT = Path(__file__).resolve().parent
-DEFAULT_CANVAS = ROOT / "configs" / "southwest_airlines.yaml"
-GRAPH_ID = "canvas-graph"
+CONFIGS = ROOT / "configs"
+DEFAULT_CANVAS = CONFIGS / "southwest_airlines.yaml"
+TEMPLATE = CONFIGS / "template.yaml"
+
+
+def examples() -> dict[str, Path]:
+    """The bundled examples by file stem (the template is opened by its own button)."""
+    return {path.stem: path for path in sorted(CONFIGS.glob("*.yaml")) if path != TEMPLATE}
 
 
 def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Dash:
-    """A Dash app showing the strategy canvas of ``canvas_path``."""
-    canvas = positioning.load_canvas(Path(canvas_path))
-    app = dash.Dash(__name__, title=f"positioning: {canvas.title}", assets_folder=str(ROOT / "assets"))
-    app.layout = html.Main(
-        className="page",
-        children=[
-            dcc.Graph(
-                id=GRAPH_ID,
-                figure=positioning.canvas_figure(canvas),
-                config={"displaylogo": False, "responsive": True},
-                className="canvas-graph",
-            )
-        ],
+    """The workbench; ``canvas_path`` is what a first-time visitor sees."""
+    app = dash.Dash(
+        __name__,
+        title="Positioning workbench",
+        assets_folder=str(ROOT / "assets"),
+        update_title=None,
     )
+    bundled = examples()
+    titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
+    app.layout = build_layout(example_data(Path(canvas_path)), titles)
+    callbacks.register(app, examples=bundled, template=TEMPLATE)
     return app
 
 

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import diagnose
-from .export import DEFAULT_HEIGHT, DEFAULT_SCALE, DEFAULT_WIDTH, ExportError, ExportJob, export_many, image_format
+from .export import (
+    DEFAULT_HEIGHT,
+    DEFAULT_SCALE,
+    DEFAULT_WIDTH,
+    PRESETS,
+    ExportError,
+    ExportJob,
+    export_many,
+    image_format,
+)
 from .figures import canvas_figure
 from .loader import CanvasError, load_canvas
 from .model import CRITERIA
@@ -50,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("source", type=Path, metavar="FILE|DIR")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
-    export.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"pixels (default {DEFAULT_WIDTH})")
-    export.add_argument("--height", type=int, default=DEFAULT_HEIGHT, help=f"pixels (default {DEFAULT_HEIGHT})")
+    export.add_argument(
+        "--preset",
+        choices=tuple(PRESETS),
+        help="named size: " + ", ".join(f"{k} {w}x{h}" for k, (w, h) in PRESETS.items()),
+    )
+    export.add_argument("--width", type=int, help=f"pixels (default {DEFAULT_WIDTH}, or the preset's)")
+    export.add_argument("--height", type=int, help=f"pixels (default {DEFAULT_HEIGHT}, or the preset's)")
     export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
     export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
 
@@ -147,7 +161,8 @@ def format_report(canvas, ranking, diagnosis) -> str:  # type: ignore[no-untyped
 
 
 def _export(args: argparse.Namespace) -> int:
-    size = {"width": args.width, "height": args.height, "scale": args.scale}
+    width, height = PRESETS[args.preset] if args.preset else (DEFAULT_WIDTH, DEFAULT_HEIGHT)
+    size = {"width": args.width or width, "height": args.height or height, "scale": args.scale}
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)

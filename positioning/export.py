@@ -25,7 +25,14 @@ FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
 DEFAULT_HEIGHT = 900
 DEFAULT_SCALE = 1.0
-MAX_PIXELS = 12_000  # per side after scaling; beyond this Chromium runs out of texture memory
+MAX_PIXELS = 12_000
+#: Named sizes in layout pixels; ``scale`` multiplies them for resolution.
+PRESETS: dict[str, tuple[int, int]] = {
+    "slide-16x9": (1600, 900),
+    "slide-4x3": (1440, 1080),
+    "a4-report": (1240, 760),  # the full text width of an A4 page at 150 dpi
+    "square": (1200, 1200),
+}  # per side after scaling; beyond this Chromium runs out of texture memory
 
 
 class ExportError(RuntimeError):

@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 
 import plotly.graph_objects as go
 
-from .model import Canvas
+from .model import CRITERIA, Canvas
 from .scoring import Ranking, rank
 
 SUBJECT_COLOR = "#D55E00"  # Okabe-Ito vermillion
@@ -44,6 +44,8 @@ LABELS = {
         "y": "Offering level",
         "band": "Competitor range",
         "shortlist": "Shortlist (top {n})",
+        "criteria": ("Market attractiveness", "Unmet need", "Capability", "Entry barriers"),
+        "composite": "Composite score",
     },
     "zh": {
         "subtitle": "战略布局图:{subject} 对比 {competitors}",
@@ -52,6 +54,8 @@ LABELS = {
         "y": "供给水平",
         "band": "竞争对手区间",
         "shortlist": "入围要素(前 {n} 名)",
+        "criteria": ("市场吸引力", "需求未满足程度", "自身能力", "进入壁垒"),
+        "composite": "综合得分",
     },
 }
 
@@ -177,7 +181,8 @@ def canvas_figure(
             "x": i,
             "y": 1.0,
             "yref": "paper",
-            "yanchor": "bottom",
+            "yanchor": "top",
+            "yshift": -3,
             "showarrow": False,
             "text": f"<b>#{ranked[factors[i].name].rank}</b>",
             "font": {"size": 15, "color": SHORTLIST_BADGE},
@@ -208,8 +213,10 @@ def canvas_figure(
             "x": 0.0,
             "xref": "paper",
             "xanchor": "left",
-            "y": 0.97,
+            "y": 1.0,
+            "yref": "container",
             "yanchor": "top",
+            "pad": {"t": 22},
             "font": {"size": 30},
             "subtitle": {
                 "text": _html(words["subtitle"].format(subject=subject.name, competitors=competitor_names)),
@@ -220,13 +227,13 @@ def canvas_figure(
             "orientation": "h",
             "x": 0.0,
             "xanchor": "left",
-            "y": 1.07,
+            "y": 1.0,
             "yanchor": "bottom",
             "font": {"size": 16},
             "itemwidth": 40,
             "traceorder": "normal",
         },
-        "margin": {"l": 90, "r": 40, "t": 200, "b": 40, "autoexpand": True},
+        "margin": {"l": 90, "r": 40, "t": 150, "b": 40, "autoexpand": True},
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": badges,
@@ -246,7 +253,8 @@ def canvas_figure(
         },
         "yaxis": {
             "title": {"text": words["y"], "font": {"size": 17, "color": MUTED}},
-            "range": [low - 0.06 * span, high + 0.06 * span],
+            # headroom above the scale for the shortlist badges
+            "range": [low - 0.06 * span, high + 0.13 * span],
             "showgrid": True,
             "gridcolor": "#e6e6e6",
             "zeroline": False,
@@ -255,6 +263,47 @@ def canvas_figure(
             "ticks": "",
             "tickfont": {"color": MUTED},
         },
+    }
+    return go.Figure({"data": traces, "layout": layout})
+
+
+CRITERION_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+
+
+def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
+    """Composite score per factor as stacked bars of each criterion's weighted
+    contribution, best factor on top; shortlisted factors in bold."""
+    words = LABELS[language]
+    factors = list(reversed(ranking.factors))  # plotly draws the first category at the bottom
+    labels = [_bold(_html(f.name), f.shortlisted) for f in factors]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": words["criteria"][k],
+            "y": labels,
+            "x": [f.contributions[criterion] for f in factors],
+            "marker": {"color": CRITERION_COLORS[k]},
+            "hovertemplate": f"{words['criteria'][k]}: %{{x:.2f}}<extra></extra>",
+        }
+        for k, criterion in enumerate(CRITERIA)
+    ]
+    layout = {
+        "template": _TEMPLATE,
+        "barmode": "stack",
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": max(260, 36 * len(factors) + 110),
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        "xaxis": {
+            "title": {"text": words["composite"]},
+            "range": [0, ranking.score_scale[1]],
+            "gridcolor": "#e6e6e6",
+            "zeroline": False,
+        },
+        "yaxis": {"automargin": True, "ticks": "", "categoryorder": "array", "categoryarray": labels},
     }
     return go.Figure({"data": traces, "layout": layout})
 

@@ -120,6 +120,13 @@ def test_export_one_file_with_size_and_scale(chromium, tmp_path: Path):
     assert png_size(out) == (2000, 1200)
 
 
+def test_export_preset_sets_the_size(chromium, tmp_path: Path):
+    out = tmp_path / "sw.png"
+    result = run("export", SOUTHWEST, "-o", out, "--preset", "slide-4x3", "--scale", "0.5")
+    assert result.returncode == 0, result.stderr
+    assert png_size(out) == (720, 540)
+
+
 def test_export_refuses_unknown_extension(tmp_path: Path):
     result = run("export", SOUTHWEST, "-o", tmp_path / "sw.gif")
     assert result.returncode == 1

@@ -1,0 +1,38 @@
+"""Component ids, shared by the layout, the callbacks and the browser tests."""
+
+from ..model import CRITERIA
+
+STORE = "canvas-store"
+EXAMPLE = "example-picker"
+UPLOAD = "upload"
+TEMPLATE = "template-button"
+LANGUAGE = "language"
+MESSAGE = "message"
+
+WEIGHTS = {c: f"weight-{c}" for c in CRITERIA}
+TOP = "top-slider"
+SHOWN = "competitors-shown"
+ORDER = "factor-order"
+
+TABS = "tabs"
+GRAPH = "canvas-graph"
+BANNER = "verdict-banner"
+RANKING = "ranking-panel"
+DIAGNOSIS = "diagnosis-panel"
+
+FACTOR_GRID = "factor-grid"
+ADD_FACTOR = "add-factor"
+REMOVE_FACTOR = "remove-factor"
+FACTOR_UP = "factor-up"
+FACTOR_DOWN = "factor-down"
+PLAYER_GRID = "player-grid"
+ADD_PLAYER = "add-player"
+REMOVE_PLAYER = "remove-player"
+PLAYER_UP = "player-up"
+PLAYER_DOWN = "player-down"
+SUBJECT = "subject-picker"
+
+PRESET = "export-preset"
+SCALE = "export-scale"
+DOWNLOAD_BUTTONS = {"png": "download-png", "svg": "download-svg", "pdf": "download-pdf", "yaml": "download-yaml"}
+DOWNLOAD = "download"

@@ -1,0 +1,288 @@
+"""The page: a header to open canvases, a side panel to tune and export, and
+tabs for the canvas, the ranking, the diagnosis and the data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from ..export import PRESETS
+from ..model import CRITERIA
+from . import ids
+from .i18n import LANGUAGES, t
+
+#: Texts that follow the language switch: each is a span with id label-<key>.
+LABEL_KEYS = (
+    "app_title",
+    "tagline",
+    "upload",
+    "template",
+    "tune",
+    "weights",
+    *CRITERIA,
+    "top",
+    "competitors",
+    "order",
+    "export",
+    "preset",
+    "scale",
+    "download_yaml",
+    "export_hint",
+    "factors",
+    "players",
+    "add_factor",
+    "add_player",
+    "subject",
+    "data_hint",
+)
+#: Buttons that appear twice (factor and player grids) carry their own ids.
+BUTTON_LABELS = {
+    ids.REMOVE_FACTOR: "remove",
+    ids.FACTOR_UP: "up",
+    ids.FACTOR_DOWN: "down",
+    ids.REMOVE_PLAYER: "remove",
+    ids.PLAYER_UP: "up",
+    ids.PLAYER_DOWN: "down",
+}
+TABS = {"canvas": "tab_canvas", "ranking": "tab_ranking", "diagnosis": "tab_diagnosis", "data": "tab_data"}
+PRESET_LABELS = {
+    "slide-16x9": "16:9 slide",
+    "slide-4x3": "4:3 slide",
+    "a4-report": "A4 report",
+    "square": "Square",
+}
+
+
+def label(key: str) -> html.Span:
+    return html.Span(t("en", key), id=f"label-{key}")
+
+
+def preset_options() -> list[dict[str, str]]:
+    return [{"label": f"{PRESET_LABELS[k]} · {w}×{h}", "value": k} for k, (w, h) in PRESETS.items()]
+
+
+def order_options(language: str) -> list[dict[str, str]]:
+    return [
+        {"label": t(language, "order_file"), "value": "file"},
+        {"label": t(language, "order_rank"), "value": "rank"},
+    ]
+
+
+def build_layout(initial: dict[str, Any], examples: Sequence[tuple[str, str]]) -> html.Div:
+    """``initial`` is the canvas shown to a first-time visitor; ``examples``
+    lists (title, key) of the bundled canvases."""
+    return html.Div(
+        className="app",
+        children=[
+            dcc.Store(id=ids.STORE, storage_type="local", data=initial),
+            dcc.Download(id=ids.DOWNLOAD),
+            _header(examples),
+            html.Div(id=ids.MESSAGE, className="message", role="status"),
+            html.Div(className="body", children=[_side_panel(), _main()]),
+        ],
+    )
+
+
+def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
+    return html.Header(
+        className="header",
+        children=[
+            html.Div(className="brand", children=[html.H1(label("app_title")), html.P(label("tagline"))]),
+            html.Div(
+                className="open",
+                children=[
+                    dcc.Dropdown(
+                        id=ids.EXAMPLE,
+                        options=[{"label": name, "value": key} for name, key in examples],
+                        placeholder=t("en", "example"),
+                        clearable=False,
+                        searchable=False,
+                        className="example-picker",
+                    ),
+                    dcc.Upload(
+                        id=ids.UPLOAD,
+                        children=html.Div([html.Span("⇪ ", className="icon"), label("upload")]),
+                        className="upload",
+                        accept=".yaml,.yml,text/yaml",
+                        max_size=2 * 1024 * 1024,
+                    ),
+                    html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
+                ],
+            ),
+            dcc.RadioItems(
+                id=ids.LANGUAGE,
+                options=[{"label": name, "value": code} for code, name in LANGUAGES.items()],
+                value="en",
+                persistence=True,
+                persistence_type="local",
+                className="language",
+                inline=True,
+            ),
+        ],
+    )
+
+
+def _slider(component_id: str, low: float, high: float, step: float, value: float) -> dcc.Slider:
+    return dcc.Slider(
+        id=component_id,
+        min=low,
+        max=high,
+        step=step,
+        value=value,
+        marks=None,
+        tooltip={"placement": "right", "always_visible": False},
+        updatemode="mouseup",
+    )
+
+
+def _side_panel() -> html.Aside:
+    return html.Aside(
+        className="side",
+        children=[
+            html.Section(
+                className="panel",
+                children=[
+                    html.H2(label("tune")),
+                    html.H4(label("weights")),
+                    *[
+                        html.Div(className="field", children=[label(c), _slider(ids.WEIGHTS[c], 0, 1, 0.05, 0.25)])
+                        for c in CRITERIA
+                    ],
+                    html.Div(className="field", children=[html.H4(label("top")), _slider(ids.TOP, 1, 10, 1, 3)]),
+                    html.H4(label("subject")),
+                    dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked"),
+                    html.H4(label("competitors")),
+                    dcc.Checklist(id=ids.SHOWN, options=[], value=[], className="checklist"),
+                    html.H4(label("order")),
+                    dcc.RadioItems(
+                        id=ids.ORDER,
+                        options=order_options("en"),
+                        value="file",
+                        persistence=True,
+                        persistence_type="local",
+                        inline=True,
+                        className="radio",
+                    ),
+                ],
+            ),
+            html.Section(
+                className="panel",
+                children=[
+                    html.H2(label("export")),
+                    html.H4(label("preset")),
+                    dcc.Dropdown(
+                        id=ids.PRESET,
+                        options=preset_options(),
+                        value="slide-16x9",
+                        clearable=False,
+                        searchable=False,
+                        persistence=True,
+                        persistence_type="local",
+                    ),
+                    html.H4(label("scale")),
+                    dcc.Slider(
+                        id=ids.SCALE,
+                        min=1,
+                        max=4,
+                        step=1,
+                        value=2,
+                        marks={i: f"{i}×" for i in range(1, 5)},
+                        persistence=True,
+                        persistence_type="local",
+                    ),
+                    html.Div(
+                        className="downloads",
+                        children=[
+                            html.Button("PNG", id=ids.DOWNLOAD_BUTTONS["png"], className="button"),
+                            html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
+                            html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
+                            html.Button(
+                                label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"
+                            ),
+                        ],
+                    ),
+                    html.P(label("export_hint"), className="muted small"),
+                ],
+            ),
+        ],
+    )
+
+
+def _grid(component_id: str, height: str) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=component_id,
+        rowData=[],
+        columnDefs=[],
+        defaultColDef={"editable": True, "sortable": False, "resizable": True, "suppressMovable": True},
+        dashGridOptions={
+            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+            "stopEditingWhenCellsLoseFocus": True,
+            "singleClickEdit": False,
+        },
+        getRowId="params.data.name",
+        style={"height": height},
+        className="grid",
+    )
+
+
+def _buttons(*buttons: tuple[str, Any, str]) -> html.Div:
+    return html.Div(
+        className="toolbar",
+        children=[html.Button(text, id=bid, className=f"button {kind}") for bid, text, kind in buttons],
+    )
+
+
+def _main() -> html.Main:
+    return html.Main(
+        className="main",
+        children=dcc.Tabs(
+            id=ids.TABS,
+            value="canvas",
+            className="tabs",
+            children=[
+                dcc.Tab(
+                    label=t("en", "tab_canvas"),
+                    value="canvas",
+                    children=[
+                        html.Div(id=ids.BANNER),
+                        dcc.Graph(
+                            id=ids.GRAPH,
+                            className="canvas-graph",
+                            config={"displaylogo": False, "toImageButtonOptions": {"width": 1600, "height": 900}},
+                        ),
+                    ],
+                ),
+                dcc.Tab(label=t("en", "tab_ranking"), value="ranking", children=html.Div(id=ids.RANKING)),
+                dcc.Tab(label=t("en", "tab_diagnosis"), value="diagnosis", children=html.Div(id=ids.DIAGNOSIS)),
+                dcc.Tab(
+                    label=t("en", "tab_data"),
+                    value="data",
+                    children=html.Div(
+                        className="data",
+                        children=[
+                            html.P(label("data_hint"), className="muted"),
+                            html.H3(label("factors")),
+                            _buttons(
+                                (ids.ADD_FACTOR, label("add_factor"), "secondary"),
+                                (ids.REMOVE_FACTOR, t("en", "remove"), "secondary"),
+                                (ids.FACTOR_UP, t("en", "up"), "secondary"),
+                                (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
+                            ),
+                            _grid(ids.FACTOR_GRID, "420px"),
+                            html.H3(label("players")),
+                            _buttons(
+                                (ids.ADD_PLAYER, label("add_player"), "secondary"),
+                                (ids.REMOVE_PLAYER, t("en", "remove"), "secondary"),
+                                (ids.PLAYER_UP, t("en", "up"), "secondary"),
+                                (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
+                            ),
+                            _grid(ids.PLAYER_GRID, "240px"),
+                        ],
+                    ),
+                ),
+            ],
+        ),
+    )

@@ -1,0 +1,257 @@
+"""Edits to the canvas held in the browser, as plain functions.
+
+The app keeps the user's canvas as plain data (the file's own shape, see
+:func:`positioning.writer.canvas_data`) in a ``dcc.Store``. Every edit here
+takes that data and returns an :class:`Outcome`: the new data when the edited
+canvas is valid, or the loader's messages and no data when it is not, so an
+invalid edit never replaces a valid canvas. Nothing here imports Dash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
+from ..model import CRITERIA
+from ..writer import canvas_data
+
+Data = dict[str, Any]
+
+SCORE_PREFIX = "score_"
+LEVEL_PREFIX = "level_"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of an edit: new data, or ``None`` and the reasons why not."""
+
+    data: Data | None
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+
+def validated(data: Mapping[str, Any]) -> Outcome:
+    """Validate edited data; on success normalise it to the file's shape."""
+    try:
+        canvas = canvas_from_data(data)
+    except CanvasError as error:
+        return Outcome(None, tuple(f"{p.path}: {p.message}" if p.path else p.message for p in error.problems))
+    return Outcome(canvas_data(canvas))
+
+
+def example_data(path: str | Path) -> Data:
+    """A bundled example as store data (the examples are known to be valid)."""
+    return canvas_data(load_canvas(Path(path)))
+
+
+def upload(contents: str, filename: str) -> Outcome:
+    """Parse an uploaded file given as a ``data:...;base64,...`` URL."""
+    try:
+        raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
+    except (IndexError, binascii.Error, ValueError):
+        return Outcome(None, (f"{filename}: the upload could not be read; try again",))
+    try:
+        return Outcome(canvas_data(parse_canvas(raw, name=filename)))
+    except CanvasError as error:
+        return Outcome(None, tuple(str(p) for p in error.problems))
+
+
+def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:
+    new = copy.deepcopy(data)
+    new["weights"] = {c: _as_number(weights.get(c)) for c in CRITERIA}
+    return validated(new)
+
+
+def set_top(data: Data, top: int | None) -> Outcome:
+    new = copy.deepcopy(data)
+    new["top"] = top
+    return validated(new)
+
+
+def set_subject(data: Data, subject: str) -> Outcome:
+    new = copy.deepcopy(data)
+    new["subject"] = subject
+    return validated(new)
+
+
+# --- factors ---------------------------------------------------------------------
+
+
+def factor_rows(data: Data) -> list[dict[str, Any]]:
+    """One grid row per factor: name, category, source, scores and levels.
+
+    Player levels use column ids by position (``level_0``...), since player
+    names may contain characters the grid reads as paths (dots).
+    """
+    players = [p["name"] for p in data["players"]]
+    rows = []
+    for factor in data["factors"]:
+        row: dict[str, Any] = {
+            "name": factor["name"],
+            "category": factor.get("category"),
+            "source": factor.get("source"),
+        }
+        row.update({SCORE_PREFIX + c: factor["scores"][c] for c in CRITERIA})
+        row.update({f"{LEVEL_PREFIX}{i}": factor["levels"][p] for i, p in enumerate(players)})
+        rows.append(row)
+    return rows
+
+
+def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
+    """Change one cell of the factor grid."""
+    new = copy.deepcopy(data)
+    try:
+        factor = new["factors"][row]
+    except (IndexError, TypeError):
+        return Outcome(None, ("that factor no longer exists; reload the page",))
+    if column == "name":
+        factor["name"] = _as_text(value)
+    elif column in ("category", "source"):
+        if value in (None, ""):
+            factor.pop(column, None)
+        else:
+            factor[column] = value
+    elif column.startswith(SCORE_PREFIX):
+        factor["scores"][column.removeprefix(SCORE_PREFIX)] = _as_number(value)
+    elif column.startswith(LEVEL_PREFIX):
+        player = new["players"][int(column.removeprefix(LEVEL_PREFIX))]["name"]
+        factor["levels"][player] = _as_number(value)
+    else:
+        return Outcome(None, (f"the column '{column}' cannot be edited",))
+    return validated(new)
+
+
+def add_factor(data: Data, name: str) -> Outcome:
+    """Append a factor with mid-scale scores and levels, named uniquely."""
+    new = copy.deepcopy(data)
+    score = _middle(new.get("scales", {}).get("score", (1, 5)))
+    level = _middle(new.get("scales", {}).get("level", (0, 10)))
+    new["factors"].append(
+        {
+            "name": _unique(name, [f["name"] for f in new["factors"]]),
+            "scores": {c: score for c in CRITERIA},
+            "levels": {p["name"]: level for p in new["players"]},
+        }
+    )
+    return validated(new)
+
+
+def remove_factor(data: Data, name: str) -> Outcome:
+    new = copy.deepcopy(data)
+    new["factors"] = [f for f in new["factors"] if f["name"] != name]
+    return validated(new)
+
+
+def move_factor(data: Data, name: str, step: int) -> Outcome:
+    new = copy.deepcopy(data)
+    new["factors"] = _moved(new["factors"], name, step)
+    return validated(new)
+
+
+# --- players ---------------------------------------------------------------------
+
+
+def player_rows(data: Data) -> list[dict[str, Any]]:
+    return [{"name": p["name"], "color": p.get("color") or ""} for p in data["players"]]
+
+
+def edit_player(data: Data, row: int, column: str, value: Any) -> Outcome:
+    """Rename a player (its levels and the subject follow) or set its colour."""
+    new = copy.deepcopy(data)
+    try:
+        player = new["players"][row]
+    except (IndexError, TypeError):
+        return Outcome(None, ("that player no longer exists; reload the page",))
+    if column == "color":
+        if value in (None, ""):
+            player.pop("color", None)
+        else:
+            player["color"] = str(value).strip()
+    elif column == "name":
+        old, name = player["name"], _as_text(value)
+        player["name"] = name
+        if new["subject"] == old:
+            new["subject"] = name
+        for factor in new["factors"]:
+            factor["levels"] = {(name if k == old else k): v for k, v in factor["levels"].items()}
+    else:
+        return Outcome(None, (f"the column '{column}' cannot be edited",))
+    return validated(new)
+
+
+def add_player(data: Data, name: str) -> Outcome:
+    new = copy.deepcopy(data)
+    name = _unique(name, [p["name"] for p in new["players"]])
+    level = _middle(new.get("scales", {}).get("level", (0, 10)))
+    new["players"].append({"name": name})
+    for factor in new["factors"]:
+        factor["levels"][name] = level
+    return validated(new)
+
+
+def remove_player(data: Data, name: str) -> Outcome:
+    if name == data["subject"]:
+        return Outcome(None, (f"'{name}' is the subject; choose another subject before removing it",))
+    new = copy.deepcopy(data)
+    new["players"] = [p for p in new["players"] if p["name"] != name]
+    for factor in new["factors"]:
+        factor["levels"].pop(name, None)
+    return validated(new)
+
+
+def move_player(data: Data, name: str, step: int) -> Outcome:
+    new = copy.deepcopy(data)
+    new["players"] = _moved(new["players"], name, step)
+    return validated(new)
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _moved(items: list[dict[str, Any]], name: str, step: int) -> list[dict[str, Any]]:
+    index = next((i for i, item in enumerate(items) if item["name"] == name), None)
+    if index is None:
+        return items
+    target = min(max(index + step, 0), len(items) - 1)
+    item = items.pop(index)
+    items.insert(target, item)
+    return items
+
+
+def _unique(name: str, taken: Sequence[str]) -> str:
+    """``name`` with the first free number, e.g. "New factor 3"."""
+    n = 1
+    while name.format(n=n) in taken:
+        n += 1
+    return name.format(n=n)
+
+
+def _middle(scale: Sequence[float]) -> float:
+    value = (float(scale[0]) + float(scale[1])) / 2
+    return int(value) if value.is_integer() else value
+
+
+def _as_number(value: Any) -> Any:
+    """Numbers typed into a grid may arrive as text; anything else is left for
+    the loader to refuse with its usual message."""
+    if isinstance(value, str):
+        try:
+            number = float(value.replace(",", ".").strip())
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value

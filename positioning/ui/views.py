@@ -1,0 +1,213 @@
+"""What the app shows for a canvas: one pure function from the stored canvas
+and the view options to every rendered output."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from ..diagnostics import Diagnosis, diagnose, summarize
+from ..figures import canvas_figure, contribution_figure
+from ..loader import canvas_from_data
+from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
+from ..scoring import Ranking, explain_strategy, rank
+from .i18n import t
+from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
+
+
+@dataclass(frozen=True)
+class Rendered:
+    figure: go.Figure
+    banner: Any
+    ranking: Any
+    diagnosis: Any
+    factor_rows: list[dict[str, Any]]
+    factor_columns: list[dict[str, Any]]
+    player_rows: list[dict[str, Any]]
+
+
+def render(data: Mapping[str, Any], hidden: Collection[str], order: str, language: str) -> Rendered:
+    """Every view of the stored canvas (which is valid: edits are checked)."""
+    canvas = canvas_from_data(data)
+    ranking = rank(canvas)
+    diagnosis = diagnose(canvas, ranking)
+    return Rendered(
+        figure=canvas_figure(canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language),
+        banner=verdict_banner(diagnosis, language),
+        ranking=ranking_view(canvas, ranking, language),
+        diagnosis=diagnosis_view(diagnosis, language),
+        factor_rows=factor_rows(dict(data)),
+        factor_columns=factor_columns(canvas, language),
+        player_rows=player_rows(dict(data)),
+    )
+
+
+def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
+    return html.Div(
+        className=f"banner verdict-{diagnosis.verdict}",
+        children=[
+            html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
+            html.Span(summarize(diagnosis, language), className="verdict-text"),
+        ],
+    )
+
+
+def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
+    header = [t(language, k) for k in ("rank", "factor", "score")] + [t(language, c) for c in CRITERIA]
+    header += [t(language, "category"), t(language, "source")]
+    rows = [
+        html.Tr(
+            className="shortlisted" if f.shortlisted else "",
+            children=[
+                html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
+                html.Td(f.name),
+                html.Td(f"{f.score:.2f}", className="num strong"),
+                *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
+                html.Td(f.category or ""),
+                html.Td(f.source or ""),
+            ],
+        )
+        for f in ranking.factors
+    ]
+    weights = " · ".join(f"{t(language, c)} {w:.0%}" for c, w in ranking.weights.items())
+    return html.Div(
+        className="ranking",
+        children=[
+            html.Div(
+                className=f"callout strategy-{ranking.strategy}",
+                children=[
+                    html.Div(t(language, "recommended"), className="callout-label"),
+                    html.Div(t(language, ranking.strategy), className="callout-title", id="strategy-title"),
+                    html.P(explain_strategy(ranking, language)),
+                    html.P(weights, className="muted"),
+                ],
+            ),
+            html.Table(
+                className="table",
+                id="ranking-table",
+                children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+            ),
+            html.H3(t(language, "contributions")),
+            dcc.Graph(
+                id="contribution-graph",
+                figure=contribution_figure(ranking, language=language),
+                config={"displaylogo": False, "displayModeBar": False},
+            ),
+        ],
+    )
+
+
+def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
+    def metric(key: str, value: str, hint: str) -> html.Div:
+        return html.Div(
+            className="metric",
+            children=[
+                html.Div(t(language, key), className="metric-label"),
+                html.Div(value, className="metric-value", id=f"metric-{key}"),
+                html.Div(hint, className="metric-hint"),
+            ],
+        )
+
+    divergence_rows = [
+        html.Div(
+            className="bar-row" + (" closest" if name == diagnosis.closest_rival else ""),
+            children=[
+                html.Span(name, className="bar-name"),
+                html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{v:.0%}"})),
+                html.Span(f"{v:.2f}", className="bar-value"),
+            ],
+        )
+        for name, v in diagnosis.divergence.items()
+    ]
+    boxes = [
+        html.Div(
+            className=f"errc-box errc-{action}",
+            children=[
+                html.Div(t(language, action), className="errc-title"),
+                html.Div(t(language, f"{action}_hint"), className="errc-hint"),
+                html.Ul([html.Li(name) for name in diagnosis.errc[action]] or [html.Li("—", className="muted")]),
+            ],
+        )
+        for action in ("eliminate", "raise", "reduce", "create")
+    ]
+    keep = diagnosis.errc["keep"]
+    return html.Div(
+        className="diagnosis",
+        children=[
+            verdict_banner(diagnosis, language),
+            html.Div(
+                className="metrics",
+                children=[
+                    metric("focus", f"{diagnosis.focus:.2f}", t(language, "focus_hint")),
+                    metric("alignment", f"{diagnosis.alignment:.2f}", t(language, "alignment_hint")),
+                    metric(
+                        "peaks",
+                        str(len(diagnosis.peaks)),
+                        (", " if language == "en" else "、").join(diagnosis.peaks) or t(language, "none"),
+                    ),
+                ],
+            ),
+            html.H3(t(language, "divergence")),
+            html.P(
+                t(language, "divergence_hint") + f" ({t(language, 'closest')}: {diagnosis.closest_rival})",
+                className="muted",
+            ),
+            html.Div(divergence_rows, className="bars", id="divergence-bars"),
+            html.H3(t(language, "errc")),
+            html.Div(boxes, className="errc-grid", id="errc-grid"),
+            html.P([html.Strong(t(language, "keep") + ": "), ", ".join(keep) or "—"], className="errc-keep"),
+        ],
+    )
+
+
+def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
+    """Grid columns; number editors are limited to the canvas's scales."""
+    score_low, score_high = canvas.scales.score
+    level_low, level_high = canvas.scales.level
+
+    def number(field: str, header: str, low: float, high: float, group: str) -> dict[str, Any]:
+        return {
+            "field": field,
+            "headerName": header,
+            "headerTooltip": f"{header} ({low:g}-{high:g})",
+            "cellEditor": "agNumberCellEditor",
+            "cellEditorParams": {"min": low, "max": high},
+            "type": "numericColumn",
+            "width": 118,
+            "cellClass": group,
+        }
+
+    return [
+        {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220},
+        {
+            "field": "category",
+            "headerName": t(language, "category"),
+            "cellEditor": "agSelectCellEditor",
+            "cellEditorParams": {"values": ["", *CATEGORIES]},
+            "width": 130,
+        },
+        {
+            "field": "source",
+            "headerName": t(language, "source"),
+            "cellEditor": "agSelectCellEditor",
+            "cellEditorParams": {"values": ["", *SOURCES]},
+            "width": 120,
+        },
+        {
+            "headerName": f"{t(language, 'scores')} ({score_low:g}-{score_high:g})",
+            "children": [
+                number(SCORE_PREFIX + c, t(language, c), score_low, score_high, "score-cell") for c in CRITERIA
+            ],
+        },
+        {
+            "headerName": f"{t(language, 'levels')} ({level_low:g}-{level_high:g})",
+            "children": [
+                number(f"{LEVEL_PREFIX}{i}", name, level_low, level_high, "level-cell")
+                for i, name in enumerate(canvas.player_names)
+            ],
+        },
+    ]
