@@ -1,7 +1,7 @@
 """The command line: validate, rank and export canvas files.
 
-Exit codes: 0 success, 2 invalid input (bad file or arguments), 1 an export
-that failed for another reason (no Chromium, for instance). Problems are
+Exit codes: 0 success, 2 invalid input (a bad file, file name or size), 1 an
+export that failed for another reason (no Chromium, an unwritable folder). Problems are
 printed as ``file:line: field: message``; never a traceback.
 """
 
@@ -19,9 +19,12 @@ from .export import (
     DEFAULT_HEIGHT,
     DEFAULT_SCALE,
     DEFAULT_WIDTH,
+    FORMATS,
     PRESETS,
     ExportError,
     ExportJob,
+    ExportRequestError,
+    check_size,
     export_many,
     image_format,
 )
@@ -32,6 +35,7 @@ from .report import report
 from .scoring import rank
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+FORMATS_WITH_DOT = tuple(f".{f}" for f in FORMATS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"validate": _validate, "rank": _rank, "export": _export, "schema": _schema}[args.command](args)
     except CanvasError as error:
         _err(str(error))
+        return EXIT_INVALID
+    except ExportRequestError as error:
+        _err(f"positioning: {error}")
         return EXIT_INVALID
     except ExportError as error:
         _err(f"positioning: {error}")
@@ -162,37 +169,49 @@ def format_report(canvas, ranking, diagnosis) -> str:  # type: ignore[no-untyped
 
 def _export(args: argparse.Namespace) -> int:
     width, height = PRESETS[args.preset] if args.preset else (DEFAULT_WIDTH, DEFAULT_HEIGHT)
-    size = {"width": args.width or width, "height": args.height or height, "scale": args.scale}
+    size = {
+        "width": width if args.width is None else args.width,
+        "height": height if args.height is None else args.height,
+        "scale": args.scale,
+    }
+    check_size(**size)
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
-        job = ExportJob(canvas_figure(canvas, order=args.order), args.output, **size)
-        export_many([job])
+        export_many([ExportJob(canvas_figure(canvas, order=args.order), args.output, **size)])
         print(f"wrote {args.output}")
         return EXIT_OK
 
+    if args.output.suffix.lower() in FORMATS_WITH_DOT or (args.output.exists() and not args.output.is_dir()):
+        _err(f"{args.output}: exporting a folder needs an output folder, not a file")
+        return EXIT_INVALID
     files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
     if not files:
         _err(f"{args.source}: no .yaml files in this folder")
         return EXIT_INVALID
-    if args.output.suffix.lower() in (".png", ".svg", ".pdf"):
-        _err(f"{args.output}: exporting a folder needs an output folder, not a file name")
-        return EXIT_INVALID
-    jobs, failed = [], 0
+    jobs: list[ExportJob] = []
+    written: dict[Path, Path] = {}
+    failed = 0
     for path in files:
+        out = args.output / f"{path.stem}.png"
+        if out in written:
+            _err(f"{path}: skipped: {out.name} is already made from {written[out].name}; rename one of them")
+            failed += 1
+            continue
         try:
             canvas = load_canvas(path)
         except CanvasError as error:
             _err(f"{error}\n{path}: skipped")
             failed += 1
             continue
-        jobs.append(ExportJob(canvas_figure(canvas, order=args.order), args.output / f"{path.stem}.png", **size))
+        written[out] = path
+        jobs.append(ExportJob(canvas_figure(canvas, order=args.order), out, **size))
     if jobs:
         from tqdm import tqdm
 
         with tqdm(total=len(jobs), unit="chart", desc="exporting", file=sys.stderr, disable=None) as bar:
             export_many(jobs, on_done=lambda _job: bar.update())
-    print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} invalid file(s) skipped" if failed else ""))
+    print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} file(s) skipped" if failed else ""))
     return EXIT_INVALID if failed else EXIT_OK
 
 

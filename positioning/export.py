@@ -39,6 +39,10 @@ class ExportError(RuntimeError):
     """An image could not be written; the message says what to do."""
 
 
+class ExportRequestError(ExportError, ValueError):
+    """The request itself is wrong (file name, size): nothing was attempted."""
+
+
 @dataclass(frozen=True)
 class ExportJob:
     figure: go.Figure
@@ -55,18 +59,22 @@ class ExportJob:
 def image_format(path: str | os.PathLike[str]) -> str:
     """``png``, ``svg`` or ``pdf`` from the file extension."""
     suffix = Path(path).suffix.lower().lstrip(".")
+    if not suffix:
+        raise ExportRequestError(f"{path}: the file name has no extension; end it with .png, .svg or .pdf")
     if suffix not in FORMATS:
-        raise ExportError(f"{path}: cannot export to '.{suffix}'; use a .png, .svg or .pdf file name")
+        raise ExportRequestError(f"{path}: cannot export to '.{suffix}'; use a .png, .svg or .pdf file name")
+    if Path(path).is_dir():
+        raise ExportRequestError(f"{path}: is a folder; give a file name")
     return suffix
 
 
 def check_size(width: int, height: int, scale: float) -> None:
     if width < 100 or height < 100:
-        raise ExportError(f"width and height must be at least 100 pixels, got {width}x{height}")
+        raise ExportRequestError(f"width and height must be at least 100 pixels, got {width}x{height}")
     if not 0 < scale <= 10:
-        raise ExportError(f"scale must be above 0 and at most 10, got {scale:g}")
+        raise ExportRequestError(f"scale must be above 0 and at most 10, got {scale:g}")
     if max(width, height) * scale > MAX_PIXELS:
-        raise ExportError(
+        raise ExportRequestError(
             f"{width}x{height} at scale {scale:g} is {width * scale:.0f}x{height * scale:.0f} pixels; "
             f"keep each side under {MAX_PIXELS} pixels"
         )
@@ -99,7 +107,7 @@ def render(
 ) -> bytes:
     """The image bytes of one figure (for downloads), without touching the disk."""
     if format not in FORMATS:
-        raise ExportError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
+        raise ExportRequestError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
     check_size(width, height, scale)
     images: list[bytes] = []
     _run(_render_all([(figure, format, width, height, scale)], images.append))
@@ -115,10 +123,14 @@ def export_many(jobs: Sequence[ExportJob], *, on_done: Callable[[ExportJob], Non
 
     def write(data: bytes) -> None:
         job = next(pending)
-        job.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = job.path.with_name(f".{job.path.name}.part")
-        tmp.write_bytes(data)
-        tmp.replace(job.path)  # never leave a half-written image behind
+        try:
+            job.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(job.path)  # never leave a half-written image behind
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise ExportError(f"{job.path}: cannot write the file: {error.strerror or error}") from None
         if on_done:
             on_done(job)
 

@@ -15,6 +15,7 @@ runs), then turned into plain data by a small walker that
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -49,9 +50,24 @@ EXPANSION_FACTOR = 4
 EXPANSION_SLACK = 10_000
 
 try:  # libyaml's parser is ~10x faster; marks (lines) are the same.
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loading, plus YAML 1.2 numbers such as ``1e3`` that YAML 1.1 reads as text."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+#: Largest whole number taken as a number; beyond it floats lose precision anyway.
+MAX_INT = 10**15
+#: At most this many problems are listed per file.
+MAX_PROBLEMS = 50
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -92,16 +108,18 @@ def load_canvas(source: str | os.PathLike[str], *, name: str | None = None) -> C
         path = FilePath(source)
         label = name or str(source)
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise CanvasError([Problem(label, None, "", _too_large(size))])
-            data = path.read_bytes()
+            if path.exists() and not path.is_file() and not path.is_dir():
+                raise CanvasError([Problem(label, None, "", "is not a regular file")])
+            with path.open("rb") as stream:
+                data = stream.read(MAX_BYTES + 1)  # never more, whatever stat() says
         except FileNotFoundError:
             raise CanvasError([Problem(label, None, "", "no such file; check the path")]) from None
         except IsADirectoryError:
             raise CanvasError([Problem(label, None, "", "is a folder, not a canvas file")]) from None
         except PermissionError:
             raise CanvasError([Problem(label, None, "", "cannot be read: permission denied")]) from None
+        except OSError as error:
+            raise CanvasError([Problem(label, None, "", f"cannot be read: {error.strerror or error}")]) from None
         return parse_canvas(data, name=label)
     return parse_canvas(source, name=name or "<text>")
 
@@ -118,11 +136,14 @@ def canvas_from_data(data: Mapping[str, Any], *, name: str = "canvas", lines: Ma
     Raises :class:`CanvasError` with the same messages as for a file; lines
     are named when ``lines`` maps field paths to them.
     """
-    problems = [_problem(name, lines, p, m) for p, m in consistency_problems(data)]
+    problems = [_problem(name, lines, p, m) for p, m in consistency_problems(data, limit=MAX_PROBLEMS)]
     try:
         canvas = Canvas.model_validate(data, context={CHECKED: True})
     except ValidationError as error:
-        problems += [_from_pydantic(name, lines, e) for e in _relevant(error.errors())]
+        errors = _relevant(error.errors())
+        problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(Problem(name, None, "", f"and {len(errors) - MAX_PROBLEMS} more problems of the same kind"))
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise CanvasError(problems)
@@ -158,6 +179,7 @@ def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[Pa
         raise CanvasError([Problem(name, None, "", "the file contains NUL bytes; it is not a text file")])
 
     try:
+        _check_depth(text, name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -166,12 +188,16 @@ def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[Pa
         if error.context:
             what = f"{error.context}, {what}"
         raise CanvasError([Problem(name, line, "", f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        char = chr(error.character) if isinstance(error.character, int) else error.character
+        raise CanvasError(
+            [Problem(name, line, "", f"character {char!r} is not allowed in a YAML file; remove it")]
+        ) from None
     except yaml.YAMLError as error:
-        raise CanvasError([Problem(name, None, "", f"YAML syntax error: {error}")]) from None
-    except RecursionError:
-        raise CanvasError([Problem(name, None, "", "the file is nested too deeply")]) from None
+        raise CanvasError([Problem(name, None, "", f"YAML syntax error: {str(error).splitlines()[0]}")]) from None
 
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == f"{_TAG}null" and not root.value):
         raise CanvasError(
             [Problem(name, None, "", "the file is empty; a canvas needs title, subject, players and factors")]
         )
@@ -188,10 +214,25 @@ def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[Pa
             ]
         )
     walker = _Walker(name, budget=EXPANSION_FACTOR * _count_nodes(root) + EXPANSION_SLACK)
+    walker.lines[()] = root.start_mark.line + 1  # missing top-level keys are reported here
     data = walker.value(root, ())
     if walker.problems:
         raise CanvasError(walker.problems)
     return data, walker.lines
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse deep nesting from the event stream, before composing: libyaml's
+    composer recurses in C and would crash the process on ``[[[[...`` ."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                raise CanvasError([Problem(name, line, "", "the file is nested too deeply")])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _count_nodes(root: yaml.Node) -> int:
@@ -263,6 +304,9 @@ class _Walker:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._refuse(key_node, path, "a key must be plain text, not a list or mapping")
                     continue
+                if key_node.tag not in _SCALAR_TAGS:
+                    self._refuse_tag(key_node, path)
+                    continue
                 # Keys are names: take them as written, so `2024:` means the text "2024".
                 key = key_node.value
                 line = key_node.start_mark.line + 1
@@ -286,7 +330,16 @@ class _Walker:
             return None
         if node.tag == f"{_TAG}timestamp":  # a date is only ever free text here
             return node.value
-        return self._constructor.construct_object(node)
+        try:
+            value = self._constructor.construct_object(node)
+        except (ValueError, KeyError, IndexError, OverflowError, yaml.YAMLError):
+            tag = node.tag.replace(_TAG, "!!")
+            self._refuse(node, path, f"{_show(node.value)} is not a valid {tag} value")
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            self._refuse(node, path, f"{_show(node.value)} is too large a number")
+            return None
+        return value
 
     def _refuse_tag(self, node: yaml.Node, path: Path) -> None:
         tag = node.tag.replace(_TAG, "!!")
@@ -315,25 +368,36 @@ _CHOICES = {"category": CATEGORIES, "source": SOURCES}
 def _relevant(errors: list[Any]) -> list[Any]:
     """Drop errors that only echo others: pydantic reports a list whose items
     all failed as also "too short"."""
-    inside = {tuple(e["loc"][:-1]) for e in errors} | {tuple(e["loc"][:-2]) for e in errors}
-    return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in inside)]
+
+    def echoes(error: Any) -> bool:
+        loc = tuple(error["loc"])
+        return error["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
+        )
+
+    return [e for e in errors if not echoes(e)]
 
 
 def _from_pydantic(name: str, lines: Mapping[Path, int], error: Mapping[str, Any]) -> Problem:
     loc: Path = tuple(error["loc"])
+    if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
+        loc = loc[:-1]
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
         message = "is required but missing"
+    elif value is None and kind.endswith("_type"):
+        message = "is empty; give a value"
     elif kind == "extra_forbidden":
         allowed = _FIELDS.get(tuple("*" if isinstance(p, int) else p for p in loc[:-1]), ())
-        message = f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}"
+        message = f"unknown key {_show(str(loc[-1]))}{did_you_mean(str(loc[-1])[:100], allowed)}"
         if allowed:
             message += f" (allowed: {', '.join(allowed)})"
     elif kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
         whole = kind.startswith("int")
-        message = f"{_show(value)} is not {'a whole number' if whole else 'a number'}"
+        shown = repr(value) if isinstance(value, float) else _show(value)  # "2.0", not "2"
+        message = f"{shown} is not {'a whole number' if whole else 'a number'}"
     elif kind == "finite_number":
         message = f"{_show(value)} is not allowed; give a finite number"
     elif kind in ("string_type", "string_sub_type"):
@@ -354,7 +418,13 @@ def _from_pydantic(name: str, lines: Mapping[Path, int], error: Mapping[str, Any
     elif kind == "too_long":
         message = f"has too many items (at most {ctx.get('max_length')})"
     elif kind in ("greater_than_equal", "greater_than"):
-        message = f"{_show(value)} is negative; it must be at least {_show(ctx.get('ge', ctx.get('gt')))}"
+        least = ctx.get("ge", ctx.get("gt"))
+        what = "is negative" if least == 0 else "is too small"
+        message = f"{_show(value)} {what}; it must be at least {_show(least)}"
+    elif kind in ("less_than_equal", "less_than"):
+        message = f"{_show(value)} is too large; it must be at most {_show(ctx.get('le', ctx.get('lt')))}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{_show(value)} must be one line of text without control characters or only spaces"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"must be a mapping of keys, not {_show(value)}"
     elif kind in ("tuple_type", "list_type"):

@@ -16,7 +16,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -46,10 +47,24 @@ Path = tuple[str | int, ...]
 
 # Strict types: YAML `yes` (a bool) is not a number, `2024` (an int) is not a name.
 Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # strict: ints are accepted, bools are not
-Name = Annotated[str, Field(strict=True, min_length=1, max_length=200)]
+#: Scale ends and weights stay in a range where sums and spans are finite.
+LIMIT = 1e9
+# One line of visible text: no control characters (a `|` block would bring a
+# newline), not only spaces.
+Name = Annotated[
+    str,
+    Field(strict=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"),
+]
 Text = Annotated[str, Field(strict=True, max_length=5000)]
+ScaleEnd = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=-LIMIT, le=LIMIT)]
 
-_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$|^rgba?\([0-9., %]+\)$")
+_CHANNEL = r"\s*(?:\d{1,3}(?:\.\d+)?%?)\s*"
+_ALPHA = r"\s*(?:0|1|0?\.\d+|\d{1,3}%)\s*"
+_COLOR = re.compile(
+    rf"^#(?:[0-9a-fA-F]{{3}}|[0-9a-fA-F]{{6}}|[0-9a-fA-F]{{8}})$"
+    rf"|^rgb\({_CHANNEL},{_CHANNEL},{_CHANNEL}\)$"
+    rf"|^rgba\({_CHANNEL},{_CHANNEL},{_CHANNEL},{_ALPHA}\)$"
+)
 
 
 class _Strict(BaseModel):
@@ -91,10 +106,10 @@ def _range(value: tuple[float, float], what: str) -> tuple[float, float]:
 class Scales(_Strict):
     """Ranges of the criterion scores and of the offering levels."""
 
-    score: tuple[Number, Number] = Field(
+    score: tuple[ScaleEnd, ScaleEnd] = Field(
         default=DEFAULT_SCORE_SCALE, description="[low, high] range of criterion scores."
     )
-    level: tuple[Number, Number] = Field(
+    level: tuple[ScaleEnd, ScaleEnd] = Field(
         default=DEFAULT_LEVEL_SCALE, description="[low, high] range of offering levels."
     )
 
@@ -109,7 +124,7 @@ class Scales(_Strict):
         return _range(value, "level")
 
 
-_WEIGHT = Field(default=1.0, ge=0, description="Relative weight; normalised to sum 1.")
+_WEIGHT = Field(default=1.0, ge=0, le=LIMIT, description="Relative weight; normalised to sum 1.")
 
 
 class Weights(_Strict):
@@ -217,26 +232,28 @@ class Canvas(_Strict):
 # --- cross-field rules ------------------------------------------------------------
 
 
-def consistency_problems(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
-    """Problems that relate one part of the canvas to another.
+def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[tuple[Path, str]]:
+    """Problems that relate one part of the canvas to another (at most ``limit``).
 
     Works on plain data and skips whatever is malformed (the models report
     that), so it can run on a file that also has type errors.
     """
-    problems: list[tuple[Path, str]] = []
+    return list(islice(_consistency(data), limit))
+
+
+def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
     scales = data.get("scales") if isinstance(data.get("scales"), Mapping) else {}
     score_scale = _scale(scales.get("score"), DEFAULT_SCORE_SCALE)
     level_scale = _scale(scales.get("level"), DEFAULT_LEVEL_SCALE)
 
-    names = _unique_names(data.get("players"), "players", "player", problems)
+    names = yield from _unique_names(data.get("players"), "players", "player")
+    known = set(names)
     subject = data.get("subject")
-    if isinstance(subject, str) and names and subject not in names:
-        problems.append(
-            (("subject",), f"'{subject}' is not one of the players ({_listing(names)}){did_you_mean(subject, names)}")
-        )
+    if _is_name(subject) and names and subject not in known:
+        yield ("subject",), f"'{subject}' is not one of the players ({_listing(names)}){did_you_mean(subject, names)}"
 
     factors = data.get("factors")
-    _unique_names(factors, "factors", "factor", problems)
+    yield from _unique_names(factors, "factors", "factor")
     for i, factor in enumerate(factors if _is_list(factors) else ()):
         if not isinstance(factor, Mapping):
             continue
@@ -245,45 +262,33 @@ def consistency_problems(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
             for criterion in CRITERIA:
                 value = scores.get(criterion)
                 if _is_number(value) and not score_scale[0] <= value <= score_scale[1]:
-                    problems.append(
-                        (
-                            ("factors", i, "scores", criterion),
-                            f"{_num(value)} is outside the score scale {_span(score_scale)}",
-                        )
+                    yield (
+                        ("factors", i, "scores", criterion),
+                        f"{_num(value)} is outside the score scale {_span(score_scale)}",
                     )
         levels = factor.get("levels")
         if isinstance(levels, Mapping):
             for player, value in levels.items():
                 path = ("factors", i, "levels", player)
-                if names and isinstance(player, str) and player not in names:
-                    problems.append(
-                        (path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}")
-                    )
+                if names and _is_name(player) and player not in known:
+                    yield path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}"
                 elif _is_number(value) and not level_scale[0] <= value <= level_scale[1]:
-                    problems.append((path, f"{_num(value)} is outside the level scale {_span(level_scale)}"))
+                    yield path, f"{_num(value)} is outside the level scale {_span(level_scale)}"
             missing = [n for n in names if n not in levels]
             if missing:
-                problems.append(
-                    (
-                        ("factors", i, "levels"),
-                        f"no level for {_listing(missing)}; give exactly one level per player",
-                    )
-                )
-    return problems
+                yield ("factors", i, "levels"), f"no level for {_listing(missing)}; give exactly one level per player"
 
 
-def _unique_names(items: Any, key: str, what: str, problems: list[tuple[Path, str]]) -> list[str]:
+def _unique_names(items: Any, key: str, what: str) -> Generator[tuple[Path, str], None, list[str]]:
     """Names of the well-formed items; duplicates are reported."""
     names: list[str] = []
     first: dict[str, int] = {}
     for i, item in enumerate(items if _is_list(items) else ()):
         name = item.get("name") if isinstance(item, Mapping) else None
-        if not isinstance(name, str):
+        if not _is_name(name):  # the model reports malformed names
             continue
         if name in first:
-            problems.append(
-                ((key, i, "name"), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique")
-            )
+            yield (key, i, "name"), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique"
         else:
             first[name] = i
             names.append(name)
@@ -296,12 +301,18 @@ def _scale(value: Any, default: tuple[float, float]) -> tuple[float, float]:
     return default
 
 
+def _is_name(value: Any) -> bool:
+    return isinstance(value, str) and value.isprintable() and bool(value.strip())
+
+
 def _is_list(value: Any) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, str)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
 
 
 # --- wording shared by every message ------------------------------------------------
@@ -314,18 +325,24 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            text = part if len(part) <= 40 else part[:37] + "..."
+            if not text.isprintable():  # never send control characters to a terminal
+                text = repr(text)
+            out += f".{text}" if out else text
     return out
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'scores'?"`` for a near miss, else ``""``."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if len(choices) > 200:  # a hint is not worth a quadratic cost
+        return ""
+    close = difflib.get_close_matches(str(word)[:100], list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _listing(names: Sequence[str]) -> str:
-    return ", ".join(f"'{n}'" for n in names)
+def _listing(names: Sequence[str], most: int = 6) -> str:
+    shown = ", ".join(f"'{n}'" for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _num(value: float) -> str:

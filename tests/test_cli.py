@@ -129,8 +129,22 @@ def test_export_preset_sets_the_size(chromium, tmp_path: Path):
 
 def test_export_refuses_unknown_extension(tmp_path: Path):
     result = run("export", SOUTHWEST, "-o", tmp_path / "sw.gif")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "cannot export to '.gif'" in result.stderr
+    assert "has no extension" in run("export", SOUTHWEST, "-o", tmp_path / "noext").stderr
+    (tmp_path / "dir.png").mkdir()
+    folder = run("export", SOUTHWEST, "-o", tmp_path / "dir.png")
+    assert folder.returncode == 2 and "is a folder" in folder.stderr
+    for size in (["--width", "0"], ["--width", "50"], ["--scale", "nan"]):
+        result = run("export", SOUTHWEST, "-o", tmp_path / "x.png", *size)
+        assert result.returncode == 2, size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.png"]
+
+
+def test_export_folder_checks_the_output_first(tmp_path: Path):
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    result = run("export", ROOT / "configs", "-o", tmp_path / "out")
+    assert result.returncode == 2 and "needs an output folder, not a file" in result.stderr
 
 
 def test_export_folder_skips_invalid_files(chromium, tmp_path: Path, bad_file: Path):
@@ -139,6 +153,7 @@ def test_export_folder_skips_invalid_files(chromium, tmp_path: Path, bad_file: P
     for name in ("southwest_airlines.yaml", "ride_hailing_zh.yaml"):
         (source / name).write_bytes((ROOT / "configs" / name).read_bytes())
     (source / "bad.yaml").write_text(BAD, encoding="utf-8")
+    (source / "southwest_airlines.yml").write_bytes(SOUTHWEST.read_bytes())  # same stem as a .yaml
     (source / "notes.txt").write_text("ignored", encoding="utf-8")
     out = tmp_path / "out"
     result = run("export", source, "-o", out)
@@ -146,7 +161,8 @@ def test_export_folder_skips_invalid_files(chromium, tmp_path: Path, bad_file: P
     assert "bad.yaml: skipped" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["ride_hailing_zh.png", "southwest_airlines.png"]
     assert png_size(out / "ride_hailing_zh.png") == (1600, 900)
-    assert "wrote 2 chart(s)" in result.stdout and "1 invalid file(s) skipped" in result.stdout
+    assert "southwest_airlines.png is already made from southwest_airlines.yaml" in result.stderr
+    assert "wrote 2 chart(s)" in result.stdout and "2 file(s) skipped" in result.stdout
 
 
 def test_schema_command_prints_json():

@@ -200,7 +200,7 @@ def test_fewer_than_two_players():
 def test_no_factors():
     text = GOOD.split("factors:")[0] + "factors: []\n"
     assert only(text) == "x.yaml:13: factors: needs at least 1 factor, found 0"
-    assert "x.yaml: factors: is required but missing" in problems(GOOD.split("factors:")[0])
+    assert "x.yaml:1: factors: is required but missing" in problems(GOOD.split("factors:")[0])
 
 
 def test_negative_and_all_zero_weights():
@@ -331,7 +331,7 @@ def test_error_string_joins_every_problem():
     with pytest.raises(CanvasError) as caught:
         parse_canvas(GOOD.replace("top: 2", "top: 0").replace("Car: 3}", "Car: 30}"), name="c.yaml")
     assert str(caught.value).splitlines() == [
-        "c.yaml:12: top: 0 is negative; it must be at least 1",
+        "c.yaml:12: top: 0 is too small; it must be at least 1",
         "c.yaml:18: factors[0].levels.Car: 30 is outside the level scale 0-10",
     ]
 
@@ -343,3 +343,101 @@ def test_models_check_consistency_for_api_users_too():
     data["subject"] = "Nobody"
     with pytest.raises(ValidationError, match="subject: 'Nobody' is not one of the players"):
         Canvas.model_validate(data)
+
+
+# --- inputs found by review: each must give a located message, never a crash ---
+
+
+def test_deep_flow_nesting_is_refused_without_crashing():
+    # libyaml's composer recurses in C: 40,000 levels used to kill the process.
+    message = only("title: " + "[" * 40_000 + "]" * 40_000)
+    assert message == "x.yaml:1: the file is nested too deeply"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('!!int "abc"', "'abc' is not a valid !!int value"),
+        ('!!float "x"', "'x' is not a valid !!float value"),
+        ('!!bool "maybe"', "'maybe' is not a valid !!bool value"),
+        ('!!int ""', "'' is not a valid !!int value"),
+        ("1" + "0" * 5000, "is not a valid !!int value"),
+        ("1" + "0" * 400, "is too large a number"),
+    ],
+)
+def test_bad_explicit_scalars_and_huge_numbers(value: str, message: str):
+    found = only(GOOD.replace("top: 2", f"top: {value}"))
+    assert found.startswith("x.yaml:12: top: ") and message in found
+
+
+def test_a_bad_level_in_the_only_factor_does_not_claim_no_factors():
+    text = GOOD.split("  - name: Friendly service")[0].replace("Car: 3}", 'Car: "3"}')
+    assert only(text) == "x.yaml:18: factors[0].levels.Car: '3' is not a number"
+
+
+def test_many_wrong_player_keys_are_capped():
+    players = [f"P{i}" for i in range(3000)]
+    text = "title: t\nsubject: P0\nplayers:\n" + "".join(f"  - name: {p}\n" for p in players)
+    text += "factors:\n  - name: F\n    scores: {attractiveness: 1, unmet_need: 1, capability: 1, barriers: 1}\n"
+    text += "    levels: {" + ", ".join(f"Q{i}: 1" for i in range(3000)) + "}\n"
+    started = time.perf_counter()
+    found = problems(text)
+    assert len(found) <= 51
+    assert "and 2994 more" in found[0]
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("color", ["rgb(.,.,.)", "rgb(1.2.3, 4, 5)", "rgb(%)", "rgba(1, 2, 3)", "#12345"])
+def test_malformed_colours_are_refused(color: str):
+    assert "is not a colour" in only(GOOD.replace('"#c0392b"', f'"{color}"'))
+
+
+@pytest.mark.parametrize("color", ["#abc", "#AABBCC", "#aabbcc80", "rgb(192, 57, 43)", "rgba(10%, 20%, 30%, 0.5)"])
+def test_good_colours_are_accepted(color: str):
+    assert parse_canvas(GOOD.replace('"#c0392b"', f'"{color}"')).players[0].color == color
+
+
+def test_control_characters_and_blank_names_are_refused():
+    found = problems(GOOD.replace("name: Car", 'name: "C\\e[31mar"').replace("Car: ", '"C\\e[31mar": '))
+    assert found[0] == (
+        "x.yaml:7: players[2].name: 'C\\x1b[31mar' must be one line of text without control characters or only spaces"
+    )
+    assert all("\x1b" not in p for p in found)
+    assert "only spaces" in only(GOOD.replace("title: Short-haul air travel", 'title: "   "'))
+    block = GOOD.replace("subject: Southwest", "subject: |\n  Southwest")
+    assert "subject: 'Southwest\\n' must be one line of text" in only(block)
+
+
+def test_raw_control_character_names_its_line():
+    assert only(GOOD.replace("subject: Southwest", "subject: South\x07west")) == (
+        "x.yaml:2: character '\\x07' is not allowed in a YAML file; remove it"
+    )
+
+
+def test_special_files_are_refused_not_read_forever():
+    with pytest.raises(CanvasError, match="is not a regular file"):
+        load_canvas(Path("/dev/zero"))
+
+
+def test_empty_values_and_documents():
+    assert only(GOOD.replace("title: Short-haul air travel", "title:")) == "x.yaml:1: title: is empty; give a value"
+    assert "the file is empty" in only("---\n...\n")
+
+
+def test_exponent_numbers_are_numbers():
+    canvas = parse_canvas(GOOD.replace("barriers: 0.2}", "barriers: 2e-1}"))
+    assert canvas.weights.barriers == 0.2
+
+
+def test_tags_on_keys_are_refused():
+    text = GOOD.replace("title: Short-haul air travel", "!!python/object/apply:os.system title: T")
+    assert any("tag !!python/object/apply:os.system is not allowed" in p for p in problems(text))
+
+
+def test_astronomic_weights_and_scales_are_refused():
+    weights = "weights: {attractiveness: 1.0e+308, unmet_need: 1.0e+308, capability: 1.0e+308, barriers: 1.0e+308}"
+    found = problems(GOOD.replace(GOOD.splitlines()[10], weights))
+    assert found[0] == "x.yaml:11: weights.attractiveness: 1e+308 is too large; it must be at most 1e+09"
+    assert problems(GOOD.replace("level: [0, 10]", "level: [-1.0e+308, 1.0e+308]"))[0] == (
+        "x.yaml:10: scales.level[0]: -1e+308 is too small; it must be at least -1e+09"
+    )
