@@ -42,8 +42,11 @@ def chromium() -> None:
 
 
 def png_size(path: Path) -> tuple[int, int]:
-    """Width and height from a PNG's IHDR chunk; asserts it is a PNG."""
-    data = Path(path).read_bytes()[:24]
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    """Width and height from a PNG file's IHDR chunk; asserts it is a PNG."""
+    return png_size_bytes(Path(path).read_bytes())
+
+
+def png_size_bytes(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     assert data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])

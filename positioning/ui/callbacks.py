@@ -65,6 +65,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
         Output(ids.SHOWN, "options"),
         Output(ids.EXAMPLE, "value"),
         Output(ids.UPLOAD, "contents"),
+        Output(ids.FACTOR_GRID, "rowTransaction"),
+        Output(ids.PLAYER_GRID, "rowTransaction"),
         *[Input(i, _EDIT_PROPS.get(i, "n_clicks")) for i in _EDIT_INPUTS],
         State(ids.UPLOAD, "filename"),
         State(ids.FACTOR_GRID, "selectedRows"),
@@ -93,6 +95,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
             out.get("shown_options", keep),
             None if out.get("reset_example") else keep,
             None if out.get("reset_upload") else keep,
+            out.get("factor_revert", keep),
+            out.get("player_revert", keep),
         )
 
     @app.callback(

@@ -57,7 +57,8 @@ def on_edit(
     those can be opened by name). ``values`` holds the inputs by id (weights under ``ids.WEIGHTS[c]``), plus
     ``upload_name`` and the grids' ``selected_factor`` / ``selected_player``.
     Returned keys: ``data``, ``message`` (kind, heading, lines), the keys of
-    :func:`synced`, ``reset_example`` and ``reset_upload``.
+    :func:`synced`, ``reset_example``, ``reset_upload`` and, when a cell edit
+    is refused, ``factor_revert`` / ``player_revert`` (grid transactions).
     """
     if trigger is None:  # page load: show the stored canvas in the side panel
         return synced(data)
@@ -77,10 +78,13 @@ def on_edit(
             else (t(language, "refused"))
         )
         out["message"] = ("error", heading, list(outcome.problems))
-        # Put the controls back where the stored canvas has them, and redraw the
-        # grids from it so a refused cell shows its old value again.
+        # Put the controls back where the stored canvas has them, and the
+        # edited grid rows back to their stored values.
         out.update(synced(data))
-        out["data"] = data
+        if trigger == ids.FACTOR_GRID:
+            out["factor_revert"] = _rows_back(state.factor_rows(data), values.get(ids.FACTOR_GRID))
+        if trigger == ids.PLAYER_GRID:
+            out["player_revert"] = _rows_back(state.player_rows(data), values.get(ids.PLAYER_GRID))
         return out
     out["data"] = outcome.data
     if loaded:
@@ -159,10 +163,18 @@ def _cells(data: dict[str, Any], changes: Sequence[Mapping[str, Any]] | None, ed
         return None
     outcome = state.Outcome(data)
     for change in changes:
-        outcome = edit(outcome.data, change.get("rowIndex"), change.get("colId"), change.get("newValue"))
+        # dash-ag-grid sends the new value as "value" (its docs say "newValue")
+        value = change["value"] if "value" in change else change.get("newValue")
+        outcome = edit(outcome.data, change.get("rowIndex"), change.get("colId"), value)
         if not outcome.ok:
             return outcome
     return outcome
+
+
+def _rows_back(rows: list[dict[str, Any]], changes: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
+    """A grid transaction restoring the stored rows that were edited."""
+    indexes = sorted({c.get("rowIndex") for c in changes or () if isinstance(c.get("rowIndex"), int)})
+    return {"update": [rows[i] for i in indexes if 0 <= i < len(rows)]}
 
 
 def _selected(rows: Sequence[Mapping[str, Any]] | None) -> str | None:

@@ -165,7 +165,8 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
 
 
 def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
-    """Grid columns; number editors are limited to the canvas's scales."""
+    """Grid columns. Number cells are not limited in the browser: the server
+    checks every edit and refuses a bad one with the loader's own message."""
     score_low, score_high = canvas.scales.score
     level_low, level_high = canvas.scales.level
 
@@ -175,7 +176,6 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "headerName": header,
             "headerTooltip": f"{header} ({low:g}-{high:g})",
             "cellEditor": "agNumberCellEditor",
-            "cellEditorParams": {"min": low, "max": high},
             "type": "numericColumn",
             "width": 118,
             "cellClass": group,

@@ -1,0 +1,224 @@
+"""The real app in headless Chromium (Playwright driving /usr/bin/chromium).
+
+Each test gets a fresh browser context (so fresh local storage) against one
+app server started for the module; every test fails on a browser console error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from werkzeug.serving import make_server
+
+from positioning import canvas_from_data, load_canvas, parse_canvas
+
+from .conftest import ROOT, png_size
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT = 30_000
+
+
+@pytest.fixture(scope="module")
+def server_url(chromium) -> Iterator[str]:
+    spec = importlib.util.spec_from_file_location("app_under_test", ROOT / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    server = make_server("127.0.0.1", 0, module.create_app().server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server_url)
+    page.wait_for_selector("#canvas-graph .main-svg")
+    wait_idle(page)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def wait_idle(page) -> None:
+    """Wait until Dash has no callback in flight."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+
+
+def figure(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const gd = document.querySelector('#canvas-graph .js-plotly-plot');
+            return {data: gd.data.map(t => ({name: t.name, y: t.y})), title: gd.layout.title.text,
+                    ytitle: gd.layout.yaxis.title.text};
+        }"""
+    )
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate("() => localStorage.getItem('canvas-store')"))
+
+
+def curve(page, name: str) -> list[float]:
+    return next(t["y"] for t in figure(page)["data"] if t["name"] == name)
+
+
+def tab(page, label: str) -> None:
+    page.locator(".tabs").get_by_text(label, exact=True).click()
+    wait_idle(page)
+
+
+def test_default_canvas_is_shown(page):
+    assert figure(page)["title"].startswith("<b>Short-haul air travel")
+    assert "Strong" in page.inner_text("#verdict-banner")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [load_canvas(p).title for p in sorted((ROOT / "configs").glob("*.yaml")) if p.stem != "template"],
+)
+def test_every_bundled_example_opens(page, title):
+    page.click("#example-picker")
+    page.get_by_role("option", name=title).click()
+    page.wait_for_function(
+        "t => document.querySelector('#canvas-graph .js-plotly-plot').layout.title.text.includes(t)", arg=title
+    )
+    assert f"Opened “{title}”" in page.inner_text("#message")
+
+
+def test_template_button(page):
+    page.click("#template-button")
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent === 'My market'")
+
+
+def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
+    good = tmp_path / "coffee.yaml"
+    good.write_bytes((ROOT / "configs" / "coffee_chain.yaml").read_bytes())
+    page.set_input_files("#upload input[type=file]", str(good))
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Coffee')")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Broken\nsubject: A\nplayers:\n  - name: A\n", encoding="utf-8")
+    page.set_input_files("#upload input[type=file]", str(bad))
+    page.wait_for_selector("#message .alert-error")
+    message = page.inner_text("#message")
+    assert "“bad.yaml” was not opened; the current canvas is unchanged" in message
+    assert "bad.yaml:3: players: needs at least 2 players, found 1" in message
+    assert "bad.yaml:1: factors: is required but missing" in message
+    assert "Traceback" not in page.content()
+    assert figure(page)["title"].startswith("<b>Coffee")
+    assert stored(page)["title"].startswith("Coffee")
+
+
+def test_weight_slider_changes_the_ranking(page):
+    tab(page, "Ranking")
+    first = page.locator("#ranking-table tbody tr").first
+    assert first.inner_text().split("\t")[1].strip() == "Price"
+    thumb = page.locator("#weight-attractiveness [role=slider]")
+    thumb.focus()
+    thumb.press("Home")  # attractiveness weight to 0
+    page.wait_for_function(
+        "() => document.querySelector('#ranking-table tbody tr td:nth-child(2)').textContent === 'Friendly service'"
+    )
+    assert stored(page)["weights"]["attractiveness"] == 0
+
+
+def edit_cell(page, row: int, column: str, value: str) -> None:
+    cell = page.locator(f"#factor-grid .ag-row[row-index='{row}'] .ag-cell[col-id='{column}']")
+    cell.dblclick()
+    editor = page.locator("#factor-grid .ag-cell-inline-editing input")
+    editor.fill(value)
+    editor.press("Enter")
+    wait_idle(page)
+
+
+def test_editing_a_level_moves_the_curve_and_survives_reload(page):
+    assert curve(page, "Car")[0] == 2
+    tab(page, "Data")
+    edit_cell(page, 0, "level_2", "6")
+    tab(page, "Strategy canvas")
+    assert curve(page, "Car")[0] == 6
+    page.reload()
+    page.wait_for_selector("#canvas-graph .main-svg")
+    wait_idle(page)
+    assert curve(page, "Car")[0] == 6
+
+
+def test_an_out_of_range_level_is_refused_with_the_loader_message(page):
+    tab(page, "Data")
+    edit_cell(page, 0, "level_2", "11")
+    page.wait_for_selector("#message .alert-error")
+    assert "factors[0].levels.Car: 11 is outside the level scale 0-10" in page.inner_text("#message")
+    page.wait_for_function(  # the cell is put back to the stored value
+        """() => document.querySelector("#factor-grid .ag-row[row-index='0'] .ag-cell[col-id='level_2']")
+                   .textContent === '2'""",
+        timeout=5000,
+    )
+    assert stored(page)["factors"][0]["levels"]["Car"] == 2
+
+
+def test_hide_a_competitor_and_order_by_rank(page):
+    page.locator("#competitors-shown").get_by_text("Car", exact=True).click()
+    wait_idle(page)
+    assert [t["name"] for t in figure(page)["data"] if t["name"] in ("Car", "Average airline")] == ["Average airline"]
+    page.locator("#factor-order").get_by_text("By rank").click()
+    wait_idle(page)
+    assert curve(page, "Southwest")[:3] == [2, 9, 9]
+
+
+def test_language_switch(page):
+    page.locator("#language").get_by_text("简体中文").click()
+    page.wait_for_selector("text=定位图")
+    wait_idle(page)
+    assert figure(page)["ytitle"] == "供给水平"
+    assert page.inner_text("#label-tune") == "调整"
+    assert "差异化程度:强" in page.inner_text("#verdict-banner")
+    # names inside the canvas are shown as written
+    assert "Southwest" in page.inner_text("#verdict-banner")
+
+
+def test_downloads_png_and_yaml(page, tmp_path: Path):
+    with page.expect_download(timeout=90_000) as info:
+        page.click("#download-png")
+    png = tmp_path / info.value.suggested_filename
+    info.value.save_as(png)
+    assert png.name == "short-haul-air-travel-us-early-1990s.png"
+    assert png_size(png) == (3200, 1800)  # 16:9 slide at the default scale 2
+
+    with page.expect_download() as info:
+        page.click("#download-yaml")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert parse_canvas(text) == canvas_from_data(stored(page))
+    assert yaml.safe_load(text)["title"] == "Short-haul air travel (US, early 1990s)"
