@@ -33,7 +33,7 @@ format: setup
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
 bench: setup
-	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/run.py
 
 schema: setup
 	$(BIN)/positioning schema -o docs/canvas.schema.json

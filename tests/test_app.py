@@ -1,4 +1,4 @@
-"""The minimal app starts on the bundled example (the workbench is issue #3)."""
+"""The app starts: as a factory, with `python app.py` and under gunicorn."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -20,13 +21,19 @@ def load_app_module():
     return module
 
 
-def test_create_app_shows_the_default_canvas():
+def test_create_app_starts_on_the_default_canvas():
     module = load_app_module()
     app = module.create_app()
-    graph = app.layout.children[0]
-    assert graph.id == module.GRAPH_ID
-    assert graph.figure.layout.title.text.startswith("<b>Short-haul air travel")
+    store = app.layout.children[0]
+    assert store.id == "canvas-store" and store.storage_type == "local"
+    assert store.data["title"] == "Short-haul air travel (US, early 1990s)"
     assert module.server is module.app.server
+    assert set(module.examples()) == {
+        "b2b_maintenance_services",
+        "coffee_chain",
+        "ride_hailing_zh",
+        "southwest_airlines",
+    }
 
 
 def free_port() -> int:
@@ -35,12 +42,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_python_app_py_serves_the_page():
-    port = free_port()
+def serve_and_fetch(command: list[str], port: int) -> str:
+    """Start a server, fetch the layout, stop it; returns the server's output."""
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1"}
-    process = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -57,4 +62,17 @@ def test_python_app_py_serves_the_page():
         process.terminate()
         output, _ = process.communicate(timeout=10)
     assert "Traceback" not in output, output
+    return output
+
+
+def test_python_app_py_serves_the_page():
+    port = free_port()
+    output = serve_and_fetch([sys.executable, "app.py"], port)
     assert f"http://127.0.0.1:{port}" in output
+    assert "Debug mode: off" in output
+
+
+def test_gunicorn_serves_the_app():
+    port = free_port()
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    serve_and_fetch([gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:server"], port)

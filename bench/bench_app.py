@@ -1,0 +1,93 @@
+"""Server-side latency of a weight change in the app, through Dash's own HTTP
+endpoint (Flask test client): the edit callback (slider -> stored canvas) and
+the render callback (stored canvas -> chart, ranking, diagnosis, grids).
+
+Target (issue #3): under 100 ms for a 50-factor by 10-player canvas.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from positioning import parse_canvas
+from positioning.ui import ids
+from positioning.writer import canvas_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_app():
+    spec = importlib.util.spec_from_file_location("app_bench", ROOT / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.create_app()
+
+
+def payload(app, first_output: str, values: dict[str, Any], changed: str) -> dict[str, Any]:
+    """The JSON the browser posts to /_dash-update-component for one callback."""
+    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}") or k.startswith(first_output))
+    spec = app.callback_map[key]
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in key.strip(".").split("...")
+    ]
+
+    def item(dep):
+        return {"id": dep["id"], "property": dep["property"], "value": values.get(f"{dep['id']}.{dep['property']}")}
+
+    return {
+        "output": key,
+        "outputs": outputs,
+        "inputs": [item(d) for d in spec["inputs"]],
+        "state": [item(d) for d in spec["state"]],
+        "changedPropIds": [changed],
+    }
+
+
+def measure(client, body: dict[str, Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.post("/_dash-update-component", json=body)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.data[:500]
+    return statistics.median(times)
+
+
+def main(sizes=((5, 2), (50, 10), (500, 20)), repeat: int = 15) -> list[str]:
+    from bench_core import canvas_text
+
+    app = load_app()
+    client = app.server.test_client()
+    lines = [
+        "| factors x players | edit callback (slider -> store) | render callback (store -> views) | total |",
+        "|---|---:|---:|---:|",
+    ]
+    for n, p in sizes:
+        data = json.loads(json.dumps(canvas_data(parse_canvas(canvas_text(n, p)))))
+        weights = {c: 0.25 for c in ids.WEIGHTS}
+        weights["barriers"] = 0.6
+        values = {f"{ids.WEIGHTS[c]}.value": w for c, w in weights.items()}
+        values[f"{ids.STORE}.data"] = data
+        values[f"{ids.LANGUAGE}.value"] = "en"
+        edit = payload(app, f"{ids.STORE}.data", values, f"{ids.WEIGHTS['barriers']}.value")
+        edit_ms = measure(client, edit, repeat)
+        new_data = client.post("/_dash-update-component", json=edit).get_json()["response"][ids.STORE]["data"]
+        view_values = {
+            f"{ids.STORE}.data": new_data,
+            f"{ids.SHOWN}.value": [pl["name"] for pl in data["players"][1:]],
+            f"{ids.ORDER}.value": "file",
+            f"{ids.LANGUAGE}.value": "en",
+        }
+        render = payload(app, f"{ids.GRAPH}.figure", view_values, f"{ids.STORE}.data")
+        render_ms = measure(client, render, repeat if n <= 50 else 5)
+        lines.append(f"| {n}x{p} | {edit_ms:.1f} | {render_ms:.1f} | **{edit_ms + render_ms:.1f}** |")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(main()))
