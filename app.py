@@ -40,7 +40,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Das
     bundled = examples()
     titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
     app.layout = build_layout(example_data(Path(canvas_path)), titles)
-    callbacks.register(app, examples=bundled, template=TEMPLATE)
+    callbacks.register(app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path))
     return app
 
 

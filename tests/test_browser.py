@@ -222,3 +222,12 @@ def test_downloads_png_and_yaml(page, tmp_path: Path):
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert parse_canvas(text) == canvas_from_data(stored(page))
     assert yaml.safe_load(text)["title"] == "Short-haul air travel (US, early 1990s)"
+
+
+def test_an_unreadable_saved_canvas_falls_back_with_a_message(page):
+    page.evaluate("() => localStorage.setItem('canvas-store', JSON.stringify({title: 'Old', subject: 'X'}))")
+    page.reload()
+    page.wait_for_selector("#message .alert-error")
+    assert "could not be read, so the example is shown" in page.inner_text("#message")
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Short-haul')")
+    assert stored(page)["title"].startswith("Short-haul")

@@ -243,3 +243,16 @@ def test_png_download(chromium, data):
 def test_synced_clamps_top_to_the_factor_count(data):
     data = {**data, "top": 50}
     assert synced(data)["top"] == 8
+
+
+def test_an_unreadable_saved_canvas_is_replaced_with_a_message(data):
+    broken = {**data, "subject": "Nobody"}
+    out = on_edit(None, {}, broken, language="en", examples=EXAMPLES, template=TEMPLATE, fallback=TEMPLATE)
+    assert out["data"]["title"] == "My market"
+    kind, heading, lines = out["message"]
+    assert kind == "error" and heading.startswith("The canvas saved in this browser could not be read")
+    assert lines == ["subject: 'Nobody' is not one of the players ('Southwest', 'Average airline', 'Car')"]
+    garbage = on_edit(
+        None, {}, ["not", "a", "canvas"], language="en", examples=EXAMPLES, template=TEMPLATE, fallback=TEMPLATE
+    )
+    assert garbage["data"]["title"] == "My market"

@@ -9,10 +9,11 @@ from typing import Any
 
 import dash
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from ..export import PRESETS, ExportError, render
 from ..figures import canvas_figure
-from ..loader import canvas_from_data
+from ..loader import CanvasError, canvas_from_data
 from ..model import CRITERIA
 from ..writer import dump_canvas
 from . import ids, layout
@@ -49,9 +50,10 @@ _EDIT_PROPS = {
 }
 
 
-def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> None:
+def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallback: Path) -> None:
     """Attach the callbacks to ``app``. ``examples`` maps the example
-    picker's values to bundled files; ``template`` is the blank canvas."""
+    picker's values to bundled files; ``template`` is the blank canvas;
+    ``fallback`` replaces a saved canvas that can no longer be read."""
 
     @app.callback(
         Output(ids.STORE, "data"),
@@ -79,7 +81,13 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
         upload_name, selected_factor, selected_player, data, language = args[len(_EDIT_INPUTS) :]
         values.update(upload_name=upload_name, selected_factor=selected_factor, selected_player=selected_player)
         out = on_edit(
-            dash.ctx.triggered_id, values, data, language=language or "en", examples=examples, template=template
+            dash.ctx.triggered_id,
+            values,
+            data,
+            language=language or "en",
+            examples=examples,
+            template=template,
+            fallback=fallback,
         )
         keep = dash.no_update
         weights = out.get("weights", {})
@@ -115,8 +123,11 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
     )
     def show(data: dict[str, Any], shown: list[str] | None, order: str | None, language: str | None) -> tuple:
         language = language or "en"
-        competitors = [p["name"] for p in data["players"] if p["name"] != data["subject"]]
-        hidden = [name for name in competitors if shown is not None and name not in shown]
+        try:
+            canvas = canvas_from_data(data)
+        except (CanvasError, AttributeError, TypeError):
+            raise PreventUpdate from None  # an unreadable saved canvas: the edit callback replaces it
+        hidden = [name for name in canvas.competitors if shown is not None and name not in shown]
         r = render_views(data, hidden, order or "file", language)
         player_columns = [
             {"field": "name", "headerName": t(language, "name"), "width": 260},
@@ -139,6 +150,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
         *[Output(ids.TABS, "children")],
         Output(ids.EXAMPLE, "placeholder"),
         Output(ids.ORDER, "options"),
+        Output(ids.PRESET, "options"),
         Input(ids.LANGUAGE, "value"),
         State(ids.TABS, "children"),
     )
@@ -152,6 +164,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
             tabs,
             t(language, "example"),
             layout.order_options(language),
+            layout.preset_options(language),
         )
 
     @app.callback(
@@ -171,7 +184,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path) -> No
         kind = next(k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id)
         try:
             name, content = download_file(data, kind, preset, scale, shown, order, language or "en")
-        except ExportError as error:
+        except (ExportError, CanvasError) as error:
             return dash.no_update, message_view(("error", str(error), []))
         return dcc.send_bytes(content, name), dash.no_update
 

@@ -50,18 +50,28 @@ def on_edit(
     language: str,
     examples: Mapping[str, Path],
     template: Path,
+    fallback: Path | None = None,
 ) -> dict[str, Any]:
     """Apply the action of ``trigger`` to the stored canvas ``data``.
 
     ``examples`` maps the example picker's values to the bundled files (only
-    those can be opened by name). ``values`` holds the inputs by id (weights under ``ids.WEIGHTS[c]``), plus
+    those can be opened by name); ``fallback`` is shown when the canvas saved
+    in the browser can no longer be read. ``values`` holds the inputs by id (weights under ``ids.WEIGHTS[c]``), plus
     ``upload_name`` and the grids' ``selected_factor`` / ``selected_player``.
     Returned keys: ``data``, ``message`` (kind, heading, lines), the keys of
     :func:`synced`, ``reset_example``, ``reset_upload`` and, when a cell edit
     is refused, ``factor_revert`` / ``player_revert`` (grid transactions).
     """
     if trigger is None:  # page load: show the stored canvas in the side panel
-        return synced(data)
+        saved = state.validated(data) if isinstance(data, dict) else state.Outcome(None, ("not a canvas",))
+        if saved.ok or fallback is None:
+            return synced(data)
+        fresh = state.example_data(fallback)
+        return {
+            **synced(fresh),
+            "data": fresh,
+            "message": ("error", t(language, "saved_unreadable"), list(saved.problems)),
+        }
 
     outcome, loaded = _apply(trigger, values, data, language, examples, template)
     if outcome is None:

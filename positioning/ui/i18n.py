@@ -33,6 +33,10 @@ TEXT: dict[str, dict[str, str]] = {
         "preset": "Size",
         "scale": "Resolution (scale)",
         "download_yaml": "Canvas (YAML)",
+        "slide-16x9": "16:9 slide",
+        "slide-4x3": "4:3 slide",
+        "a4-report": "A4 report",
+        "square": "Square",
         "export_hint": "Images are rendered on the server; allow a few seconds.",
         "rank": "Rank",
         "factor": "Factor",
@@ -88,6 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
         "new_factor": "New factor {n}",
         "new_player": "Competitor {n}",
         "select_first": "Select a row first.",
+        "saved_unreadable": "The canvas saved in this browser could not be read, so the example is shown:",
     },
     "zh": {
         "app_title": "差异化定位工作台",
@@ -114,6 +119,10 @@ TEXT: dict[str, dict[str, str]] = {
         "preset": "尺寸",
         "scale": "分辨率(倍率)",
         "download_yaml": "画布(YAML)",
+        "slide-16x9": "16:9 幻灯片",
+        "slide-4x3": "4:3 幻灯片",
+        "a4-report": "A4 报告",
+        "square": "正方形",
         "export_hint": "图片在服务器端生成,需要几秒钟。",
         "rank": "排名",
         "factor": "要素",
@@ -169,6 +178,7 @@ TEXT: dict[str, dict[str, str]] = {
         "new_factor": "新要素 {n}",
         "new_player": "竞争对手 {n}",
         "select_first": "请先选中一行。",
+        "saved_unreadable": "本浏览器中保存的画布无法读取,现显示示例:",
     },
 }
 

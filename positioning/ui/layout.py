@@ -48,20 +48,14 @@ BUTTON_LABELS = {
     ids.PLAYER_DOWN: "down",
 }
 TABS = {"canvas": "tab_canvas", "ranking": "tab_ranking", "diagnosis": "tab_diagnosis", "data": "tab_data"}
-PRESET_LABELS = {
-    "slide-16x9": "16:9 slide",
-    "slide-4x3": "4:3 slide",
-    "a4-report": "A4 report",
-    "square": "Square",
-}
 
 
 def label(key: str) -> html.Span:
     return html.Span(t("en", key), id=f"label-{key}")
 
 
-def preset_options() -> list[dict[str, str]]:
-    return [{"label": f"{PRESET_LABELS[k]} · {w}×{h}", "value": k} for k, (w, h) in PRESETS.items()]
+def preset_options(language: str = "en") -> list[dict[str, str]]:
+    return [{"label": f"{t(language, k)} · {w}×{h}", "value": k} for k, (w, h) in PRESETS.items()]
 
 
 def order_options(language: str) -> list[dict[str, str]]:

@@ -147,7 +147,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
                     metric(
                         "peaks",
                         str(len(diagnosis.peaks)),
-                        (", " if language == "en" else "、").join(diagnosis.peaks) or t(language, "none"),
+                        joiner(language).join(diagnosis.peaks) or t(language, "none"),
                     ),
                 ],
             ),
@@ -159,9 +159,15 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             html.Div(divergence_rows, className="bars", id="divergence-bars"),
             html.H3(t(language, "errc")),
             html.Div(boxes, className="errc-grid", id="errc-grid"),
-            html.P([html.Strong(t(language, "keep") + ": "), ", ".join(keep) or "—"], className="errc-keep"),
+            html.P(
+                [html.Strong(t(language, "keep") + ": "), joiner(language).join(keep) or "—"], className="errc-keep"
+            ),
         ],
     )
+
+
+def joiner(language: str) -> str:
+    return "、" if language == "zh" else ", "
 
 
 def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
