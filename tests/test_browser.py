@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright import sync_api as playwright_api
 from werkzeug.serving import make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
 
 from .conftest import ROOT, png_size
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
