@@ -178,7 +178,8 @@ def _export(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
-        export_many([ExportJob(canvas_figure(canvas, order=args.order), args.output, **size)])
+        figure = canvas_figure(canvas, order=args.order, width=size["width"])
+        export_many([ExportJob(figure, args.output, **size)])
         print(f"wrote {args.output}")
         return EXIT_OK
 
@@ -205,7 +206,7 @@ def _export(args: argparse.Namespace) -> int:
             failed += 1
             continue
         written[out] = path
-        jobs.append(ExportJob(canvas_figure(canvas, order=args.order), out, **size))
+        jobs.append(ExportJob(canvas_figure(canvas, order=args.order, width=size["width"]), out, **size))
     if jobs:
         from tqdm import tqdm
 

@@ -30,7 +30,7 @@ MAX_PIXELS = 12_000
 PRESETS: dict[str, tuple[int, int]] = {
     "slide-16x9": (1600, 900),
     "slide-4x3": (1440, 1080),
-    "a4-report": (1240, 760),  # the full text width of an A4 page at 150 dpi
+    "a4-report": (1240, 760),  # a 160 mm A4 text column at about 200 dpi
     "square": (1200, 1200),
 }  # per side after scaling; beyond this Chromium runs out of texture memory
 
@@ -91,7 +91,7 @@ def export(
     """Write one figure (or a canvas's strategy canvas); the format comes from
     the extension. Returns the path."""
     if isinstance(figure, Canvas):
-        figure = canvas_figure(figure)
+        figure = canvas_figure(figure, width=width)
     job = ExportJob(figure, Path(path), width, height, scale)
     export_many([job])
     return job.path

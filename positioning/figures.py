@@ -2,13 +2,17 @@
 
 Design choices for a chart that goes into a client deck:
 
-* the subject is a thick solid line with large round markers, drawn last so
-  it sits on top of every competitor;
-* competitors use the Okabe-Ito colour-blind-safe palette *and* a distinct
-  dash pattern and marker shape each, so they stay apart in greyscale print;
+* the subject is a thick solid line with large round markers in the darkest
+  colour, drawn last so it sits on top of every competitor, in colour and in
+  greyscale print;
+* competitors use colour-blind-safe Okabe-Ito colours *and* a distinct dash
+  pattern and marker shape each, so they stay apart in greyscale too;
 * the competitors' min-max range is shaded as the industry band;
-* shortlisted factors get a tinted column, a rank badge and a bold label;
-* long factor names are wrapped (Chinese by character, other text by word).
+* shortlisted factors get a tinted, dotted-outline column, a rank badge
+  ("=1" for a shared rank) and a bold label;
+* the legend sits at the right, so any number of players fits without
+  touching the title; long titles, names and factor labels are wrapped
+  (Chinese by character, other text by word, hyphen or slash).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 import plotly.graph_objects as go
@@ -23,14 +28,17 @@ import plotly.graph_objects as go
 from .model import CRITERIA, Canvas
 from .scoring import Ranking, rank
 
-SUBJECT_COLOR = "#D55E00"  # Okabe-Ito vermillion
-COMPETITOR_COLORS = ("#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#7F7F7F")
-DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "8px,3px,2px,3px", "2px,6px")
+# A deep red: darker than every competitor colour, so the subject also leads in greyscale.
+SUBJECT_COLOR = "#B2182B"
+# Okabe-Ito colours, most distinct first (no black: it would outshout the subject).
+COMPETITOR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F7F7F", "#D55E00")
+DASHES = ("dash", "dot", "dashdot", "longdashdot", "2px,5px", "12px,4px,2px,4px,2px,4px", "longdash")
 SYMBOLS = ("square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross", "pentagon", "hexagon")
-BAND_COLOR = "rgba(110, 110, 110, 0.13)"
-SHORTLIST_TINT = "rgba(240, 180, 0, 0.14)"
+BAND_COLOR = "rgba(110, 110, 110, 0.16)"
+SHORTLIST_TINT = "rgba(240, 180, 0, 0.13)"
+SHORTLIST_EDGE = "rgba(160, 110, 0, 0.55)"
 SHORTLIST_KEY = "rgba(240, 180, 0, 0.45)"
-SHORTLIST_BADGE = "#8a6400"
+SHORTLIST_BADGE = "#5c4300"
 FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', Arial, sans-serif"
 INK = "#222222"
 MUTED = "#666666"
@@ -39,6 +47,7 @@ MUTED = "#666666"
 LABELS = {
     "en": {
         "subtitle": "Strategy canvas: {subject} vs {competitors}",
+        "many": "{n} competitors",
         "joiner": ", ",
         "none": "no competitor shown",
         "y": "Offering level",
@@ -48,12 +57,13 @@ LABELS = {
         "composite": "Composite score",
     },
     "zh": {
-        "subtitle": "战略布局图:{subject} 对比 {competitors}",
+        "subtitle": "战略布局图：{subject} 对比 {competitors}",
+        "many": "{n} 个竞争对手",
         "joiner": "、",
         "none": "未显示竞争对手",
         "y": "供给水平",
         "band": "竞争对手区间",
-        "shortlist": "入围要素(前 {n} 名)",
+        "shortlist": "入围要素（前 {n} 名）",
         "criteria": ("市场吸引力", "需求未满足程度", "自身能力", "进入壁垒"),
         "composite": "综合得分",
     },
@@ -63,8 +73,13 @@ LABELS = {
 # change with plotly's default template.
 _TEMPLATE: dict = {"data": {}, "layout": {}}
 
-#: Above this many factors the labels are angled instead of wrapped.
-ANGLE_LABELS_ABOVE = 14
+#: Title and legend names wrap at about this many Latin characters.
+TITLE_WIDTH = 58
+LEGEND_WIDTH = 22
+#: Pixels the plot area loses to the margins and the legend at the right.
+_SIDE_PIXELS = 90 + 30 + 270
+#: A Latin character is about this share of the font size wide.
+_CHAR_EM = 0.56
 
 
 def canvas_figure(
@@ -74,13 +89,16 @@ def canvas_figure(
     ranking: Ranking | None = None,
     hidden: Collection[str] = (),
     language: str | None = None,
+    width: int = 1600,
 ) -> go.Figure:
     """The strategy canvas of ``canvas``.
 
     ``order`` is ``"file"`` (factors as written) or ``"rank"`` (best first).
     ``hidden`` names competitors to leave out (the subject is always drawn).
     ``language`` (``"en"`` or ``"zh"``) sets the chart's own wording; by
-    default Chinese when the title is written in Chinese.
+    default Chinese when the title is written in Chinese. ``width`` is the
+    width in pixels the chart will be drawn at; factor labels are fitted to it
+    (the figure itself stays responsive).
     """
     if order not in ("file", "rank"):
         raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
@@ -98,10 +116,16 @@ def canvas_figure(
     x = list(range(n))
     low, high = canvas.scales.level
     span = high - low
-    angled = n > ANGLE_LABELS_ABOVE
-    width = max(8, min(24, 110 // n))
+    column = max(width - _SIDE_PIXELS, 200) / n  # pixels per factor
+    tick_size = 18 if column >= 120 else 15 if column >= 75 else 13
+    chars = int(column / (tick_size * _CHAR_EM) * 0.92)
+    vertical = chars < 8  # too narrow for words: turn the labels
     labels = [
-        _bold(_html(f.name) if angled else wrap_label(f.name, width), ranked[f.name].shortlisted) for f in factors
+        _bold(
+            _html(_shorten(f.name, 30)) if vertical else wrap_label(f.name, min(chars, 24), max_lines=5),
+            ranked[f.name].shortlisted,
+        )
+        for f in factors
     ]
     names = [_html(f.name) for f in factors]  # hover text
 
@@ -161,6 +185,7 @@ def canvas_figure(
     )
 
     shortlisted = [i for i, f in enumerate(factors) if ranked[f.name].shortlisted]
+    shared = Counter(f.rank for f in ranking.factors)
     shapes = [
         {
             "type": "rect",
@@ -171,7 +196,7 @@ def canvas_figure(
             "y0": 0,
             "y1": 1,
             "fillcolor": SHORTLIST_TINT,
-            "line": {"width": 0},
+            "line": {"width": 1.2, "color": SHORTLIST_EDGE, "dash": "dot"},
             "layer": "below",
         }
         for i in shortlisted
@@ -184,8 +209,8 @@ def canvas_figure(
             "yanchor": "top",
             "yshift": -3,
             "showarrow": False,
-            "text": f"<b>#{ranked[factors[i].name].rank}</b>",
-            "font": {"size": 15, "color": SHORTLIST_BADGE},
+            "text": f"<b>{badge(ranked[factors[i].name].rank, shared[ranked[factors[i].name].rank])}</b>",
+            "font": {"size": 17, "color": SHORTLIST_BADGE},
         }
         for i in shortlisted
     ]
@@ -203,37 +228,45 @@ def canvas_figure(
         )
 
     competitor_names = words["joiner"].join(p.name for p in shown) or words["none"]
+    if len(shown) > 3 or _text_width(competitor_names) > 60:
+        competitor_names = words["many"].format(n=len(shown))
+    title = wrap_label(canvas.title, TITLE_WIDTH, max_lines=2)
     layout = {
         "template": _TEMPLATE,
-        "font": {"family": FONT, "size": 17, "color": INK},
+        "font": {"family": FONT, "size": 18, "color": INK},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "title": {
-            "text": f"<b>{_html(canvas.title)}</b>",
+            "text": f"<b>{title}</b>",
             "x": 0.0,
             "xref": "paper",
             "xanchor": "left",
+            # Above the plot area, pushing the top margin as far as its lines need.
             "y": 1.0,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 22},
-            "font": {"size": 30},
+            "yref": "paper",
+            "yanchor": "bottom",
+            "automargin": True,
+            "pad": {"b": 46},
+            "font": {"size": 32},
             "subtitle": {
-                "text": _html(words["subtitle"].format(subject=subject.name, competitors=competitor_names)),
-                "font": {"size": 18, "color": MUTED},
+                "text": _html(
+                    _shorten(words["subtitle"].format(subject=subject.name, competitors=competitor_names), 110)
+                ),
+                "font": {"size": 19, "color": MUTED},
             },
         },
         "legend": {
-            "orientation": "h",
-            "x": 0.0,
+            "orientation": "v",
+            "x": 1.01,
             "xanchor": "left",
             "y": 1.0,
-            "yanchor": "bottom",
-            "font": {"size": 16},
-            "itemwidth": 40,
+            "yanchor": "top",
+            "font": {"size": 17},
+            "itemwidth": 60,
+            "tracegroupgap": 4,
             "traceorder": "normal",
         },
-        "margin": {"l": 90, "r": 40, "t": 150, "b": 40, "autoexpand": True},
+        "margin": {"l": 90, "r": 30, "t": 24, "b": 40, "autoexpand": True},
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": badges,
@@ -242,17 +275,17 @@ def canvas_figure(
             "tickvals": x,
             "ticktext": labels,
             "range": [-0.6, n - 0.4],
-            "tickangle": -35 if angled else 0,
+            "tickangle": -90 if vertical else 0,
             "automargin": True,
             "showgrid": False,
             "showline": True,
             "linecolor": "#999999",
             "ticks": "",
-            "tickfont": {"size": 16 if n <= 10 else 14},
+            "tickfont": {"size": tick_size},
             "zeroline": False,
         },
         "yaxis": {
-            "title": {"text": words["y"], "font": {"size": 17, "color": MUTED}},
+            "title": {"text": words["y"], "font": {"size": 18, "color": MUTED}},
             # headroom above the scale for the shortlist badges
             "range": [low - 0.06 * span, high + 0.13 * span],
             "showgrid": True,
@@ -350,7 +383,7 @@ def _curve(
         "type": "scatter",
         "x": list(x),
         "y": list(y),
-        "name": _html(name),
+        "name": wrap_label(name, LEGEND_WIDTH, max_lines=3),
         "mode": "lines+markers",
         "customdata": list(factors),
         "line": {"color": color, "width": width, "dash": dash},
@@ -358,6 +391,21 @@ def _curve(
         "hovertemplate": f"<b>{_html(name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y}}<extra></extra>",
         "legendrank": rank,
     }
+
+
+def badge(rank: int, count: int) -> str:
+    """A rank badge: "#2", or "=2" when several factors share the rank."""
+    return f"={rank}" if count > 1 else f"#{rank}"
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut to about ``width`` Latin characters, with an ellipsis."""
+    out = ""
+    for char in text:
+        if _text_width(out + char) > width - 1:
+            return out.rstrip() + "…"
+        out += char
+    return out
 
 
 def _bold(text: str, on: bool) -> str:
@@ -380,6 +428,8 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
     '第三空间<br>体验与社<br>交氛围'
     >>> wrap_label("叫车等待时间短", 12)
     '叫车等待<br>时间短'
+    >>> wrap_label("energy-efficiency audits", 8)
+    'energy-<br>efficiency<br>audits'
     """
     tokens: list[str] = []
     for word in text.split():
@@ -392,6 +442,10 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
                 tokens.append(char)
             else:
                 chunk += char
+                # a word much wider than a line may break after a hyphen or slash
+                if char in "-/" and len(chunk) > 3 and len(word) > width + 3:
+                    tokens.append(chunk)
+                    chunk = ""
         if chunk:
             tokens.append(chunk)
         tokens.append(" ")

@@ -150,5 +150,5 @@ def test_summary_in_chinese():
 
     d = diagnose(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
     text = summarize(d, "zh")
-    assert text.startswith("差异化程度:强。Southwest的曲线起伏明显(聚焦度 0.78)")
-    assert "最接近的对手:Car" in text and text.endswith("。")
+    assert text.startswith("差异化程度：强。Southwest的曲线起伏明显（聚焦度 0.78）")
+    assert "最接近的对手：Car，差异度 0.30" in text and text.endswith("。")

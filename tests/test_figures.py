@@ -68,7 +68,7 @@ def test_shortlisted_factors_are_marked(southwest):
     rects = [s for s in fig.layout.shapes if s.type == "rect"]
     assert sorted(round((r.x0 + r.x1) / 2) for r in rects) == sorted(positions)
     badges = [a.text for a in fig.layout.annotations]
-    assert badges.count("<b>#1</b>") == 3  # three factors tie for first
+    assert badges.count("<b>=1</b>") == 3  # three factors share the first rank
     for i, label in enumerate(fig.layout.xaxis.ticktext):
         assert label.startswith("<b>") == (i in positions)
     assert any(t.name == "Shortlist (top 3)" for t in fig.data)
@@ -76,7 +76,10 @@ def test_shortlisted_factors_are_marked(southwest):
 
 def test_rank_order_puts_the_best_factor_first(southwest):
     fig = canvas_figure(southwest, order="rank")
-    first_labels = [t.replace("<b>", "").replace("</b>", "").replace("<br>", " ") for t in fig.layout.xaxis.ticktext]
+    first_labels = [
+        t.replace("<b>", "").replace("</b>", "").replace("-<br>", "-").replace("<br>", " ")
+        for t in fig.layout.xaxis.ticktext
+    ]
     assert first_labels[:3] == ["Price", "Friendly service", "Frequent point-to-point departures"]
     assert list(curves(fig)[-1].y)[:4] == [2, 9, 9, 9]
     with pytest.raises(ValueError, match="order must be"):
@@ -105,10 +108,25 @@ def test_names_are_escaped_not_interpreted_as_html():
     assert "x&lt;y" in fig.layout.xaxis.ticktext[0]
 
 
-def test_many_factors_get_angled_labels():
-    n = 20
-    canvas = make_canvas({"Us": list(range(n)), "Them": [5] * n}, scales={"level": [0, 20]})
-    assert canvas_figure(canvas).layout.xaxis.tickangle == -35
+def test_labels_fit_the_width_they_are_drawn_at():
+    n = 12
+    names = [f"Factor with a rather long name {i}" for i in range(n)]
+    canvas = make_canvas({"Us": list(range(n)), "Them": [5] * n}, names=names, scales={"level": [0, 12]})
+    wide = canvas_figure(canvas, width=2400).layout.xaxis
+    slide = canvas_figure(canvas, width=1600).layout.xaxis
+    assert wide.tickangle == slide.tickangle == 0
+    assert max(t.count("<br>") for t in wide.ticktext) < max(t.count("<br>") for t in slide.ticktext)
+    narrow = canvas_figure(canvas, width=900).layout.xaxis  # too narrow for words: labels turn
+    assert narrow.tickangle == -90 and narrow.ticktext[-1] == "Factor with a rather long nam…"
+
+
+def test_long_titles_wrap_and_many_competitors_are_counted():
+    players = {f"Competitor {i}": [1, 2] for i in range(6)}
+    canvas = make_canvas({"Us": [1, 2], **players}, title="A rather long title for a strategy canvas about many things")
+    layout = canvas_figure(canvas).layout
+    assert layout.title.text == "<b>A rather long title for a<br>strategy canvas about many things</b>"  # balanced
+    assert layout.title.subtitle.text == "Strategy canvas: Us vs 6 competitors"
+    assert layout.legend.orientation == "v"  # at the right: any number of players fits
 
 
 def test_long_names_are_wrapped():

@@ -119,5 +119,5 @@ def test_reason_in_chinese():
 
     ranking = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4]))
     assert explain_strategy(ranking, "zh") == (
-        "“F1”比第二名“F2”高 0.80 分(占评分区间的 20%),优势明显,可采用单一差异化。"
+        "“F1”比第二名“F2”高 0.80 分（占评分区间的 20%），优势明显，可采用单一差异化。"
     )

@@ -205,7 +205,7 @@ def download_file(
         return f"{stem}.yaml", dump_canvas(canvas).encode("utf-8")
     width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
     hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
-    figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language)
+    figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width)
     return f"{stem}.{kind}", render(figure, format=kind, width=width, height=height, scale=float(scale or 1))
 
 

@@ -18,6 +18,9 @@ from ..scoring import Ranking, explain_strategy, rank
 from .i18n import t
 from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
 
+#: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
+SCREEN_WIDTH = 1150
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -36,7 +39,9 @@ def render(data: Mapping[str, Any], hidden: Collection[str], order: str, languag
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     return Rendered(
-        figure=canvas_figure(canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language),
+        figure=canvas_figure(
+            canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language, width=SCREEN_WIDTH
+        ),
         banner=verdict_banner(diagnosis, language),
         ranking=ranking_view(canvas, ranking, language),
         diagnosis=diagnosis_view(diagnosis, language),
