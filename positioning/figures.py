@@ -136,7 +136,7 @@ def canvas_figure(
     # go.Figure: several times faster than add_trace/add_vrect/update_layout.
     traces: list[dict] = []
 
-    if shown:  # industry band: min-max of the competitors shown
+    if len(shown) > 1:  # industry band: min-max of the competitors shown
         columns = [[float(f.levels[p.name]) for p in shown] for f in factors]
         band = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
         traces.append({**band, "y": [max(c) for c in columns], "showlegend": False})

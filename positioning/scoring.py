@@ -125,7 +125,7 @@ _REASONS = {
         "only": "'{top}' is the only candidate factor, so it carries the position alone.",
         "dominant": "'{top}' leads the next factor, '{second}', by {gap:.2f} points ({share:.0%} of the score "
         "scale): it clearly dominates, so a single differentiation can carry the position.",
-        "tie": "'{top}' and '{second}' score the same ({score:.2f}): no factor dominates, so combine the "
+        "tie": "{tied} score the same ({score:.2f}): no factor dominates, so combine the "
         "shortlisted factors; a combination is also harder for rivals to copy.",
         "close": "'{top}' leads '{second}' by only {gap:.2f} points ({share:.0%} of the score scale, under "
         "{limit:.0%}): no factor clearly dominates, so combine the shortlisted factors; a combination is "
@@ -135,8 +135,7 @@ _REASONS = {
         "only": "“{top}”是唯一的候选要素，可单独构成差异化定位。",
         "dominant": "“{top}”比第二名“{second}”高 {gap:.2f} 分（占评分区间的 {share:.0%}），"
         "优势明显，可采用单一差异化。",
-        "tie": "“{top}”与“{second}”得分相同（{score:.2f}），没有要素占明显优势，建议组合入围要素；"
-        "组合差异化也更难被对手模仿。",
+        "tie": "{tied}得分相同（{score:.2f}），没有要素占明显优势，建议组合入围要素；组合差异化也更难被对手模仿。",
         "close": "“{top}”仅比“{second}”高 {gap:.2f} 分（占评分区间的 {share:.0%}，低于 {limit:.0%}），"
         "没有要素占明显优势，建议组合入围要素；组合差异化也更难被对手模仿。",
     },
@@ -152,6 +151,22 @@ def explain_strategy(ranking: Ranking, language: str = "en") -> str:
     gap = top.score - second.score
     low, high = ranking.score_scale
     case = "dominant" if ranking.strategy == "single" else "tie" if gap <= _TIE else "close"
+    tied = [f.name for f in ranking.factors if f.rank == top.rank]
     return _REASONS[language][case].format(
-        top=top.name, second=second.name, gap=gap, share=gap / (high - low), score=top.score, limit=DOMINANCE_GAP
+        top=top.name,
+        second=second.name,
+        tied=_quoted(tied, language),
+        gap=gap,
+        share=gap / (high - low),
+        score=top.score,
+        limit=DOMINANCE_GAP,
     )
+
+
+def _quoted(names: Sequence[str], language: str) -> str:
+    """'A', 'B' and 'C' / “A”、“B”和“C”."""
+    if language == "zh":
+        quoted = [f"“{n}”" for n in names]
+        return "、".join(quoted[:-1]) + "和" + quoted[-1]
+    quoted = [f"'{n}'" for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]

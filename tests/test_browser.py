@@ -115,12 +115,16 @@ def test_every_bundled_example_opens(page, title):
     page.wait_for_function(
         "t => document.querySelector('#canvas-graph .js-plotly-plot').layout.title.text.includes(t)", arg=title
     )
-    assert f"Opened “{title}”" in page.inner_text("#message")
+    assert f'Opened "{title}"' in page.inner_text("#message")
 
 
-def test_template_button(page):
+def test_template_button_and_undo(page):
+    assert page.is_disabled("#undo-button")
     page.click("#template-button")
     page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent === 'My market'")
+    page.click("#undo-button")  # the work that was there comes back
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Short-haul')")
+    assert "Undone" in page.inner_text("#message")
 
 
 def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
@@ -133,7 +137,7 @@ def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
     page.set_input_files("#upload input[type=file]", str(bad))
     page.wait_for_selector("#message .alert-error")
     message = page.inner_text("#message")
-    assert "“bad.yaml” was not opened; the current canvas is unchanged" in message
+    assert '"bad.yaml" was not opened; the current canvas is unchanged' in message
     assert "bad.yaml:3: players: needs at least 2 players, found 1" in message
     assert "bad.yaml:1: factors: is required but missing" in message
     assert "Traceback" not in page.content()
@@ -192,6 +196,10 @@ def test_hide_a_competitor_and_order_by_rank(page):
     page.locator("#competitors-shown").get_by_text("Car", exact=True).click()
     wait_idle(page)
     assert [t["name"] for t in figure(page)["data"] if t["name"] in ("Car", "Average airline")] == ["Average airline"]
+    page.reload()  # still hidden after a reload
+    page.wait_for_selector("#canvas-graph .main-svg")
+    wait_idle(page)
+    assert "Car" not in [t["name"] for t in figure(page)["data"]]
     page.locator("#factor-order").get_by_text("By rank").click()
     page.wait_for_function(  # Price, Friendly service, Frequent departures come first
         "() => document.querySelector('#canvas-graph .js-plotly-plot').data"
@@ -208,6 +216,12 @@ def test_language_switch(page):
     assert "差异化程度：强" in page.inner_text("#verdict-banner")
     # names inside the canvas are shown as written
     assert "Southwest" in page.inner_text("#verdict-banner")
+    tab(page, "数据")
+    assert page.inner_text("#label-add_factor") == "添加要素"
+    assert page.inner_text("#factor-up") == "上移"
+    page.reload()  # the choice of language is kept
+    page.wait_for_selector("text=战略布局图")
+    assert page.inner_text("#upload") == "⇪ 把画布 YAML 文件拖到这里，或点击选择"
 
 
 def test_downloads_png_and_yaml(page, tmp_path: Path):

@@ -96,7 +96,9 @@ def test_single_only_when_one_factor_clearly_dominates():
     assert "no factor clearly dominates" in combo.reason
     # a tie at the top is always a combination
     tie = rank(make_canvas(scores=[[4] * 4, [4] * 4, [1] * 4]))
-    assert tie.strategy == "combination" and "score the same (4.00)" in tie.reason
+    assert tie.strategy == "combination" and tie.reason.startswith("'F1' and 'F2' score the same (4.00)")
+    three = rank(make_canvas(scores=[[4] * 4, [4] * 4, [4] * 4, [1] * 4], levels={"Us": [1] * 4, "Them": [2] * 4}))
+    assert three.reason.startswith("'F1', 'F2' and 'F3' score the same")
     # the gap is relative to the scale: 0.8 on a 1-10 scale is not dominant
     wide = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4], scales={"score": [1, 10]}))
     assert wide.strategy == "combination"

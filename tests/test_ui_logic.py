@@ -47,7 +47,12 @@ def test_page_load_mirrors_the_stored_canvas(data):
 def test_open_an_example_and_the_template(data):
     out = act(ids.EXAMPLE, data, **{ids.EXAMPLE: "coffee_chain"})
     assert out["data"]["title"] == "Coffee out of home, city centre"
-    assert out["message"] == ("ok", "Opened “Coffee out of home, city centre”.", [])
+    assert out["message"] == (
+        "ok",
+        'Opened "Coffee out of home, city centre". Undo brings back the canvas you had.',
+        [],
+    )
+    assert out["undo"] == data and out["undo_disabled"] is False
     assert out["reset_example"] and out["subject"] == "Premium chain"
     assert act(ids.EXAMPLE, data, **{ids.EXAMPLE: "../../etc/passwd"}) == {}  # only bundled files open
     template = act(ids.TEMPLATE, data, **{ids.TEMPLATE: 1})
@@ -66,7 +71,7 @@ def test_invalid_upload_keeps_the_canvas_and_shows_the_loader_messages(data):
     bad = bad.replace("{Southwest: 2, Average airline: 8, Car: 2}", "{Southwest: 2, Average airline: 8, Car: 12}")
     out = act(ids.UPLOAD, data, **{ids.UPLOAD: data_url(bad)}, upload_name="bad.yaml")
     kind, heading, lines = out["message"]
-    assert kind == "error" and heading.startswith("“bad.yaml” was not opened; the current canvas is unchanged")
+    assert kind == "error" and heading.startswith('"bad.yaml" was not opened; the current canvas is unchanged')
     assert lines == ["bad.yaml:31: factors[0].levels.Car: 12 is outside the level scale 0-10"]
     assert "data" not in out
     garbage = act(ids.UPLOAD, data, **{ids.UPLOAD: "data:;base64,@@@"}, upload_name="x.yaml")
@@ -210,6 +215,7 @@ def test_grid_rows_follow_the_canvas(data):
         "level_0": 2,
         "level_1": 8,
         "level_2": 2,
+        "note": "Point-to-point flights from secondary airports cut cost per seat.",
     }
     assert player_rows(data)[0] == {"name": "Southwest", "color": "#c0392b"}
 
@@ -220,7 +226,7 @@ def test_render_hides_competitors_orders_and_translates(data):
     assert names == ["Average airline", "Southwest"]
     assert r.figure.layout.yaxis.title.text == "供给水平"
     columns = r.factor_columns
-    levels = columns[-1]["children"]
+    levels = next(c for c in columns if c.get("headerName", "").startswith("供给水平"))["children"]
     assert [c["headerName"] for c in levels] == ["Southwest", "Average airline", "Car"]
     assert levels[0]["headerTooltip"] == "Southwest (0-10)"
 
@@ -256,3 +262,30 @@ def test_an_unreadable_saved_canvas_is_replaced_with_a_message(data):
         None, {}, ["not", "a", "canvas"], language="en", examples=EXAMPLES, template=TEMPLATE, fallback=TEMPLATE
     )
     assert garbage["data"]["title"] == "My market"
+
+
+def test_undo_brings_back_the_previous_canvas_and_redo_returns(data):
+    opened = act(ids.TEMPLATE, data, **{ids.TEMPLATE: 1})
+    undone = act(ids.UNDO, opened["data"], **{ids.UNDO: 1}, undo=opened["undo"])
+    assert undone["data"] == data and undone["undo"] == opened["data"]
+    assert undone["message"][1].startswith("Undone")
+    redone = act(ids.UNDO, undone["data"], **{ids.UNDO: 2}, undo=undone["undo"])
+    assert redone["data"]["title"] == "My market"
+    assert act(ids.UNDO, data, **{ids.UNDO: 1}, undo=None) == {}
+
+
+def test_hidden_competitors_stay_hidden_through_edits_and_reloads(data):
+    shown = ["Average airline"]  # Car hidden
+    edit = [{"rowIndex": 0, "colId": "level_1", "value": 7}]
+    out = act(ids.FACTOR_GRID, data, **{ids.FACTOR_GRID: edit, ids.SHOWN: shown})
+    assert out["shown"] == ["Average airline"]
+    added = act(ids.ADD_PLAYER, data, **{ids.ADD_PLAYER: 1, ids.SHOWN: shown})
+    assert added["shown"] == ["Average airline", "Competitor 1"]  # a new player is shown
+    reload = act(None, data, hidden=["Car"])
+    assert reload["shown"] == ["Average airline"]
+
+
+def test_weight_sliders_show_stored_weights_or_their_ratios(data):
+    assert synced(data)["weights"]["attractiveness"] == 0.4
+    big = {**data, "weights": {"attractiveness": 4, "unmet_need": 2, "capability": 2, "barriers": 1}}
+    assert synced(big)["weights"] == {"attractiveness": 1.0, "unmet_need": 0.5, "capability": 0.5, "barriers": 0.25}

@@ -17,7 +17,7 @@ from ..loader import CanvasError, canvas_from_data
 from ..model import CRITERIA
 from ..writer import dump_canvas
 from . import ids, layout
-from .controller import on_edit
+from .controller import hidden_of, on_edit
 from .i18n import t
 from .views import render as render_views
 
@@ -25,6 +25,7 @@ _EDIT_INPUTS = [
     ids.EXAMPLE,
     ids.UPLOAD,
     ids.TEMPLATE,
+    ids.UNDO,
     *ids.WEIGHTS.values(),
     ids.TOP,
     ids.SUBJECT,
@@ -57,6 +58,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
 
     @app.callback(
         Output(ids.STORE, "data"),
+        Output(ids.UNDO_STORE, "data"),
+        Output(ids.UNDO, "disabled"),
         Output(ids.MESSAGE, "children"),
         *[Output(ids.WEIGHTS[c], "value") for c in CRITERIA],
         Output(ids.TOP, "value"),
@@ -73,13 +76,23 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         State(ids.UPLOAD, "filename"),
         State(ids.FACTOR_GRID, "selectedRows"),
         State(ids.PLAYER_GRID, "selectedRows"),
+        State(ids.SHOWN, "value"),
+        State(ids.HIDDEN_STORE, "data"),
+        State(ids.UNDO_STORE, "data"),
         State(ids.STORE, "data"),
         State(ids.LANGUAGE, "value"),
     )
     def edit(*args: Any) -> tuple[Any, ...]:
         values = dict(zip(_EDIT_INPUTS, args, strict=False))
-        upload_name, selected_factor, selected_player, data, language = args[len(_EDIT_INPUTS) :]
-        values.update(upload_name=upload_name, selected_factor=selected_factor, selected_player=selected_player)
+        upload_name, selected_factor, selected_player, shown, hidden, undo, data, language = args[len(_EDIT_INPUTS) :]
+        values.update(
+            upload_name=upload_name,
+            selected_factor=selected_factor,
+            selected_player=selected_player,
+            hidden=hidden,
+            undo=undo,
+        )
+        values[ids.SHOWN] = shown
         out = on_edit(
             dash.ctx.triggered_id,
             values,
@@ -93,6 +106,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         weights = out.get("weights", {})
         return (
             out.get("data", keep),
+            out.get("undo", keep),
+            out.get("undo_disabled", keep),
             message_view(out["message"]) if "message" in out else keep,
             *[weights.get(c, keep) for c in CRITERIA],
             out.get("top", keep),
@@ -145,24 +160,32 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         )
 
     @app.callback(
+        Output(ids.HIDDEN_STORE, "data"),
+        Input(ids.SHOWN, "value"),
+        State(ids.STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def remember_hidden(shown: list[str] | None, data: dict[str, Any]) -> list[str]:
+        return hidden_of(data, shown)
+
+    @app.callback(
         *[Output(f"label-{key}", "children") for key in layout.LABEL_KEYS],
         *[Output(bid, "children") for bid in layout.BUTTON_LABELS],
-        *[Output(ids.TABS, "children")],
+        *[Output(tab_id, "label") for tab_id in ids.TAB_IDS.values()],
         Output(ids.EXAMPLE, "placeholder"),
+        Output(ids.UPLOAD, "children"),
         Output(ids.ORDER, "options"),
         Output(ids.PRESET, "options"),
         Input(ids.LANGUAGE, "value"),
-        State(ids.TABS, "children"),
     )
-    def translate(language: str | None, tabs: list[dict[str, Any]]) -> tuple:
+    def translate(language: str | None) -> tuple:
         language = language or "en"
-        for tab, key in zip(tabs, layout.TABS.values(), strict=True):
-            tab["props"]["label"] = t(language, key)
         return (
             *[t(language, key) for key in layout.LABEL_KEYS],
             *[t(language, key) for key in layout.BUTTON_LABELS.values()],
-            tabs,
+            *[t(language, key) for key in ids.TAB_IDS],
             t(language, "example"),
+            layout.upload_prompt(language),
             layout.order_options(language),
             layout.preset_options(language),
         )

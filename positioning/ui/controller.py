@@ -21,25 +21,37 @@ from .i18n import t
 _NO_RESYNC = {*ids.WEIGHTS.values(), ids.TOP}
 
 
-def synced(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Controls that mirror the stored canvas: weights (normalised), shortlist
-    size and its maximum, the subject picker and the competitor checklist.
-    Options and values go together, so a picker never holds a value it has no
-    option for."""
-    weights = data.get("weights") or dict.fromkeys(CRITERIA, 1)
-    total = sum(float(weights[c]) for c in CRITERIA)
+def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any]:
+    """Controls that mirror the stored canvas: weights, shortlist size and its
+    maximum, the subject picker and the competitor checklist (every competitor
+    but the ``hidden`` ones). Options and values go together, so a picker
+    never holds a value it has no option for.
+
+    Weights show as stored when they lie within the sliders' 0-1 range, else
+    scaled so the largest is 1 (ratios, and so the ranking, are the same).
+    """
+    weights = {c: float((data.get("weights") or {}).get(c, 1)) for c in CRITERIA}
+    largest = max(weights.values())
+    scale = 1.0 if largest <= 1 else 1 / largest
     subject = data["subject"]
     names = [p["name"] for p in data["players"]]
     competitors = [n for n in names if n != subject]
     return {
-        "weights": {c: round(float(weights[c]) / total, 2) for c in CRITERIA},
+        "weights": {c: round(w * scale, 2) for c, w in weights.items()},
         "top": min(int(data.get("top", 3)), len(data["factors"])),
         "top_max": len(data["factors"]),
         "subject": subject,
         "subject_options": [{"label": n, "value": n} for n in names],
-        "shown": competitors,
+        "shown": [n for n in competitors if n not in hidden],
         "shown_options": [{"label": n, "value": n} for n in competitors],
     }
+
+
+def hidden_of(data: Mapping[str, Any], shown: Sequence[str] | None) -> list[str]:
+    """Competitors of ``data`` not in the checklist's ``shown`` value."""
+    if shown is None:
+        return []
+    return [p["name"] for p in data["players"] if p["name"] != data["subject"] and p["name"] not in shown]
 
 
 def on_edit(
@@ -58,19 +70,33 @@ def on_edit(
     those can be opened by name); ``fallback`` is shown when the canvas saved
     in the browser can no longer be read. ``values`` holds the inputs by id (weights under ``ids.WEIGHTS[c]``), plus
     ``upload_name`` and the grids' ``selected_factor`` / ``selected_player``.
-    Returned keys: ``data``, ``message`` (kind, heading, lines), the keys of
-    :func:`synced`, ``reset_example``, ``reset_upload`` and, when a cell edit
-    is refused, ``factor_revert`` / ``player_revert`` (grid transactions).
+    Returned keys: ``data``, ``undo`` (what the Undo button brings back),
+    ``message`` (kind, heading, lines), the keys of :func:`synced`,
+    ``reset_example``, ``reset_upload`` and, when a cell edit is refused,
+    ``factor_revert`` / ``player_revert`` (grid transactions).
     """
+    hidden = values.get("hidden") or []
     if trigger is None:  # page load: show the stored canvas in the side panel
         saved = state.validated(data) if isinstance(data, dict) else state.Outcome(None, ("not a canvas",))
         if saved.ok or fallback is None:
-            return synced(data)
+            return {**synced(data, hidden), "undo_disabled": not values.get("undo")}
         fresh = state.example_data(fallback)
         return {
             **synced(fresh),
             "data": fresh,
             "message": ("error", t(language, "saved_unreadable"), list(saved.problems)),
+        }
+    hidden = hidden_of(data, values.get(ids.SHOWN))
+    if trigger == ids.UNDO:
+        previous = values.get("undo")
+        if not values.get(ids.UNDO) or not previous:
+            return {}
+        return {
+            **synced(previous, hidden),
+            "data": previous,
+            "undo": data,  # pressing Undo again redoes
+            "undo_disabled": False,
+            "message": ("ok", t(language, "undone"), []),
         }
 
     outcome, loaded = _apply(trigger, values, data, language, examples, template)
@@ -90,19 +116,21 @@ def on_edit(
         out["message"] = ("error", heading, list(outcome.problems))
         # Put the controls back where the stored canvas has them, and the
         # edited grid rows back to their stored values.
-        out.update(synced(data))
+        out.update(synced(data, hidden))
         if trigger == ids.FACTOR_GRID:
             out["factor_revert"] = _rows_back(state.factor_rows(data), values.get(ids.FACTOR_GRID))
         if trigger == ids.PLAYER_GRID:
             out["player_revert"] = _rows_back(state.player_rows(data), values.get(ids.PLAYER_GRID))
         return out
     out["data"] = outcome.data
+    out["undo"] = data
+    out["undo_disabled"] = False
     if loaded:
         out["message"] = ("ok", t(language, "loaded", name=outcome.data["title"]), [])
     else:
         out["message"] = None
     if trigger not in _NO_RESYNC:
-        out.update(synced(outcome.data))
+        out.update(synced(outcome.data, hidden))
     return out
 
 

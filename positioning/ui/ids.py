@@ -3,6 +3,9 @@
 from ..model import CRITERIA
 
 STORE = "canvas-store"
+UNDO_STORE = "undo-store"
+HIDDEN_STORE = "hidden-store"
+UNDO = "undo-button"
 EXAMPLE = "example-picker"
 UPLOAD = "upload"
 TEMPLATE = "template-button"
@@ -15,6 +18,12 @@ SHOWN = "competitors-shown"
 ORDER = "factor-order"
 
 TABS = "tabs"
+TAB_IDS = {
+    "tab_canvas": "tab-canvas",
+    "tab_ranking": "tab-ranking",
+    "tab_diagnosis": "tab-diagnosis",
+    "tab_data": "tab-data",
+}
 GRAPH = "canvas-graph"
 BANNER = "verdict-banner"
 RANKING = "ranking-panel"

@@ -18,8 +18,8 @@ from .i18n import LANGUAGES, t
 LABEL_KEYS = (
     "app_title",
     "tagline",
-    "upload",
     "template",
+    "undo",
     "tune",
     "weights",
     *CRITERIA,
@@ -47,11 +47,14 @@ BUTTON_LABELS = {
     ids.PLAYER_UP: "up",
     ids.PLAYER_DOWN: "down",
 }
-TABS = {"canvas": "tab_canvas", "ranking": "tab_ranking", "diagnosis": "tab_diagnosis", "data": "tab_data"}
 
 
 def label(key: str) -> html.Span:
     return html.Span(t("en", key), id=f"label-{key}")
+
+
+def upload_prompt(language: str) -> html.Div:
+    return html.Div([html.Span("⇪ ", className="icon"), html.Span(t(language, "upload"))])
 
 
 def preset_options(language: str = "en") -> list[dict[str, str]]:
@@ -72,7 +75,8 @@ def build_layout(initial: dict[str, Any], examples: Sequence[tuple[str, str]]) -
         className="app",
         children=[
             dcc.Store(id=ids.STORE, storage_type="local", data=initial),
-            dcc.Download(id=ids.DOWNLOAD),
+            dcc.Store(id=ids.UNDO_STORE, storage_type="local"),
+            dcc.Store(id=ids.HIDDEN_STORE, storage_type="local", data=[]),
             _header(examples),
             html.Div(id=ids.MESSAGE, className="message", role="status"),
             html.Div(className="body", children=[_side_panel(), _main()]),
@@ -98,12 +102,12 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                     ),
                     dcc.Upload(
                         id=ids.UPLOAD,
-                        children=html.Div([html.Span("⇪ ", className="icon"), label("upload")]),
+                        children=upload_prompt("en"),
                         className="upload",
-                        accept=".yaml,.yml,text/yaml",
                         max_size=2 * 1024 * 1024,
                     ),
                     html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
+                    html.Button(label("undo"), id=ids.UNDO, className="button secondary", disabled=True),
                 ],
             ),
             dcc.RadioItems(
@@ -198,6 +202,7 @@ def _side_panel() -> html.Aside:
                             ),
                         ],
                     ),
+                    dcc.Loading(dcc.Download(id=ids.DOWNLOAD), type="dot", color="#0b5cad"),
                     html.P(label("export_hint"), className="muted small"),
                 ],
             ),
@@ -214,6 +219,7 @@ def _grid(component_id: str, height: str) -> dag.AgGrid:
         dashGridOptions={
             "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "stopEditingWhenCellsLoseFocus": True,
+            "suppressColumnVirtualisation": True,  # a few dozen columns at most
             "singleClickEdit": False,
         },
         getRowId="params.data.name",
@@ -238,6 +244,7 @@ def _main() -> html.Main:
             className="tabs",
             children=[
                 dcc.Tab(
+                    id="tab-canvas",
                     label=t("en", "tab_canvas"),
                     value="canvas",
                     children=[
@@ -249,9 +256,17 @@ def _main() -> html.Main:
                         ),
                     ],
                 ),
-                dcc.Tab(label=t("en", "tab_ranking"), value="ranking", children=html.Div(id=ids.RANKING)),
-                dcc.Tab(label=t("en", "tab_diagnosis"), value="diagnosis", children=html.Div(id=ids.DIAGNOSIS)),
                 dcc.Tab(
+                    id="tab-ranking", label=t("en", "tab_ranking"), value="ranking", children=html.Div(id=ids.RANKING)
+                ),
+                dcc.Tab(
+                    id="tab-diagnosis",
+                    label=t("en", "tab_diagnosis"),
+                    value="diagnosis",
+                    children=html.Div(id=ids.DIAGNOSIS),
+                ),
+                dcc.Tab(
+                    id="tab-data",
                     label=t("en", "tab_data"),
                     value="data",
                     children=html.Div(

@@ -103,6 +103,7 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
         }
         row.update({SCORE_PREFIX + c: factor["scores"][c] for c in CRITERIA})
         row.update({f"{LEVEL_PREFIX}{i}": factor["levels"][p] for i, p in enumerate(players)})
+        row["note"] = factor.get("note") or ""
         rows.append(row)
     return rows
 
@@ -116,7 +117,7 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
         return Outcome(None, ("that factor no longer exists; reload the page",))
     if column == "name":
         factor["name"] = _as_text(value)
-    elif column in ("category", "source"):
+    elif column in ("category", "source", "note"):
         if value in (None, ""):
             factor.pop(column, None)
         else:

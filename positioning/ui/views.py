@@ -19,7 +19,7 @@ from .i18n import t
 from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
-SCREEN_WIDTH = 1150
+SCREEN_WIDTH = 1000
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,9 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             children=[
                 html.Div(t(language, action), className="errc-title"),
                 html.Div(t(language, f"{action}_hint"), className="errc-hint"),
-                html.Ul([html.Li(name) for name in diagnosis.errc[action]] or [html.Li("—", className="muted")]),
+                html.Ul([html.Li(name) for name in diagnosis.errc[action]])
+                if diagnosis.errc[action]
+                else html.P("—", className="muted"),
             ],
         )
         for action in ("eliminate", "raise", "reduce", "create")
@@ -220,5 +222,12 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
                 number(f"{LEVEL_PREFIX}{i}", name, level_low, level_high, "level-cell")
                 for i, name in enumerate(canvas.player_names)
             ],
+        },
+        {
+            "field": "note",
+            "headerName": t(language, "note"),
+            "width": 260,
+            "cellEditor": "agLargeTextCellEditor",
+            "cellEditorPopup": True,
         },
     ]
