@@ -266,7 +266,7 @@ def canvas_figure(
             "tracegroupgap": 4,
             "traceorder": "normal",
         },
-        "margin": {"l": 90, "r": 30, "t": 24, "b": 40, "autoexpand": True},
+        "margin": {"l": 90, "r": 50, "t": 24, "b": 40, "autoexpand": True},
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": badges,
