@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_app  # noqa: E402
 import bench_core  # noqa: E402
+import bench_export  # noqa: E402
 
 
 def main() -> int:
@@ -36,6 +37,10 @@ def main() -> int:
         "Target: a 50x10 canvas under 100 ms.",
         "",
         *bench_app.main(),
+        "",
+        "## Batch image export",
+        "",
+        *bench_export.main(),
         "",
         f"Peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB.",
     ]

@@ -16,6 +16,7 @@ from .export import ExportError, ExportJob, export, export_many, render
 from .figures import canvas_figure
 from .loader import CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
 from .model import Canvas, Factor, Player, Scales, Scores, Weights
+from .renderer import Renderer
 from .report import report
 from .scoring import RankedFactor, Ranking, rank
 from .writer import dump_canvas
@@ -31,6 +32,7 @@ __all__ = [
     "Problem",
     "RankedFactor",
     "Ranking",
+    "Renderer",
     "Scales",
     "Scores",
     "Weights",

@@ -1,18 +1,18 @@
 """Write figures to PNG, SVG or PDF: the one export path for CLI, API and app.
 
-Every call owns its own kaleido browser session and renders all of its
-figures through it, so a batch pays the browser start-up (~3 s) once, and
-concurrent callers (two users of the web app, two threads) never share a
-session: kaleido's global sync server is not thread-safe and could hand one
-caller the other's image.
+Images come from a :class:`~positioning.renderer.Renderer`: one browser with
+plotly.js loaded once, so a batch pays the browser start-up (~2 s) once and
+then well under 100 ms a chart, where ``plotly.io.write_images`` reloads its
+page for every figure. A call without a renderer starts its own and closes it;
+the web app keeps one per process, which serves one caller at a time, so two
+users exporting at once each get their own image.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from .figures import canvas_figure
 from .model import Canvas
+from .renderer import Renderer, RendererError
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
@@ -104,78 +105,68 @@ def render(
     width: int = DEFAULT_WIDTH,
     height: int = DEFAULT_HEIGHT,
     scale: float = DEFAULT_SCALE,
+    renderer: Renderer | None = None,
 ) -> bytes:
     """The image bytes of one figure (for downloads), without touching the disk."""
     if format not in FORMATS:
         raise ExportRequestError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
     check_size(width, height, scale)
-    images: list[bytes] = []
-    _run(_render_all([(figure, format, width, height, scale)], images.append))
-    return images[0]
+    with _session(renderer) as session:
+        return _render(session, figure, format, width, height, scale)
 
 
-def export_many(jobs: Sequence[ExportJob], *, on_done: Callable[[ExportJob], None] | None = None) -> None:
-    """Write every job through one browser session, calling ``on_done`` after each."""
+def export_many(
+    jobs: Sequence[ExportJob],
+    *,
+    on_done: Callable[[ExportJob], None] | None = None,
+    renderer: Renderer | None = None,
+) -> None:
+    """Write every job through one browser, calling ``on_done`` after each."""
     for job in jobs:
         job.format  # noqa: B018 - raises ExportError on a bad extension before any work
         check_size(job.width, job.height, job.scale)
-    pending = iter(jobs)
-
-    def write(data: bytes) -> None:
-        job = next(pending)
-        tmp = job.path.with_name(f".{job.path.name}.part")
-        try:
-            job.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            tmp.replace(job.path)  # never leave a half-written image behind
-        except OSError as error:
-            tmp.unlink(missing_ok=True)
-            raise ExportError(f"{job.path}: cannot write the file: {error.strerror or error}") from None
-        if on_done:
-            on_done(job)
-
-    _run(_render_all(((j.figure, j.format, j.width, j.height, j.scale) for j in jobs), write))
+    with _session(renderer) as session:
+        images = session.render_many((j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
+        for job in jobs:
+            try:
+                data = next(images)
+            except RendererError as error:
+                raise ExportError(f"{job.path}: the image could not be drawn: {error}") from None
+            _write(job, data)
+            if on_done:
+                on_done(job)
 
 
-async def _render_all(items: Iterable[tuple[go.Figure, str, int, int, float]], sink: Callable[[bytes], None]) -> None:
-    import kaleido
-    from kaleido.errors import ChromeNotFoundError
-
-    try:
-        # mathjax=False: kaleido would otherwise fetch MathJax from a CDN on every page.
-        async with kaleido.Kaleido(n=1, mathjax=False) as session:
-            for figure, fmt, width, height, scale in items:
-                sink(
-                    await session.calc_fig(
-                        figure, opts={"format": fmt, "width": width, "height": height, "scale": scale}
-                    )
-                )
-    except ChromeNotFoundError:
-        raise ExportError(
-            "image export needs Chrome or Chromium and none was found; "
-            "on Debian/Ubuntu run 'apt-get install -y chromium' (or 'make setup'), "
-            "elsewhere install Google Chrome"
-        ) from None
-
-
-def _run(coroutine) -> None:  # type: ignore[no-untyped-def]
-    """Run a coroutine to completion, even when the caller already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
+@contextmanager
+def _session(renderer: Renderer | None) -> Iterator[Renderer]:
+    """The caller's renderer, or a new one closed afterwards."""
+    if renderer is not None:
+        yield renderer
         return
-    # Inside a running loop (Jupyter, an async server): use a private thread.
-    errors: list[BaseException] = []
+    try:
+        own = Renderer()
+        own.start()
+    except RendererError as error:
+        raise ExportError(str(error)) from None
+    try:
+        yield own
+    finally:
+        own.close()
 
-    def target() -> None:
-        try:
-            asyncio.run(coroutine)
-        except BaseException as error:  # re-raised in the caller's thread
-            errors.append(error)
 
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
+def _render(session: Renderer, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+    try:
+        return session.render(figure, format=fmt, width=width, height=height, scale=scale)
+    except RendererError as error:
+        raise ExportError(f"the image could not be drawn: {error}") from None
+
+
+def _write(job: ExportJob, data: bytes) -> None:
+    tmp = job.path.with_name(f".{job.path.name}.part")
+    try:
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        tmp.replace(job.path)  # never leave a half-written image behind
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"{job.path}: cannot write the file: {error.strerror or error}") from None

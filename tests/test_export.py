@@ -71,3 +71,42 @@ def test_bad_extension_and_sizes_are_refused_before_any_work(figure, tmp_path: P
     with pytest.raises(ExportError, match="scale must be above 0"):
         export(figure, tmp_path / "x.png", scale=0)
     assert not list(tmp_path.iterdir())
+
+
+def test_same_pixels_as_plotly_write_image(chromium, figure):
+    """The renderer keeps plotly.js loaded instead of reloading kaleido's page,
+    but draws exactly what plotly.io.to_image draws."""
+    import io
+
+    import plotly.io as pio
+    from PIL import Image, ImageChops
+
+    ours = Image.open(io.BytesIO(render(figure, width=1000, height=600, scale=1.5))).convert("RGB")
+    theirs = Image.open(io.BytesIO(pio.to_image(figure, format="png", width=1000, height=600, scale=1.5)))
+    assert ours.size == theirs.size == (1500, 900)
+    assert ImageChops.difference(ours, theirs.convert("RGB")).getbbox() is None
+
+
+def test_one_renderer_shared_by_threads_gives_each_caller_its_image(chromium, figure):
+    from positioning import Renderer
+
+    sizes = [(640, 360), (500, 500), (800, 300), (300, 800)]
+    results: dict[tuple[int, int], bytes] = {}
+    with Renderer() as renderer:
+
+        def work(size):
+            results[size] = render(figure, width=size[0], height=size[1], renderer=renderer)
+
+        threads = [threading.Thread(target=work, args=(s,)) for s in sizes]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert {size: struct.unpack(">II", data[16:24]) for size, data in results.items()} == {s: s for s in sizes}
+
+
+def test_pdf_page_has_the_figure_size(chromium, figure, tmp_path):
+    path = export(figure, tmp_path / "c.pdf", width=1600, height=900)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/MediaBox [0 0 1200 675" in data  # 1600 x 900 px at 96 px per inch, in points

@@ -3,6 +3,7 @@ inputs, calls one plain function and returns."""
 
 from __future__ import annotations
 
+import atexit
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from ..export import PRESETS, ExportError, render
 from ..figures import canvas_figure
 from ..loader import CanvasError, canvas_from_data
 from ..model import CRITERIA
+from ..renderer import Renderer
 from ..writer import dump_canvas
 from . import ids, layout
 from .controller import hidden_of, on_edit
@@ -55,6 +57,10 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
     """Attach the callbacks to ``app``. ``examples`` maps the example
     picker's values to bundled files; ``template`` is the blank canvas;
     ``fallback`` replaces a saved canvas that can no longer be read."""
+    # One browser per process for every user's downloads, started on first use;
+    # it serves one request at a time, so concurrent users get their own image.
+    renderer = Renderer()
+    atexit.register(renderer.close)
 
     @app.callback(
         Output(ids.STORE, "data"),
@@ -206,7 +212,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         data, preset, scale, shown, order, language = args[len(ids.DOWNLOAD_BUTTONS) :]
         kind = next(k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id)
         try:
-            name, content = download_file(data, kind, preset, scale, shown, order, language or "en")
+            name, content = download_file(data, kind, preset, scale, shown, order, language or "en", renderer)
         except (ExportError, CanvasError) as error:
             return dash.no_update, message_view(("error", str(error), []))
         return dcc.send_bytes(content, name), dash.no_update
@@ -220,6 +226,7 @@ def download_file(
     shown: list[str] | None,
     order: str | None,
     language: str,
+    renderer: Renderer | None = None,
 ) -> tuple[str, bytes]:
     """File name and bytes of a download: the chart as png/svg/pdf, or the canvas as YAML."""
     canvas = canvas_from_data(data)
@@ -229,7 +236,8 @@ def download_file(
     width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
     hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
     figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width)
-    return f"{stem}.{kind}", render(figure, format=kind, width=width, height=height, scale=float(scale or 1))
+    content = render(figure, format=kind, width=width, height=height, scale=float(scale or 1), renderer=renderer)
+    return f"{stem}.{kind}", content
 
 
 def slug(title: str) -> str:
