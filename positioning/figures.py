@@ -151,7 +151,11 @@ def canvas_figure(
             }
         )
 
-    palette = competitor_palette([p.color for p in canvas.players if p.color] + [subject.color or SUBJECT_COLOR])
+    style = canvas.style
+    subject_color = subject.color or style.subject_color or SUBJECT_COLOR
+    palette = list(style.competitor_colors) or competitor_palette(
+        [p.color for p in canvas.players if p.color] + [subject_color]
+    )
     for i, player in enumerate(competitors):
         if player.name in hidden:
             continue
@@ -175,7 +179,7 @@ def canvas_figure(
             x,
             [float(f.levels[subject.name]) for f in factors],
             names,
-            color=subject.color or SUBJECT_COLOR,
+            color=subject_color,
             dash="solid",
             symbol="circle",
             width=5,
@@ -227,15 +231,17 @@ def canvas_figure(
             }
         )
 
+    font = f"'{style.font}', {FONT}" if style.font else FONT
+    background = "white" if style.background == "white" else "rgba(0, 0, 0, 0)"
     competitor_names = words["joiner"].join(p.name for p in shown) or words["none"]
     if len(shown) > 3 or _text_width(competitor_names) > 60:
         competitor_names = words["many"].format(n=len(shown))
     title = wrap_label(canvas.title, TITLE_WIDTH, max_lines=2)
     layout = {
         "template": _TEMPLATE,
-        "font": {"family": FONT, "size": 18, "color": INK},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
+        "font": {"family": font, "size": 18, "color": INK},
+        "paper_bgcolor": background,
+        "plot_bgcolor": background,
         "title": {
             "text": f"<b>{title}</b>",
             "x": 0.0,
@@ -250,7 +256,10 @@ def canvas_figure(
             "font": {"size": 32},
             "subtitle": {
                 "text": _html(
-                    _shorten(words["subtitle"].format(subject=subject.name, competitors=competitor_names), 110)
+                    _shorten(
+                        style.subtitle or words["subtitle"].format(subject=subject.name, competitors=competitor_names),
+                        110,
+                    )
                 ),
                 "font": {"size": 19, "color": MUTED},
             },
@@ -282,6 +291,9 @@ def canvas_figure(
             "linecolor": "#999999",
             "ticks": "",
             "tickfont": {"size": tick_size},
+            # The footnote (e.g. the source) sits under the factor labels as the axis title,
+            # so it moves with them whatever their height.
+            "title": {"text": _html(style.footnote or ""), "font": {"size": 15, "color": MUTED}, "standoff": 16},
             "zeroline": False,
         },
         "yaxis": {

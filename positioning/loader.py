@@ -34,6 +34,7 @@ from .model import (
     Path,
     Player,
     Scales,
+    Style,
     Weights,
     consistency_problems,
     did_you_mean,
@@ -359,10 +360,11 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("players", "*"): tuple(Player.model_fields),
     ("scales",): tuple(Scales.model_fields),
     ("weights",): tuple(Weights.model_fields),
+    ("style",): tuple(Style.model_fields),
     ("factors", "*"): tuple(Factor.model_fields),
     ("factors", "*", "scores"): CRITERIA,
 }
-_CHOICES = {"category": CATEGORIES, "source": SOURCES}
+_CHOICES = {"category": CATEGORIES, "source": SOURCES, "background": ("white", "transparent")}
 
 
 def _relevant(errors: list[Any]) -> list[Any]:

@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -71,25 +72,45 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+def _check_color(value: str) -> str:
+    if not _COLOR.match(value.strip()):
+        raise PydanticCustomError(
+            "bad_color",
+            "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
+            {"value": value},
+        )
+    return value
+
+
+Color = Annotated[str, Field(strict=True), AfterValidator(_check_color)]
+
+
 class Player(_Strict):
     """A company drawn on the canvas: the subject or one of its competitors."""
 
     name: Name = Field(description="Name shown in the legend; any Unicode text.")
-    color: str | None = Field(
+    color: Color | None = Field(
         default=None,
-        description="Line colour as hex ('#c0392b') or rgb(); default: a colour-blind-safe palette.",
+        description="Line colour as hex ('#c0392b') or rgb(); default: the style's or a colour-blind-safe palette.",
     )
 
-    @field_validator("color")
-    @classmethod
-    def _color(cls, value: str | None) -> str | None:
-        if value is not None and not _COLOR.match(value.strip()):
-            raise PydanticCustomError(
-                "bad_color",
-                "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
-                {"value": value},
-            )
-        return value
+
+Line = Annotated[str, Field(strict=True, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+class Style(_Strict):
+    """How the chart looks: brand colours, font, background, subtitle, footnote."""
+
+    subject_color: Color | None = Field(default=None, description="Colour of the subject's curve.")
+    competitor_colors: tuple[Color, ...] = Field(
+        default=(), max_length=20, description="Colours of the competitors' curves, in player order."
+    )
+    font: Line | None = Field(
+        default=None, description="Font family, e.g. 'Arial'; Chinese text falls back to a CJK font."
+    )
+    background: Literal["white", "transparent"] = Field(default="white", description="Chart background.")
+    subtitle: Line | None = Field(default=None, description="Replaces the automatic subtitle.")
+    footnote: Line | None = Field(default=None, description="Small print under the chart, e.g. the source.")
 
 
 def _range(value: tuple[float, float], what: str) -> tuple[float, float]:
@@ -196,6 +217,7 @@ class Canvas(_Strict):
     scales: Scales = Field(default_factory=Scales)
     weights: Weights = Field(default_factory=Weights)
     top: StrictInt = Field(default=3, ge=1, description="Shortlist size.")
+    style: Style = Field(default_factory=Style)
     factors: tuple[Factor, ...] = Field(min_length=1, description="Candidate differentiation factors.")
 
     @model_validator(mode="after")

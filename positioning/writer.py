@@ -59,8 +59,17 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
         },
         "weights": {c: _number(w) for c, w in canvas.weights.as_dict().items()},
         "top": canvas.top,
+        **({"style": style} if (style := _style(canvas)) else {}),
         "factors": factors,
     }
+
+
+def _style(canvas: Canvas) -> dict[str, Any]:
+    """The style block without its defaults (empty when nothing is set)."""
+    data = canvas.style.model_dump(exclude_defaults=True)
+    if "competitor_colors" in data:
+        data["competitor_colors"] = _FlowList(data["competitor_colors"])
+    return data
 
 
 def dump_canvas(canvas: Canvas) -> str:

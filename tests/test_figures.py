@@ -148,3 +148,33 @@ def test_competitor_colours_keep_clear_of_a_brand_colour():
     rivals = curves(canvas_figure(canvas))[:-1]
     assert "#009E73" not in [t.line.color for t in rivals]  # the palette's green is too close to the brand's
     assert [t.line.color for t in rivals] == ["#0072B2", "#E69F00"]
+
+
+def test_style_block_sets_colours_font_background_subtitle_and_footnote():
+    style = {
+        "subject_color": "#00704a",
+        "competitor_colors": ["#6b6b6b", "#b0a18a"],
+        "font": "Georgia",
+        "background": "transparent",
+        "subtitle": "Where we win",
+        "footnote": "Source: client interviews, 2026",
+    }
+    canvas = make_canvas({"Us": [1, 2], "A": [2, 3], "B": [3, 4]}, style=style)
+    fig = canvas_figure(canvas)
+    lines = curves(fig)
+    assert [t.line.color for t in lines] == ["#6b6b6b", "#b0a18a", "#00704a"]
+    assert fig.layout.font.family.startswith("'Georgia', ")
+    assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0, 0, 0, 0)"
+    assert fig.layout.title.subtitle.text == "Where we win"
+    assert fig.layout.xaxis.title.text == "Source: client interviews, 2026"
+    plain = canvas_figure(make_canvas({"Us": [1, 2], "A": [2, 3]})).layout
+    assert plain.paper_bgcolor == "white" and plain.xaxis.title.text == ""
+
+
+def test_a_player_colour_wins_over_the_style():
+    canvas = make_canvas(
+        {"Us": [1, 2], "A": [2, 3]},
+        players=[{"name": "Us", "color": "#123456"}, {"name": "A"}],
+        style={"subject_color": "#00704a"},
+    )
+    assert curves(canvas_figure(canvas))[-1].line.color == "#123456"

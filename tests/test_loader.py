@@ -441,3 +441,19 @@ def test_astronomic_weights_and_scales_are_refused():
     assert problems(GOOD.replace("level: [0, 10]", "level: [-1.0e+308, 1.0e+308]"))[0] == (
         "x.yaml:10: scales.level[0]: -1e+308 is too small; it must be at least -1e+09"
     )
+
+
+def test_style_block_is_checked():
+    styled = GOOD.replace(
+        "top: 2\n", 'top: 2\nstyle:\n  background: transparant\n  colour: red\n  competitor_colors: ["#fff", blue]\n'
+    )
+    assert problems(styled) == [
+        "x.yaml:14: style.background: 'transparant' is not allowed; did you mean 'transparent'? "
+        "(allowed: white, transparent)",
+        "x.yaml:15: style.colour: unknown key 'colour' "
+        "(allowed: subject_color, competitor_colors, font, background, subtitle, footnote)",
+        "x.yaml:16: style.competitor_colors[1]: 'blue' is not a colour; "
+        "write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
+    ]
+    canvas = parse_canvas(GOOD.replace("top: 2\n", "top: 2\nstyle:\n  footnote: 'Source: interviews, 2026'\n"))
+    assert canvas.style.footnote == "Source: interviews, 2026" and canvas.style.background == "white"

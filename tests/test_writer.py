@@ -27,3 +27,11 @@ def test_awkward_names_and_values_survive():
     text = dump_canvas(canvas)
     assert parse_canvas(text) == canvas
     assert "scores: {attractiveness: 1.25, unmet_need: 2, capability: 3, barriers: 4}" in text
+
+
+def test_style_round_trips_and_defaults_stay_out():
+    canvas = make_canvas(style={"competitor_colors": ["#111111"], "footnote": "Source: us"})
+    text = dump_canvas(canvas)
+    assert "style:\n  competitor_colors: ['#111111']\n  footnote: 'Source: us'\n" in text
+    assert parse_canvas(text) == canvas
+    assert "style" not in dump_canvas(make_canvas())
