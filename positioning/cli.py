@@ -58,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="draw the strategy canvas to PNG, SVG or PDF",
-        description="Export one canvas (FILE -o OUT.png|.svg|.pdf) or every *.yaml in a folder "
-        "(DIR -o OUTDIR, one PNG each, through a single browser session).",
+        description="Export one canvas (FILE -o OUT.png|.svg|.pdf), every *.yaml in a folder "
+        "(DIR -o OUTDIR, one PNG each, through a single browser session), or a PowerPoint deck "
+        "(FILE or DIR -o deck.pptx: five slides per canvas, a section per canvas).",
     )
     export.add_argument("source", type=Path, metavar="FILE|DIR")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
@@ -175,6 +176,8 @@ def _export(args: argparse.Namespace) -> int:
         "scale": args.scale,
     }
     check_size(**size)
+    if args.output.suffix.lower() == ".pptx":
+        return _export_deck(args)
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
@@ -214,6 +217,37 @@ def _export(args: argparse.Namespace) -> int:
             export_many(jobs, on_done=lambda _job: bar.update())
     print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} file(s) skipped" if failed else ""))
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _export_deck(args: argparse.Namespace) -> int:
+    """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
+    from .deck import DeckPart, build_deck
+
+    files = [args.source]
+    if args.source.is_dir():
+        files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+        if not files:
+            _err(f"{args.source}: no .yaml files in this folder")
+            return EXIT_INVALID
+    parts, failed = [], 0
+    for path in files:
+        try:
+            canvas = load_canvas(path)
+        except CanvasError as error:
+            if not args.source.is_dir():
+                raise
+            _err(f"{error}\n{path}: skipped")
+            failed += 1
+            continue
+        parts.append(DeckPart(canvas, section=canvas.title))
+    if parts:
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(build_deck(parts, order=args.order))
+        except OSError as error:
+            raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
+        print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides)")
+    return EXIT_INVALID if failed or not parts else EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

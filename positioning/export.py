@@ -111,7 +111,7 @@ def render(
     if format not in FORMATS:
         raise ExportRequestError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
     check_size(width, height, scale)
-    with _session(renderer) as session:
+    with renderer_session(renderer) as session:
         return _render(session, figure, format, width, height, scale)
 
 
@@ -125,7 +125,7 @@ def export_many(
     for job in jobs:
         job.format  # noqa: B018 - raises ExportError on a bad extension before any work
         check_size(job.width, job.height, job.scale)
-    with _session(renderer) as session:
+    with renderer_session(renderer) as session:
         images = session.render_many((j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
         for job in jobs:
             try:
@@ -138,7 +138,7 @@ def export_many(
 
 
 @contextmanager
-def _session(renderer: Renderer | None) -> Iterator[Renderer]:
+def renderer_session(renderer: Renderer | None = None) -> Iterator[Renderer]:
     """The caller's renderer, or a new one closed afterwards."""
     if renderer is not None:
         yield renderer

@@ -246,3 +246,13 @@ def test_an_unreadable_saved_canvas_falls_back_with_a_message(page):
     assert "could not be read, so the example is shown" in page.inner_text("#message")
     page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Short-haul')")
     assert stored(page)["title"].startswith("Short-haul")
+
+
+def test_powerpoint_download(page, tmp_path: Path):
+    from pptx import Presentation
+
+    with page.expect_download(timeout=90_000) as info:
+        page.click("#download-pptx")
+    assert info.value.suggested_filename == "short-haul-air-travel-us-early-1990s.pptx"
+    deck = Presentation(info.value.path())
+    assert len(deck.slides) == 5

@@ -233,6 +233,10 @@ def download_file(
     stem = slug(canvas.title)
     if kind == "yaml":
         return f"{stem}.yaml", dump_canvas(canvas).encode("utf-8")
+    if kind == "pptx":
+        from ..deck import DeckPart, build_deck
+
+        return f"{stem}.pptx", build_deck([DeckPart(canvas, canvas.title)], renderer=renderer, order=order or "file")
     width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
     hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
     figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width)

@@ -43,5 +43,11 @@ SUBJECT = "subject-picker"
 
 PRESET = "export-preset"
 SCALE = "export-scale"
-DOWNLOAD_BUTTONS = {"png": "download-png", "svg": "download-svg", "pdf": "download-pdf", "yaml": "download-yaml"}
+DOWNLOAD_BUTTONS = {
+    "png": "download-png",
+    "svg": "download-svg",
+    "pdf": "download-pdf",
+    "pptx": "download-pptx",
+    "yaml": "download-yaml",
+}
 DOWNLOAD = "download"

@@ -29,6 +29,7 @@ LABEL_KEYS = (
     "export",
     "preset",
     "scale",
+    "download_pptx",
     "download_yaml",
     "export_hint",
     "factors",
@@ -197,6 +198,9 @@ def _side_panel() -> html.Aside:
                             html.Button("PNG", id=ids.DOWNLOAD_BUTTONS["png"], className="button"),
                             html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
                             html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
+                            html.Button(
+                                label("download_pptx"), id=ids.DOWNLOAD_BUTTONS["pptx"], className="button secondary"
+                            ),
                             html.Button(
                                 label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"
                             ),

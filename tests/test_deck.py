@@ -1,0 +1,68 @@
+"""PowerPoint decks, checked by reopening the file with python-pptx."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from positioning import load_canvas, rank
+from positioning.deck import DeckPart, build_deck, section_names
+
+from .conftest import ROOT, png_size_bytes
+
+SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
+
+
+def shapes(slide, kind):
+    return [s for s in slide.shapes if s.shape_type == kind]
+
+
+def text_of(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_one_canvas_deck(chromium):
+    canvas = load_canvas(SOUTHWEST)
+    data = build_deck([DeckPart(canvas, "Southwest")])
+    deck = Presentation(io.BytesIO(data))
+    assert len(deck.slides) == 5
+    title, picture, ranking, diagnosis, errc = deck.slides
+    assert "Short-haul air travel (US, early 1990s)" in text_of(title)
+    pictures = shapes(picture, MSO_SHAPE_TYPE.PICTURE)
+    assert len(pictures) == 1 and png_size_bytes(pictures[0].image.blob) == (3200, 1800)
+    table = shapes(ranking, MSO_SHAPE_TYPE.TABLE)[0].table
+    assert len(table.rows) == 1 + len(canvas.factors)
+    assert [table.cell(0, j).text for j in range(3)] == ["Rank", "Factor", "Score"]
+    assert [table.cell(i, 1).text for i in range(1, 4)] == list(rank(canvas).shortlist)
+    assert table.cell(1, 2).text == "4.40"
+    assert "Combination differentiation" in text_of(ranking)
+    assert "strong differentiation" in text_of(diagnosis)
+    measures = shapes(diagnosis, MSO_SHAPE_TYPE.TABLE)[0].table
+    assert measures.cell(1, 0).text == "Focus" and measures.cell(1, 1).text == "0.78"
+    grid = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table
+    assert grid.cell(0, 0).text_frame.text.startswith("Eliminate") and "Lounges" in grid.cell(0, 0).text_frame.text
+    assert "Friendly service" in grid.cell(0, 1).text_frame.text  # raise
+    assert section_names(data) == []  # one canvas: no sections
+
+
+def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: Path):
+    out = tmp_path / "review.pptx"
+    result = subprocess.run(
+        [sys.executable, "-m", "positioning", "export", str(ROOT / "configs"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    configs = sorted((ROOT / "configs").glob("*.yaml"))
+    deck = Presentation(str(out))
+    assert len(deck.slides) == 5 * len(configs)
+    assert section_names(out) == [(load_canvas(p).title, 5) for p in configs]
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == 3 * len(configs)
