@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,8 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     ranking = commands.add_parser("rank", help="rank the factors and diagnose the positioning")
-    ranking.add_argument("file", type=Path, metavar="FILE")
+    ranking.add_argument("file", type=Path, metavar="FILE", help="a canvas .yaml or a scoring workbook .xlsx")
     ranking.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+    ranking.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="also write the ranking table to .csv or .xlsx"
+    )
+
+    importing = commands.add_parser(
+        "import",
+        help="turn a scoring workbook (.xlsx) into a canvas file",
+        description="Read a workbook laid out as in docs/excel.md (sheet Factors, optional sheet Settings), "
+        "check it like a canvas file and write it as YAML. 'positioning import --template T.xlsx' writes "
+        "an empty template workbook.",
+    )
+    importing.add_argument("workbook", type=Path, nargs="?", metavar="WORKBOOK")
+    importing.add_argument("-o", "--output", type=Path, metavar="OUT.yaml")
+    importing.add_argument("--template", type=Path, metavar="T.xlsx", help="write a template workbook and stop")
 
     export = commands.add_parser(
         "export",
@@ -82,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"validate": _validate, "rank": _rank, "export": _export, "schema": _schema}[args.command](args)
+        commands = {"validate": _validate, "rank": _rank, "export": _export, "schema": _schema, "import": _import}
+        return commands[args.command](args)
     except CanvasError as error:
         _err(str(error))
         return EXIT_INVALID
@@ -94,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head, say: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK
     except Exception as error:  # the user gets a sentence, not a traceback
         _err(f"positioning: {type(error).__name__}: {error}")
         return EXIT_FAILED
@@ -112,10 +131,29 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    """A canvas from a YAML file or a scoring workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from .spreadsheet import load_workbook_canvas
+
+        return load_workbook_canvas(path)
+    return load_canvas(path)
+
+
 def _rank(args: argparse.Namespace) -> int:
-    canvas = load_canvas(args.file)
+    canvas = _load(args.file)
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
+    if args.output:
+        from .spreadsheet import write_ranking
+
+        if args.output.suffix.lower() not in (".csv", ".xlsx"):
+            _err(f"{args.output}: the ranking exports to .csv or .xlsx")
+            return EXIT_INVALID
+        try:
+            write_ranking(ranking, args.output)
+        except OSError as error:
+            raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
     if args.json:
         print(json.dumps(report(canvas, ranking, diagnosis), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -248,6 +286,26 @@ def _export_deck(args: argparse.Namespace) -> int:
             raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
         print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides)")
     return EXIT_INVALID if failed or not parts else EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .spreadsheet import load_workbook_canvas, write_template
+    from .writer import dump_canvas
+
+    if args.template:
+        write_template(args.template)
+        print(f"wrote {args.template}")
+        return EXIT_OK
+    if not args.workbook or not args.output:
+        _err("positioning import: give WORKBOOK -o OUT.yaml (or --template T.xlsx)")
+        return EXIT_INVALID
+    canvas = load_workbook_canvas(args.workbook)
+    try:
+        args.output.write_text(dump_canvas(canvas), encoding="utf-8")
+    except OSError as error:
+        raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
+    print(f"wrote {args.output} ({len(canvas.factors)} factors, {len(canvas.players)} players)")
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -79,7 +79,8 @@ class Problem:
     """One thing wrong with a canvas file, worded for the person who wrote it."""
 
     source: str
-    line: int | None
+    #: Line of a YAML file, or a cell such as "Factors!D5" of a workbook.
+    line: int | str | None
     path: str
     message: str
 
@@ -146,7 +147,7 @@ def canvas_from_data(data: Mapping[str, Any], *, name: str = "canvas", lines: Ma
         if len(errors) > MAX_PROBLEMS:
             problems.append(Problem(name, None, "", f"and {len(errors) - MAX_PROBLEMS} more problems of the same kind"))
     if problems:
-        problems.sort(key=lambda p: p.line or 0)
+        problems.sort(key=_position)
         raise CanvasError(problems)
     return canvas
 
@@ -367,6 +368,15 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
 _CHOICES = {"category": CATEGORIES, "source": SOURCES, "background": ("white", "transparent")}
 
 
+def _position(problem: Problem) -> tuple:
+    """Sort key: file order for lines, sheet then row then column for cells."""
+    if isinstance(problem.line, str):
+        sheet, _, cell = problem.line.partition("!")
+        column, row = re.match(r"([A-Z]*)(\d*)", cell).groups()  # type: ignore[union-attr]
+        return (1, sheet, int(row or 0), len(column), column)
+    return (0, "", problem.line or 0, 0, "")
+
+
 def _relevant(errors: list[Any]) -> list[Any]:
     """Drop errors that only echo others: pydantic reports a list whose items
     all failed as also "too short"."""
@@ -380,7 +390,7 @@ def _relevant(errors: list[Any]) -> list[Any]:
     return [e for e in errors if not echoes(e)]
 
 
-def _from_pydantic(name: str, lines: Mapping[Path, int], error: Mapping[str, Any]) -> Problem:
+def _from_pydantic(name: str, lines: Mapping[Path, int | str], error: Mapping[str, Any]) -> Problem:
     loc: Path = tuple(error["loc"])
     if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
         loc = loc[:-1]
@@ -436,7 +446,7 @@ def _from_pydantic(name: str, lines: Mapping[Path, int], error: Mapping[str, Any
     return _problem(name, lines, loc, message)
 
 
-def _problem(name: str, lines: Mapping[Path, int], loc: Path, message: str) -> Problem:
+def _problem(name: str, lines: Mapping[Path, int | str], loc: Path, message: str) -> Problem:
     line = None
     for end in range(len(loc), -1, -1):  # a missing key is reported on its parent's line
         line = lines.get(tuple(loc[:end]))
