@@ -27,6 +27,7 @@ from .figures import canvas_figure
 from .model import CRITERIA, Canvas
 from .renderer import Renderer
 from .scoring import Ranking, explain_strategy, rank
+from .wording import t
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -40,18 +41,7 @@ ERRC_FILLS = {
     "reduce": RGBColor(0xFF, 0xF7, 0xE8),
     "create": RGBColor(0xEA, 0xF2, 0xFB),
 }
-CRITERION_NAMES = {
-    "attractiveness": "Attractiveness",
-    "unmet_need": "Unmet need",
-    "capability": "Capability",
-    "barriers": "Barriers",
-}
-ERRC_HINTS = {
-    "eliminate": "The industry offers it; we do not",
-    "raise": "Well above the industry average",
-    "reduce": "Well below the industry average",
-    "create": "No competitor offers it; we do",
-}
+CRITERION_NAMES = {c: t("en", c) for c in CRITERIA}
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 
@@ -181,8 +171,8 @@ def _diagnosis_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -
     slide = _blank(deck)
     _heading(slide, f"Diagnosis: {diagnosis.verdict} differentiation", summarize(diagnosis))
     rows = [
-        ("Focus", f"{diagnosis.focus:.2f}", "Does the curve rise and fall clearly? 0 = flat"),
-        ("Alignment", f"{diagnosis.alignment:.2f}", "Share of the lead that sits on high-ranked factors"),
+        ("Focus", f"{diagnosis.focus:.2f}", t("en", "focus_hint")),
+        ("Alignment", f"{diagnosis.alignment:.2f}", t("en", "alignment_hint")),
         ("Peaks", str(len(diagnosis.peaks)), ", ".join(diagnosis.peaks) or "none"),
         *(
             (f"Divergence from {name}", f"{value:.2f}", "closest rival" if name == diagnosis.closest_rival else "")
@@ -218,7 +208,7 @@ def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -> Non
         _cell(cell, action.capitalize(), bold=True, fill=ERRC_FILLS[action], size=18)
         frame = cell.text_frame
         hint = frame.add_paragraph()
-        hint.text = ERRC_HINTS[action]
+        hint.text = t("en", f"{action}_hint")
         hint.font.size = Pt(12)
         hint.font.color.rgb = MUTED
         for name in names or ("—",):

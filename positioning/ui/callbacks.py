@@ -17,10 +17,10 @@ from ..figures import canvas_figure
 from ..loader import CanvasError, canvas_from_data
 from ..model import CRITERIA
 from ..renderer import Renderer
+from ..wording import t
 from ..writer import dump_canvas
 from . import ids, layout
 from .controller import hidden_of, on_edit
-from .i18n import t
 from .views import render as render_views
 
 _EDIT_INPUTS = [

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CRITERIA
+from ..wording import t
 from . import ids, state
-from .i18n import t
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).

@@ -11,8 +11,8 @@ from dash import dcc, html
 
 from ..export import PRESETS
 from ..model import CRITERIA
+from ..wording import LANGUAGES, t
 from . import ids
-from .i18n import LANGUAGES, t
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (

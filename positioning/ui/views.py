@@ -15,7 +15,7 @@ from ..figures import canvas_figure, contribution_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
 from ..scoring import Ranking, explain_strategy, rank
-from .i18n import t
+from ..wording import t
 from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.

@@ -1,4 +1,4 @@
-"""Interface wording in English and Simplified Chinese.
+"""Wording of the interface and the deck, in English and Simplified Chinese.
 
 Names inside canvases are never translated: they show as written.
 """
