@@ -214,6 +214,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         try:
             name, content = download_file(data, kind, preset, scale, shown, order, language or "en", renderer)
         except (ExportError, CanvasError) as error:
+            if isinstance(error, ExportError):
+                renderer.close()  # a browser that failed is started afresh by the next download
             return dash.no_update, message_view(("error", str(error), []))
         return dcc.send_bytes(content, name), dash.no_update
 
