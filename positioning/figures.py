@@ -22,8 +22,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 import plotly.graph_objects as go
+import pyphen
 
 from .model import CRITERIA, Canvas
 from .scoring import Ranking, rank
@@ -117,9 +119,9 @@ def canvas_figure(
     low, high = canvas.scales.level
     span = high - low
     column = max(width - _SIDE_PIXELS, 200) / n  # pixels per factor
-    tick_size = 18 if column >= 120 else 15 if column >= 75 else 13
-    chars = int(column / (tick_size * _CHAR_EM) * 0.92)
-    vertical = chars < 8  # too narrow for words: turn the labels
+    tick_size = 18 if column >= 120 else 15 if column >= 100 else 13
+    chars = int(column / (tick_size * _CHAR_EM) * 0.85)  # with room between neighbours
+    vertical = chars < 7  # too narrow for words: turn the labels
     labels = [
         _bold(
             _html(_shorten(f.name, 30)) if vertical else wrap_label(f.name, min(chars, 24), max_lines=5),
@@ -435,13 +437,15 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
     anywhere; other text breaks between words. Lines are joined with ``<br>``.
 
     >>> wrap_label("Frequent point-to-point departures", 12)
-    'Frequent<br>point-to-point<br>departures'
+    'Frequent<br>point-<br>to-point<br>departures'
     >>> wrap_label("第三空间体验与社交氛围", 8)
     '第三空间<br>体验与社<br>交氛围'
     >>> wrap_label("叫车等待时间短", 12)
     '叫车等待<br>时间短'
     >>> wrap_label("energy-efficiency audits", 8)
-    'energy-<br>efficiency<br>audits'
+    'energy-<br>effi-<br>ciency<br>audits'
+    >>> wrap_label("customisation", 9)
+    'customi-<br>sation'
     """
     tokens: list[str] = []
     for word in text.split():
@@ -454,11 +458,16 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
                 tokens.append(char)
             else:
                 chunk += char
-                # a word much wider than a line may break after a hyphen or slash
-                if char in "-/" and len(chunk) > 3 and len(word) > width + 3:
+                # a word wider than a line breaks after a hyphen, dash or slash...
+                if char in "-–/" and len(chunk) > 3 and len(word) > width:
                     tokens.append(chunk)
                     chunk = ""
         if chunk:
+            # ...and, failing that, is hyphenated (by pyphen's dictionaries, else where the line ends)
+            while len(chunk) > width + 1 and width > 3:
+                split = _hyphenator().wrap(chunk, width) or (chunk[: width - 1] + "-", chunk[width - 1 :])
+                tokens.append(split[0])
+                chunk = split[1]
             tokens.append(chunk)
         tokens.append(" ")
     tokens = tokens[:-1]
@@ -474,6 +483,11 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
         lines = lines[:max_lines]
         lines[-1] += "…"
     return "<br>".join(_html(line) for line in lines)
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_US")
 
 
 def _fill(tokens: Sequence[str], width: int) -> list[str]:

@@ -130,7 +130,8 @@ def test_long_titles_wrap_and_many_competitors_are_counted():
 
 
 def test_long_names_are_wrapped():
-    assert wrap_label("Frequent point-to-point departures", 12) == "Frequent<br>point-to-point<br>departures"
+    assert wrap_label("Frequent point-to-point departures", 12) == "Frequent<br>point-<br>to-point<br>departures"
+    assert wrap_label("Frequent point-to-point departures", 16) == "Frequent<br>point-to-point<br>departures"
     assert wrap_label("叫车等待时间短", 12) == "叫车等待<br>时间短"
     assert wrap_label("Short", 12) == "Short"
     assert wrap_label("one two three four five six seven eight", 4, max_lines=2).endswith("…")
