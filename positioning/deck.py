@@ -23,7 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .diagnostics import Diagnosis, diagnose, summarize
 from .export import render, renderer_session
-from .figures import canvas_figure
+from .figures import canvas_figure, chart_language
 from .model import CRITERIA, Canvas
 from .renderer import Renderer
 from .scoring import Ranking, explain_strategy, rank
@@ -41,7 +41,6 @@ ERRC_FILLS = {
     "reduce": RGBColor(0xFF, 0xF7, 0xE8),
     "create": RGBColor(0xEA, 0xF2, 0xFB),
 }
-CRITERION_NAMES = {c: t("en", c) for c in CRITERIA}
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 
@@ -54,29 +53,34 @@ class DeckPart:
     section: str
 
 
-def build_deck(parts: Sequence[DeckPart], *, renderer: Renderer | None = None, order: str = "file") -> bytes:
+def build_deck(
+    parts: Sequence[DeckPart], *, renderer: Renderer | None = None, order: str = "file", language: str | None = None
+) -> bytes:
     """The .pptx bytes of a deck with five slides per canvas and, for several
-    canvases, a section each."""
+    canvases, a section each. ``language`` ("en" or "zh") sets the slides'
+    wording; by default each canvas's own, as its chart does."""
     with renderer_session(renderer) as session:
-        return _build(parts, session, order)
+        return _build(parts, session, order, language)
 
 
-def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str) -> bytes:
+def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str, language: str | None) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.part._element.find(qn("p:sldSz")).set("type", "custom")  # not the template's "screen4x3"
     sections: list[tuple[str, list[int]]] = []
     for part in parts:
         canvas = part.canvas
+        lang = language or chart_language(canvas)
         ranking = rank(canvas)
         diagnosis = diagnose(canvas, ranking)
-        figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600)
+        figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, language=lang)
         picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
         first = len(deck.slides)
-        _title_slide(deck, canvas, diagnosis)
-        _picture_slide(deck, canvas, diagnosis, picture)
-        _ranking_slide(deck, canvas, ranking)
-        _diagnosis_slide(deck, canvas, diagnosis)
-        _errc_slide(deck, canvas, diagnosis)
+        _title_slide(deck, canvas, lang)
+        _picture_slide(deck, diagnosis, picture, lang)
+        _ranking_slide(deck, ranking, lang)
+        _diagnosis_slide(deck, diagnosis, lang)
+        _errc_slide(deck, canvas, diagnosis, lang)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
     if len(parts) > 1:
         _add_sections(deck, sections)
@@ -107,92 +111,84 @@ def _text(slide, left, top, width, height, text: str, *, size: int, bold=False, 
 def _heading(slide, title: str, subtitle: str | None = None) -> None:  # type: ignore[no-untyped-def]
     _text(slide, Inches(0.6), Inches(0.35), Inches(12.1), Inches(0.7), title, size=28, bold=True)
     if subtitle:
-        _text(slide, Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.5), subtitle, size=16, color=MUTED)
+        _text(slide, Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
 
 
-def _title_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -> None:
+def _join(names: Sequence[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def _title_slide(deck: Presentation, canvas: Canvas, lang: str) -> None:
     slide = _blank(deck)
-    competitors = ", ".join(canvas.competitors)
     _text(slide, Inches(0.8), Inches(2.3), Inches(11.7), Inches(1.4), canvas.title, size=40, bold=True)
-    _text(
-        slide,
-        Inches(0.8),
-        Inches(3.8),
-        Inches(11.7),
-        Inches(0.8),
-        f"Differentiation positioning of {canvas.subject} against {competitors}",
-        size=20,
-        color=MUTED,
-    )
+    subtitle = t(lang, "deck_subtitle", subject=canvas.subject, competitors=_join(canvas.competitors, lang))
+    _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, size=20, color=MUTED)
     _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.5), date.today().isoformat(), size=14, color=MUTED)
 
 
-def _picture_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis, picture: bytes) -> None:
+def _picture_slide(deck: Presentation, diagnosis: Diagnosis, picture: bytes, lang: str) -> None:
     slide = _blank(deck)
-    width = Inches(11.2)
+    width = Inches(10.4)  # leaves room under the chart for a four-line summary
     height = Emu(int(width * 900 / 1600))
     left = Emu(int((SLIDE_WIDTH - width) / 2))
-    slide.shapes.add_picture(io.BytesIO(picture), left, Inches(0.25), width, height)
-    _text(slide, left, Inches(0.35) + height, width, Inches(0.8), summarize(diagnosis), size=13, color=MUTED)
+    slide.shapes.add_picture(io.BytesIO(picture), left, Inches(0.2), width, height)
+    _text(slide, left, Inches(0.25) + height, width, Inches(1.1), summarize(diagnosis, lang), size=12, color=MUTED)
 
 
-def _ranking_slide(deck: Presentation, canvas: Canvas, ranking: Ranking) -> None:
+def _ranking_slide(deck: Presentation, ranking: Ranking, lang: str) -> None:
     slide = _blank(deck)
-    strategy = "Single differentiation" if ranking.strategy == "single" else "Combination differentiation"
-    _heading(slide, "Ranking of the differentiation factors", f"Recommendation: {strategy}")
-    header = ["Rank", "Factor", "Score", *(CRITERION_NAMES[c] for c in CRITERIA)]
-    rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are named below
+    _heading(slide, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
+    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(t(lang, c) for c in CRITERIA)]
+    rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are counted below
     shape = slide.shapes.add_table(rows + 1, len(header), Inches(0.6), Inches(1.6), Inches(12.1), Inches(0.4))
     table = shape.table
-    widths = [0.8, 3.9, 1.0, 1.6, 1.6, 1.6, 1.6]
-    for i, w in enumerate(widths):
+    for i, w in enumerate([0.8, 3.9, 1.0, 1.6, 1.6, 1.6, 1.6]):
         table.columns[i].width = Inches(w)
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
     for i, factor in enumerate(ranking.factors[:rows], start=1):
         values = [str(factor.rank), factor.name, f"{factor.score:.2f}", *(f"{factor.scores[c]:g}" for c in CRITERIA)]
         for j, text in enumerate(values):
-            _cell(
-                table.cell(i, j),
-                text,
-                bold=factor.shortlisted and j < 3,
-                fill=SHORTLIST_FILL if factor.shortlisted else None,
-            )
-    note = explain_strategy(ranking)
+            fill = SHORTLIST_FILL if factor.shortlisted else None
+            _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+    note = explain_strategy(ranking, lang)
     if len(ranking.factors) > rows:
-        note += f" ({len(ranking.factors) - rows} lower-ranked factors not shown.)"
-    weights = ", ".join(f"{CRITERION_NAMES[c]} {w:.0%}" for c, w in ranking.weights.items())
-    _text(
-        slide, Inches(0.6), Inches(6.5), Inches(12.1), Inches(0.9), f"{note} Weights: {weights}.", size=12, color=MUTED
-    )
+        note += " " + t(lang, "deck_more", n=len(ranking.factors) - rows)
+    weights = _join([f"{t(lang, c)} {w:.0%}" for c, w in ranking.weights.items()], lang)
+    text = f"{note} {t(lang, 'weights_short')}: {weights}"
+    _text(slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(1.0), text, size=12, color=MUTED)
 
 
-def _diagnosis_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -> None:
+def _diagnosis_slide(deck: Presentation, diagnosis: Diagnosis, lang: str) -> None:
     slide = _blank(deck)
-    _heading(slide, f"Diagnosis: {diagnosis.verdict} differentiation", summarize(diagnosis))
+    _heading(slide, t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict)), summarize(diagnosis, lang))
     rows = [
-        ("Focus", f"{diagnosis.focus:.2f}", t("en", "focus_hint")),
-        ("Alignment", f"{diagnosis.alignment:.2f}", t("en", "alignment_hint")),
-        ("Peaks", str(len(diagnosis.peaks)), ", ".join(diagnosis.peaks) or "none"),
+        (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
+        (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", t(lang, "alignment_hint")),
+        (t(lang, "peaks"), str(len(diagnosis.peaks)), _join(diagnosis.peaks, lang) or t(lang, "none")),
         *(
-            (f"Divergence from {name}", f"{value:.2f}", "closest rival" if name == diagnosis.closest_rival else "")
+            (
+                t(lang, "deck_divergence", rival=name),
+                f"{value:.2f}",
+                t(lang, "closest") if name == diagnosis.closest_rival else "",
+            )
             for name, value in diagnosis.divergence.items()
         ),
     ]
-    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(0.6), Inches(2.2), Inches(12.1), Inches(0.4))
+    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
     table = shape.table
     for i, w in enumerate((3.6, 1.4, 7.1)):
         table.columns[i].width = Inches(w)
-    for j, text in enumerate(("Measure", "Value", "Meaning")):
-        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL)
+    for j, key in enumerate(("deck_measure", "deck_value", "deck_meaning")):
+        _cell(table.cell(0, j), t(lang, key), bold=True, fill=HEADER_FILL)
     for i, row in enumerate(rows, start=1):
         for j, text in enumerate(row):
             _cell(table.cell(i, j), text, bold=j == 1)
 
 
-def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -> None:
+def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
     slide = _blank(deck)
-    _heading(slide, "Four actions (ERRC)", f"{canvas.subject} compared with the competitors' average")
+    _heading(slide, t(lang, "errc"), t(lang, "deck_errc_subtitle", subject=canvas.subject))
     shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row
@@ -205,27 +201,20 @@ def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis) -> Non
     ):
         cell = table.cell(i, j)
         names = diagnosis.errc[action]
-        _cell(cell, action.capitalize(), bold=True, fill=ERRC_FILLS[action], size=18)
+        _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
         frame = cell.text_frame
         hint = frame.add_paragraph()
-        hint.text = t("en", f"{action}_hint")
+        hint.text = t(lang, f"{action}_hint")
         hint.font.size = Pt(12)
         hint.font.color.rgb = MUTED
         for name in names or ("—",):
             item = frame.add_paragraph()
             item.text = f"• {name}" if names else name
-            item.font.size = Pt(14)
+            item.font.size = Pt(13)
             item.font.color.rgb = INK
-    keep = ", ".join(diagnosis.errc["keep"]) or "—"
+    keep = _join(diagnosis.errc["keep"], lang) or "—"
     _text(
-        slide,
-        Inches(0.6),
-        Inches(6.3),
-        Inches(12.1),
-        Inches(0.8),
-        f"Keep at the industry level: {keep}",
-        size=13,
-        color=MUTED,
+        slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(0.8), f"{t(lang, 'keep')}: {keep}", size=13, color=MUTED
     )
 
 

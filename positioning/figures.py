@@ -84,6 +84,11 @@ _SIDE_PIXELS = 90 + 30 + 270
 _CHAR_EM = 0.56
 
 
+def chart_language(canvas: Canvas) -> str:
+    """ "zh" for a canvas whose title is written in Chinese, else "en"."""
+    return "zh" if any(_cell_width(c) == 2 for c in canvas.title) else "en"
+
+
 def canvas_figure(
     canvas: Canvas,
     *,
@@ -104,7 +109,7 @@ def canvas_figure(
     """
     if order not in ("file", "rank"):
         raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
-    language = language or ("zh" if any(_cell_width(c) == 2 for c in canvas.title) else "en")
+    language = language or chart_language(canvas)
     if language not in LABELS:
         raise ValueError(f"language must be one of {', '.join(LABELS)}, not {language!r}")
     words = LABELS[language]

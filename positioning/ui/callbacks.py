@@ -238,7 +238,8 @@ def download_file(
     if kind == "pptx":
         from ..deck import DeckPart, build_deck
 
-        return f"{stem}.pptx", build_deck([DeckPart(canvas, canvas.title)], renderer=renderer, order=order or "file")
+        part = DeckPart(canvas, canvas.title)
+        return f"{stem}.pptx", build_deck([part], renderer=renderer, order=order or "file", language=language)
     width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
     hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
     figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width)
