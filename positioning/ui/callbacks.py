@@ -149,7 +149,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         except (CanvasError, AttributeError, TypeError):
             raise PreventUpdate from None  # an unreadable saved canvas: the edit callback replaces it
         hidden = [name for name in canvas.competitors if shown is not None and name not in shown]
-        r = render_views(data, hidden, order or "file", language)
+        r = render_views(data, hidden, order or "file", language, canvas=canvas)
         player_columns = [
             {"field": "name", "headerName": t(language, "name"), "width": 260},
             {"field": "color", "headerName": t(language, "color"), "width": 160},

@@ -33,9 +33,12 @@ class Rendered:
     player_rows: list[dict[str, Any]]
 
 
-def render(data: Mapping[str, Any], hidden: Collection[str], order: str, language: str) -> Rendered:
-    """Every view of the stored canvas (which is valid: edits are checked)."""
-    canvas = canvas_from_data(data)
+def render(
+    data: Mapping[str, Any], hidden: Collection[str], order: str, language: str, *, canvas: Canvas | None = None
+) -> Rendered:
+    """Every view of the stored canvas (which is valid: edits are checked).
+    Pass ``canvas`` when the caller has already validated ``data``."""
+    canvas = canvas or canvas_from_data(data)
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     return Rendered(
