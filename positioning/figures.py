@@ -82,6 +82,17 @@ LEGEND_WIDTH = 22
 _SIDE_PIXELS = 90 + 30 + 270
 #: A Latin character is about this share of the font size wide.
 _CHAR_EM = 0.56
+#: Text sizes and gaps that set the margins (see _top_margin and _bottom_margin).
+_TITLE_SIZE = 32
+_SUBTITLE_SIZE = 19
+_TITLE_BASELINE = 83  # the title's first baseline, from the top edge
+_TITLE_GAP = 61  # from the title's last baseline to the plot area, holding the subtitle
+_FOOTNOTE_SIZE = 15
+_FOOTNOTE_STANDOFF = 16
+_LABEL_GAP = 18  # between the axis line and the factor labels
+#: plotly sets the lines of a text 1.3 em apart and an axis title 0.7 em deep.
+_LINE_SPACING = 1.3
+_CAP_SHIFT = 0.7
 
 
 def chart_language(canvas: Canvas) -> str:
@@ -254,13 +265,13 @@ def canvas_figure(
             "x": 0.0,
             "xref": "paper",
             "xanchor": "left",
-            # Above the plot area, pushing the top margin as far as its lines need.
+            # Above the plot area, in a top margin sized for its lines (_top_margin).
             "y": 1.0,
             "yref": "paper",
             "yanchor": "bottom",
-            "automargin": True,
-            "pad": {"b": 46},
-            "font": {"size": 32},
+            "automargin": False,
+            "pad": {"b": math.ceil(_TITLE_GAP + _title_extra_depth(title))},
+            "font": {"size": _TITLE_SIZE},
             "subtitle": {
                 "text": _html(
                     _shorten(
@@ -268,7 +279,7 @@ def canvas_figure(
                         110,
                     )
                 ),
-                "font": {"size": 19, "color": MUTED},
+                "font": {"size": _SUBTITLE_SIZE, "color": MUTED},
             },
         },
         "legend": {
@@ -282,7 +293,14 @@ def canvas_figure(
             "tracegroupgap": 4,
             "traceorder": "normal",
         },
-        "margin": {"l": 90, "r": 50, "t": 24, "b": 40, "autoexpand": True},
+        # Known margins up front: see _top_margin. The legend and the axes may still push them.
+        "margin": {
+            "l": 90,
+            "r": 50,
+            "t": _top_margin(title),
+            "b": 40 if vertical else _bottom_margin(labels, tick_size),
+            "autoexpand": True,
+        },
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": badges,
@@ -293,6 +311,8 @@ def canvas_figure(
             "range": [-0.6, n - 0.4],
             "tickangle": -90 if vertical else 0,
             "automargin": True,
+            # Labels fit their columns; "hide past div" would measure every label on every draw.
+            "ticklabeloverflow": "allow",
             "showgrid": False,
             "showline": True,
             "linecolor": "#999999",
@@ -300,7 +320,11 @@ def canvas_figure(
             "tickfont": {"size": tick_size},
             # The footnote (e.g. the source) sits under the factor labels as the axis title,
             # so it moves with them whatever their height.
-            "title": {"text": _html(style.footnote or ""), "font": {"size": 15, "color": MUTED}, "standoff": 16},
+            "title": {
+                "text": _html(style.footnote or ""),
+                "font": {"size": _FOOTNOTE_SIZE, "color": MUTED},
+                "standoff": _FOOTNOTE_STANDOFF,
+            },
             "zeroline": False,
         },
         "yaxis": {
@@ -311,12 +335,50 @@ def canvas_figure(
             "gridcolor": "#e6e6e6",
             "zeroline": False,
             "automargin": True,
+            "ticklabeloverflow": "allow",
             "showline": False,
             "ticks": "",
             "tickfont": {"color": MUTED},
         },
     }
     return go.Figure({"data": traces, "layout": layout})
+
+
+# Why the top and bottom margins are computed here rather than left to
+# plotly's automargin: when the factor labels or the title push a margin,
+# plotly draws the whole chart a second (or third) time, which doubles the
+# time to draw it, in the app and in every export. And a title that pushes
+# the top margin late in the first draw, with nothing else pushing, leaves
+# the curves and legend where the first draw put them (plotly.js 4.1), so the
+# title keeps a fixed margin. Both need only line counts and font sizes; the
+# label heights are those of Noto Sans CJK, the tallest of the fonts measured
+# (tests/test_figure_layout.py checks the layout in Chromium).
+
+
+def _title_extra_depth(title: str) -> float:
+    """How much lower the last line of a wrapped title sits than the first."""
+    return _TITLE_SIZE * _LINE_SPACING * title.count("<br>")
+
+
+def _top_margin(title: str) -> int:
+    """Room for the (one or two line) title, the subtitle and the gap under them.
+
+    Without automargin plotly hangs the title's lines down from its first
+    baseline, so the title is lifted by its extra lines (its pad) and the
+    margin grows by as much: the subtitle keeps its place over the plot area
+    and the title its distance from the top edge."""
+    return math.ceil(_TITLE_BASELINE + _title_extra_depth(title) + _TITLE_GAP)
+
+
+def _bottom_margin(labels: Sequence[str], tick_size: int) -> int:
+    """Room for the horizontal factor labels and the footnote under them.
+
+    The x axis keeps automargin: a font taller than Noto's only costs the
+    second draw."""
+    lines = max(label.count("<br>") for label in labels) + 1
+    label_depth = tick_size * (1.4 + _LINE_SPACING * (lines - 1)) + _LABEL_GAP
+    footnote_depth = _FOOTNOTE_STANDOFF + _FOOTNOTE_SIZE * _CAP_SHIFT  # reserved by plotly even when empty
+    return math.ceil(label_depth + footnote_depth)
 
 
 CRITERION_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
