@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: setup system-deps run test lint format bench schema clean
+.PHONY: setup system-deps run test lint format bench schema vendor-plotly clean
 
 setup: $(STAMP) system-deps
 
@@ -37,6 +37,10 @@ bench: setup
 
 schema: setup
 	$(BIN)/positioning schema -o docs/canvas.schema.json
+
+# After upgrading plotly: the renderer's plotly.js basic bundle for the new version.
+vendor-plotly: setup
+	$(BIN)/python scripts/vendor_plotly.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

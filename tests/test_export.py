@@ -11,7 +11,7 @@ import pytest
 
 from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
 
-from .conftest import ROOT, png_size
+from .conftest import ROOT, png_size, png_size_bytes
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +110,43 @@ def test_pdf_page_has_the_figure_size(chromium, figure, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"/MediaBox [0 0 1200 675" in data  # 1600 x 900 px at 96 px per inch, in points
+
+
+def test_vendored_basic_bundle_is_the_plotly_js_of_the_installed_plotly():
+    """The renderer loads the vendored basic bundle only while it matches; after
+    a plotly upgrade this fails until 'make vendor-plotly' fetches the new one."""
+    import plotly
+
+    from positioning.renderer import BASIC_BUNDLE, bundle_version, plotly_bundle
+
+    installed = bundle_version(Path(plotly.__file__).parent / "package_data" / "plotly.min.js")
+    assert installed is not None
+    assert bundle_version(BASIC_BUNDLE) == installed, "run 'make vendor-plotly'"
+    assert plotly_bundle() == ("basic", BASIC_BUNDLE)
+
+
+def test_a_mismatched_basic_bundle_falls_back_to_the_full_one(monkeypatch, tmp_path: Path):
+    from positioning import renderer as module
+
+    stale = tmp_path / "plotly-basic.min.js"
+    stale.write_text("/**\n* plotly.js (basic - minified) v0.9.0\n*/\n", encoding="utf-8")
+    monkeypatch.setattr(module, "BASIC_BUNDLE", stale)
+    name, path = module.plotly_bundle()
+    assert name == "full" and path.name == "plotly.min.js"
+    assert module.Renderer().bundle == "full"
+    with pytest.raises(module.RendererError, match=r"basic bundle is v0\.9\.0.*make vendor-plotly"):
+        module.plotly_bundle("basic")
+
+
+def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium):
+    import plotly.graph_objects as go
+
+    from positioning.renderer import Renderer, RendererError
+
+    heatmap = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
+    basic = Renderer()
+    with pytest.raises(RendererError, match=r"cannot draw heatmap traces; use Renderer\(bundle='full'\)"):
+        basic.render(heatmap)
+    assert not basic.running  # refused before starting a browser
+    with Renderer(tabs=1, bundle="full") as full:
+        assert png_size_bytes(full.render(heatmap, width=300, height=200)) == (300, 200)
