@@ -113,7 +113,7 @@ def test_every_bundled_example_opens(page, title):
     page.click("#example-picker")
     page.get_by_role("option", name=title).click()
     page.wait_for_function(
-        "t => document.querySelector('#canvas-graph .js-plotly-plot').layout.title.text.includes(t)", arg=title
+        "t => document.querySelector('#canvas-graph .js-plotly-plot')?.layout.title.text.includes(t)", arg=title
     )
     assert f'Opened "{title}"' in page.inner_text("#message")
 
@@ -121,9 +121,11 @@ def test_every_bundled_example_opens(page, title):
 def test_template_button_and_undo(page):
     assert page.is_disabled("#undo-button")
     page.click("#template-button")
-    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent === 'My market'")
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle')?.textContent === 'My market'")
     page.click("#undo-button")  # the work that was there comes back
-    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Short-haul')")
+    page.wait_for_function(
+        "() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Short-haul')"
+    )
     assert "Undone" in page.inner_text("#message")
 
 
@@ -131,7 +133,7 @@ def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
     good = tmp_path / "coffee.yaml"
     good.write_bytes((ROOT / "configs" / "coffee_chain.yaml").read_bytes())
     page.set_input_files("#upload input[type=file]", str(good))
-    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Coffee')")
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Coffee')")
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: Broken\nsubject: A\nplayers:\n  - name: A\n", encoding="utf-8")
     page.set_input_files("#upload input[type=file]", str(bad))
@@ -153,7 +155,7 @@ def test_weight_slider_changes_the_ranking(page):
     thumb.focus()
     thumb.press("Home")  # attractiveness weight to 0
     page.wait_for_function(
-        "() => document.querySelector('#ranking-table tbody tr td:nth-child(2)').textContent === 'Friendly service'"
+        "() => document.querySelector('#ranking-table tbody tr td:nth-child(2)')?.textContent === 'Friendly service'"
     )
     assert stored(page)["weights"]["attractiveness"] == 0
 
@@ -186,7 +188,7 @@ def test_an_out_of_range_level_is_refused_with_the_loader_message(page):
     assert "factors[0].levels.Car: 11 is outside the level scale 0-10" in page.inner_text("#message")
     page.wait_for_function(  # the cell is put back to the stored value
         """() => document.querySelector("#factor-grid .ag-row[row-index='0'] .ag-cell[col-id='level_2']")
-                   .textContent === '2'""",
+                   ?.textContent === '2'""",
         timeout=5000,
     )
     assert stored(page)["factors"][0]["levels"]["Car"] == 2
@@ -202,8 +204,8 @@ def test_hide_a_competitor_and_order_by_rank(page):
     assert "Car" not in [t["name"] for t in figure(page)["data"]]
     page.locator("#factor-order").get_by_text("By rank").click()
     page.wait_for_function(  # Price, Friendly service, Frequent departures come first
-        "() => document.querySelector('#canvas-graph .js-plotly-plot').data"
-        ".find(t => t.name === 'Southwest').y.slice(0, 3).join() === '2,9,9'"
+        "() => document.querySelector('#canvas-graph .js-plotly-plot')?.data"
+        "?.find(t => t.name === 'Southwest').y.slice(0, 3).join() === '2,9,9'"
     )
 
 
@@ -244,7 +246,9 @@ def test_an_unreadable_saved_canvas_falls_back_with_a_message(page):
     page.reload()
     page.wait_for_selector("#message .alert-error")
     assert "could not be read, so the example is shown" in page.inner_text("#message")
-    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle').textContent.startsWith('Short-haul')")
+    page.wait_for_function(
+        "() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Short-haul')"
+    )
     assert stored(page)["title"].startswith("Short-haul")
 
 
