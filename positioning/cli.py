@@ -219,7 +219,7 @@ def _export(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
-        figure = canvas_figure(canvas, order=args.order, width=size["width"])
+        figure = canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"])
         export_many([ExportJob(figure, args.output, **size)])
         print(f"wrote {args.output}")
         return EXIT_OK
@@ -247,7 +247,9 @@ def _export(args: argparse.Namespace) -> int:
             failed += 1
             continue
         written[out] = path
-        jobs.append(ExportJob(canvas_figure(canvas, order=args.order, width=size["width"]), out, **size))
+        jobs.append(
+            ExportJob(canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"]), out, **size)
+        )
     if jobs:
         from tqdm import tqdm
 

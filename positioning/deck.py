@@ -73,7 +73,7 @@ def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str, language: 
         lang = language or chart_language(canvas)
         ranking = rank(canvas)
         diagnosis = diagnose(canvas, ranking)
-        figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, language=lang)
+        figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, height=900, language=lang)
         picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
         first = len(deck.slides)
         _title_slide(deck, canvas, lang)

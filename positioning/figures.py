@@ -87,6 +87,9 @@ _TITLE_SIZE = 32
 _SUBTITLE_SIZE = 19
 _TITLE_BASELINE = 83  # the title's first baseline, from the top edge
 _TITLE_GAP = 61  # from the title's last baseline to the plot area, holding the subtitle
+_TITLE_GAP_AUTO = 46  # the same, when plotly places the title (automargin)
+#: Beyond this share of the chart's height the fixed margins give way to plotly's.
+_MAX_MARGIN_SHARE = 0.55
 _FOOTNOTE_SIZE = 15
 _FOOTNOTE_STANDOFF = 16
 _LABEL_GAP = 18  # between the axis line and the factor labels
@@ -108,6 +111,7 @@ def canvas_figure(
     hidden: Collection[str] = (),
     language: str | None = None,
     width: int = 1600,
+    height: int | None = None,
 ) -> go.Figure:
     """The strategy canvas of ``canvas``.
 
@@ -116,7 +120,8 @@ def canvas_figure(
     ``language`` (``"en"`` or ``"zh"``) sets the chart's own wording; by
     default Chinese when the title is written in Chinese. ``width`` is the
     width in pixels the chart will be drawn at; factor labels are fitted to it
-    (the figure itself stays responsive).
+    (the figure itself stays responsive). ``height``, when known, lets a chart
+    too short for the usual title and label margins leave them to plotly.
     """
     if order not in ("file", "rank"):
         raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
@@ -255,6 +260,10 @@ def canvas_figure(
     if len(shown) > 3 or _text_width(competitor_names) > 60:
         competitor_names = words["many"].format(n=len(shown))
     title = wrap_label(canvas.title, TITLE_WIDTH, max_lines=2)
+    top, bottom = _top_margin(title), 40 if vertical else _bottom_margin(labels, tick_size)
+    # Fixed margins (see _top_margin) unless they would squeeze the plot area; then
+    # plotly's automargin, which keeps a minimum plot height, sizes them (and draws twice).
+    fixed = height is None or top + bottom <= _MAX_MARGIN_SHARE * height
     layout = {
         "template": _TEMPLATE,
         "font": {"family": font, "size": 18, "color": INK},
@@ -269,8 +278,8 @@ def canvas_figure(
             "y": 1.0,
             "yref": "paper",
             "yanchor": "bottom",
-            "automargin": False,
-            "pad": {"b": math.ceil(_TITLE_GAP + _title_extra_depth(title))},
+            "automargin": not fixed,
+            "pad": {"b": math.ceil(_TITLE_GAP + _title_extra_depth(title)) if fixed else _TITLE_GAP_AUTO},
             "font": {"size": _TITLE_SIZE},
             "subtitle": {
                 "text": _html(
@@ -293,14 +302,8 @@ def canvas_figure(
             "tracegroupgap": 4,
             "traceorder": "normal",
         },
-        # Known margins up front: see _top_margin. The legend and the axes may still push them.
-        "margin": {
-            "l": 90,
-            "r": 50,
-            "t": _top_margin(title),
-            "b": 40 if vertical else _bottom_margin(labels, tick_size),
-            "autoexpand": True,
-        },
+        # The legend and the y axis may still push their margins; so may the x axis.
+        "margin": {"l": 90, "r": 50, "t": top if fixed else 24, "b": bottom if fixed else 40, "autoexpand": True},
         "hovermode": "closest",
         "shapes": shapes,
         "annotations": badges,
@@ -352,7 +355,10 @@ def canvas_figure(
 # the curves and legend where the first draw put them (plotly.js 4.1), so the
 # title keeps a fixed margin. Both need only line counts and font sizes; the
 # label heights are those of Noto Sans CJK, the tallest of the fonts measured
-# (tests/test_figure_layout.py checks the layout in Chromium).
+# (tests/test_figure_layout.py checks the layout in Chromium). Vertical
+# labels (many factors) depend on the text's width, so they still push the
+# bottom margin and cost the second draw; so does a chart too short for the
+# fixed margins, where plotly's automargin keeps a minimum plot height.
 
 
 def _title_extra_depth(title: str) -> float:

@@ -205,7 +205,7 @@ def test_hide_a_competitor_and_order_by_rank(page):
     page.locator("#factor-order").get_by_text("By rank").click()
     page.wait_for_function(  # Price, Friendly service, Frequent departures come first
         "() => document.querySelector('#canvas-graph .js-plotly-plot')?.data"
-        "?.find(t => t.name === 'Southwest').y.slice(0, 3).join() === '2,9,9'"
+        "?.find(t => t.name === 'Southwest')?.y.slice(0, 3).join() === '2,9,9'"
     )
 
 

@@ -242,7 +242,7 @@ def download_file(
         return f"{stem}.pptx", build_deck([part], renderer=renderer, order=order or "file", language=language)
     width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
     hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
-    figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width)
+    figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width, height=height)
     content = render(figure, format=kind, width=width, height=height, scale=float(scale or 1), renderer=renderer)
     return f"{stem}.{kind}", content
 
