@@ -1,7 +1,7 @@
 """Write figures to PNG, SVG or PDF: the one export path for CLI, API and app.
 
 Images come from a :class:`~positioning.renderer.Renderer`: one browser with
-plotly.js loaded once, so a batch pays the browser start-up (~2 s) once and
+plotly.js loaded once, so a batch pays the browser start-up (~1 s) once and
 then well under 100 ms a chart, where ``plotly.io.write_images`` reloads its
 page for every figure. A call without a renderer starts its own and closes it;
 the web app keeps one per process, which serves one caller at a time, so two
@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 
 from .figures import canvas_figure
 from .model import Canvas
-from .renderer import Renderer, RendererError
+from .renderer import BASIC_TRACES, Renderer, RendererError, bundle_for, trace_types
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
@@ -92,7 +93,7 @@ def export(
     """Write one figure (or a canvas's strategy canvas); the format comes from
     the extension. Returns the path."""
     if isinstance(figure, Canvas):
-        figure = canvas_figure(figure, width=width)
+        figure = canvas_figure(figure, width=width, height=height)
     job = ExportJob(figure, Path(path), width, height, scale)
     export_many([job])
     return job.path
@@ -111,7 +112,7 @@ def render(
     if format not in FORMATS:
         raise ExportRequestError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
     check_size(width, height, scale)
-    with renderer_session(renderer) as session:
+    with renderer_session(renderer, [figure]) as session:
         return _render(session, figure, format, width, height, scale)
 
 
@@ -125,7 +126,12 @@ def export_many(
     for job in jobs:
         job.format  # noqa: B018 - raises ExportError on a bad extension before any work
         check_size(job.width, job.height, job.scale)
-    with renderer_session(renderer) as session:
+        if renderer is not None and not renderer.can_draw(job.figure):
+            types = ", ".join(sorted(trace_types(job.figure) - BASIC_TRACES))
+            raise ExportRequestError(
+                f"{job.path}: this renderer cannot draw {types} traces; use Renderer(bundle='full')"
+            )
+    with renderer_session(renderer, [j.figure for j in jobs]) as session:
         images = session.render_many((j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
         for job in jobs:
             try:
@@ -138,13 +144,14 @@ def export_many(
 
 
 @contextmanager
-def renderer_session(renderer: Renderer | None = None) -> Iterator[Renderer]:
-    """The caller's renderer, or a new one closed afterwards."""
+def renderer_session(renderer: Renderer | None = None, figures: Sequence[Any] = ()) -> Iterator[Renderer]:
+    """The caller's renderer, or a new one closed afterwards: with plotly.js's
+    basic bundle, or the full one if one of ``figures`` needs it."""
     if renderer is not None:
         yield renderer
         return
     try:
-        own = Renderer()
+        own = Renderer(bundle=bundle_for(figures))
         own.start()
     except RendererError as error:
         raise ExportError(str(error)) from None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import re
 import shutil
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly
-import plotly.graph_objects as go
+from plotly.basedatatypes import BaseFigure
 from plotly.utils import PlotlyJSONEncoder
 
 FORMATS = ("png", "svg", "pdf", "jpeg", "webp")
@@ -62,9 +63,13 @@ async (spec, format, width, height, scale) => {
   });
   if (!asSvg) return data;
   document.body.innerHTML = "";
-  const style = document.createElement("style");
+  let style = document.getElementById("page-size");
+  if (!style) {
+    style = document.createElement("style");
+    style.id = "page-size";
+    document.head.appendChild(style);
+  }
   style.textContent = `@page { size: ${width}px ${height}px; margin: 0 } html, body { margin: 0 }`;
-  document.head.appendChild(style);
   const img = document.createElement("img");
   img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data);
   img.style.width = width + "px";
@@ -127,12 +132,13 @@ class Renderer:
             self._thread = threading.Thread(target=self._loop.run_forever, name="positioning-renderer", daemon=True)
             self._thread.start()
             try:
-                self._call(self._open())
-            except BaseException:
-                self._stop_loop()
-                if self._folder:
-                    shutil.rmtree(self._folder, ignore_errors=True)
-                    self._folder = None
+                # Timed inside the loop, so that _open is cancelled and its outcome collected there.
+                future = asyncio.run_coroutine_threadsafe(self._open_within(self.timeout), self._loop)
+                future.result(timeout=self.timeout + 15)
+            except BaseException as error:
+                self._abandon()
+                if isinstance(error, TimeoutError):
+                    raise RendererError(f"the browser did not start within {self.timeout:g} s") from None
                 raise
 
     def close(self) -> None:
@@ -140,24 +146,26 @@ class Renderer:
         with self._lock:
             if self._loop is None:
                 return
-            try:
-                if self._opening is not None:
-                    self._loop.call_soon_threadsafe(self._opening.cancel)
-                if self._browser is not None:
-                    self._call(self._browser.close())
-            except Exception:  # closing a browser that already died
-                pass
-            finally:
-                self._browser = self._free = self._opening = None
-                self._stop_loop()
-                if self._folder:
-                    shutil.rmtree(self._folder, ignore_errors=True)
-                    self._folder = None
+            self._abandon()
+
+    def _abandon(self) -> None:
+        """Close the browser (if any), stop the loop and remove the page's folder;
+        never raises, never waits more than a few seconds."""
+        try:
+            asyncio.run_coroutine_threadsafe(self._shut(), self._loop).result(timeout=15)
+        except Exception:  # a browser that already died, or would not close in time
+            pass
+        finally:
+            self._browser = self._free = self._opening = None
+            self._stop_loop()
+            if self._folder:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None
 
     # --- rendering ---------------------------------------------------------------
 
     def render(
-        self, figure: go.Figure | dict, *, format: str = "png", width: int = 1600, height: int = 900, scale: float = 1
+        self, figure: BaseFigure | dict, *, format: str = "png", width: int = 1600, height: int = 900, scale: float = 1
     ) -> bytes:
         """The image of ``figure`` as bytes (text formats UTF-8 encoded)."""
         request = self._request(figure, format, width, height, scale)
@@ -165,7 +173,7 @@ class Renderer:
             self.start()
         return self._call(self._on_free_tab(request))
 
-    def render_many(self, requests: Iterable[tuple[go.Figure | dict, str, int, int, float]]) -> Iterator[bytes]:
+    def render_many(self, requests: Iterable[tuple[BaseFigure | dict, str, int, int, float]]) -> Iterator[bytes]:
         """Images of (figure, format, width, height, scale) requests, in order,
         with every tab busy: a few requests are in flight at any time."""
         if not self.running:
@@ -181,6 +189,22 @@ class Renderer:
             yield self._result(pending.popleft())
 
     # --- inside the renderer's event loop --------------------------------------
+
+    async def _shut(self) -> None:
+        if self._opening is not None:
+            self._opening.cancel()
+        if self._browser is not None:
+            await asyncio.wait_for(self._browser.close(), timeout=10)
+
+    async def _open_within(self, timeout: float) -> None:
+        opening = asyncio.ensure_future(self._open())
+        done, _ = await asyncio.wait({opening}, timeout=timeout)
+        if not done:  # whatever the cancelled start-up raises, the news is the time-out
+            opening.cancel()
+            with contextlib.suppress(BaseException):
+                await opening
+            raise TimeoutError
+        opening.result()
 
     async def _open(self) -> None:
         import choreographer as choreo
@@ -198,23 +222,14 @@ class Renderer:
             ) from None
         free: asyncio.Queue = asyncio.Queue()
         # Every tab loads plotly.js at once, each in its own renderer process;
-        # start() returns as soon as one of them can render.
-        self._opening = asyncio.ensure_future(self._more_tabs(page, free, self.tabs - 1))
-        try:
-            free.put_nowait(await self._new_tab(page))
-        except BaseException:
-            self._opening.cancel()
-            await self._browser.close()
-            self._browser = None
-            raise
+        # start() returns as soon as the first can render (start() cleans up if it fails).
+        self._opening = asyncio.gather(*(self._extra_tab(page, free) for _ in range(self.tabs - 1)))
+        free.put_nowait(await self._new_tab(page))
         self._free = free
 
-    async def _more_tabs(self, page: Path, free: asyncio.Queue, count: int) -> None:
-        for _ in range(count):
-            try:
-                free.put_nowait(await self._new_tab(page))
-            except Exception:  # one tab is enough to work; a failed extra tab is not fatal
-                return
+    async def _extra_tab(self, page: Path, free: asyncio.Queue) -> None:
+        with contextlib.suppress(Exception):  # one tab is enough to work; a failed extra tab is not fatal
+            free.put_nowait(await self._new_tab(page))
 
     async def _new_tab(self, page: Path) -> Any:
         tab = await self._browser.create_tab("")
@@ -261,18 +276,22 @@ class Renderer:
 
     # --- plumbing ----------------------------------------------------------------
 
-    def _request(self, figure: go.Figure | dict, format: str, width: int, height: int, scale: float) -> tuple:
+    def can_draw(self, figure: BaseFigure | dict) -> bool:
+        """Whether this renderer's plotly.js has every trace type ``figure`` uses."""
+        return self.bundle == "full" or trace_types(figure) <= BASIC_TRACES
+
+    def _request(self, figure: BaseFigure | dict, format: str, width: int, height: int, scale: float) -> tuple:
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-        spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+        payload = _payload(figure)
         if self.bundle == "basic":
-            missing = sorted({t.get("type") or "scatter" for t in spec.get("data", [])} - BASIC_TRACES)
+            missing = sorted(_trace_types(json.loads(payload)) - BASIC_TRACES)
             if missing:
                 raise RendererError(
                     f"this renderer loads plotly.js's basic bundle (scatter, bar, pie), which cannot draw "
                     f"{', '.join(missing)} traces; use Renderer(bundle='full')"
                 )
-        return (json.dumps(spec, cls=PlotlyJSONEncoder), format, int(width), int(height), float(scale))
+        return (payload, format, int(width), int(height), float(scale))
 
     def _call(self, coroutine: Any) -> Any:
         assert self._loop is not None
@@ -292,6 +311,29 @@ class Renderer:
                 self._thread.join(timeout=10)
             self._loop.close()
         self._loop = self._thread = None
+
+
+def trace_types(figure: BaseFigure | dict) -> set[str]:
+    """The trace types a figure (a plotly figure or its dict) uses."""
+    return _trace_types(json.loads(_payload(figure)))
+
+
+def bundle_for(figures: Iterable[BaseFigure | dict]) -> str:
+    """The bundle a renderer needs for ``figures``: "auto" when the basic
+    bundle can draw them all, else "full"."""
+    return "auto" if all(trace_types(f) <= BASIC_TRACES for f in figures) else "full"
+
+
+def _payload(figure: BaseFigure | dict) -> str:
+    spec = figure.to_plotly_json() if isinstance(figure, BaseFigure) else figure
+    return json.dumps(spec, cls=PlotlyJSONEncoder)
+
+
+def _trace_types(spec: Any) -> set[str]:
+    data = spec.get("data") if isinstance(spec, dict) else None
+    if isinstance(data, dict):  # a single trace
+        data = [data]
+    return {(t.get("type") or "scatter") for t in data or () if isinstance(t, dict)}
 
 
 def plotly_bundle(choice: str = "auto") -> tuple[str, Path]:

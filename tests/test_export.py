@@ -11,7 +11,7 @@ import pytest
 
 from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
 
-from .conftest import ROOT, png_size, png_size_bytes
+from .conftest import ROOT, png_size
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +56,7 @@ def test_concurrent_callers_each_get_their_own_image(chromium, figure):
         t.start()
     for t in threads:
         t.join()
+    assert len(results) == len(sizes)
     for size, data in results.items():
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", data[16:24]) == size
@@ -138,15 +139,30 @@ def test_a_mismatched_basic_bundle_falls_back_to_the_full_one(monkeypatch, tmp_p
         module.plotly_bundle("basic")
 
 
-def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium):
+def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium, tmp_path: Path):
     import plotly.graph_objects as go
 
     from positioning.renderer import Renderer, RendererError
 
     heatmap = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
+    # export() starts its own renderer, with the bundle the figures need
+    assert png_size(export(heatmap, tmp_path / "heatmap.png", width=300, height=200)) == (300, 200)
     basic = Renderer()
     with pytest.raises(RendererError, match=r"cannot draw heatmap traces; use Renderer\(bundle='full'\)"):
         basic.render(heatmap)
-    assert not basic.running  # refused before starting a browser
-    with Renderer(tabs=1, bundle="full") as full:
-        assert png_size_bytes(full.render(heatmap, width=300, height=200)) == (300, 200)
+    jobs = [ExportJob(go.Figure(go.Scatter(y=[1, 2])), tmp_path / "a.png"), ExportJob(heatmap, tmp_path / "b.png")]
+    with pytest.raises(ExportError, match=r"b\.png: this renderer cannot draw heatmap traces"):
+        export_many(jobs, renderer=basic)
+    assert not basic.running and not (tmp_path / "a.png").exists()  # refused before any work
+
+
+def test_trace_types_of_figures_in_any_form():
+    import plotly.graph_objects as go
+
+    from positioning.renderer import bundle_for, trace_types
+
+    assert trace_types(go.Figure([go.Scatter(y=[1]), go.Bar(y=[1])])) == {"scatter", "bar"}
+    assert trace_types({"data": [go.Heatmap(z=[[1]]), {"y": [1]}]}) == {"heatmap", "scatter"}
+    assert trace_types({"data": {"type": "pie"}}) == {"pie"}
+    assert trace_types({"data": None}) == set() and trace_types({"layout": {}}) == set()
+    assert bundle_for([go.Figure(go.Scatter())]) == "auto" and bundle_for([{"data": [{"type": "table"}]}]) == "full"
