@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import plotly
-from plotly.basedatatypes import BaseFigure
+from plotly.basedatatypes import BaseFigure, BaseTraceType
 from plotly.utils import PlotlyJSONEncoder
 
 FORMATS = ("png", "svg", "pdf", "jpeg", "webp")
@@ -285,7 +285,7 @@ class Renderer:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
         payload = _payload(figure)
         if self.bundle == "basic":
-            missing = sorted(_trace_types(json.loads(payload)) - BASIC_TRACES)
+            missing = sorted(trace_types(figure) - BASIC_TRACES)
             if missing:
                 raise RendererError(
                     f"this renderer loads plotly.js's basic bundle (scatter, bar, pie), which cannot draw "
@@ -315,7 +315,18 @@ class Renderer:
 
 def trace_types(figure: BaseFigure | dict) -> set[str]:
     """The trace types a figure (a plotly figure or its dict) uses."""
-    return _trace_types(json.loads(_payload(figure)))
+    if isinstance(figure, BaseFigure):
+        return {trace.type for trace in figure.data}
+    data = figure.get("data") if isinstance(figure, dict) else None
+    if isinstance(data, dict | BaseTraceType):  # a single trace
+        data = [data]
+    types = set()
+    for trace in data if isinstance(data, list | tuple) else ():
+        if isinstance(trace, BaseTraceType):
+            types.add(trace.type)
+        elif isinstance(trace, dict):
+            types.add(trace.get("type") or "scatter")
+    return types
 
 
 def bundle_for(figures: Iterable[BaseFigure | dict]) -> str:
@@ -327,13 +338,6 @@ def bundle_for(figures: Iterable[BaseFigure | dict]) -> str:
 def _payload(figure: BaseFigure | dict) -> str:
     spec = figure.to_plotly_json() if isinstance(figure, BaseFigure) else figure
     return json.dumps(spec, cls=PlotlyJSONEncoder)
-
-
-def _trace_types(spec: Any) -> set[str]:
-    data = spec.get("data") if isinstance(spec, dict) else None
-    if isinstance(data, dict):  # a single trace
-        data = [data]
-    return {(t.get("type") or "scatter") for t in data or () if isinstance(t, dict)}
 
 
 def plotly_bundle(choice: str = "auto") -> tuple[str, Path]:
