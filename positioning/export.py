@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from .figures import canvas_figure
 from .model import Canvas
-from .renderer import BASIC_TRACES, Renderer, RendererError, bundle_for, trace_types
+from .renderer import Renderer, RendererError, bundle_for
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
@@ -126,11 +126,11 @@ def export_many(
     for job in jobs:
         job.format  # noqa: B018 - raises ExportError on a bad extension before any work
         check_size(job.width, job.height, job.scale)
-        if renderer is not None and not renderer.can_draw(job.figure):
-            types = ", ".join(sorted(trace_types(job.figure) - BASIC_TRACES))
-            raise ExportRequestError(
-                f"{job.path}: this renderer cannot draw {types} traces; use Renderer(bundle='full')"
-            )
+        if renderer is not None:
+            try:
+                renderer.check(job.figure)
+            except RendererError as error:
+                raise ExportRequestError(f"{job.path}: {error}") from None
     with renderer_session(renderer, [j.figure for j in jobs]) as session:
         images = session.render_many((j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
         for job in jobs:

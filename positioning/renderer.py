@@ -276,22 +276,20 @@ class Renderer:
 
     # --- plumbing ----------------------------------------------------------------
 
-    def can_draw(self, figure: BaseFigure | dict) -> bool:
-        """Whether this renderer's plotly.js has every trace type ``figure`` uses."""
-        return self.bundle == "full" or trace_types(figure) <= BASIC_TRACES
+    def check(self, figure: BaseFigure | dict) -> None:
+        """Raise RendererError if this renderer's plotly.js lacks a trace type ``figure`` uses."""
+        missing = sorted(trace_types(figure) - BASIC_TRACES) if self.bundle == "basic" else ()
+        if missing:
+            raise RendererError(
+                f"this renderer cannot draw {', '.join(missing)} traces; use Renderer(bundle='full') "
+                "(it loads plotly.js's basic bundle: scatter, bar, pie)"
+            )
 
     def _request(self, figure: BaseFigure | dict, format: str, width: int, height: int, scale: float) -> tuple:
         if format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-        payload = _payload(figure)
-        if self.bundle == "basic":
-            missing = sorted(trace_types(figure) - BASIC_TRACES)
-            if missing:
-                raise RendererError(
-                    f"this renderer loads plotly.js's basic bundle (scatter, bar, pie), which cannot draw "
-                    f"{', '.join(missing)} traces; use Renderer(bundle='full')"
-                )
-        return (payload, format, int(width), int(height), float(scale))
+        self.check(figure)
+        return (_payload(figure), format, int(width), int(height), float(scale))
 
     def _call(self, coroutine: Any) -> Any:
         assert self._loop is not None
