@@ -16,9 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def chromium_executable() -> str | None:
+    """The Chromium (or Chrome) on PATH, for Playwright's executable_path."""
+    return next(filter(None, map(shutil.which, BROWSERS)), None)
+
+
 def _missing_system_parts() -> list[str]:
     missing = []
-    if not any(shutil.which(c) for c in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
+    if chromium_executable() is None:
         missing.append("Chromium")
     fonts = (
         subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout

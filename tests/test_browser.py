@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from werkzeug.serving import make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
 
-from .conftest import ROOT, png_size
+from .conftest import ROOT, chromium_executable, png_size
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,7 +47,7 @@ def server_url(chromium) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    executable = chromium_executable()
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser

@@ -15,7 +15,6 @@ awkward, and check that:
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from positioning import canvas_figure, load_canvas
 from positioning.export import PRESETS
 from positioning.ui.views import SCREEN_WIDTH
 
-from .conftest import CONFIGS
+from .conftest import CONFIGS, chromium_executable
 from .factory import make_canvas
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -69,7 +68,7 @@ async ([figure, width, height]) => {
 
 @pytest.fixture(scope="module")
 def page(chromium) -> Iterator[playwright_api.Page]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    executable = chromium_executable()
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
