@@ -1,18 +1,24 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Both install exactly what requirements.lock pins (with hashes) into .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8050
+UV_VERSION := 0.13.8
+TOOLS := .tools
 
-.PHONY: setup system-deps run test lint format bench schema vendor-plotly clean
+.PHONY: setup system-deps run test lint typecheck format bench schema vendor-plotly lock clean
 
 setup: $(STAMP) system-deps
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -e .
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/python scripts/check_install.py
 	touch $(STAMP)
 
 system-deps:
@@ -21,13 +27,13 @@ system-deps:
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-test: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
@@ -42,5 +48,13 @@ schema: setup
 vendor-plotly: setup
 	$(BIN)/python scripts/vendor_plotly.py
 
+# Re-resolve every dependency within pyproject.toml's bounds to its newest
+# release and rewrite requirements.lock (hashes included). Then `make test`;
+# if plotly moved, `make vendor-plotly` first.
+lock:
+	test -x $(TOOLS)/bin/uv || ($(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION))
+	UV_PYTHON_DOWNLOADS=never $(TOOLS)/bin/uv pip compile pyproject.toml --group dev --universal \
+		--python-version 3.10 --generate-hashes --upgrade --custom-compile-command "make lock" -o requirements.lock
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache .mypy_cache *.egg-info

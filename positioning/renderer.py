@@ -343,7 +343,7 @@ def plotly_bundle(choice: str = "auto") -> tuple[str, Path]:
 
     "auto" takes the vendored basic bundle when it is the plotly.js version
     the installed plotly ships, else the full bundle; "basic" insists."""
-    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    full = full_bundle()
     if choice == "full":
         return "full", full
     installed, vendored = bundle_version(full), bundle_version(BASIC_BUNDLE)
@@ -355,6 +355,11 @@ def plotly_bundle(choice: str = "auto") -> tuple[str, Path]:
             "run 'make vendor-plotly' to fetch the matching one"
         )
     return "full", full
+
+
+def full_bundle() -> Path:
+    """The full plotly.js bundle the installed plotly ships."""
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def bundle_version(path: Path) -> str | None:
