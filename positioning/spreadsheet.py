@@ -16,14 +16,29 @@ The workbook becomes the same plain data a YAML file gives, and goes through
 the same validation, so errors read the same, with the cell instead of the
 line: ``scores.xlsx:Factors!D5: factors[3].scores.attractiveness: 7 is outside
 the score scale 1-5``.
+
+Import runs in stages, each plain data in and out: the file's bytes, the rows
+of the two sheets (one pass over one parsed workbook), the header's columns,
+one factor per row, the settings. A workbook is untrusted input, so every
+stage is bounded: only a regular file of at most ``MAX_WORKBOOK_BYTES`` is
+read (a pipe or a device is refused before reading, and never more than the
+limit is read); its zip members may unpack to at most ``UNPACK_RATIO`` times
+its size and ``MAX_UNPACKED_BYTES`` in all (zipfile never inflates a member
+past its declared size, so the declared sizes are a real bound); a sheet's
+declared size (``<dimension ref="A1:XFD1048576"/>``) is ignored, and only its
+first rows (``SHEET_ROWS``) and ``MAX_COLUMNS`` columns are kept; data beyond
+them is an error naming the sheet and the limit, never silently dropped.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +68,43 @@ _SETTINGS = {
 }
 
 
+#: Largest workbook read, in bytes (a scoring workbook of 1,000 factors and 50 players is ~150 KB).
+MAX_WORKBOOK_BYTES = MAX_BYTES * 5
+#: A workbook's zip members may unpack to this many times its size (Excel's XML compresses ~4-15 times) ...
+UNPACK_RATIO = 100
+#: ... and never to more than this in all.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Factor rows read below the header (a canvas holds at most 1,000 factors).
+MAX_FACTOR_ROWS = 1000
+#: Rows read per sheet, and what they are for (named in the message when a sheet goes beyond).
+SHEET_ROWS = {
+    FACTORS_SHEET: (1 + MAX_FACTOR_ROWS, f"a header and at most {MAX_FACTOR_ROWS} factors"),
+    SETTINGS_SHEET: (100, "one setting per row"),
+}
+#: Columns read per sheet: Factor, Category, Source, four criteria, Note, and up to 50 players, with room to spare.
+MAX_COLUMNS = 60
+#: Excel's last row; row numbers beyond it in a sheet's XML are not scanned.
+_EXCEL_ROWS = 1_048_576
+#: What a damaged workbook makes zipfile, zlib or openpyxl raise while reading it.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    OverflowError,
+    EOFError,
+    OSError,
+    SyntaxError,  # xml.etree.ElementTree.ParseError
+    NotImplementedError,  # an unsupported zip compression method
+)
+_NOT_A_WORKBOOK = "is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'"
+
+Row = tuple[Any, ...]
+Cells = dict[FieldPath, str]
+
+
 def _key(text: Any) -> str:
     """Header text normalised: case, spaces and underscores do not matter."""
     return re.sub(r"[\s_]+", " ", str(text or "")).strip().lower()
@@ -66,118 +118,281 @@ def load_workbook_canvas(path: str | Path, *, name: str | None = None) -> Canvas
     return canvas_from_data(data, name=label, lines=cells)
 
 
-def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], dict[FieldPath, str]]:
-    """The canvas data in a workbook, and the cell behind each field."""
-    import openpyxl
+def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:
+    """The canvas data in a workbook, and the cell behind each field.
 
-    def fail(message: str, cell: str | None = None) -> CanvasError:
-        return CanvasError([Problem(label, cell, "", message)])
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file; check the path") from None
-    except OSError as error:
-        raise fail(f"cannot be read: {error.strerror or error}") from None
-    if len(raw) > MAX_BYTES * 5:
-        raise fail(f"the workbook is {len(raw) / 1024 / 1024:.1f} MB; scoring workbooks are limited to 10 MB")
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise fail("is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'") from None
-
-    sheets = {_key(s): s for s in book.sheetnames}
-    if _key(FACTORS_SHEET) not in sheets:
-        raise fail(f"has no sheet named '{FACTORS_SHEET}' (sheets: {', '.join(book.sheetnames)}); see docs/excel.md")
-    sheet = book[sheets[_key(FACTORS_SHEET)]]
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    if not rows:
-        raise fail(f"the '{sheet.title}' sheet is empty; its first row must hold the headers")
-
-    header = [_key(h) for h in rows[0]]
-    columns: dict[str, int] = {}
-    players: list[tuple[int, str]] = []
-    criteria = {_key(v): k for k, v in CRITERION_HEADERS.items()} | {_key(k): k for k in CRITERIA}
-    for index, (text, original) in enumerate(zip(header, rows[0], strict=True)):
-        if not text:
-            continue
-        if text in _FIXED:
-            columns[_FIXED[text]] = index
-        elif text in criteria:
-            columns[criteria[text]] = index
-        else:
-            players.append((index, str(original).strip()))
-    missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
-    if missing:
-        raise fail(
-            f"the header row lacks {', '.join(repr(m) for m in missing)}; expected Factor, "
-            "Category, Source, the four criteria, one column per player, Note",
-            f"{sheet.title}!1",
-        )
-
-    cells: dict[FieldPath, str] = {}
-    factors = []
-    for row_number, row in enumerate(rows[1:], start=2):
-        if all(v in (None, "") for v in row):
-            continue
-        i = len(factors)
-
-        def at(column: int, field: FieldPath, row_number: int = row_number, row: tuple = row) -> Any:
-            cells[field] = f"{sheet.title}!{_column_letter(column)}{row_number}"
-            return _value(row[column] if column < len(row) else None)
-
-        factor: dict[str, Any] = {"name": at(columns["name"], ("factors", i, "name"))}
-        cells[("factors", i)] = f"{sheet.title}!A{row_number}"
-        for optional in ("category", "source", "note"):
-            if optional in columns:
-                value = at(columns[optional], ("factors", i, optional))
-                if value not in (None, ""):
-                    factor[optional] = value.lower() if optional != "note" and isinstance(value, str) else value
-        factor["scores"] = {c: at(columns[c], ("factors", i, "scores", c)) for c in CRITERIA}
-        factor["levels"] = {name: at(col, ("factors", i, "levels", name)) for col, name in players}
-        cells[("factors", i, "scores")] = cells[("factors", i)]
-        cells[("factors", i, "levels")] = cells[("factors", i)]
-        factors.append(factor)
-
+    ``label`` is what messages call the file. Raises :class:`CanvasError`.
+    """
+    raw = _read_file(path, label)
+    _check_unpacked_size(raw, label)
+    sheets = _read_sheets(raw, label)
+    title, rows = sheets[FACTORS_SHEET]
+    columns, players = _header_columns(rows, title, label)
+    factors, cells = _factor_rows(rows[1:], title, columns, players)
     data: dict[str, Any] = {
         "title": path.stem,
         "subject": players[0][1] if players else None,
         "players": [{"name": name} for _, name in players],
         "factors": factors,
     }
-    cells[("players",)] = f"{sheet.title}!1"
-    for k, (col, _) in enumerate(players):
-        cells[("players", k, "name")] = f"{sheet.title}!{_column_letter(col)}1"
-    if _key(SETTINGS_SHEET) in sheets:
-        _apply_settings(openpyxl, raw, sheets[_key(SETTINGS_SHEET)], data, cells, fail)
+    cells[("players",)] = f"{title}!1"
+    for k, (column, _) in enumerate(players):
+        cells[("players", k, "name")] = f"{title}!{_column_letter(column)}1"
+    if SETTINGS_SHEET in sheets:
+        settings, setting_cells = _settings_data(*sheets[SETTINGS_SHEET], label)
+        data.update(settings)
+        cells.update(setting_cells)
     return data, cells
 
 
-def _apply_settings(openpyxl: Any, raw: bytes, title: str, data: dict, cells: dict, fail: Any) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    rows = list(book[title].iter_rows(values_only=True))
-    book.close()
-    for row_number, row in enumerate(rows, start=1):
-        if not row or row[0] in (None, ""):
+def _fail(label: str, message: str, cell: str | None = None) -> CanvasError:
+    return CanvasError([Problem(label, cell, "", message)])
+
+
+# --- stage 1: the file's bytes ----------------------------------------------------
+
+
+def _read_file(path: Path, label: str) -> bytes:
+    """The bytes of a regular file of at most MAX_WORKBOOK_BYTES; never more is read."""
+    # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise _fail(label, "no such file; check the path") from None
+    except OSError as error:
+        raise _fail(label, f"cannot be read: {error.strerror or error}") from None
+    try:
+        _check_regular_file(os.fstat(descriptor), label)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_WORKBOOK_BYTES + 1)  # whatever fstat said: the file may be growing
+    except OSError as error:
+        raise _fail(label, f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_WORKBOOK_BYTES:
+        raise _fail(label, _too_large(len(raw), more=True))
+    return raw
+
+
+def _check_regular_file(status: os.stat_result, label: str) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise _fail(label, "is a folder, not a workbook; give the path of an .xlsx file")
+    if not stat.S_ISREG(status.st_mode):
+        raise _fail(label, "is not a regular file (a pipe or a device?); give the path of an .xlsx file")
+    if status.st_size > MAX_WORKBOOK_BYTES:
+        raise _fail(label, _too_large(status.st_size))
+
+
+def _too_large(size: int, *, more: bool = False) -> str:
+    size_text = f"more than {_megabytes(MAX_WORKBOOK_BYTES)}" if more else _megabytes(size)
+    return f"the workbook is {size_text}; scoring workbooks are limited to {_megabytes(MAX_WORKBOOK_BYTES)}"
+
+
+def _megabytes(size: int) -> str:
+    """A size for messages: ``10 MB``, ``10.5 MB``, ``17 KB``."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.{0 if size % (1024 * 1024) == 0 else 1}f} MB"
+
+
+def _check_unpacked_size(raw: bytes, label: str) -> None:
+    """Refuse a zip bomb: members declaring far more content than a workbook of this size needs."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except _BROKEN:
+        raise _fail(label, _NOT_A_WORKBOOK) from None
+    limit = min(UNPACK_RATIO * len(raw), MAX_UNPACKED_BYTES)
+    if unpacked > limit:
+        raise _fail(
+            label,
+            f"its parts unpack to {_megabytes(unpacked)}, more than a workbook of {_megabytes(len(raw))} needs "
+            f"(the limit is {UNPACK_RATIO} times the file's size, at most {_megabytes(MAX_UNPACKED_BYTES)}); "
+            "the file is damaged or a zip bomb",
+        )
+
+
+# --- stage 2: the rows of the two sheets ------------------------------------------
+
+
+def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
+    """The Factors and (if present) Settings sheets as (title, rows), from one parse of the workbook."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (*_BROKEN, AttributeError):  # AttributeError: openpyxl trips on some parts (a chart sheet with no chart)
+        raise _fail(label, _NOT_A_WORKBOOK) from None
+    try:
+        titles = {_key(title): title for title in book.sheetnames}
+        if _key(FACTORS_SHEET) not in titles:
+            found = ", ".join(book.sheetnames)
+            raise _fail(label, f"has no sheet named '{FACTORS_SHEET}' (sheets: {found}); see docs/excel.md")
+        return {
+            name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name))
+            for name in SHEET_ROWS
+            if _key(name) in titles
+        }
+    finally:
+        book.close()
+
+
+def _read_sheet(sheet: Any, label: str, name: str) -> list[Row]:
+    if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
+        raise _fail(label, f"the '{sheet.title}' sheet is a chart, not cells; see docs/excel.md for its layout")
+    try:
+        return _sheet_rows(sheet, label, name)
+    except CanvasError:
+        raise
+    except _BROKEN:
+        message = f"the '{sheet.title}' sheet is damaged and cannot be read; open and save the workbook again in Excel"
+        raise _fail(label, message) from None
+
+
+def _sheet_rows(sheet: Any, label: str, name: str) -> list[Row]:
+    """The sheet's first rows (``SHEET_ROWS[name]``) of ``MAX_COLUMNS`` values; a value beyond is an error.
+
+    The sheet's declared size is ignored: openpyxl pads every row to its
+    width, and every missing row up to the last one, so ``A1:XFD1048576``
+    with an empty row 1048576 makes 17 billion cells. Rows past the limit
+    are still scanned (cheaply: a missing row costs nothing, and the XML is
+    bounded by the unpacked size) so that data there is reported, not dropped.
+    """
+    max_rows = SHEET_ROWS[name][0]
+    sheet.reset_dimensions()
+    rows: list[Row] = []
+    for number, row in enumerate(sheet.iter_rows(max_row=_EXCEL_ROWS, values_only=True), start=1):
+        inside = number <= max_rows
+        beyond = _first_value(row, MAX_COLUMNS if inside else 0)
+        if beyond is not None:
+            raise _beyond_limits(label, sheet.title, name, number, beyond)
+        if inside:
+            rows.append(tuple(row[:MAX_COLUMNS]))
+    return rows
+
+
+def _first_value(row: Sequence[Any], start: int) -> int | None:
+    """Index of the first non-empty cell from ``start`` on."""
+    return next((i for i in range(start, len(row)) if row[i] not in (None, "")), None)
+
+
+def _beyond_limits(label: str, title: str, name: str, number: int, column: int) -> CanvasError:
+    max_rows, content = SHEET_ROWS[name]
+    cell = f"{title}!{_column_letter(column)}{number}"
+    if number > max_rows:
+        message = f"data below row {max_rows}: the '{title}' sheet is read up to row {max_rows} ({content})"
+    else:
+        last = _column_letter(MAX_COLUMNS - 1)
+        message = (
+            f"data right of column {last}: the '{title}' sheet is read up to column {last} "
+            f"({MAX_COLUMNS} columns, enough for 50 players)"
+        )
+    return _fail(label, f"{message}; delete or move what is beyond", cell)
+
+
+# --- stage 3: the header's columns ------------------------------------------------
+
+
+def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    """Which column holds each fixed field and criterion, and the player columns (index, name) in order."""
+    if not rows:
+        raise _fail(label, f"the '{title}' sheet is empty; its first row must hold the headers")
+    criteria = {_key(v): k for k, v in CRITERION_HEADERS.items()} | {_key(k): k for k in CRITERIA}
+    columns: dict[str, int] = {}
+    players: list[tuple[int, str]] = []
+    for index, original in enumerate(rows[0]):
+        text = _key(original)
+        if text in _FIXED:
+            columns[_FIXED[text]] = index
+        elif text in criteria:
+            columns[criteria[text]] = index
+        elif text:
+            players.append((index, str(original).strip()))
+    missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
+    if missing:
+        raise _fail(
+            label,
+            f"the header row lacks {', '.join(repr(m) for m in missing)}; expected Factor, "
+            "Category, Source, the four criteria, one column per player, Note",
+            f"{title}!1",
+        )
+    return columns, players
+
+
+# --- stage 4: one factor per row --------------------------------------------------
+
+
+def _factor_rows(
+    rows: Sequence[Row], title: str, columns: Mapping[str, int], players: Sequence[tuple[int, str]]
+) -> tuple[list[dict[str, Any]], Cells]:
+    """The factors in the rows below the header (empty rows skipped), and the cell behind each field."""
+    factors: list[dict[str, Any]] = []
+    cells: Cells = {}
+    for number, row in enumerate(rows, start=2):
+        if _first_value(row, 0) is not None:
+            factor, factor_cells = _factor(row, f"{title}!", number, ("factors", len(factors)), columns, players)
+            factors.append(factor)
+            cells.update(factor_cells)
+    return factors, cells
+
+
+def _factor(
+    row: Row,
+    sheet: str,
+    number: int,
+    path: FieldPath,
+    columns: Mapping[str, int],
+    players: Sequence[tuple[int, str]],
+) -> tuple[dict[str, Any], Cells]:
+    """One factor row as canvas data (``path`` is its place in the canvas), and its cells."""
+    start = f"{sheet}A{number}"
+    cells: Cells = {path: start, (*path, "scores"): start, (*path, "levels"): start}
+
+    def at(column: int, *field: str) -> Any:
+        cells[(*path, *field)] = f"{sheet}{_column_letter(column)}{number}"
+        return _value(row[column] if column < len(row) else None)
+
+    factor: dict[str, Any] = {"name": at(columns["name"], "name")}
+    for optional in ("category", "source", "note"):
+        if optional in columns:
+            value = at(columns[optional], optional)
+            if value not in (None, ""):
+                factor[optional] = value.lower() if optional != "note" and isinstance(value, str) else value
+    factor["scores"] = {c: at(columns[c], "scores", c) for c in CRITERIA}
+    factor["levels"] = {name: at(column, "levels", name) for column, name in players}
+    return factor, cells
+
+
+# --- stage 5: the settings --------------------------------------------------------
+
+
+def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[str, Any], Cells]:
+    """The canvas fields set in the Settings sheet, and the cell behind each."""
+    data: dict[str, Any] = {}
+    cells: Cells = {}
+    for number, row in enumerate(rows, start=1):
+        if not row or row[0] in (None, "") or _key(row[0]) in ("key", "setting"):  # blank, or a header row
             continue
-        key = _key(row[0])
-        if key in ("key", "setting"):  # a header row
-            continue
-        if key not in _SETTINGS:
+        target = _SETTINGS.get(_key(row[0]))
+        if target is None:
             allowed = ", ".join(_SETTINGS)
-            raise fail(f"unknown setting '{row[0]}'; allowed: {allowed}", f"{title}!A{row_number}")
-        target = _SETTINGS[key]
-        value = _value(row[1] if len(row) > 1 else None)
-        node = data
-        for part in target[:-1]:
-            node = node.setdefault(part, [None, None] if part in ("score", "level") else {})
-        node[target[-1]] = value
-        cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{row_number}"
+            raise _fail(label, f"unknown setting '{row[0]}'; allowed: {allowed}", f"{title}!A{number}")
+        _put(data, target, _value(row[1] if len(row) > 1 else None))
+        cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{number}"
     for scale, default in (("score", [1, 5]), ("level", [0, 10])):
         pair = data.get("scales", {}).get(scale)
-        if pair is not None:
+        if pair is not None:  # one end given: the other keeps its default
             data["scales"][scale] = [default[k] if v is None else v for k, v in enumerate(pair)]
+    return data, cells
+
+
+def _put(data: dict[str, Any], target: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``target`` in nested data; a scale is a [low, high] pair."""
+    node: Any = data
+    for part in target[:-1]:
+        node = node.setdefault(part, [None, None] if part in ("score", "level") else {})
+    node[target[-1]] = value
 
 
 def _value(value: Any) -> Any:

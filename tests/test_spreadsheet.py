@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +20,25 @@ from positioning.spreadsheet import load_workbook_canvas, write_ranking, write_t
 from .conftest import ROOT
 
 SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
+HEADER = ["Factor", "Category", "Source", "Attractiveness", "Unmet need", "Capability", "Barriers"]
+#: Imports a workbook in a child process limited to 2 GB of memory: a hostile input that hangs or
+#: eats memory must fail the test (by the timeout or MemoryError), not the machine or the suite.
+PROBE = """
+import sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+except ImportError:  # not POSIX: the timeout still applies
+    pass
+from positioning import CanvasError
+from positioning.spreadsheet import load_workbook_canvas
+try:
+    canvas = load_workbook_canvas(sys.argv[1], name="w.xlsx")
+except CanvasError as error:
+    print(error)
+else:
+    print(f"ok: {canvas.title}: {len(canvas.factors)} factors, {len(canvas.players)} players")
+"""
 
 
 @pytest.fixture
@@ -27,6 +50,25 @@ def problems_of(path: Path) -> list[str]:
     with pytest.raises(CanvasError) as caught:
         load_workbook_canvas(path, name="w.xlsx")
     return [str(p) for p in caught.value.problems]
+
+
+def load_bounded(path: Path, seconds: float = 60) -> str:
+    """What importing ``path`` prints, from a child process bounded in time and memory."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=seconds, check=False
+    )
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    return result.stdout.strip()
+
+
+def rewrite_member(path: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+    """Change one part of a workbook's zip, as a damaged or hostile file would have it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[member] = change(parts[member])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
 
 
 def test_workbook_round_trip(workbook: Path):
@@ -75,6 +117,140 @@ def test_missing_columns_sheets_and_bad_files(tmp_path: Path, workbook: Path):
     assert problems_of(text) == ["w.xlsx: is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'"]
 
 
+def test_the_workbook_is_parsed_once(workbook: Path, monkeypatch: pytest.MonkeyPatch):
+    real = openpyxl.load_workbook
+    calls = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert load_workbook_canvas(workbook).top == 3  # read from the Settings sheet
+    assert len(calls) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path):
+    fifo = tmp_path / "scores.xlsx"
+    os.mkfifo(fifo)  # no writer: opening it for reading would wait forever
+    assert load_bounded(fifo) == "w.xlsx: is not a regular file (a pipe or a device?); give the path of an .xlsx file"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_unread(tmp_path: Path):
+    link = tmp_path / "zero.xlsx"
+    link.symlink_to("/dev/zero")  # endless zeros: reading it to the end never ends
+    refused = "w.xlsx: is not a regular file (a pipe or a device?); give the path of an .xlsx file"
+    assert load_bounded(Path("/dev/zero")) == refused
+    assert load_bounded(link) == refused
+    ranked = run("rank", link, timeout=60)
+    assert ranked.returncode == 2 and ranked.stderr == f"{link}: {refused.removeprefix('w.xlsx: ')}\n"
+
+
+def test_only_regular_files_within_the_size_limit_are_read(tmp_path: Path):
+    assert problems_of(tmp_path) == ["w.xlsx: is a folder, not a workbook; give the path of an .xlsx file"]
+    large = tmp_path / "large.xlsx"
+    with large.open("wb") as stream:
+        stream.truncate(10 * 1024 * 1024 + 512 * 1024)  # sparse: refused by its size, before reading
+    assert problems_of(large) == ["w.xlsx: the workbook is 10.5 MB; scoring workbooks are limited to 10 MB"]
+
+
+def test_a_declared_sheet_size_is_ignored(workbook: Path):
+    whole_grid = b'<dimension ref="A1:XFD1048576"/>'
+    for sheet in ("sheet1", "sheet2"):
+        rewrite_member(
+            workbook, f"xl/worksheets/{sheet}.xml", lambda xml: re.sub(rb"<dimension [^>]*/>", whole_grid, xml)
+        )
+    # and an empty last row, as Excel writes one for a formatted row: filling every row up to it,
+    # each padded to the declared 16,384 columns, is what never ended
+    last_row = b'<row r="1048576" ht="15" customHeight="1"/></sheetData>'
+    rewrite_member(workbook, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</sheetData>", last_row))
+    declared = openpyxl.load_workbook(workbook, read_only=True)["Factors"]
+    assert (declared.max_row, declared.max_column) == (1_048_576, 16_384)  # the file really claims the whole grid
+    assert workbook.stat().st_size < 8 * 1024
+    assert load_bounded(workbook, seconds=30) == "ok: Short-haul air travel (US, early 1990s): 8 factors, 3 players"
+
+
+def test_a_zip_bomb_is_refused(workbook: Path):
+    padding = b" " * (64 * 1024 * 1024)  # deflates to ~64 KB
+    rewrite_member(
+        workbook, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</worksheet>", padding + b"</worksheet>")
+    )
+    size = workbook.stat().st_size
+    message = load_bounded(workbook)
+    assert message.startswith(
+        f"w.xlsx: its parts unpack to 64.0 MB, more than a workbook of {round(size / 1024)} KB needs"
+    )
+    assert message.endswith(
+        "(the limit is 100 times the file's size, at most 100 MB); the file is damaged or a zip bomb"
+    )
+
+
+def test_a_damaged_sheet_is_reported(workbook: Path):
+    rewrite_member(workbook, "xl/worksheets/sheet1.xml", lambda xml: xml[: xml.index(b"</sheetData>") - 20])
+    assert problems_of(workbook) == [
+        "w.xlsx: the 'Factors' sheet is damaged and cannot be read; open and save the workbook again in Excel"
+    ]
+
+
+def test_a_chart_sheet_is_not_a_table(workbook: Path):
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.load_workbook(workbook)
+    chart = BarChart()
+    chart.add_data(Reference(book["Factors"], min_col=4, min_row=1, max_row=9), titles_from_data=True)
+    book.create_chartsheet("Chart").add_chart(chart)
+    book.save(workbook)
+    assert load_workbook_canvas(workbook).top == 3  # a chart beside the sheets is fine
+    book["Factors"].title, book["Chart"].title = "Data", "Factors"
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx: the 'Factors' sheet is a chart, not cells; see docs/excel.md for its layout"
+    ]
+
+
+def test_the_limits_and_data_beyond_them(tmp_path: Path):
+    path = tmp_path / "full.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Factors"
+    players = [f"Player {k}" for k in range(50)]
+    sheet.append([*HEADER, *players, "Note"])
+    for i in range(1000):
+        sheet.append([f"Factor {i}", "product", "current", 3, 3, 3, 3, *(k % 11 for k in range(50)), "why"])
+    book.save(path)
+    canvas = load_workbook_canvas(path)  # 1,000 factors and 50 players: the most a canvas holds
+    assert (len(canvas.factors), canvas.player_names[-1], canvas.factors[-1].note) == (1000, "Player 49", "why")
+
+    sheet["B1002"] = "one more"
+    book.save(path)
+    assert problems_of(path) == [
+        "w.xlsx:Factors!B1002: data below row 1001: the 'Factors' sheet is read up to row 1001 "
+        "(a header and at most 1000 factors); delete or move what is beyond"
+    ]
+    del sheet["B1002"]
+    sheet["XFD1048576"] = "far away"  # the last cell of the grid: found, in bounded time
+    book.save(path)
+    assert load_bounded(path) == (
+        "w.xlsx:Factors!XFD1048576: data below row 1001: the 'Factors' sheet is read up to row 1001 "
+        "(a header and at most 1000 factors); delete or move what is beyond"
+    )
+
+
+def test_data_right_of_the_columns_read_or_below_the_settings(workbook: Path):
+    book = openpyxl.load_workbook(workbook)
+    book["Factors"].cell(row=5, column=61, value="stray")
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx:Factors!BI5: data right of column BH: the 'Factors' sheet is read up to column BH "
+        "(60 columns, enough for 50 players); delete or move what is beyond"
+    ]
+    book["Factors"].cell(row=5, column=60, value="stray")  # column BH: read, a player without a name
+    book["Factors"]["BI5"] = None
+    book["Settings"]["A101"] = "top"
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx:Settings!A101: data below row 100: the 'Settings' sheet is read up to row 100 "
+        "(one setting per row); delete or move what is beyond"
+    ]
+
+
 def test_unknown_setting(workbook: Path):
     book = openpyxl.load_workbook(workbook)
     book["Settings"]["A3"] = "shortlist"
@@ -93,9 +269,14 @@ def test_ranking_to_csv_and_xlsx(tmp_path: Path):
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens the Chinese correctly
 
 
-def run(*args) -> subprocess.CompletedProcess[str]:
+def run(*args, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "positioning", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "positioning", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=timeout,
     )
     assert "Traceback" not in result.stderr
     return result
