@@ -1,18 +1,22 @@
 """The command line: validate, rank and export canvas files.
 
-Exit codes: 0 success, 2 invalid input (a bad file, file name or size), 1 an
-export that failed for another reason (no Chromium, an unwritable folder). Problems are
-printed as ``file:line: field: message``; never a traceback.
+Exit codes: 0 success, 2 invalid input (a bad or unreadable file, file name or
+size), 1 an export or a write that failed for another reason (no Chromium, an
+unwritable folder). Problems are printed as ``file:line: field: message``, the
+system's refusals as sentences; never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import diagnose
@@ -30,13 +34,20 @@ from .export import (
     image_format,
 )
 from .figures import canvas_figure
-from .loader import CanvasError, load_canvas
-from .model import CRITERIA
+from .loader import CanvasError, Problem, load_canvas, os_reason
+from .model import CRITERIA, Canvas
 from .report import report
 from .scoring import rank
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 FORMATS_WITH_DOT = tuple(f".{f}" for f in FORMATS)
+
+
+def _file_name(text: str) -> Path:
+    """A path argument; an empty one is refused (``Path("")`` would be the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("the file name is empty")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,13 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check canvas files and report every problem")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("files", nargs="+", type=_file_name, metavar="FILE")
 
     ranking = commands.add_parser("rank", help="rank the factors and diagnose the positioning")
-    ranking.add_argument("file", type=Path, metavar="FILE", help="a canvas .yaml or a scoring workbook .xlsx")
+    ranking.add_argument("file", type=_file_name, metavar="FILE", help="a canvas .yaml or a scoring workbook .xlsx")
     ranking.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
     ranking.add_argument(
-        "-o", "--output", type=Path, metavar="OUT", help="also write the ranking table to .csv or .xlsx"
+        "-o", "--output", type=_file_name, metavar="OUT", help="also write the ranking table to .csv or .xlsx"
     )
 
     importing = commands.add_parser(
@@ -66,9 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check it like a canvas file and write it as YAML. 'positioning import --template T.xlsx' writes "
         "an empty template workbook.",
     )
-    importing.add_argument("workbook", type=Path, nargs="?", metavar="WORKBOOK")
-    importing.add_argument("-o", "--output", type=Path, metavar="OUT.yaml")
-    importing.add_argument("--template", type=Path, metavar="T.xlsx", help="write a template workbook and stop")
+    importing.add_argument("workbook", type=_file_name, nargs="?", metavar="WORKBOOK")
+    importing.add_argument("-o", "--output", type=_file_name, metavar="OUT.yaml")
+    importing.add_argument("--template", type=_file_name, metavar="T.xlsx", help="write a template workbook and stop")
 
     export = commands.add_parser(
         "export",
@@ -77,8 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(DIR -o OUTDIR, one PNG each, through a single browser session), or a PowerPoint deck "
         "(FILE or DIR -o deck.pptx: five slides per canvas, a section per canvas).",
     )
-    export.add_argument("source", type=Path, metavar="FILE|DIR")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("source", type=_file_name, metavar="FILE|DIR")
+    export.add_argument("-o", "--output", type=_file_name, required=True, metavar="OUT")
     export.add_argument(
         "--preset",
         choices=tuple(PRESETS),
@@ -90,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the canvas file")
-    schema.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    schema.add_argument("-o", "--output", type=_file_name, help="write to this file instead")
     return parser
 
 
@@ -113,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head, say: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_OK
+    except OSError as error:  # one the commands did not expect: still a sentence
+        where = f"{error.filename}: " if error.filename else ""
+        _err(f"positioning: {where}{os_reason(error)}")
+        return EXIT_FAILED
     except Exception as error:  # the user gets a sentence, not a traceback
         _err(f"positioning: {type(error).__name__}: {error}")
         return EXIT_FAILED
@@ -131,7 +146,7 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]
+def _load(path: Path) -> Canvas:
     """A canvas from a YAML file or a scoring workbook."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from .spreadsheet import load_workbook_canvas
@@ -150,10 +165,8 @@ def _rank(args: argparse.Namespace) -> int:
         if args.output.suffix.lower() not in (".csv", ".xlsx"):
             _err(f"{args.output}: the ranking exports to .csv or .xlsx")
             return EXIT_INVALID
-        try:
+        with _writing(args.output):
             write_ranking(ranking, args.output)
-        except OSError as error:
-            raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
     if args.json:
         print(json.dumps(report(canvas, ranking, diagnosis), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -227,29 +240,12 @@ def _export(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() in FORMATS_WITH_DOT or (args.output.exists() and not args.output.is_dir()):
         _err(f"{args.output}: exporting a folder needs an output folder, not a file")
         return EXIT_INVALID
-    files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    files = _canvas_files(args.source)
     if not files:
         _err(f"{args.source}: no .yaml files in this folder")
         return EXIT_INVALID
-    jobs: list[ExportJob] = []
-    written: dict[Path, Path] = {}
-    failed = 0
-    for path in files:
-        out = args.output / f"{path.stem}.png"
-        if out in written:
-            _err(f"{path}: skipped: {out.name} is already made from {written[out].name}; rename one of them")
-            failed += 1
-            continue
-        try:
-            canvas = load_canvas(path)
-        except CanvasError as error:
-            _err(f"{error}\n{path}: skipped")
-            failed += 1
-            continue
-        written[out] = path
-        jobs.append(
-            ExportJob(canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"]), out, **size)
-        )
+    jobs = _folder_jobs(args, files, size)
+    failed = len(files) - len(jobs)
     if jobs:
         from tqdm import tqdm
 
@@ -257,6 +253,26 @@ def _export(args: argparse.Namespace) -> int:
             export_many(jobs, on_done=lambda _job: bar.update())
     print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} file(s) skipped" if failed else ""))
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, Any]) -> list[ExportJob]:
+    """One PNG job per canvas file; a file that cannot be used is reported as skipped."""
+    jobs: list[ExportJob] = []
+    written: dict[Path, Path] = {}
+    for path in files:
+        out = args.output / f"{path.stem}.png"
+        if out in written:
+            _err(f"{path}: skipped: {out.name} is already made from {written[out].name}; rename one of them")
+            continue
+        try:
+            canvas = load_canvas(path)
+        except CanvasError as error:
+            _err(f"{error}\n{path}: skipped")
+            continue
+        written[out] = path
+        figure = canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"])
+        jobs.append(ExportJob(figure, out, **size))
+    return jobs
 
 
 def _export_deck(args: argparse.Namespace) -> int:
@@ -295,17 +311,16 @@ def _import(args: argparse.Namespace) -> int:
     from .writer import dump_canvas
 
     if args.template:
-        write_template(args.template)
+        with _writing(args.template):
+            write_template(args.template)
         print(f"wrote {args.template}")
         return EXIT_OK
     if not args.workbook or not args.output:
         _err("positioning import: give WORKBOOK -o OUT.yaml (or --template T.xlsx)")
         return EXIT_INVALID
     canvas = load_workbook_canvas(args.workbook)
-    try:
+    with _writing(args.output):
         args.output.write_text(dump_canvas(canvas), encoding="utf-8")
-    except OSError as error:
-        raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
     print(f"wrote {args.output} ({len(canvas.factors)} factors, {len(canvas.players)} players)")
     return EXIT_OK
 
@@ -315,10 +330,44 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = canvas_schema_text()
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        with _writing(args.output):
+            args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Write ``path`` in the block; a folder there is a wrong request (exit 2), an
+    error from the system a failed write (exit 1), both said in a sentence."""
+    if path.is_dir():
+        raise ExportRequestError(f"{path}: is a folder; give a file name")
+    try:
+        yield
+    except OSError as error:
+        raise ExportError(f"{path}: cannot write the file: {_write_reason(path, error)}") from None
+
+
+def _write_reason(path: Path, error: OSError) -> str:
+    if error.errno not in (errno.ENOENT, errno.ENOTDIR, None):  # None: pandas' own "non-existent directory"
+        return os_reason(error)
+    folder = path.parent
+    if not folder.exists():
+        return f"the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    return f"{folder} does not take new files" if error.errno == errno.ENOENT else os_reason(error)
+
+
+def _canvas_files(folder: Path) -> list[Path]:
+    """Every .yaml/.yml entry of a folder, whatever it is: one that is not a
+    readable file (a subfolder, a broken link, a pipe) is reported and skipped
+    with the rest, not silently left out."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    except OSError as error:
+        raise CanvasError([Problem(str(folder), None, "", f"cannot read the folder: {os_reason(error)}")]) from None
 
 
 def _err(message: str) -> None:

@@ -5,6 +5,9 @@ runs), then turned into plain data by a small walker that
 
 * accepts only plain YAML values (text, numbers, booleans, null, lists,
   mappings): ``!!python/...`` and other tags are refused;
+* reads plain values by the YAML 1.2 core schema, not PyYAML's YAML 1.1
+  rules: ``010`` is ten, ``1:3`` and ``0b11`` are text, and only
+  ``true``/``false`` are booleans (``no``, the country code of Norway, is text);
 * refuses duplicate keys, which PyYAML would otherwise silently overwrite;
 * counts every node it visits, so an anchor/alias bomb (a few hundred bytes
   that expand to gigabytes) is refused after a bounded amount of work;
@@ -14,12 +17,15 @@ runs), then turned into plain data by a small walker that
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 import re
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -41,6 +47,11 @@ from .model import (
     format_path,
 )
 
+if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
+    from yaml import CSafeLoader as _Base
+else:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Base
+
 #: Largest file accepted; a 500-factor by 20-player canvas is about 250 KB.
 MAX_BYTES = 2 * 1024 * 1024
 #: Deepest nesting accepted; a canvas needs four levels.
@@ -49,29 +60,87 @@ MAX_DEPTH = 32
 #: this many times the file's own nodes (plus a little slack).
 EXPANSION_FACTOR = 4
 EXPANSION_SLACK = 10_000
-
-try:  # libyaml's parser is ~10x faster; marks (lines) are the same.
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loading, plus YAML 1.2 numbers such as ``1e3`` that YAML 1.1 reads as text."""
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
 #: Largest whole number taken as a number; beyond it floats lose precision anyway.
 MAX_INT = 10**15
 #: At most this many problems are listed per file.
 MAX_PROBLEMS = 50
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE = f"{_TAG}merge"
+_COLLECTION_TAGS = (f"{_TAG}seq", f"{_TAG}map")
+
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULL = r"~|null|Null|NULL"  # and the empty value
+_BOOL = r"true|True|TRUE|false|False|FALSE"
+_INT_10 = r"[-+]?[0-9]+"
+_INT_8 = r"0o[0-7]+"
+_INT_16 = r"0x[0-9a-fA-F]+"
+_FLOAT = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+_INF = r"[-+]?\.(?:inf|Inf|INF)"
+_NAN = r"\.(?:nan|NaN|NAN)"
+
+
+class _Loader(_Base):
+    """Safe loading whose plain scalars resolve by the YAML 1.2 core schema.
+
+    PyYAML resolves by YAML 1.1 (``010`` is 8, ``1:3`` is 63, ``no`` is
+    false); libyaml only parses, the tags come from this table, so the table
+    is built from scratch rather than patched.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {}  # an own, empty table: none of the inherited YAML 1.1 rules
+
+
+def _resolve(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(f"{_TAG}{tag}", re.compile(rf"(?:{pattern})\Z"), list(first))
+
+
+# Order matters within a first character: "10" is an int before it is a float.
+_resolve("null", _NULL, "~nN")
+_Loader.add_implicit_resolver(f"{_TAG}null", re.compile(r"\Z"), [""])  # an empty value
+_resolve("bool", _BOOL, "tTfF")
+_resolve("int", f"{_INT_10}|{_INT_8}|{_INT_16}", "-+0123456789")
+_resolve("float", f"{_FLOAT}|{_INF}|{_NAN}", "-+.0123456789")
+# Not YAML 1.2, but a `<<:` key is meant as a merge key: tag it so it is refused by name.
+_resolve("merge", "<<", "<")
+
+
+def _to_int(text: str) -> int:
+    if re.fullmatch(_INT_8, text):
+        return int(text[2:], 8)
+    if re.fullmatch(_INT_16, text):
+        return int(text[2:], 16)
+    if re.fullmatch(_INT_10, text):
+        return int(text, 10)  # ValueError beyond 4300 digits
+    raise ValueError(text)
+
+
+def _to_float(text: str) -> float:
+    if re.fullmatch(_INF, text):
+        return -math.inf if text.startswith("-") else math.inf
+    if re.fullmatch(_NAN, text):
+        return math.nan
+    if re.fullmatch(_FLOAT, text):
+        return float(text)
+    raise ValueError(text)
+
+
+def _to_bool(text: str) -> bool:
+    if not re.fullmatch(_BOOL, text):
+        raise ValueError(text)
+    return text.lower() == "true"
+
+
+#: How a plain value of each allowed tag becomes data; other tags are refused.
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    f"{_TAG}str": str,
+    f"{_TAG}null": lambda _text: None,
+    f"{_TAG}bool": _to_bool,
+    f"{_TAG}int": _to_int,
+    f"{_TAG}float": _to_float,
+    f"{_TAG}timestamp": str,  # only by an explicit !!timestamp; a date is free text here
+}
 
 
 @dataclass(frozen=True)
@@ -97,33 +166,24 @@ class CanvasError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def load_canvas(source: str | os.PathLike[str], *, name: str | None = None) -> Canvas:
-    """Load and validate a canvas from a path or from YAML text.
+def _fail(name: str, line: int | str | None, path: str, message: str) -> NoReturn:
+    """Stop with one problem."""
+    raise CanvasError([Problem(name, line, path, message)])
 
-    A :class:`pathlib.Path`, or a one-line string not starting with ``{``, is
-    read as a file path; any other string is YAML text. ``name`` is what the
-    messages call the source (default: the path, or ``<text>``).
+
+def load_canvas(path: str | os.PathLike[str], *, name: str | None = None) -> Canvas:
+    """Load and validate the canvas file at ``path`` (a str is a path too).
+
+    For YAML text or bytes already in memory, use :func:`parse_canvas`; a
+    str with a line break is such text, and raises TypeError saying so.
+    ``name`` is what the messages call the file (default: the path).
 
     Raises :class:`CanvasError` listing every problem found.
     """
-    if isinstance(source, os.PathLike) or ("\n" not in source and not source.lstrip().startswith("{")):
-        path = FilePath(source)
-        label = name or str(source)
-        try:
-            if path.exists() and not path.is_file() and not path.is_dir():
-                raise CanvasError([Problem(label, None, "", "is not a regular file")])
-            with path.open("rb") as stream:
-                data = stream.read(MAX_BYTES + 1)  # never more, whatever stat() says
-        except FileNotFoundError:
-            raise CanvasError([Problem(label, None, "", "no such file; check the path")]) from None
-        except IsADirectoryError:
-            raise CanvasError([Problem(label, None, "", "is a folder, not a canvas file")]) from None
-        except PermissionError:
-            raise CanvasError([Problem(label, None, "", "cannot be read: permission denied")]) from None
-        except OSError as error:
-            raise CanvasError([Problem(label, None, "", f"cannot be read: {error.strerror or error}")]) from None
-        return parse_canvas(data, name=label)
-    return parse_canvas(source, name=name or "<text>")
+    if isinstance(path, str) and "\n" in path:
+        raise TypeError("load_canvas() takes a file path; give YAML text to parse_canvas()")
+    label = name or os.fspath(path)
+    return parse_canvas(_read_file(FilePath(path), label), name=label)
 
 
 def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
@@ -132,95 +192,173 @@ def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
     return canvas_from_data(data, name=name, lines=lines)
 
 
-def canvas_from_data(data: Mapping[str, Any], *, name: str = "canvas", lines: Mapping[Path, int] = {}) -> Canvas:
+def canvas_from_data(
+    data: Mapping[str, Any], *, name: str = "canvas", lines: Mapping[Path, int | str] | None = None
+) -> Canvas:
     """Validate plain data (as from a YAML file or an editor) into a Canvas.
 
     Raises :class:`CanvasError` with the same messages as for a file; lines
     are named when ``lines`` maps field paths to them.
     """
-    problems = [_problem(name, lines, p, m) for p, m in consistency_problems(data, limit=MAX_PROBLEMS)]
+    checks = consistency_problems(data, limit=MAX_PROBLEMS + 1)
+    errors: list[Any] = []
     try:
         canvas = Canvas.model_validate(data, context={CHECKED: True})
     except ValidationError as error:
         errors = _relevant(error.errors())
-        problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
-        if len(errors) > MAX_PROBLEMS:
-            problems.append(Problem(name, None, "", f"and {len(errors) - MAX_PROBLEMS} more problems of the same kind"))
-    if problems:
-        problems.sort(key=_position)
-        raise CanvasError(problems)
-    return canvas
+    else:
+        if not checks:
+            return canvas
+    raise CanvasError(_listed(name, lines or {}, checks, errors))
+
+
+def _listed(
+    name: str, lines: Mapping[Path, int | str], checks: list[tuple[Path, str]], errors: list[Any]
+) -> list[Problem]:
+    """The first MAX_PROBLEMS problems in file order, then how many more there are."""
+    problems = [_problem(name, lines, path, message) for path, message in checks]
+    problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
+    problems.sort(key=_position)
+    hidden = len(checks) + len(errors) - MAX_PROBLEMS
+    if hidden <= 0:
+        return problems
+    # consistency_problems stops after MAX_PROBLEMS + 1, so then the count is unknown.
+    count = "" if len(checks) > MAX_PROBLEMS else f"{hidden} "
+    more = f"and {count}more problem{'' if hidden == 1 and count else 's'}"
+    return [*problems[:MAX_PROBLEMS], Problem(name, None, "", more)]
+
+
+# --- the file ----------------------------------------------------------------------
+
+#: Opening a pipe for reading must not wait for a writer.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+#: Why the system refused a file, worded for the user.
+_OS_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "a symbolic link on the path loops back on itself",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENXIO: "it is not a regular file",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "input/output error (a disk or network fault)",
+    errno.EBUSY: "the file is in use",
+    errno.ETXTBSY: "the file is in use",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """A short phrase for an operating-system error, without errno numbers."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    text = error.strerror or str(error) or type(error).__name__
+    return text[:1].lower() + text[1:]
+
+
+def _cannot_read(path: FilePath, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "is a symbolic link to a missing file" if path.is_symlink() else "no such file; check the path"
+    if error.errno == errno.EISDIR:
+        return "is a folder, not a canvas file"
+    return f"cannot be read: {os_reason(error)}"
+
+
+def _read_file(path: FilePath, label: str) -> bytes:
+    """The file's bytes; never waits on a pipe, never reads more than MAX_BYTES + 1."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except OSError as error:
+        _fail(label, None, "", _cannot_read(path, error))
+    except ValueError:  # a NUL character, which no file name can hold
+        _fail(repr(label), None, "", "no such file: the name contains a NUL character")
+    try:
+        return _read_regular(fd, label)
+    except OSError as error:
+        _fail(label, None, "", _cannot_read(path, error))
+    finally:
+        os.close(fd)
+
+
+def _read_regular(fd: int, label: str) -> bytes:
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        _fail(label, None, "", "is a folder, not a canvas file")
+    if not stat.S_ISREG(mode):  # a device would never end, a pipe never be the same twice
+        _fail(label, None, "", "is not a regular file")
+    with open(fd, "rb", closefd=False) as stream:
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        _fail(label, None, "", _too_large(max(len(data), os.fstat(fd).st_size)))
+    return data
 
 
 # --- YAML to plain data ------------------------------------------------------------
 
 
 def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[Path, int]]:
-    if isinstance(content, bytes):
-        if len(content) > MAX_BYTES:
-            raise CanvasError([Problem(name, None, "", _too_large(len(content)))])
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = content.count(b"\n", 0, error.start) + 1
-            raise CanvasError(
-                [
-                    Problem(
-                        name,
-                        line,
-                        "",
-                        f"the file is not UTF-8 text (byte 0x{content[error.start]:02x}); save it with UTF-8 encoding",
-                    )
-                ]
-            ) from None
-    else:
-        text = content
-        if len(text) > MAX_BYTES:
-            raise CanvasError([Problem(name, None, "", _too_large(len(text)))])
-    if "\x00" in text:
-        raise CanvasError([Problem(name, None, "", "the file contains NUL bytes; it is not a text file")])
-
-    try:
-        _check_depth(text, name)
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        what = error.problem or "YAML syntax error"
-        if error.context:
-            what = f"{error.context}, {what}"
-        raise CanvasError([Problem(name, line, "", f"YAML syntax error: {what}")]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        char = chr(error.character) if isinstance(error.character, int) else error.character
-        raise CanvasError(
-            [Problem(name, line, "", f"character {char!r} is not allowed in a YAML file; remove it")]
-        ) from None
-    except yaml.YAMLError as error:
-        raise CanvasError([Problem(name, None, "", f"YAML syntax error: {str(error).splitlines()[0]}")]) from None
-
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == f"{_TAG}null" and not root.value):
-        raise CanvasError(
-            [Problem(name, None, "", "the file is empty; a canvas needs title, subject, players and factors")]
-        )
-    if not isinstance(root, yaml.MappingNode):
-        raise CanvasError(
-            [
-                Problem(
-                    name,
-                    root.start_mark.line + 1,
-                    "",
-                    "the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), "
-                    f"not {_kind(root)}",
-                )
-            ]
-        )
+    root = _check_root(_compose(_decode(content, name), name), name)
     walker = _Walker(name, budget=EXPANSION_FACTOR * _count_nodes(root) + EXPANSION_SLACK)
-    walker.lines[()] = root.start_mark.line + 1  # missing top-level keys are reported here
+    walker.lines[()] = _line(root)  # missing top-level keys are reported here
     data = walker.value(root, ())
     if walker.problems:
         raise CanvasError(walker.problems)
     return data, walker.lines
+
+
+def _decode(content: str | bytes, name: str) -> str:
+    """Text from the file's bytes: at most MAX_BYTES, UTF-8 (a BOM is fine), no NUL."""
+    if len(content) > MAX_BYTES:
+        _fail(name, None, "", _too_large(len(content)))
+    text = content if isinstance(content, str) else _utf8(content, name)
+    if "\x00" in text:
+        _fail(name, None, "", "the file contains NUL bytes; it is not a text file")
+    return text
+
+
+def _utf8(content: bytes, name: str) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        byte = content[error.start]
+        _fail(name, line, "", f"the file is not UTF-8 text (byte 0x{byte:02x}); save it with UTF-8 encoding")
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    """The node tree of the one YAML document in ``text`` (None when there is none)."""
+    try:
+        _check_depth(text, name)
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = f"{error.context}, {error.problem}" if error.context else error.problem or "YAML syntax error"
+        _fail(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {what}")
+    except yaml.reader.ReaderError as error:
+        char = chr(error.character) if isinstance(error.character, int) else error.character
+        line = text.count("\n", 0, error.position) + 1
+        _fail(name, line, "", f"character {char!r} is not allowed in a YAML file; remove it")
+    except yaml.YAMLError as error:
+        _fail(name, None, "", f"YAML syntax error: {str(error).splitlines()[0]}")
+
+
+def _check_root(root: yaml.Node | None, name: str) -> yaml.MappingNode:
+    """The document must be a mapping of the canvas's keys."""
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == f"{_TAG}null" and not root.value):
+        _fail(name, None, "", "the file is empty; a canvas needs title, subject, players and factors")
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        _fail(
+            name,
+            _line(root),
+            "",
+            f"the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), not {kind}",
+        )
+    return root
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -231,8 +369,8 @@ def _check_depth(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
-                raise CanvasError([Problem(name, line, "", "the file is nested too deeply")])
+                mark = event.start_mark
+                _fail(name, mark.line + 1 if mark else None, "", "the file is nested too deeply")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -254,6 +392,10 @@ def _count_nodes(root: yaml.Node) -> int:
     return len(seen)
 
 
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
 class _Walker:
     """Turns a composed node tree into plain data, recording lines per path."""
 
@@ -263,80 +405,79 @@ class _Walker:
         self.lines: dict[Path, int] = {}
         self.problems: list[Problem] = []
         self._active: set[int] = set()
-        self._constructor = yaml.constructor.SafeConstructor()
 
     def value(self, node: yaml.Node, path: Path) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise CanvasError(
-                [
-                    Problem(
-                        self.name,
-                        node.start_mark.line + 1,
-                        format_path(path),
-                        "anchors and aliases expand to far more data than the file holds; "
-                        "refused (write the values out instead)",
-                    )
-                ]
-            )
-        if len(path) > MAX_DEPTH:
-            raise CanvasError([Problem(self.name, node.start_mark.line + 1, "", "the file is nested too deeply")])
+        self._spend(node, path)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if id(node) in self._active:
-            raise CanvasError(
-                [Problem(self.name, node.start_mark.line + 1, format_path(path), "an alias refers to itself")]
-            )
-        if node.tag not in (f"{_TAG}seq", f"{_TAG}map"):
+            _fail(self.name, _line(node), format_path(path), "an alias refers to itself")
+        if node.tag not in _COLLECTION_TAGS:
             self._refuse_tag(node, path)
             return None
         self._active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
-                out: Any = []
-                for i, item in enumerate(node.value):
-                    self.lines[(*path, i)] = item.start_mark.line + 1
-                    out.append(self.value(item, (*path, i)))
-                return out
-            out = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == f"{_TAG}merge":
-                    self._refuse(key_node, path, "merge keys ('<<') are not supported; write the keys out")
-                    continue
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._refuse(key_node, path, "a key must be plain text, not a list or mapping")
-                    continue
-                if key_node.tag not in _SCALAR_TAGS:
-                    self._refuse_tag(key_node, path)
-                    continue
-                # Keys are names: take them as written, so `2024:` means the text "2024".
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if key in out:
-                    self._refuse(
-                        key_node,
-                        (*path, key),
-                        f"duplicate key '{key}' (first on line {self.lines.get((*path, key))}); "
-                        "each key may appear once",
-                    )
-                    continue
-                self.lines[(*path, key)] = line
-                out[key] = self.value(value_node, (*path, key))
-            return out
+                return self._sequence(node, path)
+            return self._mapping(node, path)
         finally:
             self._active.discard(id(node))
 
+    def _spend(self, node: yaml.Node, path: Path) -> None:
+        """Count the visit; stop a bomb or a nesting the parser let through."""
+        self.budget -= 1
+        if self.budget < 0:
+            _fail(
+                self.name,
+                _line(node),
+                format_path(path),
+                "anchors and aliases expand to far more data than the file holds; "
+                "refused (write the values out instead)",
+            )
+        if len(path) > MAX_DEPTH:
+            _fail(self.name, _line(node), "", "the file is nested too deeply")
+
+    def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
+        out = []
+        for i, item in enumerate(node.value):
+            self.lines[(*path, i)] = _line(item)
+            out.append(self.value(item, (*path, i)))
+        return out
+
+    def _mapping(self, node: yaml.Node, path: Path) -> dict[str, Any]:
+        """A mapping node's keys and values (``node.value`` holds the pairs)."""
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path, out)
+            if key is not None:
+                self.lines[(*path, key)] = _line(key_node)
+                out[key] = self.value(value_node, (*path, key))
+        return out
+
+    def _key(self, node: yaml.Node, path: Path, seen: Mapping[str, Any]) -> str | None:
+        """The key as written (so `2024:` is the text "2024"), or None and a problem."""
+        if node.tag == _MERGE:
+            self._refuse(node, path, "merge keys ('<<') are not supported; write the keys out")
+        elif not isinstance(node, yaml.ScalarNode):
+            self._refuse(node, path, "a key must be plain text, not a list or mapping")
+        elif node.tag not in _SCALARS:
+            self._refuse_tag(node, path)
+        elif node.value in seen:
+            first = self.lines.get((*path, node.value))
+            message = f"duplicate key '{node.value}' (first on line {first}); each key may appear once"
+            self._refuse(node, (*path, node.value), message)
+        else:
+            return str(node.value)
+        return None
+
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        if node.tag not in _SCALAR_TAGS:
+        if node.tag not in _SCALARS:
             self._refuse_tag(node, path)
             return None
-        if node.tag == f"{_TAG}timestamp":  # a date is only ever free text here
-            return node.value
         try:
-            value = self._constructor.construct_object(node)
-        except (ValueError, KeyError, IndexError, OverflowError, yaml.YAMLError):
-            tag = node.tag.replace(_TAG, "!!")
-            self._refuse(node, path, f"{_show(node.value)} is not a valid {tag} value")
+            value = _SCALARS[node.tag](node.value)
+        except ValueError:
+            self._refuse(node, path, f"{_show(node.value)} is not a valid {node.tag.replace(_TAG, '!!')} value")
             return None
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             self._refuse(node, path, f"{_show(node.value)} is too large a number")
@@ -350,7 +491,7 @@ class _Walker:
         )
 
     def _refuse(self, node: yaml.Node, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, format_path(path), message))
+        self.problems.append(Problem(self.name, _line(node), format_path(path), message))
 
 
 # --- model errors to user messages --------------------------------------------------
@@ -368,11 +509,12 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
 _CHOICES = {"category": CATEGORIES, "source": SOURCES, "background": ("white", "transparent")}
 
 
-def _position(problem: Problem) -> tuple:
+def _position(problem: Problem) -> tuple[int, str, int, int, str]:
     """Sort key: file order for lines, sheet then row then column for cells."""
     if isinstance(problem.line, str):
         sheet, _, cell = problem.line.partition("!")
-        column, row = re.match(r"([A-Z]*)(\d*)", cell).groups()  # type: ignore[union-attr]
+        column = cell.rstrip("0123456789")
+        row = cell[len(column) :]
         return (1, sheet, int(row or 0), len(column), column)
     return (0, "", problem.line or 0, 0, "")
 
@@ -390,57 +532,107 @@ def _relevant(errors: list[Any]) -> list[Any]:
     return [e for e in errors if not echoes(e)]
 
 
+@dataclass(frozen=True)
+class _Error:
+    """The parts of a pydantic error that the messages use."""
+
+    loc: Path
+    value: Any
+    ctx: Mapping[str, Any]
+
+    @property
+    def key(self) -> str:
+        return str(self.loc[-1]) if self.loc else ""
+
+
+def _unknown_key(e: _Error) -> str:
+    allowed = _FIELDS.get(tuple("*" if isinstance(p, int) else p for p in e.loc[:-1]), ())
+    message = f"unknown key {_show(e.key)}{did_you_mean(e.key[:100], allowed)}"
+    return f"{message} (allowed: {', '.join(allowed)})" if allowed else message
+
+
+def _not_a_number(e: _Error) -> str:
+    return f"{repr(e.value) if isinstance(e.value, float) else _show(e.value)} is not a number"
+
+
+def _not_whole(e: _Error) -> str:
+    return f"{repr(e.value) if isinstance(e.value, float) else _show(e.value)} is not a whole number"  # "2.0", not "2"
+
+
+def _not_a_choice(e: _Error) -> str:
+    choices = _CHOICES.get(e.key, ())
+    message = f"{_show(e.value)} is not allowed{did_you_mean(str(e.value), choices)}"
+    return f"{message} (allowed: {', '.join(choices)})" if choices else message
+
+
+def _too_few(e: _Error) -> str:
+    need = e.ctx.get("min_length")
+    what = {"players": "player", "factors": "factor"}.get(e.key, "item")
+    return f"needs at least {need} {what}{'' if need == 1 else 's'}, found {e.ctx.get('actual_length')}"
+
+
+def _too_small(e: _Error) -> str:
+    least = e.ctx.get("ge", e.ctx.get("gt"))
+    return f"{_show(e.value)} {'is negative' if least == 0 else 'is too small'}; it must be at least {_show(least)}"
+
+
+def _too_large_value(e: _Error) -> str:
+    return f"{_show(e.value)} is too large; it must be at most {_show(e.ctx.get('le', e.ctx.get('lt')))}"
+
+
+def _not_text(e: _Error) -> str:
+    return f"{_show(e.value)} is not text; put it in quotes"
+
+
+def _not_a_mapping(e: _Error) -> str:
+    return f"must be a mapping of keys, not {_show(e.value)}"
+
+
+def _not_a_list(e: _Error) -> str:
+    return f"must be a list, not {_show(e.value)}"
+
+
+#: The message for each pydantic error type; other types keep pydantic's own words.
+_MESSAGES: dict[str, Callable[[_Error], str]] = {
+    "missing": lambda e: "is required but missing",
+    "extra_forbidden": _unknown_key,
+    "float_type": _not_a_number,
+    "float_parsing": _not_a_number,
+    "int_type": _not_whole,
+    "int_parsing": _not_whole,
+    "int_from_float": _not_whole,
+    "finite_number": lambda e: f"{_show(e.value)} is not allowed; give a finite number",
+    "string_type": _not_text,
+    "string_sub_type": _not_text,
+    "string_too_short": lambda e: "must not be empty",
+    "string_too_long": lambda e: f"is too long (at most {e.ctx.get('max_length')} characters)",
+    "literal_error": _not_a_choice,
+    "too_short": _too_few,
+    "too_long": lambda e: f"has too many items (at most {e.ctx.get('max_length')})",
+    "greater_than_equal": _too_small,
+    "greater_than": _too_small,
+    "less_than_equal": _too_large_value,
+    "less_than": _too_large_value,
+    "string_pattern_mismatch": lambda e: (
+        f"{_show(e.value)} must be one line of text without control characters or only spaces"
+    ),
+    "model_type": _not_a_mapping,
+    "dict_type": _not_a_mapping,
+    "model_attributes_type": _not_a_mapping,
+    "tuple_type": _not_a_list,
+    "list_type": _not_a_list,
+}
+
+
 def _from_pydantic(name: str, lines: Mapping[Path, int | str], error: Mapping[str, Any]) -> Problem:
     loc: Path = tuple(error["loc"])
     if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
         loc = loc[:-1]
-    kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        message = "is required but missing"
-    elif value is None and kind.endswith("_type"):
+    kind, value = error["type"], error.get("input")
+    if value is None and kind.endswith("_type"):
         message = "is empty; give a value"
-    elif kind == "extra_forbidden":
-        allowed = _FIELDS.get(tuple("*" if isinstance(p, int) else p for p in loc[:-1]), ())
-        message = f"unknown key {_show(str(loc[-1]))}{did_you_mean(str(loc[-1])[:100], allowed)}"
-        if allowed:
-            message += f" (allowed: {', '.join(allowed)})"
-    elif kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
-        whole = kind.startswith("int")
-        shown = repr(value) if isinstance(value, float) else _show(value)  # "2.0", not "2"
-        message = f"{shown} is not {'a whole number' if whole else 'a number'}"
-    elif kind == "finite_number":
-        message = f"{_show(value)} is not allowed; give a finite number"
-    elif kind in ("string_type", "string_sub_type"):
-        message = f"{_show(value)} is not text; put it in quotes"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    elif kind == "string_too_long":
-        message = f"is too long (at most {ctx.get('max_length')} characters)"
-    elif kind == "literal_error":
-        choices = _CHOICES.get(str(loc[-1]), ())
-        message = f"{_show(value)} is not allowed{did_you_mean(str(value), choices)}"
-        if choices:
-            message += f" (allowed: {', '.join(choices)})"
-    elif kind == "too_short":
-        need = ctx.get("min_length")
-        what = {"players": "player", "factors": "factor"}.get(str(loc[-1]) if loc else "", "item")
-        message = f"needs at least {need} {what}{'' if need == 1 else 's'}, found {ctx.get('actual_length')}"
-    elif kind == "too_long":
-        message = f"has too many items (at most {ctx.get('max_length')})"
-    elif kind in ("greater_than_equal", "greater_than"):
-        least = ctx.get("ge", ctx.get("gt"))
-        what = "is negative" if least == 0 else "is too small"
-        message = f"{_show(value)} {what}; it must be at least {_show(least)}"
-    elif kind in ("less_than_equal", "less_than"):
-        message = f"{_show(value)} is too large; it must be at most {_show(ctx.get('le', ctx.get('lt')))}"
-    elif kind == "string_pattern_mismatch":
-        message = f"{_show(value)} must be one line of text without control characters or only spaces"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = f"must be a mapping of keys, not {_show(value)}"
-    elif kind in ("tuple_type", "list_type"):
-        message = f"must be a list, not {_show(value)}"
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind](_Error(loc, value, error.get("ctx") or {}))
     else:
         message = error["msg"].removeprefix("Value error, ")
     return _problem(name, lines, loc, message)
@@ -469,12 +661,6 @@ def _show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return repr(value)
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "a single value"
 
 
 def _too_large(size: int) -> str:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+
+from positioning import cli
 
 from .conftest import CONFIGS, ROOT, png_size
 
@@ -25,9 +32,9 @@ factors:
 """
 
 
-def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, cwd: Path = ROOT, user: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "positioning", *map(str, args)],
+        [*user, sys.executable, "-m", "positioning", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -35,6 +42,7 @@ def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]
         check=False,
     )
     assert "Traceback" not in result.stderr, result.stderr
+    assert "[Errno" not in result.stderr and "Error:" not in result.stderr, result.stderr  # sentences, not raw errors
     return result
 
 
@@ -175,3 +183,130 @@ def test_the_api_imports_without_dash():
     code = "import sys, positioning; print(sorted(m for m in sys.modules if m.split('.')[0] in ('dash', 'flask')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_no_mutable_default_arguments():
+    for function in (f for _, f in inspect.getmembers(cli, inspect.isfunction) if f.__module__ == cli.__name__):
+        for parameter in inspect.signature(function).parameters.values():
+            assert not isinstance(parameter.default, list | dict | set), (function.__name__, parameter.name)
+
+
+# --- file names and the system's refusals, in sentences -------------------------------
+
+
+def test_an_empty_file_name_is_named_as_such(tmp_path: Path):
+    for args in (["validate", ""], ["rank", ""], ["export", SOUTHWEST, "-o", ""], ["schema", "-o", ""]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "the file name is empty" in result.stderr and "is a folder" not in result.stderr, args
+
+
+def test_schema_output_that_cannot_be_written(tmp_path: Path):
+    missing = run("schema", "-o", tmp_path / "no" / "schema.json")
+    assert missing.returncode == 1
+    assert (
+        missing.stderr == f"positioning: {tmp_path / 'no' / 'schema.json'}: cannot write the file: "
+        f"the folder {tmp_path / 'no'} does not exist\n"
+    )
+    folder = run("schema", "-o", tmp_path)
+    assert folder.returncode == 2 and folder.stderr == f"positioning: {tmp_path}: is a folder; give a file name\n"
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    under_a_file = run("schema", "-o", tmp_path / "file" / "schema.json")
+    assert under_a_file.returncode == 1 and f"{tmp_path / 'file'} is not a folder" in under_a_file.stderr
+    assert not any(p.suffix == ".json" for p in tmp_path.rglob("*"))
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no file can be created")
+def test_writing_where_the_system_refuses_new_files():
+    for out, args in (("/proc/x.json", ["schema"]), ("/proc/x.csv", ["rank", SOUTHWEST])):
+        result = run(*args, "-o", out)
+        assert result.returncode == 1, args
+        assert result.stderr == f"positioning: {out}: cannot write the file: /proc does not take new files\n"
+
+
+def test_rank_output_into_a_missing_folder(tmp_path: Path):
+    result = run("rank", SOUTHWEST, "-o", tmp_path / "no" / "ranking.csv")
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"cannot write the file: the folder {tmp_path / 'no'} does not exist" in result.stderr
+
+
+def test_unusable_inputs_are_explained(tmp_path: Path):
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    names = ["loop.yaml", "dangling.yaml", "folder.yaml"]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait for a writer forever
+        names.append("pipe.yaml")
+    result = run("validate", *(tmp_path / n for n in names))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'loop.yaml'}: cannot be read: a symbolic link on the path loops back on itself",
+        f"{tmp_path / 'dangling.yaml'}: is a symbolic link to a missing file",
+        f"{tmp_path / 'folder.yaml'}: is a folder, not a canvas file",
+        *([f"{tmp_path / 'pipe.yaml'}: is not a regular file"] if "pipe.yaml" in names else []),
+    ]
+
+
+def test_export_folder_counts_every_canvas_file_it_skips(tmp_path: Path):
+    """Entries named like canvas files that cannot be read are reported and counted;
+    other files are not canvas files and are left alone. Nothing is exported here,
+    so no browser is needed."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "notes.txt").write_text("not a canvas", encoding="utf-8")
+    (source / "sub").mkdir()
+    (source / "folder.yaml").mkdir()
+    (source / "dangling.yml").symlink_to(source / "gone.yaml")
+    (source / "loop.YAML").symlink_to(source / "loop.YAML")
+    (source / "BAD.YML").write_text(BAD, encoding="utf-8")
+    result = run("export", source, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    skipped = [line for line in result.stderr.splitlines() if line.endswith(": skipped")]
+    assert skipped == [f"{source / n}: skipped" for n in ("BAD.YML", "dangling.yml", "folder.yaml", "loop.YAML")]
+    assert "notes.txt" not in result.stderr and f"{source / 'sub'}" not in result.stderr
+    assert result.stdout == f"wrote 0 chart(s) to {tmp_path / 'out'}; 4 file(s) skipped\n"
+
+
+@pytest.fixture
+def unprivileged() -> Iterator[tuple[Path, list[str]]]:
+    """A folder and a command prefix under which permissions apply: root reads
+    everything, so as root the CLI runs as the user nobody (a real refusal, not a fake)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv: permissions cannot be refused")
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    folder = Path(tempfile.mkdtemp())
+    folder.chmod(0o755)
+    try:
+        yield folder, prefix
+    finally:
+        for path in (folder / "locked.yaml", folder / "closed", folder / "read-only"):
+            if path.exists():
+                path.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_permission_denied_is_a_sentence(unprivileged: tuple[Path, list[str]]):
+    folder, user = unprivileged
+    locked = folder / "locked.yaml"
+    locked.write_bytes(SOUTHWEST.read_bytes())
+    locked.chmod(0)
+    (folder / "closed").mkdir(mode=0)
+    (folder / "closed").chmod(0)
+    (folder / "read-only").mkdir()
+    (folder / "read-only").chmod(0o555)
+
+    read = run("validate", locked, user=user)
+    assert read.returncode == 2 and read.stderr == f"{locked}: cannot be read: permission denied\n"
+    listing = run("export", folder / "closed", "-o", folder / "out", user=user)
+    assert listing.returncode == 2
+    assert listing.stderr == f"{folder / 'closed'}: cannot read the folder: permission denied\n"
+    write = run("schema", "-o", folder / "read-only" / "schema.json", user=user)
+    assert write.returncode == 1
+    assert (
+        write.stderr
+        == f"positioning: {folder / 'read-only' / 'schema.json'}: cannot write the file: permission denied\n"
+    )

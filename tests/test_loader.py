@@ -3,6 +3,9 @@ file:line: field: message the user sees."""
 
 from __future__ import annotations
 
+import errno
+import inspect
+import os
 import time
 from pathlib import Path
 
@@ -10,8 +13,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from positioning import CanvasError, load_canvas, parse_canvas
-from positioning.loader import MAX_BYTES
+from positioning import CanvasError, load_canvas, loader, parse_canvas
+from positioning.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
 
 GOOD = """\
 title: Short-haul air travel
@@ -76,14 +79,34 @@ def test_defaults_apply_when_optional_sections_are_absent():
     assert canvas.top == 3
 
 
-def test_load_from_path_and_from_text(tmp_path: Path):
+def test_load_canvas_takes_a_path_and_parse_canvas_takes_text(tmp_path: Path):
     path = tmp_path / "c.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    assert load_canvas(path) == load_canvas(str(path)) == load_canvas(GOOD)
+    assert load_canvas(path) == load_canvas(str(path)) == parse_canvas(GOOD) == parse_canvas(GOOD.encode())
     with pytest.raises(CanvasError, match=r"missing\.yaml: no such file"):
         load_canvas(tmp_path / "missing.yaml")
     with pytest.raises(CanvasError, match="is a folder"):
         load_canvas(tmp_path)
+    # No more guessing: a one-line string is a path even when it looks like YAML,
+    # and YAML text (several lines) is refused with a pointer to parse_canvas.
+    with pytest.raises(CanvasError, match=r"^\{title: x\}: no such file"):
+        load_canvas("{title: x}")
+    with pytest.raises(TypeError, match="parse_canvas"):
+        load_canvas(GOOD)
+
+
+def test_load_canvas_names_the_file_as_asked(tmp_path: Path):
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD.replace("top: 2", "top: 0"), encoding="utf-8")
+    with pytest.raises(CanvasError) as caught:
+        load_canvas(path, name="upload.yaml")
+    assert str(caught.value) == "upload.yaml:12: top: 0 is too small; it must be at least 1"
+
+
+def test_no_mutable_default_arguments():
+    for function in (f for _, f in inspect.getmembers(loader, inspect.isfunction) if f.__module__ == loader.__name__):
+        for parameter in inspect.signature(function).parameters.values():
+            assert not isinstance(parameter.default, list | dict | set), (function.__name__, parameter.name)
 
 
 def test_unicode_names_including_chinese():
@@ -124,8 +147,12 @@ def test_wrong_types_are_reported_with_line_and_field():
 
 
 def test_yes_no_is_not_a_number_and_numbers_are_not_names():
-    assert only(GOOD.replace("capability: 5, barriers: 3}", "capability: yes, barriers: 3}")) == (
+    assert only(GOOD.replace("capability: 5, barriers: 3}", "capability: true, barriers: 3}")) == (
         "x.yaml:17: factors[0].scores.capability: true (a yes/no value) is not a number"
+    )
+    # YAML 1.2: `yes` is text, so it is still not a number, and says what was written.
+    assert only(GOOD.replace("capability: 5, barriers: 3}", "capability: yes, barriers: 3}")) == (
+        "x.yaml:17: factors[0].scores.capability: 'yes' is not a number"
     )
     assert only(GOOD.replace("title: Short-haul air travel", "title: 2024")) == (
         "x.yaml:1: title: 2024 is not text; put it in quotes"
@@ -280,6 +307,17 @@ def test_far_too_large_file(tmp_path: Path):
         load_canvas(path)
     with pytest.raises(CanvasError, match="limited to 2 MB"):
         parse_canvas(GOOD + "#" * MAX_BYTES)
+    with pytest.raises(CanvasError, match=r"the file is 3\.0 MB"):
+        parse_canvas(b"#" * 3 * 1024 * 1024)
+
+
+def test_the_real_size_of_a_huge_file_is_reported_though_only_2_mb_are_read(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as stream:
+        stream.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing on disk
+    with pytest.raises(CanvasError) as caught:
+        load_canvas(path)
+    assert str(caught.value) == f"{path}: the file is 200.0 MB; canvas files are limited to 2 MB"
 
 
 BOMB = """\
@@ -419,6 +457,50 @@ def test_special_files_are_refused_not_read_forever():
         load_canvas(Path("/dev/zero"))
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    started = time.perf_counter()
+    with pytest.raises(CanvasError) as caught:
+        load_canvas(pipe)
+    assert str(caught.value) == f"{pipe}: is not a regular file"
+    assert time.perf_counter() - started < 5
+
+
+def test_unreadable_paths_are_explained_in_words(tmp_path: Path):
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "file.yaml").write_text(GOOD, encoding="utf-8")
+    expected = {
+        "loop.yaml": "cannot be read: a symbolic link on the path loops back on itself",
+        "dangling.yaml": "is a symbolic link to a missing file",
+        "file.yaml/c.yaml": "cannot be read: a part of the path is a file, not a folder",
+        "n" * 300 + ".yaml": "cannot be read: the name is too long",
+    }
+    for name, message in expected.items():
+        with pytest.raises(CanvasError) as caught:
+            load_canvas(tmp_path / name)
+        assert str(caught.value) == f"{tmp_path / name}: {message}"
+    with pytest.raises(CanvasError, match="the name contains a NUL character"):
+        load_canvas("a\0b.yaml")
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        # Faults that root (as in CI containers) cannot meet for real: the wording table only.
+        (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
+        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full"),
+        (OSError(errno.EROFS, "Read-only file system"), "the file system is read-only"),
+        (OSError(errno.EPIPE, "Broken pipe"), "broken pipe"),
+        (OSError("Cannot save file into a non-existent directory"), "cannot save file into a non-existent directory"),
+    ],
+)
+def test_os_errors_become_phrases_without_errno_numbers(error: OSError, reason: str):
+    assert os_reason(error) == reason
+
+
 def test_empty_values_and_documents():
     assert only(GOOD.replace("title: Short-haul air travel", "title:")) == "x.yaml:1: title: is empty; give a value"
     assert "the file is empty" in only("---\n...\n")
@@ -457,3 +539,97 @@ def test_style_block_is_checked():
     ]
     canvas = parse_canvas(GOOD.replace("top: 2\n", "top: 2\nstyle:\n  footnote: 'Source: interviews, 2026'\n"))
     assert canvas.style.footnote == "Source: interviews, 2026" and canvas.style.background == "white"
+
+
+# --- YAML 1.2 values: no octal, base-60 or yes/no surprises ---------------------------
+
+
+@pytest.mark.parametrize(("written", "value"), [("010", 10), ("0o17", 15), ("0x1F", 31), ("+7", 7), ("0012", 12)])
+def test_yaml_1_2_whole_numbers(written: str, value: int):
+    assert parse_canvas(GOOD.replace("top: 2", f"top: {written}")).top == value
+
+
+@pytest.mark.parametrize(
+    ("written", "value"), [("1e-1", 0.1), ("2.5E0", 2.5), (".5e1", 5.0), ("1.", 1.0), ("+.5", 0.5)]
+)
+def test_yaml_1_2_numbers_with_a_point_or_an_exponent(written: str, value: float):
+    assert parse_canvas(GOOD.replace("barriers: 0.2}", f"barriers: {written}}}")).weights.barriers == value
+
+
+def test_a_leading_zero_is_decimal_not_octal():
+    canvas = parse_canvas(GOOD.replace("Average airline: 8", "Average airline: 010").replace("Car: 3}", "Car: 07}"))
+    assert canvas.levels_of("Average airline")[0] == 10.0 and canvas.levels_of("Car")[0] == 7.0
+
+
+@pytest.mark.parametrize("written", ["1:3", "0b11", "1_0", "12:30", "0x", "-0x1F", "0o8", "1e", "1.5.2"])
+def test_yaml_1_1_number_forms_are_text(written: str):
+    assert only(GOOD.replace("Car: 3}", f"Car: {written}}}")) == (
+        f"x.yaml:18: factors[0].levels.Car: '{written}' is not a number"
+    )
+
+
+def test_only_true_and_false_are_booleans():
+    # The "Norway problem": under YAML 1.1, NO would be the boolean false.
+    text = GOOD.replace("name: Car", "name: NO").replace("Car: 3}", "NO: 3}").replace("Car: 2}", "NO: 2}")
+    canvas = parse_canvas(text.replace("title: Short-haul air travel", "title: yes"))
+    assert canvas.player_names[-1] == "NO" and canvas.title == "yes"
+    for word in ("y", "n", "on", "off", "Yes", "NO"):
+        assert parse_canvas(GOOD.replace("title: Short-haul air travel", f"title: {word}")).title == word
+    for word in ("true", "True", "TRUE", "false"):
+        assert "(a yes/no value) is not text" in only(GOOD.replace("title: Short-haul air travel", f"title: {word}"))
+    assert "'yes' is not a valid !!bool value" in only(GOOD.replace("top: 2", "top: !!bool yes"))
+
+
+@pytest.mark.parametrize("written", [".inf", "-.Inf", "+.INF", ".NaN", ".NAN"])
+def test_infinity_and_nan_forms_are_numbers_and_refused(written: str):
+    assert "is not allowed; give a finite number" in only(GOOD.replace("Car: 3}", f"Car: {written}}}"))
+
+
+@pytest.mark.parametrize("written", ["~", "null", "Null", "NULL"])
+def test_null_forms(written: str):
+    assert only(GOOD.replace("title: Short-haul air travel", f"title: {written}")) == (
+        "x.yaml:1: title: is empty; give a value"
+    )
+
+
+def test_explicit_tags_follow_yaml_1_2_too():
+    assert parse_canvas(GOOD.replace("top: 2", "top: !!int 010")).top == 10
+    assert "'1:3' is not a valid !!int value" in only(GOOD.replace("top: 2", "top: !!int 1:3"))
+    assert parse_canvas(GOOD.replace("title: Short-haul air travel", "title: !!str 010")).title == "010"
+
+
+def test_dates_and_times_are_text():
+    canvas = parse_canvas(GOOD.replace("title: Short-haul air travel", "title: 2024-01-31 12:30"))
+    assert canvas.title == "2024-01-31 12:30"
+
+
+# --- long lists of problems ------------------------------------------------------------
+
+
+def factors(count: int, attractiveness: object = 5, level: object = 2) -> str:
+    head = GOOD.split("factors:")[0] + "factors:\n"
+    return head + "".join(
+        f"  - name: F{i}\n"
+        f"    scores: {{attractiveness: {attractiveness}, unmet_need: 3, capability: 5, barriers: 3}}\n"
+        f"    levels: {{Southwest: {level}, Average airline: 8, Car: 3}}\n"
+        for i in range(count)
+    )
+
+
+def test_the_count_of_problems_not_listed_comes_last():
+    found = problems(factors(120, attractiveness="high"))
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[0] == "x.yaml:15: factors[0].scores.attractiveness: 'high' is not a number"
+    assert found[-2].startswith("x.yaml:162: factors[49].scores.attractiveness")
+    assert found[-1] == "x.yaml: and 70 more problems"
+
+
+def test_type_and_consistency_problems_are_listed_in_file_order_then_counted():
+    found = problems(factors(30, attractiveness="high", level=20))
+    lines = [int(p.split(":")[1]) for p in found[:-1]]
+    assert len(found) == MAX_PROBLEMS + 1 and lines == sorted(lines)
+    assert found[-1] == "x.yaml: and 10 more problems"
+    assert problems(factors(51, attractiveness="high"))[-1] == "x.yaml: and 1 more problem"
+    # Consistency checks stop early (did-you-mean hints are costly): the rest is not counted.
+    assert problems(factors(120, level=20))[-1] == "x.yaml: and more problems"
+    assert len(problems(factors(50, level=20))) == MAX_PROBLEMS
