@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from .loader import yaml_resolvers
 from .model import Canvas
 
 
@@ -20,6 +21,12 @@ class _FlowList(list):
 class _Dumper(yaml.SafeDumper):
     pass
 
+
+# Quote any text that either YAML 1.1 (other readers) or the loader's YAML 1.2
+# rules would read as something else: "0o17", "1e3", "yes", "+.5".
+for _first, _resolvers in yaml_resolvers().items():
+    for _tag, _pattern in _resolvers:
+        _Dumper.add_implicit_resolver(_tag, _pattern, [_first])
 
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
 _Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
@@ -74,6 +81,9 @@ def _style(canvas: Canvas) -> dict[str, Any]:
 
 def dump_canvas(canvas: Canvas) -> str:
     """YAML text of the canvas; ``parse_canvas(dump_canvas(c)) == c``."""
-    return yaml.dump(
-        canvas_data(canvas), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False
-    )
+    return dump_yaml(canvas_data(canvas))
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML that the loader reads back as the same data."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from positioning import Canvas, parse_canvas
+from positioning.writer import dump_yaml
 
 
 def canvas_data(
@@ -54,4 +53,4 @@ def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
 
 
 def to_yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return dump_yaml(data)

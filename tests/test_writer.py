@@ -29,6 +29,12 @@ def test_awkward_names_and_values_survive():
     assert "scores: {attractiveness: 1.25, unmet_need: 2, capability: 3, barriers: 4}" in text
 
 
+@pytest.mark.parametrize("name", ["0o17", "+.5", "-.5", "1e3", "1.5E3", "010", "0x1F", ".inf", "yes", "No", "~", "1:3"])
+def test_names_that_look_like_values_stay_text(name):
+    canvas = make_canvas(names=[name, "B", "C"])
+    assert parse_canvas(dump_canvas(canvas)) == canvas
+
+
 def test_style_round_trips_and_defaults_stay_out():
     canvas = make_canvas(style={"competitor_colors": ["#111111"], "footnote": "Source: us"})
     text = dump_canvas(canvas)
