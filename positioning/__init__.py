@@ -9,7 +9,17 @@ The public API, importable without Dash::
     diagnosis = positioning.diagnose(canvas)
     figure = positioning.canvas_figure(canvas)
     positioning.export(figure, "canvas.png", width=1600, height=900, scale=2)
+
+A canvas, a ranking and a diagnosis are immutable; the last two hold numbers,
+names and codes (``ranking.strategy``, ``ranking.reason``,
+``diagnosis.verdict``, ``diagnosis.findings``). The sentences that explain
+them, in English or Chinese, come from :mod:`positioning.wording`::
+
+    from positioning.wording import diagnosis_summary, strategy_reason
+    strategy_reason(ranking, "en"), diagnosis_summary(diagnosis, "zh")
 """
+
+from importlib import metadata
 
 from .diagnostics import Diagnosis, diagnose
 from .export import ExportError, ExportJob, export, export_many, render
@@ -48,4 +58,4 @@ __all__ = [
     "render",
     "report",
 ]
-__version__ = "0.1.0"
+__version__ = metadata.version("positioning")

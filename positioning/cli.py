@@ -35,7 +35,7 @@ from .export import (
 )
 from .figures import canvas_figure
 from .loader import CanvasError, Problem, load_canvas, os_reason
-from .model import CRITERIA, Canvas
+from .model import Canvas
 from .report import report
 from .scoring import rank
 
@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--height", type=int, help=f"pixels (default {DEFAULT_HEIGHT}, or the preset's)")
     export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
     export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
+    export.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="date on a deck's title slides and in its properties (default: today); "
+        "the same canvases and date give the same .pptx, byte for byte",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the canvas file")
     schema.add_argument("-o", "--output", type=_file_name, help="write to this file instead")
@@ -174,49 +180,11 @@ def _rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_report(canvas, ranking, diagnosis) -> str:  # type: ignore[no-untyped-def]
-    """The human-readable ranking and diagnosis printed by ``rank``."""
-    import pandas as pd
+def format_report(canvas, ranking, diagnosis) -> str:
+    """The human-readable ranking and diagnosis printed by ``rank`` (English)."""
+    from .report import text_report
 
-    short = {"attractiveness": "attract.", "unmet_need": "unmet", "capability": "capab.", "barriers": "barriers"}
-    table = pd.DataFrame(
-        [
-            {
-                "rank": f.rank,
-                "": "*" if f.shortlisted else "",
-                "factor": f.name,
-                "score": f.score,
-                **{short[c]: f.scores[c] for c in CRITERIA},
-                "category": f.category or "",
-                "source": f.source or "",
-            }
-            for f in ranking.factors
-        ]
-    )
-    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 200):
-        body = table.to_string(index=False, float_format=lambda v: f"{v:.2f}")
-    weights = ", ".join(f"{c} {w:.2f}" for c, w in ranking.weights.items())
-    divergence = ", ".join(f"{k} {v:.2f}" for k, v in diagnosis.divergence.items())
-    errc = "\n".join(f"  {action:<9} {', '.join(names) or '-'}" for action, names in diagnosis.errc.items())
-    return "\n".join(
-        [
-            f"{canvas.title} (subject: {canvas.subject})",
-            f"weights: {weights}",
-            "",
-            body,
-            "",
-            f"shortlist (*): {', '.join(ranking.shortlist)}",
-            f"strategy: {ranking.strategy}. {ranking.reason}",
-            "",
-            f"verdict: {diagnosis.verdict}. {diagnosis.summary}",
-            f"  focus {diagnosis.focus:.2f}; alignment {diagnosis.alignment:.2f}; "
-            f"peaks: {', '.join(diagnosis.peaks) or '-'}",
-            f"  divergence: {divergence} (closest rival: {diagnosis.closest_rival})",
-            "",
-            "ERRC grid:",
-            errc,
-        ]
-    )
+    return text_report(canvas, ranking, diagnosis)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -277,8 +245,14 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
+    import datetime as dt
+
     from .deck import DeckPart, build_deck
 
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise ExportRequestError(f"--date {args.date}: not a date; write it as YYYY-MM-DD, e.g. 2026-03-31") from None
     files = [args.source]
     if args.source.is_dir():
         files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
@@ -299,7 +273,7 @@ def _export_deck(args: argparse.Namespace) -> int:
     if parts:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_bytes(build_deck(parts, order=args.order))
+            args.output.write_bytes(build_deck(parts, order=args.order, date=date))
         except OSError as error:
             raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
         print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides)")

@@ -4,30 +4,39 @@ Per canvas: a title slide, the strategy canvas as a picture, the ranking as a
 native table with the recommendation, the diagnosis, and the ERRC grid as a
 native 2x2 table. Several canvases make one deck with a PowerPoint section
 each. Pictures come from the same renderer and figure as every other export.
+
+The same canvases, options and date give the same bytes: the date on the
+title slide and in the document properties is an argument, section ids are
+derived from the sections, and every zip entry carries one fixed timestamp.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import uuid
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
-from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
+from pptx.table import _Cell
+from pptx.util import Emu, Inches, Length, Pt
 
-from .diagnostics import Diagnosis, diagnose, summarize
+from .diagnostics import Action, Diagnosis, diagnose
 from .export import render, renderer_session
 from .figures import canvas_figure, chart_language
 from .model import CRITERIA, Canvas
 from .renderer import Renderer
-from .scoring import Ranking, explain_strategy, rank
-from .wording import t
+from .scoring import Ranking, rank
+from .wording import criterion_label, diagnosis_summary, join_names, strategy_reason, t, weights_text
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -35,14 +44,25 @@ MUTED = RGBColor(0x66, 0x66, 0x66)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
 SHORTLIST_FILL = RGBColor(0xFD, 0xF4, 0xDC)
 HEADER_FILL = RGBColor(0xE8, 0xF1, 0xFB)
-ERRC_FILLS = {
+ERRC_FILLS: dict[Action, RGBColor] = {
     "eliminate": RGBColor(0xFD, 0xF0, 0xEF),
     "raise": RGBColor(0xED, 0xF6, 0xEE),
     "reduce": RGBColor(0xFF, 0xF7, 0xE8),
     "create": RGBColor(0xEA, 0xF2, 0xFB),
 }
+#: (row, column, action) of the ERRC grid's four boxes; "keep" is listed under it.
+_ERRC_GRID: tuple[tuple[int, int, Action], ...] = (
+    (0, 0, "eliminate"),
+    (0, 1, "raise"),
+    (1, 0, "reduce"),
+    (1, 1, "create"),
+)
 _SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+#: Section ids are UUIDs derived from this namespace, the section's position and name.
+_SECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://positioning/deck/section")
+#: Every zip entry's timestamp (the earliest a zip file can hold), so equal decks are equal bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -54,49 +74,92 @@ class DeckPart:
 
 
 def build_deck(
-    parts: Sequence[DeckPart], *, renderer: Renderer | None = None, order: str = "file", language: str | None = None
+    parts: Sequence[DeckPart],
+    *,
+    renderer: Renderer | None = None,
+    order: str = "file",
+    language: str | None = None,
+    date: dt.date | None = None,
 ) -> bytes:
     """The .pptx bytes of a deck with five slides per canvas and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
-    wording; by default each canvas's own, as its chart does."""
+    wording; by default each canvas's own, as its chart does. ``date`` goes on
+    the title slides and into the document properties (default: today); with
+    it fixed, the same canvases give the same bytes."""
     with renderer_session(renderer) as session:
-        return _build(parts, session, order, language)
+        return _build(parts, session, order, language, date or dt.date.today())
 
 
-def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str, language: str | None) -> bytes:
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    deck.part._element.find(qn("p:sldSz")).set("type", "custom")  # not the template's "screen4x3"
+def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str, language: str | None, date: dt.date) -> bytes:
+    deck = _new_deck(parts, date)
     sections: list[tuple[str, list[int]]] = []
     for part in parts:
-        canvas = part.canvas
-        lang = language or chart_language(canvas)
-        ranking = rank(canvas)
-        diagnosis = diagnose(canvas, ranking)
-        figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, height=900, language=lang)
-        picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
         first = len(deck.slides)
-        _title_slide(deck, canvas, lang)
-        _picture_slide(deck, diagnosis, picture, lang)
-        _ranking_slide(deck, ranking, lang)
-        _diagnosis_slide(deck, diagnosis, lang)
-        _errc_slide(deck, canvas, diagnosis, lang)
+        _canvas_slides(deck, part.canvas, renderer, order, language or chart_language(part.canvas), date)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
     if len(parts) > 1:
         _add_sections(deck, sections)
     buffer = io.BytesIO()
     deck.save(buffer)
-    return buffer.getvalue()
+    return _fixed_times(buffer.getvalue())
+
+
+def _new_deck(parts: Sequence[DeckPart], date: dt.date) -> Deck:
+    """An empty 16:9 deck whose document properties carry ``date``, not the clock's."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.part._element.find(qn("p:sldSz")).set("type", "custom")  # not the template's "screen4x3"
+    properties = deck.core_properties
+    properties.title = parts[0].canvas.title if parts else ""
+    properties.last_modified_by = "positioning"
+    properties.created = properties.modified = dt.datetime(date.year, date.month, date.day)
+    properties.revision = 1
+    return deck
+
+
+def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, lang: str, date: dt.date) -> None:
+    """The five slides of one canvas."""
+    ranking = rank(canvas)
+    diagnosis = diagnose(canvas, ranking)
+    figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, height=900, language=lang)
+    picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
+    _title_slide(deck, canvas, lang, date)
+    _picture_slide(deck, diagnosis, picture, lang)
+    _ranking_slide(deck, ranking, lang)
+    _diagnosis_slide(deck, diagnosis, lang)
+    _errc_slide(deck, canvas, diagnosis, lang)
+
+
+def _fixed_times(package: bytes) -> bytes:
+    """The package with every zip entry dated ``_ZIP_TIME`` (python-pptx writes the clock's time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr, entry.create_system = info.compress_type, info.external_attr, 3
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
 
 
 # --- slides ------------------------------------------------------------------------
 
 
-def _blank(deck: Presentation):  # type: ignore[no-untyped-def]
+def _blank(deck: Deck) -> Slide:
     return deck.slides.add_slide(deck.slide_layouts[6])  # the blank layout
 
 
-def _text(slide, left, top, width, height, text: str, *, size: int, bold=False, color=INK):  # type: ignore[no-untyped-def]
+def _text(
+    slide: Slide,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
+    text: str,
+    *,
+    size: int,
+    bold: bool = False,
+    color: RGBColor = INK,
+) -> Shape:
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -108,37 +171,34 @@ def _text(slide, left, top, width, height, text: str, *, size: int, bold=False, 
     return box
 
 
-def _heading(slide, title: str, subtitle: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def _heading(slide: Slide, title: str, subtitle: str | None = None) -> None:
     _text(slide, Inches(0.6), Inches(0.35), Inches(12.1), Inches(0.7), title, size=28, bold=True)
     if subtitle:
         _text(slide, Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
 
 
-def _join(names: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
-
-
-def _title_slide(deck: Presentation, canvas: Canvas, lang: str) -> None:
+def _title_slide(deck: Deck, canvas: Canvas, lang: str, date: dt.date) -> None:
     slide = _blank(deck)
     _text(slide, Inches(0.8), Inches(2.3), Inches(11.7), Inches(1.4), canvas.title, size=40, bold=True)
-    subtitle = t(lang, "deck_subtitle", subject=canvas.subject, competitors=_join(canvas.competitors, lang))
+    subtitle = t(lang, "deck_subtitle", subject=canvas.subject, competitors=join_names(canvas.competitors, lang))
     _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, size=20, color=MUTED)
-    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.5), date.today().isoformat(), size=14, color=MUTED)
+    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.5), date.isoformat(), size=14, color=MUTED)
 
 
-def _picture_slide(deck: Presentation, diagnosis: Diagnosis, picture: bytes, lang: str) -> None:
+def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) -> None:
     slide = _blank(deck)
     width = Inches(10.4)  # leaves room under the chart for a four-line summary
     height = Emu(int(width * 900 / 1600))
     left = Emu(int((SLIDE_WIDTH - width) / 2))
     slide.shapes.add_picture(io.BytesIO(picture), left, Inches(0.2), width, height)
-    _text(slide, left, Inches(0.25) + height, width, Inches(1.1), summarize(diagnosis, lang), size=12, color=MUTED)
+    summary = diagnosis_summary(diagnosis, lang)
+    _text(slide, left, Emu(Inches(0.25) + height), width, Inches(1.1), summary, size=12, color=MUTED)
 
 
-def _ranking_slide(deck: Presentation, ranking: Ranking, lang: str) -> None:
+def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
     slide = _blank(deck)
     _heading(slide, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
-    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(t(lang, c) for c in CRITERIA)]
+    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(criterion_label(lang, c) for c in CRITERIA)]
     rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are counted below
     shape = slide.shapes.add_table(rows + 1, len(header), Inches(0.6), Inches(1.6), Inches(12.1), Inches(0.4))
     table = shape.table
@@ -151,21 +211,21 @@ def _ranking_slide(deck: Presentation, ranking: Ranking, lang: str) -> None:
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
-    note = explain_strategy(ranking, lang)
+    note = strategy_reason(ranking, lang)
     if len(ranking.factors) > rows:
         note += " " + t(lang, "deck_more", n=len(ranking.factors) - rows)
-    weights = _join([f"{t(lang, c)} {w:.0%}" for c, w in ranking.weights.items()], lang)
-    text = f"{note} {t(lang, 'weights_short')}: {weights}"
+    text = f"{note} {t(lang, 'weights_short')}: {weights_text(ranking.weights, lang)}"
     _text(slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(1.0), text, size=12, color=MUTED)
 
 
-def _diagnosis_slide(deck: Presentation, diagnosis: Diagnosis, lang: str) -> None:
+def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
     slide = _blank(deck)
-    _heading(slide, t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict)), summarize(diagnosis, lang))
+    title = t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict))
+    _heading(slide, title, diagnosis_summary(diagnosis, lang))
     rows = [
         (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
         (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", t(lang, "alignment_hint")),
-        (t(lang, "peaks"), str(len(diagnosis.peaks)), _join(diagnosis.peaks, lang) or t(lang, "none")),
+        (t(lang, "peaks"), str(len(diagnosis.peaks)), join_names(diagnosis.peaks, lang) or t(lang, "none")),
         *(
             (
                 t(lang, "deck_divergence", rival=name),
@@ -186,7 +246,7 @@ def _diagnosis_slide(deck: Presentation, diagnosis: Diagnosis, lang: str) -> Non
             _cell(table.cell(i, j), text, bold=j == 1)
 
 
-def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
     slide = _blank(deck)
     _heading(slide, t(lang, "errc"), t(lang, "deck_errc_subtitle", subject=canvas.subject))
     shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
@@ -196,29 +256,29 @@ def _errc_slide(deck: Presentation, canvas: Canvas, diagnosis: Diagnosis, lang: 
         table.columns[j].width = Inches(6.05)
     for i in range(2):
         table.rows[i].height = Inches(2.2)
-    for (i, j), action in zip(
-        ((0, 0), (0, 1), (1, 0), (1, 1)), ("eliminate", "raise", "reduce", "create"), strict=True
-    ):
-        cell = table.cell(i, j)
-        names = diagnosis.errc[action]
-        _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
-        frame = cell.text_frame
-        hint = frame.add_paragraph()
-        hint.text = t(lang, f"{action}_hint")
-        hint.font.size = Pt(12)
-        hint.font.color.rgb = MUTED
-        for name in names or ("—",):
-            item = frame.add_paragraph()
-            item.text = f"• {name}" if names else name
-            item.font.size = Pt(13)
-            item.font.color.rgb = INK
-    keep = _join(diagnosis.errc["keep"], lang) or "—"
+    for i, j, action in _ERRC_GRID:
+        _errc_box(table.cell(i, j), action, diagnosis.errc[action], lang)
+    keep = join_names(diagnosis.errc["keep"], lang) or "—"
     _text(
         slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(0.8), f"{t(lang, 'keep')}: {keep}", size=13, color=MUTED
     )
 
 
-def _cell(cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, size: int = 13) -> None:  # type: ignore[no-untyped-def]
+def _errc_box(cell: _Cell, action: Action, names: Sequence[str], lang: str) -> None:
+    _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
+    frame = cell.text_frame
+    hint = frame.add_paragraph()
+    hint.text = t(lang, f"{action}_hint")
+    hint.font.size = Pt(12)
+    hint.font.color.rgb = MUTED
+    for name in names or ("—",):
+        item = frame.add_paragraph()
+        item.text = f"• {name}" if names else name
+        item.font.size = Pt(13)
+        item.font.color.rgb = INK
+
+
+def _cell(cell: _Cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, size: int = 13) -> None:
     cell.text = text
     paragraph = cell.text_frame.paragraphs[0]
     paragraph.font.size = Pt(size)
@@ -234,19 +294,35 @@ def _cell(cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, 
 # --- sections ------------------------------------------------------------------------
 
 
-def _add_sections(deck: Presentation, sections: list[tuple[str, list[int]]]) -> None:
+def _add_sections(deck: Deck, sections: list[tuple[str, list[int]]]) -> None:
     """PowerPoint sections (p14:sectionLst), which python-pptx has no API for."""
     root = deck.part._element
     ext_list = root.find(qn("p:extLst"))
     if ext_list is None:
-        ext_list = etree.SubElement(root, qn("p:extLst"))
-    ext = etree.SubElement(ext_list, qn("p:ext"), uri=_SECTIONS_URI)
-    section_list = etree.SubElement(ext, f"{{{_P14}}}sectionLst", nsmap={"p14": _P14})
-    for name, slide_ids in sections:
-        section = etree.SubElement(section_list, f"{{{_P14}}}section", name=name, id=f"{{{uuid.uuid4()}}}".upper())
-        ids = etree.SubElement(section, f"{{{_P14}}}sldIdLst")
+        ext_list = _child(root, qn("p:extLst"))
+    ext = _child(ext_list, qn("p:ext"), uri=_SECTIONS_URI)
+    section_list = _child(ext, f"{{{_P14}}}sectionLst", nsmap={"p14": _P14})
+    for position, (name, slide_ids) in enumerate(sections):
+        section = _child(section_list, f"{{{_P14}}}section", name=name, id=section_id(position, name))
+        ids = _child(section, f"{{{_P14}}}sldIdLst")
         for slide_id in slide_ids:
-            etree.SubElement(ids, f"{{{_P14}}}sldId", id=str(slide_id))
+            _child(ids, f"{{{_P14}}}sldId", id=str(slide_id))
+
+
+def section_id(position: int, name: str) -> str:
+    """A section's id: a UUID in braces, the same for the same position and name.
+
+    >>> section_id(0, "Coffee") == section_id(0, "Coffee") != section_id(1, "Coffee")
+    True
+    """
+    return f"{{{uuid.uuid5(_SECTION_NAMESPACE, f'{position}:{name}')}}}".upper()
+
+
+def _child(parent: Any, tag: str, nsmap: dict[str, str] | None = None, **attributes: str) -> Any:
+    """A new lxml element appended to ``parent`` (``etree.SubElement``, made by the parent)."""
+    child = parent.makeelement(tag, attributes, nsmap)
+    parent.append(child)
+    return child
 
 
 def section_names(deck: str | Path | bytes) -> list[tuple[str, int]]:

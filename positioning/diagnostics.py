@@ -4,6 +4,10 @@ All measures work on levels normalised to [0, 1] over the canvas's level
 scale, so they do not depend on whether levels run 0-10 or 1-7. The formulas
 and thresholds are documented in ``docs/diagnostics.md``; the bare functions
 take plain sequences so they can be tested on hand-computed cases.
+
+:func:`diagnose` returns an immutable :class:`Diagnosis`: numbers, names and
+codes (the verdict and one finding per trait); the sentences that explain
+them are built in :mod:`positioning.wording`.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-from .model import Canvas
+from .model import Canvas, frozen
 from .scoring import Ranking, rank
 
 #: Trait 1 (clear peaks) holds when focus reaches this.
@@ -29,7 +34,15 @@ PEAK_MARGIN = 0.2
 #: the competitors' average; in between it keeps the industry level.
 ERRC_MARGIN = 0.15
 
-ERRC_ACTIONS = ("eliminate", "reduce", "raise", "create", "keep")
+Action = Literal["eliminate", "reduce", "raise", "create", "keep"]
+ERRC_ACTIONS: tuple[Action, ...] = get_args(Action)
+Verdict = Literal["strong", "moderate", "weak"]
+#: Trait 1: the curve rises and falls clearly, or it is rather flat.
+Shape = Literal["peaked", "flat"]
+#: Trait 2: the curve stands apart from every rival, only partly, or shadows the closest one.
+Difference = Literal["distinct", "partly", "shadows"]
+#: Trait 3: no peak at all, peaks on high-ranked factors, or peaks mostly on low-ranked ones.
+Placement = Literal["no_peaks", "valued", "misplaced"]
 _EPS = 1e-9
 
 
@@ -41,16 +54,42 @@ class Diagnosis:
     closest_rival: str
     alignment: float
     peaks: tuple[str, ...]
-    verdict: str  # "strong" | "moderate" | "weak"
+    verdict: Verdict
     #: action -> factor names in file order, for every action in ERRC_ACTIONS.
-    errc: Mapping[str, tuple[str, ...]]
+    errc: Mapping[Action, tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "divergence", frozen(self.divergence))
+        object.__setattr__(self, "errc", frozen({a: tuple(names) for a, names in self.errc.items()}))
+        object.__setattr__(self, "peaks", tuple(self.peaks))
 
     @property
-    def summary(self) -> str:
-        """Plain-language summary in English (see :func:`summarize`)."""
-        return summarize(self)
+    def rival_divergence(self) -> float:
+        """Divergence from the closest rival."""
+        return self.divergence[self.closest_rival]
 
-    def action_of(self, factor: str) -> str:
+    @property
+    def shape(self) -> Shape:
+        return "peaked" if self.focus >= FOCUS_MIN else "flat"
+
+    @property
+    def difference(self) -> Difference:
+        if self.rival_divergence >= DIVERGENCE_MIN:
+            return "distinct"
+        return "shadows" if self.rival_divergence < SHADOW_MAX else "partly"
+
+    @property
+    def placement(self) -> Placement:
+        if not self.peaks:
+            return "no_peaks"
+        return "valued" if self.alignment >= ALIGNMENT_MIN else "misplaced"
+
+    @property
+    def findings(self) -> tuple[Shape, Difference, Placement]:
+        """One code per trait, in trait order (see :func:`positioning.wording.diagnosis_summary`)."""
+        return (self.shape, self.difference, self.placement)
+
+    def action_of(self, factor: str) -> Action:
         return next(a for a, names in self.errc.items() if factor in names)
 
 
@@ -124,7 +163,7 @@ def peak_indexes(subject: Sequence[float], rivals: Sequence[Sequence[float]]) ->
     return [i for i, s in enumerate(subject) if s - max(r[i] for r in rivals) >= PEAK_MARGIN - _EPS]
 
 
-def errc_action(subject: float, rivals: Sequence[float]) -> str:
+def errc_action(subject: float, rivals: Sequence[float]) -> Action:
     """Classify one factor from normalised levels (0 is the bottom of the scale).
 
     >>> errc_action(0.5, [0.0, 0.0])
@@ -186,7 +225,7 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
     )
 
 
-def judge(focus_: float, rival_divergence: float, alignment_: float, peaks: Sequence[str]) -> str:
+def judge(focus_: float, rival_divergence: float, alignment_: float, peaks: Sequence[str]) -> Verdict:
     """The verdict from the three traits.
 
     strong: all three traits hold. weak: the curve shadows its closest rival
@@ -197,72 +236,3 @@ def judge(focus_: float, rival_divergence: float, alignment_: float, peaks: Sequ
     if met == 3:
         return "strong"
     return "weak" if rival_divergence < SHADOW_MAX or met <= 1 else "moderate"
-
-
-_SUMMARY = {
-    "en": {
-        "strong": "Strong differentiation: ",
-        "moderate": "Moderate differentiation: ",
-        "weak": "Weak differentiation: ",
-        "peaked": "{subject}'s curve rises and falls clearly (focus {focus:.2f})",
-        "flat": "{subject}'s curve is rather flat (focus {focus:.2f}): decide where to excel and where the "
-        "industry threshold is enough",
-        "distinct": "it stands apart from every rival (closest: {rival}, divergence {divergence:.2f})",
-        "shadows": "it shadows {rival} (divergence {divergence:.2f}): the same shape, even shifted up or down, "
-        "is not a differentiation",
-        "partly": "it is only partly different from {rival} (divergence {divergence:.2f})",
-        "no_peaks": "it leads every rival clearly on no factor",
-        "valued": "its peaks ({peaks}) sit on high-ranked factors (alignment {alignment:.2f})",
-        "misplaced": "its peaks ({peaks}) sit mostly on low-ranked factors (alignment {alignment:.2f}): move the "
-        "lead to the shortlist",
-        "join": "; ",
-        "end": ".",
-        "list": ", ",
-        "more": " and {n} more",
-    },
-    "zh": {
-        "strong": "差异化程度：强。",
-        "moderate": "差异化程度：中等。",
-        "weak": "差异化程度：弱。",
-        "peaked": "{subject}的曲线起伏明显（聚焦度 {focus:.2f}）",
-        "flat": "{subject}的曲线较为平坦（聚焦度 {focus:.2f}）：需决定在哪些要素上领先、哪些只需达到行业门槛水平",
-        "distinct": "与所有对手的曲线明显不同（最接近的对手：{rival}，差异度 {divergence:.2f}）",
-        "shadows": "与{rival}的曲线几乎一致（差异度 {divergence:.2f}）：形状相同、仅整体上移或下移，不构成差异化",
-        "partly": "与{rival}的曲线只有部分不同（差异度 {divergence:.2f}）",
-        "no_peaks": "没有任何要素明显领先所有对手",
-        "valued": "高点（{peaks}）位于排名靠前的要素上（契合度 {alignment:.2f}）",
-        "misplaced": "高点（{peaks}）主要位于排名靠后的要素上（契合度 {alignment:.2f}）：应把领先优势移到入围要素上",
-        "join": "；",
-        "end": "。",
-        "list": "、",
-        "more": " 等 {n} 项",
-    },
-}
-
-
-def summarize(diagnosis: Diagnosis, language: str = "en") -> str:
-    """One plain sentence per trait, naming the peaks and the closest rival."""
-    words = _SUMMARY[language]
-    rival = diagnosis.closest_rival
-    divergence_ = diagnosis.divergence[rival]
-    peaks = diagnosis.peaks
-    shown = words["list"].join(peaks[:3]) + (words["more"].format(n=len(peaks) - 3) if len(peaks) > 3 else "")
-    values = {
-        "subject": diagnosis.subject,
-        "focus": diagnosis.focus,
-        "rival": rival,
-        "divergence": divergence_,
-        "alignment": diagnosis.alignment,
-        "peaks": shown,
-    }
-    parts = ["peaked" if diagnosis.focus >= FOCUS_MIN else "flat"]
-    if divergence_ >= DIVERGENCE_MIN:
-        parts.append("distinct")
-    else:
-        parts.append("shadows" if divergence_ < SHADOW_MAX else "partly")
-    if not peaks:
-        parts.append("no_peaks")
-    else:
-        parts.append("valued" if diagnosis.alignment >= ALIGNMENT_MIN else "misplaced")
-    body = words["join"].join(words[p].format(**values) for p in parts)
-    return words[diagnosis.verdict] + body + words["end"]

@@ -29,6 +29,7 @@ import pyphen
 
 from .model import CRITERIA, Canvas
 from .scoring import Ranking, rank
+from .wording import check_language, criterion_label, join_names, language_of, t
 
 # A deep red: darker than every competitor colour, so the subject also leads in greyscale.
 SUBJECT_COLOR = "#B2182B"
@@ -44,32 +45,6 @@ SHORTLIST_BADGE = "#5c4300"
 FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', Arial, sans-serif"
 INK = "#222222"
 MUTED = "#666666"
-
-#: Chart wording per language; names inside canvases are shown as written.
-LABELS = {
-    "en": {
-        "subtitle": "Strategy canvas: {subject} vs {competitors}",
-        "many": "{n} competitors",
-        "joiner": ", ",
-        "none": "no competitor shown",
-        "y": "Offering level",
-        "band": "Competitor range",
-        "shortlist": "Shortlist (top {n})",
-        "criteria": ("Market attractiveness", "Unmet need", "Capability", "Entry barriers"),
-        "composite": "Composite score",
-    },
-    "zh": {
-        "subtitle": "战略布局图：{subject} 对比 {competitors}",
-        "many": "{n} 个竞争对手",
-        "joiner": "、",
-        "none": "未显示竞争对手",
-        "y": "供给水平",
-        "band": "竞争对手区间",
-        "shortlist": "入围要素（前 {n} 名）",
-        "criteria": ("市场吸引力", "需求未满足程度", "自身能力", "进入壁垒"),
-        "composite": "综合得分",
-    },
-}
 
 # An empty template: every style is set explicitly, so the chart does not
 # change with plotly's default template.
@@ -96,11 +71,15 @@ _LABEL_GAP = 18  # between the axis line and the factor labels
 #: plotly sets the lines of a text 1.3 em apart and an axis title 0.7 em deep.
 _LINE_SPACING = 1.3
 _CAP_SHIFT = 0.7
+#: Below this many pixels per factor the turned 13 px labels (and the 15 px
+#: subject markers) crowd each other: at 1600 px, past 50 factors. The chart
+#: then says so in its subtitle.
+MIN_COLUMN = 24
 
 
 def chart_language(canvas: Canvas) -> str:
     """ "zh" for a canvas whose title is written in Chinese, else "en"."""
-    return "zh" if any(_cell_width(c) == 2 for c in canvas.title) else "en"
+    return language_of(canvas.title)
 
 
 def canvas_figure(
@@ -125,10 +104,7 @@ def canvas_figure(
     """
     if order not in ("file", "rank"):
         raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
-    language = language or chart_language(canvas)
-    if language not in LABELS:
-        raise ValueError(f"language must be one of {', '.join(LABELS)}, not {language!r}")
-    words = LABELS[language]
+    language = check_language(language or chart_language(canvas))
     ranking = ranking or rank(canvas)
     ranked = ranking.by_name()
     factors = list(canvas.factors)
@@ -169,7 +145,7 @@ def canvas_figure(
                 "y": [min(c) for c in columns],
                 "fill": "tonexty",
                 "fillcolor": BAND_COLOR,
-                "name": words["band"],
+                "name": t(language, "chart_band"),
                 "legendrank": 900,
             }
         )
@@ -248,7 +224,7 @@ def canvas_figure(
                 "x": [None],
                 "y": [None],
                 "mode": "markers",
-                "name": words["shortlist"].format(n=len(shortlisted)),
+                "name": t(language, "chart_shortlist", n=len(shortlisted)),
                 "marker": {"symbol": "square", "size": 18, "color": SHORTLIST_KEY},
                 "legendrank": 950,
             }
@@ -256,9 +232,10 @@ def canvas_figure(
 
     font = f"'{style.font}', {FONT}" if style.font else FONT
     background = "white" if style.background == "white" else "rgba(0, 0, 0, 0)"
-    competitor_names = words["joiner"].join(p.name for p in shown) or words["none"]
+    competitor_names = join_names((p.name for p in shown), language) or t(language, "chart_no_competitor")
     if len(shown) > 3 or _text_width(competitor_names) > 60:
-        competitor_names = words["many"].format(n=len(shown))
+        competitor_names = t(language, "chart_competitors", n=len(shown))
+    subtitle = style.subtitle or t(language, "chart_subtitle", subject=subject.name, competitors=competitor_names)
     title = wrap_label(canvas.title, TITLE_WIDTH, max_lines=2)
     top, bottom = _top_margin(title), 40 if vertical else _bottom_margin(labels, tick_size)
     # Fixed margins (see _top_margin) unless they would squeeze the plot area; then
@@ -282,12 +259,7 @@ def canvas_figure(
             "pad": {"b": math.ceil(_TITLE_GAP + _title_extra_depth(title)) if fixed else _TITLE_GAP_AUTO},
             "font": {"size": _TITLE_SIZE},
             "subtitle": {
-                "text": _html(
-                    _shorten(
-                        style.subtitle or words["subtitle"].format(subject=subject.name, competitors=competitor_names),
-                        110,
-                    )
-                ),
+                "text": _subtitle(subtitle, n, column, language),
                 "font": {"size": _SUBTITLE_SIZE, "color": MUTED},
             },
         },
@@ -331,7 +303,7 @@ def canvas_figure(
             "zeroline": False,
         },
         "yaxis": {
-            "title": {"text": words["y"], "font": {"size": 18, "color": MUTED}},
+            "title": {"text": t(language, "chart_y"), "font": {"size": 18, "color": MUTED}},
             # headroom above the scale for the shortlist badges
             "range": [low - 0.06 * span, high + 0.13 * span],
             "showgrid": True,
@@ -359,6 +331,14 @@ def canvas_figure(
 # labels (many factors) depend on the text's width, so they still push the
 # bottom margin and cost the second draw; so does a chart too short for the
 # fixed margins, where plotly's automargin keeps a minimum plot height.
+
+
+def _subtitle(text: str, n: int, column: float, language: str) -> str:
+    """The subtitle line, led by a plain note when there are too many factors to read."""
+    if column >= MIN_COLUMN:
+        return _html(_shorten(text, 110))
+    note = t(language, "chart_crowded", n=n)
+    return f"<b>{_html(note)}</b> · {_html(_shorten(text, 110 - _text_width(note) - 3))}"
 
 
 def _title_extra_depth(title: str) -> float:
@@ -393,18 +373,18 @@ CRITERION_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
 def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
     """Composite score per factor as stacked bars of each criterion's weighted
     contribution, best factor on top; shortlisted factors in bold."""
-    words = LABELS[language]
+    language = check_language(language)
     factors = list(reversed(ranking.factors))  # plotly draws the first category at the bottom
     labels = [_bold(_html(f.name), f.shortlisted) for f in factors]
     traces = [
         {
             "type": "bar",
             "orientation": "h",
-            "name": words["criteria"][k],
+            "name": criterion_label(language, criterion),
             "y": labels,
             "x": [f.contributions[criterion] for f in factors],
             "marker": {"color": CRITERION_COLORS[k]},
-            "hovertemplate": f"{words['criteria'][k]}: %{{x:.2f}}<extra></extra>",
+            "hovertemplate": f"{criterion_label(language, criterion)}: %{{x:.2f}}<extra></extra>",
         }
         for k, criterion in enumerate(CRITERIA)
     ]
@@ -418,7 +398,7 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         "xaxis": {
-            "title": {"text": words["composite"]},
+            "title": {"text": t(language, "chart_composite")},
             "range": [0, ranking.score_scale[1]],
             "gridcolor": "#e6e6e6",
             "zeroline": False,

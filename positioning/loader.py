@@ -577,6 +577,15 @@ def _too_few(e: _Error) -> str:
     return f"needs at least {need} {what}{'' if need == 1 else 's'}, found {e.ctx.get('actual_length')}"
 
 
+def _too_many(e: _Error) -> str:
+    most, found = e.ctx.get("max_length"), e.ctx.get("actual_length")
+    what = {"players": "players", "factors": "factors"}.get(e.key)
+    if what is None:
+        return f"has too many items (at most {most})"
+    count = f"has {found:,} {what}" if isinstance(found, int) else f"has too many {what}"
+    return f"{count}; a canvas holds at most {most:,}: split it into several canvases"
+
+
 def _too_small(e: _Error) -> str:
     least = e.ctx.get("ge", e.ctx.get("gt"))
     return f"{_show(e.value)} {'is negative' if least == 0 else 'is too small'}; it must be at least {_show(least)}"
@@ -614,7 +623,7 @@ _MESSAGES: dict[str, Callable[[_Error], str]] = {
     "string_too_long": lambda e: f"is too long (at most {e.ctx.get('max_length')} characters)",
     "literal_error": _not_a_choice,
     "too_short": _too_few,
-    "too_long": lambda e: f"has too many items (at most {e.ctx.get('max_length')})",
+    "too_long": _too_many,
     "greater_than_equal": _too_small,
     "greater_than": _too_small,
     "less_than_equal": _too_large_value,

@@ -9,6 +9,11 @@ Rules that relate one part of the file to another (a score inside the score
 scale, one level per player, unique names, the subject being a player) live in
 :func:`consistency_problems`, a pure function over the plain data, so the
 loader can report them together with type errors in one pass.
+
+Nothing changes a canvas once it exists: the models are frozen, lists are
+tuples and the one mapping of the file (a factor's ``levels``) is a
+:class:`FrozenMap`. A canvas holds at most ``MAX_FACTORS`` factors and
+``MAX_PLAYERS`` players.
 """
 
 from __future__ import annotations
@@ -16,15 +21,16 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     StrictFloat,
     StrictInt,
     ValidationInfo,
@@ -33,9 +39,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+#: The four criteria, in the file's (and every table's) order. Typed as plain
+#: text so mappings keyed by them stay ``Mapping[str, ...]`` for callers.
 CRITERIA: tuple[str, ...] = ("attractiveness", "unmet_need", "capability", "barriers")
-CATEGORIES: tuple[str, ...] = ("product", "relationship", "brand")
-SOURCES: tuple[str, ...] = ("current", "industry", "adjacent", "future")
+#: The angle of customer value a factor belongs to.
+Category = Literal["product", "relationship", "brand"]
+#: Where a factor was found (step 1 of the method).
+Source = Literal["current", "industry", "adjacent", "future"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+SOURCES: tuple[Source, ...] = get_args(Source)
+
+#: Most factors in a canvas: past a few dozen the chart is unreadable anyway.
+MAX_FACTORS = 1000
+#: Most players (the subject and its competitors) in a canvas.
+MAX_PLAYERS = 50
 
 DEFAULT_SCORE_SCALE = (1.0, 5.0)
 DEFAULT_LEVEL_SCALE = (0.0, 10.0)
@@ -66,6 +83,54 @@ _COLOR = re.compile(
     rf"|^rgb\({_CHANNEL},{_CHANNEL},{_CHANNEL}\)$"
     rf"|^rgba\({_CHANNEL},{_CHANNEL},{_CHANNEL},{_ALPHA}\)$"
 )
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping: no item can be set or removed after it is made.
+
+    It equals a dict with the same items, hashes, pickles and deep-copies
+    (``types.MappingProxyType`` does neither), so frozen models and
+    dataclasses holding one stay hashable and copyable.
+
+    >>> levels = FrozenMap({"Us": 8.0})
+    >>> levels == {"Us": 8.0}
+    True
+    >>> levels["Us"] = 9.0
+    Traceback (most recent call last):
+    TypeError: 'FrozenMap' object does not support item assignment
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._items: dict[K, V] = dict(items)
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (self._items,))
+
+
+def frozen(mapping: Mapping[K, V]) -> FrozenMap[K, V]:
+    """``mapping`` as a :class:`FrozenMap` (itself when it is one already)."""
+    return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
 
 
 class _Strict(BaseModel):
@@ -186,20 +251,23 @@ class Scores(_Strict):
         return {c: float(getattr(self, c)) for c in CRITERIA}
 
 
+# Read-only once validated; dumped (model_dump, JSON) as a plain dict, and the
+# JSON Schema is that of the dict.
+Levels = Annotated[
+    Mapping[Name, Number],
+    AfterValidator(frozen),
+    PlainSerializer(dict, return_type=dict[Name, Number]),
+]
+
+
 class Factor(_Strict):
     """A candidate differentiation factor: its scores and every player's offering level."""
 
     name: Name = Field(description="Factor name shown on the x axis; any Unicode text.")
-    category: Literal["product", "relationship", "brand"] | None = Field(
-        default=None, description="Angle of customer value the factor belongs to."
-    )
-    source: Literal["current", "industry", "adjacent", "future"] | None = Field(
-        default=None, description="Where the factor was found (step 1 of the method)."
-    )
+    category: Category | None = Field(default=None, description="Angle of customer value the factor belongs to.")
+    source: Source | None = Field(default=None, description="Where the factor was found (step 1 of the method).")
     scores: Scores
-    levels: dict[Name, Number] = Field(
-        description="Offering level of every player on this factor, keyed by player name."
-    )
+    levels: Levels = Field(description="Offering level of every player on this factor, keyed by player name.")
     note: Text | None = Field(default=None, description="Free text, e.g. the evidence behind the scores.")
 
 
@@ -213,12 +281,18 @@ class Canvas(_Strict):
 
     title: Name = Field(description="Chart title.")
     subject: Name = Field(description="The company being positioned; must name one of the players.")
-    players: tuple[Player, ...] = Field(min_length=2, description="The subject and its competitors.")
+    players: tuple[Player, ...] = Field(
+        min_length=2, max_length=MAX_PLAYERS, description=f"The subject and its competitors (at most {MAX_PLAYERS})."
+    )
     scales: Scales = Field(default_factory=Scales)
     weights: Weights = Field(default_factory=Weights)
     top: StrictInt = Field(default=3, ge=1, description="Shortlist size.")
     style: Style = Field(default_factory=Style)
-    factors: tuple[Factor, ...] = Field(min_length=1, description="Candidate differentiation factors.")
+    factors: tuple[Factor, ...] = Field(
+        min_length=1,
+        max_length=MAX_FACTORS,
+        description=f"Candidate differentiation factors (at most {MAX_FACTORS:,}).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Canvas:
@@ -264,48 +338,52 @@ def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[
 
 
 def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
-    scales = data.get("scales") if isinstance(data.get("scales"), Mapping) else {}
+    scales = _mapping(data.get("scales"))
     score_scale = _scale(scales.get("score"), DEFAULT_SCORE_SCALE)
     level_scale = _scale(scales.get("level"), DEFAULT_LEVEL_SCALE)
 
     names = yield from _unique_names(data.get("players"), "players", "player")
-    known = set(names)
+    known = frozenset(names)
     subject = data.get("subject")
     if _is_name(subject) and names and subject not in known:
         yield ("subject",), f"'{subject}' is not one of the players ({_listing(names)}){did_you_mean(subject, names)}"
 
     factors = data.get("factors")
     yield from _unique_names(factors, "factors", "factor")
-    for i, factor in enumerate(factors if _is_list(factors) else ()):
-        if not isinstance(factor, Mapping):
-            continue
-        scores = factor.get("scores")
-        if isinstance(scores, Mapping):
-            for criterion in CRITERIA:
-                value = scores.get(criterion)
-                if _is_number(value) and not score_scale[0] <= value <= score_scale[1]:
-                    yield (
-                        ("factors", i, "scores", criterion),
-                        f"{_num(value)} is outside the score scale {_span(score_scale)}",
-                    )
-        levels = factor.get("levels")
-        if isinstance(levels, Mapping):
-            for player, value in levels.items():
-                path = ("factors", i, "levels", player)
-                if names and _is_name(player) and player not in known:
-                    yield path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}"
-                elif _is_number(value) and not level_scale[0] <= value <= level_scale[1]:
-                    yield path, f"{_num(value)} is outside the level scale {_span(level_scale)}"
-            missing = [n for n in names if n not in levels]
-            if missing:
-                yield ("factors", i, "levels"), f"no level for {_listing(missing)}; give exactly one level per player"
+    for i, factor in enumerate(_items(factors)):
+        if isinstance(factor, Mapping):
+            yield from _score_problems(i, _mapping(factor.get("scores")), score_scale)
+            yield from _level_problems(i, factor.get("levels"), names, known, level_scale)
+
+
+def _score_problems(i: int, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, str]]:
+    for criterion in CRITERIA:
+        value = scores.get(criterion)
+        if _is_number(value) and not scale[0] <= value <= scale[1]:
+            yield ("factors", i, "scores", criterion), f"{_num(value)} is outside the score scale {_span(scale)}"
+
+
+def _level_problems(
+    i: int, levels: Any, names: list[str], known: frozenset[str], scale: tuple[float, float]
+) -> Iterator[tuple[Path, str]]:
+    if not isinstance(levels, Mapping):
+        return
+    for player, value in levels.items():
+        path = ("factors", i, "levels", player)
+        if names and _is_name(player) and player not in known:
+            yield path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}"
+        elif _is_number(value) and not scale[0] <= value <= scale[1]:
+            yield path, f"{_num(value)} is outside the level scale {_span(scale)}"
+    missing = [n for n in names if n not in levels]
+    if missing:
+        yield ("factors", i, "levels"), f"no level for {_listing(missing)}; give exactly one level per player"
 
 
 def _unique_names(items: Any, key: str, what: str) -> Generator[tuple[Path, str], None, list[str]]:
     """Names of the well-formed items; duplicates are reported."""
     names: list[str] = []
     first: dict[str, int] = {}
-    for i, item in enumerate(items if _is_list(items) else ()):
+    for i, item in enumerate(_items(items)):
         name = item.get("name") if isinstance(item, Mapping) else None
         if not _is_name(name):  # the model reports malformed names
             continue
@@ -323,15 +401,23 @@ def _scale(value: Any, default: tuple[float, float]) -> tuple[float, float]:
     return default
 
 
-def _is_name(value: Any) -> bool:
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: Any) -> Sequence[Any]:
+    return value if _is_list(value) else ()
+
+
+def _is_name(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and value.isprintable() and bool(value.strip())
 
 
-def _is_list(value: Any) -> bool:
+def _is_list(value: Any) -> TypeGuard[Sequence[Any]]:
     return isinstance(value, Sequence) and not isinstance(value, str)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return isinstance(value, int) or math.isfinite(value)

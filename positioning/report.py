@@ -1,14 +1,22 @@
-"""The ranking and diagnosis of a canvas as one plain, JSON-ready document."""
+"""The ranking and diagnosis of a canvas as reports: one plain, JSON-ready
+document (``positioning rank --json``) and a text table (``positioning rank``).
+
+The JSON document carries every number at full precision; its two sentences
+(``strategy_reason`` and ``summary``) are in English. The text report rounds
+for reading. Both take their words from :mod:`positioning.wording`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .diagnostics import Diagnosis, diagnose
-from .model import Canvas
+from .model import CRITERIA, Canvas
 from .scoring import Ranking, rank
+from .wording import category_label, criterion_label, diagnosis_summary, join_names, source_label, strategy_reason, t
 
-_DIGITS = 4
+#: The text report is in English, like the rest of the command line.
+_LANGUAGE = "en"
 
 
 def report(canvas: Canvas, ranking: Ranking | None = None, diagnosis: Diagnosis | None = None) -> dict[str, Any]:
@@ -18,13 +26,13 @@ def report(canvas: Canvas, ranking: Ranking | None = None, diagnosis: Diagnosis 
     return {
         "title": canvas.title,
         "subject": canvas.subject,
-        "weights": _rounded(ranking.weights),
+        "weights": _floats(ranking.weights),
         "factors": [
             {
                 "name": f.name,
                 "rank": f.rank,
-                "score": round(f.score, _DIGITS),
-                "scores": _rounded(f.scores),
+                "score": f.score,
+                "scores": _floats(f.scores),
                 "category": f.category,
                 "source": f.source,
             }
@@ -32,19 +40,79 @@ def report(canvas: Canvas, ranking: Ranking | None = None, diagnosis: Diagnosis 
         ],
         "shortlist": list(ranking.shortlist),
         "strategy": ranking.strategy,
-        "strategy_reason": ranking.reason,
-        "diagnostics": {
-            "focus": round(diagnosis.focus, _DIGITS),
-            "divergence": _rounded(diagnosis.divergence),
-            "closest_rival": diagnosis.closest_rival,
-            "alignment": round(diagnosis.alignment, _DIGITS),
-            "peaks": list(diagnosis.peaks),
-            "verdict": diagnosis.verdict,
-            "summary": diagnosis.summary,
-        },
+        "strategy_reason": strategy_reason(ranking, _LANGUAGE),
+        "diagnostics": _diagnostics(diagnosis),
         "errc": {action: list(names) for action, names in diagnosis.errc.items()},
     }
 
 
-def _rounded(values: Any) -> dict[str, float]:
-    return {k: round(float(v), _DIGITS) for k, v in values.items()}
+def _diagnostics(diagnosis: Diagnosis) -> dict[str, Any]:
+    return {
+        "focus": diagnosis.focus,
+        "divergence": _floats(diagnosis.divergence),
+        "closest_rival": diagnosis.closest_rival,
+        "alignment": diagnosis.alignment,
+        "peaks": list(diagnosis.peaks),
+        "verdict": diagnosis.verdict,
+        "summary": diagnosis_summary(diagnosis, _LANGUAGE),
+    }
+
+
+def _floats(values: Any) -> dict[str, float]:
+    return {k: float(v) for k, v in values.items()}
+
+
+# --- the text report -------------------------------------------------------------------
+
+
+def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis) -> str:
+    """The human-readable ranking and diagnosis (English, numbers rounded)."""
+    en = _LANGUAGE
+    empty = t(en, "report_empty")
+    weights = join_names(f"{criterion_label(en, c)} {w:.2f}" for c, w in ranking.weights.items())
+    divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
+    return "\n".join(
+        [
+            t(en, "report_heading", title=canvas.title, subject=canvas.subject),
+            t(en, "report_weights", weights=weights),
+            "",
+            _ranking_table(ranking),
+            "",
+            t(en, "report_shortlist", names=join_names(ranking.shortlist)),
+            t(en, "report_strategy", strategy=ranking.strategy, reason=strategy_reason(ranking, en)),
+            "",
+            t(en, "report_verdict", verdict=diagnosis.verdict, summary=diagnosis_summary(diagnosis, en)),
+            t(
+                en,
+                "report_measures",
+                focus=diagnosis.focus,
+                alignment=diagnosis.alignment,
+                peaks=join_names(diagnosis.peaks) or empty,
+            ),
+            t(en, "report_divergence", divergence=divergence, rival=diagnosis.closest_rival),
+            "",
+            t(en, "report_errc"),
+            *(f"  {action:<9} {join_names(names) or empty}" for action, names in diagnosis.errc.items()),
+        ]
+    )
+
+
+def _ranking_table(ranking: Ranking) -> str:
+    """The factors in rank order as an aligned text table; ``*`` marks the shortlist."""
+    import pandas as pd
+
+    en = _LANGUAGE
+    rows = [
+        {
+            t(en, "rank"): f.rank,
+            "": "*" if f.shortlisted else "",
+            t(en, "factor"): f.name,
+            t(en, "score"): f.score,
+            **{criterion_label(en, c): f.scores[c] for c in CRITERIA},
+            t(en, "category"): category_label(en, f.category),
+            t(en, "source"): source_label(en, f.source),
+        }
+        for f in ranking.factors
+    ]
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
+        return pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.2f}")

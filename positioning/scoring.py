@@ -2,15 +2,17 @@
 
 The maths is a bare function (:func:`weighted_scores`) over plain numbers;
 :func:`rank` applies it to a validated canvas and returns an immutable
-:class:`Ranking`.
+:class:`Ranking`: numbers, names and codes (the strategy and the reason for
+it). The sentences that explain them are built in :mod:`positioning.wording`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from .model import CRITERIA, Canvas
+from .model import CRITERIA, Canvas, Category, Source, frozen
 
 #: ``single`` is recommended only when the top factor leads the runner-up by at
 #: least this share of the score scale (0.8 points on the default 1-5 scale).
@@ -18,6 +20,11 @@ DOMINANCE_GAP = 0.2
 
 # Scores closer than this are a tie (weights like 0.1 make float sums inexact).
 _TIE = 1e-9
+
+Strategy = Literal["single", "combination"]
+#: Why the strategy: the only factor; a top factor that dominates; several
+#: factors tied at the top; a lead too small to dominate.
+Reason = Literal["only", "dominant", "tie", "close"]
 
 
 @dataclass(frozen=True)
@@ -28,24 +35,55 @@ class RankedFactor:
     scores: Mapping[str, float]
     #: Each criterion's share of ``score``: weight x criterion score.
     contributions: Mapping[str, float]
-    category: str | None
-    source: str | None
+    category: Category | None
+    source: Source | None
     shortlisted: bool
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", frozen(self.scores))
+        object.__setattr__(self, "contributions", frozen(self.contributions))
 
 
 @dataclass(frozen=True)
 class Ranking:
+    """Factors in rank order, the shortlist and the recommended strategy."""
+
     weights: Mapping[str, float]
     #: In rank order; ties keep file order.
     factors: tuple[RankedFactor, ...]
     shortlist: tuple[str, ...]
-    strategy: str  # "single" | "combination"
+    strategy: Strategy
     score_scale: tuple[float, float]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen(self.weights))
+        object.__setattr__(self, "factors", tuple(self.factors))
+        object.__setattr__(self, "shortlist", tuple(self.shortlist))
+
     @property
-    def reason(self) -> str:
-        """Why this strategy, in English (see :func:`explain_strategy`)."""
-        return explain_strategy(self)
+    def lead(self) -> float:
+        """Points by which the top factor leads the runner-up (0 for a single factor)."""
+        return self.factors[0].score - self.factors[1].score if len(self.factors) > 1 else 0.0
+
+    @property
+    def lead_share(self) -> float:
+        """:attr:`lead` as a share of the score scale."""
+        low, high = self.score_scale
+        return self.lead / (high - low)
+
+    @property
+    def tied(self) -> tuple[str, ...]:
+        """Names of the factors that share the top rank."""
+        return tuple(f.name for f in self.factors if f.rank == self.factors[0].rank)
+
+    @property
+    def reason(self) -> Reason:
+        """Why :attr:`strategy`, as a code (see :func:`positioning.wording.strategy_reason`)."""
+        if len(self.factors) == 1:
+            return "only"
+        if self.strategy == "single":
+            return "dominant"
+        return "tie" if self.lead <= _TIE else "close"
 
     def by_name(self) -> dict[str, RankedFactor]:
         return {f.name: f for f in self.factors}
@@ -70,8 +108,8 @@ def competition_ranks(scores: Sequence[float]) -> list[int]:
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     ranks = [0] * len(scores)
     for position, i in enumerate(order):
-        previous = order[position - 1] if position else None
-        tied = previous is not None and scores[previous] - scores[i] <= _TIE
+        previous = order[position - 1]
+        tied = position > 0 and scores[previous] - scores[i] <= _TIE
         ranks[i] = ranks[previous] if tied else position + 1
     return ranks
 
@@ -107,7 +145,7 @@ def rank(canvas: Canvas) -> Ranking:
     )
 
 
-def recommend(factors: Sequence[RankedFactor], scale: tuple[float, float]) -> str:
+def recommend(factors: Sequence[RankedFactor], scale: tuple[float, float]) -> Strategy:
     """``"single"`` or ``"combination"`` from factors in rank order.
 
     The method prefers a combination (it is harder for rivals to copy), so
@@ -118,55 +156,3 @@ def recommend(factors: Sequence[RankedFactor], scale: tuple[float, float]) -> st
         return "single"
     share = (factors[0].score - factors[1].score) / (scale[1] - scale[0])
     return "single" if share >= DOMINANCE_GAP - _TIE else "combination"
-
-
-_REASONS = {
-    "en": {
-        "only": "'{top}' is the only candidate factor, so it carries the position alone.",
-        "dominant": "'{top}' leads the next factor, '{second}', by {gap:.2f} points ({share:.0%} of the score "
-        "scale): it clearly dominates, so a single differentiation can carry the position.",
-        "tie": "{tied} score the same ({score:.2f}): no factor dominates, so combine the "
-        "shortlisted factors; a combination is also harder for rivals to copy.",
-        "close": "'{top}' leads '{second}' by only {gap:.2f} points ({share:.0%} of the score scale, under "
-        "{limit:.0%}): no factor clearly dominates, so combine the shortlisted factors; a combination is "
-        "also harder for rivals to copy.",
-    },
-    "zh": {
-        "only": "“{top}”是唯一的候选要素，可单独构成差异化定位。",
-        "dominant": "“{top}”比第二名“{second}”高 {gap:.2f} 分（占评分区间的 {share:.0%}），"
-        "优势明显，可采用单一差异化。",
-        "tie": "{tied}得分相同（{score:.2f}），没有要素占明显优势，建议组合入围要素；组合差异化也更难被对手模仿。",
-        "close": "“{top}”仅比“{second}”高 {gap:.2f} 分（占评分区间的 {share:.0%}，低于 {limit:.0%}），"
-        "没有要素占明显优势，建议组合入围要素；组合差异化也更难被对手模仿。",
-    },
-}
-
-
-def explain_strategy(ranking: Ranking, language: str = "en") -> str:
-    """Why the ranking recommends its strategy, in ``"en"`` or ``"zh"``."""
-    top = ranking.factors[0]
-    if len(ranking.factors) == 1:
-        return _REASONS[language]["only"].format(top=top.name)
-    second = ranking.factors[1]
-    gap = top.score - second.score
-    low, high = ranking.score_scale
-    case = "dominant" if ranking.strategy == "single" else "tie" if gap <= _TIE else "close"
-    tied = [f.name for f in ranking.factors if f.rank == top.rank]
-    return _REASONS[language][case].format(
-        top=top.name,
-        second=second.name,
-        tied=_quoted(tied, language),
-        gap=gap,
-        share=gap / (high - low),
-        score=top.score,
-        limit=DOMINANCE_GAP,
-    )
-
-
-def _quoted(names: Sequence[str], language: str) -> str:
-    """'A', 'B' and 'C' / “A”、“B”和“C”."""
-    if language == "zh":
-        quoted = [f"“{n}”" for n in names]
-        return "、".join(quoted[:-1]) + "和" + quoted[-1]
-    quoted = [f"'{n}'" for n in names]
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -413,31 +413,36 @@ def _column_letter(index: int) -> str:
 # --- export ------------------------------------------------------------------------
 
 
-def ranking_frame(ranking: Ranking):  # type: ignore[no-untyped-def]
-    """The ranking as a pandas DataFrame, in rank order."""
+def ranking_frame(ranking: Ranking, language: str = "en"):
+    """The ranking as a pandas DataFrame, in rank order, headed in ``language``
+    (the criterion labels of the app and the chart); category and source stay
+    the file's codes."""
     import pandas as pd
 
+    from .wording import criterion_label, t
+
+    labels = {c: criterion_label(language, c) for c in CRITERIA}
     return pd.DataFrame(
         [
             {
-                "Rank": f.rank,
-                "Factor": f.name,
-                "Score": round(f.score, 4),
-                **{CRITERION_HEADERS[c]: f.scores[c] for c in CRITERIA},
-                **{f"Weighted {CRITERION_HEADERS[c].lower()}": round(f.contributions[c], 4) for c in CRITERIA},
-                "Shortlisted": f.shortlisted,
-                "Category": f.category or "",
-                "Source": f.source or "",
+                t(language, "rank"): f.rank,
+                t(language, "factor"): f.name,
+                t(language, "score"): round(f.score, 4),
+                **{labels[c]: f.scores[c] for c in CRITERIA},
+                **{t(language, "weighted", criterion=labels[c]): round(f.contributions[c], 4) for c in CRITERIA},
+                t(language, "shortlisted"): f.shortlisted,
+                t(language, "category"): f.category or "",
+                t(language, "source"): f.source or "",
             }
             for f in ranking.factors
         ]
     )
 
 
-def write_ranking(ranking: Ranking, path: str | Path) -> Path:
+def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -> Path:
     """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx."""
     path = Path(path)
-    frame = ranking_frame(ranking)
+    frame = ranking_frame(ranking, language)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         frame.to_csv(path, index=False, encoding="utf-8-sig")

@@ -1,13 +1,33 @@
-"""Wording of the interface and the deck, in English and Simplified Chinese.
+"""Every sentence and label the user reads, in English and Simplified Chinese.
 
-Names inside canvases are never translated: they show as written.
+The one home of the wording: the app, the chart, the deck, the workbook
+export, the JSON report's sentences and the CLI's table all take their words
+from :data:`TEXT` (one table per language) through the functions here. The
+core (:mod:`~positioning.scoring`, :mod:`~positioning.diagnostics`) returns
+numbers, names and codes; the sentences that explain them are built here.
+Adding a language means adding its code to :data:`LANGUAGES` and its table to
+:data:`TEXT`, in this file only (``tests/test_wording.py`` checks that every
+table has every key and the same placeholders).
+
+Names inside canvases are never translated: they show as written. The
+loader's validation messages are the file format's contract and stay in
+English in :mod:`~positioning.loader` and :mod:`~positioning.model`.
 """
 
 from __future__ import annotations
 
-LANGUAGES = {"en": "English", "zh": "简体中文"}
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
-TEXT: dict[str, dict[str, str]] = {
+from .diagnostics import Diagnosis
+from .scoring import DOMINANCE_GAP, Ranking
+
+#: The languages of the wording: code -> its name in that language.
+LANGUAGES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "简体中文"})
+DEFAULT_LANGUAGE = "en"
+
+_TABLES: dict[str, dict[str, str]] = {
     "en": {
         "app_title": "Positioning workbench",
         "tagline": "Score differentiation factors, rank them and draw the strategy canvas",
@@ -24,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
         "weights": "Criterion weights",
         "attractiveness": "Market attractiveness",
         "unmet_need": "Unmet need",
-        "capability": "Our capability",
+        "capability": "Capability",
         "barriers": "Entry barriers",
         "top": "Shortlist size",
         "competitors": "Competitors shown",
@@ -107,6 +127,66 @@ TEXT: dict[str, dict[str, str]] = {
         "deck_value": "Value",
         "deck_meaning": "Meaning",
         "deck_errc_subtitle": "{subject} compared with the competitors' average",
+        # --- labels of the file's codes: one per criterion, category and source
+        "category_product": "Product",
+        "category_relationship": "Relationship",
+        "category_brand": "Brand",
+        "source_current": "Current",
+        "source_industry": "Industry",
+        "source_adjacent": "Adjacent",
+        "source_future": "Future",
+        "shortlisted": "Shortlisted",
+        "weighted": "{criterion} (weighted)",
+        # --- lists of names
+        "list_separator": ", ",
+        "list_and": " and ",
+        "list_more": " and {n} more",
+        "quoted": "'{name}'",
+        # --- the chart
+        "chart_subtitle": "Strategy canvas: {subject} vs {competitors}",
+        "chart_competitors": "{n} competitors",
+        "chart_no_competitor": "no competitor shown",
+        "chart_y": "Offering level",
+        "chart_band": "Competitor range",
+        "chart_shortlist": "Shortlist (top {n})",
+        "chart_composite": "Composite score",
+        "chart_crowded": "{n} factors: too many to read on one chart; shortlist or split the canvas",
+        # --- why the strategy (scoring.Reason)
+        "reason_only": "{top} is the only candidate factor, so it carries the position alone.",
+        "reason_dominant": "{top} leads the next factor, {second}, by {gap:.2f} points ({share:.0%} of the score "
+        "scale): it clearly dominates, so a single differentiation can carry the position.",
+        "reason_tie": "{tied} score the same ({score:.2f}): no factor dominates, so combine the "
+        "shortlisted factors; a combination is also harder for rivals to copy.",
+        "reason_close": "{top} leads {second} by only {gap:.2f} points ({share:.0%} of the score scale, under "
+        "{limit:.0%}): no factor clearly dominates, so combine the shortlisted factors; a combination is "
+        "also harder for rivals to copy.",
+        # --- the diagnosis summary: the verdict, then one finding per trait
+        "summary_strong": "Strong differentiation: ",
+        "summary_moderate": "Moderate differentiation: ",
+        "summary_weak": "Weak differentiation: ",
+        "summary_separator": "; ",
+        "summary_end": ".",
+        "finding_peaked": "{subject}'s curve rises and falls clearly (focus {focus:.2f})",
+        "finding_flat": "{subject}'s curve is rather flat (focus {focus:.2f}): decide where to excel and where "
+        "the industry threshold is enough",
+        "finding_distinct": "it stands apart from every rival (closest: {rival}, divergence {divergence:.2f})",
+        "finding_shadows": "it shadows {rival} (divergence {divergence:.2f}): the same shape, even shifted up or "
+        "down, is not a differentiation",
+        "finding_partly": "it is only partly different from {rival} (divergence {divergence:.2f})",
+        "finding_no_peaks": "it leads every rival clearly on no factor",
+        "finding_valued": "its peaks ({peaks}) sit on high-ranked factors (alignment {alignment:.2f})",
+        "finding_misplaced": "its peaks ({peaks}) sit mostly on low-ranked factors (alignment {alignment:.2f}): "
+        "move the lead to the shortlist",
+        # --- the text report of `positioning rank`
+        "report_heading": "{title} (subject: {subject})",
+        "report_weights": "weights: {weights}",
+        "report_shortlist": "shortlist (*): {names}",
+        "report_strategy": "strategy: {strategy}. {reason}",
+        "report_verdict": "verdict: {verdict}. {summary}",
+        "report_measures": "  focus {focus:.2f}; alignment {alignment:.2f}; peaks: {peaks}",
+        "report_divergence": "  divergence: {divergence} (closest rival: {rival})",
+        "report_errc": "ERRC grid:",
+        "report_empty": "-",
     },
     "zh": {
         "app_title": "差异化定位工作台",
@@ -207,11 +287,175 @@ TEXT: dict[str, dict[str, str]] = {
         "deck_value": "数值",
         "deck_meaning": "含义",
         "deck_errc_subtitle": "{subject}与竞争对手平均水平的比较",
+        # --- labels of the file's codes: one per criterion, category and source
+        "category_product": "产品",
+        "category_relationship": "关系",
+        "category_brand": "品牌",
+        "source_current": "现有",
+        "source_industry": "行业",
+        "source_adjacent": "相邻行业",
+        "source_future": "未来趋势",
+        "shortlisted": "是否入围",
+        "weighted": "{criterion}（加权）",
+        # --- lists of names
+        "list_separator": "、",
+        "list_and": "和",
+        "list_more": " 等 {n} 项",
+        "quoted": "“{name}”",
+        # --- the chart
+        "chart_subtitle": "战略布局图：{subject} 对比 {competitors}",
+        "chart_competitors": "{n} 个竞争对手",
+        "chart_no_competitor": "未显示竞争对手",
+        "chart_y": "供给水平",
+        "chart_band": "竞争对手区间",
+        "chart_shortlist": "入围要素（前 {n} 名）",
+        "chart_composite": "综合得分",
+        "chart_crowded": "{n} 个要素：一张图上难以辨认，请精简入围要素或拆分画布",
+        # --- why the strategy (scoring.Reason)
+        "reason_only": "{top}是唯一的候选要素，可单独构成差异化定位。",
+        "reason_dominant": "{top}比第二名{second}高 {gap:.2f} 分（占评分区间的 {share:.0%}），"
+        "优势明显，可采用单一差异化。",
+        "reason_tie": "{tied}得分相同（{score:.2f}），没有要素占明显优势，建议组合入围要素；"
+        "组合差异化也更难被对手模仿。",
+        "reason_close": "{top}仅比{second}高 {gap:.2f} 分（占评分区间的 {share:.0%}，低于 {limit:.0%}），"
+        "没有要素占明显优势，建议组合入围要素；组合差异化也更难被对手模仿。",
+        # --- the diagnosis summary: the verdict, then one finding per trait
+        "summary_strong": "差异化程度：强。",
+        "summary_moderate": "差异化程度：中等。",
+        "summary_weak": "差异化程度：弱。",
+        "summary_separator": "；",
+        "summary_end": "。",
+        "finding_peaked": "{subject}的曲线起伏明显（聚焦度 {focus:.2f}）",
+        "finding_flat": "{subject}的曲线较为平坦（聚焦度 {focus:.2f}）："
+        "需决定在哪些要素上领先、哪些只需达到行业门槛水平",
+        "finding_distinct": "与所有对手的曲线明显不同（最接近的对手：{rival}，差异度 {divergence:.2f}）",
+        "finding_shadows": "与{rival}的曲线几乎一致（差异度 {divergence:.2f}）："
+        "形状相同、仅整体上移或下移，不构成差异化",
+        "finding_partly": "与{rival}的曲线只有部分不同（差异度 {divergence:.2f}）",
+        "finding_no_peaks": "没有任何要素明显领先所有对手",
+        "finding_valued": "高点（{peaks}）位于排名靠前的要素上（契合度 {alignment:.2f}）",
+        "finding_misplaced": "高点（{peaks}）主要位于排名靠后的要素上（契合度 {alignment:.2f}）："
+        "应把领先优势移到入围要素上",
+        # --- the text report of `positioning rank`
+        "report_heading": "{title}（本企业：{subject}）",
+        "report_weights": "权重：{weights}",
+        "report_shortlist": "入围（*）：{names}",
+        "report_strategy": "策略：{strategy}。{reason}",
+        "report_verdict": "结论：{verdict}。{summary}",
+        "report_measures": "  聚焦度 {focus:.2f}；契合度 {alignment:.2f}；高点：{peaks}",
+        "report_divergence": "  差异度：{divergence}（最接近的对手：{rival}）",
+        "report_errc": "四项行动：",
+        "report_empty": "-",
     },
 }
 
 
+#: One table per language: key -> wording, with ``{placeholders}`` for str.format.
+TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {code: MappingProxyType(words) for code, words in _TABLES.items()}
+)
+
+
+def check_language(language: str) -> str:
+    """``language`` when it is one of :data:`LANGUAGES`, else a ValueError naming them."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return language
+
+
+def language_of(text: str) -> str:
+    """The language a text is written in, as far as the wording can tell:
+    ``"zh"`` when it holds a wide (CJK) character, else ``"en"``.
+
+    >>> language_of("城市出行"), language_of("Air travel")
+    ('zh', 'en')
+    """
+    wide = any(unicodedata.east_asian_width(c) in ("W", "F") for c in text)
+    return "zh" if wide else DEFAULT_LANGUAGE
+
+
 def t(language: str, key: str, **values: object) -> str:
     """The wording for ``key`` in ``language`` (English when unknown)."""
-    text = TEXT.get(language, TEXT["en"]).get(key) or TEXT["en"][key]
+    text = TEXT.get(language, TEXT[DEFAULT_LANGUAGE]).get(key) or TEXT[DEFAULT_LANGUAGE][key]
     return text.format(**values) if values else text
+
+
+def criterion_label(language: str, criterion: str) -> str:
+    """The one label of a criterion: ``"Capability"``, ``"自身能力"``."""
+    return t(language, criterion)
+
+
+def category_label(language: str, category: str | None) -> str:
+    """The label of a factor's category (``""`` when it has none)."""
+    return t(language, f"category_{category}") if category else ""
+
+
+def source_label(language: str, source: str | None) -> str:
+    """The label of where a factor was found (``""`` when unset)."""
+    return t(language, f"source_{source}") if source else ""
+
+
+def join_names(
+    names: Iterable[str],
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    quoted: bool = False,
+    conjunction: bool = False,
+    most: int | None = None,
+) -> str:
+    """Names as one list in ``language``: ``quoted`` puts each in quotes,
+    ``conjunction`` joins the last with "and", ``most`` shows that many and
+    counts the rest.
+
+    >>> join_names(["A", "B", "C"])
+    'A, B, C'
+    >>> join_names(["A", "B", "C"], quoted=True, conjunction=True)
+    "'A', 'B' and 'C'"
+    >>> join_names(["A", "B", "C", "D", "E"], most=3)
+    'A, B, C and 2 more'
+    >>> join_names(["甲", "乙"], "zh", quoted=True, conjunction=True)
+    '“甲”和“乙”'
+    """
+    shown = [t(language, "quoted", name=n) if quoted else n for n in names]
+    separator = t(language, "list_separator")
+    if most is not None and len(shown) > most:
+        return separator.join(shown[:most]) + t(language, "list_more", n=len(shown) - most)
+    if conjunction and len(shown) > 1:
+        return separator.join(shown[:-1]) + t(language, "list_and") + shown[-1]
+    return separator.join(shown)
+
+
+def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:
+    """``Market attractiveness 40%, Unmet need 20%, ...``"""
+    return join_names((f"{criterion_label(language, c)} {w:.0%}" for c, w in weights.items()), language)
+
+
+def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
+    """Why the ranking recommends its strategy, in one or two sentences."""
+    factors = ranking.factors
+    return t(
+        language,
+        f"reason_{ranking.reason}",
+        top=t(language, "quoted", name=factors[0].name),
+        second=t(language, "quoted", name=factors[min(1, len(factors) - 1)].name),
+        tied=join_names(ranking.tied, language, quoted=True, conjunction=True),
+        gap=ranking.lead,
+        share=ranking.lead_share,
+        score=factors[0].score,
+        limit=DOMINANCE_GAP,
+    )
+
+
+def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
+    """The verdict and one plain sentence per trait, naming the peaks and the closest rival."""
+    values = {
+        "subject": diagnosis.subject,
+        "focus": diagnosis.focus,
+        "rival": diagnosis.closest_rival,
+        "divergence": diagnosis.rival_divergence,
+        "alignment": diagnosis.alignment,
+        "peaks": join_names(diagnosis.peaks, language, most=3),
+    }
+    findings = (t(language, f"finding_{code}", **values) for code in diagnosis.findings)
+    body = t(language, "summary_separator").join(findings)
+    return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end")

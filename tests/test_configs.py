@@ -25,6 +25,24 @@ def test_config_loads_ranks_and_diagnoses(path: Path):
     assert path.read_text(encoding="utf-8").lstrip().startswith("#"), "examples open with an explanatory comment"
 
 
+#: The strategy and verdict each example gives today: a change to the maths or
+#: the thresholds that moves one of them must be deliberate.
+EXPECTED = {
+    "b2b_maintenance_services": ("combination", "moderate"),
+    "coffee_chain": ("combination", "strong"),
+    "ride_hailing_zh": ("combination", "moderate"),
+    "southwest_airlines": ("combination", "strong"),
+    "template": ("combination", "strong"),
+}
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
+def test_config_strategy_and_verdict_are_pinned(path: Path):
+    canvas = load_canvas(path)
+    ranking = rank(canvas)
+    assert (ranking.strategy, diagnose(canvas, ranking).verdict) == EXPECTED[path.stem]
+
+
 def test_every_config_exports(chromium, tmp_path: Path):
     jobs = [ExportJob(canvas_figure(load_canvas(p)), tmp_path / f"{p.stem}.png") for p in CONFIGS]
     export_many(jobs)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning import load_canvas, rank
-from positioning.deck import DeckPart, build_deck, section_names
+from positioning.deck import DeckPart, build_deck, section_id, section_names
+from positioning.renderer import Renderer
 
 from .conftest import ROOT, png_size_bytes
 
@@ -37,7 +41,15 @@ def test_one_canvas_deck(chromium):
     assert len(pictures) == 1 and png_size_bytes(pictures[0].image.blob) == (3200, 1800)
     table = shapes(ranking, MSO_SHAPE_TYPE.TABLE)[0].table
     assert len(table.rows) == 1 + len(canvas.factors)
-    assert [table.cell(0, j).text for j in range(3)] == ["Rank", "Factor", "Score"]
+    assert [table.cell(0, j).text for j in range(7)] == [
+        "Rank",
+        "Factor",
+        "Score",
+        "Market attractiveness",
+        "Unmet need",
+        "Capability",
+        "Entry barriers",
+    ]
     assert [table.cell(i, 1).text for i in range(1, 4)] == list(rank(canvas).shortlist)
     assert table.cell(1, 2).text == "4.40"
     assert "Combination differentiation" in text_of(ranking)
@@ -79,3 +91,49 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text_frame.text.startswith("剔除")
     english = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], language="en")))
     assert text_of(english.slides[2]).startswith("Ranking of the differentiation factors")
+
+
+def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium):
+    canvases = [load_canvas(SOUTHWEST), load_canvas(ROOT / "configs" / "coffee_chain.yaml")]
+    parts = [DeckPart(c, c.title) for c in canvases]
+    day = dt.date(2026, 3, 31)
+    with Renderer() as renderer:
+        first = build_deck(parts, renderer=renderer, date=day)
+        time.sleep(2.1)  # zip timestamps count in steps of two seconds
+        second = build_deck(parts, renderer=renderer, date=day)
+        other_day = build_deck(parts, renderer=renderer, date=dt.date(2026, 4, 1))
+    assert first == second
+    assert first != other_day
+    deck = Presentation(io.BytesIO(first))
+    assert text_of(deck.slides[0]).endswith("2026-03-31")
+    assert deck.core_properties.created == deck.core_properties.modified == dt.datetime(2026, 3, 31)
+    assert deck.core_properties.title == canvases[0].title
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert section_names(first) == [(c.title, 5) for c in canvases]
+
+
+def test_section_ids_are_derived_from_position_and_name():
+    assert section_id(0, "Coffee") == section_id(0, "Coffee")
+    assert len({section_id(0, "Coffee"), section_id(1, "Coffee"), section_id(0, "Tea")}) == 3
+    assert section_id(0, "Coffee").startswith("{") and section_id(0, "Coffee").endswith("}")
+
+
+def test_cli_date_option(chromium, tmp_path: Path):
+    out = tmp_path / "deck.pptx"
+
+    def export(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "positioning", "export", str(SOUTHWEST), "-o", str(out), *options]
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+
+    bad = export("--date", "2026-13-01")
+    assert bad.returncode == 2 and not out.exists()
+    assert "--date 2026-13-01: not a date; write it as YYYY-MM-DD" in bad.stderr
+    ok = export("--date", "2026-03-31")
+    assert ok.returncode == 0, ok.stderr
+    assert text_of(Presentation(str(out)).slides[0]).endswith("2026-03-31")
+    assert (
+        "--date YYYY-MM-DD"
+        in subprocess.run(
+            [sys.executable, "-m", "positioning", "export", "--help"], capture_output=True, text=True, check=True
+        ).stdout
+    )

@@ -1,6 +1,9 @@
-"""Diagnostics: each measure on hand-computed cases, the ERRC rules and the verdict."""
+"""Diagnostics: each measure on hand-computed cases, the ERRC rules, the
+verdict and the finding codes; a diagnosis cannot be changed."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
@@ -104,7 +107,7 @@ def test_southwest_published_canvas_is_strong():
     assert d.verdict == "strong"
     assert d.peaks == ("Friendly service", "Frequent point-to-point departures")
     assert d.errc["eliminate"] == ("Lounges",)
-    assert "Strong differentiation" in d.summary and "Friendly service" in d.summary
+    assert d.findings == ("peaked", "distinct", "valued")
 
 
 def test_a_curve_that_shadows_the_industry_is_weak():
@@ -115,8 +118,7 @@ def test_a_curve_that_shadows_the_industry_is_weak():
     d = diagnose(canvas)
     assert d.verdict == "weak"
     assert d.closest_rival == "Leader"
-    assert "shadows Leader" in d.summary
-    assert "leads every rival clearly on no factor" in d.summary
+    assert d.findings == ("flat", "shadows", "no_peaks")
 
 
 def test_shifted_copy_is_weaker_than_a_crossing_curve():
@@ -135,7 +137,7 @@ def test_moderate_when_two_traits_hold():
     d = diagnose(canvas)
     assert d.focus >= 0.4 and d.divergence["Them"] >= 0.25 and d.alignment < 0.5
     assert d.verdict == "moderate"
-    assert "sit mostly on low-ranked factors" in d.summary
+    assert d.findings == ("peaked", "distinct", "misplaced")
 
 
 def test_every_value_is_within_zero_and_one():
@@ -145,10 +147,33 @@ def test_every_value_is_within_zero_and_one():
             assert 0.0 <= value <= 1.0
 
 
-def test_summary_in_chinese():
-    from positioning.diagnostics import summarize
+@pytest.mark.parametrize(
+    ("divergence", "difference"),
+    [(0.25, "distinct"), (0.2499, "partly"), (0.15, "partly"), (0.1499, "shadows")],
+)
+def test_difference_codes_follow_the_thresholds(divergence, difference):
+    d = diagnose(make_canvas())
+    d = dataclasses.replace(d, divergence={"Them": divergence}, closest_rival="Them")
+    assert d.difference == difference and d.rival_divergence == divergence
 
+
+def test_shape_and_placement_codes_follow_the_thresholds():
+    d = diagnose(make_canvas())
+    assert dataclasses.replace(d, focus=0.4).shape == "peaked"
+    assert dataclasses.replace(d, focus=0.3999).shape == "flat"
+    assert dataclasses.replace(d, peaks=(), alignment=1.0).placement == "no_peaks"
+    assert dataclasses.replace(d, peaks=("F1",), alignment=0.5).placement == "valued"
+    assert dataclasses.replace(d, peaks=("F1",), alignment=0.4999).placement == "misplaced"
+
+
+def test_a_diagnosis_cannot_be_changed():
     d = diagnose(load_canvas(ROOT / "configs" / "southwest_airlines.yaml"))
-    text = summarize(d, "zh")
-    assert text.startswith("差异化程度：强。Southwest的曲线起伏明显（聚焦度 0.78）")
-    assert "最接近的对手：Car，差异度 0.30" in text and text.endswith("。")
+    with pytest.raises(TypeError):
+        d.divergence["Car"] = 1.0
+    with pytest.raises(TypeError):
+        d.errc["create"] = ("Lounges",)
+    with pytest.raises(AttributeError):
+        d.errc["raise"].append("Lounges")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.verdict = "weak"
+    assert d.divergence["Car"] == pytest.approx(0.298237, abs=1e-6)

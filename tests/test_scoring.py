@@ -1,6 +1,9 @@
-"""Ranking: hand-computed composite scores, ties, weights and the strategy rule."""
+"""Ranking: hand-computed composite scores, ties, weights, the strategy rule
+and its reason code; a ranking cannot be changed."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
@@ -88,25 +91,27 @@ def test_shortlist_is_the_first_top_in_rank_order():
 def test_single_only_when_one_factor_clearly_dominates():
     # top leads by exactly 20% of the 1-5 scale (0.8 points): single
     single = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4]))
-    assert single.strategy == "single"
-    assert "'F1' leads the next factor, 'F2', by 0.80 points (20% of the score scale)" in single.reason
+    assert (single.strategy, single.reason) == ("single", "dominant")
+    assert single.lead == pytest.approx(0.8) and single.lead_share == pytest.approx(0.2)
     # just under: combination
     combo = rank(make_canvas(scores=[[4.7] * 4, [4] * 4, [1] * 4]))
-    assert combo.strategy == "combination"
-    assert "no factor clearly dominates" in combo.reason
+    assert (combo.strategy, combo.reason) == ("combination", "close")
+    assert combo.tied == ("F1",)
     # a tie at the top is always a combination
     tie = rank(make_canvas(scores=[[4] * 4, [4] * 4, [1] * 4]))
-    assert tie.strategy == "combination" and tie.reason.startswith("'F1' and 'F2' score the same (4.00)")
+    assert (tie.strategy, tie.reason, tie.tied, tie.lead) == ("combination", "tie", ("F1", "F2"), 0.0)
     three = rank(make_canvas(scores=[[4] * 4, [4] * 4, [4] * 4, [1] * 4], levels={"Us": [1] * 4, "Them": [2] * 4}))
-    assert three.reason.startswith("'F1', 'F2' and 'F3' score the same")
+    assert (three.reason, three.tied) == ("tie", ("F1", "F2", "F3"))
     # the gap is relative to the scale: 0.8 on a 1-10 scale is not dominant
     wide = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4], scales={"score": [1, 10]}))
-    assert wide.strategy == "combination"
+    assert (wide.strategy, wide.reason) == ("combination", "close")
+    assert wide.lead_share == pytest.approx(0.8 / 9)
 
 
 def test_a_single_factor_is_single():
     canvas = make_canvas({"Us": [5], "Them": [3]})
-    assert rank(canvas).strategy == "single"
+    ranking = rank(canvas)
+    assert (ranking.strategy, ranking.reason, ranking.lead) == ("single", "only", 0.0)
 
 
 def test_rank_does_not_mutate_the_canvas():
@@ -116,10 +121,29 @@ def test_rank_does_not_mutate_the_canvas():
     assert canvas.model_dump() == before
 
 
-def test_reason_in_chinese():
-    from positioning.scoring import explain_strategy
+def test_a_ranking_cannot_be_changed():
+    ranking = rank(make_canvas())
+    first = ranking.factors[0]
+    with pytest.raises(TypeError):
+        ranking.weights["barriers"] = 5
+    with pytest.raises(TypeError):
+        first.scores["capability"] = 1
+    with pytest.raises(TypeError):
+        first.contributions["capability"] = 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ranking.strategy = "single"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.score = 5.0
+    with pytest.raises(AttributeError):
+        ranking.factors.append(first)
+    assert ranking.weights == {"attractiveness": 0.25, "unmet_need": 0.25, "capability": 0.25, "barriers": 0.25}
 
-    ranking = rank(make_canvas(scores=[[4.8] * 4, [4] * 4, [1] * 4]))
-    assert explain_strategy(ranking, "zh") == (
-        "“F1”比第二名“F2”高 0.80 分（占评分区间的 20%），优势明显，可采用单一差异化。"
-    )
+
+def test_mappings_given_to_a_ranking_are_frozen_too():
+    ranking = rank(make_canvas())
+    weights = dict(ranking.weights)
+    copy = dataclasses.replace(ranking, weights=weights)
+    weights["barriers"] = 9.0  # the caller's dict, not the ranking's
+    assert copy.weights["barriers"] == 0.25
+    with pytest.raises(TypeError):
+        copy.weights["barriers"] = 9.0

@@ -1,5 +1,6 @@
 """What the app shows for a canvas: one pure function from the stored canvas
-and the view options to every rendered output."""
+and the view options to every rendered output. Every word comes from
+:mod:`positioning.wording`."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from ..diagnostics import Diagnosis, diagnose, summarize
+from ..diagnostics import Diagnosis, diagnose
 from ..figures import canvas_figure, contribution_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
-from ..scoring import Ranking, explain_strategy, rank
-from ..wording import t
+from ..scoring import Ranking, rank
+from ..wording import (
+    category_label,
+    criterion_label,
+    diagnosis_summary,
+    join_names,
+    source_label,
+    strategy_reason,
+    t,
+    weights_text,
+)
 from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
@@ -59,13 +69,13 @@ def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
         className=f"banner verdict-{diagnosis.verdict}",
         children=[
             html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
-            html.Span(summarize(diagnosis, language), className="verdict-text"),
+            html.Span(diagnosis_summary(diagnosis, language), className="verdict-text"),
         ],
     )
 
 
 def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
-    header = [t(language, k) for k in ("rank", "factor", "score")] + [t(language, c) for c in CRITERIA]
+    header = [t(language, k) for k in ("rank", "factor", "score")] + [criterion_label(language, c) for c in CRITERIA]
     header += [t(language, "category"), t(language, "source")]
     rows = [
         html.Tr(
@@ -75,13 +85,12 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
                 html.Td(f.name),
                 html.Td(f"{f.score:.2f}", className="num strong"),
                 *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
-                html.Td(f.category or ""),
-                html.Td(f.source or ""),
+                html.Td(category_label(language, f.category)),
+                html.Td(source_label(language, f.source)),
             ],
         )
         for f in ranking.factors
     ]
-    weights = " · ".join(f"{t(language, c)} {w:.0%}" for c, w in ranking.weights.items())
     return html.Div(
         className="ranking",
         children=[
@@ -90,8 +99,8 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
                 children=[
                     html.Div(t(language, "recommended"), className="callout-label"),
                     html.Div(t(language, ranking.strategy), className="callout-title", id="strategy-title"),
-                    html.P(explain_strategy(ranking, language)),
-                    html.P(weights, className="muted"),
+                    html.P(strategy_reason(ranking, language)),
+                    html.P(weights_text(ranking.weights, language), className="muted"),
                 ],
             ),
             html.Table(
@@ -157,7 +166,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
                     metric(
                         "peaks",
                         str(len(diagnosis.peaks)),
-                        joiner(language).join(diagnosis.peaks) or t(language, "none"),
+                        join_names(diagnosis.peaks, language) or t(language, "none"),
                     ),
                 ],
             ),
@@ -169,15 +178,9 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             html.Div(divergence_rows, className="bars", id="divergence-bars"),
             html.H3(t(language, "errc")),
             html.Div(boxes, className="errc-grid", id="errc-grid"),
-            html.P(
-                [html.Strong(t(language, "keep") + ": "), joiner(language).join(keep) or "—"], className="errc-keep"
-            ),
+            html.P([html.Strong(t(language, "keep") + ": "), join_names(keep, language) or "—"], className="errc-keep"),
         ],
     )
-
-
-def joiner(language: str) -> str:
-    return "、" if language == "zh" else ", "
 
 
 def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
@@ -199,24 +202,13 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
 
     return [
         {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220},
-        {
-            "field": "category",
-            "headerName": t(language, "category"),
-            "cellEditor": "agSelectCellEditor",
-            "cellEditorParams": {"values": ["", *CATEGORIES]},
-            "width": 130,
-        },
-        {
-            "field": "source",
-            "headerName": t(language, "source"),
-            "cellEditor": "agSelectCellEditor",
-            "cellEditorParams": {"values": ["", *SOURCES]},
-            "width": 120,
-        },
+        _choice("category", t(language, "category"), {c: category_label(language, c) for c in CATEGORIES}, 130),
+        _choice("source", t(language, "source"), {s: source_label(language, s) for s in SOURCES}, 120),
         {
             "headerName": f"{t(language, 'scores')} ({score_low:g}-{score_high:g})",
             "children": [
-                number(SCORE_PREFIX + c, t(language, c), score_low, score_high, "score-cell") for c in CRITERIA
+                number(SCORE_PREFIX + c, criterion_label(language, c), score_low, score_high, "score-cell")
+                for c in CRITERIA
             ],
         },
         {
@@ -234,3 +226,15 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "cellEditorPopup": True,
         },
     ]
+
+
+def _choice(field: str, header: str, labels: dict[str, str], width: int) -> dict[str, Any]:
+    """A select column: the cell keeps the file's code, ``refData`` shows its label."""
+    return {
+        "field": field,
+        "headerName": header,
+        "cellEditor": "agSelectCellEditor",
+        "cellEditorParams": {"values": ["", *labels]},
+        "refData": {"": "", **labels},
+        "width": width,
+    }

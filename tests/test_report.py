@@ -1,0 +1,96 @@
+"""Reports: the JSON document keeps every number at full precision and its
+sentences in English; the text table rounds for reading."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from positioning import diagnose, load_canvas, rank, report
+from positioning.report import text_report
+
+from .conftest import CONFIGS, ROOT
+from .factory import make_canvas
+
+SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
+def test_numbers_keep_full_precision_through_json(path):
+    canvas = load_canvas(path)
+    ranking = rank(canvas)
+    diagnosis = diagnose(canvas, ranking)
+    doc = json.loads(json.dumps(report(canvas, ranking, diagnosis)))
+    assert doc["weights"] == dict(ranking.weights)
+    assert [f["score"] for f in doc["factors"]] == [f.score for f in ranking.factors]
+    assert [f["scores"] for f in doc["factors"]] == [dict(f.scores) for f in ranking.factors]
+    diag = doc["diagnostics"]
+    assert (diag["focus"], diag["alignment"]) == (diagnosis.focus, diagnosis.alignment)
+    assert diag["divergence"] == dict(diagnosis.divergence)
+
+
+def test_a_value_with_many_digits_is_not_rounded():
+    doc = report(load_canvas(SOUTHWEST))
+    assert doc["diagnostics"]["focus"] == pytest.approx(0.7810249675906653, abs=1e-15)
+    assert doc["diagnostics"]["divergence"]["Car"] != round(doc["diagnostics"]["divergence"]["Car"], 4)
+    thirds = report(make_canvas(weights={"attractiveness": 1, "unmet_need": 1, "capability": 1, "barriers": 0}))
+    assert thirds["weights"]["attractiveness"] == 1 / 3
+
+
+def test_the_document_and_its_english_sentences():
+    doc = report(load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml"))
+    assert list(doc) == [
+        "title",
+        "subject",
+        "weights",
+        "factors",
+        "shortlist",
+        "strategy",
+        "strategy_reason",
+        "diagnostics",
+        "errc",
+    ]
+    assert doc["strategy_reason"] == (
+        "'叫车等待时间短' leads '行程透明与安全保障' by only 0.65 points (16% of the score scale, under 20%): "
+        "no factor clearly dominates, so combine the shortlisted factors; a combination is also harder for "
+        "rivals to copy."
+    )
+    assert doc["diagnostics"]["summary"] == (
+        "Moderate differentiation: 网约车平台's curve is rather flat (focus 0.31): decide where to excel and where "
+        "the industry threshold is enough; it stands apart from every rival (closest: 出租车, divergence 0.26); "
+        "its peaks (叫车等待时间短, 随时随地可得, 行程透明与安全保障 and 3 more) sit on high-ranked factors "
+        "(alignment 0.65)."
+    )
+    assert doc["factors"][0]["category"] in ("product", "relationship", "brand")  # codes, not labels
+
+
+def test_text_report_rounds_and_labels():
+    canvas = load_canvas(SOUTHWEST)
+    ranking = rank(canvas)
+    text = text_report(canvas, ranking, diagnose(canvas, ranking)).splitlines()
+    assert text[0] == "Short-haul air travel (US, early 1990s) (subject: Southwest)"
+    assert text[1] == "weights: Market attractiveness 0.40, Unmet need 0.20, Capability 0.20, Entry barriers 0.20"
+    assert text[3].split() == [
+        "Rank",
+        "Factor",
+        "Score",
+        "Market",
+        "attractiveness",
+        "Unmet",
+        "need",
+        "Capability",
+        "Entry",
+        "barriers",
+        "Category",
+        "Source",
+    ]
+    assert text[4].split() == ["1", "*", "Price", "4.40", "5.00", "4.00", "5.00", "3.00", "Product", "Adjacent"]
+    assert "  focus 0.78; alignment 0.88; peaks: Friendly service, Frequent point-to-point departures" in text
+    assert text[-5:] == [
+        "  eliminate Lounges",
+        "  reduce    Price, Meals, Seating class choices, Hub connectivity",
+        "  raise     Friendly service, Speed, Frequent point-to-point departures",
+        "  create    -",
+        "  keep      -",
+    ]
