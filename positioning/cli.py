@@ -9,6 +9,7 @@ system's refusals as sentences; never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import json
 import os
@@ -245,39 +246,47 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
-    import datetime as dt
+    from .deck import build_deck
 
-    from .deck import DeckPart, build_deck
+    date = _deck_date(args.date)
+    files = _canvas_files(args.source) if args.source.is_dir() else [args.source]
+    if not files:
+        _err(f"{args.source}: no .yaml files in this folder")
+        return EXIT_INVALID
+    parts = _deck_parts(files, strict=not args.source.is_dir())
+    failed = len(files) - len(parts)
+    if parts:
+        with _writing(args.output):
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_bytes(build_deck(parts, order=args.order, date=date))
+        skipped = f"; {failed} file(s) skipped" if failed else ""
+        print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides){skipped}")
+    return EXIT_INVALID if failed or not parts else EXIT_OK
 
+
+def _deck_date(text: str | None) -> dt.date:
     try:
-        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        return dt.date.fromisoformat(text) if text else dt.date.today()
     except ValueError:
-        raise ExportRequestError(f"--date {args.date}: not a date; write it as YYYY-MM-DD, e.g. 2026-03-31") from None
-    files = [args.source]
-    if args.source.is_dir():
-        files = sorted(p for p in args.source.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
-        if not files:
-            _err(f"{args.source}: no .yaml files in this folder")
-            return EXIT_INVALID
-    parts, failed = [], 0
+        raise ExportRequestError(f"--date {text}: not a date; write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
+def _deck_parts(files: list[Path], *, strict: bool) -> list[Any]:
+    """A deck part per canvas file; with ``strict`` (one file) a bad file is an
+    error, else it is reported and skipped."""
+    from .deck import DeckPart
+
+    parts = []
     for path in files:
         try:
             canvas = load_canvas(path)
         except CanvasError as error:
-            if not args.source.is_dir():
+            if strict:
                 raise
             _err(f"{error}\n{path}: skipped")
-            failed += 1
             continue
         parts.append(DeckPart(canvas, section=canvas.title))
-    if parts:
-        try:
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_bytes(build_deck(parts, order=args.order, date=date))
-        except OSError as error:
-            raise ExportError(f"{args.output}: cannot write the file: {error.strerror or error}") from None
-        print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides)")
-    return EXIT_INVALID if failed or not parts else EXIT_OK
+    return parts
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -137,3 +137,19 @@ def test_cli_date_option(chromium, tmp_path: Path):
             [sys.executable, "-m", "positioning", "export", "--help"], capture_output=True, text=True, check=True
         ).stdout
     )
+
+
+def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
+    folder = tmp_path / "canvases"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(SOUTHWEST.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "bad.yml").write_text("title: [\n", encoding="utf-8")
+    (folder / "sub.yaml").mkdir()  # a folder named like a canvas
+    (folder / "notes.txt").write_text("not a canvas", encoding="utf-8")
+    out = tmp_path / "decks" / "review.pptx"  # a missing folder is created
+    command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 2
+    assert "(1 canvas(es), 5 slides); 2 file(s) skipped" in result.stdout
+    assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
+    assert len(Presentation(str(out)).slides) == 5
