@@ -4,16 +4,21 @@ debug mode).
 
 ``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
 its Flask server for ``gunicorn app:server``. Per-user state lives in the
-browser (a ``dcc.Store`` in local storage), never in this process.
+browser (a ``dcc.Store`` in local storage), never in this process. Each app
+owns the image renderer its users' downloads share (one headless browser,
+started on the first download) and closes it when the app goes away or the
+process exits.
 """
 
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 import dash
 
+from positioning.renderer import Renderer
 from positioning.ui import callbacks
 from positioning.ui.layout import build_layout
 from positioning.ui.state import example_data
@@ -35,12 +40,15 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Das
         __name__,
         title="Positioning workbench",
         assets_folder=str(ROOT / "assets"),
-        update_title=None,
+        update_title="",  # the tab title never changes while callbacks run
     )
     bundled = examples()
     titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
     app.layout = build_layout(example_data(Path(canvas_path)), titles)
-    callbacks.register(app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path))
+    renderer = Renderer()
+    # Closed with the app, or at exit at the latest (finalize also runs then).
+    weakref.finalize(app, renderer.close)
+    callbacks.register(app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer)
     return app
 
 

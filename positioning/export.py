@@ -4,13 +4,20 @@ Images come from a :class:`~positioning.renderer.Renderer`: one browser with
 plotly.js loaded once, so a batch pays the browser start-up (~1 s) once and
 then well under 100 ms a chart, where ``plotly.io.write_images`` reloads its
 page for every figure. A call without a renderer starts its own and closes it;
-the web app keeps one per process, which serves one caller at a time, so two
-users exporting at once each get their own image.
+the web app owns one for all its users, and each caller gets its own image.
+
+A wrong request (file name, format, size, a trace type the renderer's plotly.js
+lacks) is an :class:`ExportRequestError` and never reaches the browser; a
+browser or disk that fails is an :class:`ExportError`. Both say what happened
+in a sentence.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +27,9 @@ from typing import Any
 import plotly.graph_objects as go
 
 from .figures import canvas_figure
+from .loader import os_reason
 from .model import Canvas
-from .renderer import Renderer, RendererError, bundle_for
+from .renderer import Renderer, RendererError, RenderRequest, bundle_for
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH = 1600
@@ -60,14 +68,27 @@ class ExportJob:
 
 def image_format(path: str | os.PathLike[str]) -> str:
     """``png``, ``svg`` or ``pdf`` from the file extension."""
+    if "\0" in os.fspath(path):
+        raise ExportRequestError(
+            f"{os.fspath(path)!r}: the file name contains a NUL character, which no file name can hold"
+        )
     suffix = Path(path).suffix.lower().lstrip(".")
     if not suffix:
         raise ExportRequestError(f"{path}: the file name has no extension; end it with .png, .svg or .pdf")
     if suffix not in FORMATS:
         raise ExportRequestError(f"{path}: cannot export to '.{suffix}'; use a .png, .svg or .pdf file name")
-    if Path(path).is_dir():
+    if _is_dir(Path(path)):
         raise ExportRequestError(f"{path}: is a folder; give a file name")
     return suffix
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a path the system cannot look at (a looping
+    link, a closed folder) is not, and writing to it says why."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def check_size(width: int, height: int, scale: float) -> None:
@@ -112,8 +133,10 @@ def render(
     if format not in FORMATS:
         raise ExportRequestError(f"cannot export to '{format}'; use one of {', '.join(FORMATS)}")
     check_size(width, height, scale)
+    if renderer is not None:
+        _check_traces(renderer, figure, "")
     with renderer_session(renderer, [figure]) as session:
-        return _render(session, figure, format, width, height, scale)
+        return _render(session, RenderRequest(figure, format, width, height, scale))
 
 
 def export_many(
@@ -127,12 +150,9 @@ def export_many(
         job.format  # noqa: B018 - raises ExportError on a bad extension before any work
         check_size(job.width, job.height, job.scale)
         if renderer is not None:
-            try:
-                renderer.check(job.figure)
-            except RendererError as error:
-                raise ExportRequestError(f"{job.path}: {error}") from None
+            _check_traces(renderer, job.figure, f"{job.path}: ")
     with renderer_session(renderer, [j.figure for j in jobs]) as session:
-        images = session.render_many((j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
+        images = session.render_many(RenderRequest(j.figure, j.format, j.width, j.height, j.scale) for j in jobs)
         for job in jobs:
             try:
                 data = next(images)
@@ -161,9 +181,17 @@ def renderer_session(renderer: Renderer | None = None, figures: Sequence[Any] = 
         own.close()
 
 
-def _render(session: Renderer, figure: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+def _check_traces(renderer: Renderer, figure: go.Figure, where: str) -> None:
+    """A trace type the renderer's plotly.js lacks is a wrong request, found before any work."""
     try:
-        return session.render(figure, format=fmt, width=width, height=height, scale=scale)
+        renderer.check(figure)
+    except RendererError as error:
+        raise ExportRequestError(f"{where}{error}") from None
+
+
+def _render(session: Renderer, request: RenderRequest) -> bytes:
+    try:
+        return next(session.render_many([request]))
     except RendererError as error:
         raise ExportError(f"the image could not be drawn: {error}") from None
 
@@ -175,5 +203,20 @@ def _write(job: ExportJob, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(job.path)  # never leave a half-written image behind
     except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"{job.path}: cannot write the file: {error.strerror or error}") from None
+        with contextlib.suppress(OSError):  # the folder itself may be what cannot be reached
+            tmp.unlink(missing_ok=True)
+        raise ExportError(f"{job.path}: cannot write the file: {_write_reason(job.path.parent, error)}") from None
+
+
+def _write_reason(folder: Path, error: OSError) -> str:
+    """Why a write failed, in words; a folder on the path that is not one (a
+    file, a symbolic link that loops) is what is named."""
+    if error.errno not in (errno.EEXIST, errno.ENOTDIR, errno.ENOENT):
+        return os_reason(error)
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except OSError as cause:
+        return os_reason(cause)
+    if not is_folder:
+        return f"{folder} is not a folder"
+    return f"{folder} does not take new files" if error.errno == errno.ENOENT else os_reason(error)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
+from positioning.export import ExportRequestError
 
 from .conftest import ROOT, png_size
 
@@ -42,24 +43,6 @@ def test_sizes_scale_and_formats_in_one_session(chromium, figure, tmp_path: Path
     assert svg.lstrip().startswith("<svg") and 'width="1600"' in svg and 'height="900"' in svg
     assert "Short-haul air travel" in svg
     assert (tmp_path / "canvas.pdf").read_bytes().startswith(b"%PDF-")
-
-
-def test_concurrent_callers_each_get_their_own_image(chromium, figure):
-    sizes = [(640, 360), (500, 500)]
-    results: dict[tuple[int, int], bytes] = {}
-
-    def work(size):
-        results[size] = render(figure, width=size[0], height=size[1])
-
-    threads = [threading.Thread(target=work, args=(s,)) for s in sizes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(results) == len(sizes)
-    for size, data in results.items():
-        assert data[:8] == b"\x89PNG\r\n\x1a\n"
-        assert struct.unpack(">II", data[16:24]) == size
 
 
 def test_bad_extension_and_sizes_are_refused_before_any_work(figure, tmp_path: Path):
@@ -113,32 +96,6 @@ def test_pdf_page_has_the_figure_size(chromium, figure, tmp_path):
     assert b"/MediaBox [0 0 1200 675" in data  # 1600 x 900 px at 96 px per inch, in points
 
 
-def test_vendored_basic_bundle_is_the_plotly_js_of_the_installed_plotly():
-    """The renderer loads the vendored basic bundle only while it matches; after
-    a plotly upgrade this fails until 'make vendor-plotly' fetches the new one."""
-    import plotly
-
-    from positioning.renderer import BASIC_BUNDLE, bundle_version, plotly_bundle
-
-    installed = bundle_version(Path(plotly.__file__).parent / "package_data" / "plotly.min.js")
-    assert installed is not None
-    assert bundle_version(BASIC_BUNDLE) == installed, "run 'make vendor-plotly'"
-    assert plotly_bundle() == ("basic", BASIC_BUNDLE)
-
-
-def test_a_mismatched_basic_bundle_falls_back_to_the_full_one(monkeypatch, tmp_path: Path):
-    from positioning import renderer as module
-
-    stale = tmp_path / "plotly-basic.min.js"
-    stale.write_text("/**\n* plotly.js (basic - minified) v0.9.0\n*/\n", encoding="utf-8")
-    monkeypatch.setattr(module, "BASIC_BUNDLE", stale)
-    name, path = module.plotly_bundle()
-    assert name == "full" and path.name == "plotly.min.js"
-    assert module.Renderer().bundle == "full"
-    with pytest.raises(module.RendererError, match=r"basic bundle is v0\.9\.0.*make vendor-plotly"):
-        module.plotly_bundle("basic")
-
-
 def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium, tmp_path: Path):
     import plotly.graph_objects as go
 
@@ -151,18 +108,30 @@ def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium, tmp_pa
     with pytest.raises(RendererError, match=r"cannot draw heatmap traces; use Renderer\(bundle='full'\)"):
         basic.render(heatmap)
     jobs = [ExportJob(go.Figure(go.Scatter(y=[1, 2])), tmp_path / "a.png"), ExportJob(heatmap, tmp_path / "b.png")]
-    with pytest.raises(ExportError, match=r"b\.png: this renderer cannot draw heatmap traces"):
+    with pytest.raises(ExportRequestError, match=r"b\.png: this renderer cannot draw heatmap traces"):
         export_many(jobs, renderer=basic)
+    with pytest.raises(ExportRequestError, match=r"^this renderer cannot draw heatmap traces"):
+        render(heatmap, renderer=basic)
     assert not basic.running and not (tmp_path / "a.png").exists()  # refused before any work
 
 
-def test_trace_types_of_figures_in_any_form():
-    import plotly.graph_objects as go
+def test_a_symbolic_link_loop_on_the_path_is_a_sentence(chromium, figure, tmp_path: Path):
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    cases = {
+        tmp_path / "loop" / "x.png": "a symbolic link on the path loops back on itself",
+        tmp_path / "loop" / "deeper" / "x.png": "a symbolic link on the path loops back on itself",
+        tmp_path / "file" / "x.png": f"{tmp_path / 'file'} is not a folder",
+    }
+    jobs = [ExportJob(figure, path, width=300, height=200) for path in cases]
+    for job, reason in zip(jobs, cases.values(), strict=True):
+        with pytest.raises(ExportError) as raised:
+            export_many([job])
+        assert str(raised.value) == f"{job.path}: cannot write the file: {reason}"
+        assert "Errno" not in str(raised.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "loop"]  # no temporary file left
 
-    from positioning.renderer import bundle_for, trace_types
 
-    assert trace_types(go.Figure([go.Scatter(y=[1]), go.Bar(y=[1])])) == {"scatter", "bar"}
-    assert trace_types({"data": [go.Heatmap(z=[[1]]), {"y": [1]}]}) == {"heatmap", "scatter"}
-    assert trace_types({"data": {"type": "pie"}}) == {"pie"}
-    assert trace_types({"data": None}) == set() and trace_types({"layout": {}}) == set()
-    assert bundle_for([go.Figure(go.Scatter())]) == "auto" and bundle_for([{"data": [{"type": "table"}]}]) == "full"
+def test_a_nul_in_the_file_name_is_refused_before_any_work(figure, tmp_path: Path):
+    with pytest.raises(ExportRequestError, match="contains a NUL character"):
+        export(figure, f"{tmp_path}/a\0b.png")

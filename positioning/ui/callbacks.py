@@ -3,7 +3,6 @@ inputs, calls one plain function and returns."""
 
 from __future__ import annotations
 
-import atexit
 import re
 from pathlib import Path
 from typing import Any
@@ -53,14 +52,11 @@ _EDIT_PROPS = {
 }
 
 
-def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallback: Path) -> None:
+def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallback: Path, renderer: Renderer) -> None:
     """Attach the callbacks to ``app``. ``examples`` maps the example
     picker's values to bundled files; ``template`` is the blank canvas;
-    ``fallback`` replaces a saved canvas that can no longer be read."""
-    # One browser per process for every user's downloads, started on first use;
-    # it serves one request at a time, so concurrent users get their own image.
-    renderer = Renderer()
-    atexit.register(renderer.close)
+    ``fallback`` replaces a saved canvas that can no longer be read;
+    ``renderer`` draws every user's downloads (the app owns and closes it)."""
 
     @app.callback(
         Output(ids.STORE, "data"),
@@ -214,8 +210,8 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         try:
             name, content = download_file(data, kind, preset, scale, shown, order, language or "en", renderer)
         except (ExportError, CanvasError) as error:
-            if isinstance(error, ExportError):
-                renderer.close()  # a browser that failed is started afresh by the next download
+            # The renderer replaces a browser that died by itself; closing it here
+            # would break the downloads other users are drawing with it.
             return dash.no_update, message_view(("error", str(error), []))
         return dcc.send_bytes(content, name), dash.no_update
 
