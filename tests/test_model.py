@@ -105,12 +105,16 @@ def test_at_most_max_factors():
     assert MAX_FACTORS == 1000
     n = MAX_FACTORS + 1
     data = canvas_data({"Us": [5] * n, "Them": [4] * n})
-    assert _problems(data) == ["x.yaml:6: factors: has 1,001 factors; a canvas holds at most 1,000: split it into several canvases"]
+    assert _problems(data) == [
+        "x.yaml:6: factors: has 1,001 factors; a canvas holds at most 1,000: split it into several canvases"
+    ]
     assert len(make_canvas({"Us": [5] * MAX_FACTORS, "Them": [4] * MAX_FACTORS}).factors) == MAX_FACTORS
 
 
 def test_at_most_max_players():
     assert MAX_PLAYERS == 50
     levels = {f"P{i}": [5, 4] for i in range(MAX_PLAYERS + 1)}
-    assert _problems(canvas_data(levels)) == ["x.yaml:3: players: has 51 players; a canvas holds at most 50: split it into several canvases"]
+    assert _problems(canvas_data(levels)) == [
+        "x.yaml:3: players: has 51 players; a canvas holds at most 50: split it into several canvases"
+    ]
     assert len(make_canvas({f"P{i}": [5, 4] for i in range(MAX_PLAYERS)}).players) == MAX_PLAYERS
