@@ -20,8 +20,9 @@ import dash
 
 from positioning.renderer import Renderer
 from positioning.ui import callbacks
+from positioning.ui.edits import example_data
 from positioning.ui.layout import build_layout
-from positioning.ui.state import example_data
+from positioning.ui.limits import install_limits
 
 ROOT = Path(__file__).resolve().parent
 CONFIGS = ROOT / "configs"
@@ -49,6 +50,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Das
     # Closed with the app, or at exit at the latest (finalize also runs then).
     weakref.finalize(app, renderer.close)
     callbacks.register(app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer)
+    install_limits(app)
     return app
 
 

@@ -8,8 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from .conftest import ROOT
 
@@ -42,15 +46,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_and_fetch(command: list[str], port: int) -> str:
-    """Start a server, fetch the layout, stop it; returns the server's output."""
+def serve_and_fetch(command: list[str], port: int, then: Callable[[str], None] | None = None) -> str:
+    """Start a server, fetch the layout, call ``then`` with the server's
+    address, stop it; returns the server's output."""
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1"}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    address = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=2) as response:
+                with urllib.request.urlopen(f"{address}/_dash-layout", timeout=2) as response:
                     layout = response.read().decode("utf-8")
                 break
             except OSError:
@@ -58,6 +64,8 @@ def serve_and_fetch(command: list[str], port: int) -> str:
                     raise
                 time.sleep(0.3)
         assert "Short-haul air travel" in layout
+        if then:
+            then(address)
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)
@@ -70,6 +78,23 @@ def test_python_app_py_serves_the_page():
     output = serve_and_fetch([sys.executable, "app.py"], port)
     assert f"http://127.0.0.1:{port}" in output
     assert "Debug mode: off" in output
+
+
+def test_a_20_mb_request_is_refused_unread():
+    def post_20_mb(address: str) -> None:
+        request = urllib.request.Request(
+            f"{address}/_dash-update-component",
+            data=b"x" * (20 * 1024 * 1024),
+            headers={"Content-Type": "application/json"},
+        )
+        start = time.perf_counter()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        refused.value.close()
+        assert refused.value.code == 413
+        assert time.perf_counter() - start < 1
+
+    serve_and_fetch([sys.executable, "app.py"], free_port(), then=post_20_mb)
 
 
 def test_gunicorn_serves_the_app():

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright import sync_api as playwright_api
-from werkzeug.serving import make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
+from positioning.ui import ids
 
 from .conftest import ROOT, chromium_executable, png_size
 
@@ -33,16 +34,27 @@ CHROMIUM_ARGS = [
 TIMEOUT = 30_000
 
 
-@pytest.fixture(scope="module")
-def server_url(chromium) -> Iterator[str]:
+def start_server() -> BaseWSGIServer:
+    """The app from app.py, served on a free port from a thread."""
     spec = importlib.util.spec_from_file_location("app_under_test", ROOT / "app.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     server = make_server("127.0.0.1", 0, module.create_app().server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop_server(server: BaseWSGIServer) -> None:
+    """Stop serving and close the port, so the browser's requests are refused."""
     server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server_url(chromium) -> Iterator[str]:
+    server = start_server()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    stop_server(server)
 
 
 @pytest.fixture(scope="module")
@@ -54,18 +66,23 @@ def browser(chromium):
         browser.close()
 
 
+def open_page(context, url: str, errors: list[str]):
+    """The app in a new page, once the chart is drawn; console errors go to ``errors``."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector("#canvas-graph .main-svg")
+    wait_idle(page)
+    return page
+
+
 @pytest.fixture
 def page(browser, server_url):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server_url)
-    page.wait_for_selector("#canvas-graph .main-svg")
-    wait_idle(page)
-    yield page
+    yield open_page(context, server_url, errors)
     context.close()
     assert errors == [], errors
 
@@ -259,3 +276,77 @@ def test_powerpoint_download(page, tmp_path: Path):
     assert info.value.suggested_filename == "short-haul-air-travel-us-early-1990s.pptx"
     deck = Presentation(info.value.path())
     assert len(deck.slides) == 5
+
+
+def test_a_file_over_the_size_limit_is_named_in_a_message(page, tmp_path: Path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (5 * 1024 * 1024 // 2 - 3) + b"\n")  # 2.5 MB
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", str(big))
+    page.wait_for_selector(f"#{ids.MESSAGE} .alert-error")
+    assert page.inner_text(f"#{ids.MESSAGE}") == (
+        '"big.yaml" was not opened; the current canvas is unchanged:\n'
+        "big.yaml is 2.5 MB; canvas files are limited to 2 MB"
+    )
+    assert figure(page)["title"].startswith("<b>Short-haul")
+
+
+def drop_file(page, name: str, content: str | None, size: int = 0) -> None:
+    """Drop a file on the upload as a mouse drag would: ``content``, or ``size`` zero bytes."""
+    page.evaluate(
+        """([id, name, content, size]) => {
+            const file = new File([content ?? new Uint8Array(size)], name);
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const zone = document.querySelector(`#${id} input[type=file]`).parentElement;
+            for (const type of ["dragenter", "dragover", "drop"]) {
+                zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+            }
+        }""",
+        [ids.UPLOAD, name, content, size],
+    )
+
+
+def test_a_dropped_file_over_the_size_limit_is_named_and_a_small_one_opens(page):
+    drop_file(page, "dropped.yaml", None, size=3 * 1024 * 1024)
+    page.wait_for_selector(f"#{ids.MESSAGE} .alert-error")
+    assert "dropped.yaml is 3 MB; canvas files are limited to 2 MB" in page.inner_text(f"#{ids.MESSAGE}")
+    coffee = (ROOT / "configs" / "coffee_chain.yaml").read_text(encoding="utf-8")
+    drop_file(page, "coffee.yaml", coffee)
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Coffee')")
+    assert stored(page)["title"].startswith("Coffee")
+
+
+def slider_value(page, component_id: str) -> float:
+    return float(page.get_attribute(f"#{component_id} [role=slider]", "aria-valuenow"))
+
+
+def test_a_weight_change_the_server_never_gets_is_undone_with_a_message(browser):
+    server = start_server()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    errors: list[str] = []
+    try:
+        page = open_page(context, f"http://127.0.0.1:{server.server_port}/", errors)
+        weight = ids.WEIGHTS["attractiveness"]
+        assert slider_value(page, weight) == 0.4
+        stop_server(server)
+        thumb = page.locator(f"#{weight} [role=slider]")
+        thumb.focus()
+        thumb.press("Home")  # to 0, which the server never hears of
+        page.wait_for_selector(f"#{ids.MESSAGE} .alert-error")
+        assert page.inner_text(f"#{ids.MESSAGE}") == "Not saved: the server could not be reached"
+        page.wait_for_function(  # the slider shows the saved weight again
+            "id => document.querySelector(`#${id} [role=slider]`)?.getAttribute('aria-valuenow') === '0.4'",
+            arg=weight,
+        )
+        assert stored(page)["weights"]["attractiveness"] == 0.4
+        page.wait_for_timeout(1000)  # putting the slider back fires the edit again: it must not loop
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url) if "_dash-update-component" in r.url else None)
+        page.wait_for_timeout(1000)
+        assert requests == []
+    finally:
+        context.close()
+        stop_server(server)  # again, in case the test failed before
+    # The browser and Dash report each refused request; nothing else may go wrong.
+    expected = ("net::ERR_CONNECTION_REFUSED", "Callback failed: the server did not respond")
+    assert [e for e in errors if not any(text in e for text in expected)] == [], errors

@@ -4,52 +4,96 @@ inputs, calls one plain function and returns."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from ..export import PRESETS, ExportError, render
+from ..export import PRESETS, ExportError, ExportRequestError, render
 from ..figures import canvas_figure
-from ..loader import CanvasError, canvas_from_data
+from ..loader import CanvasError
 from ..model import CRITERIA
 from ..renderer import Renderer
 from ..wording import t
 from ..writer import dump_canvas
-from . import ids, layout
-from .controller import hidden_of, on_edit
+from . import edits, ids, inputs, layout
+from .controller import ViewRequest, on_edit, remembered_hidden, upload_refused, view_request
 from .views import render as render_views
 
-_EDIT_INPUTS = [
-    ids.EXAMPLE,
-    ids.UPLOAD,
-    ids.TEMPLATE,
-    ids.UNDO,
-    *ids.WEIGHTS.values(),
-    ids.TOP,
-    ids.SUBJECT,
-    ids.FACTOR_GRID,
-    ids.ADD_FACTOR,
-    ids.REMOVE_FACTOR,
-    ids.FACTOR_UP,
-    ids.FACTOR_DOWN,
-    ids.PLAYER_GRID,
-    ids.ADD_PLAYER,
-    ids.REMOVE_PLAYER,
-    ids.PLAYER_UP,
-    ids.PLAYER_DOWN,
-]
-_EDIT_PROPS = {
-    ids.EXAMPLE: "value",
-    ids.UPLOAD: "contents",
-    **{w: "value" for w in ids.WEIGHTS.values()},
-    ids.TOP: "value",
-    ids.SUBJECT: "value",
-    ids.FACTOR_GRID: "cellValueChanged",
-    ids.PLAYER_GRID: "cellValueChanged",
+T = TypeVar("T")
+
+#: The edit callback's outputs by the names :func:`controller.on_edit` returns.
+_EDIT_OUTPUTS = {
+    "data": Output(ids.STORE, "data"),
+    "undo": Output(ids.UNDO_STORE, "data"),
+    "undo_disabled": Output(ids.UNDO, "disabled"),
+    "message": Output(ids.MESSAGE, "children"),
+    "weights": {c: Output(ids.WEIGHTS[c], "value") for c in CRITERIA},
+    "top": Output(ids.TOP, "value"),
+    "top_max": Output(ids.TOP, "max"),
+    "subject": Output(ids.SUBJECT, "value"),
+    "subject_options": Output(ids.SUBJECT, "options"),
+    "shown": Output(ids.SHOWN, "value"),
+    "shown_options": Output(ids.SHOWN, "options"),
+    "example": Output(ids.EXAMPLE, "value"),
+    "upload": Output(ids.UPLOAD, "contents"),
+    "factor_revert": Output(ids.FACTOR_GRID, "rowTransaction"),
+    "player_revert": Output(ids.PLAYER_GRID, "rowTransaction"),
 }
+#: Everything that fires an edit, by the names the controller's handlers read.
+_EDIT_INPUTS = {
+    "example": Input(ids.EXAMPLE, "value"),
+    "upload": Input(ids.UPLOAD, "contents"),
+    "template": Input(ids.TEMPLATE, "n_clicks"),
+    "undo_button": Input(ids.UNDO, "n_clicks"),
+    "weights": {c: Input(ids.WEIGHTS[c], "value") for c in CRITERIA},
+    "top": Input(ids.TOP, "value"),
+    "subject": Input(ids.SUBJECT, "value"),
+    "factor_cells": Input(ids.FACTOR_GRID, "cellValueChanged"),
+    "add_factor": Input(ids.ADD_FACTOR, "n_clicks"),
+    "remove_factor": Input(ids.REMOVE_FACTOR, "n_clicks"),
+    "factor_up": Input(ids.FACTOR_UP, "n_clicks"),
+    "factor_down": Input(ids.FACTOR_DOWN, "n_clicks"),
+    "player_cells": Input(ids.PLAYER_GRID, "cellValueChanged"),
+    "add_player": Input(ids.ADD_PLAYER, "n_clicks"),
+    "remove_player": Input(ids.REMOVE_PLAYER, "n_clicks"),
+    "player_up": Input(ids.PLAYER_UP, "n_clicks"),
+    "player_down": Input(ids.PLAYER_DOWN, "n_clicks"),
+}
+_EDIT_STATE = {
+    "upload_name": State(ids.UPLOAD, "filename"),
+    "selected_factor": State(ids.FACTOR_GRID, "selectedRows"),
+    "selected_player": State(ids.PLAYER_GRID, "selectedRows"),
+    "shown": State(ids.SHOWN, "value"),
+    "hidden": State(ids.HIDDEN_STORE, "data"),
+    "undo": State(ids.UNDO_STORE, "data"),
+    "data": State(ids.STORE, "data"),
+    "language": State(ids.LANGUAGE, "value"),
+}
+_VIEW_OUTPUTS = {
+    "figure": Output(ids.GRAPH, "figure"),
+    "banner": Output(ids.BANNER, "children"),
+    "ranking": Output(ids.RANKING, "children"),
+    "diagnosis": Output(ids.DIAGNOSIS, "children"),
+    "factor_rows": Output(ids.FACTOR_GRID, "rowData"),
+    "factor_columns": Output(ids.FACTOR_GRID, "columnDefs"),
+    "player_rows": Output(ids.PLAYER_GRID, "rowData"),
+    "player_columns": Output(ids.PLAYER_GRID, "columnDefs"),
+}
+_TRANSLATED = {
+    "labels": {key: Output(ids.label(key), "children") for key in layout.LABEL_KEYS},
+    "buttons": {bid: Output(bid, "children") for bid in layout.BUTTON_LABELS},
+    "tabs": {key: Output(tab_id, "label") for key, tab_id in ids.TAB_IDS.items()},
+    "example": Output(ids.EXAMPLE, "placeholder"),
+    "upload": Output(ids.UPLOAD, "children"),
+    "order": Output(ids.ORDER, "options"),
+    "preset": Output(ids.PRESET, "options"),
+}
+#: Put back by the browser to the stored canvas when a change could not reach the server.
+_SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
 
 
 def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallback: Path, renderer: Renderer) -> None:
@@ -58,108 +102,31 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
     ``fallback`` replaces a saved canvas that can no longer be read;
     ``renderer`` draws every user's downloads (the app owns and closes it)."""
 
-    @app.callback(
-        Output(ids.STORE, "data"),
-        Output(ids.UNDO_STORE, "data"),
-        Output(ids.UNDO, "disabled"),
-        Output(ids.MESSAGE, "children"),
-        *[Output(ids.WEIGHTS[c], "value") for c in CRITERIA],
-        Output(ids.TOP, "value"),
-        Output(ids.TOP, "max"),
-        Output(ids.SUBJECT, "value"),
-        Output(ids.SUBJECT, "options"),
-        Output(ids.SHOWN, "value"),
-        Output(ids.SHOWN, "options"),
-        Output(ids.EXAMPLE, "value"),
-        Output(ids.UPLOAD, "contents"),
-        Output(ids.FACTOR_GRID, "rowTransaction"),
-        Output(ids.PLAYER_GRID, "rowTransaction"),
-        *[Input(i, _EDIT_PROPS.get(i, "n_clicks")) for i in _EDIT_INPUTS],
-        State(ids.UPLOAD, "filename"),
-        State(ids.FACTOR_GRID, "selectedRows"),
-        State(ids.PLAYER_GRID, "selectedRows"),
-        State(ids.SHOWN, "value"),
-        State(ids.HIDDEN_STORE, "data"),
-        State(ids.UNDO_STORE, "data"),
-        State(ids.STORE, "data"),
-        State(ids.LANGUAGE, "value"),
-    )
-    def edit(*args: Any) -> tuple[Any, ...]:
-        values = dict(zip(_EDIT_INPUTS, args, strict=False))
-        upload_name, selected_factor, selected_player, shown, hidden, undo, data, language = args[len(_EDIT_INPUTS) :]
-        values.update(
-            upload_name=upload_name,
-            selected_factor=selected_factor,
-            selected_player=selected_player,
-            hidden=hidden,
-            undo=undo,
-        )
-        values[ids.SHOWN] = shown
+    @app.callback(output=_EDIT_OUTPUTS, inputs=_EDIT_INPUTS, state=_EDIT_STATE)
+    def edit(data: Any, language: Any, **values: Any) -> dict[str, Any]:
         out = on_edit(
             dash.ctx.triggered_id,
             values,
             data,
-            language=language or "en",
+            language=language,
             examples=examples,
             template=template,
             fallback=fallback,
         )
-        keep = dash.no_update
-        weights = out.get("weights", {})
-        return (
-            out.get("data", keep),
-            out.get("undo", keep),
-            out.get("undo_disabled", keep),
-            message_view(out["message"]) if "message" in out else keep,
-            *[weights.get(c, keep) for c in CRITERIA],
-            out.get("top", keep),
-            out.get("top_max", keep),
-            out.get("subject", keep),
-            out.get("subject_options", keep),
-            out.get("shown", keep),
-            out.get("shown_options", keep),
-            None if out.get("reset_example") else keep,
-            None if out.get("reset_upload") else keep,
-            out.get("factor_revert", keep),
-            out.get("player_revert", keep),
-        )
+        return edit_outputs(out)
 
     @app.callback(
-        Output(ids.GRAPH, "figure"),
-        Output(ids.BANNER, "children"),
-        Output(ids.RANKING, "children"),
-        Output(ids.DIAGNOSIS, "children"),
-        Output(ids.FACTOR_GRID, "rowData"),
-        Output(ids.FACTOR_GRID, "columnDefs"),
-        Output(ids.PLAYER_GRID, "rowData"),
-        Output(ids.PLAYER_GRID, "columnDefs"),
-        Input(ids.STORE, "data"),
-        Input(ids.SHOWN, "value"),
-        Input(ids.ORDER, "value"),
-        Input(ids.LANGUAGE, "value"),
+        output=_VIEW_OUTPUTS,
+        inputs={
+            "data": Input(ids.STORE, "data"),
+            "shown": Input(ids.SHOWN, "value"),
+            "order": Input(ids.ORDER, "value"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
     )
-    def show(data: dict[str, Any], shown: list[str] | None, order: str | None, language: str | None) -> tuple:
-        language = language or "en"
-        try:
-            canvas = canvas_from_data(data)
-        except (CanvasError, AttributeError, TypeError):
-            raise PreventUpdate from None  # an unreadable saved canvas: the edit callback replaces it
-        hidden = [name for name in canvas.competitors if shown is not None and name not in shown]
-        r = render_views(data, hidden, order or "file", language, canvas=canvas)
-        player_columns = [
-            {"field": "name", "headerName": t(language, "name"), "width": 260},
-            {"field": "color", "headerName": t(language, "color"), "width": 160},
-        ]
-        return (
-            r.figure,
-            r.banner,
-            r.ranking,
-            r.diagnosis,
-            r.factor_rows,
-            r.factor_columns,
-            r.player_rows,
-            player_columns,
-        )
+    def show(data: Any, shown: Any, order: Any, language: Any) -> dict[str, Any]:
+        # An unreadable saved canvas is left to the edit callback, which replaces it.
+        return views_outputs(_given(view_request(data, shown, order, language)))
 
     @app.callback(
         Output(ids.HIDDEN_STORE, "data"),
@@ -167,30 +134,34 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         State(ids.STORE, "data"),
         prevent_initial_call=True,
     )
-    def remember_hidden(shown: list[str] | None, data: dict[str, Any]) -> list[str]:
-        return hidden_of(data, shown)
+    def remember_hidden(shown: Any, data: Any) -> list[str]:
+        return _given(remembered_hidden(data, shown))
+
+    @app.callback(output=_TRANSLATED, inputs={"language": Input(ids.LANGUAGE, "value")})
+    def translate(language: Any) -> dict[str, Any]:
+        return translated(_given(inputs.language(language)))
 
     @app.callback(
-        *[Output(f"label-{key}", "children") for key in layout.LABEL_KEYS],
-        *[Output(bid, "children") for bid in layout.BUTTON_LABELS],
-        *[Output(tab_id, "label") for tab_id in ids.TAB_IDS.values()],
-        Output(ids.EXAMPLE, "placeholder"),
-        Output(ids.UPLOAD, "children"),
-        Output(ids.ORDER, "options"),
-        Output(ids.PRESET, "options"),
-        Input(ids.LANGUAGE, "value"),
+        Output(ids.MESSAGE, "children", allow_duplicate=True),
+        Input(ids.UPLOAD_REFUSED, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
     )
-    def translate(language: str | None) -> tuple:
-        language = language or "en"
-        return (
-            *[t(language, key) for key in layout.LABEL_KEYS],
-            *[t(language, key) for key in layout.BUTTON_LABELS.values()],
-            *[t(language, key) for key in ids.TAB_IDS],
-            t(language, "example"),
-            layout.upload_prompt(language),
-            layout.order_options(language),
-            layout.preset_options(language),
-        )
+    def refuse_upload(refused: Any, language: Any) -> Any:
+        return message_view(_given(upload_refused(refused, language)))
+
+    # In the browser, for a change the server never got (assets/guards.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="positioning", function_name="notSaved"),
+        Output(ids.MESSAGE, "children", allow_duplicate=True),
+        *[Output(control, "value", allow_duplicate=True) for control in _SAVED_CONTROLS],
+        Input(ids.SAVE_FAILED, "data"),
+        State(ids.STORE, "data"),
+        *[State(control, "value") for control in _SAVED_CONTROLS],
+        State(ids.BROWSER_TEXT, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -206,7 +177,7 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
     )
     def download(*args: Any) -> tuple:
         data, preset, scale, shown, order, language = args[len(ids.DOWNLOAD_BUTTONS) :]
-        kind = next(k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id)
+        kind = _given(next((k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id), None))
         try:
             name, content = download_file(data, kind, preset, scale, shown, order, language or "en", renderer)
         except (ExportError, CanvasError) as error:
@@ -217,17 +188,23 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
 
 
 def download_file(
-    data: dict[str, Any],
+    data: object,
     kind: str,
-    preset: str | None,
-    scale: float | None,
-    shown: list[str] | None,
-    order: str | None,
-    language: str,
+    preset: object,
+    scale: object,
+    shown: object,
+    order: object,
+    language: object,
     renderer: Renderer | None = None,
 ) -> tuple[str, bytes]:
-    """File name and bytes of a download: the chart as png/svg/pdf, or the canvas as YAML."""
-    canvas = canvas_from_data(data)
+    """File name and bytes of a download: the chart as png/svg/pdf, or the
+    canvas as YAML. The arguments are the page's values as sent: raises
+    :class:`CanvasError` for an unreadable canvas and
+    :class:`ExportRequestError` for a value the page could not have sent."""
+    canvas = edits.read(data)
+    how, words = inputs.order(order), inputs.language(language)
+    if how is None or words is None:
+        raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
     stem = slug(canvas.title)
     if kind == "yaml":
         return f"{stem}.yaml", dump_canvas(canvas).encode("utf-8")
@@ -235,12 +212,22 @@ def download_file(
         from ..deck import DeckPart, build_deck
 
         part = DeckPart(canvas, canvas.title)
-        return f"{stem}.pptx", build_deck([part], renderer=renderer, order=order or "file", language=language)
-    width, height = PRESETS.get(preset or "", PRESETS["slide-16x9"])
-    hidden = [n for n in canvas.competitors if shown is not None and n not in shown]
-    figure = canvas_figure(canvas, order=order or "file", hidden=hidden, language=language, width=width, height=height)
-    content = render(figure, format=kind, width=width, height=height, scale=float(scale or 1), renderer=renderer)
-    return f"{stem}.{kind}", content
+        return f"{stem}.pptx", build_deck([part], renderer=renderer, order=how, language=words)
+    width, height = PRESETS.get(inputs.text(preset) or "", PRESETS["slide-16x9"])
+    shown_names = inputs.names(shown)
+    hidden = [n for n in canvas.competitors if shown_names is not None and n not in shown_names]
+    figure = canvas_figure(canvas, order=how, hidden=hidden, language=words, width=width, height=height)
+    return f"{stem}.{kind}", render(
+        figure, format=kind, width=width, height=height, scale=_scale(scale), renderer=renderer
+    )
+
+
+def _scale(value: object) -> float:
+    """The export slider's scale (1 when unset); the export checks its range."""
+    scale = 1.0 if value is None else inputs.number(value)
+    if scale is None:
+        raise ExportRequestError(f"the scale must be a number, not {value!r}")
+    return scale
 
 
 def slug(title: str) -> str:
@@ -248,7 +235,60 @@ def slug(title: str) -> str:
     return re.sub(r"[^\w]+", "-", title).strip("-").lower()[:80] or "canvas"
 
 
+def _given(value: T | None) -> T:
+    """``value``; no update at all when there is none (a request the page
+    could not have sent, or a canvas that cannot be drawn)."""
+    if value is None:
+        raise PreventUpdate
+    return value
+
+
+def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
+    """Every output of the edit callback from what :func:`on_edit` changed
+    (the rest stays as it is)."""
+    keep = dash.no_update
+    outputs = {name: out.get(name, keep) for name in _EDIT_OUTPUTS}
+    weights = out.get("weights", {})
+    outputs["weights"] = {c: weights.get(c, keep) for c in CRITERIA}
+    if "message" in out:
+        outputs["message"] = message_view(out["message"])
+    return outputs
+
+
+def views_outputs(request: ViewRequest) -> dict[str, Any]:
+    """Every output of the views callback."""
+    r = render_views(request.data, request.hidden, request.order, request.language, canvas=request.canvas)
+    player_columns = [
+        {"field": "name", "headerName": t(request.language, "name"), "width": 260},
+        {"field": "color", "headerName": t(request.language, "color"), "width": 160},
+    ]
+    return {
+        "figure": r.figure,
+        "banner": r.banner,
+        "ranking": r.ranking,
+        "diagnosis": r.diagnosis,
+        "factor_rows": r.factor_rows,
+        "factor_columns": r.factor_columns,
+        "player_rows": r.player_rows,
+        "player_columns": player_columns,
+    }
+
+
+def translated(language: str) -> dict[str, Any]:
+    """Every text that follows the language switch."""
+    return {
+        "labels": {key: t(language, key) for key in layout.LABEL_KEYS},
+        "buttons": {bid: t(language, key) for bid, key in layout.BUTTON_LABELS.items()},
+        "tabs": {key: t(language, key) for key in ids.TAB_IDS},
+        "example": t(language, "example"),
+        "upload": layout.upload_prompt(language),
+        "order": layout.order_options(language),
+        "preset": layout.preset_options(language),
+    }
+
+
 def message_view(message: tuple[str, str, list[str]] | None) -> Any:
+    """The message area's content: a heading and its lines, or nothing."""
     if not message:
         return None
     kind, heading, lines = message

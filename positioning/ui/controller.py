@@ -1,24 +1,67 @@
-"""What each user action does, as one plain function the callback calls.
+"""What each user action does, as plain functions the callbacks call.
 
-:func:`on_edit` takes the id of the component that fired, the current values
-of the inputs and the stored canvas, and returns the outputs to change as a
-dict (a key left out means "leave as it is"). It never imports Dash, so every
-action is unit-tested without a browser.
+:func:`on_edit` takes the id of the component that fired, the values of the
+edit callback's inputs by name and the stored canvas, and returns the outputs
+to change as a dict (a key left out means "leave as it is"). Each action is a
+small handler in :data:`_HANDLERS`, keyed by the id of the component that
+fires it. Every value from the browser is checked first (:mod:`.inputs`,
+:func:`.edits.read`): a value the page could not have sent gets a message
+or changes nothing. Nothing here imports Dash, so every action is
+unit-tested without a browser.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import CRITERIA
+from ..loader import CanvasError
+from ..model import CRITERIA, Canvas
 from ..wording import t
-from . import ids, state
+from . import edits, ids, inputs
+from .edits import Data, Outcome
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).
 _NO_RESYNC = {*ids.WEIGHTS.values(), ids.TOP}
+#: Actions that replace the whole canvas, and say so.
+_OPENS = {ids.EXAMPLE, ids.TEMPLATE, ids.UPLOAD}
+#: Pickers that go back to empty once they have done their work.
+_RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids.UPLOAD: {"upload": None}}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where whole canvases come from: the bundled examples by the picker's
+    values (only those open by name), the blank template, and the canvas
+    shown when the one saved in the browser can no longer be read."""
+
+    examples: Mapping[str, Path]
+    template: Path
+    fallback: Path
+
+
+@dataclass(frozen=True)
+class Action:
+    """One edit request, checked: what fired, the inputs by name, the stored
+    canvas (valid), the language of the messages and the canvases on offer."""
+
+    trigger: str
+    values: Mapping[str, Any]
+    data: Data
+    language: str
+    sources: Sources
+
+    @property
+    def hidden(self) -> list[str]:
+        """The competitors unticked in the checklist."""
+        return hidden_of(self.data, self.values.get("shown"))
+
+
+Handler = Callable[[Action], Outcome | None]
 
 
 def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any]:
@@ -47,173 +90,241 @@ def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any
     }
 
 
-def hidden_of(data: Mapping[str, Any], shown: Sequence[str] | None) -> list[str]:
-    """Competitors of ``data`` not in the checklist's ``shown`` value."""
-    if shown is None:
+def hidden_of(data: Mapping[str, Any], shown: object) -> list[str]:
+    """Competitors of ``data`` (a valid canvas) not in the checklist's ``shown``
+    value; none when the checklist has no list of names yet."""
+    names = inputs.names(shown)
+    if names is None:
         return []
-    return [p["name"] for p in data["players"] if p["name"] != data["subject"] and p["name"] not in shown]
+    return [p["name"] for p in data["players"] if p["name"] != data["subject"] and p["name"] not in names]
+
+
+def remembered_hidden(data: object, shown: object) -> list[str] | None:
+    """What the hidden-competitors store keeps; None when ``data`` is no canvas."""
+    checked = _checked(data)
+    return None if checked is None else hidden_of(checked[0], shown)
+
+
+def _checked(data: object) -> tuple[Data, Canvas] | None:
+    """``data`` and its canvas, when it is a readable stored canvas."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return data, edits.read(data)
+    except CanvasError:
+        return None
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """What the views are drawn from, checked."""
+
+    data: Data
+    canvas: Canvas
+    hidden: list[str]
+    order: str
+    language: str
+
+
+def view_request(data: object, shown: object, order: object, language: object) -> ViewRequest | None:
+    """The checked inputs of the views; None when one cannot be drawn from
+    (an unreadable stored canvas is replaced by the edit callback)."""
+    how, words, checked = inputs.order(order), inputs.language(language), _checked(data)
+    if how is None or words is None or checked is None:
+        return None
+    valid, canvas = checked
+    return ViewRequest(valid, canvas, hidden_of(valid, shown), how, words)
+
+
+def upload_refused(refused: object, language: object) -> tuple[str, str, list[str]] | None:
+    """The message for a file the browser refused as too large
+    (``{"name": ..., "size": bytes}`` from assets/guards.js)."""
+    words = inputs.language(language)
+    if not isinstance(refused, dict) or words is None:
+        return None
+    name, size = inputs.text(refused.get("name")), inputs.whole(refused.get("size"))
+    if name is None or size is None:
+        return None
+    return ("error", t(words, "upload_failed", name=name), [edits.too_large(name, size)])
 
 
 def on_edit(
     trigger: str | None,
     values: Mapping[str, Any],
-    data: dict[str, Any],
+    data: object,
     *,
-    language: str,
+    language: object,
     examples: Mapping[str, Path],
     template: Path,
-    fallback: Path | None = None,
+    fallback: Path,
 ) -> dict[str, Any]:
     """Apply the action of ``trigger`` to the stored canvas ``data``.
 
-    ``examples`` maps the example picker's values to the bundled files (only
-    those can be opened by name); ``fallback`` is shown when the canvas saved
-    in the browser can no longer be read. ``values`` holds the inputs by id (weights under ``ids.WEIGHTS[c]``), plus
-    ``upload_name`` and the grids' ``selected_factor`` / ``selected_player``.
-    Returned keys: ``data``, ``undo`` (what the Undo button brings back),
-    ``message`` (kind, heading, lines), the keys of :func:`synced`,
-    ``reset_example``, ``reset_upload`` and, when a cell edit is refused,
-    ``factor_revert`` / ``player_revert`` (grid transactions).
+    ``values`` holds the edit callback's inputs and states by name (see
+    ``callbacks._EDIT_INPUTS``): ``weights`` by criterion, the grids'
+    ``factor_cells`` / ``player_cells`` and ``selected_factor`` /
+    ``selected_player``, ``upload_name``, ``shown``, ``hidden``, ``undo``...
+    Returned keys are the callback's outputs: ``data``, ``undo`` (what the
+    Undo button brings back), ``undo_disabled``, ``message`` (kind, heading,
+    lines), the keys of :func:`synced`, ``example`` / ``upload`` (set back to
+    empty) and, when a cell edit is refused, ``factor_revert`` /
+    ``player_revert`` (grid transactions).
     """
-    hidden = values.get("hidden") or []
+    words = inputs.language(language)
+    if words is None:
+        return {}
+    saved = edits.validated(data)
+    sources = Sources(examples, template, fallback)
+    if saved.data is None:
+        return _replace_unreadable(saved, words, sources)
     if trigger is None:  # page load: show the stored canvas in the side panel
-        saved = state.validated(data) if isinstance(data, dict) else state.Outcome(None, ("not a canvas",))
-        if saved.ok or fallback is None:
-            return {**synced(data, hidden), "undo_disabled": not values.get("undo")}
-        fresh = state.example_data(fallback)
-        return {
-            **synced(fresh),
-            "data": fresh,
-            "message": ("error", t(language, "saved_unreadable"), list(saved.problems)),
-        }
-    hidden = hidden_of(data, values.get(ids.SHOWN))
-    if trigger == ids.UNDO:
-        previous = values.get("undo")
-        if not values.get(ids.UNDO) or not previous:
-            return {}
-        return {
-            **synced(previous, hidden),
-            "data": previous,
-            "undo": data,  # pressing Undo again redoes
-            "undo_disabled": False,
-            "message": ("ok", t(language, "undone"), []),
-        }
-
-    outcome, loaded = _apply(trigger, values, data, language, examples, template)
+        hidden = inputs.names(values.get("hidden")) or []
+        return {**synced(saved.data, hidden), "undo_disabled": not values.get("undo")}
+    handler = _HANDLERS.get(trigger)
+    action = Action(trigger, values, saved.data, words, sources)
+    outcome = handler(action) if handler else None
     if outcome is None:
         return {}
-    out: dict[str, Any] = {}
-    if trigger == ids.EXAMPLE:
-        out["reset_example"] = True
-    if trigger == ids.UPLOAD:
-        out["reset_upload"] = True
-    if not outcome.ok:
-        heading = (
-            t(language, "upload_failed", name=values.get("upload_name") or "?")
-            if trigger == ids.UPLOAD
-            else (t(language, "refused"))
-        )
-        out["message"] = ("error", heading, list(outcome.problems))
-        # Put the controls back where the stored canvas has them, and the
-        # edited grid rows back to their stored values.
-        out.update(synced(data, hidden))
-        if trigger == ids.FACTOR_GRID:
-            out["factor_revert"] = _rows_back(state.factor_rows(data), values.get(ids.FACTOR_GRID))
-        if trigger == ids.PLAYER_GRID:
-            out["player_revert"] = _rows_back(state.player_rows(data), values.get(ids.PLAYER_GRID))
-        return out
-    out["data"] = outcome.data
-    out["undo"] = data
-    out["undo_disabled"] = False
-    if loaded:
-        out["message"] = ("ok", t(language, "loaded", name=outcome.data["title"]), [])
-    else:
-        out["message"] = None
-    if trigger not in _NO_RESYNC:
-        out.update(synced(outcome.data, hidden))
+    return {**_RESETS.get(trigger, {}), **(_accepted(action, outcome) if outcome.ok else _refused(action, outcome))}
+
+
+def _replace_unreadable(saved: Outcome, language: str, sources: Sources) -> dict[str, Any]:
+    """The fallback canvas in place of a stored one that cannot be read."""
+    fresh = edits.example_data(sources.fallback)
+    return {**synced(fresh), "data": fresh, "message": ("error", t(language, "saved_unreadable"), list(saved.problems))}
+
+
+def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
+    assert outcome.data is not None
+    out: dict[str, Any] = {"data": outcome.data, "undo": action.data, "undo_disabled": False, "message": None}
+    if action.trigger == ids.UNDO:
+        out["message"] = ("ok", t(action.language, "undone"), [])
+    if action.trigger in _OPENS:
+        out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
+    if action.trigger not in _NO_RESYNC:
+        out.update(synced(outcome.data, action.hidden))
     return out
 
 
-def _apply(
-    trigger: str,
-    values: Mapping[str, Any],
-    data: dict[str, Any],
-    language: str,
-    examples: Mapping[str, Path],
-    template: Path,
-) -> tuple[state.Outcome | None, bool]:
-    """The outcome of the action, and whether it opened a whole canvas."""
-    if trigger == ids.EXAMPLE:
-        path = examples.get(values.get(ids.EXAMPLE) or "")
-        return (state.Outcome(state.example_data(path)), True) if path else (None, False)
-    if trigger == ids.TEMPLATE:
-        return (state.Outcome(state.example_data(template)), True) if values.get(ids.TEMPLATE) else (None, False)
-    if trigger == ids.UPLOAD:
-        contents = values.get(ids.UPLOAD)
-        if not contents:
-            return None, False
-        return state.upload(contents, values.get("upload_name") or "upload.yaml"), True
-    if trigger in ids.WEIGHTS.values():
-        weights = {c: values.get(ids.WEIGHTS[c]) for c in CRITERIA}
-        if weights == synced(data)["weights"]:
-            return None, False
-        return state.set_weights(data, weights), False
-    if trigger == ids.TOP:
-        top = values.get(ids.TOP)
-        return (None, False) if top == data.get("top") else (state.set_top(data, top), False)
-    if trigger == ids.SUBJECT:
-        subject = values.get(ids.SUBJECT)
-        return (None, False) if not subject or subject == data["subject"] else (state.set_subject(data, subject), False)
-    if trigger == ids.FACTOR_GRID:
-        return _cells(data, values.get(ids.FACTOR_GRID), state.edit_factor), False
-    if trigger == ids.PLAYER_GRID:
-        return _cells(data, values.get(ids.PLAYER_GRID), state.edit_player), False
-    # Buttons: components mounted later (in a tab) fire once with no click.
-    if not values.get(trigger):
-        return None, False
-    if trigger == ids.ADD_FACTOR:
-        return state.add_factor(data, t(language, "new_factor", n="{n}")), False
-    if trigger == ids.ADD_PLAYER:
-        return state.add_player(data, t(language, "new_player", n="{n}")), False
-    selected_factor = _selected(values.get("selected_factor"))
-    selected_player = _selected(values.get("selected_player"))
-    factor_actions = {
-        ids.REMOVE_FACTOR: lambda name: state.remove_factor(data, name),
-        ids.FACTOR_UP: lambda name: state.move_factor(data, name, -1),
-        ids.FACTOR_DOWN: lambda name: state.move_factor(data, name, +1),
-    }
-    player_actions = {
-        ids.REMOVE_PLAYER: lambda name: state.remove_player(data, name),
-        ids.PLAYER_UP: lambda name: state.move_player(data, name, -1),
-        ids.PLAYER_DOWN: lambda name: state.move_player(data, name, +1),
-    }
-    for actions, selected in ((factor_actions, selected_factor), (player_actions, selected_player)):
-        if trigger in actions:
-            if selected is None:
-                return state.Outcome(None, (t(language, "select_first"),)), False
-            return actions[trigger](selected), False
-    return None, False
+def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
+    """The message, and the controls and edited grid rows put back to the stored canvas."""
+    if action.trigger == ids.UPLOAD:
+        heading = t(action.language, "upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
+    else:
+        heading = t(action.language, "refused")
+    out = {**synced(action.data, action.hidden), "message": ("error", heading, list(outcome.problems))}
+    if action.trigger == ids.FACTOR_GRID:
+        out["factor_revert"] = _rows_back(edits.factor_rows(action.data), action.values.get("factor_cells"))
+    if action.trigger == ids.PLAYER_GRID:
+        out["player_revert"] = _rows_back(edits.player_rows(action.data), action.values.get("player_cells"))
+    return out
 
 
-def _cells(data: dict[str, Any], changes: Sequence[Mapping[str, Any]] | None, edit: Any) -> state.Outcome | None:
-    """Apply every changed cell in turn; one bad cell refuses them all."""
-    if not changes:
+# --- the actions -------------------------------------------------------------------
+
+
+def _open_example(action: Action) -> Outcome | None:
+    path = action.sources.examples.get(inputs.text(action.values.get("example")) or "")
+    return Outcome(edits.example_data(path)) if path else None
+
+
+def _open_template(action: Action) -> Outcome:
+    return Outcome(edits.example_data(action.sources.template))
+
+
+def _upload(action: Action) -> Outcome | None:
+    contents = inputs.text(action.values.get("upload"))
+    if not contents:
         return None
-    outcome = state.Outcome(data)
-    for change in changes:
-        # dash-ag-grid sends the new value as "value" (its docs say "newValue")
-        value = change["value"] if "value" in change else change.get("newValue")
-        outcome = edit(outcome.data, change.get("rowIndex"), change.get("colId"), value)
-        if not outcome.ok:
-            return outcome
-    return outcome
+    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
 
 
-def _rows_back(rows: list[dict[str, Any]], changes: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
+def _undo(action: Action) -> Outcome | None:
+    previous = action.values.get("undo")
+    return edits.validated(previous) if previous else None
+
+
+def _set_weights(action: Action) -> Outcome | None:
+    weights = action.values.get("weights")
+    if not isinstance(weights, dict):
+        return None
+    chosen = {c: weights.get(c) for c in CRITERIA}
+    return None if chosen == synced(action.data)["weights"] else edits.set_weights(action.data, chosen)
+
+
+def _set_top(action: Action) -> Outcome | None:
+    top = action.values.get("top")
+    return None if top == action.data.get("top") else edits.set_top(action.data, top)
+
+
+def _set_subject(action: Action) -> Outcome | None:
+    subject = inputs.text(action.values.get("subject"))
+    return None if not subject or subject == action.data["subject"] else edits.set_subject(action.data, subject)
+
+
+def _cells(key: str, edit: Callable[[Data, int, str, Any], Outcome]) -> Handler:
+    """Apply every changed cell of the grid ``key`` in turn; one bad cell refuses them all."""
+
+    def handler(action: Action) -> Outcome | None:
+        changes = inputs.cell_changes(action.values.get(key))
+        if changes is None:
+            return None
+        outcome = Outcome(action.data)
+        for change in changes:
+            assert outcome.data is not None
+            outcome = edit(outcome.data, change.row, change.column, change.value)
+            if not outcome.ok:
+                break
+        return outcome
+
+    return handler
+
+
+def _clicked(key: str, act: Handler) -> Handler:
+    """A button's action, done only when it was clicked: components mounted
+    later (in a tab) fire once with no click."""
+    return lambda action: act(action) if inputs.clicks(action.values.get(key)) else None
+
+
+def _on_selected(key: str, selection: str, edit: Callable[[Data, str], Outcome]) -> Handler:
+    """A button acting on the row selected in a grid."""
+
+    def act(action: Action) -> Outcome:
+        name = inputs.selected_name(action.values.get(selection))
+        if name is None:
+            return Outcome(None, (t(action.language, "select_first"),))
+        return edit(action.data, name)
+
+    return _clicked(key, act)
+
+
+def _add(key: str, add: Callable[[Data, str], Outcome], wording: str) -> Handler:
+    return _clicked(key, lambda action: add(action.data, t(action.language, wording, n="{n}")))
+
+
+#: Trigger id -> what it does.
+_HANDLERS: Mapping[str, Handler] = {
+    ids.EXAMPLE: _open_example,
+    ids.TEMPLATE: _clicked("template", _open_template),
+    ids.UPLOAD: _upload,
+    ids.UNDO: _clicked("undo_button", _undo),
+    **{weight: _set_weights for weight in ids.WEIGHTS.values()},
+    ids.TOP: _set_top,
+    ids.SUBJECT: _set_subject,
+    ids.FACTOR_GRID: _cells("factor_cells", edits.edit_factor),
+    ids.ADD_FACTOR: _add("add_factor", edits.add_factor, "new_factor"),
+    ids.REMOVE_FACTOR: _on_selected("remove_factor", "selected_factor", edits.remove_factor),
+    ids.FACTOR_UP: _on_selected("factor_up", "selected_factor", partial(edits.move_factor, step=-1)),
+    ids.FACTOR_DOWN: _on_selected("factor_down", "selected_factor", partial(edits.move_factor, step=1)),
+    ids.PLAYER_GRID: _cells("player_cells", edits.edit_player),
+    ids.ADD_PLAYER: _add("add_player", edits.add_player, "new_player"),
+    ids.REMOVE_PLAYER: _on_selected("remove_player", "selected_player", edits.remove_player),
+    ids.PLAYER_UP: _on_selected("player_up", "selected_player", partial(edits.move_player, step=-1)),
+    ids.PLAYER_DOWN: _on_selected("player_down", "selected_player", partial(edits.move_player, step=1)),
+}
+
+
+def _rows_back(rows: list[dict[str, Any]], changes: object) -> dict[str, Any]:
     """A grid transaction restoring the stored rows that were edited."""
-    indexes = sorted({c.get("rowIndex") for c in changes or () if isinstance(c.get("rowIndex"), int)})
+    indexes = sorted({c.row for c in inputs.cell_changes(changes) or ()})
     return {"update": [rows[i] for i in indexes if 0 <= i < len(rows)]}
-
-
-def _selected(rows: Sequence[Mapping[str, Any]] | None) -> str | None:
-    return rows[0].get("name") if rows else None

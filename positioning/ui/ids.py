@@ -1,10 +1,20 @@
-"""Component ids, shared by the layout, the callbacks and the browser tests."""
+"""Component ids: the one place they are spelled. The layout, the views, the
+callbacks, the assets' scripts (through the page's ``data-*`` attributes)
+and the browser tests all take them from here."""
+
+from __future__ import annotations
 
 from ..model import CRITERIA
 
 STORE = "canvas-store"
 UNDO_STORE = "undo-store"
 HIDDEN_STORE = "hidden-store"
+#: Set by assets/guards.js when a chosen file is over the size limit: {name, size}.
+UPLOAD_REFUSED = "upload-refused"
+#: Set by assets/guards.js when a callback request could not reach the server.
+SAVE_FAILED = "save-failed"
+#: Messages the browser shows by itself (no server to ask): language -> key -> text.
+BROWSER_TEXT = "browser-text"
 UNDO = "undo-button"
 EXAMPLE = "example-picker"
 UPLOAD = "upload"
@@ -29,6 +39,13 @@ BANNER = "verdict-banner"
 RANKING = "ranking-panel"
 DIAGNOSIS = "diagnosis-panel"
 
+# Inside the ranking and diagnosis panels (built by views.py).
+STRATEGY_TITLE = "strategy-title"
+RANKING_TABLE = "ranking-table"
+CONTRIBUTION_GRAPH = "contribution-graph"
+DIVERGENCE_BARS = "divergence-bars"
+ERRC_GRID = "errc-grid"
+
 FACTOR_GRID = "factor-grid"
 ADD_FACTOR = "add-factor"
 REMOVE_FACTOR = "remove-factor"
@@ -51,3 +68,13 @@ DOWNLOAD_BUTTONS = {
     "yaml": "download-yaml",
 }
 DOWNLOAD = "download"
+
+
+def label(key: str) -> str:
+    """The span holding the translated text ``key`` (e.g. ``label-tune``)."""
+    return f"label-{key}"
+
+
+def metric(key: str) -> str:
+    """A diagnosis metric's value (e.g. ``metric-focus``)."""
+    return f"metric-{key}"

@@ -1,5 +1,9 @@
 """The page: a header to open canvases, a side panel to tune and export, and
-tabs for the canvas, the ranking, the diagnosis and the data."""
+tabs for the canvas, the ranking, the diagnosis and the data.
+
+The page's root carries, as ``data-*`` attributes, what the scripts in
+``assets/guards.js`` need: the upload's id and size limit, and the stores
+they set when a file is too large or the server cannot be reached."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from ..export import PRESETS
+from ..loader import MAX_BYTES
 from ..model import CRITERIA
 from ..wording import LANGUAGES, t
 from . import ids
@@ -50,8 +55,13 @@ BUTTON_LABELS = {
 }
 
 
+#: Messages the browser shows without asking the server, by language.
+#: (To move into positioning.wording as the key "not_saved".)
+BROWSER_WORDING = {code: {"not_saved": t(code, "not_saved")} for code in LANGUAGES}
+
+
 def label(key: str) -> html.Span:
-    return html.Span(t("en", key), id=f"label-{key}")
+    return html.Span(t("en", key), id=ids.label(key))
 
 
 def upload_prompt(language: str) -> html.Div:
@@ -72,12 +82,23 @@ def order_options(language: str) -> list[dict[str, str]]:
 def build_layout(initial: dict[str, Any], examples: Sequence[tuple[str, str]]) -> html.Div:
     """``initial`` is the canvas shown to a first-time visitor; ``examples``
     lists (title, key) of the bundled canvases."""
+    guards: dict[str, Any] = {
+        "data-upload": ids.UPLOAD,
+        "data-upload-limit": str(MAX_BYTES),
+        "data-upload-refused": ids.UPLOAD_REFUSED,
+        "data-save-failed": ids.SAVE_FAILED,
+        "data-criteria": " ".join(CRITERIA),  # the order of the weight sliders the browser puts back
+    }
     return html.Div(
         className="app",
+        **guards,
         children=[
             dcc.Store(id=ids.STORE, storage_type="local", data=initial),
             dcc.Store(id=ids.UNDO_STORE, storage_type="local"),
             dcc.Store(id=ids.HIDDEN_STORE, storage_type="local", data=[]),
+            dcc.Store(id=ids.UPLOAD_REFUSED),
+            dcc.Store(id=ids.SAVE_FAILED),
+            dcc.Store(id=ids.BROWSER_TEXT, data=BROWSER_WORDING),
             _header(examples),
             html.Div(id=ids.MESSAGE, className="message", role="status"),
             html.Div(className="body", children=[_side_panel(), _main()]),
@@ -105,7 +126,7 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         id=ids.UPLOAD,
                         children=upload_prompt("en"),
                         className="upload",
-                        max_size=2 * 1024 * 1024,
+                        max_size=MAX_BYTES,  # assets/guards.js says so before dcc.Upload drops a larger file
                     ),
                     html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
                     html.Button(label("undo"), id=ids.UNDO, className="button secondary", disabled=True),
@@ -248,7 +269,7 @@ def _main() -> html.Main:
             className="tabs",
             children=[
                 dcc.Tab(
-                    id="tab-canvas",
+                    id=ids.TAB_IDS["tab_canvas"],
                     label=t("en", "tab_canvas"),
                     value="canvas",
                     children=[
@@ -261,16 +282,19 @@ def _main() -> html.Main:
                     ],
                 ),
                 dcc.Tab(
-                    id="tab-ranking", label=t("en", "tab_ranking"), value="ranking", children=html.Div(id=ids.RANKING)
+                    id=ids.TAB_IDS["tab_ranking"],
+                    label=t("en", "tab_ranking"),
+                    value="ranking",
+                    children=html.Div(id=ids.RANKING),
                 ),
                 dcc.Tab(
-                    id="tab-diagnosis",
+                    id=ids.TAB_IDS["tab_diagnosis"],
                     label=t("en", "tab_diagnosis"),
                     value="diagnosis",
                     children=html.Div(id=ids.DIAGNOSIS),
                 ),
                 dcc.Tab(
-                    id="tab-data",
+                    id=ids.TAB_IDS["tab_data"],
                     label=t("en", "tab_data"),
                     value="data",
                     children=html.Div(

@@ -26,7 +26,8 @@ from ..wording import (
     t,
     weights_text,
 )
-from .state import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
+from . import ids
+from .edits import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
@@ -98,19 +99,19 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
                 className=f"callout strategy-{ranking.strategy}",
                 children=[
                     html.Div(t(language, "recommended"), className="callout-label"),
-                    html.Div(t(language, ranking.strategy), className="callout-title", id="strategy-title"),
+                    html.Div(t(language, ranking.strategy), className="callout-title", id=ids.STRATEGY_TITLE),
                     html.P(strategy_reason(ranking, language)),
                     html.P(weights_text(ranking.weights, language), className="muted"),
                 ],
             ),
             html.Table(
                 className="table",
-                id="ranking-table",
+                id=ids.RANKING_TABLE,
                 children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
             ),
             html.H3(t(language, "contributions")),
             dcc.Graph(
-                id="contribution-graph",
+                id=ids.CONTRIBUTION_GRAPH,
                 figure=contribution_figure(ranking, language=language),
                 config={"displaylogo": False, "displayModeBar": False},
             ),
@@ -124,7 +125,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             className="metric",
             children=[
                 html.Div(t(language, key), className="metric-label"),
-                html.Div(value, className="metric-value", id=f"metric-{key}"),
+                html.Div(value, className="metric-value", id=ids.metric(key)),
                 html.Div(hint, className="metric-hint"),
             ],
         )
@@ -175,9 +176,9 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
                 t(language, "divergence_hint") + f" ({t(language, 'closest')}: {diagnosis.closest_rival})",
                 className="muted",
             ),
-            html.Div(divergence_rows, className="bars", id="divergence-bars"),
+            html.Div(divergence_rows, className="bars", id=ids.DIVERGENCE_BARS),
             html.H3(t(language, "errc")),
-            html.Div(boxes, className="errc-grid", id="errc-grid"),
+            html.Div(boxes, className=ids.ERRC_GRID, id=ids.ERRC_GRID),
             html.P([html.Strong(t(language, "keep") + ": "), join_names(keep, language) or "—"], className="errc-keep"),
         ],
     )

@@ -5,6 +5,12 @@ The app keeps the user's canvas as plain data (the file's own shape, see
 takes that data and returns an :class:`Outcome`: the new data when the edited
 canvas is valid, or the loader's messages and no data when it is not, so an
 invalid edit never replaces a valid canvas. Nothing here imports Dash.
+
+The stored canvas comes back from the browser with every request, so it is
+checked like an upload before any edit trusts it (:func:`read`,
+:func:`stored`): the same size limit as a canvas file
+(:data:`~positioning.loader.MAX_BYTES`, measured as compact JSON) and the
+loader's validation, which also caps factors and players.
 """
 
 from __future__ import annotations
@@ -12,20 +18,23 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
-from ..model import CRITERIA
+from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
+from ..model import CRITERIA, Canvas
 from ..writer import canvas_data
 
 Data = dict[str, Any]
 
 SCORE_PREFIX = "score_"
 LEVEL_PREFIX = "level_"
+
+_NOT_A_CANVAS = "the stored data is not a canvas (a mapping of title, subject, players, factors)"
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,23 @@ class Outcome:
         return self.data is not None
 
 
-def validated(data: Mapping[str, Any]) -> Outcome:
+def read(data: object) -> Canvas:
+    """The canvas in store ``data``, checked like a file: a mapping, at most
+    MAX_BYTES as compact JSON, and valid. Raises :class:`CanvasError`."""
+    if not isinstance(data, Mapping):
+        raise CanvasError([Problem("canvas", None, "", _NOT_A_CANVAS)])
+    size = _json_size(data)
+    if size is None or size > MAX_BYTES:
+        what = "cannot be measured" if size is None else f"is {_megabytes(size)} MB"
+        message = f"the canvas {what}; canvases are limited to {_megabytes(MAX_BYTES)} MB"
+        raise CanvasError([Problem("canvas", None, "", message)])
+    return canvas_from_data(data)
+
+
+def validated(data: object) -> Outcome:
     """Validate edited data; on success normalise it to the file's shape."""
     try:
-        canvas = canvas_from_data(data)
+        canvas = read(data)
     except CanvasError as error:
         return Outcome(None, tuple(f"{p.path}: {p.message}" if p.path else p.message for p in error.problems))
     return Outcome(canvas_data(canvas))
@@ -54,8 +76,17 @@ def example_data(path: str | Path) -> Data:
     return canvas_data(load_canvas(Path(path)))
 
 
+def too_large(name: str, size: int) -> str:
+    """The message for a file of ``size`` bytes over the limit."""
+    return f"{name} is {_megabytes(size)} MB; canvas files are limited to {_megabytes(MAX_BYTES)} MB"
+
+
 def upload(contents: str, filename: str) -> Outcome:
     """Parse an uploaded file given as a ``data:...;base64,...`` URL."""
+    encoded = contents.partition(",")[2]
+    size = len(encoded) * 3 // 4  # decoding it first would hold a too-large file in memory twice
+    if size > MAX_BYTES:
+        return Outcome(None, (too_large(filename, size),))
     try:
         raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, binascii.Error, ValueError):
@@ -109,12 +140,12 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
 
 
 def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
-    """Change one cell of the factor grid."""
+    """Change one cell of the factor grid (``row`` counts from 0)."""
     new = copy.deepcopy(data)
-    try:
-        factor = new["factors"][row]
-    except (IndexError, TypeError):
+    if not 0 <= row < len(new["factors"]):
         return Outcome(None, ("that factor no longer exists; reload the page",))
+    factor = new["factors"][row]
+    player = _level_player(new, column)
     if column == "name":
         factor["name"] = _as_text(value)
     elif column in ("category", "source", "note"):
@@ -124,8 +155,7 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
             factor[column] = value
     elif column.startswith(SCORE_PREFIX):
         factor["scores"][column.removeprefix(SCORE_PREFIX)] = _as_number(value)
-    elif column.startswith(LEVEL_PREFIX):
-        player = new["players"][int(column.removeprefix(LEVEL_PREFIX))]["name"]
+    elif player is not None:
         factor["levels"][player] = _as_number(value)
     else:
         return Outcome(None, (f"the column '{column}' cannot be edited",))
@@ -169,10 +199,9 @@ def player_rows(data: Data) -> list[dict[str, Any]]:
 def edit_player(data: Data, row: int, column: str, value: Any) -> Outcome:
     """Rename a player (its levels and the subject follow) or set its colour."""
     new = copy.deepcopy(data)
-    try:
-        player = new["players"][row]
-    except (IndexError, TypeError):
+    if not 0 <= row < len(new["players"]):
         return Outcome(None, ("that player no longer exists; reload the page",))
+    player = new["players"][row]
     if column == "color":
         if value in (None, ""):
             player.pop("color", None)
@@ -217,6 +246,31 @@ def move_player(data: Data, name: str, step: int) -> Outcome:
 
 
 # --- helpers -----------------------------------------------------------------------
+
+
+def _level_player(data: Data, column: str) -> str | None:
+    """The player whose level column ``column`` is (``level_2``), if any."""
+    index = column.removeprefix(LEVEL_PREFIX)
+    if column == index or not index.isdecimal() or int(index) >= len(data["players"]):
+        return None
+    return str(data["players"][int(index)]["name"])
+
+
+def _json_size(data: Mapping[str, Any]) -> int | None:
+    """Bytes of ``data`` as compact UTF-8 JSON (as the browser stores it);
+    None when it is not JSON data or nests deeper than Python can follow."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return len(text.encode("utf-8"))
+
+
+def _megabytes(size: int) -> str:
+    """``size`` in MB with one decimal, rounded up so that a file just over
+    the limit never reads as the limit itself ("2.1", not "2.0")."""
+    tenths = math.ceil(size * 10 / 1024 / 1024)
+    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 
 
 def _moved(items: list[dict[str, Any]], name: str, step: int) -> list[dict[str, Any]]:

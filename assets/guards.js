@@ -1,0 +1,132 @@
+/* What the page notices without the server.
+ *
+ * 1. A file over the upload limit: dcc.Upload drops it without a word, so the
+ *    file is looked at first (capture phase, before the upload's own handlers),
+ *    stopped, and reported to a dcc.Store; a callback words the message.
+ * 2. A change the server never got (it is down, or a proxy in front of it
+ *    says so): the failed callback request is reported to another dcc.Store,
+ *    whose clientside callback (positioning.notSaved below) says "Not saved"
+ *    and puts the controls back to the canvas saved in this browser.
+ *
+ * Component ids, the limit and the criteria come from the page root's data-*
+ * attributes (positioning/ui/layout.py), so they are spelled in one place only.
+ */
+(function () {
+  "use strict";
+
+  function settings() {
+    return document.querySelector("[data-upload-limit]");
+  }
+
+  function tell(storeId, data) {
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props(storeId, { data: data });
+    }
+  }
+
+  /* The first file over the limit among those chosen for the upload, if any. */
+  function tooLarge(target, files) {
+    const root = settings();
+    if (!root || !files || !(target instanceof Element) || !target.closest("#" + CSS.escape(root.dataset.upload))) {
+      return null;
+    }
+    const limit = Number(root.dataset.uploadLimit);
+    return Array.from(files).find((file) => file.size > limit) || null;
+  }
+
+  function refuse(event, file) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    tell(settings().dataset.uploadRefused, { name: file.name, size: file.size, at: Date.now() });
+  }
+
+  window.addEventListener(
+    "change",
+    function (event) {
+      const file = tooLarge(event.target, event.target.files);
+      if (file) {
+        refuse(event, file);
+        event.target.value = ""; // so choosing the same file again is noticed
+      }
+    },
+    true
+  );
+
+  window.addEventListener(
+    "drop",
+    function (event) {
+      const file = tooLarge(event.target, event.dataTransfer && event.dataTransfer.files);
+      if (file) {
+        refuse(event, file);
+        // The upload never sees this drop: end its "dragging over" look.
+        event.target.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));
+      }
+    },
+    true
+  );
+
+  /* Gateway answers that mean the app behind them could not be reached. */
+  const UNREACHABLE = new Set([502, 503, 504]);
+  const fetchOriginal = window.fetch;
+
+  window.fetch = function (resource, options) {
+    const answer = fetchOriginal.apply(this, arguments);
+    const url = typeof resource === "string" ? resource : resource && resource.url;
+    if (!url || url.indexOf("_dash-update-component") === -1) {
+      return answer;
+    }
+    function failed() {
+      const root = settings();
+      if (root) {
+        tell(root.dataset.saveFailed, Date.now());
+      }
+    }
+    return answer.then(
+      function (response) {
+        if (UNREACHABLE.has(response.status)) {
+          failed();
+        }
+        return response;
+      },
+      function (error) {
+        failed();
+        throw error;
+      }
+    );
+  };
+
+  /* The controls the stored canvas drives, as controller.synced() sets them. */
+  function savedControls(data) {
+    const criteria = settings().dataset.criteria.split(" ");
+    const weights = criteria.map((c) => Number(((data && data.weights) || {})[c] ?? 1));
+    const largest = Math.max(...weights);
+    const scale = largest <= 1 ? 1 : 1 / largest;
+    const factors = (data && data.factors) || [];
+    const top = Math.min(Number((data && data.top) ?? 3), factors.length);
+    return [...weights.map((w) => Math.round(w * scale * 100) / 100), top];
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.positioning = {
+    /* Say "Not saved" and move the weight sliders and the shortlist size
+     * back to the saved canvas; a control already there is left alone, so
+     * the edit it would fire again cannot fail and come back here forever. */
+    notSaved: function (failedAt, data, ...rest) {
+      const noUpdate = window.dash_clientside.no_update;
+      const language = rest.pop();
+      const text = rest.pop() || {};
+      const current = rest;
+      const words = text[language] || text.en || {};
+      const message = {
+        namespace: "dash_html_components",
+        type: "Div",
+        props: {
+          className: "alert alert-error",
+          children: [{ namespace: "dash_html_components", type: "Strong", props: { children: words.not_saved } }],
+        },
+      };
+      const saved = savedControls(data);
+      return [message, ...saved.map((value, i) => (value === current[i] ? noUpdate : value))];
+    },
+  };
+})();

@@ -1,0 +1,74 @@
+"""Callback requests as the browser sends them to Dash's real HTTP endpoint
+(``/_dash-update-component``), through Flask's test client: for the tests of
+the callbacks and of the server's limits."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from typing import Any
+
+import dash
+
+from positioning.ui import ids
+
+from .conftest import ROOT
+
+ENDPOINT = "/_dash-update-component"
+
+
+def load_app() -> dash.Dash:
+    """A fresh app from app.py, as gunicorn and the browser tests get it."""
+    spec = importlib.util.spec_from_file_location("app_under_request", ROOT / "app.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.create_app()
+
+
+def body(app: dash.Dash, first_output: str, values: dict[str, Any], changed: str | None) -> dict[str, Any]:
+    """The JSON the page posts for the callback whose first output is
+    ``first_output`` ("canvas-store.data"); ``values`` by "id.property",
+    unset ones are null; ``changed`` is the property that fired (None: page load)."""
+    key = next(k for k in app.callback_map if k.split("@")[0].strip(".").startswith(first_output))
+    spec = app.callback_map[key]
+    parts = [part.split("@")[0] for part in key.strip(".").split("...")]
+    outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in parts]
+
+    def item(dep: dict[str, str]) -> dict[str, Any]:
+        return {**dep, "value": values.get(f"{dep['id']}.{dep['property']}")}
+
+    return {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": [item(d) for d in spec["inputs"]],
+        "state": [item(d) for d in spec["state"]],
+        "changedPropIds": [changed] if changed else [],
+    }
+
+
+def edit_body(app: dash.Dash, data: Any, changed: str | None, **values: Any) -> dict[str, Any]:
+    """A request to the edit callback, with the stored canvas ``data``."""
+    return body(app, f"{ids.STORE}.data", {f"{ids.STORE}.data": data, f"{ids.LANGUAGE}.value": "en", **values}, changed)
+
+
+def response(answer: Any) -> dict[str, Any]:
+    """The outputs a 200 answer sets, by component id (empty for 204: no update)."""
+    assert answer.status_code in (200, 204), (answer.status_code, answer.data[:300])
+    return {} if answer.status_code == 204 else answer.get_json()["response"]
+
+
+def text_of(component: Any) -> str:
+    """All the text inside a component, or a component as JSON."""
+    if hasattr(component, "to_plotly_json"):
+        return text_of(component.to_plotly_json())
+    if isinstance(component, dict):
+        return text_of(component.get("props", {}).get("children"))
+    if isinstance(component, list):
+        return " ".join(filter(None, (text_of(c) for c in component)))
+    return "" if component is None else str(component)
+
+
+def tracebacks(records: list[logging.LogRecord]) -> list[str]:
+    """Log records that carry a traceback."""
+    return [r.getMessage() for r in records if r.exc_info or "Traceback" in r.getMessage()]

@@ -1,0 +1,349 @@
+"""What each user action does (positioning.ui.controller), without a browser:
+the edit callback's values by name in, the outputs to change out."""
+
+from __future__ import annotations
+
+import base64
+import math
+
+import pytest
+
+from positioning import canvas_from_data, rank
+from positioning.ui import ids
+from positioning.ui.controller import on_edit, remembered_hidden, synced, upload_refused, view_request
+from positioning.ui.edits import example_data, factor_rows
+from positioning.ui.views import render
+
+from .conftest import ROOT
+
+CONFIGS = ROOT / "configs"
+TEMPLATE = CONFIGS / "template.yaml"
+FALLBACK = CONFIGS / "southwest_airlines.yaml"
+EXAMPLES = {p.stem: p for p in CONFIGS.glob("*.yaml") if p != TEMPLATE}
+CRITERIA = ("attractiveness", "unmet_need", "capability", "barriers")
+
+
+@pytest.fixture
+def data():
+    return example_data(FALLBACK)
+
+
+def act(trigger, data, language="en", **values):
+    return on_edit(trigger, values, data, language=language, examples=EXAMPLES, template=TEMPLATE, fallback=FALLBACK)
+
+
+def data_url(text: str | bytes) -> str:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return "data:application/x-yaml;base64," + base64.b64encode(raw).decode()
+
+
+def ranked(data):
+    return [f.name for f in rank(canvas_from_data(data)).factors]
+
+
+def test_page_load_mirrors_the_stored_canvas(data):
+    out = act(None, data)
+    assert out["weights"] == {"attractiveness": 0.4, "unmet_need": 0.2, "capability": 0.2, "barriers": 0.2}
+    assert out["top"] == 3 and out["top_max"] == 8
+    assert out["subject"] == "Southwest"
+    assert out["shown"] == ["Average airline", "Car"]
+    assert [o["value"] for o in out["subject_options"]] == ["Southwest", "Average airline", "Car"]
+    assert "data" not in out
+
+
+def test_open_an_example_and_the_template(data):
+    out = act(ids.EXAMPLE, data, example="coffee_chain")
+    assert out["data"]["title"] == "Coffee out of home, city centre"
+    assert out["message"] == (
+        "ok",
+        'Opened "Coffee out of home, city centre". Undo brings back the canvas you had.',
+        [],
+    )
+    assert out["undo"] == data and out["undo_disabled"] is False
+    assert out["example"] is None and out["subject"] == "Premium chain"  # the picker goes back to empty
+    assert act(ids.EXAMPLE, data, example="../../etc/passwd") == {}  # only bundled files open
+    template = act(ids.TEMPLATE, data, template=1)
+    assert template["data"]["title"] == "My market"
+
+
+def test_valid_upload_replaces_the_canvas(data):
+    text = (CONFIGS / "ride_hailing_zh.yaml").read_text(encoding="utf-8")
+    out = act(ids.UPLOAD, data, upload=data_url(text), upload_name="mine.yaml")
+    assert out["data"]["subject"] == "网约车平台"
+    assert out["upload"] is None
+
+
+def test_invalid_upload_keeps_the_canvas_and_shows_the_loader_messages(data):
+    bad = (CONFIGS / "southwest_airlines.yaml").read_text(encoding="utf-8")
+    bad = bad.replace("{Southwest: 2, Average airline: 8, Car: 2}", "{Southwest: 2, Average airline: 8, Car: 12}")
+    out = act(ids.UPLOAD, data, upload=data_url(bad), upload_name="bad.yaml")
+    kind, heading, lines = out["message"]
+    assert kind == "error" and heading.startswith('"bad.yaml" was not opened; the current canvas is unchanged')
+    assert lines == ["bad.yaml:31: factors[0].levels.Car: 12 is outside the level scale 0-10"]
+    assert "data" not in out
+    garbage = act(ids.UPLOAD, data, upload="data:;base64,@@@", upload_name="x.yaml")
+    assert garbage["message"][2] == ["x.yaml: the upload could not be read; try again"]
+    latin1 = act(ids.UPLOAD, data, upload=data_url("title: caf\xe9".encode("latin-1")), upload_name="l.yaml")
+    assert "not UTF-8" in latin1["message"][2][0]
+
+
+def test_weight_change_reranks(data):
+    before = render(data, [], "file", "en")
+    weights = {"attractiveness": 0, "unmet_need": 0, "capability": 0, "barriers": 1}
+    out = act(ids.WEIGHTS["barriers"], data, weights=weights)
+    assert out["data"]["weights"] == weights
+    assert "weights" not in out  # the sliders already show it
+    after = render(out["data"], [], "file", "en")
+    assert before.figure.to_plotly_json() != after.figure.to_plotly_json()
+    assert ranked(out["data"])[0] == "Hub connectivity"  # barriers 4: the top factor once only barriers count
+
+
+def test_all_zero_weights_are_refused_with_the_loader_message(data):
+    out = act(ids.WEIGHTS["barriers"], data, weights=dict.fromkeys(CRITERIA, 0))
+    assert out["message"][2] == ["weights: the weights are all zero; give at least one criterion a positive weight"]
+    assert "data" not in out
+    assert out["weights"]["attractiveness"] == 0.4  # sliders put back
+
+
+@pytest.mark.parametrize(
+    ("weight", "problem"),
+    [
+        ("x", "weights.barriers: 'x' is not a number"),
+        ([1], "weights.barriers: a list is not a number"),
+        (math.nan, "weights.barriers: nan is not allowed; give a finite number"),
+        (True, "weights.barriers: true (a yes/no value) is not a number"),
+    ],
+)
+def test_a_weight_the_slider_cannot_send_is_refused_with_a_message(data, weight, problem):
+    out = act(ids.WEIGHTS["barriers"], data, weights={**data["weights"], "barriers": weight})
+    assert out["message"] == ("error", "Change refused; the canvas is unchanged:", [problem])
+    assert "data" not in out and out["weights"]["barriers"] == 0.2  # the slider is put back
+
+
+def test_weights_that_are_no_mapping_change_nothing(data):
+    assert act(ids.WEIGHTS["barriers"], data, weights="x") == {}
+
+
+def test_shortlist_size(data):
+    out = act(ids.TOP, data, top=5)
+    assert out["data"]["top"] == 5
+    assert act(ids.TOP, data, top=3) == {}  # unchanged: nothing to do
+    text = act(ids.TOP, data, top="three")
+    assert text["message"][2] == ["top: 'three' is not a whole number"] and "data" not in text
+
+
+def test_level_edit_in_range_and_out_of_range(data):
+    change = [{"rowIndex": 0, "colId": "level_2", "oldValue": 2, "value": 6}]  # as dash-ag-grid sends it
+    out = act(ids.FACTOR_GRID, data, factor_cells=change)
+    assert out["data"]["factors"][0]["levels"]["Car"] == 6
+    bad = [{"rowIndex": 0, "colId": "level_2", "oldValue": 2, "newValue": 11}]
+    refused = act(ids.FACTOR_GRID, data, factor_cells=bad)
+    assert refused["message"] == (
+        "error",
+        "Change refused; the canvas is unchanged:",
+        ["factors[0].levels.Car: 11 is outside the level scale 0-10"],
+    )
+    assert "data" not in refused  # the store is untouched...
+    assert refused["factor_revert"] == {"update": [factor_rows(data)[0]]}  # ...and the cell is put back
+    text = [{"rowIndex": 1, "colId": "score_capability", "newValue": "high"}]
+    assert act(ids.FACTOR_GRID, data, factor_cells=text)["message"][2] == [
+        "factors[1].scores.capability: 'high' is not a number"
+    ]
+    typed = [{"rowIndex": 1, "colId": "score_capability", "newValue": "4,5"}]
+    assert act(ids.FACTOR_GRID, data, factor_cells=typed)["data"]["factors"][1]["scores"]["capability"] == 4.5
+
+
+def test_a_negative_row_index_does_not_edit_the_last_factor(data):
+    out = act(ids.FACTOR_GRID, data, factor_cells=[{"rowIndex": -1, "colId": "level_2", "value": 6}])
+    assert out["message"][2] == ["that factor no longer exists; reload the page"]
+    assert "data" not in out
+    player = act(ids.PLAYER_GRID, data, player_cells=[{"rowIndex": -1, "colId": "name", "value": "X"}])
+    assert player["message"][2] == ["that player no longer exists; reload the page"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "x",
+        [],
+        ["x"],
+        [{"rowIndex": 0, "colId": None, "value": 6}],
+        [{"rowIndex": "0", "colId": "level_2", "value": 6}],
+        [{"rowIndex": True, "colId": "level_2", "value": 6}],
+        [{"rowIndex": 0, "colId": "level_2", "value": 6}, {"colId": "name", "value": "X"}],
+    ],
+)
+def test_cell_changes_the_grid_cannot_send_change_nothing(data, cells):
+    assert act(ids.FACTOR_GRID, data, factor_cells=cells) == {}
+    assert act(ids.PLAYER_GRID, data, player_cells=cells) == {}
+
+
+def test_rename_factor_and_set_category(data):
+    rename = [{"rowIndex": 1, "colId": "name", "newValue": "In-flight meals"}]
+    out = act(ids.FACTOR_GRID, data, factor_cells=rename)
+    assert out["data"]["factors"][1]["name"] == "In-flight meals"
+    duplicate = [{"rowIndex": 1, "colId": "name", "newValue": "Price"}]
+    assert "duplicate factor name 'Price'" in act(ids.FACTOR_GRID, data, factor_cells=duplicate)["message"][2][0]
+    cleared = [{"rowIndex": 0, "colId": "category", "newValue": ""}]
+    assert "category" not in act(ids.FACTOR_GRID, data, factor_cells=cleared)["data"]["factors"][0]
+
+
+def test_add_remove_and_move_factors(data):
+    added = act(ids.ADD_FACTOR, data, add_factor=1)["data"]
+    new = added["factors"][-1]
+    assert new["name"] == "New factor 1"
+    assert new["scores"] == {"attractiveness": 3, "unmet_need": 3, "capability": 3, "barriers": 3}
+    assert set(new["levels"].values()) == {5}
+    again = act(ids.ADD_FACTOR, added, add_factor=2)["data"]
+    assert again["factors"][-1]["name"] == "New factor 2"
+    selected = [{"name": "Meals"}]
+    moved = act(ids.FACTOR_UP, data, factor_up=1, selected_factor=selected)["data"]
+    assert [f["name"] for f in moved["factors"][:2]] == ["Meals", "Price"]
+    down = act(ids.FACTOR_DOWN, data, factor_down=1, selected_factor=selected)["data"]
+    assert [f["name"] for f in down["factors"][1:3]] == ["Lounges", "Meals"]
+    removed = act(ids.REMOVE_FACTOR, data, remove_factor=1, selected_factor=selected)["data"]
+    assert "Meals" not in [f["name"] for f in removed["factors"]]
+    nothing = act(ids.REMOVE_FACTOR, data, remove_factor=1, selected_factor=[])
+    assert nothing["message"][2] == ["Select a row first."]
+
+
+@pytest.mark.parametrize("selected", ["x", [1], [{"name": 3}], {"name": "Meals"}, None])
+def test_a_selection_the_grid_cannot_send_asks_for_a_row(data, selected):
+    out = act(ids.REMOVE_FACTOR, data, remove_factor=1, selected_factor=selected)
+    assert out["message"] == ("error", "Change refused; the canvas is unchanged:", ["Select a row first."])
+    assert "data" not in out
+
+
+def test_buttons_without_a_click_do_nothing(data):
+    # Dash fires callbacks once when a tab's components appear, with n_clicks None.
+    for button, name in (
+        (ids.ADD_FACTOR, "add_factor"),
+        (ids.REMOVE_FACTOR, "remove_factor"),
+        (ids.TEMPLATE, "template"),
+    ):
+        assert act(button, data, **{name: None}) == {}
+        assert act(button, data, **{name: "1"}) == {}  # not a click count
+
+
+def test_the_last_factor_cannot_be_removed():
+    one = example_data(TEMPLATE)
+    for name in ("Factor 1", "Factor 2"):
+        one = act(ids.REMOVE_FACTOR, one, remove_factor=1, selected_factor=[{"name": name}])["data"]
+    out = act(ids.REMOVE_FACTOR, one, remove_factor=1, selected_factor=[{"name": "Factor 3"}])
+    assert out["message"][2] == ["factors: needs at least 1 factor, found 0"]
+
+
+def test_players_rename_add_remove_move_and_subject(data):
+    rename = [{"rowIndex": 0, "colId": "name", "newValue": "Southwest Airlines"}]
+    out = act(ids.PLAYER_GRID, data, player_cells=rename)
+    assert out["data"]["subject"] == "Southwest Airlines"
+    assert all("Southwest Airlines" in f["levels"] for f in out["data"]["factors"])
+    assert out["subject"] == "Southwest Airlines"  # the picker follows
+    added = act(ids.ADD_PLAYER, data, add_player=1)
+    assert added["data"]["players"][-1] == {"name": "Competitor 1"}
+    assert added["shown"] == ["Average airline", "Car", "Competitor 1"]
+    refused = act(ids.REMOVE_PLAYER, data, remove_player=1, selected_player=[{"name": "Southwest"}])
+    assert "choose another subject before removing it" in refused["message"][2][0]
+    removed = act(ids.REMOVE_PLAYER, data, remove_player=1, selected_player=[{"name": "Car"}])["data"]
+    assert [p["name"] for p in removed["players"]] == ["Southwest", "Average airline"]
+    assert all("Car" not in f["levels"] for f in removed["factors"])
+    last = act(ids.REMOVE_PLAYER, removed, remove_player=1, selected_player=[{"name": "Average airline"}])
+    assert last["message"][2] == ["players: needs at least 2 players, found 1"]
+    down = act(ids.PLAYER_DOWN, data, player_down=1, selected_player=[{"name": "Southwest"}])["data"]
+    assert [p["name"] for p in down["players"]] == ["Average airline", "Southwest", "Car"]
+    up = act(ids.PLAYER_UP, data, player_up=1, selected_player=[{"name": "Car"}])["data"]
+    assert [p["name"] for p in up["players"]] == ["Southwest", "Car", "Average airline"]
+    subject = act(ids.SUBJECT, data, subject="Car")
+    assert subject["data"]["subject"] == "Car" and subject["shown"] == ["Southwest", "Average airline"]
+    assert act(ids.SUBJECT, data, subject=["Car"]) == {}  # not a name
+    colour = act(ids.PLAYER_GRID, data, player_cells=[{"rowIndex": 1, "colId": "color", "newValue": "blue"}])
+    assert "'blue' is not a colour" in colour["message"][2][0]
+
+
+def test_synced_clamps_top_to_the_factor_count(data):
+    assert synced({**data, "top": 50})["top"] == 8
+
+
+@pytest.mark.parametrize("trigger", [None, ids.WEIGHTS["barriers"], ids.ADD_FACTOR])
+def test_an_unreadable_saved_canvas_is_replaced_with_a_message(data, trigger):
+    broken = {**data, "subject": "Nobody"}
+    out = act(trigger, broken, add_factor=1, weights=data["weights"])
+    assert out["data"]["title"] == "Short-haul air travel (US, early 1990s)"
+    kind, heading, lines = out["message"]
+    assert kind == "error" and heading.startswith("The canvas saved in this browser could not be read")
+    assert lines == ["subject: 'Nobody' is not one of the players ('Southwest', 'Average airline', 'Car')"]
+    for garbage in (["not", "a", "canvas"], "x", None, {**data, "weights": {"barriers": "x"}}):
+        assert act(trigger, garbage)["data"] == data
+
+
+def test_an_unknown_language_changes_nothing(data):
+    assert act(ids.ADD_FACTOR, data, language="xx", add_factor=1) == {}
+    assert act(ids.ADD_FACTOR, data, language=["en"], add_factor=1) == {}
+    assert act(ids.ADD_FACTOR, data, language=None, add_factor=1)["data"]["factors"][-1]["name"] == "New factor 1"
+    assert act(ids.ADD_FACTOR, data, language="zh", add_factor=1)["data"]["factors"][-1]["name"] == "新要素 1"
+
+
+def test_an_unknown_trigger_changes_nothing(data):
+    assert act("no-such-component", data) == {}
+
+
+def test_undo_brings_back_the_previous_canvas_and_redo_returns(data):
+    opened = act(ids.TEMPLATE, data, template=1)
+    undone = act(ids.UNDO, opened["data"], undo_button=1, undo=opened["undo"])
+    assert undone["data"] == data and undone["undo"] == opened["data"]
+    assert undone["message"][1].startswith("Undone")
+    redone = act(ids.UNDO, undone["data"], undo_button=2, undo=undone["undo"])
+    assert redone["data"]["title"] == "My market"
+    assert act(ids.UNDO, data, undo_button=1, undo=None) == {}
+    refused = act(ids.UNDO, data, undo_button=1, undo="x")  # what Undo would bring back is checked too
+    assert refused["message"][2] == ["the stored data is not a canvas (a mapping of title, subject, players, factors)"]
+    assert "data" not in refused
+
+
+def test_hidden_competitors_stay_hidden_through_edits_and_reloads(data):
+    shown = ["Average airline"]  # Car hidden
+    edit = [{"rowIndex": 0, "colId": "level_1", "value": 7}]
+    out = act(ids.FACTOR_GRID, data, factor_cells=edit, shown=shown)
+    assert out["shown"] == ["Average airline"]
+    added = act(ids.ADD_PLAYER, data, add_player=1, shown=shown)
+    assert added["shown"] == ["Average airline", "Competitor 1"]  # a new player is shown
+    reload = act(None, data, hidden=["Car"])
+    assert reload["shown"] == ["Average airline"]
+    assert act(None, data, hidden="Car")["shown"] == ["Average airline", "Car"]  # not a list: nothing hidden
+
+
+def test_weight_sliders_show_stored_weights_or_their_ratios(data):
+    assert synced(data)["weights"]["attractiveness"] == 0.4
+    big = {**data, "weights": {"attractiveness": 4, "unmet_need": 2, "capability": 2, "barriers": 1}}
+    assert synced(big)["weights"] == {"attractiveness": 1.0, "unmet_need": 0.5, "capability": 0.5, "barriers": 0.25}
+
+
+def test_view_request_checks_every_input(data):
+    request = view_request(data, ["Average airline"], "rank", "zh")
+    assert request is not None
+    assert (request.hidden, request.order, request.language) == (["Car"], "rank", "zh")
+    assert request.canvas.title == data["title"]
+    assert view_request(data, None, None, None).order == "file"  # unset: the defaults
+    assert view_request(data, "x", "file", "en").hidden == []  # no list of names: nothing hidden
+    assert view_request(data, None, "zzz", "en") is None
+    assert view_request(data, None, "file", "xx") is None
+    assert view_request("x", None, "file", "en") is None
+    assert view_request({**data, "subject": "Nobody"}, None, "file", "en") is None
+
+
+def test_remembered_hidden(data):
+    assert remembered_hidden(data, ["Car"]) == ["Average airline"]
+    assert remembered_hidden(data, "x") == []
+    assert remembered_hidden("x", ["Car"]) is None
+
+
+def test_upload_refused_names_the_file_and_the_limit():
+    assert upload_refused({"name": "big.yaml", "size": 3 * 1024 * 1024, "at": 1}, "en") == (
+        "error",
+        '"big.yaml" was not opened; the current canvas is unchanged:',
+        ["big.yaml is 3 MB; canvas files are limited to 2 MB"],
+    )
+    assert upload_refused({"name": "大.yaml", "size": 2_500_000}, "zh")[1].startswith("未能打开“大.yaml”")
+    for refused in (None, "x", {"name": "a"}, {"name": 1, "size": 3}, {"name": "a", "size": "3"}):
+        assert upload_refused(refused, "en") is None
+    assert upload_refused({"name": "a", "size": 3}, "xx") is None
