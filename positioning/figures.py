@@ -22,12 +22,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import plotly.graph_objects as go
 import pyphen
 
-from .model import CRITERIA, Canvas
+from .model import CRITERIA, Canvas, Factor
 from .scoring import Ranking, rank
 from .wording import check_language, criterion_label, join_names, language_of, t
 
@@ -48,7 +50,7 @@ MUTED = "#666666"
 
 # An empty template: every style is set explicitly, so the chart does not
 # change with plotly's default template.
-_TEMPLATE: dict = {"data": {}, "layout": {}}
+_TEMPLATE: dict[str, Any] = {"data": {}, "layout": {}}
 
 #: Title and legend names wrap at about this many Latin characters.
 TITLE_WIDTH = 58
@@ -102,221 +104,341 @@ def canvas_figure(
     (the figure itself stays responsive). ``height``, when known, lets a chart
     too short for the usual title and label margins leave them to plotly.
     """
-    if order not in ("file", "rank"):
-        raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
-    language = check_language(language or chart_language(canvas))
     ranking = ranking or rank(canvas)
-    ranked = ranking.by_name()
-    factors = list(canvas.factors)
-    if order == "rank":
-        position = {f.name: i for i, f in enumerate(ranking.factors)}
-        factors.sort(key=lambda f: position[f.name])
-    n = len(factors)
-    x = list(range(n))
-    low, high = canvas.scales.level
-    span = high - low
-    column = max(width - _SIDE_PIXELS, 200) / n  # pixels per factor
-    tick_size = 18 if column >= 120 else 15 if column >= 100 else 13
-    chars = int(column / (tick_size * _CHAR_EM) * 0.85)  # with room between neighbours
-    vertical = chars < 7  # too narrow for words: turn the labels
-    labels = [
-        _bold(
-            _html(_shorten(f.name, 30)) if vertical else wrap_label(f.name, min(chars, 24), max_lines=5),
-            ranked[f.name].shortlisted,
-        )
-        for f in factors
-    ]
-    names = [_html(f.name) for f in factors]  # hover text
-
-    competitors = [p for p in canvas.players if p.name != canvas.subject]
-    shown = [p for p in competitors if p.name not in hidden]
-    subject = next(p for p in canvas.players if p.name == canvas.subject)
+    factors = factor_order(canvas, ranking, order)
+    language = check_language(language or chart_language(canvas))
+    shown = tuple(name for name in canvas.competitors if name not in hidden)
+    ticks = tick_labels(factors, _shortlisted(ranking), width)
+    marks = shortlist_marks(factors, ranking, language)
+    headings = titles(canvas, shown, language, ticks)
     # Traces and layout are built as plain dicts and validated once by
     # go.Figure: several times faster than add_trace/add_vrect/update_layout.
-    traces: list[dict] = []
+    traces = band_traces(factors, shown, t(language, "chart_band"))
+    traces += player_traces(player_looks(canvas, hidden), factors)
+    if marks.key:
+        traces.append(marks.key)
+    layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height), marks)
+    return go.Figure({"data": traces, "layout": layout})
 
-    if len(shown) > 1:  # industry band: min-max of the competitors shown
-        columns = [[float(f.levels[p.name]) for p in shown] for f in factors]
-        band = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
-        traces.append({**band, "y": [max(c) for c in columns], "showlegend": False})
-        traces.append(
-            {
-                **band,
-                "y": [min(c) for c in columns],
-                "fill": "tonexty",
-                "fillcolor": BAND_COLOR,
-                "name": t(language, "chart_band"),
-                "legendrank": 900,
-            }
-        )
 
+# The stages of canvas_figure, in the order it calls them: each a pure
+# function of plain data, tested as data in tests/test_figures.py.
+
+
+@dataclass(frozen=True)
+class Ticks:
+    """The factor labels, fitted to the width of their columns."""
+
+    column: float  # pixels per factor
+    size: int  # font size
+    chars: int  # Latin characters per line, with room between neighbours
+    vertical: bool  # too narrow for words: the labels are turned
+    labels: tuple[str, ...]  # markup, bold for a shortlisted factor
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one player's curve is drawn."""
+
+    name: str
+    color: str
+    dash: str
+    symbol: str
+    width: float
+    size: float
+    rank: int  # place in the legend
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The shortlist's tinted columns, rank badges and legend key."""
+
+    shapes: tuple[dict[str, Any], ...]
+    badges: tuple[dict[str, Any], ...]
+    key: dict[str, Any] | None  # a legend entry for the columns; None without a shortlist
+
+
+@dataclass(frozen=True)
+class Titles:
+    """The title and subtitle as markup."""
+
+    title: str  # wrapped onto at most two lines
+    subtitle: str  # led by a note when there are too many factors to read
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The top and bottom margins, and the gap under the title."""
+
+    top: int
+    bottom: int
+    title_pad: int
+    fixed: bool  # False: plotly's automargin sizes them (a chart too short for these)
+
+
+def factor_order(canvas: Canvas, ranking: Ranking, order: str) -> tuple[Factor, ...]:
+    """The factors as written (``"file"``) or best first (``"rank"``)."""
+    if order not in ("file", "rank"):
+        raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
+    if order == "file":
+        return tuple(canvas.factors)
+    position = {f.name: i for i, f in enumerate(ranking.factors)}
+    return tuple(sorted(canvas.factors, key=lambda f: position[f.name]))
+
+
+def tick_labels(factors: Sequence[Factor], shortlisted: Collection[str], width: int) -> Ticks:
+    """The factor labels fitted to a chart ``width`` pixels wide: wrapped
+    words in wide columns, turned and shortened ones in narrow columns."""
+    column = max(width - _SIDE_PIXELS, 200) / len(factors)
+    size = 18 if column >= 120 else 15 if column >= 100 else 13
+    chars = int(column / (size * _CHAR_EM) * 0.85)  # with room between neighbours
+    vertical = chars < 7  # too narrow for words: turn the labels
+    labels = tuple(_bold(_tick_label(f.name, chars, vertical), f.name in shortlisted) for f in factors)
+    return Ticks(column=column, size=size, chars=chars, vertical=vertical, labels=labels)
+
+
+def _tick_label(name: str, chars: int, vertical: bool) -> str:
+    return _html(_shorten(name, 30)) if vertical else wrap_label(name, min(chars, 24), max_lines=5)
+
+
+def band_traces(factors: Sequence[Factor], shown: Sequence[str], name: str) -> list[dict[str, Any]]:
+    """The industry band: the min-max range of the ``shown`` competitors as
+    an upper edge and a lower edge filled up to it; none for fewer than two."""
+    if len(shown) < 2:
+        return []
+    columns = [[float(f.levels[p]) for p in shown] for f in factors]
+    x = list(range(len(factors)))
+    edge = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
+    upper = {**edge, "y": [max(c) for c in columns], "showlegend": False}
+    lower = {**edge, "y": [min(c) for c in columns], "fill": "tonexty", "fillcolor": BAND_COLOR}
+    return [upper, {**lower, "name": name, "legendrank": 900}]
+
+
+def player_looks(canvas: Canvas, hidden: Collection[str] = ()) -> tuple[Look, ...]:
+    """How each player is drawn: the competitors not ``hidden``, in file
+    order, then the subject, last so it is drawn on top.
+
+    A competitor keeps its colour, dash and symbol when others are hidden."""
     style = canvas.style
+    subject = next(p for p in canvas.players if p.name == canvas.subject)
     subject_color = subject.color or style.subject_color or SUBJECT_COLOR
     palette = list(style.competitor_colors) or competitor_palette(
         [p.color for p in canvas.players if p.color] + [subject_color]
     )
-    for i, player in enumerate(competitors):
-        if player.name in hidden:
-            continue
-        traces.append(
-            _curve(
-                player.name,
-                x,
-                [float(f.levels[player.name]) for f in factors],
-                names,
-                color=player.color or palette[i % len(palette)],
-                dash=DASHES[i % len(DASHES)],
-                symbol=SYMBOLS[i % len(SYMBOLS)],
-                width=2.5,
-                size=10,
-                rank=10 + i,
-            )
+    competitors = [p for p in canvas.players if p.name != canvas.subject]
+    looks = [
+        Look(
+            name=p.name,
+            color=p.color or palette[i % len(palette)],
+            dash=DASHES[i % len(DASHES)],
+            symbol=SYMBOLS[i % len(SYMBOLS)],
+            width=2.5,
+            size=10,
+            rank=10 + i,
         )
-    traces.append(  # the subject last, so it is drawn on top
-        _curve(
-            subject.name,
-            x,
-            [float(f.levels[subject.name]) for f in factors],
-            names,
-            color=subject_color,
-            dash="solid",
-            symbol="circle",
-            width=5,
-            size=15,
-            rank=1,
-        )
+        for i, p in enumerate(competitors)
+        if p.name not in hidden
+    ]
+    subject_look = Look(subject.name, subject_color, dash="solid", symbol="circle", width=5, size=15, rank=1)
+    return (*looks, subject_look)
+
+
+def player_traces(looks: Sequence[Look], factors: Sequence[Factor]) -> list[dict[str, Any]]:
+    """One curve per look, in the looks' order, over the ``factors``."""
+    x = list(range(len(factors)))
+    names = [_html(f.name) for f in factors]  # hover text
+    return [_curve(look, x, [float(f.levels[look.name]) for f in factors], names) for look in looks]
+
+
+def shortlist_marks(factors: Sequence[Factor], ranking: Ranking, language: str) -> Marks:
+    """A tinted column and a rank badge per shortlisted factor, and a legend
+    key for the columns."""
+    ranked = ranking.by_name()
+    shared = Counter(f.rank for f in ranking.factors)
+    shortlisted = [(i, ranked[f.name].rank) for i, f in enumerate(factors) if ranked[f.name].shortlisted]
+    if not shortlisted:
+        return Marks(shapes=(), badges=(), key=None)
+    return Marks(
+        shapes=tuple(_shortlist_column(i) for i, _ in shortlisted),
+        badges=tuple(_rank_badge(i, badge(r, shared[r])) for i, r in shortlisted),
+        key=_shortlist_key(t(language, "chart_shortlist", n=len(shortlisted))),
     )
 
-    shortlisted = [i for i, f in enumerate(factors) if ranked[f.name].shortlisted]
-    shared = Counter(f.rank for f in ranking.factors)
-    shapes = [
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "paper",
-            "x0": i - 0.42,
-            "x1": i + 0.42,
-            "y0": 0,
-            "y1": 1,
-            "fillcolor": SHORTLIST_TINT,
-            "line": {"width": 1.2, "color": SHORTLIST_EDGE, "dash": "dot"},
-            "layer": "below",
-        }
-        for i in shortlisted
-    ]
-    badges = [
-        {
-            "x": i,
-            "y": 1.0,
-            "yref": "paper",
-            "yanchor": "top",
-            "yshift": -3,
-            "showarrow": False,
-            "text": f"<b>{badge(ranked[factors[i].name].rank, shared[ranked[factors[i].name].rank])}</b>",
-            "font": {"size": 17, "color": SHORTLIST_BADGE},
-        }
-        for i in shortlisted
-    ]
-    if shortlisted:  # a legend key for the tinted columns
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "markers",
-                "name": t(language, "chart_shortlist", n=len(shortlisted)),
-                "marker": {"symbol": "square", "size": 18, "color": SHORTLIST_KEY},
-                "legendrank": 950,
-            }
-        )
 
+def _shortlist_column(i: int) -> dict[str, Any]:
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": i - 0.42,
+        "x1": i + 0.42,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": SHORTLIST_TINT,
+        "line": {"width": 1.2, "color": SHORTLIST_EDGE, "dash": "dot"},
+        "layer": "below",
+    }
+
+
+def _rank_badge(i: int, text: str) -> dict[str, Any]:
+    return {
+        "x": i,
+        "y": 1.0,
+        "yref": "paper",
+        "yanchor": "top",
+        "yshift": -3,
+        "showarrow": False,
+        "text": f"<b>{text}</b>",
+        "font": {"size": 17, "color": SHORTLIST_BADGE},
+    }
+
+
+def _shortlist_key(name: str) -> dict[str, Any]:
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": name,
+        "marker": {"symbol": "square", "size": 18, "color": SHORTLIST_KEY},
+        "legendrank": 950,
+    }
+
+
+def titles(canvas: Canvas, shown: Sequence[str], language: str, ticks: Ticks) -> Titles:
+    """The wrapped title, and the subtitle (the style's, else who is compared
+    with whom), led by a note when the factors are too many to read."""
+    subject = canvas.subject
+    subtitle = canvas.style.subtitle or t(
+        language, "chart_subtitle", subject=subject, competitors=_competitor_names(shown, language)
+    )
+    return Titles(
+        title=wrap_label(canvas.title, TITLE_WIDTH, max_lines=2),
+        subtitle=_subtitle(subtitle, len(ticks.labels), ticks.column, language),
+    )
+
+
+def _competitor_names(shown: Sequence[str], language: str) -> str:
+    """The competitors by name, or by number when the names would be too long."""
+    names = join_names(shown, language) or t(language, "chart_no_competitor")
+    if len(shown) > 3 or _text_width(names) > 60:
+        return t(language, "chart_competitors", n=len(shown))
+    return names
+
+
+def margins(title: str, ticks: Ticks, height: int | None) -> Margins:
+    """Fixed margins (see _top_margin) unless they would squeeze the plot
+    area; then plotly's automargin, which keeps a minimum plot height, sizes
+    them (and draws twice)."""
+    top = _top_margin(title)
+    bottom = 40 if ticks.vertical else _bottom_margin(ticks.labels, ticks.size)
+    if height is None or top + bottom <= _MAX_MARGIN_SHARE * height:
+        return Margins(top=top, bottom=bottom, title_pad=math.ceil(_TITLE_GAP + _title_extra_depth(title)), fixed=True)
+    return Margins(top=24, bottom=40, title_pad=_TITLE_GAP_AUTO, fixed=False)
+
+
+def chart_layout(
+    canvas: Canvas, language: str, ticks: Ticks, headings: Titles, margin: Margins, marks: Marks
+) -> dict[str, Any]:
+    """The figure's layout: fonts, title, legend, margins, marks and axes."""
+    style = canvas.style
     font = f"'{style.font}', {FONT}" if style.font else FONT
     background = "white" if style.background == "white" else "rgba(0, 0, 0, 0)"
-    competitor_names = join_names((p.name for p in shown), language) or t(language, "chart_no_competitor")
-    if len(shown) > 3 or _text_width(competitor_names) > 60:
-        competitor_names = t(language, "chart_competitors", n=len(shown))
-    subtitle = style.subtitle or t(language, "chart_subtitle", subject=subject.name, competitors=competitor_names)
-    title = wrap_label(canvas.title, TITLE_WIDTH, max_lines=2)
-    top, bottom = _top_margin(title), 40 if vertical else _bottom_margin(labels, tick_size)
-    # Fixed margins (see _top_margin) unless they would squeeze the plot area; then
-    # plotly's automargin, which keeps a minimum plot height, sizes them (and draws twice).
-    fixed = height is None or top + bottom <= _MAX_MARGIN_SHARE * height
-    layout = {
+    return {
         "template": _TEMPLATE,
         "font": {"family": font, "size": 18, "color": INK},
         "paper_bgcolor": background,
         "plot_bgcolor": background,
-        "title": {
-            "text": f"<b>{title}</b>",
-            "x": 0.0,
-            "xref": "paper",
-            "xanchor": "left",
-            # Above the plot area, in a top margin sized for its lines (_top_margin).
-            "y": 1.0,
-            "yref": "paper",
-            "yanchor": "bottom",
-            "automargin": not fixed,
-            "pad": {"b": math.ceil(_TITLE_GAP + _title_extra_depth(title)) if fixed else _TITLE_GAP_AUTO},
-            "font": {"size": _TITLE_SIZE},
-            "subtitle": {
-                "text": _subtitle(subtitle, n, column, language),
-                "font": {"size": _SUBTITLE_SIZE, "color": MUTED},
-            },
-        },
-        "legend": {
-            "orientation": "v",
-            "x": 1.01,
-            "xanchor": "left",
-            "y": 1.0,
-            "yanchor": "top",
-            "font": {"size": 17},
-            "itemwidth": 60,
-            "tracegroupgap": 4,
-            "traceorder": "normal",
-        },
+        "title": _title(headings, margin),
+        "legend": _legend(),
         # The legend and the y axis may still push their margins; so may the x axis.
-        "margin": {"l": 90, "r": 50, "t": top if fixed else 24, "b": bottom if fixed else 40, "autoexpand": True},
+        "margin": {"l": 90, "r": 50, "t": margin.top, "b": margin.bottom, "autoexpand": True},
         "hovermode": "closest",
-        "shapes": shapes,
-        "annotations": badges,
-        "xaxis": {
-            "tickmode": "array",
-            "tickvals": x,
-            "ticktext": labels,
-            "range": [-0.6, n - 0.4],
-            "tickangle": -90 if vertical else 0,
-            "automargin": True,
-            # Labels fit their columns; "hide past div" would measure every label on every draw.
-            "ticklabeloverflow": "allow",
-            "showgrid": False,
-            "showline": True,
-            "linecolor": "#999999",
-            "ticks": "",
-            "tickfont": {"size": tick_size},
-            # The footnote (e.g. the source) sits under the factor labels as the axis title,
-            # so it moves with them whatever their height.
-            "title": {
-                "text": _html(style.footnote or ""),
-                "font": {"size": _FOOTNOTE_SIZE, "color": MUTED},
-                "standoff": _FOOTNOTE_STANDOFF,
-            },
-            "zeroline": False,
-        },
-        "yaxis": {
-            "title": {"text": t(language, "chart_y"), "font": {"size": 18, "color": MUTED}},
-            # headroom above the scale for the shortlist badges
-            "range": [low - 0.06 * span, high + 0.13 * span],
-            "showgrid": True,
-            "gridcolor": "#e6e6e6",
-            "zeroline": False,
-            "automargin": True,
-            "ticklabeloverflow": "allow",
-            "showline": False,
-            "ticks": "",
-            "tickfont": {"color": MUTED},
-        },
+        "shapes": list(marks.shapes),
+        "annotations": list(marks.badges),
+        "xaxis": _x_axis(ticks, style.footnote or ""),
+        "yaxis": _y_axis(canvas.scales.level, language),
     }
-    return go.Figure({"data": traces, "layout": layout})
+
+
+def _title(headings: Titles, margin: Margins) -> dict[str, Any]:
+    return {
+        "text": f"<b>{headings.title}</b>",
+        "x": 0.0,
+        "xref": "paper",
+        "xanchor": "left",
+        # Above the plot area, in a top margin sized for its lines (_top_margin).
+        "y": 1.0,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "automargin": not margin.fixed,
+        "pad": {"b": margin.title_pad},
+        "font": {"size": _TITLE_SIZE},
+        "subtitle": {"text": headings.subtitle, "font": {"size": _SUBTITLE_SIZE, "color": MUTED}},
+    }
+
+
+def _legend() -> dict[str, Any]:
+    return {
+        "orientation": "v",
+        "x": 1.01,
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "top",
+        "font": {"size": 17},
+        "itemwidth": 60,
+        "tracegroupgap": 4,
+        "traceorder": "normal",
+    }
+
+
+def _x_axis(ticks: Ticks, footnote: str) -> dict[str, Any]:
+    n = len(ticks.labels)
+    return {
+        "tickmode": "array",
+        "tickvals": list(range(n)),
+        "ticktext": list(ticks.labels),
+        "range": [-0.6, n - 0.4],
+        "tickangle": -90 if ticks.vertical else 0,
+        "automargin": True,
+        # Labels fit their columns; "hide past div" would measure every label on every draw.
+        "ticklabeloverflow": "allow",
+        "showgrid": False,
+        "showline": True,
+        "linecolor": "#999999",
+        "ticks": "",
+        "tickfont": {"size": ticks.size},
+        # The footnote (e.g. the source) sits under the factor labels as the axis title,
+        # so it moves with them whatever their height.
+        "title": {
+            "text": _html(footnote),
+            "font": {"size": _FOOTNOTE_SIZE, "color": MUTED},
+            "standoff": _FOOTNOTE_STANDOFF,
+        },
+        "zeroline": False,
+    }
+
+
+def _y_axis(level: tuple[float, float], language: str) -> dict[str, Any]:
+    low, high = level
+    span = high - low
+    return {
+        "title": {"text": t(language, "chart_y"), "font": {"size": 18, "color": MUTED}},
+        # headroom above the scale for the shortlist badges
+        "range": [low - 0.06 * span, high + 0.13 * span],
+        "showgrid": True,
+        "gridcolor": "#e6e6e6",
+        "zeroline": False,
+        "automargin": True,
+        "ticklabeloverflow": "allow",
+        "showline": False,
+        "ticks": "",
+        "tickfont": {"color": MUTED},
+    }
+
+
+def _shortlisted(ranking: Ranking) -> frozenset[str]:
+    return frozenset(f.name for f in ranking.factors if f.shortlisted)
 
 
 # Why the top and bottom margins are computed here rather than left to
@@ -433,30 +555,23 @@ def _distance(a: tuple[int, int, int] | None, b: tuple[int, int, int]) -> float:
     return math.dist(a, b) if a else math.inf
 
 
-def _curve(
-    name: str,
-    x: Sequence[int],
-    y: Sequence[float],
-    factors: Sequence[str],
-    *,
-    color: str,
-    dash: str,
-    symbol: str,
-    width: float,
-    size: float,
-    rank: int,
-) -> dict:
+def _curve(look: Look, x: Sequence[int], y: Sequence[float], factors: Sequence[str]) -> dict[str, Any]:
     return {
         "type": "scatter",
         "x": list(x),
         "y": list(y),
-        "name": wrap_label(name, LEGEND_WIDTH, max_lines=3),
+        "name": wrap_label(look.name, LEGEND_WIDTH, max_lines=3),
         "mode": "lines+markers",
         "customdata": list(factors),
-        "line": {"color": color, "width": width, "dash": dash},
-        "marker": {"symbol": symbol, "size": size, "color": color, "line": {"color": "white", "width": 1.5}},
-        "hovertemplate": f"<b>{_html(name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y}}<extra></extra>",
-        "legendrank": rank,
+        "line": {"color": look.color, "width": look.width, "dash": look.dash},
+        "marker": {
+            "symbol": look.symbol,
+            "size": look.size,
+            "color": look.color,
+            "line": {"color": "white", "width": 1.5},
+        },
+        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y}}<extra></extra>",
+        "legendrank": look.rank,
     }
 
 
@@ -500,47 +615,65 @@ def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
     >>> wrap_label("customisation", 9)
     'customi-<br>sation'
     """
-    tokens: list[str] = []
-    for word in text.split():
-        chunk = ""
-        for char in word:
-            if _cell_width(char) == 2:
-                if chunk:
-                    tokens.append(chunk)
-                    chunk = ""
-                tokens.append(char)
-            else:
-                chunk += char
-                # a word wider than a line breaks after a hyphen, dash or slash...
-                if char in "-–/" and len(chunk) > 3 and len(word) > width:
-                    tokens.append(chunk)
-                    chunk = ""
-        if chunk:
-            # ...and, failing that, is hyphenated (by pyphen's dictionaries, else where the line ends)
-            while len(chunk) > width + 1 and width > 3:
-                split = _hyphenator().wrap(chunk, width) or (chunk[: width - 1] + "-", chunk[width - 1 :])
-                tokens.append(split[0])
-                chunk = split[1]
-            tokens.append(chunk)
-        tokens.append(" ")
-    tokens = tokens[:-1]
-    lines = _fill(tokens, width)
-    # Balance the lines: the narrowest width that needs no more lines, so a
-    # name does not end with one orphaned character.
-    for narrower in range(width - 1, 0, -1):
-        candidate = _fill(tokens, narrower)
-        if len(candidate) > len(lines):
-            break
-        lines = candidate
+    lines = _balance(_tokenise(text, width), width)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] += "…"
     return "<br>".join(_html(line) for line in lines)
 
 
+def _tokenise(text: str, width: int) -> list[str]:
+    """The pieces a line may break between: words (or parts of words too
+    wide for a line), single wide characters, and " " between words."""
+    tokens: list[str] = []
+    for word in text.split():
+        tokens += [*_word_tokens(word, width), " "]
+    return tokens[:-1]
+
+
+def _word_tokens(word: str, width: int) -> list[str]:
+    """One word as tokens: each wide character alone; a word wider than a
+    line broken after a hyphen, dash or slash, and failing that hyphenated."""
+    tokens: list[str] = []
+    chunk = ""
+    for char in word:
+        if _cell_width(char) == 2:
+            tokens += [chunk, char] if chunk else [char]
+            chunk = ""
+            continue
+        chunk += char
+        if char in "-–/" and len(chunk) > 3 and len(word) > width:
+            tokens.append(chunk)
+            chunk = ""
+    return [*tokens, *_hyphenate(chunk, width)] if chunk else tokens
+
+
+def _hyphenate(chunk: str, width: int) -> list[str]:
+    """``chunk`` in pieces of about ``width`` characters, hyphenated by
+    pyphen's dictionaries (else where the line ends)."""
+    pieces: list[str] = []
+    while len(chunk) > width + 1 and width > 3:
+        split = _hyphenator().wrap(chunk, width) or (chunk[: width - 1] + "-", chunk[width - 1 :])
+        pieces.append(split[0])
+        chunk = split[1]
+    return [*pieces, chunk]
+
+
 @lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="en_US")
+
+
+def _balance(tokens: Sequence[str], width: int) -> list[str]:
+    """The tokens filled into lines at the narrowest width that needs no more
+    lines than ``width`` does, so a name does not end with one orphaned character."""
+    lines = _fill(tokens, width)
+    for narrower in range(width - 1, 0, -1):
+        candidate = _fill(tokens, narrower)
+        if len(candidate) > len(lines):
+            break
+        lines = candidate
+    return lines
 
 
 def _fill(tokens: Sequence[str], width: int) -> list[str]:

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from positioning import canvas_figure, load_canvas, rank
-from positioning.figures import COMPETITOR_COLORS, SUBJECT_COLOR, competitor_palette, wrap_label
+from positioning.figures import (
+    BAND_COLOR,
+    COMPETITOR_COLORS,
+    DASHES,
+    SUBJECT_COLOR,
+    SYMBOLS,
+    Ticks,
+    band_traces,
+    competitor_palette,
+    factor_order,
+    margins,
+    player_looks,
+    player_traces,
+    shortlist_marks,
+    tick_labels,
+    titles,
+    wrap_label,
+)
 
 from .conftest import ROOT
 from .factory import make_canvas
@@ -179,3 +198,137 @@ def test_a_player_colour_wins_over_the_style():
         style={"subject_color": "#00704a"},
     )
     assert curves(canvas_figure(canvas))[-1].line.color == "#123456"
+
+
+# --- the stages of canvas_figure, as data ----------------------------------------
+
+
+@pytest.fixture
+def ranked_canvas():
+    """Four factors whose rank order differs from the file order, two sharing rank 2."""
+    return make_canvas(
+        {"Us": [1, 2, 3, 4], "A": [2, 9, 4, 5], "B": [6, 3, 4, 0], "C": [0, 5, 8, 1]},
+        scores=[[1, 1, 1, 1], [4, 4, 4, 4], [5, 5, 5, 5], [4, 4, 4, 4]],
+        names=["Wd", "Xb", "Yc", "Zb"],
+    )
+
+
+def test_factor_order_is_the_files_or_best_first(ranked_canvas):
+    ranking = rank(ranked_canvas)
+    assert [f.name for f in factor_order(ranked_canvas, ranking, "file")] == ["Wd", "Xb", "Yc", "Zb"]
+    assert [f.name for f in factor_order(ranked_canvas, ranking, "rank")] == ["Yc", "Xb", "Zb", "Wd"]
+    with pytest.raises(ValueError, match="order must be 'file' or 'rank', not 'score'"):
+        factor_order(ranked_canvas, ranking, "score")
+
+
+def test_tick_labels_turn_vertical_below_seven_characters_a_line():
+    names = [f"Factor with a rather long name number {i}" for i in range(10)]
+    factors = make_canvas({"Us": [1] * 10, "Them": [2] * 10}, names=names).factors
+    # 990 px: (990 - 390) / 10 = 60 px a factor, at 13 px 60 / (13 x 0.56) x 0.85 = 7.005 characters
+    wide = tick_labels(factors, {names[1]}, 990)
+    assert (wide.column, wide.size, wide.chars, wide.vertical) == (60, 13, 7, False)
+    assert all("<br>" in label for label in wide.labels)
+    assert wide.labels[1].startswith("<b>") and not wide.labels[0].startswith("<b>")
+    # 980 px: 59 px a factor, 6.89 characters: turned, on one line, shortened
+    narrow = tick_labels(factors, {names[1]}, 980)
+    assert (narrow.column, narrow.chars, narrow.vertical) == (59, 6, True)
+    assert narrow.labels[0] == "Factor with a rather long nam…"
+    assert narrow.labels[1] == "<b>Factor with a rather long nam…</b>"
+
+
+def test_tick_size_steps_down_with_the_column_width():
+    factors = make_canvas({"Us": [1] * 10, "Them": [2] * 10}).factors
+    # 120 px a factor and more: 18 px; 100 px and more: 15 px; else 13 px
+    assert [tick_labels(factors, (), w).size for w in (1590, 1589, 1390, 1389)] == [18, 15, 15, 13]
+    assert tick_labels(factors, (), 100).column == 20  # never fewer than 200 px for the plot
+
+
+def test_band_is_the_min_and_max_of_the_shown_competitors_only(ranked_canvas):
+    factors = ranked_canvas.factors
+    upper, lower = band_traces(factors, ("A", "C"), "Range")
+    assert upper["y"] == [2, 9, 8, 5] and lower["y"] == [0, 5, 4, 1]  # B's 6 and 0 left out
+    assert upper["x"] == lower["x"] == [0, 1, 2, 3]
+    assert upper["showlegend"] is False and "name" not in upper
+    assert (lower["name"], lower["fill"], lower["fillcolor"]) == ("Range", "tonexty", BAND_COLOR)
+    assert band_traces(factors, ("A",), "Range") == []  # one competitor has no range
+    assert band_traces(factors, (), "Range") == []
+
+
+def test_player_looks_put_the_subject_last_and_keep_styles_when_others_hide(ranked_canvas):
+    looks = player_looks(ranked_canvas)
+    assert [look.name for look in looks] == ["A", "B", "C", "Us"]
+    assert [look.dash for look in looks] == [*DASHES[:3], "solid"]
+    assert [look.symbol for look in looks] == [*SYMBOLS[:3], "circle"]
+    assert looks[-1].color == SUBJECT_COLOR and looks[-1].width > max(look.width for look in looks[:-1])
+    assert [look.rank for look in looks] == [10, 11, 12, 1]  # the subject heads the legend
+    some = player_looks(ranked_canvas, {"A"})
+    assert some == looks[1:]  # B and C keep their colour, dash and symbol
+    assert [look.name for look in player_looks(ranked_canvas, {"A", "B", "C"})] == ["Us"]
+
+
+def test_player_traces_follow_the_looks_over_the_factors(ranked_canvas):
+    factors = factor_order(ranked_canvas, rank(ranked_canvas), "rank")
+    traces = player_traces(player_looks(ranked_canvas, {"B"}), factors)
+    assert [(t["name"], t["y"]) for t in traces] == [("A", [4, 9, 5, 2]), ("C", [8, 5, 1, 0]), ("Us", [3, 2, 4, 1])]
+    assert traces[-1]["line"] == {"color": SUBJECT_COLOR, "width": 5, "dash": "solid"}
+    assert traces[0]["customdata"] == ["Yc", "Xb", "Zb", "Wd"]
+
+
+def test_shortlist_marks_one_column_and_badge_per_shortlisted_factor(ranked_canvas):
+    ranking = rank(ranked_canvas)  # Yc #1, Xb and Zb share rank 2, Wd 4th; the top 3 are shortlisted
+    marks = shortlist_marks(ranked_canvas.factors, ranking, "en")
+    assert [(s["x0"] + s["x1"]) / 2 for s in marks.shapes] == [1, 2, 3]
+    assert [(b["x"], b["text"]) for b in marks.badges] == [(1, "<b>=2</b>"), (2, "<b>#1</b>"), (3, "<b>=2</b>")]
+    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3)"
+    by_rank = shortlist_marks(factor_order(ranked_canvas, ranking, "rank"), ranking, "zh")
+    assert [(b["x"], b["text"]) for b in by_rank.badges] == [(0, "<b>#1</b>"), (1, "<b>=2</b>"), (2, "<b>=2</b>")]
+    assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）"
+
+
+def test_no_shortlist_no_marks(ranked_canvas):
+    ranking = rank(ranked_canvas)
+    none = dataclasses.replace(
+        ranking, factors=[dataclasses.replace(f, shortlisted=False) for f in ranking.factors], shortlist=()
+    )
+    marks = shortlist_marks(ranked_canvas.factors, none, "en")
+    assert (marks.shapes, marks.badges, marks.key) == ((), (), None)
+    assert not any(t.name and t.name.startswith("Shortlist") for t in canvas_figure(ranked_canvas, ranking=none).data)
+
+
+def ticks(n, column=150.0, *, vertical=False, size=18, labels=None):
+    return Ticks(column=column, size=size, chars=20, vertical=vertical, labels=labels or ("F",) * n)
+
+
+def test_titles_name_the_competitors_and_lead_with_a_note_when_crowded(ranked_canvas):
+    plain = titles(ranked_canvas, ("A", "B"), "en", ticks(4))
+    assert (plain.title, plain.subtitle) == ("Test canvas", "Strategy canvas: Us vs A, B")
+    assert (
+        titles(ranked_canvas, ("A", "B", "C", "D"), "en", ticks(4)).subtitle == "Strategy canvas: Us vs 4 competitors"
+    )
+    assert titles(ranked_canvas, (), "en", ticks(4)).subtitle == "Strategy canvas: Us vs no competitor shown"
+    crowded = titles(ranked_canvas, ("A",), "en", ticks(60, column=23.9))
+    assert crowded.subtitle == (
+        "<b>60 factors: too many to read on one chart; shortlist or split the canvas</b> · Strategy canvas: Us vs A"
+    )
+    assert titles(ranked_canvas, ("A",), "en", ticks(60, column=24)).subtitle == "Strategy canvas: Us vs A"
+
+
+def test_titles_use_the_styles_subtitle():
+    canvas = make_canvas({"Us": [1, 2], "A": [2, 3]}, style={"subtitle": "Where we win"}, title="Coffee & tea")
+    headings = titles(canvas, ("A",), "en", ticks(2))
+    assert (headings.title, headings.subtitle) == ("Coffee &amp; tea", "Where we win")
+
+
+def test_margins_fit_the_title_and_labels_unless_the_chart_is_too_short():
+    two_line_labels = ticks(2, labels=("One<br>two", "Three"))
+    # top: title baseline 83 + gap 61; bottom: 18 x (1.4 + 1.3) + 18 for the labels, 16 + 15 x 0.7 for the footnote
+    fixed = margins("Title", two_line_labels, None)
+    assert (fixed.top, fixed.bottom, fixed.title_pad, fixed.fixed) == (144, 94, 61, True)
+    # a second title line (32 x 1.3 = 41.6 px) lifts the title by as much
+    lifted = margins("Long<br>title", two_line_labels, None)
+    assert (lifted.top, lifted.title_pad) == (186, 103)
+    # 144 + 94 = 238 px may take up to 55% of the height: 433 px, not 432
+    assert margins("Title", two_line_labels, 433).fixed
+    short = margins("Title", two_line_labels, 432)
+    assert (short.top, short.bottom, short.title_pad, short.fixed) == (24, 40, 46, False)
+    assert margins("Title", ticks(2, vertical=True), None).bottom == 40  # turned labels push it themselves
