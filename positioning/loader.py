@@ -105,6 +105,8 @@ def yaml_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     """The loader's implicit resolvers (first character -> (tag, pattern)), for
     a writer that must quote whatever they would not read as text."""
     return _Loader.yaml_implicit_resolvers
+
+
 _resolve("bool", _BOOL, "tTfF")
 _resolve("int", f"{_INT_10}|{_INT_8}|{_INT_16}", "-+0123456789")
 _resolve("float", f"{_FLOAT}|{_INF}|{_NAN}", "-+.0123456789")
