@@ -27,6 +27,7 @@ from typing import Any
 
 from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
 from ..model import CRITERIA, Canvas
+from ..wording import DEFAULT_LANGUAGE, t
 from ..writer import canvas_data
 
 Data = dict[str, Any]
@@ -34,7 +35,10 @@ Data = dict[str, Any]
 SCORE_PREFIX = "score_"
 LEVEL_PREFIX = "level_"
 
-_NOT_A_CANVAS = "the stored data is not a canvas (a mapping of title, subject, players, factors)"
+
+def _say(key: str, **values: object) -> str:
+    """A refusal, worded in :mod:`positioning.wording` (in English, like the loader's messages)."""
+    return t(DEFAULT_LANGUAGE, key, **values)
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,11 @@ def read(data: object) -> Canvas:
     """The canvas in store ``data``, checked like a file: a mapping, at most
     MAX_BYTES as compact JSON, and valid. Raises :class:`CanvasError`."""
     if not isinstance(data, Mapping):
-        raise CanvasError([Problem("canvas", None, "", _NOT_A_CANVAS)])
+        raise CanvasError([Problem("canvas", None, "", _say("edit_not_a_canvas"))])
     size = _json_size(data)
     if size is None or size > MAX_BYTES:
-        what = "cannot be measured" if size is None else f"is {_megabytes(size)} MB"
-        message = f"the canvas {what}; canvases are limited to {_megabytes(MAX_BYTES)} MB"
+        what = _say("edit_size_unknown") if size is None else _say("edit_size", size=_megabytes(size))
+        message = _say("edit_canvas_size", what=what, limit=_megabytes(MAX_BYTES))
         raise CanvasError([Problem("canvas", None, "", message)])
     return canvas_from_data(data)
 
@@ -78,7 +82,7 @@ def example_data(path: str | Path) -> Data:
 
 def too_large(name: str, size: int) -> str:
     """The message for a file of ``size`` bytes over the limit."""
-    return f"{name} is {_megabytes(size)} MB; canvas files are limited to {_megabytes(MAX_BYTES)} MB"
+    return _say("edit_file_too_large", name=name, size=_megabytes(size), limit=_megabytes(MAX_BYTES))
 
 
 def upload(contents: str, filename: str) -> Outcome:
@@ -90,7 +94,7 @@ def upload(contents: str, filename: str) -> Outcome:
     try:
         raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, binascii.Error, ValueError):
-        return Outcome(None, (f"{filename}: the upload could not be read; try again",))
+        return Outcome(None, (_say("edit_unreadable_upload", name=filename),))
     try:
         return Outcome(canvas_data(parse_canvas(raw, name=filename)))
     except CanvasError as error:
@@ -143,7 +147,7 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
     """Change one cell of the factor grid (``row`` counts from 0)."""
     new = copy.deepcopy(data)
     if not 0 <= row < len(new["factors"]):
-        return Outcome(None, ("that factor no longer exists; reload the page",))
+        return Outcome(None, (_say("edit_no_factor"),))
     factor = new["factors"][row]
     player = _level_player(new, column)
     if column == "name":
@@ -158,7 +162,7 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
     elif player is not None:
         factor["levels"][player] = _as_number(value)
     else:
-        return Outcome(None, (f"the column '{column}' cannot be edited",))
+        return Outcome(None, (_say("edit_bad_column", column=column),))
     return validated(new)
 
 
@@ -200,7 +204,7 @@ def edit_player(data: Data, row: int, column: str, value: Any) -> Outcome:
     """Rename a player (its levels and the subject follow) or set its colour."""
     new = copy.deepcopy(data)
     if not 0 <= row < len(new["players"]):
-        return Outcome(None, ("that player no longer exists; reload the page",))
+        return Outcome(None, (_say("edit_no_player"),))
     player = new["players"][row]
     if column == "color":
         if value in (None, ""):
@@ -215,7 +219,7 @@ def edit_player(data: Data, row: int, column: str, value: Any) -> Outcome:
         for factor in new["factors"]:
             factor["levels"] = {(name if k == old else k): v for k, v in factor["levels"].items()}
     else:
-        return Outcome(None, (f"the column '{column}' cannot be edited",))
+        return Outcome(None, (_say("edit_bad_column", column=column),))
     return validated(new)
 
 
@@ -231,7 +235,7 @@ def add_player(data: Data, name: str) -> Outcome:
 
 def remove_player(data: Data, name: str) -> Outcome:
     if name == data["subject"]:
-        return Outcome(None, (f"'{name}' is the subject; choose another subject before removing it",))
+        return Outcome(None, (_say("edit_subject_removed", name=name),))
     new = copy.deepcopy(data)
     new["players"] = [p for p in new["players"] if p["name"] != name]
     for factor in new["factors"]:
