@@ -2,7 +2,9 @@
 # Make sure the machine has what the Python packages cannot bring:
 #   - Chromium, which kaleido drives to export PNG/SVG/PDF (and the browser tests use);
 #   - ChromeDriver, for the browser tests of the app;
-#   - a CJK font, without which Chinese labels render as empty boxes.
+#   - a CJK font, without which Chinese labels render as empty boxes;
+#   - PostgreSQL's server programs (initdb, pg_ctl), with which the tests start a
+#     throwaway cluster to run the storage tests against the team database.
 # On Debian/Ubuntu as root, missing packages are installed with apt. Elsewhere
 # it says what to install; under CI=true a missing piece is an error, because
 # no export or browser test may be skipped there.
@@ -21,6 +23,10 @@ elif [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
   missing+=(fonts-noto-cjk)
 fi
 
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ -r /etc/debian_version ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -33,11 +39,12 @@ fi
 
 cat >&2 <<MSG
 Missing system packages: ${missing[*]}
-They are needed for image export (Chromium), browser tests (ChromeDriver) and
-Chinese labels (a CJK font). Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk
-  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts
-  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk
+They are needed for image export (Chromium), browser tests (ChromeDriver),
+Chinese labels (a CJK font) and the PostgreSQL storage tests (postgresql).
+Install them, then run make again:
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql
+  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server
+  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql
 MSG
 if [ "${CI:-}" = "true" ]; then exit 1; fi
-echo "Continuing without them: export and browser tests will be skipped." >&2
+echo "Continuing without them: the tests that need them will be skipped." >&2

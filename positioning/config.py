@@ -1,0 +1,64 @@
+"""Where the app keeps its data and whom it trusts, read once from the environment.
+
+Embedded defaults need no configuration: a SQLite file in the data folder
+(``POSITIONING_DATA``, default ``./data``) and one local user with no login.
+A team sets ``DATABASE_URL`` (``postgresql+psycopg://...``) and puts the app
+behind an authenticating proxy (``POSITIONING_AUTH=proxy``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+#: The owner of every canvas in single-user mode.
+LOCAL_USER = "local"
+DEFAULT_USER_HEADER = "X-Forwarded-User"
+
+AuthMode = Literal["single", "proxy"]
+
+
+class ConfigError(ValueError):
+    """A setting in the environment that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The app's configuration.
+
+    ``database_url`` is a SQLAlchemy URL; ``auth`` is ``single`` (one local
+    owner, no login) or ``proxy`` (the user name comes in ``user_header``,
+    trusted only from the addresses in ``trusted_proxies``).
+    """
+
+    data_folder: Path
+    database_url: str
+    auth: AuthMode = "single"
+    user_header: str = DEFAULT_USER_HEADER
+    trusted_proxies: tuple[str, ...] = ()
+
+
+def settings_from(env: Mapping[str, str] | None = None) -> Settings:
+    """The settings in ``env`` (the process environment by default)."""
+    env = os.environ if env is None else env
+    folder = Path(env.get("POSITIONING_DATA") or "data").expanduser()
+    url = env.get("DATABASE_URL") or sqlite_url(folder)
+    auth = (env.get("POSITIONING_AUTH") or "single").strip().lower()
+    if auth not in ("single", "proxy"):
+        raise ConfigError(f"POSITIONING_AUTH is {auth!r}; use 'single' (the default, no login) or 'proxy'")
+    proxies = tuple(p.strip() for p in (env.get("POSITIONING_TRUSTED_PROXIES") or "").split(",") if p.strip())
+    if auth == "proxy" and not proxies:
+        raise ConfigError(
+            "POSITIONING_AUTH=proxy needs POSITIONING_TRUSTED_PROXIES: the comma-separated addresses "
+            "of the login proxy (for example 127.0.0.1)"
+        )
+    header = (env.get("POSITIONING_USER_HEADER") or DEFAULT_USER_HEADER).strip()
+    return Settings(folder, url, "proxy" if auth == "proxy" else "single", header, proxies)
+
+
+def sqlite_url(folder: Path) -> str:
+    """The embedded database's URL: ``positioning.db`` in ``folder``."""
+    return f"sqlite:///{(folder / 'positioning.db').resolve()}"
