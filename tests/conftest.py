@@ -58,3 +58,65 @@ def png_size_bytes(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     assert data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
+
+
+# --- databases ---------------------------------------------------------------------
+
+
+def _require(what: str, reason: str) -> None:
+    """Skip locally, fail in CI, where nothing may be skipped."""
+    message = f"{what}: {reason}; run 'make test' to install it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL cluster for the whole session (its ``postgres`` database URL)."""
+    from tests import postgres
+
+    if postgres.server_bin() is None:
+        _require("PostgreSQL", "its server programs are not installed")
+    with postgres.cluster() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_database_url(postgres_url):
+    """A fresh, empty database on the session's cluster."""
+    from tests import postgres
+
+    url = postgres.new_database(postgres_url)
+    yield url
+    postgres.drop_database(postgres_url, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database of each kind: a SQLite file, and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'positioning.db'}"
+    return request.getfixturevalue("pg_database_url")
+
+
+@pytest.fixture
+def database(database_url):
+    """An upgraded database of each kind, closed after the test."""
+    from positioning.store.db import open_database, upgrade
+
+    opened = open_database(database_url)
+    upgrade(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path):
+    """An upgraded SQLite database (for tests that need no PostgreSQL run)."""
+    from positioning.store.db import open_database, upgrade
+
+    opened = open_database(f"sqlite:///{tmp_path / 'data' / 'positioning.db'}")
+    upgrade(opened)
+    yield opened
+    opened.close()

@@ -1,0 +1,154 @@
+"""The database: an engine, sessions, and bringing the schema up to date.
+
+:func:`open_database` opens the database at a SQLAlchemy URL (SQLite: the
+file and its folder are created; WAL and a busy timeout so that several
+workers share it; PostgreSQL: ``postgresql+psycopg://...``). :func:`upgrade`
+runs the Alembic migrations shipped in ``migrations/`` to head, holding a
+lock so that several workers starting at once upgrade it once: an advisory
+lock on PostgreSQL, an exclusive lock on a file beside the SQLite database.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The advisory lock PostgreSQL workers take while upgrading (any fixed number).
+UPGRADE_LOCK = 0x706F73_69746E
+#: How long a SQLite writer waits for another one before giving up.
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or upgraded; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on an error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """The database at ``url`` (not yet upgraded: see :func:`upgrade`)."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(url, parsed.database)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError, OSError) as error:
+        raise DatabaseError(f"cannot open the database {_safe(url)} (DATABASE_URL): {error}") from error
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration for the migrations shipped with the package (no ini file)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head() -> str:
+    """The newest schema revision the code knows."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def current(database: Database) -> str | None:
+    """The database's schema revision (None when it is empty)."""
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(database: Database, revision: str = "head") -> str | None:
+    """Bring the database to ``revision`` (the newest by default), once even
+    when several processes try at the same time; returns the revision it is at."""
+    try:
+        with _upgrade_lock(database), database.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        return current(database)
+    except (SQLAlchemyError, OSError) as error:
+        raise DatabaseError(f"cannot bring the database {_safe(database.url)} up to date: {error}") from error
+
+
+@contextmanager
+def _upgrade_lock(database: Database) -> Iterator[None]:
+    if database.is_sqlite:
+        path = database.engine.url.database
+        if not path or path == ":memory:":
+            yield
+            return
+        with open(f"{path}.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        return
+    with database.engine.connect() as connection:
+        _advisory(connection, "pg_advisory_lock")
+        try:
+            yield
+        finally:
+            _advisory(connection, "pg_advisory_unlock")
+
+
+def _advisory(connection: Connection, function: str) -> None:
+    connection.execute(text(f"SELECT {function}(:key)"), {"key": UPGRADE_LOCK})
+    connection.commit()
+
+
+def _safe(url: str) -> str:
+    """``url`` without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(an unreadable URL)"

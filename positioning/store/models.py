@@ -1,0 +1,86 @@
+"""The tables of the workspace, as SQLAlchemy 2 typed models.
+
+A canvas row holds what the list shows (title, subject, verdict, latest
+version number, times); each version row holds one version's YAML text, and
+a share row one read-only link. Times are stored as UTC; :class:`UTCDateTime`
+hands them back timezone-aware on SQLite as on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+#: Lengths of the text columns (names are capped shorter by the loader).
+ID_LENGTH = 32
+TOKEN_LENGTH = 64
+NAME_LENGTH = 400
+SUMMARY_LENGTH = 400
+VERDICT_LENGTH = 16
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A UTC time, stored without a zone and read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("times are stored as aware UTC datetimes")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CanvasRow(Base):
+    __tablename__ = "canvases"
+    __table_args__ = (Index("ix_canvases_owner_updated", "owner", "updated"),)
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    title: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    subject: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    verdict: Mapped[str | None] = mapped_column(String(VERDICT_LENGTH))
+    version: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class VersionRow(Base):
+    __tablename__ = "canvas_versions"
+    __table_args__ = (UniqueConstraint("canvas_id", "number", name="uq_canvas_versions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    canvas_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("canvases.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    yaml: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    summary: Mapped[str] = mapped_column(String(SUMMARY_LENGTH))
+
+
+class ShareRow(Base):
+    __tablename__ = "shares"
+
+    token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True)
+    canvas_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("canvases.id", ondelete="CASCADE"), index=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked: Mapped[datetime | None] = mapped_column(UTCDateTime())

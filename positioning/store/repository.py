@@ -1,0 +1,315 @@
+"""The one door to stored canvases.
+
+A :class:`Repository` acts for one owner: it sees that owner's canvases
+only, and a canvas of someone else is :class:`NotFound`, exactly like one
+that does not exist. It takes and gives validated :class:`~positioning.model.Canvas`
+objects and stores each as the writer's YAML text (:func:`positioning.writer.dump_canvas`),
+with its title, subject and verdict beside it for the list.
+
+Every change is a new version (number, author, time, one-line summary);
+nothing is overwritten: restoring an old version makes a new one, deleting
+moves the canvas to the trash. A save names the version it was based on and
+is refused with :class:`Conflict` when the canvas has moved on since
+(optimistic concurrency), leaving the stored canvas unchanged.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..diagnostics import diagnose
+from ..loader import MAX_BYTES, canvas_from_data, parse_canvas
+from ..model import Canvas
+from ..writer import canvas_data, dump_canvas
+from .db import Database
+from .models import SUMMARY_LENGTH, CanvasRow, ShareRow, VersionRow, utcnow
+
+#: Random bytes in a canvas id (URL-safe text of 12 characters) and in a share token (192 bits).
+ID_BYTES = 9
+TOKEN_BYTES = 24
+
+
+class NotFound(LookupError):
+    """No such canvas, version or share for this owner."""
+
+
+class Conflict(Exception):
+    """The canvas changed since the version a save was based on."""
+
+    def __init__(self, expected: int, current: int) -> None:
+        super().__init__(f"version {expected} is no longer the latest: the canvas is at version {current}")
+        self.expected = expected
+        self.current = current
+
+
+@dataclass(frozen=True)
+class CanvasInfo:
+    """A canvas as the list shows it. ``updated`` is the time of its latest
+    version (UTC); ``deleted`` the time it went to the trash, if it did."""
+
+    id: str
+    owner: str
+    title: str
+    subject: str
+    verdict: str | None
+    version: int
+    created: datetime
+    updated: datetime
+    deleted: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A canvas's latest version: its metadata and YAML text."""
+
+    info: CanvasInfo
+    yaml: str
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    created: datetime
+    author: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ShareInfo:
+    token: str
+    canvas_id: str
+    created: datetime
+    revoked: datetime | None = None
+
+
+Canvases = list[CanvasInfo]
+Versions = list[VersionInfo]
+Shares = list[ShareInfo]
+
+
+class Repository:
+    """Canvases of ``owner`` in ``database``; each call is one short transaction."""
+
+    def __init__(self, database: Database, owner: str) -> None:
+        self.database = database
+        self.owner = owner
+
+    def list(self, *, search: str = "", trash: bool = False) -> Canvases:
+        """The owner's canvases, most recently changed first; ``search``
+        matches title or subject (case-insensitive); ``trash`` lists the deleted ones instead."""
+        query = select(CanvasRow).where(CanvasRow.owner == self.owner)
+        query = query.where(CanvasRow.deleted.is_not(None) if trash else CanvasRow.deleted.is_(None))
+        if search.strip():
+            pattern = "%" + _escape_like(search.strip().lower()) + "%"
+            query = query.where(
+                or_(
+                    func.lower(CanvasRow.title).like(pattern, escape="\\"),
+                    func.lower(CanvasRow.subject).like(pattern, escape="\\"),
+                )
+            )
+        with self.database.session() as session:
+            rows = session.scalars(query.order_by(CanvasRow.updated.desc(), CanvasRow.id)).all()
+            return [_info(row) for row in rows]
+
+    def create(self, canvas: Canvas, *, summary: str = "Created") -> CanvasInfo:
+        """A new canvas at version 1."""
+        text = _text_of(canvas)
+        now = utcnow()
+        row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
+        _describe(row, canvas)
+        with self.database.session() as session:
+            session.add(row)
+            session.flush()
+            session.add(_version(row.id, 1, text, self.owner, now, summary))
+            return _info(row)
+
+    def get(self, canvas_id: str) -> Stored:
+        """The latest version (NotFound if missing, someone else's, or in the trash)."""
+        with self.database.session() as session:
+            row = self._row(session, canvas_id)
+            return Stored(_info(row), _text(session, row.id, row.version))
+
+    def save(self, canvas_id: str, canvas: Canvas, *, expected: int, summary: str) -> CanvasInfo:
+        """Store ``canvas`` as the next version if the latest is still ``expected``
+        (else :class:`Conflict`, nothing changed). Saving a canvas whose YAML equals
+        the latest one's stores nothing and returns the current info."""
+        return self._store(canvas_id, canvas, _text_of(canvas), expected=expected, summary=summary)
+
+    def versions(self, canvas_id: str) -> Versions:
+        """Every version, newest first."""
+        with self.database.session() as session:
+            self._row(session, canvas_id)
+            rows = session.execute(
+                select(VersionRow.number, VersionRow.created, VersionRow.author, VersionRow.summary)
+                .where(VersionRow.canvas_id == canvas_id)
+                .order_by(VersionRow.number.desc())
+            ).all()
+            return [VersionInfo(*row) for row in rows]
+
+    def version(self, canvas_id: str, number: int) -> str:
+        """The YAML text of version ``number``."""
+        with self.database.session() as session:
+            self._row(session, canvas_id)
+            return _text(session, canvas_id, number)
+
+    def restore_version(self, canvas_id: str, number: int, *, expected: int | None = None) -> CanvasInfo:
+        """A new version with the text of version ``number`` (summary "Restored version N");
+        ``expected`` as in :meth:`save` (None: on top of whatever is latest)."""
+        with self.database.session() as session:
+            row = self._row(session, canvas_id)
+            text, latest = _text(session, canvas_id, number), row.version
+        canvas = parse_canvas(text)
+        base = latest if expected is None else expected
+        return self._store(canvas_id, canvas, text, expected=base, summary=f"Restored version {number}")
+
+    def duplicate(self, canvas_id: str, *, title: str) -> CanvasInfo:
+        """A new canvas (own id, version 1) with the latest text under ``title``."""
+        stored = self.get(canvas_id)
+        data = canvas_data(parse_canvas(stored.yaml))
+        data["title"] = title
+        return self.create(canvas_from_data(data), summary=f"Copied from {stored.info.title}")
+
+    def delete(self, canvas_id: str) -> None:
+        """To the trash: no longer listed or opened, until :meth:`restore`."""
+        with self.database.session() as session:
+            self._row(session, canvas_id).deleted = utcnow()
+
+    def restore(self, canvas_id: str) -> CanvasInfo:
+        """Back from the trash."""
+        with self.database.session() as session:
+            row = self._row(session, canvas_id, trashed=True)
+            row.deleted = None
+            return _info(row)
+
+    def share(self, canvas_id: str) -> ShareInfo:
+        """A new read-only share link token (192 random bits)."""
+        with self.database.session() as session:
+            self._row(session, canvas_id)
+            row = ShareRow(token=secrets.token_urlsafe(TOKEN_BYTES), canvas_id=canvas_id, created=utcnow())
+            session.add(row)
+            return _share(row)
+
+    def shares(self, canvas_id: str) -> Shares:
+        """The canvas's live (not revoked) share tokens, oldest first."""
+        with self.database.session() as session:
+            self._row(session, canvas_id)
+            rows = session.scalars(
+                select(ShareRow)
+                .where(ShareRow.canvas_id == canvas_id, ShareRow.revoked.is_(None))
+                .order_by(ShareRow.created, ShareRow.token)
+            ).all()
+            return [_share(row) for row in rows]
+
+    def revoke(self, canvas_id: str, token: str) -> None:
+        """The token opens nothing any more (NotFound if it is not this canvas's)."""
+        with self.database.session() as session:
+            self._row(session, canvas_id)
+            row = session.get(ShareRow, token)
+            if row is None or row.canvas_id != canvas_id or row.revoked is not None:
+                raise NotFound(f"no share link {token!r} on this canvas")
+            row.revoked = utcnow()
+
+    # --- inside a transaction ---------------------------------------------------
+
+    def _row(self, session: Session, canvas_id: str, *, trashed: bool = False) -> CanvasRow:
+        """The owner's canvas ``canvas_id`` (in the trash when ``trashed``), else NotFound."""
+        row = session.get(CanvasRow, canvas_id) if isinstance(canvas_id, str) else None
+        if row is None or row.owner != self.owner or (row.deleted is not None) != trashed:
+            raise NotFound(f"no canvas {canvas_id!r}")
+        return row
+
+    def _store(self, canvas_id: str, canvas: Canvas, text: str, *, expected: int, summary: str) -> CanvasInfo:
+        now = utcnow()
+        with self.database.session() as session:
+            row = self._row(session, canvas_id)
+            if row.version == expected and _text(session, canvas_id, expected) == text:
+                return _info(row)
+            moved = session.execute(
+                update(CanvasRow)
+                .where(CanvasRow.id == canvas_id, CanvasRow.version == expected, CanvasRow.deleted.is_(None))
+                .values(version=expected + 1, updated=now, **_described(canvas))
+                .execution_options(synchronize_session=False)
+            )
+            if cast(CursorResult[Any], moved).rowcount != 1:
+                raise Conflict(expected, row.version)
+            session.add(_version(canvas_id, expected + 1, text, self.owner, now, summary))
+            session.flush()
+            session.refresh(row)
+            return _info(row)
+
+
+def shared(database: Database, token: str) -> Stored:
+    """The canvas a live share token opens, whoever asks (NotFound if revoked,
+    unknown, or the canvas is in the trash)."""
+    with database.session() as session:
+        share = session.get(ShareRow, token) if isinstance(token, str) and token else None
+        row = None if share is None or share.revoked is not None else session.get(CanvasRow, share.canvas_id)
+        if row is None or row.deleted is not None:
+            raise NotFound("this share link does not open anything (it may have been revoked)")
+        return Stored(_info(row), _text(session, row.id, row.version))
+
+
+def owners(database: Database) -> Sequence[str]:
+    """Every owner with at least one canvas (for the CLI and backups)."""
+    with database.session() as session:
+        return list(session.scalars(select(CanvasRow.owner).distinct().order_by(CanvasRow.owner)))
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _text_of(canvas: Canvas) -> str:
+    text = dump_canvas(canvas)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise ValueError(f"the canvas is over {MAX_BYTES // (1024 * 1024)} MB as YAML: split it into several canvases")
+    return text
+
+
+def _described(canvas: Canvas) -> dict[str, str | None]:
+    return {"title": canvas.title, "subject": canvas.subject, "verdict": diagnose(canvas).verdict}
+
+
+def _describe(row: CanvasRow, canvas: Canvas) -> None:
+    for key, value in _described(canvas).items():
+        setattr(row, key, value)
+
+
+def _version(canvas_id: str, number: int, text: str, author: str, when: datetime, summary: str) -> VersionRow:
+    short = summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…"
+    return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, summary=short)
+
+
+def _text(session: Session, canvas_id: str, number: int) -> str:
+    text = session.scalar(select(VersionRow.yaml).where(VersionRow.canvas_id == canvas_id, VersionRow.number == number))
+    if text is None:
+        raise NotFound(f"no version {number} of canvas {canvas_id!r}")
+    return text
+
+
+def _info(row: CanvasRow) -> CanvasInfo:
+    return CanvasInfo(
+        id=row.id,
+        owner=row.owner,
+        title=row.title,
+        subject=row.subject,
+        verdict=row.verdict,
+        version=row.version,
+        created=row.created,
+        updated=row.updated,
+        deleted=row.deleted,
+    )
+
+
+def _share(row: ShareRow) -> ShareInfo:
+    return ShareInfo(token=row.token, canvas_id=row.canvas_id, created=row.created, revoked=row.revoked)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

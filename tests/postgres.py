@@ -1,0 +1,85 @@
+"""A throwaway PostgreSQL cluster for tests and benchmarks: ``initdb`` in a
+temporary folder, ``pg_ctl start`` on a free loopback port, removed at the
+end. As root the server runs as the ``postgres`` user (PostgreSQL refuses
+root); otherwise as the current user."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+
+def server_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs, if installed."""
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(os.path.realpath(found)).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(p.split("/")[4]))
+    return Path(candidates[-1]).parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_user() -> tuple[list[str], pwd.struct_passwd | None]:
+    if os.geteuid() != 0:
+        return [], None
+    user = pwd.getpwnam("postgres")
+    return ["runuser", "-u", "postgres", "--"], user
+
+
+@contextmanager
+def cluster() -> Iterator[str]:
+    """A running cluster; yields the URL of its ``postgres`` database."""
+    bin_dir = server_bin()
+    if bin_dir is None:
+        raise FileNotFoundError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    prefix, user = _as_user()
+    folder = Path(tempfile.mkdtemp(prefix="positioning-pg-"))
+    data = folder / "data"
+    if user is not None:
+        os.chown(folder, user.pw_uid, user.pw_gid)
+    port = _free_port()
+    run = lambda *args: subprocess.run([*prefix, *args], check=True, capture_output=True, text=True)  # noqa: E731
+    try:
+        run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "LOG"), "-o", options, "-w", "start")
+        try:
+            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def new_database(url: str) -> str:
+    """A new empty database on the cluster at ``url``; returns its URL."""
+    name = "t_" + uuid.uuid4().hex[:16]
+    with psycopg.connect(_plain(url), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str, name_url: str) -> None:
+    name = name_url.rsplit("/", 1)[1]
+    with psycopg.connect(_plain(url), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
