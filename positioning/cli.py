@@ -109,13 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the canvas file")
     schema.add_argument("-o", "--output", type=_file_name, help="write to this file instead")
+
+    database = commands.add_parser("db", help="manage the app's database (POSITIONING_DATA, DATABASE_URL)")
+    actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="bring the database to the current schema (the app also does it on start)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        commands = {"validate": _validate, "rank": _rank, "export": _export, "schema": _schema, "import": _import}
+        commands = {
+            "validate": _validate,
+            "rank": _rank,
+            "export": _export,
+            "schema": _schema,
+            "import": _import,
+            "db": _database,
+        }
         return commands[args.command](args)
     except CanvasError as error:
         _err(str(error))
@@ -317,6 +328,27 @@ def _schema(args: argparse.Namespace) -> int:
             args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _database(args: argparse.Namespace) -> int:
+    """``db upgrade``: the configured database at the current schema."""
+    from .config import ConfigError, settings_from
+    from .store.db import DatabaseError, open_database, upgrade
+
+    try:
+        database = open_database(settings_from().database_url)
+    except (ConfigError, DatabaseError) as error:
+        _err(f"positioning: {error}")
+        return EXIT_FAILED
+    try:
+        revision = upgrade(database)
+    except DatabaseError as error:
+        _err(f"positioning: {error}")
+        return EXIT_FAILED
+    finally:
+        database.close()
+    print(f"database {database.engine.url.render_as_string(hide_password=True)} is at schema {revision}")
     return EXIT_OK
 
 

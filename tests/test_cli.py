@@ -310,3 +310,17 @@ def test_permission_denied_is_a_sentence(unprivileged: tuple[Path, list[str]]):
         write.stderr
         == f"positioning: {folder / 'read-only' / 'schema.json'}: cannot write the file: permission denied\n"
     )
+
+
+def test_db_upgrade_brings_the_configured_database_to_the_current_schema(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POSITIONING_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("POSITIONING_AUTH", raising=False)
+    assert cli.main(["db", "upgrade"]) == 0
+    assert "is at schema 0002" in capsys.readouterr().out
+    assert (tmp_path / "data" / "positioning.db").is_file()
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://app:secret@127.0.0.1:1/none")
+    assert cli.main(["db", "upgrade"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("positioning: cannot bring the database") and "secret" not in error
+    assert "Traceback" not in error

@@ -116,7 +116,7 @@ def upgrade(database: Database, revision: str = "head") -> str | None:
             command.upgrade(config, revision)
         return current(database)
     except (SQLAlchemyError, OSError) as error:
-        raise DatabaseError(f"cannot bring the database {_safe(database.url)} up to date: {error}") from error
+        raise DatabaseError(f"cannot bring the database {_safe(database.url)} up to date: {reason(error)}") from error
 
 
 @contextmanager
@@ -144,6 +144,12 @@ def _upgrade_lock(database: Database) -> Iterator[None]:
 def _advisory(connection: Connection, function: str) -> None:
     connection.execute(text(f"SELECT {function}(:key)"), {"key": UPGRADE_LOCK})
     connection.commit()
+
+
+def reason(error: Exception) -> str:
+    """What went wrong, in one line: the driver's own words without SQLAlchemy's wrapping."""
+    cause = getattr(error, "orig", None) or error
+    return " ".join(line.strip() for line in str(cause).splitlines() if line.strip())
 
 
 def _safe(url: str) -> str:

@@ -1,0 +1,104 @@
+"""Opening and upgrading the database: empty, from the previous schema with
+data in it, twice, from several processes at once; and models and migrations
+that agree."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from positioning.store.db import DatabaseError, current, head, open_database, upgrade
+from positioning.store.models import Base
+from positioning.store.repository import Repository
+from tests.factory import make_canvas
+
+
+def test_an_empty_database_is_brought_to_the_newest_schema(database_url):
+    database = open_database(database_url)
+    try:
+        assert current(database) is None
+        assert upgrade(database) == head() == "0002"
+        assert {"canvases", "canvas_versions", "shares"} <= set(inspect(database.engine).get_table_names())
+        assert upgrade(database) == head()  # a second time changes nothing
+    finally:
+        database.close()
+
+
+def test_the_models_and_the_migrations_agree(database):
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_database_at_the_previous_schema_keeps_its_canvases(database_url):
+    database = open_database(database_url)
+    try:
+        upgrade(database, "0001")
+        assert "shares" not in inspect(database.engine).get_table_names()
+        with database.engine.begin() as connection:
+            yaml = Repository.__module__  # any text: the old rows are copied, not parsed
+            now = datetime(2026, 1, 2, 3, 4, 5)
+            connection.execute(
+                text(
+                    "INSERT INTO canvases (id, owner, title, subject, verdict, version, created, updated) "
+                    "VALUES ('old1', 'ann', 'Old canvas', 'Us', 'weak', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO canvas_versions (canvas_id, number, yaml, author, created, summary) "
+                    "VALUES ('old1', 1, :yaml, 'ann', :now, 'Created')"
+                ),
+                {"yaml": yaml, "now": now},
+            )
+        assert upgrade(database) == "0002"
+        repo = Repository(database, "ann")
+        assert [(c.id, c.title, c.deleted) for c in repo.list()] == [("old1", "Old canvas", None)]
+        assert repo.version("old1", 1) == yaml
+        assert repo.share("old1").canvas_id == "old1"
+    finally:
+        database.close()
+
+
+def _upgrade_in_a_process(url: str) -> str | None:
+    database = open_database(url)
+    try:
+        return upgrade(database)
+    finally:
+        database.close()
+
+
+def test_several_workers_starting_at_once_upgrade_once(database_url):
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(3) as pool:
+        assert pool.map(_upgrade_in_a_process, [database_url] * 3) == [head()] * 3
+    database = open_database(database_url)
+    try:
+        info = Repository(database, "ann").create(make_canvas())
+        assert info.version == 1
+    finally:
+        database.close()
+
+
+def test_an_unusable_url_is_named_in_a_clear_error(tmp_path):
+    with pytest.raises(DatabaseError, match="DATABASE_URL"):
+        open_database("nosuchdb://user@host/db")
+    unreachable = open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    with pytest.raises(DatabaseError, match="cannot bring the database") as error:
+        upgrade(unreachable)
+    assert "secret" not in str(error.value)
+
+
+def test_a_sqlite_database_and_its_folder_are_created_on_first_start(tmp_path):
+    database = open_database(f"sqlite:///{tmp_path / 'new' / 'folder' / 'positioning.db'}")
+    try:
+        upgrade(database)
+        assert (tmp_path / "new" / "folder" / "positioning.db").is_file()
+    finally:
+        database.close()
