@@ -1,4 +1,4 @@
-"""Who is asking (INTERFACE; the API engineer hardens and tests it).
+"""Who is asking.
 
 Every request of the app's server (pages, Dash callbacks, the HTTP API,
 assets) passes :func:`install_auth`'s check first. Single-user mode (the
@@ -9,6 +9,8 @@ anything else answers 401. Handlers then ask :func:`current_user`.
 """
 
 from __future__ import annotations
+
+import json
 
 import flask
 
@@ -24,9 +26,17 @@ def install_auth(server: flask.Flask, settings: Settings) -> None:
     def identify() -> flask.Response | None:
         user = user_of(flask.request, settings)
         if user is None:
-            return flask.Response("Sign in through your organisation's login first.\n", 401, mimetype="text/plain")
+            return _refused(flask.request.path)
         flask.g.positioning_user = user
         return None
+
+
+def _refused(path: str) -> flask.Response:
+    """401: JSON for the API, a sentence for pages and the rest."""
+    message = "Sign in through your organisation's login first."
+    if path == "/api" or path.startswith("/api/"):
+        return flask.Response(json.dumps({"error": message}), 401, mimetype="application/json")
+    return flask.Response(message + "\n", 401, mimetype="text/plain")
 
 
 def user_of(request: flask.Request, settings: Settings) -> str | None:
