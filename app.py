@@ -3,11 +3,13 @@ http://127.0.0.1:8050 (HOST and PORT from the environment; DASH_DEBUG=1 for
 debug mode).
 
 ``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
-its Flask server for ``gunicorn app:server``. Per-user state lives in the
-browser (a ``dcc.Store`` in local storage), never in this process. Each app
-owns the image renderer its users' downloads share (one headless browser,
-started on the first download) and closes it when the app goes away or the
-process exits.
+its Flask server for ``gunicorn app:server``. Canvases live in the workspace
+database (:mod:`positioning.config`: a SQLite file in ``POSITIONING_DATA`` by
+default, or ``DATABASE_URL``), brought up to date on start; each canvas has
+its page at ``/c/<id>`` and the HTTP API is under ``/api``. Each app owns the
+image renderer its users' downloads share (one headless browser, started on
+the first download) and its database connections, and closes both when the
+app goes away or the process exits.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from pathlib import Path
 
 import dash
 
+from positioning.api import install_api
+from positioning.config import Settings, settings_from
 from positioning.renderer import Renderer
+from positioning.store.db import open_database, upgrade
 from positioning.ui import callbacks
 from positioning.ui.edits import example_data
 from positioning.ui.layout import build_layout
@@ -35,8 +40,12 @@ def examples() -> dict[str, Path]:
     return {path.stem: path for path in sorted(CONFIGS.glob("*.yaml")) if path != TEMPLATE}
 
 
-def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Dash:
-    """The workbench; ``canvas_path`` is what a first-time visitor sees."""
+def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings: Settings | None = None) -> dash.Dash:
+    """The workbench on the workspace of ``settings`` (from the environment by
+    default); ``canvas_path`` is the canvas a first start creates."""
+    settings = settings or settings_from()
+    database = open_database(settings.database_url)
+    upgrade(database)
     app = dash.Dash(
         __name__,
         title="Positioning workbench",
@@ -45,11 +54,15 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS) -> dash.Das
     )
     bundled = examples()
     titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
-    app.layout = build_layout(example_data(Path(canvas_path)), titles)
+    app.layout = build_layout(titles)
     renderer = Renderer()
     # Closed with the app, or at exit at the latest (finalize also runs then).
     weakref.finalize(app, renderer.close)
-    callbacks.register(app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer)
+    weakref.finalize(app, database.close)
+    install_api(app.server, database, renderer, settings)
+    callbacks.register(
+        app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer, database=database
+    )
     install_limits(app)
     return app
 

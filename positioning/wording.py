@@ -37,6 +37,18 @@ _TABLES: dict[str, dict[str, str]] = {
         "undo": "Undo",
         "undone": "Undone: the canvas is back as it was before the last change.",
         "not_saved": "Not saved: the server could not be reached",
+        "saved": "Saved · version {version}",
+        "saving": "Saving…",
+        "save_conflict": (
+            "Not saved: this canvas was changed elsewhere (it is now at version {current}). Your edit is kept on"
+            " this page: press “Save mine” to make it the latest, or reload the page to see the other change."
+        ),
+        "save_failed": "Not saved: {why}",
+        "save_mine": "Save mine",
+        "canvas_missing": "There is no such canvas, or it is not yours.",
+        "canvas_unusable": "This canvas's latest version cannot be opened under the current rules:",
+        "my_canvases": "My canvases",
+        "created_from": "Created from “{name}”",
         "edit_not_a_canvas": "the stored data is not a canvas (a mapping of title, subject, players, factors)",
         "edit_canvas_size": "the canvas {what}; canvases are limited to {limit} MB",
         "edit_size_unknown": "cannot be measured",
@@ -123,7 +135,6 @@ _TABLES: dict[str, dict[str, str]] = {
         "loaded": 'Opened "{name}". Undo brings back the canvas you had.',
         "upload_failed": '"{name}" was not opened; the current canvas is unchanged:',
         "refused": "Change refused; the canvas is unchanged:",
-        "saved": "Saved in this browser.",
         "new_factor": "New factor {n}",
         "new_player": "Competitor {n}",
         "select_first": "Select a row first.",
@@ -208,6 +219,18 @@ _TABLES: dict[str, dict[str, str]] = {
         "undo": "撤销",
         "undone": "已撤销：画布恢复到上一次修改之前。",
         "not_saved": "未保存：无法连接服务器",
+        "saved": "已保存 · 第 {version} 版",
+        "saving": "正在保存…",
+        "save_conflict": (
+            "未保存：此画布已在别处被修改（现为第 {current} 版）。您的修改仍保留在本页："
+            "点击“保存我的版本”使其成为最新版本，或刷新页面查看对方的修改。"
+        ),
+        "save_failed": "未保存：{why}",
+        "save_mine": "保存我的版本",
+        "canvas_missing": "没有这张画布，或它不属于您。",
+        "canvas_unusable": "按当前规则无法打开此画布的最新版本：",
+        "my_canvases": "我的画布",
+        "created_from": "由“{name}”创建",
         "edit_not_a_canvas": "保存的数据不是画布（应包含 title、subject、players、factors）",
         "edit_canvas_size": "画布{what}；画布最大为 {limit} MB",
         "edit_size_unknown": "大小无法计算",
@@ -294,7 +317,6 @@ _TABLES: dict[str, dict[str, str]] = {
         "loaded": "已打开“{name}”。可用“撤销”找回之前的画布。",
         "upload_failed": "未能打开“{name}”，当前画布保持不变：",
         "refused": "修改未被接受，画布保持不变：",
-        "saved": "已保存在本浏览器中。",
         "new_factor": "新要素 {n}",
         "new_player": "竞争对手 {n}",
         "select_first": "请先选中一行。",

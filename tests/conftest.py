@@ -8,11 +8,18 @@ import os
 import shutil
 import struct
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Apps the tests create keep their workspace in a folder of this session, in
+# single-user mode, whatever the environment of the person running the tests says.
+os.environ["POSITIONING_DATA"] = tempfile.mkdtemp(prefix="positioning-tests-")
+for _name in ("DATABASE_URL", "POSITIONING_AUTH", "POSITIONING_TRUSTED_PROXIES", "POSITIONING_USER_HEADER"):
+    os.environ.pop(_name, None)
 CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
 
 

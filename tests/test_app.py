@@ -25,12 +25,31 @@ def load_app_module():
     return module
 
 
-def test_create_app_starts_on_the_default_canvas():
+def test_the_first_visit_creates_the_default_canvas_in_the_workspace_and_opens_its_page(tmp_path):
+    from positioning.config import settings_from
+    from positioning.store.repository import Repository
+    from positioning.ui import ids
+    from tests.dash_requests import edit_body, response
+
     module = load_app_module()
-    app = module.create_app()
-    store = app.layout.children[0]
-    assert store.id == "canvas-store" and store.storage_type == "local"
-    assert store.data["title"] == "Short-haul air travel (US, early 1990s)"
+    settings = settings_from({"POSITIONING_DATA": str(tmp_path)})
+    app = module.create_app(settings=settings)
+    assert (tmp_path / "positioning.db").is_file()
+    client = app.server.test_client()
+    opened = response(
+        client.post("/_dash-update-component", json=edit_body(app, None, None, **{f"{ids.URL}.pathname": "/"}))
+    )
+    canvas_id = opened[ids.CANVAS_ID]["data"]
+    assert opened[ids.URL]["pathname"] == f"/c/{canvas_id}"
+    assert opened[ids.STORE]["data"]["title"] == "Short-haul air travel (US, early 1990s)"
+    assert opened[ids.VERSION]["data"] == 1
+    again = response(
+        client.post("/_dash-update-component", json=edit_body(app, None, None, **{f"{ids.URL}.pathname": "/"}))
+    )
+    assert again[ids.CANVAS_ID]["data"] == canvas_id  # the latest canvas, not a second copy
+    assert [c.title for c in Repository(app.server.extensions["positioning.database"], "local").list()] == [
+        "Short-haul air travel (US, early 1990s)"
+    ]
     assert module.server is module.app.server
     assert set(module.examples()) == {
         "b2b_maintenance_services",

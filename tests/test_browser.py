@@ -1,7 +1,8 @@
 """The real app in headless Chromium (Playwright driving /usr/bin/chromium).
 
-Each test gets a fresh browser context (so fresh local storage) against one
-app server started for the module; every test fails on a browser console error.
+Each test gets a fresh browser context (so fresh local storage) and a canvas
+of its own (the bundled example, stored through the API) against one app
+server started for the module; every test fails on a browser console error.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +68,18 @@ def browser(chromium):
         browser.close()
 
 
+def new_canvas(server_url: str, path: Path = ROOT / "configs" / "southwest_airlines.yaml") -> str:
+    """The page address of a new canvas holding the file at ``path``."""
+    request = urllib.request.Request(
+        server_url.rstrip("/") + "/api/canvases",
+        data=path.read_bytes(),
+        headers={"Content-Type": "application/yaml"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())["url"]
+
+
 def open_page(context, url: str, errors: list[str]):
     """The app in a new page, once the chart is drawn; console errors go to ``errors``."""
     page = context.new_page()
@@ -82,7 +96,7 @@ def open_page(context, url: str, errors: list[str]):
 def page(browser, server_url):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     errors: list[str] = []
-    yield open_page(context, server_url, errors)
+    yield open_page(context, new_canvas(server_url), errors)
     context.close()
     assert errors == [], errors
 
@@ -104,7 +118,9 @@ def figure(page) -> dict:
 
 
 def stored(page) -> dict:
-    return json.loads(page.evaluate("() => localStorage.getItem('canvas-store')"))
+    """The latest version of the page's canvas in the workspace, as data."""
+    text = page.evaluate("async () => (await fetch('/api/canvases/' + location.pathname.split('/')[2])).text()")
+    return yaml.safe_load(text)
 
 
 def curve(page, name: str) -> list[float]:
@@ -134,15 +150,27 @@ def test_every_bundled_example_opens(page, title):
     assert f'Opened "{title}"' in page.inner_text("#message")
 
 
-def test_template_button_and_undo(page):
+def test_the_blank_canvas_opens_as_a_new_canvas_and_the_work_stays(page):
     assert page.is_disabled("#undo-button")
+    work = page.url
     page.click("#template-button")
     page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle')?.textContent === 'My market'")
-    page.click("#undo-button")  # the work that was there comes back
+    assert page.url != work and "/c/" in page.url
+    page.go_back()  # the work is still there, at its own address
     page.wait_for_function(
         "() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Short-haul')"
     )
-    assert "Undone" in page.inner_text("#message")
+    assert page.url == work
+
+
+def test_undo_brings_back_the_canvas_before_the_last_change(page):
+    tab(page, "Data")
+    edit_cell(page, 0, "level_2", "6")
+    assert stored(page)["factors"][0]["levels"]["Car"] == 6
+    page.click("#undo-button")
+    page.wait_for_selector("text=Undone")
+    wait_idle(page)
+    assert stored(page)["factors"][0]["levels"]["Car"] == 2
 
 
 def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
@@ -257,15 +285,10 @@ def test_downloads_png_and_yaml(page, tmp_path: Path):
     assert yaml.safe_load(text)["title"] == "Short-haul air travel (US, early 1990s)"
 
 
-def test_an_unreadable_saved_canvas_falls_back_with_a_message(page):
-    page.evaluate("() => localStorage.setItem('canvas-store', JSON.stringify({title: 'Old', subject: 'X'}))")
-    page.reload()
+def test_an_unknown_canvas_says_so(page, server_url):
+    page.goto(server_url.rstrip("/") + "/c/nosuchcanvas")
     page.wait_for_selector("#message .alert-error")
-    assert "could not be read, so the example is shown" in page.inner_text("#message")
-    page.wait_for_function(
-        "() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Short-haul')"
-    )
-    assert stored(page)["title"].startswith("Short-haul")
+    assert "There is no such canvas, or it is not yours." in page.inner_text("#message")
 
 
 def test_powerpoint_download(page, tmp_path: Path):
@@ -325,7 +348,7 @@ def test_a_weight_change_the_server_never_gets_is_undone_with_a_message(browser)
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     errors: list[str] = []
     try:
-        page = open_page(context, f"http://127.0.0.1:{server.server_port}/", errors)
+        page = open_page(context, new_canvas(f"http://127.0.0.1:{server.server_port}/"), errors)
         weight = ids.WEIGHTS["attractiveness"]
         assert slider_value(page, weight) == 0.4
         stop_server(server)
@@ -338,7 +361,6 @@ def test_a_weight_change_the_server_never_gets_is_undone_with_a_message(browser)
             "id => document.querySelector(`#${id} [role=slider]`)?.getAttribute('aria-valuenow') === '0.4'",
             arg=weight,
         )
-        assert stored(page)["weights"]["attractiveness"] == 0.4
         page.wait_for_timeout(1000)  # putting the slider back fires the edit again: it must not loop
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url) if "_dash-update-component" in r.url else None)

@@ -12,15 +12,18 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from ..auth import current_user
 from ..export import PRESETS, ExportError, ExportRequestError, render
 from ..figures import canvas_figure
 from ..loader import CanvasError
 from ..model import CRITERIA
 from ..renderer import Renderer
+from ..store.db import Database
+from ..store.repository import Repository
 from ..wording import t
 from ..writer import dump_canvas
-from . import edits, ids, inputs, layout
-from .controller import ViewRequest, on_edit, remembered_hidden, upload_refused, view_request
+from . import edits, ids, inputs, layout, workspace
+from .controller import OPENS, ViewRequest, on_edit, remembered_hidden, upload_refused, view_request
 from .views import render as render_views
 
 T = TypeVar("T")
@@ -42,9 +45,19 @@ _EDIT_OUTPUTS = {
     "upload": Output(ids.UPLOAD, "contents"),
     "factor_revert": Output(ids.FACTOR_GRID, "rowTransaction"),
     "player_revert": Output(ids.PLAYER_GRID, "rowTransaction"),
+    "canvas_id": Output(ids.CANVAS_ID, "data"),
+    "version": Output(ids.VERSION, "data"),
+    "status": Output(ids.SAVE_STATUS, "children"),
+    "save_mine_hidden": Output(ids.SAVE_MINE, "hidden"),
+    "pathname": Output(ids.URL, "pathname"),
+    "canvases": Output(ids.CANVAS_PICKER, "options"),
+    "canvas_pick": Output(ids.CANVAS_PICKER, "value"),
 }
 #: Everything that fires an edit, by the names the controller's handlers read.
 _EDIT_INPUTS = {
+    "pathname": Input(ids.URL, "pathname"),
+    "canvas_pick": Input(ids.CANVAS_PICKER, "value"),
+    "save_mine": Input(ids.SAVE_MINE, "n_clicks"),
     "example": Input(ids.EXAMPLE, "value"),
     "upload": Input(ids.UPLOAD, "contents"),
     "template": Input(ids.TEMPLATE, "n_clicks"),
@@ -72,6 +85,8 @@ _EDIT_STATE = {
     "undo": State(ids.UNDO_STORE, "data"),
     "data": State(ids.STORE, "data"),
     "language": State(ids.LANGUAGE, "value"),
+    "canvas_id": State(ids.CANVAS_ID, "data"),
+    "version": State(ids.VERSION, "data"),
 }
 _VIEW_OUTPUTS = {
     "figure": Output(ids.GRAPH, "figure"),
@@ -96,24 +111,25 @@ _TRANSLATED = {
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
 
 
-def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallback: Path, renderer: Renderer) -> None:
+def register(
+    app: dash.Dash,
+    *,
+    examples: dict[str, Path],
+    template: Path,
+    fallback: Path,
+    renderer: Renderer,
+    database: Database,
+) -> None:
     """Attach the callbacks to ``app``. ``examples`` maps the example
     picker's values to bundled files; ``template`` is the blank canvas;
-    ``fallback`` replaces a saved canvas that can no longer be read;
-    ``renderer`` draws every user's downloads (the app owns and closes it)."""
+    ``fallback`` is the canvas a first start creates; ``renderer`` draws every
+    user's downloads (the app owns and closes it); ``database`` holds the workspace."""
+    sources = {"examples": examples, "template": template, "fallback": fallback}
 
     @app.callback(output=_EDIT_OUTPUTS, inputs=_EDIT_INPUTS, state=_EDIT_STATE)
     def edit(data: Any, language: Any, **values: Any) -> dict[str, Any]:
-        out = on_edit(
-            dash.ctx.triggered_id,
-            values,
-            data,
-            language=language,
-            examples=examples,
-            template=template,
-            fallback=fallback,
-        )
-        return edit_outputs(out)
+        repository = Repository(database, current_user())
+        return edit_outputs(edited(repository, dash.ctx.triggered_id, data, language, values, sources))
 
     @app.callback(
         output=_VIEW_OUTPUTS,
@@ -187,6 +203,44 @@ def register(app: dash.Dash, *, examples: dict[str, Path], template: Path, fallb
         return dcc.send_bytes(content, name), dash.no_update
 
 
+def edited(
+    repository: Repository,
+    trigger: str | None,
+    data: Any,
+    language: Any,
+    values: dict[str, Any],
+    sources: dict[str, Any],
+) -> dict[str, Any]:
+    """What the edit callback changes: the page opening a canvas, or an edit
+    applied by :func:`on_edit` and saved to the workspace."""
+    words = inputs.language(language) or "en"
+    canvas_id = values.get("canvas_id")
+    if trigger is None or trigger == ids.URL:
+        return workspace.opened(
+            repository, values.get("pathname"), language=words, first=sources["fallback"], hidden=values.get("hidden")
+        )
+    if trigger == ids.CANVAS_PICKER:
+        return workspace.opened(
+            repository, f"/c/{values.get('canvas_pick')}", language=words, first=sources["fallback"]
+        )
+    if trigger == ids.SAVE_MINE:
+        return (
+            workspace.save_mine(repository, data, canvas_id=canvas_id, language=words)
+            if inputs.clicks(values.get("save_mine"))
+            else {}
+        )
+    out = on_edit(trigger, values, data, language=language, **sources)
+    return workspace.persisted(
+        repository,
+        out,
+        canvas_id=canvas_id,
+        version=values.get("version"),
+        before=data,
+        language=words,
+        new_canvas=trigger in OPENS,
+    )
+
+
 def download_file(
     data: object,
     kind: str,
@@ -248,6 +302,8 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
     (the rest stays as it is)."""
     keep = dash.no_update
     outputs = {name: out.get(name, keep) for name in _EDIT_OUTPUTS}
+    if "conflict" in out:
+        outputs["save_mine_hidden"] = not out["conflict"]
     weights = out.get("weights", {})
     outputs["weights"] = {c: weights.get(c, keep) for c in CRITERIA}
     if "message" in out:

@@ -28,7 +28,7 @@ from .edits import Data, Outcome
 #: not re-synced after them (a weight slider must not jump to its normalised value).
 _NO_RESYNC = {*ids.WEIGHTS.values(), ids.TOP}
 #: Actions that replace the whole canvas, and say so.
-_OPENS = {ids.EXAMPLE, ids.TEMPLATE, ids.UPLOAD}
+OPENS = {ids.EXAMPLE, ids.TEMPLATE, ids.UPLOAD}
 #: Pickers that go back to empty once they have done their work.
 _RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids.UPLOAD: {"upload": None}}
 
@@ -199,7 +199,7 @@ def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     out: dict[str, Any] = {"data": outcome.data, "undo": action.data, "undo_disabled": False, "message": None}
     if action.trigger == ids.UNDO:
         out["message"] = ("ok", t(action.language, "undone"), [])
-    if action.trigger in _OPENS:
+    if action.trigger in OPENS:
         out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
     if action.trigger not in _NO_RESYNC:
         out.update(synced(outcome.data, action.hidden))

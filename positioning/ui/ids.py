@@ -78,3 +78,12 @@ def label(key: str) -> str:
 def metric(key: str) -> str:
     """A diagnosis metric's value (e.g. ``metric-focus``)."""
     return f"metric-{key}"
+
+
+# The workspace: which canvas the page shows, and whether it is saved.
+URL = "url"
+CANVAS_ID = "canvas-id"
+VERSION = "canvas-version"
+CANVAS_PICKER = "canvas-picker"
+SAVE_STATUS = "save-status"
+SAVE_MINE = "save-mine"

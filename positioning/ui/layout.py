@@ -25,6 +25,8 @@ LABEL_KEYS = (
     "tagline",
     "template",
     "undo",
+    "saving",
+    "save_mine",
     "tune",
     "weights",
     *CRITERIA,
@@ -79,9 +81,9 @@ def order_options(language: str) -> list[dict[str, str]]:
     ]
 
 
-def build_layout(initial: dict[str, Any], examples: Sequence[tuple[str, str]]) -> html.Div:
-    """``initial`` is the canvas shown to a first-time visitor; ``examples``
-    lists (title, key) of the bundled canvases."""
+def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
+    """The editor page; ``examples`` lists (title, key) of the bundled canvases.
+    The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
         "data-upload": ids.UPLOAD,
         "data-upload-limit": str(MAX_BYTES),
@@ -93,8 +95,11 @@ def build_layout(initial: dict[str, Any], examples: Sequence[tuple[str, str]]) -
         className="app",
         **guards,
         children=[
-            dcc.Store(id=ids.STORE, storage_type="local", data=initial),
-            dcc.Store(id=ids.UNDO_STORE, storage_type="local"),
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STORE),
+            dcc.Store(id=ids.CANVAS_ID),
+            dcc.Store(id=ids.VERSION),
+            dcc.Store(id=ids.UNDO_STORE),
             dcc.Store(id=ids.HIDDEN_STORE, storage_type="local", data=[]),
             dcc.Store(id=ids.UPLOAD_REFUSED),
             dcc.Store(id=ids.SAVE_FAILED),
@@ -115,6 +120,13 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                 className="open",
                 children=[
                     dcc.Dropdown(
+                        id=ids.CANVAS_PICKER,
+                        options=[],
+                        placeholder=t("en", "my_canvases"),
+                        clearable=False,
+                        className="canvas-picker",
+                    ),
+                    dcc.Dropdown(
                         id=ids.EXAMPLE,
                         options=[{"label": name, "value": key} for name, key in examples],
                         placeholder=t("en", "example"),
@@ -130,6 +142,16 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                     ),
                     html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
                     html.Button(label("undo"), id=ids.UNDO, className="button secondary", disabled=True),
+                    html.Div(
+                        className="save-state",
+                        children=[
+                            label("saving"),
+                            html.Span(id=ids.SAVE_STATUS, className="save-status", role="status"),
+                            html.Button(
+                                label("save_mine"), id=ids.SAVE_MINE, className="button save-mine", hidden=True
+                            ),
+                        ],
+                    ),
                 ],
             ),
             dcc.RadioItems(
