@@ -116,3 +116,20 @@ def test_summaries_name_the_change():
     after2 = {**after, "title": "B"}
     assert summary(before, after2) == "Title: A -> B and 1 more change"
     assert summary(before, before) == "Edited"
+
+
+def test_a_share_link_opens_read_only_and_refuses_edits(app):
+    opened = _open(app)
+    canvas_id = opened[ids.CANVAS_ID]["data"]
+    token = _repository(app).share(canvas_id).token
+    page = _open(app, f"/s/{token}")
+    assert page[ids.ROOT]["className"] == "app read-only"
+    data = page[ids.STORE]["data"]
+    assert data["title"].startswith("Short-haul") and page[ids.CANVAS_ID]["data"] is None
+    refused = _send(app, data, WEIGHT, **{f"{ids.URL}.pathname": f"/s/{token}"}, **_weights(data, 0.9))
+    assert "read-only" in str(refused[ids.MESSAGE]["children"])
+    assert refused[ids.STORE]["data"] == data
+    assert _repository(app).get(canvas_id).info.version == 1
+    _repository(app).revoke(canvas_id, token)
+    gone = _open(app, f"/s/{token}")
+    assert gone[ids.STORE]["data"] is None and "no such canvas" in str(gone[ids.MESSAGE]["children"])

@@ -52,6 +52,7 @@ _EDIT_OUTPUTS = {
     "pathname": Output(ids.URL, "pathname"),
     "canvases": Output(ids.CANVAS_PICKER, "options"),
     "canvas_pick": Output(ids.CANVAS_PICKER, "value"),
+    "read_only": Output(ids.ROOT, "className"),
 }
 #: Everything that fires an edit, by the names the controller's handlers read.
 _EDIT_INPUTS = {
@@ -215,6 +216,11 @@ def edited(
     applied by :func:`on_edit` and saved to the workspace."""
     words = inputs.language(language) or "en"
     canvas_id = values.get("canvas_id")
+    token = workspace.share_token_of(values.get("pathname"))
+    if token is not None:
+        if trigger is None or trigger == ids.URL:
+            return workspace.opened_shared(repository.database, token, language=words, hidden=values.get("hidden"))
+        return workspace.refused_read_only(data, words)
     if trigger is None or trigger == ids.URL:
         return workspace.opened(
             repository, values.get("pathname"), language=words, first=sources["fallback"], hidden=values.get("hidden")
@@ -302,6 +308,8 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
     (the rest stays as it is)."""
     keep = dash.no_update
     outputs = {name: out.get(name, keep) for name in _EDIT_OUTPUTS}
+    if "read_only" in out:
+        outputs["read_only"] = "app read-only" if out["read_only"] else "app"
     if "conflict" in out:
         outputs["save_mine_hidden"] = not out["conflict"]
     weights = out.get("weights", {})

@@ -81,6 +81,7 @@ def metric(key: str) -> str:
 
 
 # The workspace: which canvas the page shows, and whether it is saved.
+ROOT = "app-root"
 URL = "url"
 CANVAS_ID = "canvas-id"
 VERSION = "canvas-version"

@@ -92,6 +92,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
         "data-criteria": " ".join(CRITERIA),  # the order of the weight sliders the browser puts back
     }
     return html.Div(
+        id=ids.ROOT,
         className="app",
         **guards,
         children=[

@@ -22,13 +22,25 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
 from ..model import CRITERIA
-from ..store.repository import Conflict, NotFound, Repository
+from ..store.db import Database
+from ..store.repository import Conflict, NotFound, Repository, shared
 from ..wording import t
 from ..writer import canvas_data
 from . import inputs
 from .controller import synced
 
 _CANVAS_PATH = re.compile(r"^/c/([A-Za-z0-9_-]{1,32})/?$")
+_SHARE_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{1,64})/?$")
+
+
+def share_token_of(pathname: object) -> str | None:
+    """The token in a read-only page path ``/s/<token>``; None for any other path.
+
+    >>> share_token_of("/s/abc-DEF_1"), share_token_of("/c/abc")
+    ('abc-DEF_1', None)
+    """
+    match = _SHARE_PATH.match(pathname) if isinstance(pathname, str) else None
+    return match.group(1) if match else None
 
 
 def canvas_id_of(pathname: object) -> str | None:
@@ -73,6 +85,35 @@ def opened(
     }
 
 
+def opened_shared(database: Database, token: str, *, language: str, hidden: object = None) -> dict[str, Any]:
+    """The outputs for a read-only page of the canvas a share link opens."""
+    try:
+        stored = shared(database, token)
+        data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+    except (NotFound, CanvasError):
+        return {"data": None, "canvas_id": None, "version": None, "status": "", "message": _missing(language)}
+    return {
+        **synced(data, inputs.names(hidden) or []),
+        "data": data,
+        "canvas_id": None,
+        "version": None,
+        "status": t(language, "read_only"),
+        "read_only": True,
+        "undo_disabled": True,
+        "message": None,
+    }
+
+
+def refused_read_only(data: object, language: str) -> dict[str, Any]:
+    """An edit on a read-only page: refused, and the page shows the canvas as it is."""
+    message: tuple[str, str, list[str]] = ("error", t(language, "read_only_refused"), [])
+    return {"data": data, "message": message} if isinstance(data, dict) else {"message": message}
+
+
+def _missing(language: str) -> tuple[str, str, list[str]]:
+    return ("error", t(language, "canvas_missing"), [])
+
+
 def _create_first(repository: Repository, first: Path, language: str) -> str:
     canvas = load_canvas(first)
     return repository.create(canvas, summary=t("en", "created_from", name=canvas.title)).id
@@ -97,6 +138,7 @@ def _page(repository: Repository, canvas_id: str, version: int, language: str) -
         "status": t(language, "saved", version=version),
         "canvases": picker_options(repository),
         "canvas_pick": canvas_id,
+        "read_only": False,
     }
 
 
