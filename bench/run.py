@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 import bench_app  # noqa: E402
 import bench_core  # noqa: E402
 import bench_export  # noqa: E402
+import bench_store  # noqa: E402
 
 
 def main() -> int:
@@ -37,6 +38,12 @@ def main() -> int:
         "Target: a 50x10 canvas under 100 ms.",
         "",
         *bench_app.main(),
+        "",
+        "## Workspace storage",
+        "",
+        "Saving an edit (a changed canvas stored as the next version; 200 saves) and listing 1,000 canvases.",
+        "",
+        *bench_store.main(),
         "",
         "## Batch image export",
         "",
