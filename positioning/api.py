@@ -34,6 +34,7 @@ from .store.repository import CanvasInfo, Conflict, NotFound, Repository
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 API_SUMMARY = "Updated through the API"
+IMPORTED = "Imported from this browser"
 
 
 # --- bodies (also the OpenAPI schemas) ---------------------------------------------
@@ -178,7 +179,8 @@ def list_canvases() -> flask.Response:
 
 
 def create_canvas() -> flask.Response:
-    info = _repository().create(_canvas_body(), summary="Created through the API")
+    imported = flask.request.args.get("from") == "browser"  # assets/import_local.js
+    info = _repository().create(_canvas_body(), summary=IMPORTED if imported else "Created through the API")
     return _json(Created(id=info.id, version=info.version, url=_url(f"/c/{info.id}")), 201)
 
 

@@ -5,6 +5,7 @@ share link opens read-only."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import threading
 
 import pytest
@@ -130,4 +131,24 @@ def test_a_share_link_opens_read_only_and_refuses_edits(workspace, context):
     edit_cell(viewer, 0, "level_2", "6")
     viewer.wait_for_selector("text=read-only view of a shared canvas")
     assert stored(owner)["factors"][0]["levels"]["Car"] == 2
+    assert errors == []
+
+
+def test_the_canvas_an_earlier_version_kept_in_the_browser_is_imported_once(workspace, context):
+    _, url = workspace
+    errors: list[str] = []
+    page = open_page(context, new_canvas(url), errors)
+    old = stored(page)
+    old["title"] = "Kept in the browser"
+    page.evaluate("text => localStorage.setItem('canvas-store', text)", json.dumps(old))
+    for _ in range(2):  # a second visit imports nothing more
+        page.reload()
+        page.wait_for_function("() => localStorage.getItem('positioning-imported')")
+        wait_idle(page)
+    titles = [c["title"] for c in page.evaluate("async () => (await fetch('/api/canvases')).json()")]
+    assert titles.count("Kept in the browser") == 1
+    canvas_id = page.evaluate("() => localStorage.getItem('positioning-imported')")
+    versions = page.evaluate(f"async () => (await fetch('/api/canvases/{canvas_id}/versions')).json()")
+    assert versions[0]["summary"] == "Imported from this browser"
+    assert page.evaluate("() => localStorage.getItem('canvas-store')")  # the old entry is kept
     assert errors == []
