@@ -147,7 +147,8 @@ def test_every_bundled_example_opens(page, title):
     page.wait_for_function(
         "t => document.querySelector('#canvas-graph .js-plotly-plot')?.layout.title.text.includes(t)", arg=title
     )
-    assert f'Opened "{title}"' in page.inner_text("#message")
+    page.wait_for_function("t => document.querySelector('#message')?.innerText.includes(t)", arg=f'Opened "{title}"')
+    assert "/c/" in page.url
 
 
 def test_the_blank_canvas_opens_as_a_new_canvas_and_the_work_stays(page):
