@@ -5,8 +5,11 @@ debug mode).
 ``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
 its Flask server for ``gunicorn app:server``. Canvases live in the workspace
 database (:mod:`positioning.config`: a SQLite file in ``POSITIONING_DATA`` by
-default, or ``DATABASE_URL``), brought up to date on start; each canvas has
-its page at ``/c/<id>`` and the HTTP API is under ``/api``. Each app owns the
+default, or ``DATABASE_URL``), brought up to date on start. ``/`` lists the
+user's canvases, each canvas has its editor at ``/c/<id>``, a share link
+opens a read-only view at ``/s/<token>`` (positioning/ui/pages.py; one
+layout whose sections a router callback shows), and the HTTP API is under
+``/api``. Each app owns the
 image renderer its users' downloads share (one headless browser, started on
 the first download) and its database connections, and closes both when the
 app goes away or the process exits.

@@ -6,9 +6,11 @@
  * 2. A change the server never got (it is down, or a proxy in front of it
  *    says so): the failed callback request is reported to another dcc.Store,
  *    whose clientside callback (positioning.notSaved below) says "Not saved"
- *    and puts the controls back to the canvas saved in this browser.
+ *    (in the message area and in the saved status next to the title) and
+ *    puts the controls back to the canvas the page holds.
  *
- * Component ids, the limit and the criteria come from the page root's data-*
+ * The uploads checked are the editor's and the list page's (data-upload lists
+ * their ids). Component ids, the limit and the criteria come from the page root's data-*
  * attributes (positioning/ui/layout.py), so they are spelled in one place only.
  */
 (function () {
@@ -27,7 +29,11 @@
   /* The first file over the limit among those chosen for the upload, if any. */
   function tooLarge(target, files) {
     const root = settings();
-    if (!root || !files || !(target instanceof Element) || !target.closest("#" + CSS.escape(root.dataset.upload))) {
+    if (!root || !files || !(target instanceof Element)) {
+      return null;
+    }
+    const uploads = root.dataset.upload.split(" ").map((id) => "#" + CSS.escape(id));
+    if (!target.closest(uploads.join(", "))) {
       return null;
     }
     const limit = Number(root.dataset.uploadLimit);
@@ -126,7 +132,7 @@
         },
       };
       const saved = savedControls(data);
-      return [message, ...saved.map((value, i) => (value === current[i] ? noUpdate : value))];
+      return [message, words.not_saved, ...saved.map((value, i) => (value === current[i] ? noUpdate : value))];
     },
   };
 })();

@@ -17,9 +17,10 @@ English in :mod:`~positioning.loader` and :mod:`~positioning.model`.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
+from .changes import Change
 from .diagnostics import Diagnosis
 from .scoring import DOMINANCE_GAP, Ranking
 
@@ -41,7 +42,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "saving": "Saving…",
         "save_conflict": (
             "Not saved: this canvas was changed elsewhere (it is now at version {current}). Your edit is kept on"
-            " this page: press “Save mine” to make it the latest, or reload the page to see the other change."
+            " this page: press “Save mine” to make it the latest, or “Load the latest” to drop it and see the"
+            " other change."
         ),
         "save_failed": "Not saved: {why}",
         "save_mine": "Save mine",
@@ -51,6 +53,70 @@ _TABLES: dict[str, dict[str, str]] = {
         "canvas_unusable": "This canvas's latest version cannot be opened under the current rules:",
         "my_canvases": "My canvases",
         "created_from": "Created from “{name}”",
+        # --- the workspace pages (list, editor title bar, history, share)
+        "redo": "Redo",
+        "undo_summary": "Undo: {summary}",
+        "redo_summary": "Redo: {summary}",
+        "load_latest": "Load the latest",
+        "load_latest_confirm": "Discard your edit on this page and load the latest saved version?",
+        "edit_refused_status": "Not saved: the change was refused (see the message below)",
+        "back_to_list": "← My canvases",
+        "list_search": "Search titles and subjects…",
+        "list_new": "New canvas",
+        "list_example": "New from an example…",
+        "list_import": "Import a YAML or Excel file",
+        "list_active": "Canvases",
+        "list_trash": "Trash",
+        "col_title": "Title",
+        "col_subject": "Subject",
+        "col_changed": "Last change",
+        "col_verdict": "Verdict",
+        "duplicate": "Duplicate",
+        "rename": "Rename",
+        "delete": "Delete",
+        "restore": "Restore",
+        "rename_save": "Save",
+        "cancel": "Cancel",
+        "list_empty": "No canvases yet: start a new one, open an example or import a file.",
+        "list_no_match": "No canvas matches “{search}”.",
+        "trash_empty": "The trash is empty.",
+        "copy_of": "Copy of {title}",
+        "moved_to_trash": "“{title}” moved to the trash (see Trash to restore it).",
+        "restored_canvas": "“{title}” is back in your canvases.",
+        "renamed_summary": "Title: {old} -> {new}",
+        "rename_empty": "A title cannot be empty.",
+        "imported_from": "Imported from {name}",
+        "import_failed": "{name} could not be imported:",
+        "list_action_failed": "That canvas is no longer there: the list is shown again.",
+        "just_now": "just now",
+        "minutes_ago": "{n} min ago",
+        "hours_ago": "{n} h ago",
+        "days_ago": "{n} days ago",
+        "missing_title": "Canvas not found",
+        "missing_back": "Back to My canvases",
+        "tab_history": "History",
+        "history_version": "Version",
+        "history_when": "When",
+        "history_author": "Author",
+        "history_summary": "Change",
+        "history_latest": "latest",
+        "history_compare": "Compare version",
+        "history_with": "with version",
+        "history_same": "These two versions hold the same canvas.",
+        "history_restored": "Restored version {version}",
+        "history_missing": "That version does not exist.",
+        "share": "Share",
+        "share_create": "Create a read-only link",
+        "share_copy": "Copy",
+        "share_copied": "Copied",
+        "share_revoke": "Revoke",
+        "share_none": "No live links.",
+        "share_hint": "Anyone with a link can view and export this canvas, not change it.",
+        "browser_imported": "The canvas this browser kept from an earlier version of the app is now in your canvases.",
+        "browser_import_refused": (
+            "The canvas this browser kept from an earlier version of the app could not be imported (it is left"
+            " in the browser, untouched):"
+        ),
         "edit_not_a_canvas": "the stored data is not a canvas (a mapping of title, subject, players, factors)",
         "edit_canvas_size": "the canvas {what}; canvases are limited to {limit} MB",
         "edit_size_unknown": "cannot be measured",
@@ -211,6 +277,62 @@ _TABLES: dict[str, dict[str, str]] = {
         "report_divergence": "  divergence: {divergence} (closest rival: {rival})",
         "report_errc": "ERRC grid:",
         "report_empty": "-",
+        # --- what changed between two versions (positioning.changes)
+        "change_title": "Title: {old} -> {new}",
+        "change_subject": "Subject: {old} -> {new}",
+        "change_top": "Shortlist size: {old} -> {new}",
+        "change_weight": "Weight of {field}: {old} -> {new}",
+        "change_scale": "{field} scale: {old} -> {new}",
+        "change_style": "{field}: {old} -> {new}",
+        "change_player_added": "Added player {owner}",
+        "change_player_removed": "Removed player {owner}",
+        "change_player_renamed": "Renamed player {old} to {new}",
+        "change_player_color": "Colour of {owner}: {old} -> {new}",
+        "change_players_reordered": "Players reordered",
+        "change_factor_added": "Added factor {owner}",
+        "change_factor_removed": "Removed factor {owner}",
+        "change_factor_renamed": "Renamed factor {old} to {new}",
+        "change_factors_reordered": "Factors reordered",
+        "change_level": "{owner}: {field} level {old} -> {new}",
+        "change_score": "{owner}: {field} score {old} -> {new}",
+        "change_category": "{owner}: category {old} -> {new}",
+        "change_source": "{owner}: source {old} -> {new}",
+        "change_note": "{owner}: note changed",
+        "change_none": "No change",
+        "change_more_one": " and 1 more change",
+        "change_more": " and {n} more changes",
+        "change_unset": "(none)",
+        "change_automatic": "automatic",
+        "scale_score": "Score",
+        "scale_level": "Level",
+        "style_subtitle": "Subtitle",
+        "style_footnote": "Footnote",
+        "style_font": "Font",
+        "style_background": "Background",
+        "style_subject_color": "Subject colour",
+        "style_competitor_colors": "Competitor colours",
+        "background_white": "White",
+        "background_transparent": "Transparent",
+        "canvas_settings": "Canvas",
+        "setting_title": "Title",
+        "setting_subtitle": "Subtitle (empty: automatic)",
+        "setting_footnote": "Footnote (e.g. the source)",
+        "setting_font": "Font (empty: automatic)",
+        "setting_background": "Background",
+        "setting_score": "Score scale",
+        "setting_level": "Level scale",
+        "setting_to": "to",
+        "setting_to_level": "to",
+        "settings_hint": "Each setting is saved when you leave the field or press Enter.",
+        # --- where a refused edit's problem is (positioning.ui.problems)
+        "problem_at": "{where}: {message}",
+        "problem_factor_n": "Factor {n}",
+        "problem_player_n": "Player {n}",
+        "problem_level": "{factor}, {player}'s level",
+        "problem_score": "{factor}, {criterion} score",
+        "problem_field": "{owner}, {field}",
+        "problem_weight": "Weight of {criterion}",
+        "problem_scale": "{scale} scale",
     },
     "zh": {
         "app_title": "差异化定位工作台",
@@ -225,7 +347,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "saving": "正在保存…",
         "save_conflict": (
             "未保存：此画布已在别处被修改（现为第 {current} 版）。您的修改仍保留在本页："
-            "点击“保存我的版本”使其成为最新版本，或刷新页面查看对方的修改。"
+            "点击“保存我的版本”使其成为最新版本，或点击“加载最新版本”放弃它并查看对方的修改。"
         ),
         "save_failed": "未保存：{why}",
         "save_mine": "保存我的版本",
@@ -235,6 +357,67 @@ _TABLES: dict[str, dict[str, str]] = {
         "canvas_unusable": "按当前规则无法打开此画布的最新版本：",
         "my_canvases": "我的画布",
         "created_from": "由“{name}”创建",
+        # --- the workspace pages (list, editor title bar, history, share)
+        "redo": "重做",
+        "undo_summary": "撤销：{summary}",
+        "redo_summary": "重做：{summary}",
+        "load_latest": "加载最新版本",
+        "load_latest_confirm": "放弃本页上的修改，并加载最新保存的版本？",
+        "edit_refused_status": "未保存：修改被拒绝（见下方信息）",
+        "back_to_list": "← 我的画布",
+        "list_search": "搜索标题和主体…",
+        "list_new": "新建画布",
+        "list_example": "从示例新建…",
+        "list_import": "导入 YAML 或 Excel 文件",
+        "list_active": "画布",
+        "list_trash": "回收站",
+        "col_title": "标题",
+        "col_subject": "主体",
+        "col_changed": "最近修改",
+        "col_verdict": "结论",
+        "duplicate": "复制",
+        "rename": "重命名",
+        "delete": "删除",
+        "restore": "恢复",
+        "rename_save": "保存",
+        "cancel": "取消",
+        "list_empty": "还没有画布：新建一张、打开示例或导入文件。",
+        "list_no_match": "没有与“{search}”匹配的画布。",
+        "trash_empty": "回收站是空的。",
+        "copy_of": "{title}（副本）",
+        "moved_to_trash": "“{title}”已移到回收站（可在回收站中恢复）。",
+        "restored_canvas": "“{title}”已恢复到您的画布中。",
+        "renamed_summary": "标题：{old} -> {new}",
+        "rename_empty": "标题不能为空。",
+        "imported_from": "从 {name} 导入",
+        "import_failed": "{name} 无法导入：",
+        "list_action_failed": "该画布已不存在：列表已刷新。",
+        "just_now": "刚刚",
+        "minutes_ago": "{n} 分钟前",
+        "hours_ago": "{n} 小时前",
+        "days_ago": "{n} 天前",
+        "missing_title": "找不到画布",
+        "missing_back": "返回我的画布",
+        "tab_history": "历史",
+        "history_version": "版本",
+        "history_when": "时间",
+        "history_author": "作者",
+        "history_summary": "修改",
+        "history_latest": "最新",
+        "history_compare": "比较版本",
+        "history_with": "与版本",
+        "history_same": "这两个版本的画布相同。",
+        "history_restored": "恢复第 {version} 版",
+        "history_missing": "该版本不存在。",
+        "share": "共享",
+        "share_create": "创建只读链接",
+        "share_copy": "复制",
+        "share_copied": "已复制",
+        "share_revoke": "撤销链接",
+        "share_none": "没有有效的链接。",
+        "share_hint": "拿到链接的人可以查看和导出此画布，但不能修改。",
+        "browser_imported": "本浏览器中旧版应用保存的画布已导入到您的画布中。",
+        "browser_import_refused": "本浏览器中旧版应用保存的画布无法导入（它仍保留在浏览器中，未作改动）：",
         "edit_not_a_canvas": "保存的数据不是画布（应包含 title、subject、players、factors）",
         "edit_canvas_size": "画布{what}；画布最大为 {limit} MB",
         "edit_size_unknown": "大小无法计算",
@@ -394,6 +577,62 @@ _TABLES: dict[str, dict[str, str]] = {
         "report_divergence": "  差异度：{divergence}（最接近的对手：{rival}）",
         "report_errc": "四项行动：",
         "report_empty": "-",
+        # --- 两个版本之间的修改（positioning.changes）
+        "change_title": "标题：{old} -> {new}",
+        "change_subject": "主体：{old} -> {new}",
+        "change_top": "入围数量：{old} -> {new}",
+        "change_weight": "{field}权重：{old} -> {new}",
+        "change_scale": "{field}量表：{old} -> {new}",
+        "change_style": "{field}：{old} -> {new}",
+        "change_player_added": "新增参与者 {owner}",
+        "change_player_removed": "删除参与者 {owner}",
+        "change_player_renamed": "参与者 {old} 改名为 {new}",
+        "change_player_color": "{owner}的颜色：{old} -> {new}",
+        "change_players_reordered": "参与者顺序调整",
+        "change_factor_added": "新增要素 {owner}",
+        "change_factor_removed": "删除要素 {owner}",
+        "change_factor_renamed": "要素 {old} 改名为 {new}",
+        "change_factors_reordered": "要素顺序调整",
+        "change_level": "{owner}：{field} 的水平 {old} -> {new}",
+        "change_score": "{owner}：{field}评分 {old} -> {new}",
+        "change_category": "{owner}：类别 {old} -> {new}",
+        "change_source": "{owner}：来源 {old} -> {new}",
+        "change_note": "{owner}：备注已修改",
+        "change_none": "没有修改",
+        "change_more_one": "，另有 1 处修改",
+        "change_more": "，另有 {n} 处修改",
+        "change_unset": "（无）",
+        "change_automatic": "自动",
+        "scale_score": "评分",
+        "scale_level": "水平",
+        "style_subtitle": "副标题",
+        "style_footnote": "脚注",
+        "style_font": "字体",
+        "style_background": "背景",
+        "style_subject_color": "主体颜色",
+        "style_competitor_colors": "竞争者颜色",
+        "background_white": "白色",
+        "background_transparent": "透明",
+        "canvas_settings": "画布",
+        "setting_title": "标题",
+        "setting_subtitle": "副标题（留空：自动）",
+        "setting_footnote": "脚注（例如资料来源）",
+        "setting_font": "字体（留空：自动）",
+        "setting_background": "背景",
+        "setting_score": "评分量表",
+        "setting_level": "水平量表",
+        "setting_to": "至",
+        "setting_to_level": "至",
+        "settings_hint": "离开输入框或按回车键时保存每项设置。",
+        # --- 被拒绝的修改出在哪里（positioning.ui.problems）
+        "problem_at": "{where}：{message}",
+        "problem_factor_n": "第 {n} 个要素",
+        "problem_player_n": "第 {n} 个参与者",
+        "problem_level": "{factor}，{player} 的水平",
+        "problem_score": "{factor}，{criterion}评分",
+        "problem_field": "{owner}，{field}",
+        "problem_weight": "{criterion}权重",
+        "problem_scale": "{scale}量表",
     },
 }
 
@@ -471,6 +710,58 @@ def join_names(
     if conjunction and len(shown) > 1:
         return separator.join(shown[:-1]) + t(language, "list_and") + shown[-1]
     return separator.join(shown)
+
+
+def change_text(change: Change, language: str = DEFAULT_LANGUAGE) -> str:
+    """One change in words: ``"Price: Southwest level 2 -> 3"``."""
+    return t(
+        language,
+        f"change_{change.kind}",
+        owner=change.owner,
+        field=_change_field(change, language),
+        old=_change_value(change, change.old, language),
+        new=_change_value(change, change.new, language),
+    )
+
+
+def changes_summary(changes: Sequence[Change], language: str = DEFAULT_LANGUAGE, limit: int = 300) -> str:
+    """The first change and how many more: a version's one-line summary."""
+    if not changes:
+        return t(language, "change_none")
+    more = len(changes) - 1
+    tail = "" if not more else t(language, "change_more_one" if more == 1 else "change_more", n=more)
+    return (change_text(changes[0], language) + tail)[:limit]
+
+
+def _change_field(change: Change, language: str) -> str:
+    if change.kind in ("weight", "score"):
+        return criterion_label(language, change.field)
+    if change.kind in ("scale", "style"):
+        return t(language, f"{change.kind}_{change.field}")
+    return change.field
+
+
+def _change_value(change: Change, value: object, language: str) -> str:
+    if change.kind == "style" and change.field == "background":
+        return t(language, f"background_{value or 'white'}")
+    if value is None or value == "" or value == ():
+        key = "change_automatic" if change.kind in ("player_color", "style") else "change_unset"
+        return t(language, key)
+    if change.kind == "category":
+        return category_label(language, str(value))
+    if change.kind == "source":
+        return source_label(language, str(value))
+    if isinstance(value, list | tuple):
+        joiner = "-" if change.kind == "scale" else ", "
+        return joiner.join(_number_text(v) for v in value)
+    return _number_text(value)
+
+
+def _number_text(value: object) -> str:
+    """A number as written (``0.2``, ``3``), anything else as text."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return str(value)
 
 
 def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:

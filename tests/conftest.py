@@ -23,6 +23,15 @@ for _name in ("DATABASE_URL", "POSITIONING_AUTH", "POSITIONING_TRUSTED_PROXIES",
 CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -127,3 +136,18 @@ def sqlite_database(tmp_path):
     upgrade(opened)
     yield opened
     opened.close()
+
+
+# --- the browser of the browser tests ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """The one headless Chromium of the session's browser tests (Playwright);
+    each module opens its own pages in it."""
+    from playwright import sync_api as playwright_api
+
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -25,28 +25,23 @@ def load_app_module():
     return module
 
 
-def test_the_first_visit_creates_the_default_canvas_in_the_workspace_and_opens_its_page(tmp_path):
+def test_the_first_visit_lists_the_default_canvas_created_in_the_workspace(tmp_path):
     from positioning.config import settings_from
     from positioning.store.repository import Repository
     from positioning.ui import ids
-    from tests.dash_requests import edit_body, response
+    from tests.dash_requests import body, response, text_of
 
     module = load_app_module()
     settings = settings_from({"POSITIONING_DATA": str(tmp_path)})
     app = module.create_app(settings=settings)
     assert (tmp_path / "positioning.db").is_file()
     client = app.server.test_client()
-    opened = response(
-        client.post("/_dash-update-component", json=edit_body(app, None, None, **{f"{ids.URL}.pathname": "/"}))
-    )
-    canvas_id = opened[ids.CANVAS_ID]["data"]
-    assert opened[ids.URL]["pathname"] == f"/c/{canvas_id}"
-    assert opened[ids.STORE]["data"]["title"] == "Short-haul air travel (US, early 1990s)"
-    assert opened[ids.VERSION]["data"] == 1
-    again = response(
-        client.post("/_dash-update-component", json=edit_body(app, None, None, **{f"{ids.URL}.pathname": "/"}))
-    )
-    assert again[ids.CANVAS_ID]["data"] == canvas_id  # the latest canvas, not a second copy
+    values = {f"{ids.URL}.pathname": "/", f"{ids.LANGUAGE}.value": "en", f"{ids.LIST_TRASH}.value": "canvases"}
+    for _ in range(2):  # the second visit lists the same canvas, not a second copy
+        listed = response(
+            client.post("/_dash-update-component", json=body(app, f"{ids.LIST_ROWS}.children", values, None))
+        )
+        assert "Short-haul air travel (US, early 1990s)" in text_of(listed[ids.LIST_ROWS]["children"])
     assert [c.title for c in Repository(app.server.extensions["positioning.database"], "local").list()] == [
         "Short-haul air travel (US, early 1990s)"
     ]

@@ -1,8 +1,10 @@
 """The real app in headless Chromium (Playwright driving /usr/bin/chromium).
 
 Each test gets a fresh browser context (so fresh local storage) and a canvas
-of its own (the bundled example, stored through the API) against one app
-server started for the module; every test fails on a browser console error.
+of its own (the bundled example, stored through the API) opened in the editor
+at /c/<id>, against one app server started for the module; the browser is
+shared by the session (tests/conftest.py); every test fails on a browser
+console error.
 """
 
 from __future__ import annotations
@@ -16,23 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright import sync_api as playwright_api
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
 from positioning.ui import ids
 
-from .conftest import ROOT, chromium_executable, png_size
+from .conftest import ROOT, png_size
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT = 30_000
 
 
@@ -57,15 +49,6 @@ def server_url(chromium) -> Iterator[str]:
     server = start_server()
     yield f"http://127.0.0.1:{server.server_port}/"
     stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    executable = chromium_executable()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def new_canvas(server_url: str, path: Path = ROOT / "configs" / "southwest_airlines.yaml") -> str:
@@ -169,9 +152,10 @@ def test_undo_brings_back_the_canvas_before_the_last_change(page):
     edit_cell(page, 0, "level_2", "6")
     assert stored(page)["factors"][0]["levels"]["Car"] == 6
     page.click("#undo-button")
-    page.wait_for_selector("text=Undone")
+    page.wait_for_selector("text=Saved · version 3")  # the undo is a version of its own
     wait_idle(page)
     assert stored(page)["factors"][0]["levels"]["Car"] == 2
+    assert page.is_disabled("#undo-button") and not page.is_disabled("#redo-button")
 
 
 def test_upload_valid_then_invalid_keeps_the_canvas(page, tmp_path: Path):
@@ -210,7 +194,10 @@ def edit_cell(page, row: int, column: str, value: str) -> None:
     cell.dblclick()
     editor = page.locator("#factor-grid .ag-cell-inline-editing input")
     editor.fill(value)
-    editor.press("Enter")
+    # The edit's callback request is under way once Enter is pressed: wait for
+    # its answer, not only for a quiet network (which may come before it starts).
+    with page.expect_response(lambda answer: "_dash-update-component" in answer.url):
+        editor.press("Enter")
     wait_idle(page)
 
 
@@ -229,8 +216,8 @@ def test_editing_a_level_moves_the_curve_and_survives_reload(page):
 def test_an_out_of_range_level_is_refused_with_the_loader_message(page):
     tab(page, "Data")
     edit_cell(page, 0, "level_2", "11")
-    page.wait_for_selector("#message .alert-error")
-    assert "factors[0].levels.Car: 11 is outside the level scale 0-10" in page.inner_text("#message")
+    page.wait_for_selector("#factor-message .alert-error")
+    assert "Price, Car's level: 11 is outside the level scale 0-10" in page.inner_text("#factor-message")
     page.wait_for_function(  # the cell is put back to the stored value
         """() => document.querySelector("#factor-grid .ag-row[row-index='0'] .ag-cell[col-id='level_2']")
                    ?.textContent === '2'""",
@@ -288,8 +275,11 @@ def test_downloads_png_and_yaml(page, tmp_path: Path):
 
 def test_an_unknown_canvas_says_so(page, server_url):
     page.goto(server_url.rstrip("/") + "/c/nosuchcanvas")
-    page.wait_for_selector("#message .alert-error")
-    assert "There is no such canvas, or it is not yours." in page.inner_text("#message")
+    page.wait_for_selector("#missing-page", state="visible")
+    assert "There is no such canvas, or it is not yours." in page.inner_text("#missing-page")
+    assert not page.is_visible("#editor-page")
+    page.click("#missing-page a")
+    page.wait_for_selector("#list-page", state="visible")
 
 
 def test_powerpoint_download(page, tmp_path: Path):

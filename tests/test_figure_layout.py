@@ -27,7 +27,7 @@ from positioning import canvas_figure, load_canvas
 from positioning.export import PRESETS
 from positioning.ui.views import SCREEN_WIDTH
 
-from .conftest import CONFIGS, chromium_executable
+from .conftest import CONFIGS
 from .factory import make_canvas
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -67,14 +67,11 @@ async ([figure, width, height]) => {
 
 
 @pytest.fixture(scope="module")
-def page(chromium) -> Iterator[playwright_api.Page]:
-    executable = chromium_executable()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.add_script_tag(path=str(PLOTLY_JS))
-        yield page
-        browser.close()
+def page(browser) -> Iterator[playwright_api.Page]:
+    page = browser.new_page()
+    page.add_script_tag(path=str(PLOTLY_JS))
+    yield page
+    page.close()
 
 
 def draw(page, figure, width: int, height: int) -> dict:

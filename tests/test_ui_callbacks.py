@@ -12,10 +12,11 @@ import dash
 import pytest
 
 from positioning import load_canvas, parse_canvas
+from positioning.downloads import slug
 from positioning.export import ExportRequestError
 from positioning.loader import CanvasError
 from positioning.ui import ids
-from positioning.ui.callbacks import download_file, edit_outputs, message_view, slug, translated
+from positioning.ui.callbacks import download_file, edit_outputs, message_view, translated
 from positioning.ui.edits import example_data
 
 from .conftest import ROOT
@@ -76,7 +77,7 @@ def test_a_download_of_what_the_page_cannot_send_is_refused_with_a_reason(data):
         download_file(data, "pptx", None, None, None, "file", "xx")
     with pytest.raises(ExportRequestError, match="the scale must be a number, not 'x'"):
         download_file(data, "png", None, "x", None, "file", "en")  # refused before any browser starts
-    with pytest.raises(ExportRequestError, match="cannot export to 'gif'"):
+    with pytest.raises(ExportRequestError, match="cannot export as 'gif'"):
         download_file(data, "gif", ["x"], 2, "x", "file", "en")  # odd preset and shown values are ignored
 
 
@@ -114,10 +115,10 @@ def test_a_weight_change_through_the_endpoint(app, post, data):
 @pytest.mark.parametrize(
     ("changed", "values", "message"),
     [
-        (WEIGHT, {WEIGHT: "x"}, "weights.barriers: 'x' is not a number"),
-        (WEIGHT, {WEIGHT: [0.5]}, "weights.barriers: a list is not a number"),
-        (WEIGHT, {WEIGHT: math.nan}, "weights.barriers: nan is not allowed; give a finite number"),
-        (f"{ids.TOP}.value", {f"{ids.TOP}.value": "three"}, "top: 'three' is not a whole number"),
+        (WEIGHT, {WEIGHT: "x"}, "Weight of Entry barriers: 'x' is not a number"),
+        (WEIGHT, {WEIGHT: [0.5]}, "Weight of Entry barriers: a list is not a number"),
+        (WEIGHT, {WEIGHT: math.nan}, "Weight of Entry barriers: nan is not allowed; give a finite number"),
+        (f"{ids.TOP}.value", {f"{ids.TOP}.value": "three"}, "Shortlist size: 'three' is not a whole number"),
         (
             f"{ids.FACTOR_GRID}.cellValueChanged",
             {f"{ids.FACTOR_GRID}.cellValueChanged": [{"rowIndex": -1, "colId": "level_2", "value": 6}]},
@@ -133,7 +134,8 @@ def test_a_weight_change_through_the_endpoint(app, post, data):
 def test_edit_values_the_page_cannot_send_get_a_message(app, post, data, changed, values, message):
     weights = {f"{ids.WEIGHTS[c]}.value": w for c, w in data["weights"].items()}
     out = post(edit_body(app, data, changed, **{**weights, **values}))
-    assert text_of(out[ids.MESSAGE]["children"]) == f"Change refused; the canvas is unchanged: {message}"
+    area = ids.FACTOR_MESSAGE if changed.startswith((ids.FACTOR_GRID, ids.REMOVE_FACTOR)) else ids.MESSAGE
+    assert text_of(out[area]["children"]) == f"Change refused; the canvas is unchanged: {message}"
     assert ids.STORE not in out  # the canvas is unchanged
 
 

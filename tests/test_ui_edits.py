@@ -118,3 +118,51 @@ def test_edits_do_not_change_the_data_they_are_given(data):
     edits.remove_player(data, "Car")
     edits.move_factor(data, "Meals", -1)
     assert json.dumps(data) == before
+
+
+# --- the canvas settings and the weights' shares ------------------------------------
+
+
+def test_settings_set_the_title_the_style_and_the_scales(data):
+    assert edits.set_setting(data, "title", "  Air travel ").data["title"] == "Air travel"
+    styled = edits.set_setting(data, "subtitle", "For the board").data
+    styled = edits.set_setting(styled, "background", "transparent").data
+    assert styled["style"] == {"subtitle": "For the board", "background": "transparent"}
+    cleared = edits.set_setting(edits.set_setting(styled, "subtitle", "").data, "background", "white").data
+    assert "style" not in cleared  # back to the defaults: nothing in the file
+    assert edits.set_setting(data, "score_low", "0").data["scales"]["score"] == [0, 5]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("level_high", 5, "factors[0].levels.Average airline: 8 is outside the level scale 0-5"),
+        ("score_high", "x", "scales.score[1]: 'x' is not a number"),
+        ("title", "", "title: must not be empty"),
+        ("font", "x" * 301, "style.font"),
+        ("margin", 3, "the column 'margin' cannot be edited"),
+    ],
+)
+def test_a_bad_setting_is_refused_and_says_where(data, name, value, problem):
+    outcome = edits.set_setting(data, name, value)
+    assert outcome.data is None and outcome.problems[0].startswith(problem)
+
+
+def test_refused_edits_keep_the_loaders_problems_and_the_canvas_tried(data):
+    outcome = edits.edit_factor(data, 1, "level_0", 15)
+    assert [p.path for p in outcome.found] == ["factors[1].levels.Southwest"]
+    assert outcome.tried is not None and outcome.tried["factors"][1]["levels"]["Southwest"] == 15
+
+
+@pytest.mark.parametrize(
+    ("weights", "shares"),
+    [
+        ({"a": 1, "b": 1, "c": 1, "d": 0}, {"a": 34, "b": 33, "c": 33, "d": 0}),
+        ({"a": 0.4, "b": 0.2, "c": 0.2, "d": 0.2}, {"a": 40, "b": 20, "c": 20, "d": 20}),
+        ({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1}, {"a": 17, "b": 17, "c": 17, "d": 17, "e": 16, "f": 16}),
+        ({"a": 0, "b": 0}, {"a": 0, "b": 0}),
+    ],
+)
+def test_weight_shares_add_up_to_exactly_100(weights, shares):
+    assert edits.weight_shares(weights) == shares
+    assert sum(shares.values()) in (0, 100)

@@ -5,14 +5,23 @@ opening an example makes a new canvas instead of replacing the work."""
 
 from __future__ import annotations
 
+import base64
+from datetime import datetime, timezone
+
 import dash
 import pytest
 
+from positioning.loader import load_canvas
+from positioning.spreadsheet import write_template
 from positioning.store.repository import Repository
-from positioning.ui import ids
+from positioning.ui import ids, workspace
+from positioning.ui.callbacks import browser_import_message, page_class
 from positioning.ui.workspace import canvas_id_of, summary
 
-from .dash_requests import ENDPOINT, edit_body, load_app, response
+from .conftest import ROOT
+from .dash_requests import ENDPOINT, body, edit_body, load_app, response, text_of
+
+EXAMPLE = ROOT / "configs" / "southwest_airlines.yaml"
 
 WEIGHT = f"{ids.WEIGHTS['barriers']}.value"
 
@@ -31,8 +40,13 @@ def _send(app, data, changed, **values):
     return response(app.server.test_client().post(ENDPOINT, json=edit_body(app, data, changed, **values)))
 
 
-def _open(app, path="/"):
-    return _send(app, None, None, **{f"{ids.URL}.pathname": path})
+def _first(app) -> str:
+    """The page address of a new canvas holding the bundled example."""
+    return f"/c/{_repository(app).create(load_canvas(EXAMPLE), summary='Created').id}"
+
+
+def _open(app, path=None):
+    return _send(app, None, None, **{f"{ids.URL}.pathname": path or _first(app)})
 
 
 def _weights(data, barriers):
@@ -54,7 +68,7 @@ def test_an_accepted_edit_is_saved_as_the_next_version(app):
     assert answer[ids.SAVE_STATUS]["children"] == "Saved · version 2"
     repository = _repository(app)
     canvas_id = opened[ids.CANVAS_ID]["data"]
-    assert next(v.summary for v in repository.versions(canvas_id)) == "Weight of barriers: 0.2 -> 0.9"
+    assert next(v.summary for v in repository.versions(canvas_id)) == "Weight of Entry barriers: 0.2 -> 0.9"
     assert "barriers: 0.9" in repository.get(canvas_id).yaml
 
 
@@ -94,6 +108,7 @@ def test_an_unknown_or_someone_elses_canvas_opens_nothing_and_says_so(app):
     answer = _open(app, "/c/nosuchcanvas")
     assert answer[ids.STORE]["data"] is None
     assert "no such canvas" in str(answer[ids.MESSAGE]["children"])
+    assert _open(app, "/")[ids.STORE]["data"] is None  # the list page: no canvas in the editor
 
 
 def test_each_page_opens_its_own_canvas(app):
@@ -115,7 +130,8 @@ def test_summaries_name_the_change():
     assert summary(before, after) == "Price: Us level 2 -> 3"
     after2 = {**after, "title": "B"}
     assert summary(before, after2) == "Title: A -> B and 1 more change"
-    assert summary(before, before) == "Edited"
+    assert summary(before, before) == "No change"
+    assert summary(before, after2, "zh") == "标题：A -> B，另有 1 处修改"
 
 
 def test_a_share_link_opens_read_only_and_refuses_edits(app):
@@ -123,7 +139,7 @@ def test_a_share_link_opens_read_only_and_refuses_edits(app):
     canvas_id = opened[ids.CANVAS_ID]["data"]
     token = _repository(app).share(canvas_id).token
     page = _open(app, f"/s/{token}")
-    assert page[ids.ROOT]["className"] == "app read-only"
+    assert _route(app, f"/s/{token}") == "app page-shared read-only"
     data = page[ids.STORE]["data"]
     assert data["title"].startswith("Short-haul") and page[ids.CANVAS_ID]["data"] is None
     refused = _send(app, data, WEIGHT, **{f"{ids.URL}.pathname": f"/s/{token}"}, **_weights(data, 0.9))
@@ -133,3 +149,145 @@ def test_a_share_link_opens_read_only_and_refuses_edits(app):
     _repository(app).revoke(canvas_id, token)
     gone = _open(app, f"/s/{token}")
     assert gone[ids.STORE]["data"] is None and "no such canvas" in str(gone[ids.MESSAGE]["children"])
+
+
+def test_an_edit_on_a_shared_page_is_refused_even_with_an_owners_canvas_id_in_its_state(app):
+    opened = _open(app)
+    canvas_id = opened[ids.CANVAS_ID]["data"]
+    token = _repository(app).share(canvas_id).token
+    data = opened[ids.STORE]["data"]
+    forged = {f"{ids.URL}.pathname": f"/s/{token}", **_page(opened)}  # the page's state says whose canvas
+    refused = _send(app, data, WEIGHT, **forged, **_weights(data, 0.9))
+    assert "read-only" in str(refused[ids.MESSAGE]["children"])
+    assert _repository(app).get(canvas_id).info.version == 1
+
+
+# --- the router ----------------------------------------------------------------------
+
+
+def _route(app, path) -> str:
+    values = {f"{ids.URL}.pathname": path}
+    return response(app.server.test_client().post(ENDPOINT, json=body(app, f"{ids.ROOT}.className", values, None)))[
+        ids.ROOT
+    ]["className"]
+
+
+def test_the_router_shows_one_page_and_the_same_not_found_for_missing_others_and_trashed(app):
+    own = _first(app)
+    others = Repository(app.server.extensions["positioning.database"], "someone-else")
+    theirs = others.create(load_canvas(EXAMPLE)).id
+    trashed = _first(app)
+    _repository(app).delete(trashed.split("/")[-1])
+    token = _repository(app).share(own.split("/")[-1]).token
+    assert _route(app, "/") == "app page-list"
+    assert _route(app, own) == "app page-editor"
+    assert _route(app, f"/s/{token}") == "app page-shared read-only"
+    for missing in ("/c/nosuchcanvas", f"/c/{theirs}", trashed, "/s/nosuchtoken", "/elsewhere", "/c/../etc"):
+        assert _route(app, missing) == "app page-missing", missing
+    _repository(app).revoke(own.split("/")[-1], token)
+    assert _route(app, f"/s/{token}") == "app page-missing"
+
+
+def test_page_classes():
+    assert page_class("editor") == "app page-editor" and page_class("shared").endswith(" read-only")
+
+
+# --- the list page -------------------------------------------------------------------
+
+
+NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
+
+
+def test_the_list_shows_title_subject_last_change_and_verdict_and_searches(sqlite_database):
+    repository = Repository(sqlite_database, "local")
+    workspace.first_start(repository, EXAMPLE)
+    workspace.first_start(repository, EXAMPLE)  # only on a first visit
+    coffee = repository.create(load_canvas(ROOT / "configs" / "coffee_chain.yaml"))
+    rows = workspace.list_rows(repository, search="", trash=False, now=datetime.now(timezone.utc), language="en")
+    assert [r.title for r in rows] == ["Coffee out of home, city centre", "Short-haul air travel (US, early 1990s)"]
+    first = rows[1]
+    assert first.subject == "Southwest" and first.changed == "just now" and first.exact.endswith(" UTC")
+    assert first.verdict in ("strong", "moderate", "weak") and first.verdict_label == first.verdict.capitalize()
+    found = workspace.list_rows(repository, search="  coffee ", trash=False, now=NOW, language="zh")
+    assert [r.id for r in found] == [coffee.id] and found[0].changed.startswith("20")  # over a week: the date
+    assert workspace.empty_text("zzz", False, "en") == "No canvas matches “zzz”."
+    assert workspace.empty_text("", True, "en") == "The trash is empty."
+
+
+def test_list_actions_duplicate_rename_delete_and_restore(sqlite_database):
+    repository = Repository(sqlite_database, "local")
+    original = repository.create(load_canvas(EXAMPLE))
+
+    def act(action, target=original.id, title=None):
+        return workspace.list_action(repository, action, target, language="en", title=title)
+
+    copy = act("duplicate")
+    assert (
+        copy.renaming and repository.get(copy.renaming).info.title == "Copy of Short-haul air travel (US, early 1990s)"
+    )
+    assert act("rename").renaming == original.id
+    assert act("rename-save", title="   ").message == ("error", "A title cannot be empty.", [])
+    assert act("rename-save", title="  Client   A ") == workspace.ListOutcome()
+    stored = repository.get(original.id)
+    assert stored.info.title == "Client A" and stored.info.version == 2
+    assert repository.versions(original.id)[0].summary == "Title: Short-haul air travel (US, early 1990s) -> Client A"
+    too_long = act("rename-save", title="x" * 201)
+    assert too_long.message[0] == "error" and too_long.renaming == original.id
+    assert act("delete").message[1] == "“Client A” moved to the trash (see Trash to restore it)."
+    assert [r.title for r in repository.list(trash=True)] == ["Client A"]
+    assert act("delete").message[1] == "That canvas is no longer there: the list is shown again."
+    assert act("restore").message[1] == "“Client A” is back in your canvases."
+    assert act("explode") is None and act("delete", target=None) is None
+    others = Repository(sqlite_database, "someone-else")
+    assert workspace.list_action(others, "delete", original.id, language="en").message[0] == "error"
+    assert repository.get(original.id).info.deleted is None
+
+
+def _data_url(raw: bytes) -> str:
+    return "data:application/octet-stream;base64," + base64.b64encode(raw).decode()
+
+
+def test_new_and_import_make_new_canvases(sqlite_database, tmp_path):
+    repository = Repository(sqlite_database, "local")
+    new = workspace.created(repository, ROOT / "configs" / "template.yaml", "en")
+    assert new.go_to.startswith("/c/") and len(repository.list()) == 1
+    assert workspace.created(repository, None, "en") is None
+    yaml_file = workspace.imported(repository, _data_url(EXAMPLE.read_bytes()), "mine.yaml", "en")
+    canvas_id = canvas_id_of(yaml_file.go_to)
+    assert repository.versions(canvas_id)[0].summary == "Imported from mine.yaml"
+    bad = workspace.imported(repository, _data_url(b"title: [unclosed"), "bad.yaml", "en")
+    assert bad.go_to is None and bad.message[1] == "bad.yaml could not be imported:" and bad.message[2]
+    workbook = write_template(tmp_path / "scores.xlsx", load_canvas(EXAMPLE))
+    excel = workspace.imported(repository, _data_url(workbook.read_bytes()), "scores.xlsx", "en")
+    assert repository.get(canvas_id_of(excel.go_to)).info.subject == "Southwest"
+    broken = workspace.imported(repository, _data_url(b"not a zip"), "broken.xlsx", "en")
+    assert broken.message[0] == "error" and broken.message[2]
+    assert len(repository.list()) == 3  # nothing stored for the bad files
+
+
+def _list_act(app, changed, **values):
+    request = body(app, f"{ids.LIST_REFRESH}.data", {f"{ids.LANGUAGE}.value": "en", **values}, changed)
+    return response(app.server.test_client().post(ENDPOINT, json=request))
+
+
+def test_the_list_callbacks_open_new_canvases_and_act_on_rows(app):
+    made = _list_act(app, f"{ids.LIST_NEW}.n_clicks", **{f"{ids.LIST_NEW}.n_clicks": 1})
+    new_id = canvas_id_of(made[ids.URL]["pathname"])
+    assert _repository(app).get(new_id).info.title == "My market"
+    example = _list_act(app, f"{ids.LIST_EXAMPLE}.value", **{f"{ids.LIST_EXAMPLE}.value": "coffee_chain"})
+    assert example[ids.LIST_EXAMPLE]["value"] is None and canvas_id_of(example[ids.URL]["pathname"])
+    assert _list_act(app, f"{ids.LIST_EXAMPLE}.value", **{f"{ids.LIST_EXAMPLE}.value": "../secret"}) == {}
+    deleted = _list_act(
+        app, f"{ids.LIST_ACTION}.data", **{f"{ids.LIST_ACTION}.data": {"action": "delete", "value": new_id}}
+    )
+    assert "moved to the trash" in text_of(deleted[ids.MESSAGE]["children"])
+    values = {f"{ids.URL}.pathname": "/", f"{ids.LANGUAGE}.value": "en", f"{ids.LIST_TRASH}.value": "trash"}
+    trash = response(app.server.test_client().post(ENDPOINT, json=body(app, f"{ids.LIST_ROWS}.children", values, None)))
+    assert "My market" in text_of(trash[ids.LIST_ROWS]["children"])
+
+
+def test_the_message_after_the_browser_import():
+    assert browser_import_message({"status": "imported"}, "en")[0] == "ok"
+    refused = browser_import_message({"status": "refused", "problems": ["line 1: bad", 5]}, "zh")
+    assert refused[0] == "error" and refused[2] == ["line 1: bad"] and "无法导入" in refused[1]
+    assert browser_import_message({"status": "other"}, "en") is None and browser_import_message("x", "en") is None

@@ -3,27 +3,38 @@ inputs, calls one plain function and returns."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 import dash
+import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from ..auth import current_user
-from ..export import PRESETS, ExportError, ExportRequestError, render
-from ..figures import canvas_figure
+from ..downloads import download
+from ..export import PRESETS, ExportError, ExportRequestError
 from ..loader import CanvasError
 from ..model import CRITERIA
 from ..renderer import Renderer
 from ..store.db import Database
-from ..store.repository import Repository
+from ..store.repository import NotFound, Repository
 from ..wording import t
-from ..writer import dump_canvas
-from . import edits, ids, inputs, layout, workspace
-from .controller import OPENS, ViewRequest, on_edit, remembered_hidden, upload_refused, view_request
+from . import edits, history, ids, inputs, layout, pages, workspace
+from .controller import (
+    OPENS,
+    ViewRequest,
+    hidden_of,
+    on_edit,
+    remembered_hidden,
+    synced,
+    upload_refused,
+    view_request,
+)
+from .views import player_columns
 from .views import render as render_views
 
 T = TypeVar("T")
@@ -31,11 +42,19 @@ T = TypeVar("T")
 #: The edit callback's outputs by the names :func:`controller.on_edit` returns.
 _EDIT_OUTPUTS = {
     "data": Output(ids.STORE, "data"),
-    "undo": Output(ids.UNDO_STORE, "data"),
+    "undo_stacks": Output(ids.UNDO_STACKS, "data"),
     "undo_disabled": Output(ids.UNDO, "disabled"),
+    "redo_disabled": Output(ids.REDO, "disabled"),
     "message": Output(ids.MESSAGE, "children"),
+    "settings_message": Output(ids.SETTINGS_MESSAGE, "children"),
+    "factor_message": Output(ids.FACTOR_MESSAGE, "children"),
+    "player_message": Output(ids.PLAYER_MESSAGE, "children"),
     "weights": {c: Output(ids.WEIGHTS[c], "value") for c in CRITERIA},
+    "weight_numbers": {c: Output(ids.WEIGHT_NUMBERS[c], "value") for c in CRITERIA},
+    "weight_shares": {c: Output(ids.WEIGHT_SHARES[c], "children") for c in CRITERIA},
+    "settings": {f: Output(ids.SETTINGS[f], "value") for f in ids.SETTING_FIELDS},
     "top": Output(ids.TOP, "value"),
+    "top_text": Output(ids.TOP_TEXT, "children"),
     "top_max": Output(ids.TOP, "max"),
     "subject": Output(ids.SUBJECT, "value"),
     "subject_options": Output(ids.SUBJECT, "options"),
@@ -49,10 +68,10 @@ _EDIT_OUTPUTS = {
     "version": Output(ids.VERSION, "data"),
     "status": Output(ids.SAVE_STATUS, "children"),
     "save_mine_hidden": Output(ids.SAVE_MINE, "hidden"),
+    "load_latest_hidden": Output(ids.LOAD_LATEST, "hidden"),
     "pathname": Output(ids.URL, "pathname"),
     "canvases": Output(ids.CANVAS_PICKER, "options"),
     "canvas_pick": Output(ids.CANVAS_PICKER, "value"),
-    "read_only": Output(ids.ROOT, "className"),
 }
 #: Everything that fires an edit, by the names the controller's handlers read.
 _EDIT_INPUTS = {
@@ -63,7 +82,12 @@ _EDIT_INPUTS = {
     "upload": Input(ids.UPLOAD, "contents"),
     "template": Input(ids.TEMPLATE, "n_clicks"),
     "undo_button": Input(ids.UNDO, "n_clicks"),
+    "redo_button": Input(ids.REDO, "n_clicks"),
+    "load_latest": Input(ids.LOAD_LATEST_CONFIRM, "submit_n_clicks"),
+    "restore": Input(ids.RESTORE_REQUEST, "data"),
     "weights": {c: Input(ids.WEIGHTS[c], "value") for c in CRITERIA},
+    "weight_numbers": {c: Input(ids.WEIGHT_NUMBERS[c], "value") for c in CRITERIA},
+    "settings": {f: Input(ids.SETTINGS[f], "value") for f in ids.SETTING_FIELDS},
     "top": Input(ids.TOP, "value"),
     "subject": Input(ids.SUBJECT, "value"),
     "factor_cells": Input(ids.FACTOR_GRID, "cellValueChanged"),
@@ -83,7 +107,7 @@ _EDIT_STATE = {
     "selected_player": State(ids.PLAYER_GRID, "selectedRows"),
     "shown": State(ids.SHOWN, "value"),
     "hidden": State(ids.HIDDEN_STORE, "data"),
-    "undo": State(ids.UNDO_STORE, "data"),
+    "undo_stacks": State(ids.UNDO_STACKS, "data"),
     "data": State(ids.STORE, "data"),
     "language": State(ids.LANGUAGE, "value"),
     "canvas_id": State(ids.CANVAS_ID, "data"),
@@ -98,15 +122,21 @@ _VIEW_OUTPUTS = {
     "factor_columns": Output(ids.FACTOR_GRID, "columnDefs"),
     "player_rows": Output(ids.PLAYER_GRID, "rowData"),
     "player_columns": Output(ids.PLAYER_GRID, "columnDefs"),
+    "title": Output(ids.EDITOR_TITLE, "children"),
 }
 _TRANSLATED = {
-    "labels": {key: Output(ids.label(key), "children") for key in layout.LABEL_KEYS},
+    "labels": {key: Output(ids.label(key), "children") for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS)},
     "buttons": {bid: Output(bid, "children") for bid in layout.BUTTON_LABELS},
     "tabs": {key: Output(tab_id, "label") for key, tab_id in ids.TAB_IDS.items()},
     "example": Output(ids.EXAMPLE, "placeholder"),
     "upload": Output(ids.UPLOAD, "children"),
     "order": Output(ids.ORDER, "options"),
+    "background": Output(ids.SETTINGS["background"], "options"),
     "preset": Output(ids.PRESET, "options"),
+    "search": Output(ids.LIST_SEARCH, "placeholder"),
+    "list_example": Output(ids.LIST_EXAMPLE, "placeholder"),
+    "trash": Output(ids.LIST_TRASH, "options"),
+    "load_latest_confirm": Output(ids.LOAD_LATEST_CONFIRM, "message"),
 }
 #: Put back by the browser to the stored canvas when a change could not reach the server.
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
@@ -130,7 +160,9 @@ def register(
     @app.callback(output=_EDIT_OUTPUTS, inputs=_EDIT_INPUTS, state=_EDIT_STATE)
     def edit(data: Any, language: Any, **values: Any) -> dict[str, Any]:
         repository = Repository(database, current_user())
-        return edit_outputs(edited(repository, dash.ctx.triggered_id, data, language, values, sources))
+        return edit_outputs(
+            edited(repository, dash.ctx.triggered_id, data, language, {**values, "data": data}, sources)
+        )
 
     @app.callback(
         output=_VIEW_OUTPUTS,
@@ -167,10 +199,13 @@ def register(
     def refuse_upload(refused: Any, language: Any) -> Any:
         return message_view(_given(upload_refused(refused, language)))
 
+    register_workspace(app, database=database, examples=examples, template=template, fallback=fallback)
+
     # In the browser, for a change the server never got (assets/guards.js).
     app.clientside_callback(
         ClientsideFunction(namespace="positioning", function_name="notSaved"),
         Output(ids.MESSAGE, "children", allow_duplicate=True),
+        Output(ids.SAVE_STATUS, "children", allow_duplicate=True),
         *[Output(control, "value", allow_duplicate=True) for control in _SAVED_CONTROLS],
         Input(ids.SAVE_FAILED, "data"),
         State(ids.STORE, "data"),
@@ -204,6 +239,223 @@ def register(
         return dcc.send_bytes(content, name), dash.no_update
 
 
+def register_workspace(
+    app: dash.Dash, *, database: Database, examples: dict[str, Path], template: Path, fallback: Path
+) -> None:
+    """The router, the list page, the History tab and the Share control."""
+
+    @app.callback(Output(ids.ROOT, "className"), Input(ids.URL, "pathname"))
+    def route(pathname: Any) -> str:
+        return page_class(workspace.route(Repository(database, current_user()), pathname))
+
+    @app.callback(
+        Output(ids.LIST_ROWS, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.LIST_SEARCH, "value"),
+        Input(ids.LIST_TRASH, "value"),
+        Input(ids.LIST_REFRESH, "data"),
+        Input(ids.LIST_RENAMING, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def list_rows(pathname: Any, search: Any, trash: Any, _: Any, renaming: Any, language: Any) -> Any:
+        words = inputs.language(language)
+        if pathname != "/" or words is None:
+            raise PreventUpdate
+        repository = Repository(database, current_user())
+        workspace.first_start(repository, fallback)
+        return list_view(repository, search, trash == "trash", renaming, words)
+
+    @app.callback(
+        output={
+            "refresh": Output(ids.LIST_REFRESH, "data"),
+            "renaming": Output(ids.LIST_RENAMING, "data"),
+            "message": Output(ids.MESSAGE, "children", allow_duplicate=True),
+            "go_to": Output(ids.URL, "pathname", allow_duplicate=True),
+            "example": Output(ids.LIST_EXAMPLE, "value"),
+            "upload": Output(ids.LIST_UPLOAD, "contents"),
+        },
+        inputs={
+            "action": Input(ids.LIST_ACTION, "data"),
+            "new": Input(ids.LIST_NEW, "n_clicks"),
+            "example": Input(ids.LIST_EXAMPLE, "value"),
+            "upload": Input(ids.LIST_UPLOAD, "contents"),
+        },
+        state={
+            "filename": State(ids.LIST_UPLOAD, "filename"),
+            "refresh": State(ids.LIST_REFRESH, "data"),
+            "language": State(ids.LANGUAGE, "value"),
+        },
+        prevent_initial_call=True,
+    )
+    def list_act(**values: Any) -> dict[str, Any]:
+        repository = Repository(database, current_user())
+        sources = {"examples": examples, "template": template}
+        return list_outputs(_given(listed_action(repository, dash.ctx.triggered_id, values, sources)), values)
+
+    _register_history_and_share(app, database)
+
+
+def _register_history_and_share(app: dash.Dash, database: Database) -> None:
+    """The History tab, the Share control, and the message after the one-time
+    import of this browser's old canvas."""
+
+    @app.callback(
+        output={
+            "rows": Output(ids.HISTORY_LIST, "children"),
+            "from_options": Output(ids.HISTORY_FROM, "options"),
+            "from_value": Output(ids.HISTORY_FROM, "value"),
+            "to_options": Output(ids.HISTORY_TO, "options"),
+            "to_value": Output(ids.HISTORY_TO, "value"),
+        },
+        inputs={
+            "version": Input(ids.VERSION, "data"),
+            "tab": Input(ids.TABS, "value"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
+        state={"canvas_id": State(ids.CANVAS_ID, "data")},
+    )
+    def history_list(version: Any, tab: Any, language: Any, canvas_id: Any) -> dict[str, Any]:
+        words, page_id = inputs.language(language), inputs.text(canvas_id)
+        if tab != ids.TAB_HISTORY or words is None or page_id is None:
+            raise PreventUpdate
+        return _given(history_view(Repository(database, current_user()), page_id, words))
+
+    @app.callback(
+        Output(ids.HISTORY_DIFF, "children"),
+        Input(ids.HISTORY_FROM, "value"),
+        Input(ids.HISTORY_TO, "value"),
+        State(ids.CANVAS_ID, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def history_diff(old: Any, new: Any, canvas_id: Any, language: Any) -> Any:
+        words = _given(inputs.language(language))
+        repository = Repository(database, current_user())
+        return pages.diff_view(history.compared(repository, canvas_id, old, new, words))
+
+    @app.callback(
+        Output(ids.MESSAGE, "children", allow_duplicate=True),
+        Output(ids.LIST_REFRESH, "data", allow_duplicate=True),
+        Input(ids.BROWSER_IMPORT, "data"),
+        State(ids.LANGUAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def browser_import(result: Any, language: Any) -> tuple[Any, Any]:
+        message = _given(browser_import_message(result, inputs.language(language) or "en"))
+        return message_view(message), time.time()
+
+    @app.callback(
+        Output(ids.SHARE_LIST, "children"),
+        Input(ids.SHARE_CREATE, "n_clicks"),
+        Input(ids.SHARE_REVOKE, "data"),
+        Input(ids.CANVAS_ID, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def share(create: Any, revoke: Any, canvas_id: Any, language: Any) -> Any:
+        words, page_id = inputs.language(language), inputs.text(canvas_id)
+        if words is None or page_id is None:
+            return None
+        repository = Repository(database, current_user())
+        base = flask.request.host_url.rstrip("/")
+        return _given(shared_links(repository, dash.ctx.triggered_id, page_id, create, revoke, base, words))
+
+
+def browser_import_message(result: object, language: str) -> tuple[str, str, list[str]] | None:
+    """The message after assets/import_local.js sent this browser's old canvas."""
+    if not isinstance(result, dict):
+        return None
+    if result.get("status") == "imported":
+        return ("ok", t(language, "browser_imported"), [])
+    problems = result.get("problems")
+    lines = [p[:300] for p in problems[:10] if isinstance(p, str)] if isinstance(problems, list) else []
+    return ("error", t(language, "browser_import_refused"), lines) if result.get("status") == "refused" else None
+
+
+def page_class(route: str) -> str:
+    """The page root's class for a route: CSS shows that page's section only."""
+    return f"app page-{route}" + (" read-only" if route == "shared" else "")
+
+
+def list_view(repository: Repository, search: Any, trash: bool, renaming: Any, language: str) -> Any:
+    """The list page's rows."""
+    rows = workspace.list_rows(
+        repository, search=search, trash=trash, now=datetime.now(timezone.utc), language=language
+    )
+    empty = workspace.empty_text(search, trash, language)
+    return pages.list_table(rows, trash=trash, renaming=renaming, empty=empty, language=language)
+
+
+def listed_action(
+    repository: Repository, trigger: Any, values: dict[str, Any], sources: dict[str, Any]
+) -> workspace.ListOutcome | None:
+    """What a list page control did (None: nothing to do)."""
+    language = inputs.language(values.get("language")) or "en"
+    if trigger == ids.LIST_NEW:
+        return workspace.created(repository, sources["template"], language) if inputs.clicks(values["new"]) else None
+    if trigger == ids.LIST_EXAMPLE:
+        path = sources["examples"].get(inputs.text(values.get("example")) or "")
+        return workspace.created(repository, path, language)
+    if trigger == ids.LIST_UPLOAD:
+        return workspace.imported(repository, values.get("upload"), values.get("filename"), language)
+    request = values.get("action")
+    if trigger != ids.LIST_ACTION or not isinstance(request, dict):
+        return None
+    return workspace.list_action(
+        repository, request.get("action"), request.get("value"), language=language, title=request.get("title")
+    )
+
+
+def list_outputs(outcome: workspace.ListOutcome, values: dict[str, Any]) -> dict[str, Any]:
+    """The list callback's outputs: the rows drawn again, the message, and the page to go to."""
+    refresh = inputs.whole(values.get("refresh")) or 0
+    return {
+        "refresh": refresh + 1,
+        "renaming": outcome.renaming,
+        "message": message_view(outcome.message),
+        "go_to": outcome.go_to or dash.no_update,
+        "example": None,
+        "upload": None,
+    }
+
+
+def history_view(repository: Repository, canvas_id: str, language: str) -> dict[str, Any] | None:
+    """The History tab: the versions, and the two version pickers."""
+    try:
+        versions = repository.versions(canvas_id)
+    except NotFound:
+        return None
+    rows = history.version_rows(versions, now=datetime.now(timezone.utc), language=language)
+    options, old, new = history.diff_choices(versions)
+    return {
+        "rows": pages.version_table(rows, language),
+        "from_options": options,
+        "from_value": old,
+        "to_options": options,
+        "to_value": new,
+    }
+
+
+def shared_links(
+    repository: Repository, trigger: Any, canvas_id: str, create: Any, revoke: Any, base: str, language: str
+) -> Any:
+    """The Share control's links, after creating or revoking one."""
+    try:
+        if trigger == ids.SHARE_CREATE and inputs.clicks(create):
+            repository.share(canvas_id)
+        if trigger == ids.SHARE_REVOKE and isinstance(revoke, dict) and isinstance(revoke.get("value"), str):
+            repository.revoke(canvas_id, revoke["value"])
+        return pages.share_links(repository.shares(canvas_id), base, language)
+    except NotFound:  # a link revoked meanwhile, or the canvas gone
+        return pages.share_links(_shares(repository, canvas_id), base, language)
+
+
+def _shares(repository: Repository, canvas_id: str) -> list[Any]:
+    try:
+        return list(repository.shares(canvas_id))
+    except NotFound:
+        return []
+
+
 def edited(
     repository: Repository,
     trigger: str | None,
@@ -212,39 +464,120 @@ def edited(
     values: dict[str, Any],
     sources: dict[str, Any],
 ) -> dict[str, Any]:
-    """What the edit callback changes: the page opening a canvas, or an edit
-    applied by :func:`on_edit` and saved to the workspace."""
+    """What the edit callback changes: the page opening a canvas, undo, redo,
+    a restored version, or an edit applied by :func:`on_edit` and saved to the
+    workspace. A shared (read-only) page refuses every change: the address is
+    never an authority to write."""
     words = inputs.language(language) or "en"
-    canvas_id = values.get("canvas_id")
     token = workspace.share_token_of(values.get("pathname"))
     if token is not None:
         if trigger is None or trigger == ids.URL:
             return workspace.opened_shared(repository.database, token, language=words, hidden=values.get("hidden"))
         return workspace.refused_read_only(data, words)
-    if trigger is None or trigger == ids.URL:
-        return workspace.opened(
-            repository, values.get("pathname"), language=words, first=sources["fallback"], hidden=values.get("hidden")
-        )
-    if trigger == ids.CANVAS_PICKER:
-        return workspace.opened(
-            repository, f"/c/{values.get('canvas_pick')}", language=words, first=sources["fallback"]
-        )
-    if trigger == ids.SAVE_MINE:
-        return (
-            workspace.save_mine(repository, data, canvas_id=canvas_id, language=words)
-            if inputs.clicks(values.get("save_mine"))
-            else {}
-        )
+    action = _open_page if trigger is None else _WORKSPACE_ACTIONS.get(trigger)
+    if action is not None:
+        return action(repository, words, values)
     out = on_edit(trigger, values, data, language=language, **sources)
     return workspace.persisted(
         repository,
         out,
-        canvas_id=canvas_id,
+        canvas_id=values.get("canvas_id"),
         version=values.get("version"),
         before=data,
         language=words,
         new_canvas=trigger in OPENS,
+        stacks=values.get("undo_stacks"),
     )
+
+
+Action = Callable[[Repository, str, dict[str, Any]], dict[str, Any]]
+
+
+def _open_page(repository: Repository, language: str, values: dict[str, Any], path: object = None) -> dict[str, Any]:
+    """The canvas of the page's address (or of ``path``), with this tab's undo and redo."""
+    address = values.get("pathname") if path is None else path
+    out = workspace.opened(repository, address, language=language, hidden=values.get("hidden"))
+    if out.get("canvas_id"):
+        out.update(history.buttons(values.get("undo_stacks"), out["canvas_id"]))
+    return out
+
+
+def _picked(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
+    pick = inputs.text(values.get("canvas_pick"))
+    return _open_page(repository, language, values, f"/c/{pick}") if pick else {}
+
+
+def _load_latest(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The latest saved version in place of the page's edit (after the user confirmed)."""
+    page_id = inputs.text(values.get("canvas_id"))
+    if not inputs.clicks(values.get("load_latest")) or page_id is None:
+        return {}
+    return _open_page(repository, language, values, f"/c/{page_id}")
+
+
+def _save_mine(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
+    if not inputs.clicks(values.get("save_mine")):
+        return {}
+    return workspace.save_mine(
+        repository,
+        values.get("data"),
+        canvas_id=values.get("canvas_id"),
+        language=language,
+        stacks=values.get("undo_stacks"),
+    )
+
+
+def _stepped(redo: bool) -> Action:
+    """Undo (or redo) one step, when its button was clicked."""
+
+    def act(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
+        if not inputs.clicks(values.get("redo_button" if redo else "undo_button")):
+            return {}
+        out = history.step(
+            repository,
+            values.get("undo_stacks"),
+            canvas_id=values.get("canvas_id"),
+            version=values.get("version"),
+            redo=redo,
+            language=language,
+        )
+        return _with_controls(out, values)
+
+    return act
+
+
+def _restore(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
+    request = values.get("restore")
+    if not isinstance(request, dict) or request.get("action") != "restore":
+        return {}
+    out = history.restored(
+        repository,
+        values.get("undo_stacks"),
+        canvas_id=values.get("canvas_id"),
+        version=values.get("version"),
+        number=request.get("value"),
+        language=language,
+    )
+    return _with_controls(out, values)
+
+
+def _with_controls(out: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """``out`` with the side panel set to its new canvas, and the message cleared."""
+    data = out.get("data")
+    if not isinstance(data, dict):
+        return out
+    return {**synced(data, hidden_of(data, values.get("shown"))), "message": None, **out}
+
+
+_WORKSPACE_ACTIONS: Mapping[str, Action] = {
+    ids.URL: _open_page,
+    ids.CANVAS_PICKER: _picked,
+    ids.SAVE_MINE: _save_mine,
+    ids.LOAD_LATEST_CONFIRM: _load_latest,
+    ids.UNDO: _stepped(redo=False),
+    ids.REDO: _stepped(redo=True),
+    ids.RESTORE_REQUEST: _restore,
+}
 
 
 def download_file(
@@ -265,21 +598,20 @@ def download_file(
     how, words = inputs.order(order), inputs.language(language)
     if how is None or words is None:
         raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
-    stem = slug(canvas.title)
-    if kind == "yaml":
-        return f"{stem}.yaml", dump_canvas(canvas).encode("utf-8")
-    if kind == "pptx":
-        from ..deck import DeckPart, build_deck
-
-        part = DeckPart(canvas, canvas.title)
-        return f"{stem}.pptx", build_deck([part], renderer=renderer, order=how, language=words)
-    width, height = PRESETS.get(inputs.text(preset) or "", PRESETS["slide-16x9"])
     shown_names = inputs.names(shown)
     hidden = [n for n in canvas.competitors if shown_names is not None and n not in shown_names]
-    figure = canvas_figure(canvas, order=how, hidden=hidden, language=words, width=width, height=height)
-    return f"{stem}.{kind}", render(
-        figure, format=kind, width=width, height=height, scale=_scale(scale), renderer=renderer
+    chosen = inputs.text(preset)
+    name, content, _ = download(
+        canvas,
+        kind,
+        preset=chosen if chosen in PRESETS else None,
+        scale=_scale(scale),
+        hidden=hidden,
+        order=how,
+        language=words,
+        renderer=renderer,
     )
+    return name, content
 
 
 def _scale(value: object) -> float:
@@ -290,11 +622,6 @@ def _scale(value: object) -> float:
     return scale
 
 
-def slug(title: str) -> str:
-    """A file name from a title, keeping letters of any script."""
-    return re.sub(r"[^\w]+", "-", title).strip("-").lower()[:80] or "canvas"
-
-
 def _given(value: T | None) -> T:
     """``value``; no update at all when there is none (a request the page
     could not have sent, or a canvas that cannot be drawn)."""
@@ -303,29 +630,35 @@ def _given(value: T | None) -> T:
     return value
 
 
+#: Outputs of the edit callback given one per criterion or setting.
+_GROUPS = {"weights": CRITERIA, "weight_numbers": CRITERIA, "weight_shares": CRITERIA, "settings": ids.SETTING_FIELDS}
+
+
 def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
     """Every output of the edit callback from what :func:`on_edit` changed
     (the rest stays as it is)."""
     keep = dash.no_update
     outputs = {name: out.get(name, keep) for name in _EDIT_OUTPUTS}
-    if "read_only" in out:
-        outputs["read_only"] = "app read-only" if out["read_only"] else "app"
     if "conflict" in out:
-        outputs["save_mine_hidden"] = not out["conflict"]
-    weights = out.get("weights", {})
-    outputs["weights"] = {c: weights.get(c, keep) for c in CRITERIA}
-    if "message" in out:
-        outputs["message"] = message_view(out["message"])
+        outputs["save_mine_hidden"] = outputs["load_latest_hidden"] = not out["conflict"]
+    groups = {
+        "weights": CRITERIA,
+        "weight_numbers": CRITERIA,
+        "weight_shares": CRITERIA,
+        "settings": ids.SETTING_FIELDS,
+    }
+    for group, keys in groups.items():
+        given = out.get(group, {})
+        outputs[group] = {key: given.get(key, keep) for key in keys}
+    for area in ("message", "settings_message", "factor_message", "player_message"):
+        if area in out:
+            outputs[area] = message_view(out[area])
     return outputs
 
 
 def views_outputs(request: ViewRequest) -> dict[str, Any]:
     """Every output of the views callback."""
     r = render_views(request.data, request.hidden, request.order, request.language, canvas=request.canvas)
-    player_columns = [
-        {"field": "name", "headerName": t(request.language, "name"), "width": 260},
-        {"field": "color", "headerName": t(request.language, "color"), "width": 160},
-    ]
     return {
         "figure": r.figure,
         "banner": r.banner,
@@ -334,20 +667,26 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "factor_rows": r.factor_rows,
         "factor_columns": r.factor_columns,
         "player_rows": r.player_rows,
-        "player_columns": player_columns,
+        "player_columns": player_columns(request.language),
+        "title": request.canvas.title,
     }
 
 
 def translated(language: str) -> dict[str, Any]:
     """Every text that follows the language switch."""
     return {
-        "labels": {key: t(language, key) for key in layout.LABEL_KEYS},
+        "labels": {key: t(language, key) for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS)},
         "buttons": {bid: t(language, key) for bid, key in layout.BUTTON_LABELS.items()},
         "tabs": {key: t(language, key) for key in ids.TAB_IDS},
         "example": t(language, "example"),
         "upload": layout.upload_prompt(language),
+        "background": layout.background_options(language),
         "order": layout.order_options(language),
         "preset": layout.preset_options(language),
+        "search": t(language, "list_search"),
+        "list_example": t(language, "list_example"),
+        "trash": pages.trash_options(language),
+        "load_latest_confirm": t(language, "load_latest_confirm"),
     }
 
 

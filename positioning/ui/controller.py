@@ -21,7 +21,7 @@ from typing import Any
 from ..loader import CanvasError
 from ..model import CRITERIA, Canvas
 from ..wording import t
-from . import edits, ids, inputs
+from . import edits, ids, inputs, problems
 from .edits import Data, Outcome
 
 #: Actions whose own control already shows the new value: the side panel is
@@ -29,6 +29,19 @@ from .edits import Data, Outcome
 _NO_RESYNC = {*ids.WEIGHTS.values(), ids.TOP}
 #: Actions that replace the whole canvas, and say so.
 OPENS = {ids.EXAMPLE, ids.TEMPLATE, ids.UPLOAD}
+#: What the side panel shows after a slider moved, though the slider itself is left alone.
+_ALWAYS_SYNCED = ("weight_numbers", "weight_shares", "top_text")
+#: Where a refused edit is explained, when not in the page's message area: next to what was edited.
+_MESSAGE_AT: Mapping[str, str] = {
+    **{sid: "settings_message" for sid in ids.SETTINGS.values()},
+    **dict.fromkeys(
+        (ids.FACTOR_GRID, ids.ADD_FACTOR, ids.REMOVE_FACTOR, ids.FACTOR_UP, ids.FACTOR_DOWN), "factor_message"
+    ),
+    **dict.fromkeys(
+        (ids.PLAYER_GRID, ids.ADD_PLAYER, ids.REMOVE_PLAYER, ids.PLAYER_UP, ids.PLAYER_DOWN), "player_message"
+    ),
+}
+MESSAGE_AREAS = ("message", "settings_message", "factor_message", "player_message")
 #: Pickers that go back to empty once they have done their work.
 _RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids.UPLOAD: {"upload": None}}
 
@@ -79,14 +92,34 @@ def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any
     subject = data["subject"]
     names = [p["name"] for p in data["players"]]
     competitors = [n for n in names if n != subject]
+    top = min(int(data.get("top", 3)), len(data["factors"]))
     return {
         "weights": {c: round(w * scale, 2) for c, w in weights.items()},
-        "top": min(int(data.get("top", 3)), len(data["factors"])),
+        "weight_numbers": weights,
+        "weight_shares": {c: f"{share}%" for c, share in edits.weight_shares(weights).items()},
+        "top": top,
+        "top_text": str(top),
+        "settings": settings_of(data),
         "top_max": len(data["factors"]),
         "subject": subject,
         "subject_options": [{"label": n, "value": n} for n in names],
         "shown": [n for n in competitors if n not in hidden],
         "shown_options": [{"label": n, "value": n} for n in competitors],
+    }
+
+
+def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of the Data tab's settings fields for a stored canvas."""
+    style, scales = data.get("style") or {}, data.get("scales") or {}
+    score, level = scales.get("score") or (None, None), scales.get("level") or (None, None)
+    return {
+        "title": data.get("title"),
+        **{f: style.get(f) or "" for f in ("subtitle", "footnote", "font")},
+        "background": style.get("background") or "white",
+        "score_low": score[0],
+        "score_high": score[1],
+        "level_low": level[0],
+        "level_high": level[1],
     }
 
 
@@ -163,10 +196,9 @@ def on_edit(
     ``values`` holds the edit callback's inputs and states by name (see
     ``callbacks._EDIT_INPUTS``): ``weights`` by criterion, the grids'
     ``factor_cells`` / ``player_cells`` and ``selected_factor`` /
-    ``selected_player``, ``upload_name``, ``shown``, ``hidden``, ``undo``...
-    Returned keys are the callback's outputs: ``data``, ``undo`` (what the
-    Undo button brings back), ``undo_disabled``, ``message`` (kind, heading,
-    lines), the keys of :func:`synced`, ``example`` / ``upload`` (set back to
+    ``selected_player``, ``upload_name``, ``shown``, ``hidden``...
+    Returned keys are the callback's outputs: ``data``, ``message`` (kind,
+    heading, lines), the keys of :func:`synced`, ``example`` / ``upload`` (set back to
     empty) and, when a cell edit is refused, ``factor_revert`` /
     ``player_revert`` (grid transactions).
     """
@@ -179,7 +211,7 @@ def on_edit(
         return _replace_unreadable(saved, words, sources)
     if trigger is None:  # page load: show the stored canvas in the side panel
         hidden = inputs.names(values.get("hidden")) or []
-        return {**synced(saved.data, hidden), "undo_disabled": not values.get("undo")}
+        return synced(saved.data, hidden)
     handler = _HANDLERS.get(trigger)
     action = Action(trigger, values, saved.data, words, sources)
     outcome = handler(action) if handler else None
@@ -196,13 +228,11 @@ def _replace_unreadable(saved: Outcome, language: str, sources: Sources) -> dict
 
 def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     assert outcome.data is not None
-    out: dict[str, Any] = {"data": outcome.data, "undo": action.data, "undo_disabled": False, "message": None}
-    if action.trigger == ids.UNDO:
-        out["message"] = ("ok", t(action.language, "undone"), [])
+    out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
         out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
-    if action.trigger not in _NO_RESYNC:
-        out.update(synced(outcome.data, action.hidden))
+    now = synced(outcome.data, action.hidden)
+    out.update({k: now[k] for k in _ALWAYS_SYNCED} if action.trigger in _NO_RESYNC else now)
     return out
 
 
@@ -212,7 +242,13 @@ def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
         heading = t(action.language, "upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
     else:
         heading = t(action.language, "refused")
-    out = {**synced(action.data, action.hidden), "message": ("error", heading, list(outcome.problems))}
+    lines = problems.worded(outcome.found, outcome.tried, action.language) if outcome.found else outcome.problems
+    out = {
+        **synced(action.data, action.hidden),
+        _MESSAGE_AT.get(action.trigger, "message"): ("error", heading, list(lines)),
+    }
+    if action.trigger in _MESSAGE_AT and _MESSAGE_AT[action.trigger] == "settings_message":
+        del out["settings"]  # the field keeps what the user typed, beside the reason it was refused
     if action.trigger == ids.FACTOR_GRID:
         out["factor_revert"] = _rows_back(edits.factor_rows(action.data), action.values.get("factor_cells"))
     if action.trigger == ids.PLAYER_GRID:
@@ -239,17 +275,33 @@ def _upload(action: Action) -> Outcome | None:
     return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
 
 
-def _undo(action: Action) -> Outcome | None:
-    previous = action.values.get("undo")
-    return edits.validated(previous) if previous else None
-
-
 def _set_weights(action: Action) -> Outcome | None:
     weights = action.values.get("weights")
     if not isinstance(weights, dict):
         return None
     chosen = {c: weights.get(c) for c in CRITERIA}
     return None if chosen == synced(action.data)["weights"] else edits.set_weights(action.data, chosen)
+
+
+def _type_weight(action: Action) -> Outcome | None:
+    """A weight typed beside its slider (the others stay as stored)."""
+    criterion = next(c for c, cid in ids.WEIGHT_NUMBERS.items() if cid == action.trigger)
+    typed = action.values.get("weight_numbers")
+    value = typed.get(criterion) if isinstance(typed, dict) else None
+    stored = synced(action.data)["weight_numbers"]
+    if value is None or value == stored[criterion]:
+        return None
+    return edits.set_weights(action.data, {**stored, criterion: value})
+
+
+def _set_setting(action: Action) -> Outcome | None:
+    """A canvas setting of the Data tab, when it differs from the stored one."""
+    name = next(f for f, cid in ids.SETTINGS.items() if cid == action.trigger)
+    given = action.values.get("settings")
+    value = given.get(name) if isinstance(given, dict) else None
+    if value == settings_of(action.data)[name]:
+        return None
+    return edits.set_setting(action.data, name, value)
 
 
 def _set_top(action: Action) -> Outcome | None:
@@ -307,8 +359,9 @@ _HANDLERS: Mapping[str, Handler] = {
     ids.EXAMPLE: _open_example,
     ids.TEMPLATE: _clicked("template", _open_template),
     ids.UPLOAD: _upload,
-    ids.UNDO: _clicked("undo_button", _undo),
     **{weight: _set_weights for weight in ids.WEIGHTS.values()},
+    **{number: _type_weight for number in ids.WEIGHT_NUMBERS.values()},
+    **{setting: _set_setting for setting in ids.SETTINGS.values()},
     ids.TOP: _set_top,
     ids.SUBJECT: _set_subject,
     ids.FACTOR_GRID: _cells("factor_cells", edits.edit_factor),

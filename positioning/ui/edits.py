@@ -47,6 +47,10 @@ class Outcome:
 
     data: Data | None
     problems: tuple[str, ...] = field(default=())
+    #: When the loader refused the edited canvas: its problems, and the canvas
+    #: that was tried (to name the factor and field of each in words).
+    found: tuple[Problem, ...] = field(default=())
+    tried: Data | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,7 +75,8 @@ def validated(data: object) -> Outcome:
     try:
         canvas = read(data)
     except CanvasError as error:
-        return Outcome(None, tuple(f"{p.path}: {p.message}" if p.path else p.message for p in error.problems))
+        lines = tuple(f"{p.path}: {p.message}" if p.path else p.message for p in error.problems)
+        return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
     return Outcome(canvas_data(canvas))
 
 
@@ -117,6 +122,52 @@ def set_subject(data: Data, subject: str) -> Outcome:
     new = copy.deepcopy(data)
     new["subject"] = subject
     return validated(new)
+
+
+#: Style fields set from a text box; an empty box means "automatic".
+_STYLE_TEXT = ("subtitle", "footnote", "font")
+
+
+def set_setting(data: Data, name: str, value: Any) -> Outcome:
+    """One canvas setting of the Data tab: the title, a style field, or one
+    end of a scale (``score_low``, ``level_high``...)."""
+    new = copy.deepcopy(data)
+    scale, _, end = name.partition("_")
+    if name == "title":
+        new["title"] = _as_text(value)
+    elif name in (*_STYLE_TEXT, "background"):
+        new = _with_style(new, name, _as_text(value))
+    elif scale in ("score", "level") and end in ("low", "high"):
+        ends = list((new.get("scales") or {}).get(scale) or getattr(canvas_from_data(data).scales, scale))
+        ends[0 if end == "low" else 1] = _as_number(value)
+        new["scales"] = {**(new.get("scales") or {}), scale: ends}
+    else:
+        return Outcome(None, (_say("edit_bad_column", column=name),))
+    return validated(new)
+
+
+def _with_style(data: Data, name: str, value: Any) -> Data:
+    """``data`` with one style field set; empty (or a white background) is the
+    default, left out of the file."""
+    style = {k: v for k, v in (data.get("style") or {}).items() if k != name}
+    if value not in (None, "") and not (name == "background" and value == "white"):
+        style[name] = value
+    rest = {k: v for k, v in data.items() if k != "style"}
+    return {**rest, "style": style} if style else rest
+
+
+def weight_shares(weights: Mapping[str, float]) -> dict[str, int]:
+    """Each weight's share of the total in whole percent, adding up to exactly
+    100 (largest remainder); all zero when the weights are."""
+    total = sum(max(float(w), 0.0) for w in weights.values())
+    if total <= 0:
+        return {c: 0 for c in weights}
+    exact = {c: max(float(w), 0.0) * 100 / total for c, w in weights.items()}
+    shares = {c: math.floor(v) for c, v in exact.items()}
+    by_remainder = sorted(exact, key=lambda c: exact[c] - shares[c], reverse=True)
+    for c in by_remainder[: 100 - sum(shares.values())]:
+        shares[c] += 1
+    return shares
 
 
 # --- factors ---------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 from ..model import CRITERIA
 
 STORE = "canvas-store"
-UNDO_STORE = "undo-store"
 HIDDEN_STORE = "hidden-store"
 #: Set by assets/guards.js when a chosen file is over the size limit: {name, size}.
 UPLOAD_REFUSED = "upload-refused"
@@ -23,7 +22,11 @@ LANGUAGE = "language"
 MESSAGE = "message"
 
 WEIGHTS = {c: f"weight-{c}" for c in CRITERIA}
+#: The typed weight beside each slider, and its share of the total in percent.
+WEIGHT_NUMBERS = {c: f"weight-number-{c}" for c in CRITERIA}
+WEIGHT_SHARES = {c: f"weight-share-{c}" for c in CRITERIA}
 TOP = "top-slider"
+TOP_TEXT = "top-number"
 SHOWN = "competitors-shown"
 ORDER = "factor-order"
 
@@ -33,6 +36,7 @@ TAB_IDS = {
     "tab_ranking": "tab-ranking",
     "tab_diagnosis": "tab-diagnosis",
     "tab_data": "tab-data",
+    "tab_history": "tab-history",
 }
 GRAPH = "canvas-graph"
 BANNER = "verdict-banner"
@@ -57,6 +61,24 @@ REMOVE_PLAYER = "remove-player"
 PLAYER_UP = "player-up"
 PLAYER_DOWN = "player-down"
 SUBJECT = "subject-picker"
+#: The canvas settings in the Data tab: field -> input. Style fields are named
+#: as in the file; scales as ``<scale>_low`` / ``<scale>_high``.
+SETTING_FIELDS = (
+    "title",
+    "subtitle",
+    "footnote",
+    "font",
+    "background",
+    "score_low",
+    "score_high",
+    "level_low",
+    "level_high",
+)
+SETTINGS = {f: f"setting-{f}" for f in SETTING_FIELDS}
+#: Where a refused edit in the Data tab is explained, next to what was edited.
+SETTINGS_MESSAGE = "settings-message"
+FACTOR_MESSAGE = "factor-message"
+PLAYER_MESSAGE = "player-message"
 
 PRESET = "export-preset"
 SCALE = "export-scale"
@@ -88,3 +110,48 @@ VERSION = "canvas-version"
 CANVAS_PICKER = "canvas-picker"
 SAVE_STATUS = "save-status"
 SAVE_MINE = "save-mine"
+
+# --- the workspace pages (workspace UI): list, editor title bar, history, share -------
+#: The three sections of the page; the router shows one (positioning/ui/pages.py).
+LIST_PAGE = "list-page"
+EDITOR_PAGE = "editor-page"
+MISSING_PAGE = "missing-page"
+#: The list page ("My canvases").
+LIST_SEARCH = "list-search"
+LIST_TRASH = "list-trash"
+LIST_NEW = "list-new"
+LIST_EXAMPLE = "list-example"
+LIST_UPLOAD = "list-upload"
+LIST_ROWS = "list-rows"
+LIST_MESSAGE = "list-message"
+#: Bumped after a list action, so the rows are drawn again.
+LIST_REFRESH = "list-refresh"
+#: The canvas whose title is being renamed in the list.
+LIST_RENAMING = "list-renaming"
+#: Pattern-matching ids of the rows' buttons: {"type": LIST_ACTION, "action": ..., "id": canvas id}.
+LIST_ACTION = "list-action"
+LIST_RENAME_INPUT = "list-rename-input"
+#: The editor's title bar.
+EDITOR_TITLE = "editor-title"
+REDO = "redo-button"
+LOAD_LATEST = "load-latest"
+LOAD_LATEST_CONFIRM = "load-latest-confirm"
+#: Per-tab undo and redo stacks of version numbers, by canvas id (session storage).
+UNDO_STACKS = "undo-stacks"
+#: The History tab.
+TAB_HISTORY = "history"
+HISTORY_LIST = "history-list"
+HISTORY_FROM = "history-from"
+HISTORY_TO = "history-to"
+HISTORY_DIFF = "history-diff"
+#: Pattern-matching id of a version's Restore button: {"type": RESTORE_VERSION, "version": n}.
+RESTORE_VERSION = "restore-version"
+#: The version a Restore button asks for, passed to the edit callback.
+RESTORE_REQUEST = "restore-request"
+#: The Share control.
+SHARE_CREATE = "share-create"
+SHARE_LIST = "share-list"
+#: Pattern-matching id of a link's Revoke button: {"type": SHARE_REVOKE, "token": token}.
+SHARE_REVOKE = "share-revoke"
+#: Set by assets/import_local.js once it has sent this browser's old canvas: {status, problems}.
+BROWSER_IMPORT = "browser-import"

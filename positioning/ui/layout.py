@@ -17,7 +17,7 @@ from ..export import PRESETS
 from ..loader import MAX_BYTES
 from ..model import CRITERIA
 from ..wording import LANGUAGES, t
-from . import ids
+from . import ids, pages
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
@@ -45,6 +45,17 @@ LABEL_KEYS = (
     "add_player",
     "subject",
     "data_hint",
+    "canvas_settings",
+    "setting_title",
+    "setting_subtitle",
+    "setting_footnote",
+    "setting_font",
+    "setting_background",
+    "setting_score",
+    "setting_level",
+    "setting_to",
+    "setting_to_level",
+    "settings_hint",
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {
@@ -81,33 +92,53 @@ def order_options(language: str) -> list[dict[str, str]]:
     ]
 
 
+def background_options(language: str) -> list[dict[str, str]]:
+    return [{"label": t(language, f"background_{b}"), "value": b} for b in ("white", "transparent")]
+
+
 def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     """The editor page; ``examples`` lists (title, key) of the bundled canvases.
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
-        "data-upload": ids.UPLOAD,
+        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD}",  # the uploads whose files guards.js checks
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,
         "data-criteria": " ".join(CRITERIA),  # the order of the weight sliders the browser puts back
+        "data-undo": ids.UNDO,  # Ctrl+Z and Ctrl+Shift+Z click these (assets/workspace.js)
+        "data-redo": ids.REDO,
+        "data-browser-import": ids.BROWSER_IMPORT,  # assets/import_local.js reports the one-time import here
     }
     return html.Div(
         id=ids.ROOT,
-        className="app",
+        className="app page-loading",
         **guards,
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STORE),
             dcc.Store(id=ids.CANVAS_ID),
             dcc.Store(id=ids.VERSION),
-            dcc.Store(id=ids.UNDO_STORE),
             dcc.Store(id=ids.HIDDEN_STORE, storage_type="local", data=[]),
             dcc.Store(id=ids.UPLOAD_REFUSED),
             dcc.Store(id=ids.SAVE_FAILED),
             dcc.Store(id=ids.BROWSER_TEXT, data=BROWSER_WORDING),
+            # The workspace: per-tab undo/redo stacks, and what drawn rows' buttons ask for.
+            dcc.Store(id=ids.UNDO_STACKS, storage_type="session", data={}),
+            dcc.Store(id=ids.LIST_ACTION),
+            dcc.Store(id=ids.LIST_REFRESH, data=0),
+            dcc.Store(id=ids.LIST_RENAMING),
+            dcc.Store(id=ids.RESTORE_REQUEST),
+            dcc.Store(id=ids.SHARE_REVOKE),
+            dcc.Store(id=ids.BROWSER_IMPORT),
             _header(examples),
             html.Div(id=ids.MESSAGE, className="message", role="status"),
-            html.Div(className="body", children=[_side_panel(), _main()]),
+            pages.list_page(examples),
+            html.Div(
+                id=ids.EDITOR_PAGE,
+                className="editor",
+                children=[pages.title_bar(), html.Div(className="body", children=[_side_panel(), _main()])],
+            ),
+            pages.missing_page(),
         ],
     )
 
@@ -116,7 +147,11 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
     return html.Header(
         className="header",
         children=[
-            html.Div(className="brand", children=[html.H1(label("app_title")), html.P(label("tagline"))]),
+            dcc.Link(
+                className="brand",
+                href="/",
+                children=[html.H1(label("app_title")), html.P(label("tagline"))],
+            ),
             html.Div(
                 className="open",
                 children=[
@@ -142,17 +177,6 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         max_size=MAX_BYTES,  # assets/guards.js says so before dcc.Upload drops a larger file
                     ),
                     html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
-                    html.Button(label("undo"), id=ids.UNDO, className="button secondary", disabled=True),
-                    html.Div(
-                        className="save-state",
-                        children=[
-                            label("saving"),
-                            html.Span(id=ids.SAVE_STATUS, className="save-status", role="status"),
-                            html.Button(
-                                label("save_mine"), id=ids.SAVE_MINE, className="button save-mine", hidden=True
-                            ),
-                        ],
-                    ),
                 ],
             ),
             dcc.RadioItems(
@@ -181,6 +205,78 @@ def _slider(component_id: str, low: float, high: float, step: float, value: floa
     )
 
 
+def _weight_field(criterion: str) -> html.Div:
+    """A criterion's weight: its slider, the number (typed or slid) and its
+    share of all the weights in percent."""
+    return html.Div(
+        className="field weight",
+        children=[
+            html.Div(
+                className="weight-head",
+                children=[label(criterion), html.Span(id=ids.WEIGHT_SHARES[criterion], className="weight-share")],
+            ),
+            html.Div(
+                className="weight-row",
+                children=[
+                    _slider(ids.WEIGHTS[criterion], 0, 1, 0.05, 0.25),
+                    dcc.Input(
+                        id=ids.WEIGHT_NUMBERS[criterion],
+                        type="number",
+                        step="any",
+                        debounce=True,
+                        className="weight-number",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def _settings() -> html.Section:
+    """The canvas's own settings: title, the chart's style and the scales."""
+
+    def text(field: str, max_length: int) -> html.Label:
+        control = dcc.Input(id=ids.SETTINGS[field], type="text", debounce=True, maxLength=max_length)
+        return html.Label(className="setting", children=[label(f"setting_{field}"), control])
+
+    def scale(name: str, to_key: str) -> html.Div:
+        ends = [
+            dcc.Input(id=ids.SETTINGS[f"{name}_{end}"], type="number", step="any", debounce=True, className="scale-end")
+            for end in ("low", "high")
+        ]
+        return html.Div(
+            className="setting",
+            children=[
+                label(f"setting_{name}"),
+                html.Div(className="scale-ends", children=[ends[0], label(to_key), ends[1]]),
+            ],
+        )
+
+    background = dcc.RadioItems(
+        id=ids.SETTINGS["background"], options=background_options("en"), inline=True, className="radio"
+    )
+    return html.Section(
+        className="settings",
+        children=[
+            html.H3(label("canvas_settings")),
+            html.Div(
+                className="settings-grid",
+                children=[
+                    text("title", 200),
+                    text("subtitle", 300),
+                    text("footnote", 300),
+                    text("font", 300),
+                    html.Div(className="setting", children=[label("setting_background"), background]),
+                    scale("score", "setting_to"),
+                    scale("level", "setting_to_level"),
+                ],
+            ),
+            html.P(label("settings_hint"), className="muted small"),
+            html.Div(id=ids.SETTINGS_MESSAGE, className="message inline", role="status"),
+        ],
+    )
+
+
 def _side_panel() -> html.Aside:
     return html.Aside(
         className="side",
@@ -190,11 +286,14 @@ def _side_panel() -> html.Aside:
                 children=[
                     html.H2(label("tune")),
                     html.H4(label("weights")),
-                    *[
-                        html.Div(className="field", children=[label(c), _slider(ids.WEIGHTS[c], 0, 1, 0.05, 0.25)])
-                        for c in CRITERIA
-                    ],
-                    html.Div(className="field", children=[html.H4(label("top")), _slider(ids.TOP, 1, 10, 1, 3)]),
+                    *[_weight_field(c) for c in CRITERIA],
+                    html.Div(
+                        className="field",
+                        children=[
+                            html.H4([label("top"), html.Span(id=ids.TOP_TEXT, className="top-number")]),
+                            _slider(ids.TOP, 1, 10, 1, 3),
+                        ],
+                    ),
                     html.H4(label("subject")),
                     dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked"),
                     html.H4(label("competitors")),
@@ -323,6 +422,7 @@ def _main() -> html.Main:
                     children=html.Div(
                         className="data",
                         children=[
+                            _settings(),
                             html.P(label("data_hint"), className="muted"),
                             html.H3(label("factors")),
                             _buttons(
@@ -331,6 +431,7 @@ def _main() -> html.Main:
                                 (ids.FACTOR_UP, t("en", "up"), "secondary"),
                                 (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
                             ),
+                            html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
                             _grid(ids.FACTOR_GRID, "420px"),
                             html.H3(label("players")),
                             _buttons(
@@ -339,9 +440,16 @@ def _main() -> html.Main:
                                 (ids.PLAYER_UP, t("en", "up"), "secondary"),
                                 (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
                             ),
+                            html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
                             _grid(ids.PLAYER_GRID, "240px"),
                         ],
                     ),
+                ),
+                dcc.Tab(
+                    id=ids.TAB_IDS["tab_history"],
+                    label=t("en", "tab_history"),
+                    value=ids.TAB_HISTORY,
+                    children=pages.history_tab(),
                 ),
             ],
         ),

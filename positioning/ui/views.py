@@ -4,6 +4,7 @@ and the view options to every rendered output. Every word comes from
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -225,6 +226,26 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "width": 260,
             "cellEditor": "agLargeTextCellEditor",
             "cellEditorPopup": True,
+        },
+    ]
+
+
+def player_columns(language: str) -> list[dict[str, Any]]:
+    """The players grid: the name, and the colour with a picker
+    (assets/dashAgGridFunctions.js) and a swatch; empty is automatic."""
+    automatic = json.dumps(t(language, "change_automatic"))
+    return [
+        {"field": "name", "headerName": t(language, "name"), "width": 260},
+        {
+            "field": "color",
+            "headerName": t(language, "color"),
+            "width": 180,
+            "cellEditor": {"function": "ColorEditor"},
+            "cellEditorPopup": True,
+            "valueFormatter": {"function": f"params.value || {automatic}"},
+            "cellStyle": {
+                "function": "params.value ? {boxShadow: 'inset 14px 0 0 ' + params.value, paddingLeft: '22px'} : {}"
+            },
         },
     ]
 

@@ -3,31 +3,41 @@ accepted edit saved as a new version, as plain functions the edit callback
 calls (nothing here imports Dash).
 
 A page at ``/c/<id>`` holds one canvas, the version it is based on and its
-data. :func:`opened` loads it (``/`` opens the most recently changed canvas,
-creating one from the bundled example on a first start). :func:`persisted`
+data. :func:`route` tells which page an address shows (the list at ``/``,
+the editor, a shared read-only view, or "not found"); :func:`opened` loads
+the canvas. :func:`persisted`
 stores what :func:`.controller.on_edit` accepted: a new version when the
 page's version is still the latest, else the edit stays on the page and the
 user is told (optimistic concurrency); opening an example, the blank canvas
 or a file makes a new canvas instead of replacing the one on the page.
+
+The list page ("My canvases") is drawn from :func:`list_rows`; its buttons
+call :func:`list_action`, :func:`created` and :func:`imported`.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..changes import diff
 from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
-from ..model import CRITERIA
+from ..spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from ..store.db import Database
 from ..store.repository import Conflict, NotFound, Repository, shared
-from ..wording import t
+from ..wording import changes_summary, t
 from ..writer import canvas_data
-from . import inputs
-from .controller import synced
+from . import edits, history, inputs
+from .controller import MESSAGE_AREAS, synced
 
 _CANVAS_PATH = re.compile(r"^/c/([A-Za-z0-9_-]{1,32})/?$")
 _SHARE_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{1,64})/?$")
@@ -58,14 +68,11 @@ def picker_options(repository: Repository) -> list[dict[str, str]]:
     return [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in repository.list()]
 
 
-def opened(
-    repository: Repository, pathname: object, *, language: str, first: Path, hidden: object = None
-) -> dict[str, Any]:
+def opened(repository: Repository, pathname: object, *, language: str, hidden: object = None) -> dict[str, Any]:
     """The edit callback's outputs for a page opening ``pathname``."""
     canvas_id = canvas_id_of(pathname)
-    if canvas_id is None:
-        listed = repository.list()
-        canvas_id = listed[0].id if listed else _create_first(repository, first, language)
+    if canvas_id is None:  # the list page, or no page: no canvas in the editor
+        return {"data": None, "canvas_id": None, "version": None, "status": "", "message": None}
     try:
         stored = repository.get(canvas_id)
     except NotFound:
@@ -79,8 +86,6 @@ def opened(
         **synced(data, inputs.names(hidden) or []),
         **_page(repository, canvas_id, stored.info.version, language),
         "data": data,
-        "undo": None,
-        "undo_disabled": True,
         "message": None,
     }
 
@@ -100,6 +105,7 @@ def opened_shared(database: Database, token: str, *, language: str, hidden: obje
         "status": t(language, "read_only"),
         "read_only": True,
         "undo_disabled": True,
+        "redo_disabled": True,
         "message": None,
     }
 
@@ -114,9 +120,12 @@ def _missing(language: str) -> tuple[str, str, list[str]]:
     return ("error", t(language, "canvas_missing"), [])
 
 
-def _create_first(repository: Repository, first: Path, language: str) -> str:
-    canvas = load_canvas(first)
-    return repository.create(canvas, summary=t("en", "created_from", name=canvas.title)).id
+def first_start(repository: Repository, first: Path) -> None:
+    """On a user's first visit (no canvas at all, not even in the trash), the
+    bundled example as their first canvas."""
+    if not repository.list() and not repository.list(trash=True):
+        canvas = load_canvas(first)
+        repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
 
 
 def _nothing(repository: Repository, language: str, message: tuple[str, str, list[str]]) -> dict[str, Any]:
@@ -139,6 +148,7 @@ def _page(repository: Repository, canvas_id: str, version: int, language: str) -
         "canvases": picker_options(repository),
         "canvas_pick": canvas_id,
         "read_only": False,
+        "conflict": False,
     }
 
 
@@ -151,31 +161,41 @@ def persisted(
     before: object,
     language: str,
     new_canvas: bool = False,
+    stacks: object = None,
 ) -> dict[str, Any]:
     """``out`` (what on_edit decided) with its new canvas stored: as the next
-    version of the page's canvas, or as a new canvas (``new_canvas``)."""
+    version of the page's canvas, or as a new canvas (``new_canvas``).
+    ``stacks`` is the tab's undo store: a saved edit can be undone."""
     data = out.get("data")
     if not isinstance(data, dict):
-        return out
+        refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
+        return {**out, "status": t(language, "edit_refused_status")} if refused else out
     canvas = canvas_from_data(data)  # accepted by on_edit, so valid
     try:
         if new_canvas:
-            info = repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
-            return {**out, **_page(repository, info.id, info.version, language), "undo": None, "undo_disabled": True}
+            info = repository.create(canvas, summary=t(language, "created_from", name=canvas.title))
+            return {**out, **_page(repository, info.id, info.version, language), **history.buttons(stacks, info.id)}
         page_id, base = inputs.text(canvas_id), inputs.whole(version)
         if page_id is None or base is None:
             return {**out, "status": t(language, "save_failed", why=t(language, "canvas_missing"))}
-        info = repository.save(page_id, canvas, expected=base, summary=summary(before, data))
+        change = summary(before, data, language)
+        info = repository.save(page_id, canvas, expected=base, summary=change)
     except Conflict as stale:
         return {**out, "status": t(language, "save_conflict", current=stale.current), "conflict": True}
     except NotFound:
         return {**out, "status": t(language, "save_failed", why=t(language, "canvas_missing"))}
     except (SQLAlchemyError, ValueError) as error:
         return {**out, "status": t(language, "save_failed", why=_reason(error))}
-    return {**out, "version": info.version, "status": t(language, "saved", version=info.version), "conflict": False}
+    saved = {"version": info.version, "status": t(language, "saved", version=info.version), "conflict": False}
+    if info.version != base:
+        after = history.pushed(stacks, page_id, base, change)
+        saved.update(undo_stacks=after, **history.buttons(after, page_id))
+    return {**out, **saved}
 
 
-def save_mine(repository: Repository, data: object, *, canvas_id: object, language: str) -> dict[str, Any]:
+def save_mine(
+    repository: Repository, data: object, *, canvas_id: object, language: str, stacks: object = None
+) -> dict[str, Any]:
     """The page's canvas stored as the latest version, on top of whatever is latest now."""
     page_id = inputs.text(canvas_id)
     if not isinstance(data, dict) or page_id is None:
@@ -186,7 +206,13 @@ def save_mine(repository: Repository, data: object, *, canvas_id: object, langua
         return {"status": t(language, "save_failed", why=t(language, "canvas_missing"))}
     before = canvas_data(parse_canvas(latest.yaml))
     return persisted(
-        repository, {"data": data}, canvas_id=page_id, version=latest.info.version, before=before, language=language
+        repository,
+        {"data": data},
+        canvas_id=page_id,
+        version=latest.info.version,
+        before=before,
+        language=language,
+        stacks=stacks,
     )
 
 
@@ -196,60 +222,198 @@ def _reason(error: Exception) -> str:
     return reason(error)[:300]
 
 
+# --- the router ---------------------------------------------------------------------
+
+#: What an address shows: the list, the editor, a shared canvas read-only, or "not found".
+Route = Literal["list", "editor", "shared", "missing"]
+
+
+def route(repository: Repository, pathname: object) -> Route:
+    """The page an address shows. Someone else's canvas, one in the trash and
+    one that never existed all show the same "not found" page."""
+    if pathname in ("/", "", None):
+        return "list"
+    canvas_id, token = canvas_id_of(pathname), share_token_of(pathname)
+    try:
+        if canvas_id is not None:
+            repository.get(canvas_id)
+            return "editor"
+        if token is not None:
+            shared(repository.database, token)
+            return "shared"
+    except NotFound:
+        pass
+    return "missing"
+
+
+# --- the list page ("My canvases") ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One canvas in the list."""
+
+    id: str
+    title: str
+    subject: str
+    changed: str
+    exact: str
+    verdict: str | None
+    verdict_label: str
+
+
+def list_rows(repository: Repository, *, search: object, trash: bool, now: datetime, language: str) -> list[ListRow]:
+    """The canvases the list shows, most recently changed first."""
+    words = (inputs.text(search) or "")[:200]
+    return [
+        ListRow(
+            info.id,
+            info.title,
+            info.subject,
+            history.relative_time(info.updated, now, language),
+            history.exact_time(info.updated),
+            info.verdict,
+            t(language, info.verdict) if info.verdict in ("strong", "moderate", "weak") else "",
+        )
+        for info in repository.list(search=words, trash=trash)
+    ]
+
+
+def empty_text(search: object, trash: bool, language: str) -> str:
+    """What an empty list says."""
+    words = (inputs.text(search) or "").strip()
+    if words:
+        return t(language, "list_no_match", search=words[:200])
+    return t(language, "trash_empty" if trash else "list_empty")
+
+
+@dataclass(frozen=True)
+class ListOutcome:
+    """What a list action did: a message (kind, heading, lines), the page to
+    go to, and the canvas being renamed (None: none)."""
+
+    message: tuple[str, str, list[str]] | None = None
+    go_to: str | None = None
+    renaming: str | None = None
+
+
+def list_action(
+    repository: Repository, action: object, canvas_id: object, *, language: str, title: object = None
+) -> ListOutcome | None:
+    """A row's button: duplicate, rename (start, save, cancel), delete or
+    restore. None for a request the page could not have sent."""
+    act, target = inputs.text(action), inputs.text(canvas_id)
+    handler = _LIST_ACTIONS.get(act or "")
+    if handler is None or target is None:
+        return None
+    try:
+        return handler(repository, target, language, title)
+    except NotFound:
+        return ListOutcome(("error", t(language, "list_action_failed"), []))
+    except CanvasError as error:
+        return ListOutcome(("error", t(language, "refused"), [str(p) for p in error.problems]), renaming=target)
+
+
+def _duplicate(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+    original = repository.get(canvas_id).info
+    copy = repository.duplicate(canvas_id, title=t(language, "copy_of", title=original.title)[:200])
+    return ListOutcome(("ok", t(language, "created_from", name=original.title), []), renaming=copy.id)
+
+
+def _delete(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+    title = repository.get(canvas_id).info.title
+    repository.delete(canvas_id)
+    return ListOutcome(("ok", t(language, "moved_to_trash", title=title), []))
+
+
+def _restore(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+    info = repository.restore(canvas_id)
+    return ListOutcome(("ok", t(language, "restored_canvas", title=info.title), []))
+
+
+def _rename(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+    repository.get(canvas_id)
+    return ListOutcome(renaming=canvas_id)
+
+
+def _rename_save(repository: Repository, canvas_id: str, language: str, title: object) -> ListOutcome:
+    new = " ".join((inputs.text(title) or "").split())
+    if not new:
+        return ListOutcome(("error", t(language, "rename_empty"), []), renaming=canvas_id)
+    stored = repository.get(canvas_id)
+    data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+    if data["title"] != new:
+        old, data["title"] = data["title"], new
+        canvas = canvas_from_data(data, name=t(language, "col_title"))
+        summary_text = t(language, "renamed_summary", old=old, new=new)
+        repository.save(canvas_id, canvas, expected=stored.info.version, summary=summary_text)
+    return ListOutcome()
+
+
+def _cancel(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+    return ListOutcome()
+
+
+_LIST_ACTIONS = {
+    "duplicate": _duplicate,
+    "delete": _delete,
+    "restore": _restore,
+    "rename": _rename,
+    "rename-save": _rename_save,
+    "rename-cancel": _cancel,
+}
+
+
+def created(repository: Repository, path: Path | None, language: str) -> ListOutcome | None:
+    """A new canvas from a bundled file (the blank template or an example):
+    the editor of the new canvas. None when there is no such file."""
+    if path is None:
+        return None
+    canvas = load_canvas(path)
+    info = repository.create(canvas, summary=t(language, "created_from", name=canvas.title))
+    return ListOutcome(go_to=f"/c/{info.id}")
+
+
+def imported(repository: Repository, contents: object, filename: object, language: str) -> ListOutcome | None:
+    """A new canvas from an uploaded YAML file or Excel workbook: its editor,
+    or the loader's messages and nothing stored."""
+    text, name = inputs.text(contents), inputs.text(filename) or "upload.yaml"
+    if not text:
+        return None
+    read = _workbook(text, name) if name.lower().endswith((".xlsx", ".xlsm")) else edits.upload(text, name)
+    if read.data is None:
+        return ListOutcome(("error", t(language, "import_failed", name=name), list(read.problems)))
+    canvas = canvas_from_data(read.data)
+    info = repository.create(canvas, summary=t(language, "imported_from", name=name))
+    return ListOutcome(go_to=f"/c/{info.id}")
+
+
+def _workbook(contents: str, filename: str) -> edits.Outcome:
+    """An uploaded workbook read by the spreadsheet loader (through a private temporary file)."""
+    encoded = contents.partition(",")[2]
+    size = len(encoded) * 3 // 4
+    if size > MAX_WORKBOOK_BYTES:
+        return edits.Outcome(None, (edits.too_large(filename, size),))
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return edits.Outcome(None, (t("en", "edit_unreadable_upload", name=filename),))
+    stem = re.sub(r"[^\w .-]+", "", Path(filename).stem)[:80] or "workbook"
+    with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
+        path = Path(folder) / f"{stem}.xlsx"
+        path.write_bytes(raw)
+        try:
+            return edits.Outcome(canvas_data(load_workbook_canvas(path, name=filename)))
+        except CanvasError as error:
+            return edits.Outcome(None, tuple(str(p) for p in error.problems))
+
+
 # --- one-line summaries of a change -------------------------------------------------
 
 
-def summary(before: object, after: Mapping[str, Any]) -> str:
+def summary(before: object, after: Mapping[str, Any], language: str = "en") -> str:
     """A one-line summary of what changed, for the version history
-    ("Price: Southwest level 2 -> 3", "Weights changed", "Title: A -> B")."""
+    ("Price: Southwest level 2 -> 3", "Title: A -> B and 1 more change")."""
     if not isinstance(before, Mapping):
-        return "Edited"
-    lines = [*_settings_changes(before, after), *_factor_changes(before, after)]
-    if not lines:
-        return "Edited"
-    more = f" and {len(lines) - 1} more change{'s' if len(lines) > 2 else ''}" if len(lines) > 1 else ""
-    return (lines[0] + more)[:300]
-
-
-def _settings_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    lines = [
-        f"{key.capitalize()}: {before.get(key)} -> {after.get(key)}"
-        for key in ("title", "subject", "top")
-        if before.get(key) != after.get(key)
-    ]
-    if before.get("weights") != after.get("weights"):
-        old, new = before.get("weights") or {}, after.get("weights") or {}
-        lines += [f"Weight of {c}: {old.get(c)} -> {new.get(c)}" for c in CRITERIA if old.get(c) != new.get(c)]
-    for key in ("players", "scales", "style"):
-        if before.get(key) != after.get(key):
-            lines.append(f"{key.capitalize()} changed")
-    return lines
-
-
-def _factor_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    old = {f["name"]: f for f in before.get("factors", [])}
-    new = {f["name"]: f for f in after.get("factors", [])}
-    lines = [f"Added factor {name}" for name in new if name not in old]
-    lines += [f"Removed factor {name}" for name in old if name not in new]
-    for name in (n for n in new if n in old and old[n] != new[n]):
-        lines += _cells(name, old[name], new[name])
-    if not lines and list(old) != list(new):
-        lines.append("Factors reordered")
-    return lines
-
-
-def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    levels_old, levels_new = old.get("levels", {}), new.get("levels", {})
-    lines = [
-        f"{name}: {player} level {levels_old.get(player)} -> {level}"
-        for player, level in levels_new.items()
-        if levels_old.get(player) != level
-    ]
-    scores_old, scores_new = old.get("scores", {}), new.get("scores", {})
-    lines += [
-        f"{name}: {c} score {scores_old.get(c)} -> {scores_new.get(c)}"
-        for c in CRITERIA
-        if scores_old.get(c) != scores_new.get(c)
-    ]
-    lines += [f"{name}: {key} changed" for key in ("category", "source", "note") if old.get(key) != new.get(key)]
-    return lines
+        return t(language, "change_none")
+    return changes_summary(diff(before, after), language)

@@ -1,0 +1,62 @@
+/* Functions the data grids name in their column definitions
+ * ({"function": "ColorEditor"}): dash-ag-grid looks them up here.
+ *
+ * ColorEditor edits a player's colour: the browser's colour picker and the
+ * hex text side by side, kept in step. An empty text means "automatic" (the
+ * chart's palette); the server checks whatever is typed.
+ */
+(function () {
+  "use strict";
+  const functions = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+  const HEX = /^#[0-9a-fA-F]{6}$/;
+
+  function ColorEditor() {}
+
+  ColorEditor.prototype.init = function (params) {
+    const start = typeof params.value === "string" ? params.value : "";
+    const gui = document.createElement("div");
+    gui.className = "color-editor";
+    const picker = document.createElement("input");
+    picker.type = "color";
+    picker.value = HEX.test(start) ? start : "#888888";
+    picker.setAttribute("aria-label", "colour picker");
+    const text = document.createElement("input");
+    text.type = "text";
+    text.value = start;
+    text.maxLength = 7;
+    text.placeholder = "auto";
+    text.setAttribute("aria-label", "colour as #rrggbb, empty for automatic");
+    picker.addEventListener("input", function () {
+      text.value = picker.value;
+    });
+    text.addEventListener("input", function () {
+      if (HEX.test(text.value.trim())) {
+        picker.value = text.value.trim();
+      }
+    });
+    gui.appendChild(picker);
+    gui.appendChild(text);
+    this.gui = gui;
+    this.picker = picker;
+    this.text = text;
+  };
+
+  ColorEditor.prototype.getGui = function () {
+    return this.gui;
+  };
+
+  ColorEditor.prototype.afterGuiAttached = function () {
+    this.text.focus();
+    this.text.select();
+  };
+
+  ColorEditor.prototype.getValue = function () {
+    return this.text.value.trim();
+  };
+
+  ColorEditor.prototype.isPopup = function () {
+    return true;
+  };
+
+  functions.ColorEditor = ColorEditor;
+})();

@@ -1,0 +1,179 @@
+"""What changed between two versions of a canvas, as data.
+
+:func:`diff` compares two canvases in their plain-data form (what
+:func:`positioning.writer.canvas_data` gives) and returns one
+:class:`Change` per difference a person would name: a title, a weight, a
+player renamed or recoloured, a factor added, renamed or moved, one level or
+score. A player or factor whose name changed in the same place while its
+neighbours kept theirs is a rename, not a removal and an addition, and its
+levels are followed under the new name. The sentences are built by
+:func:`positioning.wording.change_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .model import CRITERIA
+
+Kind = Literal[
+    "title",
+    "subject",
+    "top",
+    "weight",
+    "scale",
+    "style",
+    "player_added",
+    "player_removed",
+    "player_renamed",
+    "player_color",
+    "players_reordered",
+    "factor_added",
+    "factor_removed",
+    "factor_renamed",
+    "factors_reordered",
+    "level",
+    "score",
+    "category",
+    "source",
+    "note",
+]
+
+STYLE_FIELDS = ("subtitle", "footnote", "font", "background", "subject_color", "competitor_colors")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference. ``owner`` is the factor or player it belongs to (its
+    new name), ``field`` the criterion, player, scale or style field."""
+
+    kind: Kind
+    owner: str = ""
+    field: str = ""
+    old: Any = None
+    new: Any = None
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
+    """Every difference between two canvases, settings first, then players,
+    then factors in the new canvas's order."""
+    renamed = _renames(_names(old.get("players")), _names(new.get("players")))
+    return (
+        *_settings(old, new),
+        *_players(old, new, renamed),
+        *_factors(old, new, renamed),
+    )
+
+
+def _names(items: object) -> list[str]:
+    if not isinstance(items, Sequence):
+        return []
+    return [str(item.get("name")) for item in items if isinstance(item, Mapping)]
+
+
+def _renames(old: list[str], new: list[str]) -> dict[str, str]:
+    """New name -> old name for the items renamed in place: same count, same
+    position, a name that is neither kept elsewhere nor taken from elsewhere."""
+    if len(old) != len(new):
+        return {}
+    kept = set(old) & set(new)
+    return {n: o for o, n in zip(old, new, strict=True) if o != n and o not in kept and n not in kept}
+
+
+def _settings(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    changes = [
+        Change(key, old=old.get(key), new=new.get(key))
+        for key in ("title", "subject", "top")
+        if old.get(key) != new.get(key)
+    ]
+    weights_old, weights_new = old.get("weights") or {}, new.get("weights") or {}
+    changes += [
+        Change("weight", field=c, old=weights_old.get(c), new=weights_new.get(c))
+        for c in CRITERIA
+        if weights_old.get(c) != weights_new.get(c)
+    ]
+    scales_old, scales_new = old.get("scales") or {}, new.get("scales") or {}
+    changes += [
+        Change("scale", field=s, old=_pair(scales_old.get(s)), new=_pair(scales_new.get(s)))
+        for s in ("score", "level")
+        if _pair(scales_old.get(s)) != _pair(scales_new.get(s))
+    ]
+    style_old, style_new = old.get("style") or {}, new.get("style") or {}
+    changes += [
+        Change("style", field=f, old=style_old.get(f), new=style_new.get(f))
+        for f in STYLE_FIELDS
+        if _plain(style_old.get(f)) != _plain(style_new.get(f))
+    ]
+    return changes
+
+
+def _pair(value: object) -> tuple[Any, ...] | None:
+    return tuple(value) if isinstance(value, Sequence) and not isinstance(value, str) else None
+
+
+def _plain(value: object) -> object:
+    return _pair(value) if isinstance(value, list | tuple) else value
+
+
+def _players(old: Mapping[str, Any], new: Mapping[str, Any], renamed: Mapping[str, str]) -> list[Change]:
+    before = {p["name"]: p for p in old.get("players") or [] if isinstance(p, Mapping)}
+    after = [p for p in new.get("players") or [] if isinstance(p, Mapping)]
+    changes = [Change("player_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
+    changes += [Change("player_added", owner=p["name"]) for p in after if _was(p["name"], renamed) not in before]
+    gone = set(before) - {_was(p["name"], renamed) for p in after}
+    changes += [Change("player_removed", owner=name) for name in before if name in gone]
+    for player in after:
+        earlier = before.get(_was(player["name"], renamed))
+        if earlier is not None and earlier.get("color") != player.get("color"):
+            changes.append(
+                Change("player_color", owner=player["name"], old=earlier.get("color"), new=player.get("color"))
+            )
+    if not gone and len(after) == len(before) and [_was(p["name"], renamed) for p in after] != list(before):
+        changes.append(Change("players_reordered"))
+    return changes
+
+
+def _was(name: str, renamed: Mapping[str, str]) -> str:
+    return renamed.get(name, name)
+
+
+def _factors(old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
+    before_list = [f for f in old.get("factors") or [] if isinstance(f, Mapping)]
+    after_list = [f for f in new.get("factors") or [] if isinstance(f, Mapping)]
+    renamed = _renames(_names(before_list), _names(after_list))
+    before = {f["name"]: f for f in before_list}
+    changes = [Change("factor_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
+    changes += [Change("factor_added", owner=f["name"]) for f in after_list if _was(f["name"], renamed) not in before]
+    gone = set(before) - {_was(f["name"], renamed) for f in after_list}
+    changes += [Change("factor_removed", owner=name) for name in before if name in gone]
+    for factor in after_list:
+        earlier = before.get(_was(factor["name"], renamed))
+        if earlier is not None:
+            changes += _cells(factor["name"], earlier, factor, players)
+    kept = [_was(f["name"], renamed) for f in after_list if _was(f["name"], renamed) in before]
+    if kept != [name for name in before if name not in gone]:
+        changes.append(Change("factors_reordered"))
+    return changes
+
+
+def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
+    levels_old, levels_new = old.get("levels") or {}, new.get("levels") or {}
+    changes = [
+        Change("level", owner=name, field=player, old=levels_old.get(_was(player, players)), new=level)
+        for player, level in levels_new.items()
+        if _was(player, players) in levels_old and levels_old.get(_was(player, players)) != level
+    ]
+    scores_old, scores_new = old.get("scores") or {}, new.get("scores") or {}
+    changes += [
+        Change("score", owner=name, field=c, old=scores_old.get(c), new=scores_new.get(c))
+        for c in CRITERIA
+        if scores_old.get(c) != scores_new.get(c)
+    ]
+    changes += [
+        Change(key, owner=name, old=old.get(key), new=new.get(key))
+        for key in ("category", "source", "note")
+        if old.get(key) != new.get(key)
+    ]
+    return changes

@@ -1,0 +1,133 @@
+"""Undo, redo and the History tab (positioning.ui.history) on a real SQLite
+database: every step is a new version, the stacks are per tab and per
+canvas, a stale page is told instead of overwriting, and two versions compare."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from positioning.loader import canvas_from_data, load_canvas, parse_canvas
+from positioning.store.repository import Repository
+from positioning.ui import history
+from positioning.ui.history import Stacks
+from positioning.writer import canvas_data
+
+from .conftest import ROOT
+
+EXAMPLE = ROOT / "configs" / "southwest_airlines.yaml"
+
+
+@pytest.fixture
+def repository(sqlite_database):
+    return Repository(sqlite_database, "local")
+
+
+def _edit(repository, canvas_id, level, store):
+    """An edit as the editor saves it: the Car's level of the first factor, pushed on the undo stack."""
+    stored = repository.get(canvas_id)
+    data = canvas_data(parse_canvas(stored.yaml))
+    data["factors"][0]["levels"]["Car"] = level
+    info = repository.save(canvas_id, canvas_from_data(data), expected=stored.info.version, summary=f"Car {level}")
+    return history.pushed(store, canvas_id, stored.info.version, f"Car {level}"), info.version
+
+
+def _car(data):
+    return data["factors"][0]["levels"]["Car"]
+
+
+def test_stacks_are_read_defensively_and_kept_per_canvas():
+    assert history.stacks_of(None, "a") == Stacks() and history.stacks_of({"a": "x"}, "a") == Stacks()
+    messy = {"a": {"undo": [[1, "one"], ["x", "y"], [0, "zero"], [2], [3, 4]], "redo": "no"}}
+    assert history.stacks_of(messy, "a") == Stacks(((1, "one"),), ())
+    store = history.pushed({"b": {"undo": [[1, "b"]], "redo": []}}, "a", 1, "first")
+    store = history.pushed(store, "a", 2, "second")
+    assert history.stacks_of(store, "a").undo == ((1, "first"), (2, "second"))
+    assert history.stacks_of(store, "b").undo == ((1, "b"),)  # another canvas keeps its own
+    assert history.buttons(store, "a") == {"undo_disabled": False, "redo_disabled": True}
+    many = None
+    for n in range(1, history.MAX_STEPS + 20):
+        many = history.pushed(many, "a", n, "x")
+    assert len(history.stacks_of(many, "a").undo) == history.MAX_STEPS
+    crowded = None
+    for n in range(history.MAX_CANVASES + 5):
+        crowded = history.pushed(crowded, f"c{n}", 1, "x")
+    assert len(crowded) == history.MAX_CANVASES and f"c{history.MAX_CANVASES + 4}" in crowded
+
+
+def test_undo_five_steps_and_redo_them_each_a_new_version(repository):
+    canvas_id = repository.create(load_canvas(EXAMPLE)).id
+    store, version = None, 1
+    for level in (3, 4, 5, 6, 7):
+        store, version = _edit(repository, canvas_id, level, store)
+    assert version == 6
+    seen = []
+    for _ in range(5):
+        out = history.step(repository, store, canvas_id=canvas_id, version=version, redo=False, language="en")
+        store, version = out["undo_stacks"], out["version"]
+        seen.append(_car(out["data"]))
+    assert seen == [6, 5, 4, 3, 2] and version == 11
+    assert history.buttons(store, canvas_id) == {"undo_disabled": True, "redo_disabled": False}
+    assert history.step(repository, store, canvas_id=canvas_id, version=version, redo=False, language="en") == {}
+    for _ in range(5):
+        out = history.step(repository, store, canvas_id=canvas_id, version=version, redo=True, language="en")
+        store, version = out["undo_stacks"], out["version"]
+        seen.append(_car(out["data"]))
+    assert seen[5:] == [3, 4, 5, 6, 7] and version == 16
+    summaries = [v.summary for v in repository.versions(canvas_id)]
+    assert summaries[0] == "Redo: Car 7" and summaries[5] == "Undo: Car 3" and summaries[10] == "Car 7"
+    assert len(summaries) == 16  # nothing was overwritten
+
+
+def test_an_undo_on_a_stale_page_is_refused_and_changes_nothing(repository):
+    canvas_id = repository.create(load_canvas(EXAMPLE)).id
+    store, _ = _edit(repository, canvas_id, 3, None)
+    _edit(repository, canvas_id, 4, None)  # another tab: version 3
+    out = history.step(repository, store, canvas_id=canvas_id, version=2, redo=False, language="en")
+    assert out["conflict"] is True and "changed elsewhere" in out["status"] and "data" not in out
+    assert repository.get(canvas_id).info.version == 3
+
+
+def test_restoring_a_version_makes_a_new_one_that_undo_takes_back(repository):
+    canvas_id = repository.create(load_canvas(EXAMPLE)).id
+    store, version = _edit(repository, canvas_id, 3, None)
+    out = history.restored(repository, store, canvas_id=canvas_id, version=version, number="1", language="en")
+    assert out["version"] == 3 and _car(out["data"]) == 2
+    assert repository.versions(canvas_id)[0].summary == "Restored version 1"
+    back = history.step(repository, out["undo_stacks"], canvas_id=canvas_id, version=3, redo=False, language="en")
+    assert _car(back["data"]) == 3 and back["version"] == 4
+    missing = history.restored(repository, store, canvas_id=canvas_id, version=4, number=99, language="en")
+    assert missing == {"status": "Not saved: That version does not exist."}
+    for bad in ("x", "-1", "1" * 12, None, 1.5):
+        assert history.restored(repository, store, canvas_id=canvas_id, version=4, number=bad, language="en") == {}
+
+
+def test_versions_listed_and_compared(repository):
+    canvas_id = repository.create(load_canvas(EXAMPLE)).id
+    _edit(repository, canvas_id, 3, None)
+    versions = repository.versions(canvas_id)
+    rows = history.version_rows(versions, now=datetime.now(timezone.utc), language="en")
+    assert [(r.version, r.latest, r.author) for r in rows] == [(2, True, "local"), (1, False, "local")]
+    options, old, new = history.diff_choices(versions)
+    assert (old, new) == (1, 2) and options[0]["label"] == "2 · Car 3"
+    lines = history.compared(repository, canvas_id, 1, 2, "en")
+    assert lines == ["Price: Car level 2 -> 3"]
+    assert history.compared(repository, canvas_id, 2, 1, "zh") == ["Price：Car 的水平 3 -> 2"]
+    assert history.compared(repository, canvas_id, 2, 2, "en") == ["These two versions hold the same canvas."]
+    assert history.compared(repository, canvas_id, 1, 9, "en") == ["That version does not exist."]
+    assert history.compared(repository, canvas_id, None, 2, "en") == []
+
+
+def test_relative_times():
+    now = datetime(2030, 5, 10, 12, 0, tzinfo=timezone.utc)
+    ago = [timedelta(seconds=5), timedelta(minutes=5), timedelta(hours=3), timedelta(days=2), timedelta(days=30)]
+    assert [history.relative_time(now - d, now, "en") for d in ago] == [
+        "just now",
+        "5 min ago",
+        "3 h ago",
+        "2 days ago",
+        "2030-04-10",
+    ]
+    assert history.relative_time(now - timedelta(minutes=5), now, "zh") == "5 分钟前"
+    assert history.exact_time(datetime(2030, 5, 10, 12, 0)) == "2030-05-10 12:00:00 UTC"
