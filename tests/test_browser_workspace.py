@@ -93,15 +93,21 @@ def test_an_edit_survives_a_server_restart(tmp_path, context, chromium):
     assert [e for e in errors if "ERR_CONNECTION_REFUSED" not in e] == []
 
 
-def test_a_stale_tab_keeps_its_edit_and_can_save_it_as_the_latest(workspace, context):
+def _two_tabs_one_saved(workspace, context, errors: list[str]):
+    """Two tabs on the Data tab of one new canvas; the first has saved version 2."""
     _, url = workspace
-    errors: list[str] = []
     address = new_canvas(url)
     one, two = open_page(context, address, errors), open_page(context, address, errors)
     for page in (one, two):
         tab(page, "Data")
     edit_cell(one, 0, "level_2", "6")
     one.wait_for_selector("text=Saved · version 2")
+    return one, two
+
+
+def test_a_stale_tab_keeps_its_edit_and_can_save_it_as_the_latest(workspace, context):
+    errors: list[str] = []
+    _, two = _two_tabs_one_saved(workspace, context, errors)
     edit_cell(two, 0, "level_2", "7")  # based on version 1
     two.wait_for_selector("text=changed elsewhere")
     assert stored(two)["factors"][0]["levels"]["Car"] == 6  # the other change is not overwritten
@@ -332,14 +338,8 @@ def test_settings_weights_and_colours_are_edited_in_the_app(workspace, context):
 
 
 def test_a_stale_tab_can_load_the_latest_after_a_confirm(workspace, context):
-    _, url = workspace
     errors: list[str] = []
-    address = new_canvas(url)
-    one, two = open_page(context, address, errors), open_page(context, address, errors)
-    for page in (one, two):
-        tab(page, "Data")
-    edit_cell(one, 0, "level_2", "6")
-    one.wait_for_selector("text=Saved · version 2")
+    _, two = _two_tabs_one_saved(workspace, context, errors)
     edit_cell(two, 0, "level_2", "7")
     two.wait_for_selector("text=changed elsewhere")
     two.once("dialog", lambda dialog: dialog.dismiss())  # "no": the edit stays

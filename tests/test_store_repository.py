@@ -27,6 +27,14 @@ def test_a_new_canvas_is_version_1_stored_as_the_writers_yaml(database):
     assert info.created.tzinfo is not None and info.updated == info.created
 
 
+def test_an_owner_is_empty_until_a_first_canvas_even_one_in_the_trash(database):
+    ann, bob = Repository(database, "ann"), Repository(database, "bob")
+    assert ann.is_empty()
+    info = ann.create(_canvas())
+    ann.delete(info.id)
+    assert not ann.is_empty() and bob.is_empty()
+
+
 def test_every_save_is_a_new_version_and_old_ones_stay(database):
     repo = Repository(database, "ann")
     info = repo.create(_canvas())

@@ -118,6 +118,11 @@ class Repository:
             rows = session.scalars(query.order_by(CanvasRow.updated.desc(), CanvasRow.id)).all()
             return [_info(row) for row in rows]
 
+    def is_empty(self) -> bool:
+        """Whether the owner has no canvas at all, not even in the trash."""
+        with self.database.session() as session:
+            return session.scalar(select(CanvasRow.id).where(CanvasRow.owner == self.owner).limit(1)) is None
+
     def create(self, canvas: Canvas, *, summary: str = "Created") -> CanvasInfo:
         """A new canvas at version 1."""
         text = _text_of(canvas)

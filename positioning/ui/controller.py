@@ -86,15 +86,13 @@ def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any
     Weights show as stored when they lie within the sliders' 0-1 range, else
     scaled so the largest is 1 (ratios, and so the ranking, are the same).
     """
-    weights = {c: float((data.get("weights") or {}).get(c, 1)) for c in CRITERIA}
-    largest = max(weights.values())
-    scale = 1.0 if largest <= 1 else 1 / largest
+    weights = stored_weights(data)
     subject = data["subject"]
     names = [p["name"] for p in data["players"]]
     competitors = [n for n in names if n != subject]
     top = min(int(data.get("top", 3)), len(data["factors"]))
     return {
-        "weights": {c: round(w * scale, 2) for c, w in weights.items()},
+        "weights": slider_weights(weights),
         "weight_numbers": weights,
         "weight_shares": {c: f"{share}%" for c, share in edits.weight_shares(weights).items()},
         "top": top,
@@ -106,6 +104,19 @@ def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any
         "shown": [n for n in competitors if n not in hidden],
         "shown_options": [{"label": n, "value": n} for n in competitors],
     }
+
+
+def stored_weights(data: Mapping[str, Any]) -> dict[str, float]:
+    """The canvas's weights by criterion, as written."""
+    return {c: float((data.get("weights") or {}).get(c, 1)) for c in CRITERIA}
+
+
+def slider_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Where the 0-1 sliders stand: the weights as they are, or scaled so the
+    largest is 1 when one is over 1 (same ratios, same ranking)."""
+    largest = max(weights.values())
+    scale = 1.0 if largest <= 1 else 1 / largest
+    return {c: round(w * scale, 2) for c, w in weights.items()}
 
 
 def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -247,7 +258,7 @@ def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
         **synced(action.data, action.hidden),
         _MESSAGE_AT.get(action.trigger, "message"): ("error", heading, list(lines)),
     }
-    if action.trigger in _MESSAGE_AT and _MESSAGE_AT[action.trigger] == "settings_message":
+    if action.trigger in ids.SETTINGS.values():
         del out["settings"]  # the field keeps what the user typed, beside the reason it was refused
     if action.trigger == ids.FACTOR_GRID:
         out["factor_revert"] = _rows_back(edits.factor_rows(action.data), action.values.get("factor_cells"))
@@ -280,7 +291,8 @@ def _set_weights(action: Action) -> Outcome | None:
     if not isinstance(weights, dict):
         return None
     chosen = {c: weights.get(c) for c in CRITERIA}
-    return None if chosen == synced(action.data)["weights"] else edits.set_weights(action.data, chosen)
+    unchanged = chosen == slider_weights(stored_weights(action.data))
+    return None if unchanged else edits.set_weights(action.data, chosen)
 
 
 def _type_weight(action: Action) -> Outcome | None:
@@ -288,7 +300,7 @@ def _type_weight(action: Action) -> Outcome | None:
     criterion = next(c for c, cid in ids.WEIGHT_NUMBERS.items() if cid == action.trigger)
     typed = action.values.get("weight_numbers")
     value = typed.get(criterion) if isinstance(typed, dict) else None
-    stored = synced(action.data)["weight_numbers"]
+    stored = stored_weights(action.data)
     if value is None or value == stored[criterion]:
         return None
     return edits.set_weights(action.data, {**stored, criterion: value})

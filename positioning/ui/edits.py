@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
-from ..model import CRITERIA, Canvas
+from ..model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
 from ..wording import DEFAULT_LANGUAGE, t
 from ..writer import canvas_data
 
@@ -138,7 +138,8 @@ def set_setting(data: Data, name: str, value: Any) -> Outcome:
     elif name in (*_STYLE_TEXT, "background"):
         new = _with_style(new, name, _as_text(value))
     elif scale in ("score", "level") and end in ("low", "high"):
-        ends = list((new.get("scales") or {}).get(scale) or getattr(canvas_from_data(data).scales, scale))
+        default = DEFAULT_SCORE_SCALE if scale == "score" else DEFAULT_LEVEL_SCALE
+        ends = list((new.get("scales") or {}).get(scale) or default)
         ends[0 if end == "low" else 1] = _as_number(value)
         new["scales"] = {**(new.get("scales") or {}), scale: ends}
     else:

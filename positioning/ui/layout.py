@@ -162,14 +162,7 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         clearable=False,
                         className="canvas-picker",
                     ),
-                    dcc.Dropdown(
-                        id=ids.EXAMPLE,
-                        options=[{"label": name, "value": key} for name, key in examples],
-                        placeholder=t("en", "example"),
-                        clearable=False,
-                        searchable=False,
-                        className="example-picker",
-                    ),
+                    pages.example_picker(ids.EXAMPLE, examples, t("en", "example"), "example-picker"),
                     dcc.Upload(
                         id=ids.UPLOAD,
                         children=upload_prompt("en"),

@@ -45,6 +45,20 @@ def label(key: str) -> html.Span:
     return html.Span(t("en", key), id=ids.label(key))
 
 
+def example_picker(
+    component_id: str, examples: Sequence[tuple[str, str]], placeholder: str, class_name: str
+) -> dcc.Dropdown:
+    """A picker of the bundled canvases, by (title, key); choosing one makes a new canvas."""
+    return dcc.Dropdown(
+        id=component_id,
+        options=[{"label": name, "value": key} for name, key in examples],
+        placeholder=placeholder,
+        clearable=False,
+        searchable=False,
+        className=class_name,
+    )
+
+
 def _data(**values: str) -> dict[str, Any]:
     """``data-*`` attributes, as keyword arguments of a component."""
     return {f"data-{key}": value for key, value in values.items()}
@@ -97,14 +111,7 @@ def list_page(examples: Sequence[tuple[str, str]]) -> html.Section:
                         maxLength=200,
                     ),
                     html.Button(label("list_new"), id=ids.LIST_NEW, className="button"),
-                    dcc.Dropdown(
-                        id=ids.LIST_EXAMPLE,
-                        options=[{"label": name, "value": key} for name, key in examples],
-                        placeholder=t("en", "list_example"),
-                        clearable=False,
-                        searchable=False,
-                        className="list-example",
-                    ),
+                    example_picker(ids.LIST_EXAMPLE, examples, t("en", "list_example"), "list-example"),
                     dcc.Upload(
                         id=ids.LIST_UPLOAD,
                         children=html.Div([html.Span("⇪ ", className="icon"), label("list_import")]),

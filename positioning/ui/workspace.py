@@ -123,7 +123,7 @@ def _missing(language: str) -> tuple[str, str, list[str]]:
 def first_start(repository: Repository, first: Path) -> None:
     """On a user's first visit (no canvas at all, not even in the trash), the
     bundled example as their first canvas."""
-    if not repository.list() and not repository.list(trash=True):
+    if repository.is_empty():
         canvas = load_canvas(first)
         repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
 
