@@ -36,7 +36,7 @@ from .export import (
 )
 from .figures import canvas_figure
 from .loader import CanvasError, Problem, load_canvas, os_reason
-from .model import Canvas
+from .model import MAX_SAMPLES, Canvas
 from .report import report
 from .scoring import rank
 
@@ -49,6 +49,43 @@ def _file_name(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("the file name is empty")
     return Path(text)
+
+
+def _bounded(kind: type[int] | type[float], low: float, high: float, *, above: bool = False) -> Any:
+    """An argparse type: a number of ``kind`` in [low, high] (or (low, high] when ``above``)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not {'a whole number' if kind is int else 'a number'}"
+            ) from None
+        if not (low < value if above else low <= value) or not value <= high or value != value:
+            side = "above" if above else "from"
+            raise argparse.ArgumentTypeError(f"{text} is out of range; give a number {side} {low:g} up to {high:g}")
+        return value
+
+    return parse
+
+
+def _robustness_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("robustness (override the file's robustness settings)")
+    group.add_argument("--samples", type=_bounded(int, 100, MAX_SAMPLES), help="weight samples (default 10000)")
+    group.add_argument(
+        "--concentration", type=_bounded(float, 0, 1e6, above=True), help="Dirichlet concentration (default 40)"
+    )
+    group.add_argument("--seed", type=_bounded(int, 0, 2**32 - 1), help="random seed (default 0)")
+    group.add_argument("--step", type=_bounded(float, 0, 0.5, above=True), help="tornado step (default 0.1)")
+
+
+def _with_robustness(canvas: Canvas, args: argparse.Namespace) -> Canvas:
+    """The canvas with the robustness settings given on the command line."""
+    given = {k: getattr(args, k) for k in ("samples", "concentration", "seed", "step") if getattr(args, k) is not None}
+    if not given:
+        return canvas
+    settings = canvas.robustness.model_copy(update=given)
+    return canvas.model_copy(update={"robustness": settings})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     ranking.add_argument(
         "-o", "--output", type=_file_name, metavar="OUT", help="also write the ranking table to .csv or .xlsx"
     )
+    _robustness_options(ranking)
 
     importing = commands.add_parser(
         "import",
@@ -174,7 +212,7 @@ def _load(path: Path) -> Canvas:
 
 
 def _rank(args: argparse.Namespace) -> int:
-    canvas = _load(args.file)
+    canvas = _with_robustness(_load(args.file), args)
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     if args.output:

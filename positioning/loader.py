@@ -589,7 +589,9 @@ def _too_many(e: _Error) -> str:
 
 
 def _too_small(e: _Error) -> str:
-    least = e.ctx.get("ge", e.ctx.get("gt"))
+    if "gt" in e.ctx:
+        return f"{_show(e.value)} is too small; it must be above {_show(e.ctx['gt'])}"
+    least = e.ctx.get("ge")
     return f"{_show(e.value)} {'is negative' if least == 0 else 'is too small'}; it must be at least {_show(least)}"
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import statistics
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Annotated, Any, Literal, TypeGuard, TypeVar, get_args
@@ -53,6 +54,10 @@ SOURCES: tuple[Source, ...] = get_args(Source)
 MAX_FACTORS = 1000
 #: Most players (the subject and its competitors) in a canvas.
 MAX_PLAYERS = 50
+#: Most raters in a scoring panel.
+MAX_RATERS = 100
+#: Most weight samples of the robustness analysis.
+MAX_SAMPLES = 100_000
 
 DEFAULT_SCORE_SCALE = (1.0, 5.0)
 DEFAULT_LEVEL_SCALE = (0.0, 10.0)
@@ -266,9 +271,41 @@ class Factor(_Strict):
     name: Name = Field(description="Factor name shown on the x axis; any Unicode text.")
     category: Category | None = Field(default=None, description="Angle of customer value the factor belongs to.")
     source: Source | None = Field(default=None, description="Where the factor was found (step 1 of the method).")
-    scores: Scores
+    scores: Scores | None = Field(
+        default=None, description="The factor's scores; may be left out when a panel scores it (the panel's aggregate)."
+    )
     levels: Levels = Field(description="Offering level of every player on this factor, keyed by player name.")
     note: Text | None = Field(default=None, description="Free text, e.g. the evidence behind the scores.")
+
+
+PanelScores = Annotated[
+    Mapping[Name, Scores],
+    AfterValidator(frozen),
+    PlainSerializer(dict, return_type=dict[Name, Scores]),
+]
+
+
+class Rater(_Strict):
+    """One member of a scoring panel and their scores of every factor."""
+
+    rater: Name = Field(description="Who scored, e.g. 'CFO'.")
+    scores: PanelScores = Field(
+        description="The rater's scores keyed by factor name: every factor without scores of its own, any other."
+    )
+
+
+Aggregate = Literal["mean", "median"]
+
+
+class RobustnessSettings(_Strict):
+    """How the robustness of the ranking is sampled."""
+
+    samples: StrictInt = Field(default=10_000, ge=100, le=MAX_SAMPLES, description="Weight vectors sampled.")
+    concentration: Number = Field(
+        default=40.0, gt=0, le=1e6, description="Dirichlet concentration: higher keeps samples nearer the weights."
+    )
+    seed: StrictInt = Field(default=0, ge=0, le=2**32 - 1, description="Random seed, so runs repeat.")
+    step: Number = Field(default=0.1, gt=0, le=0.5, description="Tornado: how far one normalised weight moves.")
 
 
 class Canvas(_Strict):
@@ -288,6 +325,13 @@ class Canvas(_Strict):
     weights: Weights = Field(default_factory=Weights)
     top: StrictInt = Field(default=3, ge=1, description="Shortlist size.")
     style: Style = Field(default_factory=Style)
+    robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
+    panel: tuple[Rater, ...] = Field(
+        default=(), max_length=MAX_RATERS, description=f"Scores of several people (at most {MAX_RATERS} raters)."
+    )
+    panel_aggregate: Aggregate = Field(
+        default="mean", description="How the panel's scores become a factor's scores when it has none of its own."
+    )
     factors: tuple[Factor, ...] = Field(
         min_length=1,
         max_length=MAX_FACTORS,
@@ -324,6 +368,21 @@ class Canvas(_Strict):
         """The player's offering level on every factor, in file order."""
         return tuple(float(f.levels[player]) for f in self.factors)
 
+    @property
+    def raters(self) -> tuple[str, ...]:
+        return tuple(r.rater for r in self.panel)
+
+    def factor_scores(self) -> tuple[Scores, ...]:
+        """Every factor's scores in file order: its own, else the panel's mean (or median) per criterion."""
+        aggregate = statistics.median if self.panel_aggregate == "median" else statistics.fmean
+        return tuple(
+            f.scores
+            or Scores.model_validate(
+                {c: float(aggregate(r.scores[f.name].as_dict()[c] for r in self.panel)) for c in CRITERIA}
+            )
+            for f in self.factors
+        )
+
 
 # --- cross-field rules ------------------------------------------------------------
 
@@ -350,17 +409,47 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
 
     factors = data.get("factors")
     yield from _unique_names(factors, "factors", "factor")
+    panel = _items(data.get("panel"))
     for i, factor in enumerate(_items(factors)):
         if isinstance(factor, Mapping):
-            yield from _score_problems(i, _mapping(factor.get("scores")), score_scale)
+            yield from _score_problems(("factors", i, "scores"), _mapping(factor.get("scores")), score_scale)
             yield from _level_problems(i, factor.get("levels"), names, known, level_scale)
+            if factor.get("scores") is None and not panel and _is_name(factor.get("name")):
+                yield ("factors", i, "scores"), "no scores; give the four scores, or a panel whose raters score it"
+    yield from _panel_problems(panel, _items(factors), score_scale)
 
 
-def _score_problems(i: int, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, str]]:
+def _panel_problems(
+    panel: Sequence[Any], factors: Sequence[Any], scale: tuple[float, float]
+) -> Iterator[tuple[Path, str]]:
+    """Raters named once, scoring only the canvas's factors, within the scale, and every factor without scores."""
+    yield from _unique_names(panel, "panel", "rater", field="rater")
+    names = [name for f in factors if isinstance(f, Mapping) and _is_name(name := f.get("name"))]
+    unscored = [f.get("name") for f in factors if isinstance(f, Mapping) and f.get("scores") is None]
+    known = frozenset(names)
+    for i, rater in enumerate(panel):
+        scores = rater.get("scores") if isinstance(rater, Mapping) else None
+        if not isinstance(scores, Mapping):  # the model reports it
+            continue
+        for name, given in scores.items():
+            if names and _is_name(name) and name not in known:
+                where = ("panel", i, "scores", name)
+                yield where, f"'{name}' is not a factor ({_listing(names)}){did_you_mean(name, names)}"
+            elif isinstance(given, Mapping):
+                yield from _score_problems(("panel", i, "scores", name), given, scale)
+        missing = [f for f in unscored if _is_name(f) and f not in scores]
+        if missing:
+            yield (
+                ("panel", i, "scores"),
+                f"no scores for {_listing(missing)}; a factor without scores of its own needs every rater's",
+            )
+
+
+def _score_problems(path: Path, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, str]]:
     for criterion in CRITERIA:
         value = scores.get(criterion)
         if _is_number(value) and not scale[0] <= value <= scale[1]:
-            yield ("factors", i, "scores", criterion), f"{_num(value)} is outside the score scale {_span(scale)}"
+            yield (*path, criterion), f"{_num(value)} is outside the score scale {_span(scale)}"
 
 
 def _level_problems(
@@ -379,16 +468,16 @@ def _level_problems(
         yield ("factors", i, "levels"), f"no level for {_listing(missing)}; give exactly one level per player"
 
 
-def _unique_names(items: Any, key: str, what: str) -> Generator[tuple[Path, str], None, list[str]]:
+def _unique_names(items: Any, key: str, what: str, field: str = "name") -> Generator[tuple[Path, str], None, list[str]]:
     """Names of the well-formed items; duplicates are reported."""
     names: list[str] = []
     first: dict[str, int] = {}
     for i, item in enumerate(_items(items)):
-        name = item.get("name") if isinstance(item, Mapping) else None
+        name = item.get(field) if isinstance(item, Mapping) else None
         if not _is_name(name):  # the model reports malformed names
             continue
         if name in first:
-            yield (key, i, "name"), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique"
+            yield (key, i, field), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique"
         else:
             first[name] = i
             names.append(name)

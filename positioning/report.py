@@ -12,17 +12,35 @@ from typing import Any
 
 from .diagnostics import Diagnosis, diagnose
 from .model import CRITERIA, Canvas
+from .panel import Panel, read_panel
+from .robustness import Robustness, analyse
 from .scoring import Ranking, rank
-from .wording import category_label, criterion_label, diagnosis_summary, join_names, source_label, strategy_reason, t
+from .wording import (
+    category_label,
+    criterion_label,
+    diagnosis_summary,
+    join_names,
+    panel_summary,
+    robustness_summary,
+    source_label,
+    strategy_reason,
+    t,
+)
 
 #: The text report is in English, like the rest of the command line.
 _LANGUAGE = "en"
 
 
-def report(canvas: Canvas, ranking: Ranking | None = None, diagnosis: Diagnosis | None = None) -> dict[str, Any]:
+def report(
+    canvas: Canvas,
+    ranking: Ranking | None = None,
+    diagnosis: Diagnosis | None = None,
+    robustness: Robustness | None = None,
+) -> dict[str, Any]:
     """Everything ``positioning rank --json`` prints, as plain data."""
     ranking = ranking or rank(canvas)
     diagnosis = diagnosis or diagnose(canvas, ranking)
+    robustness = robustness or analyse(canvas)
     return {
         "title": canvas.title,
         "subject": canvas.subject,
@@ -43,6 +61,56 @@ def report(canvas: Canvas, ranking: Ranking | None = None, diagnosis: Diagnosis 
         "strategy_reason": strategy_reason(ranking, _LANGUAGE),
         "diagnostics": _diagnostics(diagnosis),
         "errc": {action: list(names) for action, names in diagnosis.errc.items()},
+        "robustness": robustness_report(robustness),
+        "panel": panel_report(read_panel(canvas)),
+    }
+
+
+def panel_report(panel: Panel | None) -> dict[str, Any] | None:
+    """The ``panel`` section of the JSON report (``None`` without a panel)."""
+    if panel is None:
+        return None
+    return {
+        "raters": list(panel.raters),
+        "agreement": panel.agreement,
+        "factors": [
+            {"name": f.name, "spread": f.spread, "contested": f.contested, "composites": _floats(f.composites)}
+            for f in panel.factors
+        ],
+    }
+
+
+def robustness_report(robustness: Robustness) -> dict[str, Any]:
+    """The ``robustness`` section of the JSON report."""
+    change = robustness.smallest_change
+    return {
+        "samples": robustness.samples,
+        "concentration": robustness.concentration,
+        "seed": robustness.seed,
+        "step": robustness.step,
+        "panel_resampled": robustness.panel_resampled,
+        "factors": [
+            {
+                "name": f.name,
+                "shortlist_probability": f.shortlist_probability,
+                "rank_probability": list(f.rank_probability),
+                "rank_range": list(f.rank_range),
+            }
+            for f in robustness.factors
+        ],
+        "smallest_change": None
+        if change is None
+        else {
+            "distance": change.distance,
+            "weights": _floats(change.weights),
+            "enters": change.enters,
+            "leaves": change.leaves,
+        },
+        "tornado": [
+            {"factor": b.factor, "criterion": b.criterion, "low": b.low, "high": b.high} for b in robustness.tornado
+        ],
+        "same_shortlist": robustness.same_shortlist,
+        "stable": robustness.stable,
     }
 
 
@@ -65,9 +133,10 @@ def _floats(values: Any) -> dict[str, float]:
 # --- the text report -------------------------------------------------------------------
 
 
-def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis) -> str:
+def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | None = None) -> str:
     """The human-readable ranking and diagnosis (English, numbers rounded)."""
     en = _LANGUAGE
+    robustness = robustness or analyse(canvas)
     empty = t(en, "report_empty")
     weights = join_names(f"{criterion_label(en, c)} {w:.2f}" for c, w in ranking.weights.items())
     divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
@@ -93,8 +162,30 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis) -> str:
             "",
             t(en, "report_errc"),
             *(f"  {action:<9} {join_names(names) or empty}" for action, names in diagnosis.errc.items()),
+            "",
+            *_robustness_lines(robustness, read_panel(canvas)),
         ]
     )
+
+
+def _robustness_lines(robustness: Robustness, panel: Panel | None) -> list[str]:
+    en = _LANGUAGE
+    likely = [f for f in robustness.factors if f.shortlist_probability >= 0.005]
+    odds = join_names(
+        t(
+            en,
+            "report_odds_rank" if f.rank_range[0] == f.rank_range[1] else "report_odds_range",
+            name=f.name,
+            share=f.shortlist_probability,
+            low=f.rank_range[0],
+            high=f.rank_range[1],
+        )
+        for f in likely
+    )
+    lines = [t(en, "report_robustness"), "  " + robustness_summary(robustness, en), t(en, "report_odds", odds=odds)]
+    if panel is not None:
+        lines += [t(en, "report_panel"), "  " + panel_summary(panel, en)]
+    return lines
 
 
 def _ranking_table(ranking: Ranking) -> str:

@@ -118,7 +118,7 @@ def rank(canvas: Canvas) -> Ranking:
     """Rank the canvas's factors by weighted score and pick the shortlist."""
     weights = canvas.weights.normalised()
     w = [weights[c] for c in CRITERIA]
-    rows = [[f.scores.as_dict()[c] for c in CRITERIA] for f in canvas.factors]
+    rows = [[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()]
     scores = weighted_scores(rows, w)
     ranks = competition_ranks(scores)
     order = sorted(range(len(scores)), key=lambda i: (ranks[i], i))

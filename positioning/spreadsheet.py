@@ -464,10 +464,10 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     players = list(canvas.player_names) if canvas else ["Our company", "Competitor A", "Competitor B"]
     header = ["Factor", "Category", "Source", *CRITERION_HEADERS.values(), *players, "Note"]
     sheet.append(header)
-    factors = list(canvas.factors) if canvas else []
-    for f in factors:
+    factors = list(zip(canvas.factors, canvas.factor_scores(), strict=True)) if canvas else []
+    for f, scores in factors:
         sheet.append(
-            [f.name, f.category, f.source, *(f.scores.as_dict()[c] for c in CRITERIA)]
+            [f.name, f.category, f.source, *(scores.as_dict()[c] for c in CRITERIA)]
             + [f.levels[p] for p in players]
             + [f.note]
         )

@@ -22,6 +22,9 @@ from types import MappingProxyType
 
 from .changes import Change
 from .diagnostics import Diagnosis
+from .panel import Panel, agreement_level
+from .robustness import Change as WeightChange
+from .robustness import Robustness
 from .scoring import DOMINANCE_GAP, Ranking
 
 #: The languages of the wording: code -> its name in that language.
@@ -277,6 +280,30 @@ _TABLES: dict[str, dict[str, str]] = {
         "report_divergence": "  divergence: {divergence} (closest rival: {rival})",
         "report_errc": "ERRC grid:",
         "report_empty": "-",
+        # --- how sure the ranking is (positioning.robustness, positioning.panel)
+        "robust_summary": (
+            "The shortlist is the same in {share:.0%} of {samples:,} weight samples around these weights: {stability}."
+        ),
+        "robust_stable": "it is stable",
+        "robust_unstable": "it is not stable (under 90%)",
+        "robust_panel": " Each sample also draws the panel's raters again.",
+        "robust_change": "The shortlist changes if {moves}: {enters} replaces {leaves}.",
+        "robust_rises": "{criterion} rises from {old:.0%} to {new:.0%}",
+        "robust_falls": "{criterion} falls from {old:.0%} to {new:.0%}",
+        "robust_no_change": "No weights change the shortlist.",
+        "agreement_very_strong": "very strong agreement",
+        "agreement_strong": "strong agreement",
+        "agreement_moderate": "moderate agreement",
+        "agreement_weak": "weak agreement",
+        "agreement_very_weak": "very weak agreement",
+        "panel_summary": "{count} raters ({raters}): {reading} on the order of the factors (Kendall's W {w:.2f}).",
+        "panel_contested": " Contested (composites spread over at least 25% of the score scale): {names}.",
+        "panel_none_contested": " No factor is contested.",
+        "report_robustness": "robustness:",
+        "report_odds": "  shortlist probability: {odds}",
+        "report_odds_range": "{name} {share:.0%} (rank {low}-{high})",
+        "report_odds_rank": "{name} {share:.0%} (rank {low})",
+        "report_panel": "panel:",
         # --- what changed between two versions (positioning.changes)
         "change_title": "Title: {old} -> {new}",
         "change_subject": "Subject: {old} -> {new}",
@@ -577,6 +604,28 @@ _TABLES: dict[str, dict[str, str]] = {
         "report_divergence": "  差异度：{divergence}（最接近的对手：{rival}）",
         "report_errc": "四项行动：",
         "report_empty": "-",
+        # --- how sure the ranking is (positioning.robustness, positioning.panel)
+        "robust_summary": "在当前权重附近抽样 {samples:,} 组权重，入围名单在 {share:.0%} 的样本中不变：{stability}。",
+        "robust_stable": "排名稳健",
+        "robust_unstable": "排名不够稳健（低于 90%）",
+        "robust_panel": "每个样本还会重新抽取评分小组的评分人。",
+        "robust_change": "若{moves}，入围名单就会改变：{enters} 取代 {leaves}。",
+        "robust_rises": "{criterion}从 {old:.0%} 升到 {new:.0%}",
+        "robust_falls": "{criterion}从 {old:.0%} 降到 {new:.0%}",
+        "robust_no_change": "任何权重都不会改变入围名单。",
+        "agreement_very_strong": "意见高度一致",
+        "agreement_strong": "意见较为一致",
+        "agreement_moderate": "意见一致程度中等",
+        "agreement_weak": "意见一致程度较弱",
+        "agreement_very_weak": "意见几乎不一致",
+        "panel_summary": "{count} 位评分人（{raters}）对因素排序{reading}（肯德尔 W {w:.2f}）。",
+        "panel_contested": "有争议的因素（评分人综合得分相差达到评分范围的 25% 或以上）：{names}。",
+        "panel_none_contested": "没有有争议的因素。",
+        "report_robustness": "稳健性：",
+        "report_odds": "  入围概率：{odds}",
+        "report_odds_range": "{name} {share:.0%}（第 {low}-{high} 名）",
+        "report_odds_rank": "{name} {share:.0%}（第 {low} 名）",
+        "report_panel": "评分小组：",
         # --- 两个版本之间的修改（positioning.changes）
         "change_title": "标题：{old} -> {new}",
         "change_subject": "主体：{old} -> {new}",
@@ -798,3 +847,57 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) ->
     findings = (t(language, f"finding_{code}", **values) for code in diagnosis.findings)
     body = t(language, "summary_separator").join(findings)
     return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end")
+
+
+def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> str:
+    """How often the shortlist holds under sampled weights, and the smallest change that breaks it."""
+    stability = t(language, "robust_stable" if robustness.stable else "robust_unstable")
+    text = t(
+        language, "robust_summary", share=robustness.same_shortlist, samples=robustness.samples, stability=stability
+    )
+    if robustness.panel_resampled:
+        text += t(language, "robust_panel")
+    return text + " " + smallest_change_text(robustness.smallest_change, language)
+
+
+def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """``The shortlist changes if Entry barriers rises from 20% to 31%: Speed replaces Price.``"""
+    if change is None:
+        return t(language, "robust_no_change")
+    old = change.before
+    moved = sorted(
+        (c for c in change.weights if abs(change.weights[c] - old[c]) >= 0.005),
+        key=lambda c: -abs(change.weights[c] - old[c]),
+    )
+    moves = (
+        t(
+            language,
+            "robust_rises" if change.weights[c] > old[c] else "robust_falls",
+            criterion=criterion_label(language, c),
+            old=old[c],
+            new=change.weights[c],
+        )
+        for c in moved
+    )
+    return t(
+        language,
+        "robust_change",
+        moves=join_names(moves, language, conjunction=True),
+        enters=t(language, "quoted", name=change.enters),
+        leaves=t(language, "quoted", name=change.leaves),
+    )
+
+
+def panel_summary(panel: Panel, language: str = DEFAULT_LANGUAGE) -> str:
+    """The panel's agreement in plain words and its contested factors."""
+    text = t(
+        language,
+        "panel_summary",
+        count=len(panel.raters),
+        raters=join_names(panel.raters, language, most=6),
+        reading=t(language, f"agreement_{agreement_level(panel.agreement)}"),
+        w=panel.agreement,
+    )
+    if panel.contested:
+        return text + t(language, "panel_contested", names=join_names(panel.contested, language, most=6))
+    return text + t(language, "panel_none_contested")

@@ -51,7 +51,8 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
             factor["category"] = f.category
         if f.source:
             factor["source"] = f.source
-        factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
+        if f.scores:
+            factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
         factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
         if f.note:
             factor["note"] = f.note
@@ -67,8 +68,32 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
         "weights": {c: _number(w) for c, w in canvas.weights.as_dict().items()},
         "top": canvas.top,
         **({"style": style} if (style := _style(canvas)) else {}),
+        **_robustness(canvas),
+        **_panel(canvas),
         "factors": factors,
     }
+
+
+def _robustness(canvas: Canvas) -> dict[str, Any]:
+    """The robustness settings that differ from the defaults (nothing when none do)."""
+    data = canvas.robustness.model_dump(exclude_defaults=True)
+    return {"robustness": {k: _number(v) for k, v in data.items()}} if data else {}
+
+
+def _panel(canvas: Canvas) -> dict[str, Any]:
+    if not canvas.panel:
+        return {}
+    raters = [
+        {
+            "rater": r.rater,
+            "scores": {
+                name: _Flow((c, _number(v)) for c, v in scores.as_dict().items()) for name, scores in r.scores.items()
+            },
+        }
+        for r in canvas.panel
+    ]
+    aggregate = {"panel_aggregate": canvas.panel_aggregate} if canvas.panel_aggregate != "mean" else {}
+    return {**aggregate, "panel": raters}
 
 
 def _style(canvas: Canvas) -> dict[str, Any]:

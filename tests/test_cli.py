@@ -115,6 +115,37 @@ def test_rank_json_keeps_chinese_readable():
     assert "网约车平台" in result.stdout
 
 
+def test_rank_robustness_settings_from_the_file_and_the_command_line(tmp_path: Path):
+    text = SOUTHWEST.read_text(encoding="utf-8").replace(
+        "\nfactors:", "\nrobustness: {samples: 500, seed: 7}\nfactors:", 1
+    )
+    canvas = tmp_path / "c.yaml"
+    canvas.write_text(text, encoding="utf-8")
+    from_file = json.loads(run("rank", canvas, "--json").stdout)["robustness"]
+    assert (from_file["samples"], from_file["seed"], from_file["concentration"]) == (500, 7, 40.0)
+    flags = ("--samples", "200", "--seed", "3", "--concentration", "5", "--step", "0.2")
+    given = json.loads(run("rank", canvas, "--json", *flags).stdout)["robustness"]
+    assert (given["samples"], given["seed"], given["concentration"], given["step"]) == (200, 3, 5.0, 0.2)
+    assert given["factors"] != from_file["factors"]
+    again = json.loads(run("rank", canvas, "--json", *flags).stdout)["robustness"]
+    assert again == given  # a seed repeats
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "says"),
+    [
+        ("--samples", "10", "10 is out of range; give a number from 100 up to 100000"),
+        ("--samples", "ten", "'ten' is not a whole number"),
+        ("--concentration", "0", "0 is out of range; give a number above 0 up to 1e+06"),
+        ("--step", "0.9", "0.9 is out of range; give a number above 0 up to 0.5"),
+        ("--seed", "-1", "-1 is out of range"),
+    ],
+)
+def test_rank_refuses_bad_robustness_flags(flag: str, value: str, says: str):
+    result = run("rank", SOUTHWEST, flag, value)
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
 def test_rank_invalid_exits_2(bad_file: Path):
     result = run("rank", bad_file, "--json")
     assert result.returncode == 2 and result.stdout == ""

@@ -245,7 +245,7 @@ def test_unknown_keys_with_did_you_mean():
         "unmet_need: 5\n", "unmet_ned: 5\n"
     )
     found = problems(text)
-    assert found[0] == "x.yaml:14: factors[0].scores: is required but missing"
+    assert found[0] == "x.yaml:14: factors[0].scores: no scores; give the four scores, or a panel whose raters score it"
     assert found[1] == (
         "x.yaml:17: factors[0].scroes: unknown key 'scroes'; did you mean 'scores'? "
         "(allowed: name, category, source, scores, levels, note)"

@@ -50,6 +50,8 @@ def test_the_document_and_its_english_sentences():
         "strategy_reason",
         "diagnostics",
         "errc",
+        "robustness",
+        "panel",
     ]
     assert doc["strategy_reason"] == (
         "'叫车等待时间短' leads '行程透明与安全保障' by only 0.65 points (16% of the score scale, under 20%): "
@@ -87,6 +89,7 @@ def test_text_report_rounds_and_labels():
     ]
     assert text[4].split() == ["1", "*", "Price", "4.40", "5.00", "4.00", "5.00", "3.00", "Product", "Adjacent"]
     assert "  focus 0.78; alignment 0.88; peaks: Friendly service, Frequent point-to-point departures" in text
+    text = text[: text.index("robustness:") - 1]
     assert text[-5:] == [
         "  eliminate Lounges",
         "  reduce    Price, Meals, Seating class choices, Hub connectivity",
@@ -94,3 +97,38 @@ def test_text_report_rounds_and_labels():
         "  create    -",
         "  keep      -",
     ]
+
+
+def test_robustness_section_is_the_contract():
+    doc = json.loads(json.dumps(report(load_canvas(SOUTHWEST))))
+    section = doc["robustness"]
+    for key in ("samples", "concentration", "seed", "factors", "smallest_change", "tornado", "stable"):
+        assert key in section
+    assert (section["samples"], section["concentration"], section["seed"]) == (10_000, 40.0, 0)
+    assert [f["name"] for f in section["factors"]] == [f["name"] for f in doc["factors"]]
+    first = section["factors"][0]
+    assert list(first) == ["name", "shortlist_probability", "rank_probability", "rank_range"]
+    assert len(first["rank_probability"]) == len(doc["factors"]) and sum(first["rank_probability"]) == pytest.approx(1)
+    assert first["rank_range"][0] <= first["rank_range"][1]
+    change = section["smallest_change"]
+    assert list(change) == ["distance", "weights", "enters", "leaves"]
+    assert change["enters"] not in doc["shortlist"] and change["leaves"] in doc["shortlist"]
+    assert sum(change["weights"].values()) == pytest.approx(1)
+    assert max(abs(change["weights"][c] - doc["weights"][c]) for c in doc["weights"]) == pytest.approx(
+        change["distance"]
+    )
+    assert len(section["tornado"]) == 4 * len(doc["factors"])
+    assert list(section["tornado"][0]) == ["factor", "criterion", "low", "high"]
+    assert section["stable"] == (section["same_shortlist"] >= 0.9)
+    assert doc["panel"] is None
+
+
+def test_text_report_reads_the_robustness_in_a_few_lines():
+    canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
+    ranking = rank(canvas)
+    lines = text_report(canvas, ranking, diagnose(canvas, ranking)).splitlines()
+    start = lines.index("robustness:")
+    assert lines[start + 1].startswith("  The shortlist is the same in 95% of 10,000 weight samples")
+    assert "'Barista–customer conversation' replaces 'Bean quality and roasting'" in lines[start + 1]
+    assert "Entry barriers rises from 25% to 33%" in lines[start + 1]
+    assert lines[start + 2].startswith("  shortlist probability: Third-place atmosphere 100% (rank 1), ")

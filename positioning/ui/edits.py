@@ -188,11 +188,28 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
             "category": factor.get("category"),
             "source": factor.get("source"),
         }
-        row.update({SCORE_PREFIX + c: factor["scores"][c] for c in CRITERIA})
+        scores = factor.get("scores") or panel_scores(data, factor["name"])
+        row.update({SCORE_PREFIX + c: scores.get(c) for c in CRITERIA})
         row.update({f"{LEVEL_PREFIX}{i}": factor["levels"][p] for i, p in enumerate(players)})
         row["note"] = factor.get("note") or ""
         rows.append(row)
     return rows
+
+
+def panel_scores(data: Data, name: str) -> dict[str, float]:
+    """The panel's aggregate scores of a factor without its own (as the ranking reads them)."""
+    import statistics
+
+    given = [r["scores"][name] for r in data.get("panel") or () if name in r.get("scores", {})]
+    aggregate = statistics.median if data.get("panel_aggregate") == "median" else statistics.fmean
+    return {c: float(aggregate(s[c] for s in given)) for c in CRITERIA} if given else {}
+
+
+def _rename_in_panel(data: Data, old: str, new: Any) -> None:
+    for rater in data.get("panel") or ():
+        scores = rater.get("scores", {})
+        if old in scores:
+            rater["scores"] = {new if k == old else k: v for k, v in scores.items()}
 
 
 def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
@@ -203,13 +220,15 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
     factor = new["factors"][row]
     player = _level_player(new, column)
     if column == "name":
+        _rename_in_panel(new, factor["name"], _as_text(value))
         factor["name"] = _as_text(value)
     elif column in ("category", "source", "note"):
         if value in (None, ""):
             factor.pop(column, None)
         else:
             factor[column] = value
-    elif column.startswith(SCORE_PREFIX):
+    elif column.startswith(SCORE_PREFIX):  # a panel-scored factor gets scores of its own, which win
+        factor.setdefault("scores", panel_scores(new, factor["name"]))
         factor["scores"][column.removeprefix(SCORE_PREFIX)] = _as_number(value)
     elif player is not None:
         factor["levels"][player] = _as_number(value)
@@ -236,6 +255,8 @@ def add_factor(data: Data, name: str) -> Outcome:
 def remove_factor(data: Data, name: str) -> Outcome:
     new = copy.deepcopy(data)
     new["factors"] = [f for f in new["factors"] if f["name"] != name]
+    for rater in new.get("panel") or ():
+        rater.get("scores", {}).pop(name, None)
     return validated(new)
 
 
