@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 import bench_app  # noqa: E402
 import bench_core  # noqa: E402
 import bench_export  # noqa: E402
+import bench_robustness  # noqa: E402
 import bench_store  # noqa: E402
 
 
@@ -31,6 +32,12 @@ def main() -> int:
         "Target: a 50x10 canvas under 50 ms.",
         "",
         *bench_core.main(),
+        "",
+        "## Robustness of the ranking: 10,000 weight samples",
+        "",
+        "Targets: the samples of a 50-factor canvas well under 50 ms, 500 factors under a second.",
+        "",
+        *bench_robustness.main(),
         "",
         "## App: server-side time of a weight change",
         "",

@@ -153,36 +153,48 @@ def sample_ranks(scores: Floats) -> tuple[Ints, Ints]:
     >>> ranks.tolist(), order.tolist()
     ([[3, 1, 1, 4], [4, 3, 2, 1]], [[1, 2, 0, 3], [3, 2, 1, 0]])
     """
+    order, run_ranks = _ordered_ranks(scores)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, run_ranks, axis=1)
+    return ranks, order
+
+
+def _ordered_ranks(scores: Floats) -> tuple[Ints, Ints]:
+    """Every row's factors in shortlist order, and the rank at each position."""
     count = scores.shape[1]
     order = np.argsort(-scores, axis=1, kind="stable")
     ordered = np.take_along_axis(scores, order, axis=1)
+    gaps = ordered[:, :-1] - ordered[:, 1:]
     tied = np.zeros(ordered.shape, dtype=bool)
-    tied[:, 1:] = ordered[:, :-1] - ordered[:, 1:] <= _TIE
+    tied[:, 1:] = gaps <= _TIE
     positions = np.arange(1, count + 1)
-    run_ranks = np.maximum.accumulate(np.where(tied, 0, positions), axis=1)
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, run_ranks, axis=1)
-    rows = (tied[:, 1:] & (ordered[:, :-1] != ordered[:, 1:])).any(axis=1)
-    if rows.any():  # near ties (not exactly equal) may be out of file order: sort them by (rank, index)
-        order[rows] = np.argsort(ranks[rows] * count + np.arange(count), axis=1, kind="stable")
-    return ranks, order
+    if tied.any():
+        run_ranks = np.maximum.accumulate(np.where(tied, 0, positions), axis=1)
+    else:
+        run_ranks = np.broadcast_to(positions, order.shape).copy()
+    rows = np.flatnonzero(((gaps > 0) & tied[:, 1:]).any(axis=1))
+    if rows.size:  # near ties (not exactly equal) may be out of file order: sort them by (rank, index)
+        ranks = np.empty((rows.size, count), dtype=order.dtype)
+        np.put_along_axis(ranks, order[rows], run_ranks[rows], axis=1)
+        order[rows] = np.argsort(ranks * count + np.arange(count), axis=1, kind="stable")
+        run_ranks[rows] = np.take_along_axis(ranks, order[rows], axis=1)
+    return order, run_ranks
 
 
 def outcomes(scores: Floats, *, top: int, shortlist: Sequence[int]) -> Outcomes:
     """Shortlist and rank probabilities from composite scores (samples x factors)."""
     samples, count = scores.shape
-    ranks, order = sample_ranks(scores)
-    chosen = np.zeros(scores.shape, dtype=bool)
-    np.put_along_axis(chosen, order[:, :top], True, axis=1)
+    order, run_ranks = _ordered_ranks(scores)
+    chosen = np.bincount(order[:, :top].ravel(), minlength=count)
     expected = np.zeros(count, dtype=bool)
     expected[list(shortlist)] = True
-    cells = (np.arange(count) * count + (ranks - 1)).ravel()
-    counts = np.bincount(cells, minlength=count * count).reshape(count, count)
+    same = expected[order[:, :top]].all(axis=1)  # as many as the shortlist, all in it: the same shortlist
+    counts = np.bincount((order * count + (run_ranks - 1)).ravel(), minlength=count * count).reshape(count, count)
     return Outcomes(
-        shortlist_probability=chosen.mean(axis=0),
+        shortlist_probability=chosen / samples,
         rank_probability=counts / samples,
         rank_range=_rank_range(counts, samples),
-        same_shortlist=float((chosen == expected).all(axis=1).mean()),
+        same_shortlist=float(same.mean()),
     )
 
 
