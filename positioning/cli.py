@@ -113,10 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="turn a scoring workbook (.xlsx) into a canvas file",
         description="Read a workbook laid out as in docs/excel.md (sheet Factors, optional sheet Settings), "
-        "check it like a canvas file and write it as YAML. 'positioning import --template T.xlsx' writes "
-        "an empty template workbook.",
+        "check it like a canvas file and write it as YAML. Several workbooks of the same factors and players, "
+        "each filled in by one person (named by the Settings key 'rater', or by the file name), become one "
+        "canvas with a scoring panel. 'positioning import --template T.xlsx' writes an empty template workbook.",
     )
-    importing.add_argument("workbook", type=_file_name, nargs="?", metavar="WORKBOOK")
+    importing.add_argument(
+        "workbook",
+        type=_file_name,
+        nargs="*",
+        metavar="WORKBOOK",
+        help="one workbook, or several filled in by different people: merged into one canvas with a scoring panel",
+    )
     importing.add_argument("-o", "--output", type=_file_name, metavar="OUT.yaml")
     importing.add_argument("--template", type=_file_name, metavar="T.xlsx", help="write a template workbook and stop")
 
@@ -339,7 +346,7 @@ def _deck_parts(files: list[Path], *, strict: bool) -> list[Any]:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .spreadsheet import load_workbook_canvas, write_template
+    from .spreadsheet import merge_workbooks, write_template
     from .writer import dump_canvas
 
     if args.template:
@@ -350,10 +357,11 @@ def _import(args: argparse.Namespace) -> int:
     if not args.workbook or not args.output:
         _err("positioning import: give WORKBOOK -o OUT.yaml (or --template T.xlsx)")
         return EXIT_INVALID
-    canvas = load_workbook_canvas(args.workbook)
+    canvas = merge_workbooks(args.workbook)
     with _writing(args.output):
         args.output.write_text(dump_canvas(canvas), encoding="utf-8")
-    print(f"wrote {args.output} ({len(canvas.factors)} factors, {len(canvas.players)} players)")
+    panel = f", a panel of {len(canvas.panel)} raters" if canvas.panel else ""
+    print(f"wrote {args.output} ({len(canvas.factors)} factors, {len(canvas.players)} players{panel})")
     return EXIT_OK
 
 

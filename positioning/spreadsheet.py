@@ -32,6 +32,7 @@ them is an error naming the sheet and the limit, never silently dropped.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -39,15 +40,18 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .loader import MAX_BYTES, CanvasError, Problem, canvas_from_data
-from .model import CRITERIA, Canvas
+from .model import CRITERIA, MAX_RATERS, Canvas
 from .model import Path as FieldPath
 from .scoring import Ranking
 
 FACTORS_SHEET = "Factors"
+#: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
+RATER_KEY = "rater"
 SETTINGS_SHEET = "Settings"
 CRITERION_HEADERS = {
     "attractiveness": "Attractiveness",
@@ -65,6 +69,7 @@ _SETTINGS = {
     "level low": ("scales", "level", 0),
     "level high": ("scales", "level", 1),
     **{f"weight {CRITERION_HEADERS[c].lower()}": ("weights", c) for c in CRITERIA},
+    "rater": (RATER_KEY,),
 }
 
 
@@ -115,7 +120,97 @@ def load_workbook_canvas(path: str | Path, *, name: str | None = None) -> Canvas
     path = Path(path)
     label = name or str(path)
     data, cells = workbook_data(path, label)
+    data.pop(RATER_KEY, None)
     return canvas_from_data(data, name=label, lines=cells)
+
+
+def merge_workbooks(paths: Sequence[str | Path]) -> Canvas:
+    """Several filled-in scoring workbooks as one canvas whose panel holds each workbook's scores.
+
+    The first workbook gives everything but the scores (players, levels,
+    categories, notes, settings); each workbook must be valid on its own and
+    list the same factors and players, else a :class:`CanvasError` names the
+    workbook and the cell. Each rater is named by the workbook's ``rater``
+    setting, or its file name. One workbook is read as a canvas of its own.
+    """
+    if len(paths) == 1:
+        return load_workbook_canvas(paths[0])
+    if len(paths) > MAX_RATERS:
+        raise _fail(str(paths[MAX_RATERS]), f"a panel holds at most {MAX_RATERS} raters; {len(paths)} workbooks given")
+    books = [_rater_workbook(Path(p)) for p in paths]
+    problems = [p for book in books[1:] for p in _disagreements(books[0], book)]
+    problems += _same_raters(books)
+    if problems:
+        raise CanvasError(problems)
+    first = books[0]
+    data = copy.deepcopy(first.data)
+    for factor in data["factors"]:
+        factor.pop("scores", None)
+    data["panel"] = [
+        {"rater": book.rater, "scores": {f["name"]: f["scores"] for f in book.data["factors"]}} for book in books
+    ]
+    return canvas_from_data(data, name=first.label)
+
+
+@dataclass(frozen=True)
+class _Book:
+    label: str
+    data: dict[str, Any]
+    cells: Cells
+    rater: str
+
+
+def _rater_workbook(path: Path) -> _Book:
+    label = str(path)
+    data, cells = workbook_data(path, label)
+    rater = data.pop(RATER_KEY, None)
+    canvas_from_data(data, name=label, lines=cells)  # valid on its own, or its own messages
+    name = str(rater).strip() if rater not in (None, "") else path.stem
+    return _Book(label, data, cells, name)
+
+
+def _disagreements(first: _Book, other: _Book) -> list[Problem]:
+    """Where ``other`` lists other factors or players than ``first``, cell by cell."""
+    problems = []
+    mine = [f["name"] for f in first.data["factors"]]
+    theirs = [f["name"] for f in other.data["factors"]]
+    for k, name in enumerate(theirs):
+        if name not in mine:
+            cell = other.cells.get(("factors", k, "name"))
+            problems.append(Problem(other.label, cell, "", f"factor '{name}' is not in {first.label}"))
+    missing = [n for n in mine if n not in theirs]
+    if missing:
+        listed = ", ".join(f"'{n}'" for n in missing[:6]) + (
+            f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        )
+        cell = other.cells.get(("players",), "").split("!")[0] + "!A"
+        problems.append(Problem(other.label, cell, "", f"no row for {listed} of {first.label}"))
+    players = [p["name"] for p in first.data["players"]]
+    for k, player in enumerate(p["name"] for p in other.data["players"]):
+        if player not in players:
+            cell = other.cells.get(("players", k, "name"))
+            problems.append(Problem(other.label, cell, "", f"player '{player}' is not in {first.label}"))
+    absent = [p for p in players if p not in {q["name"] for q in other.data["players"]}]
+    if absent:
+        cell = other.cells.get(("players",))
+        problems.append(
+            Problem(other.label, cell, "", f"no column for player {', '.join(map(repr, absent))} of {first.label}")
+        )
+    return problems
+
+
+def _same_raters(books: Sequence[_Book]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for book in books:
+        if book.rater in seen:
+            message = (
+                f"rater '{book.rater}' also filled in {seen[book.rater]}; "
+                "name each workbook's rater in its Settings sheet (key 'rater')"
+            )
+            problems.append(Problem(book.label, book.cells.get((RATER_KEY,)), "", message))
+        seen.setdefault(book.rater, book.label)
+    return problems
 
 
 def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:

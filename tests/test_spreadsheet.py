@@ -296,3 +296,93 @@ def test_import_and_rank_commands(tmp_path: Path, workbook: Path):
     failed = run("import", bad, "-o", tmp_path / "x.yaml")
     assert failed.returncode == 2 and "is not an Excel workbook" in failed.stderr
     assert run("rank", SOUTHWEST, "-o", tmp_path / "r.txt").returncode == 2
+
+
+# --- several raters' workbooks merged into a panel --------------------------------------------
+
+
+def _rater_book(tmp_path: Path, name: str, shift: int, rater: str | None = None) -> Path:
+    """The Southwest canvas's workbook with every attractiveness score moved by ``shift`` (kept on 1-5)."""
+    path = tmp_path / f"{name}.xlsx"
+    write_template(path, load_canvas(SOUTHWEST))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Factors"]
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 4).value = max(1, min(5, sheet.cell(row, 4).value + shift))
+    if rater:
+        book["Settings"].append(["rater", rater])
+    book.save(path)
+    return path
+
+
+def test_several_workbooks_become_one_canvas_with_a_panel(tmp_path: Path):
+    from positioning.spreadsheet import merge_workbooks
+    from positioning.writer import dump_canvas
+
+    paths = [_rater_book(tmp_path, "a", 0, "CFO"), _rater_book(tmp_path, "b", -2, "Head of marketing")]
+    paths.append(_rater_book(tmp_path, "ops-team", 1))
+    canvas = merge_workbooks(paths)
+    original = load_canvas(SOUTHWEST)
+    assert canvas.raters == ("CFO", "Head of marketing", "ops-team")  # the file name when none is given
+    assert all(f.scores is None for f in canvas.factors)
+    assert [f.levels for f in canvas.factors] == [f.levels for f in original.factors]
+    first = original.factors[0]
+    scores = {r.rater: r.scores[first.name].attractiveness for r in canvas.panel}
+    assert scores == {"CFO": 5, "Head of marketing": 3, "ops-team": 5}
+    assert canvas.factor_scores()[0].attractiveness == pytest.approx(13 / 3)  # the mean
+    assert load_canvas_text(dump_canvas(canvas)) == canvas
+
+
+def load_canvas_text(text: str):
+    from positioning import parse_canvas
+
+    return parse_canvas(text)
+
+
+def test_merging_refuses_a_workbook_that_disagrees_naming_workbook_and_cell(tmp_path: Path):
+    from positioning.spreadsheet import merge_workbooks
+
+    good = _rater_book(tmp_path, "good", 0, "CFO")
+    other = _rater_book(tmp_path, "other", 0, "COO")
+    book = openpyxl.load_workbook(other)
+    book["Factors"]["A3"] = "Free snacks"
+    book["Factors"]["I1"] = "Train"
+    book.save(other)
+    same = _rater_book(tmp_path, "same", 0, "CFO")
+    with pytest.raises(CanvasError) as caught:
+        merge_workbooks([good, other, same])
+    found = [str(p) for p in caught.value.problems]
+    second = load_canvas(SOUTHWEST).factors[1].name
+    assert f"{other}:Factors!A3: factor 'Free snacks' is not in {good}" in found
+    assert f"{other}:Factors!A: no row for '{second}' of {good}" in found
+    assert f"{other}:Factors!I1: player 'Train' is not in {good}" in found
+    assert f"{other}:Factors!1: no column for player 'Average airline' of {good}" in found
+    assert any(p.startswith(f"{same}:Settings!B") and "rater 'CFO' also filled in" in p for p in found)
+
+
+def test_merging_reports_a_workbooks_own_problems_with_its_cells(tmp_path: Path):
+    from positioning.spreadsheet import merge_workbooks
+
+    bad = _rater_book(tmp_path, "bad", 0, "COO")
+    book = openpyxl.load_workbook(bad)
+    book["Factors"]["E2"] = 9
+    book.save(bad)
+    with pytest.raises(CanvasError) as caught:
+        merge_workbooks([_rater_book(tmp_path, "good", 0), bad])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}:Factors!E2: factors[0].scores.unmet_need: 9 is outside the score scale 1-5"
+    ]
+
+
+def test_import_command_merges_workbooks(tmp_path: Path):
+    paths = [_rater_book(tmp_path, "a", 0, "CFO"), _rater_book(tmp_path, "b", -1, "CMO")]
+    out = tmp_path / "panel.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "positioning", "import", *map(str, paths), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "a panel of 2 raters" in result.stdout
+    assert load_canvas(out).raters == ("CFO", "CMO")
