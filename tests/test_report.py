@@ -128,7 +128,15 @@ def test_text_report_reads_the_robustness_in_a_few_lines():
     ranking = rank(canvas)
     lines = text_report(canvas, ranking, diagnose(canvas, ranking)).splitlines()
     start = lines.index("robustness:")
-    assert lines[start + 1].startswith("  The shortlist is the same in 95% of 10,000 weight samples")
+    # The example's panel of four disagrees on the third place: the raters are drawn again in each sample.
+    assert lines[start + 1].startswith("  The shortlist is the same in 56% of 10,000 weight samples")
+    assert "it is not stable (under 90%). Each sample also draws the panel's raters again." in lines[start + 1]
     assert "'Barista–customer conversation' replaces 'Bean quality and roasting'" in lines[start + 1]
     assert "Entry barriers rises from 25% to 33%" in lines[start + 1]
-    assert lines[start + 2].startswith("  shortlist probability: Third-place atmosphere 100% (rank 1), ")
+    assert lines[start + 2].startswith("  shortlist probability: Third-place atmosphere 100% (rank 1-2), ")
+    assert lines[start + 3 :] == [
+        "panel:",
+        "  4 raters (Chief executive, Finance director, Head of marketing, Head of operations): strong agreement on "
+        "the order of the factors (Kendall's W 0.83). Contested (composites spread over at least 25% of the score "
+        "scale): Barista–customer conversation, Mobile order and loyalty app.",
+    ]
