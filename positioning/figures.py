@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 import pyphen
 
 from .model import CRITERIA, Canvas, Factor
+from .robustness import TornadoBar
 from .scoring import Ranking, rank
 from .wording import check_language, criterion_label, join_names, language_of, t
 
@@ -526,6 +527,51 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
             "zeroline": False,
         },
         "yaxis": {"automargin": True, "ticks": "", "categoryorder": "array", "categoryarray": labels},
+    }
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def tornado_figure(
+    bars: Sequence[TornadoBar], *, factor: str, score: float, step: float, language: str = "en"
+) -> go.Figure:
+    """One factor's tornado: its composite with each criterion's weight moved down and up by ``step``.
+
+    Bars start at the composite at the current weights (the vertical line);
+    the criterion whose weight moves the score most is on top.
+    """
+    language = check_language(language)
+    mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
+    labels = [criterion_label(language, b.criterion) for b in mine]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": t(language, key, points=round(step * 100, 1)),
+            "y": labels,
+            "x": [getattr(b, side) - score for b in mine],
+            "base": score,
+            "marker": {"color": color},
+            "customdata": [getattr(b, side) for b in mine],
+            "hovertemplate": "%{y}: %{customdata:.2f}<extra>"
+            + t(language, key, points=round(step * 100, 1))
+            + "</extra>",
+        }
+        for key, side, color in (("tornado_low", "low", "#D55E00"), ("tornado_high", "high", "#0072B2"))
+    ]
+    layout = {
+        "template": _TEMPLATE,
+        "barmode": "overlay",
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": 300,
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "xaxis": {"title": {"text": t(language, "chart_composite")}, "gridcolor": "#e6e6e6", "zeroline": False},
+        "yaxis": {"automargin": True, "ticks": ""},
+        "shapes": [
+            {"type": "line", "x0": score, "x1": score, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": INK}}
+        ],
     }
     return go.Figure({"data": traces, "layout": layout})
 

@@ -363,3 +363,30 @@ def test_a_weight_change_the_server_never_gets_is_undone_with_a_message(browser)
     # The browser and Dash report each refused request; nothing else may go wrong.
     expected = ("net::ERR_CONNECTION_REFUSED", "Callback failed: the server did not respond")
     assert [e for e in errors if not any(text in e for text in expected)] == [], errors
+
+
+def test_ranking_says_how_sure_it_is_and_the_tornado_keeps_its_factor(page):
+    tab(page, "Ranking")
+    rows = page.locator("#ranking-table tbody tr")
+    assert rows.first.locator("td.chance").inner_text().strip() == "100%"
+    assert rows.first.locator("td.rank-range").inner_text().strip() in ("1", "1–2", "1–3")
+    summary = page.inner_text("#robustness-summary")
+    assert "weight samples" in summary and "The shortlist changes if" in summary
+    caption = page.locator("#tornado-caption")
+    assert caption.inner_text().startswith("Frequent point-to-point departures: composite")  # the last shortlisted
+    page.locator("#tornado-factor").click()
+    page.keyboard.type("Hub conn")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#tornado-caption').textContent.startsWith('Hub connectivity')"
+    )
+    bars = page.evaluate("() => document.querySelector('#tornado-graph .js-plotly-plot').data.map(t => t.x.length)")
+    assert bars == [4, 4]
+    thumb = page.locator("#weight-attractiveness [role=slider]")
+    thumb.focus()
+    thumb.press("Home")
+    page.wait_for_function(
+        "() => document.querySelector('#ranking-table tbody tr td:nth-child(2)')?.textContent === 'Friendly service'"
+    )
+    wait_idle(page)
+    assert caption.inner_text().startswith("Hub connectivity: composite")  # the choice outlives the edit

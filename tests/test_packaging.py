@@ -46,7 +46,17 @@ def _imports(paths: list[Path]) -> set[str]:
 
 
 def _third_party(modules: set[str]) -> set[str]:
-    local = {"positioning", "app", "tests", "bench_core", "bench_app", "bench_export", "bench_store", "bench_robustness", "check_install"}
+    local = {
+        "positioning",
+        "app",
+        "tests",
+        "bench_core",
+        "bench_app",
+        "bench_export",
+        "bench_store",
+        "bench_robustness",
+        "check_install",
+    }
     return {m for m in modules - local if m not in sys.stdlib_module_names}
 
 

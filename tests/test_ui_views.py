@@ -18,3 +18,51 @@ def test_render_hides_competitors_orders_and_translates():
     levels = next(c for c in columns if c.get("headerName", "").startswith("供给水平"))["children"]
     assert [c["headerName"] for c in levels] == ["Southwest", "Average airline", "Car"]
     assert levels[0]["headerTooltip"] == "Southwest (0-10)"
+
+
+def test_ranking_view_shows_chances_ranges_and_the_panel():
+    data = example_data(ROOT / "configs" / "coffee_chain.yaml")
+    r = render(data, [], "file", "en")
+    text = _text(r.ranking)
+    assert "How sure is this ranking?" in text and "The shortlist is the same in 56% of 10,000" in text
+    assert "Scoring panel" in text and "Kendall's W 0.83" in text
+    assert text.count("contested") >= 2  # the two flags, besides the sentence
+    table = _find(r.ranking, "ranking-table")
+    first = table.children[1].children[0]
+    assert _text(first.children[3]).strip() == "100%" and _text(first.children[4]).strip() == "1–2"
+
+
+def test_tornado_view_keeps_a_chosen_factor_and_falls_back_to_the_last_shortlisted():
+    from positioning import load_canvas
+    from positioning.ui.views import tornado_view
+
+    canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+    chosen = tornado_view(canvas, "Hub connectivity", "zh")
+    assert chosen["value"] == "Hub connectivity" and chosen["caption"].startswith("Hub connectivity：")
+    assert [t.name for t in chosen["figure"].data] == ["权重降低 10 个百分点", "权重提高 10 个百分点"]
+    gone = tornado_view(canvas, "No such factor", "en")
+    assert gone["value"] == "Frequent point-to-point departures"
+    assert len(gone["options"]) == len(canvas.factors)
+
+
+def _text(component) -> str:
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    if isinstance(children, list | tuple):
+        return " ".join(_text(c) for c in children)
+    return _text(children)
+
+
+def _find(component, wanted: str):
+    if getattr(component, "id", None) == wanted:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            found = _find(child, wanted)
+            if found is not None:
+                return found
+    return None

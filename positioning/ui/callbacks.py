@@ -34,7 +34,7 @@ from .controller import (
     upload_refused,
     view_request,
 )
-from .views import player_columns
+from .views import player_columns, tornado_view
 from .views import render as render_views
 
 T = TypeVar("T")
@@ -176,6 +176,23 @@ def register(
     def show(data: Any, shown: Any, order: Any, language: Any) -> dict[str, Any]:
         # An unreadable saved canvas is left to the edit callback, which replaces it.
         return views_outputs(_given(view_request(data, shown, order, language)))
+
+    @app.callback(
+        output={
+            "options": Output(ids.TORNADO_FACTOR, "options"),
+            "value": Output(ids.TORNADO_FACTOR, "value"),
+            "figure": Output(ids.TORNADO_GRAPH, "figure"),
+            "caption": Output(ids.TORNADO_CAPTION, "children"),
+        },
+        inputs={
+            "data": Input(ids.STORE, "data"),
+            "factor": Input(ids.TORNADO_FACTOR, "value"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
+    )
+    def tornado(data: Any, factor: Any, language: Any) -> dict[str, Any]:
+        request = _given(view_request(data, [], "file", language))
+        return tornado_view(request.canvas, factor, request.language)
 
     @app.callback(
         Output(ids.HIDDEN_STORE, "data"),

@@ -21,6 +21,9 @@ from . import ids, pages
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
+    "tornado_heading",
+    "tornado_hint",
+    "tornado_factor",
     "app_title",
     "tagline",
     "template",
@@ -71,6 +74,26 @@ BUTTON_LABELS = {
 #: Messages the browser shows without asking the server, by language.
 #: (To move into positioning.wording as the key "not_saved".)
 BROWSER_WORDING = {code: {"not_saved": t(code, "not_saved")} for code in LANGUAGES}
+
+
+def _tornado() -> html.Div:
+    """The tornado chart of one factor, with its picker (kept across edits)."""
+    return html.Div(
+        className="tornado",
+        children=[
+            html.H3(label("tornado_heading")),
+            html.P(label("tornado_hint"), className="muted"),
+            html.Label(
+                className="field",
+                children=[
+                    label("tornado_factor"),
+                    dcc.Dropdown(id=ids.TORNADO_FACTOR, clearable=False, searchable=True),
+                ],
+            ),
+            html.P(id=ids.TORNADO_CAPTION, className="tornado-caption"),
+            dcc.Graph(id=ids.TORNADO_GRAPH, config={"displaylogo": False, "displayModeBar": False}),
+        ],
+    )
 
 
 def label(key: str) -> html.Span:
@@ -400,7 +423,7 @@ def _main() -> html.Main:
                     id=ids.TAB_IDS["tab_ranking"],
                     label=t("en", "tab_ranking"),
                     value="ranking",
-                    children=html.Div(id=ids.RANKING),
+                    children=[html.Div(id=ids.RANKING), _tornado()],
                 ),
                 dcc.Tab(
                     id=ids.TAB_IDS["tab_diagnosis"],

@@ -9,19 +9,25 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from ..diagnostics import Diagnosis, diagnose
-from ..figures import canvas_figure, contribution_figure
+from ..figures import canvas_figure, contribution_figure, tornado_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
+from ..panel import Panel, read_panel
+from ..robustness import Robustness, TornadoBar, analyse
+from ..robustness import tornado as tornado_scores
 from ..scoring import Ranking, rank
 from ..wording import (
     category_label,
     criterion_label,
     diagnosis_summary,
     join_names,
+    panel_summary,
+    robustness_summary,
     source_label,
     strategy_reason,
     t,
@@ -58,7 +64,7 @@ def render(
             canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language, width=SCREEN_WIDTH
         ),
         banner=verdict_banner(diagnosis, language),
-        ranking=ranking_view(canvas, ranking, language),
+        ranking=ranking_view(canvas, ranking, language, analyse(canvas), read_panel(canvas)),
         diagnosis=diagnosis_view(diagnosis, language),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
@@ -76,9 +82,14 @@ def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
     )
 
 
-def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
-    header = [t(language, k) for k in ("rank", "factor", "score")] + [criterion_label(language, c) for c in CRITERIA]
-    header += [t(language, "category"), t(language, "source")]
+def ranking_view(
+    canvas: Canvas, ranking: Ranking, language: str, robustness: Robustness, panel: Panel | None = None
+) -> html.Div:
+    header = [t(language, k) for k in ("rank", "factor", "score")]
+    header += [t(language, "shortlist_chance"), t(language, "likely_rank")]
+    header += [criterion_label(language, c) for c in CRITERIA] + [t(language, "category"), t(language, "source")]
+    odds = robustness.by_name()
+    count = len(ranking.factors)
     rows = [
         html.Tr(
             className="shortlisted" if f.shortlisted else "",
@@ -86,6 +97,8 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
                 html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
                 html.Td(f.name),
                 html.Td(f"{f.score:.2f}", className="num strong"),
+                _chance_cell(odds[f.name].shortlist_probability),
+                _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
                 *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
                 html.Td(category_label(language, f.category)),
                 html.Td(source_label(language, f.source)),
@@ -105,11 +118,20 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
                     html.P(weights_text(ranking.weights, language), className="muted"),
                 ],
             ),
-            html.Table(
-                className="table",
-                id=ids.RANKING_TABLE,
-                children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+            html.Div(
+                className="table-scroll",
+                children=html.Table(
+                    className="table",
+                    id=ids.RANKING_TABLE,
+                    children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+                ),
             ),
+            html.Div(
+                className=f"robustness {'stable' if robustness.stable else 'unstable'}",
+                id=ids.ROBUSTNESS,
+                children=[html.H3(t(language, "robust_heading")), html.P(robustness_summary(robustness, language))],
+            ),
+            *([panel_view(panel, language)] if panel else []),
             html.H3(t(language, "contributions")),
             dcc.Graph(
                 id=ids.CONTRIBUTION_GRAPH,
@@ -118,6 +140,87 @@ def ranking_view(canvas: Canvas, ranking: Ranking, language: str) -> html.Div:
             ),
         ],
     )
+
+
+def _chance_cell(share: float) -> html.Td:
+    return html.Td(
+        className="chance",
+        children=[
+            html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{share:.0%}"})),
+            html.Span(f"{share:.0%}", className="bar-value num"),
+        ],
+    )
+
+
+def _range_cell(low: int, high: int, count: int, hint: str) -> html.Td:
+    """The likely ranks as an interval on a track of every rank, and in figures."""
+    interval = {"left": f"{(low - 1) / count:.1%}", "width": f"{(high - low + 1) / count:.1%}"}
+    return html.Td(
+        className="rank-range",
+        title=hint,
+        children=[
+            html.Span(className="range-track", children=html.Span(className="range-fill", style=interval)),
+            html.Span(f"{low}" if low == high else f"{low}–{high}", className="num"),
+        ],
+    )
+
+
+def panel_view(panel: Panel, language: str) -> html.Div:
+    """Each rater's composite per factor, the spread, the contested factors flagged."""
+    header = [t(language, "factor"), *panel.raters, t(language, "panel_spread")]
+    rows = [
+        html.Tr(
+            className="contested" if f.contested else "",
+            children=[
+                html.Td(
+                    [
+                        f.name,
+                        *([html.Span(t(language, "panel_contested_flag"), className="flag")] if f.contested else []),
+                    ]
+                ),
+                *[
+                    html.Td(f"{f.composites[r]:.2f}" if r in f.composites else "—", className="num")
+                    for r in panel.raters
+                ],
+                html.Td(f"{f.spread:.0%}", className="num strong" if f.contested else "num"),
+            ],
+        )
+        for f in panel.factors
+    ]
+    return html.Div(
+        className="panel-view",
+        id=ids.PANEL_VIEW,
+        children=[
+            html.H3(t(language, "panel_heading")),
+            html.P(panel_summary(panel, language)),
+            html.Div(
+                className="table-scroll",
+                children=html.Table(
+                    className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
+                ),
+            ),
+        ],
+    )
+
+
+def tornado_view(canvas: Canvas, factor: object, language: str) -> dict[str, Any]:
+    """The tornado picker's options and value (kept while the factor exists) and its chart."""
+    ranking = rank(canvas)
+    names = canvas.factor_names
+    chosen = factor if factor in names else ranking.shortlist[-1]
+    w = np.array([ranking.weights[c] for c in CRITERIA])
+    matrix = np.array([[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()])
+    k = names.index(chosen)
+    step = canvas.robustness.step
+    low, high = tornado_scores(matrix[k : k + 1], w, step)
+    bars = [
+        TornadoBar(factor=chosen, criterion=c, low=float(low[0, m]), high=float(high[0, m]))
+        for m, c in enumerate(CRITERIA)
+    ]
+    score = float(matrix[k] @ w)
+    figure = tornado_figure(bars, factor=chosen, score=score, step=step, language=language)
+    caption = t(language, "tornado_title", factor=chosen, score=score)
+    return {"options": [{"label": n, "value": n} for n in names], "value": chosen, "figure": figure, "caption": caption}
 
 
 def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
