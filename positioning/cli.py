@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw the strategy canvas to PNG, SVG or PDF",
         description="Export one canvas (FILE -o OUT.png|.svg|.pdf), every *.yaml in a folder "
         "(DIR -o OUTDIR, one PNG each, through a single browser session), or a PowerPoint deck "
-        "(FILE or DIR -o deck.pptx: five slides per canvas, a section per canvas).",
+        "(FILE or DIR -o deck.pptx: six slides per canvas, seven with a scoring panel, a section per canvas).",
     )
     export.add_argument("source", type=_file_name, metavar="FILE|DIR")
     export.add_argument("-o", "--output", type=_file_name, required=True, metavar="OUT")
@@ -302,7 +302,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
-    from .deck import build_deck
+    from .deck import build_deck, slide_count
 
     date = _deck_date(args.date)
     files = _canvas_files(args.source) if args.source.is_dir() else [args.source]
@@ -316,7 +316,8 @@ def _export_deck(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(build_deck(parts, order=args.order, date=date))
         skipped = f"; {failed} file(s) skipped" if failed else ""
-        print(f"wrote {args.output} ({len(parts)} canvas(es), {5 * len(parts)} slides){skipped}")
+        slides = sum(slide_count(part.canvas) for part in parts)
+        print(f"wrote {args.output} ({len(parts)} canvas(es), {slides} slides){skipped}")
     return EXIT_INVALID if failed or not parts else EXIT_OK
 
 

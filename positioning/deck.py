@@ -1,8 +1,10 @@
 """PowerPoint decks (python-pptx): the positioning review as native slides.
 
 Per canvas: a title slide, the strategy canvas as a picture, the ranking as a
-native table with the recommendation, the diagnosis, and the ERRC grid as a
-native 2x2 table. Several canvases make one deck with a PowerPoint section
+native table with the recommendation, how sure the ranking is (shortlist
+chances, likely ranks and the smallest weight change that alters the
+shortlist), with a scoring panel the raters' agreement, the diagnosis, and the
+ERRC grid as a native 2x2 table. Several canvases make one deck with a PowerPoint section
 each. Pictures come from the same renderer and figure as every other export.
 
 The same canvases, options and date give the same bytes: the date on the
@@ -34,9 +36,20 @@ from .diagnostics import Action, Diagnosis, diagnose
 from .export import render, renderer_session
 from .figures import canvas_figure, chart_language
 from .model import CRITERIA, Canvas
+from .panel import Panel, read_panel
 from .renderer import Renderer
+from .robustness import Robustness, analyse
 from .scoring import Ranking, rank
-from .wording import criterion_label, diagnosis_summary, join_names, strategy_reason, t, weights_text
+from .wording import (
+    criterion_label,
+    diagnosis_summary,
+    join_names,
+    panel_summary,
+    robustness_summary,
+    strategy_reason,
+    t,
+    weights_text,
+)
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -81,7 +94,7 @@ def build_deck(
     language: str | None = None,
     date: dt.date | None = None,
 ) -> bytes:
-    """The .pptx bytes of a deck with five slides per canvas and, for several
+    """The .pptx bytes of a deck with six slides per canvas (seven with a panel) and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
     wording; by default each canvas's own, as its chart does. ``date`` goes on
     the title slides and into the document properties (default: today); with
@@ -117,8 +130,13 @@ def _new_deck(parts: Sequence[DeckPart], date: dt.date) -> Deck:
     return deck
 
 
+def slide_count(canvas: Canvas) -> int:
+    """How many slides a canvas gets."""
+    return 7 if canvas.panel else 6
+
+
 def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, lang: str, date: dt.date) -> None:
-    """The five slides of one canvas."""
+    """The slides of one canvas (:func:`slide_count`)."""
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, height=900, language=lang)
@@ -126,6 +144,10 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, l
     _title_slide(deck, canvas, lang, date)
     _picture_slide(deck, diagnosis, picture, lang)
     _ranking_slide(deck, ranking, lang)
+    _robustness_slide(deck, ranking, analyse(canvas), lang)
+    panel = read_panel(canvas)
+    if panel is not None:
+        _panel_slide(deck, panel, lang)
     _diagnosis_slide(deck, diagnosis, lang)
     _errc_slide(deck, canvas, diagnosis, lang)
 
@@ -216,6 +238,55 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
         note += " " + t(lang, "deck_more", n=len(ranking.factors) - rows)
     text = f"{note} {t(lang, 'weights_short')}: {weights_text(ranking.weights, lang)}"
     _text(slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(1.0), text, size=12, color=MUTED)
+
+
+def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang: str) -> None:
+    """Shortlist chances and likely ranks as a native table, the smallest change in words."""
+    slide = _blank(deck)
+    _heading(slide, t(lang, "robust_heading"), robustness_summary(robustness, lang))
+    odds = robustness.by_name()
+    shown = ranking.factors[: min(len(ranking.factors), 12)]
+    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]
+    shape = slide.shapes.add_table(len(shown) + 1, 4, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    table = shape.table
+    for i, w in enumerate((0.9, 6.2, 2.5, 2.5)):
+        table.columns[i].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, factor in enumerate(shown, start=1):
+        mine = odds[factor.name]
+        low, high = mine.rank_range
+        values = [
+            str(factor.rank),
+            factor.name,
+            f"{mine.shortlist_probability:.0%}",
+            f"{low}" if low == high else f"{low}–{high}",
+        ]
+        for j, text in enumerate(values):
+            fill = SHORTLIST_FILL if factor.shortlisted else None
+            _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+
+
+def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
+    """Each rater's composite per factor (at most eight raters and twelve factors), contested factors in bold."""
+    slide = _blank(deck)
+    _heading(slide, t(lang, "panel_heading"), panel_summary(panel, lang))
+    raters = panel.raters[:8]
+    shown = panel.factors[:12]
+    header = [t(lang, "factor"), *raters, t(lang, "panel_spread")]
+    shape = slide.shapes.add_table(len(shown) + 1, len(header), Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    table = shape.table
+    table.columns[0].width = Inches(4.1)
+    for j in range(1, len(header)):
+        table.columns[j].width = Inches(8.0 / (len(header) - 1))
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    for i, factor in enumerate(shown, start=1):
+        name = f"{factor.name} ({t(lang, 'panel_contested_flag')})" if factor.contested else factor.name
+        values = [name, *(f"{factor.composites[r]:.2f}" if r in factor.composites else "—" for r in raters)]
+        values.append(f"{factor.spread:.0%}")
+        for j, text in enumerate(values):
+            _cell(table.cell(i, j), text, bold=factor.contested and j in (0, len(values) - 1), size=11)
 
 
 def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:

@@ -14,8 +14,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning import load_canvas, rank
-from positioning.deck import DeckPart, build_deck, section_id, section_names
+from positioning.deck import DeckPart, build_deck, section_id, section_names, slide_count
 from positioning.renderer import Renderer
+from positioning.robustness import analyse
 
 from .conftest import ROOT, png_size_bytes
 
@@ -34,8 +35,8 @@ def test_one_canvas_deck(chromium):
     canvas = load_canvas(SOUTHWEST)
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == 5
-    title, picture, ranking, diagnosis, errc = deck.slides
+    assert len(deck.slides) == 6
+    title, picture, ranking, robustness, diagnosis, errc = deck.slides
     assert "Short-haul air travel (US, early 1990s)" in text_of(title)
     pictures = shapes(picture, MSO_SHAPE_TYPE.PICTURE)
     assert len(pictures) == 1 and png_size_bytes(pictures[0].image.blob) == (3200, 1800)
@@ -60,6 +61,33 @@ def test_one_canvas_deck(chromium):
     assert grid.cell(0, 0).text_frame.text.startswith("Eliminate") and "Lounges" in grid.cell(0, 0).text_frame.text
     assert "Friendly service" in grid.cell(0, 1).text_frame.text  # raise
     assert section_names(data) == []  # one canvas: no sections
+    assert text_of(robustness).startswith("How sure is this ranking?")
+    assert "The shortlist changes if" in text_of(robustness)
+    odds = shapes(robustness, MSO_SHAPE_TYPE.TABLE)[0].table
+    assert [odds.cell(0, j).text for j in range(4)] == ["Rank", "Factor", "Shortlist chance", "Likely rank"]
+    expected = analyse(canvas).by_name()["Price"]
+    assert (odds.cell(1, 1).text, odds.cell(1, 2).text) == ("Price", f"{expected.shortlist_probability:.0%}")
+
+
+def test_a_panel_gets_an_agreement_slide(chromium):
+    canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")])))
+    assert len(deck.slides) == 7
+    panel = deck.slides[4]
+    assert text_of(panel).startswith("Scoring panel")
+    assert "Kendall's W 0.83" in text_of(panel)
+    table = shapes(panel, MSO_SHAPE_TYPE.TABLE)[0].table
+    header = [table.cell(0, j).text for j in range(6)]
+    assert header == [
+        "Factor",
+        "Chief executive",
+        "Finance director",
+        "Head of marketing",
+        "Head of operations",
+        "Spread",
+    ]
+    rows = {table.cell(i, 0).text: [table.cell(i, j).text for j in range(1, 6)] for i in range(1, len(table.rows))}
+    assert rows["Barista–customer conversation (contested)"] == ["4.00", "3.00", "4.75", "3.25", "44%"]
 
 
 def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: Path):
@@ -74,16 +102,19 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     assert result.returncode == 0, result.stderr
     configs = sorted((ROOT / "configs").glob("*.yaml"))
     deck = Presentation(str(out))
-    assert len(deck.slides) == 5 * len(configs)
-    assert section_names(out) == [(load_canvas(p).title, 5) for p in configs]
+    counts = [7 if load_canvas(p).panel else 6 for p in configs]
+    assert len(deck.slides) == sum(counts)
+    assert f"({len(configs)} canvas(es), {sum(counts)} slides)" in result.stdout
+    assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
-    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == 3 * len(configs)
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == sum(n - 2 for n in counts)
 
 
 def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
-    title, _picture, ranking, diagnosis, errc = deck.slides
+    title, _picture, ranking, robustness, diagnosis, errc = deck.slides
+    assert text_of(robustness).startswith("这个排名有多可靠？")
     assert "网约车平台相对于出租车、公共交通的差异化定位" in text_of(title)
     assert text_of(ranking).startswith("差异化要素排序")
     assert shapes(ranking, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text == "排名"
@@ -109,7 +140,11 @@ def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium)
     assert deck.core_properties.created == deck.core_properties.modified == dt.datetime(2026, 3, 31)
     assert deck.core_properties.title == canvases[0].title
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
-    assert section_names(first) == [(c.title, 5) for c in canvases]
+    assert (
+        section_names(first)
+        == [(c.title, slide_count(c)) for c in canvases]
+        == [(canvases[0].title, 6), (canvases[1].title, 7)]
+    )
 
 
 def test_section_ids_are_derived_from_position_and_name():
@@ -150,6 +185,6 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas(es), 5 slides); 2 file(s) skipped" in result.stdout
+    assert "(1 canvas(es), 6 slides); 2 file(s) skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 5
+    assert len(Presentation(str(out)).slides) == 6
