@@ -31,6 +31,8 @@ from .model import Canvas
 from .renderer import Renderer
 from .store.db import Database
 from .store.repository import CanvasInfo, Conflict, NotFound, Repository
+from .store.workshops import Workshops
+from .workshop import status_json, workshop_blueprint
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 API_SUMMARY = "Updated through the API"
@@ -228,6 +230,19 @@ def revoke_share(canvas_id: str, token: str) -> flask.Response:
     return flask.Response(status=204)
 
 
+def start_workshop(canvas_id: str) -> flask.Response:
+    workshop = Workshops(_repository()).start(canvas_id)
+    return _json(ShareLink(token=workshop.token, url=_url(f"/w/{workshop.token}")), 201)
+
+
+def workshop_status(canvas_id: str, token: str) -> flask.Response:
+    return flask.jsonify(status_json(Workshops(_repository()).status(canvas_id, token)))
+
+
+def close_workshop(canvas_id: str, token: str) -> flask.Response:
+    return flask.jsonify(status_json(Workshops(_repository()).close(canvas_id, token)))
+
+
 def export_canvas(canvas_id: str, kind: str) -> flask.Response:
     if kind not in KINDS:
         return error(404, f"no export as .{kind}; choose one of {', '.join(KINDS)}")
@@ -334,6 +349,27 @@ ROUTES: tuple[Route, ...] = (
         answers=((200, "application/octet-stream"), (400, Error), (404, Error)),
         query=("preset", "scale"),
     ),
+    Route(
+        "POST",
+        _CANVAS + "/workshops",
+        start_workshop,
+        "Start a scoring workshop on the latest version: a link for the participants",
+        answers=((201, ShareLink), (404, Error)),
+    ),
+    Route(
+        "GET",
+        _CANVAS + "/workshops/<token>",
+        workshop_status,
+        "Who has joined the workshop, how far each is, and the scores as a panel",
+        answers=((200, "application/json"), (404, Error)),
+    ),
+    Route(
+        "POST",
+        _CANVAS + "/workshops/<token>/close",
+        close_workshop,
+        "Close the workshop (no more scores) and answer its status",
+        answers=((200, "application/json"), (404, Error)),
+    ),
     Route("GET", "/openapi.json", openapi, "This description", answers=((200, "application/json"),)),
 )
 
@@ -390,4 +426,5 @@ def install_api(server: flask.Flask, database: Database, renderer: Renderer, set
     server.extensions["positioning.database"] = database
     server.extensions["positioning.renderer"] = renderer
     server.register_blueprint(api_blueprint())
+    server.register_blueprint(workshop_blueprint())
     server.register_error_handler(HTTPException, _http_error)

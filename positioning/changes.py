@@ -39,6 +39,10 @@ Kind = Literal[
     "category",
     "source",
     "note",
+    "panel",
+    "panel_scores",
+    "own_scores",
+    "robustness",
 ]
 
 STYLE_FIELDS = ("subtitle", "footnote", "font", "background", "subject_color", "competitor_colors")
@@ -62,9 +66,20 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
     renamed = _renames(_names(old.get("players")), _names(new.get("players")))
     return (
         *_settings(old, new),
+        *_panel(old, new),
         *_players(old, new, renamed),
         *_factors(old, new, renamed),
     )
+
+
+def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """The scoring panel (its raters and how they are aggregated) and the robustness settings."""
+    changes = []
+    if (old.get("panel") or [], old.get("panel_aggregate")) != (new.get("panel") or [], new.get("panel_aggregate")):
+        changes.append(Change("panel", old=len(old.get("panel") or []), new=len(new.get("panel") or [])))
+    if (old.get("robustness") or {}) != (new.get("robustness") or {}):
+        changes.append(Change("robustness"))
+    return changes
 
 
 def _names(items: object) -> list[str]:
@@ -166,11 +181,14 @@ def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], players: M
         if _was(player, players) in levels_old and levels_old.get(_was(player, players)) != level
     ]
     scores_old, scores_new = old.get("scores") or {}, new.get("scores") or {}
-    changes += [
-        Change("score", owner=name, field=c, old=scores_old.get(c), new=scores_new.get(c))
-        for c in CRITERIA
-        if scores_old.get(c) != scores_new.get(c)
-    ]
+    if bool(scores_old) != bool(scores_new):  # from its own scores to the panel's, or back
+        changes.append(Change("own_scores" if scores_new else "panel_scores", owner=name))
+    else:
+        changes += [
+            Change("score", owner=name, field=c, old=scores_old.get(c), new=scores_new.get(c))
+            for c in CRITERIA
+            if scores_old.get(c) != scores_new.get(c)
+        ]
     changes += [
         Change(key, owner=name, old=old.get(key), new=new.get(key))
         for key in ("category", "source", "note")

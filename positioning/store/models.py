@@ -2,7 +2,9 @@
 
 A canvas row holds what the list shows (title, subject, verdict, latest
 version number, times); each version row holds one version's YAML text, and
-a share row one read-only link. Times are stored as UTC; :class:`UTCDateTime`
+a share row one read-only link. A workshop row is a live scoring workshop on
+one version of a canvas; its participants' scores are one row per factor and
+criterion (unique, so a score entered twice is stored once, the latest). Times are stored as UTC; :class:`UTCDateTime`
 hands them back timezone-aware on SQLite as on PostgreSQL.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -84,3 +86,40 @@ class ShareRow(Base):
     canvas_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("canvases.id", ondelete="CASCADE"), index=True)
     created: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshops"
+
+    token: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True)
+    canvas_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("canvases.id", ondelete="CASCADE"), index=True)
+    #: The canvas version whose factors are scored.
+    version: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ParticipantRow(Base):
+    __tablename__ = "workshop_participants"
+
+    id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True)
+    workshop: Mapped[str] = mapped_column(
+        String(TOKEN_LENGTH), ForeignKey("workshops.token", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ScoreRow(Base):
+    __tablename__ = "workshop_scores"
+    __table_args__ = (UniqueConstraint("participant", "factor", "criterion", name="uq_workshop_scores_cell"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    participant: Mapped[str] = mapped_column(
+        String(TOKEN_LENGTH), ForeignKey("workshop_participants.id", ondelete="CASCADE"), index=True
+    )
+    factor: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    criterion: Mapped[str] = mapped_column(String(32))
+    value: Mapped[float] = mapped_column(Float)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime())

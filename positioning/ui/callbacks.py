@@ -4,7 +4,7 @@ inputs, calls one plain function and returns."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,10 +19,12 @@ from ..downloads import download
 from ..export import PRESETS, ExportError, ExportRequestError
 from ..loader import CanvasError
 from ..model import CRITERIA
+from ..panel import read_panel
 from ..renderer import Renderer
 from ..store.db import Database
 from ..store.repository import NotFound, Repository
-from ..wording import t
+from ..store.workshops import Workshops
+from ..wording import panel_summary, t
 from . import edits, history, ids, inputs, layout, pages, workspace
 from .controller import (
     OPENS,
@@ -83,6 +85,7 @@ _EDIT_INPUTS = {
     "template": Input(ids.TEMPLATE, "n_clicks"),
     "undo_button": Input(ids.UNDO, "n_clicks"),
     "redo_button": Input(ids.REDO, "n_clicks"),
+    "workshop_close": Input(ids.WORKSHOP_CLOSE, "n_clicks"),
     "load_latest": Input(ids.LOAD_LATEST_CONFIRM, "submit_n_clicks"),
     "restore": Input(ids.RESTORE_REQUEST, "data"),
     "weights": {c: Input(ids.WEIGHTS[c], "value") for c in CRITERIA},
@@ -112,6 +115,7 @@ _EDIT_STATE = {
     "language": State(ids.LANGUAGE, "value"),
     "canvas_id": State(ids.CANVAS_ID, "data"),
     "version": State(ids.VERSION, "data"),
+    "workshop_token": State(ids.WORKSHOP_TOKEN, "data"),
 }
 _VIEW_OUTPUTS = {
     "figure": Output(ids.GRAPH, "figure"),
@@ -362,6 +366,26 @@ def _register_history_and_share(app: dash.Dash, database: Database) -> None:
         return message_view(message), time.time()
 
     @app.callback(
+        Output(ids.WORKSHOP_STATUS, "children"),
+        Output(ids.WORKSHOP_TOKEN, "data"),
+        Output(ids.WORKSHOP_CLOSE, "hidden"),
+        Output(ids.WORKSHOP_TICK, "disabled"),
+        Output(ids.WORKSHOP_START, "hidden"),
+        Input(ids.WORKSHOP_START, "n_clicks"),
+        Input(ids.WORKSHOP_TICK, "n_intervals"),
+        Input(ids.CANVAS_ID, "data"),
+        Input(ids.VERSION, "data"),
+        Input(ids.LANGUAGE, "value"),
+        State(ids.STORE, "data"),
+    )
+    def workshop(start: Any, _tick: Any, canvas_id: Any, _version: Any, language: Any, data: Any) -> tuple:
+        words = inputs.language(language) or "en"
+        repository = Repository(database, current_user())
+        base = flask.request.host_url.rstrip("/")
+        content, token, hide = workshop_panel(repository, dash.ctx.triggered_id, start, canvas_id, data, base, words)
+        return content, token, hide, hide, not hide
+
+    @app.callback(
         Output(ids.SHARE_LIST, "children"),
         Input(ids.SHARE_CREATE, "n_clicks"),
         Input(ids.SHARE_REVOKE, "data"),
@@ -375,6 +399,46 @@ def _register_history_and_share(app: dash.Dash, database: Database) -> None:
         repository = Repository(database, current_user())
         base = flask.request.host_url.rstrip("/")
         return _given(shared_links(repository, dash.ctx.triggered_id, page_id, create, revoke, base, words))
+
+
+def closed_workshop(repository: Repository, values: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The page's open workshop closed, and its scores as panel raters (None when nothing was clicked or found)."""
+    page_id, token = inputs.text(values.get("canvas_id")), inputs.text(values.get("workshop_token"))
+    if not inputs.clicks(values.get("workshop_close")) or page_id is None or token is None:
+        return None
+    try:
+        return list(Workshops(repository).close(page_id, token).raters)
+    except NotFound:
+        return None
+
+
+def workshop_panel(
+    repository: Repository, trigger: object, start: object, canvas_id: object, data: object, base: str, language: str
+) -> tuple[Any, str | None, bool]:
+    """The workshop panel: (its content, the open workshop's token, whether the close button hides)."""
+    page_id = inputs.text(canvas_id)
+    if page_id is None:
+        return None, None, True
+    workshops = Workshops(repository)
+    try:
+        if trigger == ids.WORKSHOP_START and inputs.clicks(start) and not workshops.open(page_id):
+            workshops.start(page_id)
+        opened = workshops.open(page_id)
+        status = workshops.status(page_id, opened[-1].token) if opened else None
+    except NotFound:
+        return None, None, True
+    summary = _panel_so_far(data, status.raters, language) if status else ""
+    token = status.workshop.token if status else None
+    return pages.workshop_status(status, base, language, summary), token, status is None
+
+
+def _panel_so_far(data: object, raters: Sequence[Mapping[str, Any]], language: str) -> str:
+    """The agreement of the scores so far, in words (empty until two raters agree on something to compare)."""
+    if len(raters) < 2 or not isinstance(data, dict):
+        return ""
+    outcome = edits.set_panel(data, raters)
+    panel = read_panel(edits.read(outcome.data)) if outcome.ok else None
+    return panel_summary(panel, language) if panel else ""
 
 
 def browser_import_message(result: object, language: str) -> tuple[str, str, list[str]] | None:
@@ -494,6 +558,8 @@ def edited(
     action = _open_page if trigger is None else _WORKSPACE_ACTIONS.get(trigger)
     if action is not None:
         return action(repository, words, values)
+    if trigger == ids.WORKSHOP_CLOSE:
+        values = {**values, "workshop_panel": closed_workshop(repository, values)}
     out = on_edit(trigger, values, data, language=language, **sources)
     return workspace.persisted(
         repository,

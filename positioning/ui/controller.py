@@ -366,8 +366,15 @@ def _add(key: str, add: Callable[[Data, str], Outcome], wording: str) -> Handler
     return _clicked(key, lambda action: add(action.data, t(action.language, wording, n="{n}")))
 
 
+def _use_workshop(action: Action) -> Outcome | None:
+    """The closed workshop's scores (fetched by the caller into ``workshop_panel``) as the canvas's panel."""
+    raters = action.values.get("workshop_panel")
+    return edits.set_panel(action.data, raters) if isinstance(raters, list) else None
+
+
 #: Trigger id -> what it does.
 _HANDLERS: Mapping[str, Handler] = {
+    ids.WORKSHOP_CLOSE: _use_workshop,
     ids.EXAMPLE: _open_example,
     ids.TEMPLATE: _clicked("template", _open_template),
     ids.UPLOAD: _upload,

@@ -196,6 +196,25 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
     return rows
 
 
+def set_panel(data: Data, raters: Sequence[Mapping[str, Any]]) -> Outcome:
+    """The canvas with ``raters`` as its panel: a factor every rater scored takes the panel's
+    aggregate (its own scores go); the others keep theirs. Raters' scores of factors the
+    canvas no longer has are left out."""
+    new = copy.deepcopy(data)
+    names = [f["name"] for f in new["factors"]]
+    panel = [
+        {"rater": r["rater"], "scores": {f: dict(s) for f, s in r["scores"].items() if f in names}} for r in raters
+    ]
+    panel = [r for r in panel if r["scores"]]
+    if not panel:
+        return Outcome(None, (_say("workshop_no_scores"),))
+    new["panel"] = panel
+    for factor in new["factors"]:
+        if all(factor["name"] in r["scores"] for r in panel):
+            factor.pop("scores", None)
+    return validated(new)
+
+
 def panel_scores(data: Data, name: str) -> dict[str, float]:
     """The panel's aggregate scores of a factor without its own (as the ranking reads them)."""
     import statistics

@@ -154,6 +154,11 @@ RESTORE_VERSION = "restore-version"
 #: The version a Restore button asks for, passed to the edit callback.
 RESTORE_REQUEST = "restore-request"
 #: The Share control.
+WORKSHOP_START = "workshop-start"
+WORKSHOP_CLOSE = "workshop-close"
+WORKSHOP_STATUS = "workshop-status"
+WORKSHOP_TOKEN = "workshop-token"
+WORKSHOP_TICK = "workshop-tick"
 SHARE_CREATE = "share-create"
 SHARE_LIST = "share-list"
 #: Pattern-matching id of a link's Revoke button: {"type": SHARE_REVOKE, "token": token}.

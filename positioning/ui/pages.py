@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from ..loader import MAX_BYTES
 from ..store.repository import ShareInfo
+from ..store.workshops import Status
 from ..wording import t
 from . import ids
 from .history import VersionRow
@@ -33,6 +34,10 @@ LABEL_KEYS = (
     "share",
     "share_hint",
     "share_create",
+    "workshop",
+    "workshop_hint",
+    "workshop_start",
+    "workshop_close",
     "history_compare",
     "history_with",
     "missing_title",
@@ -259,6 +264,25 @@ def title_bar() -> html.Div:
                 ],
             ),
             html.Details(
+                className="share workshop",
+                children=[
+                    html.Summary(label("workshop"), className="button small secondary"),
+                    html.Div(
+                        className="share-panel",
+                        children=[
+                            html.P(label("workshop_hint"), className="muted small"),
+                            html.Button(label("workshop_start"), id=ids.WORKSHOP_START, className="button small"),
+                            html.Div(id=ids.WORKSHOP_STATUS, className="workshop-status"),
+                            html.Button(
+                                label("workshop_close"), id=ids.WORKSHOP_CLOSE, className="button small", hidden=True
+                            ),
+                            dcc.Store(id=ids.WORKSHOP_TOKEN),
+                            dcc.Interval(id=ids.WORKSHOP_TICK, interval=4000, disabled=True),
+                        ],
+                    ),
+                ],
+            ),
+            html.Details(
                 className="share",
                 children=[
                     html.Summary(label("share"), className="button small"),
@@ -371,3 +395,43 @@ def _diff_class(line: str) -> str:
     if line.startswith("@@"):
         return "diff-hunk"
     return "diff-line"
+
+
+def workshop_status(status: Status | None, base_url: str, language: str, summary: str = "") -> Any:
+    """The open workshop: its link, who has joined and how far, the agreement so far."""
+    if status is None:
+        return html.P(t(language, "workshop_none"), className="muted small")
+    link = f"{base_url}/w/{status.workshop.token}"
+    people = status.participants
+    done = sum(p.finished for p in people)
+    rows = [
+        html.Li(
+            [
+                t(language, "workshop_person", name=p.name, given=p.count(), cells=status.cells),
+                *([html.Span(t(language, "workshop_finished"), className="flag done")] if p.finished else []),
+            ]
+        )
+        for p in people
+    ]
+    return html.Div(
+        [
+            html.Div(
+                className="share-row",
+                children=[
+                    dcc.Input(value=link, readOnly=True, className="share-url"),
+                    html.Button(
+                        t(language, "share_copy"),
+                        className="button small secondary",
+                        **_data(copy=link, copied=t(language, "share_copied")),
+                    ),
+                ],
+            ),
+            html.P(
+                t(language, "workshop_people", count=len(people), done=done)
+                if people
+                else t(language, "workshop_nobody")
+            ),
+            html.Ul(rows, className="workshop-people") if rows else None,
+            html.P(summary, className="small") if summary else None,
+        ]
+    )

@@ -1,0 +1,296 @@
+"""Live scoring workshops: a link where each participant scores every factor.
+
+The owner of a canvas starts a workshop on its latest version
+(:meth:`Workshops.start`) and gets an unguessable token (192 random bits). Whoever
+has the link joins under a name and scores the factors one at a time; every
+score is stored as it is entered, one row per participant, factor and
+criterion (an upsert: a score entered twice is stored once, the latest). The
+owner follows who has finished and reads the scores as a panel
+(:meth:`Workshops.status`); closing (:meth:`Workshops.close`) stops further
+scores and hands back the panel, which the app stores as a new version of the
+canvas through the ordinary edit path (so it can be undone).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..loader import parse_canvas
+from ..model import CRITERIA, MAX_RATERS, Canvas
+from .db import Database
+from .models import ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
+from .repository import TOKEN_BYTES, NotFound, Repository
+
+#: Most participants of one workshop (they become a panel, which holds at most this many raters).
+MAX_PARTICIPANTS = MAX_RATERS
+#: Longest participant name.
+MAX_NAME = 200
+#: A rater's scores: factor -> criterion -> value.
+Scores = dict[str, dict[str, float]]
+
+
+class Refused(ValueError):
+    """A workshop request that cannot be done, in words for the participant."""
+
+    def __init__(self, message: str, *, closed: bool = False) -> None:
+        super().__init__(message)
+        self.closed = closed
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    token: str
+    canvas_id: str
+    version: int
+    created: datetime
+    closed: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a participant scores: the canvas version of the workshop."""
+
+    token: str
+    canvas: Canvas
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    finished: bool
+    scores: Scores = field(default_factory=dict)
+
+    def count(self) -> int:
+        """How many scores are given (four per factor)."""
+        return sum(len(criteria) for criteria in self.scores.values())
+
+
+@dataclass(frozen=True)
+class Status:
+    workshop: WorkshopInfo
+    participants: tuple[Participant, ...]
+    #: Scores to give per participant: four per factor.
+    cells: int
+    #: The scores so far as a panel (``[{"rater", "scores"}]``): complete factors only.
+    raters: tuple[dict[str, Any], ...]
+
+
+class Workshops:
+    """The workshops of one owner's canvases."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self.database = repository.database
+
+    def start(self, canvas_id: str) -> WorkshopInfo:
+        """A new workshop on the canvas's latest version."""
+        version = self.repository.get(canvas_id).info.version
+        row = WorkshopRow(
+            token=secrets.token_urlsafe(TOKEN_BYTES), canvas_id=canvas_id, version=version, created=utcnow()
+        )
+        with self.database.session() as session:
+            session.add(row)
+            return _info(row)
+
+    def open(self, canvas_id: str) -> list[WorkshopInfo]:
+        """The canvas's workshops that are not closed, oldest first."""
+        self.repository.get(canvas_id)
+        with self.database.session() as session:
+            rows = session.scalars(
+                select(WorkshopRow)
+                .where(WorkshopRow.canvas_id == canvas_id, WorkshopRow.closed.is_(None))
+                .order_by(WorkshopRow.created, WorkshopRow.token)
+            ).all()
+            return [_info(row) for row in rows]
+
+    def status(self, canvas_id: str, token: str) -> Status:
+        """Who has joined, how far each is, and the scores as a panel."""
+        self.repository.get(canvas_id)
+        with self.database.session() as session:
+            row = _workshop(session, token, canvas_id=canvas_id)
+            canvas = _canvas(session, row)
+            people = _participants(session, token)
+            return Status(_info(row), tuple(people), 4 * len(canvas.factors), tuple(panel_of(people)))
+
+    def close(self, canvas_id: str, token: str) -> Status:
+        """No more scores; the status as it stands (closing twice is the same as once)."""
+        self.repository.get(canvas_id)
+        with self.database.session() as session:
+            row = _workshop(session, token, canvas_id=canvas_id)
+            row.closed = row.closed or utcnow()
+        return self.status(canvas_id, token)
+
+
+# --- the participants' side: the token is the key ----------------------------------------
+
+
+def sheet(database: Database, token: str) -> Sheet:
+    """The canvas a workshop link scores (NotFound for an unknown link or a deleted canvas)."""
+    with database.session() as session:
+        row = _workshop(session, token)
+        return Sheet(token, _canvas(session, row), row.closed is not None)
+
+
+def join(database: Database, token: str, name: object) -> Participant:
+    """A new participant named ``name``."""
+    text = _name(name)
+    with database.session() as session:
+        row = _open_workshop(session, token)
+        count = session.scalar(select(func.count()).where(ParticipantRow.workshop == row.token)) or 0
+        if count >= MAX_PARTICIPANTS:
+            raise Refused(f"this workshop is full ({MAX_PARTICIPANTS} participants)")
+        person = ParticipantRow(id=secrets.token_urlsafe(TOKEN_BYTES), workshop=token, name=text, created=utcnow())
+        session.add(person)
+        return Participant(person.id, text, False)
+
+
+def participant(database: Database, token: str, participant_id: str) -> Participant:
+    with database.session() as session:
+        _workshop(session, token)
+        person = _person(session, token, participant_id)
+        return _participant(person, _scores(session, [person.id]).get(person.id, {}))
+
+
+def put_score(
+    database: Database, token: str, participant_id: str, factor: object, criterion: object, value: object
+) -> None:
+    """Store one score (replacing an earlier one of the same cell); checked against the canvas."""
+    with database.session() as session:
+        row = _open_workshop(session, token)
+        person = _person(session, token, participant_id)
+        canvas = _canvas(session, row)
+        checked = _checked_score(canvas, factor, criterion, value)
+        _upsert(session, database.is_sqlite, person.id, *checked)
+
+
+def finish(database: Database, token: str, participant_id: str) -> None:
+    with database.session() as session:
+        _open_workshop(session, token)
+        person = _person(session, token, participant_id)
+        person.finished = person.finished or utcnow()
+
+
+def panel_of(people: list[Participant] | tuple[Participant, ...]) -> list[dict[str, Any]]:
+    """The participants' complete factors (all four criteria) as panel raters, names made unique."""
+    raters: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for person in people:
+        scores = {f: dict(c) for f, c in person.scores.items() if len(c) == len(CRITERIA)}
+        if not scores:
+            continue
+        name, n = person.name, 1
+        while name in taken:
+            n += 1
+            name = f"{person.name} ({n})"
+        taken.add(name)
+        raters.append({"rater": name, "scores": scores})
+    return raters
+
+
+# --- inside a transaction ---------------------------------------------------------------
+
+
+def _workshop(session: Session, token: object, *, canvas_id: str | None = None) -> WorkshopRow:
+    row = session.get(WorkshopRow, token) if isinstance(token, str) and token else None
+    if row is None or (canvas_id is not None and row.canvas_id != canvas_id):
+        raise NotFound("this workshop link does not open anything")
+    return row
+
+
+def _open_workshop(session: Session, token: str) -> WorkshopRow:
+    row = _workshop(session, token)
+    if row.closed is not None:
+        raise Refused("the facilitator has closed this workshop: scores are no longer taken", closed=True)
+    return row
+
+
+def _canvas(session: Session, row: WorkshopRow) -> Canvas:
+    text = session.scalar(
+        select(VersionRow.yaml).where(VersionRow.canvas_id == row.canvas_id, VersionRow.number == row.version)
+    )
+    if text is None:
+        raise NotFound("the canvas of this workshop is gone")
+    return parse_canvas(text)
+
+
+def _person(session: Session, token: str, participant_id: object) -> ParticipantRow:
+    person = session.get(ParticipantRow, participant_id) if isinstance(participant_id, str) else None
+    if person is None or person.workshop != token:
+        raise NotFound("no such participant in this workshop; join again")
+    return person
+
+
+def _participants(session: Session, token: str) -> list[Participant]:
+    people = session.scalars(
+        select(ParticipantRow)
+        .where(ParticipantRow.workshop == token)
+        .order_by(ParticipantRow.created, ParticipantRow.id)
+    ).all()
+    scores = _scores(session, [p.id for p in people])
+    return [_participant(p, scores.get(p.id, {})) for p in people]
+
+
+def _scores(session: Session, ids: list[str]) -> dict[str, Scores]:
+    found: dict[str, Scores] = defaultdict(dict)
+    if not ids:
+        return found
+    rows = session.execute(
+        select(ScoreRow.participant, ScoreRow.factor, ScoreRow.criterion, ScoreRow.value).where(
+            ScoreRow.participant.in_(ids)
+        )
+    ).all()
+    for person, factor, criterion, value in rows:
+        found[person].setdefault(factor, {})[criterion] = value
+    return found
+
+
+def _upsert(session: Session, sqlite: bool, person: str, factor: str, criterion: str, value: float) -> None:
+    """One row per cell, whoever writes at the same time: insert, or update the value on conflict."""
+    if sqlite:
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
+    now = utcnow()
+    statement = insert(ScoreRow).values(
+        participant=person, factor=factor, criterion=criterion, value=value, updated=now
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["participant", "factor", "criterion"], set_={"value": value, "updated": now}
+        )
+    )
+
+
+def _checked_score(canvas: Canvas, factor: object, criterion: object, value: object) -> tuple[str, str, float]:
+    if not isinstance(factor, str) or factor not in canvas.factor_names:
+        raise Refused("no such factor in this workshop")
+    if criterion not in CRITERIA:
+        raise Refused(f"the criterion must be one of {', '.join(CRITERIA)}")
+    low, high = canvas.scales.score
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise Refused(f"a score is a number from {low:g} to {high:g}")
+    return factor, str(criterion), float(value)
+
+
+def _name(name: object) -> str:
+    text = name.strip() if isinstance(name, str) else ""
+    if not text or len(text) > MAX_NAME or not text.isprintable():
+        raise Refused(f"give your name (1 to {MAX_NAME} characters, one line)")
+    return text
+
+
+def _participant(row: ParticipantRow, scores: Scores) -> Participant:
+    return Participant(row.id, row.name, row.finished is not None, dict(scores))
+
+
+def _info(row: WorkshopRow) -> WorkshopInfo:
+    return WorkshopInfo(row.token, row.canvas_id, row.version, row.created, row.closed)
