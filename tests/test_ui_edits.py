@@ -166,3 +166,44 @@ def test_refused_edits_keep_the_loaders_problems_and_the_canvas_tried(data):
 def test_weight_shares_add_up_to_exactly_100(weights, shares):
     assert edits.weight_shares(weights) == shares
     assert sum(shares.values()) in (0, 100)
+
+
+# --- a scoring panel in the grid ------------------------------------------------------------
+
+
+def test_a_panel_scored_factor_shows_the_aggregate_and_follows_renames_and_removals():
+    from positioning.ui.edits import edit_factor, factor_rows, remove_factor
+
+    data = example_data(ROOT / "configs" / "coffee_chain.yaml")
+    first = data["factors"][0]
+    assert "scores" not in first
+    row = factor_rows(data)[0]
+    assert row["score_attractiveness"] == 4.0  # the four managers' mean
+    renamed = edit_factor(data, 0, "name", "Low prices")
+    assert renamed.ok
+    assert all("Low prices" in r["scores"] and first["name"] not in r["scores"] for r in renamed.data["panel"])
+    overridden = edit_factor(renamed.data, 0, "score_capability", 5)
+    assert overridden.ok and overridden.data["factors"][0]["scores"]["capability"] == 5
+    assert overridden.data["factors"][0]["scores"]["attractiveness"] == 4.0  # the rest from the aggregate
+    removed = remove_factor(data, first["name"])
+    assert removed.ok and all(first["name"] not in r["scores"] for r in removed.data["panel"])
+
+
+def test_set_panel_takes_the_complete_factors_and_refuses_nothing_to_use():
+    from positioning.ui.edits import set_panel
+
+    data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
+    names = [f["name"] for f in data["factors"]]
+    full = dict.fromkeys(("attractiveness", "unmet_need", "capability", "barriers"), 3)
+    raters = [
+        {"rater": "A", "scores": {n: full for n in names} | {"Gone factor": full}},
+        {"rater": "B", "scores": {names[0]: full}},
+    ]
+    outcome = set_panel(data, raters)
+    assert outcome.ok
+    assert [r["rater"] for r in outcome.data["panel"]] == ["A", "B"]
+    assert "Gone factor" not in outcome.data["panel"][0]["scores"]
+    assert "scores" not in outcome.data["factors"][0]  # every rater scored it: the panel decides
+    assert "scores" in outcome.data["factors"][1]  # B did not: it keeps its own
+    refused = set_panel(data, [{"rater": "C", "scores": {"Gone factor": full}}])
+    assert not refused.ok and "No participant has scored a factor" in refused.problems[0]
