@@ -160,8 +160,14 @@ def sample_ranks(scores: Floats) -> tuple[Ints, Ints]:
 
 
 def _ordered_ranks(scores: Floats) -> tuple[Ints, Ints]:
-    """Every row's factors in shortlist order, and the rank at each position."""
+    """Every row's factors in shortlist order, and the rank at each position.
+
+    Scores are rounded to 1e-12 first: a matrix product may round identical
+    rows differently in its last bit, and those exact ties should need no
+    second sort (1e-12 is far inside the ranking's tie tolerance).
+    """
     count = scores.shape[1]
+    scores = np.round(scores, 12)
     order = np.argsort(-scores, axis=1, kind="stable")
     ordered = np.take_along_axis(scores, order, axis=1)
     gaps = ordered[:, :-1] - ordered[:, 1:]

@@ -21,13 +21,15 @@ def test_render_hides_competitors_orders_and_translates():
 
 
 def test_ranking_view_shows_chances_ranges_and_the_panel():
-    data = example_data(ROOT / "configs" / "coffee_chain.yaml")
-    r = render(data, [], "file", "en")
-    text = _text(r.ranking)
+    from positioning import load_canvas
+    from positioning.ui.views import ranking_tab
+
+    ranking = ranking_tab(load_canvas(ROOT / "configs" / "coffee_chain.yaml"), "en")
+    text = _text(ranking)
     assert "How sure is this ranking?" in text and "The shortlist is the same in 56% of 10,000" in text
     assert "Scoring panel" in text and "Kendall's W 0.83" in text
     assert text.count("contested") >= 2  # the two flags, besides the sentence
-    table = _find(r.ranking, "ranking-table")
+    table = _find(ranking, "ranking-table")
     first = table.children[1].children[0]
     assert _text(first.children[3]).strip() == "100%" and _text(first.children[4]).strip() == "1–2"
 

@@ -36,7 +36,7 @@ from .controller import (
     upload_refused,
     view_request,
 )
-from .views import player_columns, tornado_view
+from .views import player_columns, ranking_tab, tornado_view
 from .views import render as render_views
 
 T = TypeVar("T")
@@ -120,7 +120,6 @@ _EDIT_STATE = {
 _VIEW_OUTPUTS = {
     "figure": Output(ids.GRAPH, "figure"),
     "banner": Output(ids.BANNER, "children"),
-    "ranking": Output(ids.RANKING, "children"),
     "diagnosis": Output(ids.DIAGNOSIS, "children"),
     "factor_rows": Output(ids.FACTOR_GRID, "rowData"),
     "factor_columns": Output(ids.FACTOR_GRID, "columnDefs"),
@@ -181,22 +180,7 @@ def register(
         # An unreadable saved canvas is left to the edit callback, which replaces it.
         return views_outputs(_given(view_request(data, shown, order, language)))
 
-    @app.callback(
-        output={
-            "options": Output(ids.TORNADO_FACTOR, "options"),
-            "value": Output(ids.TORNADO_FACTOR, "value"),
-            "figure": Output(ids.TORNADO_GRAPH, "figure"),
-            "caption": Output(ids.TORNADO_CAPTION, "children"),
-        },
-        inputs={
-            "data": Input(ids.STORE, "data"),
-            "factor": Input(ids.TORNADO_FACTOR, "value"),
-            "language": Input(ids.LANGUAGE, "value"),
-        },
-    )
-    def tornado(data: Any, factor: Any, language: Any) -> dict[str, Any]:
-        request = _given(view_request(data, [], "file", language))
-        return tornado_view(request.canvas, factor, request.language)
+    _register_ranking(app)
 
     @app.callback(
         Output(ids.HIDDEN_STORE, "data"),
@@ -314,6 +298,42 @@ def register_workspace(
         return list_outputs(_given(listed_action(repository, dash.ctx.triggered_id, values, sources)), values)
 
     _register_history_and_share(app, database)
+
+
+def _register_ranking(app: dash.Dash) -> None:
+    """The Ranking tab and its tornado chart, drawn only while the tab is shown."""
+
+    @app.callback(
+        Output(ids.RANKING, "children"),
+        Input(ids.STORE, "data"),
+        Input(ids.TABS, "value"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def ranking(data: Any, tab: Any, language: Any) -> Any:
+        if tab != "ranking":  # drawn when shown: a weight change elsewhere does not wait for the samples
+            raise PreventUpdate
+        request = _given(view_request(data, [], "file", language))
+        return ranking_tab(request.canvas, request.language)
+
+    @app.callback(
+        output={
+            "options": Output(ids.TORNADO_FACTOR, "options"),
+            "value": Output(ids.TORNADO_FACTOR, "value"),
+            "figure": Output(ids.TORNADO_GRAPH, "figure"),
+            "caption": Output(ids.TORNADO_CAPTION, "children"),
+        },
+        inputs={
+            "data": Input(ids.STORE, "data"),
+            "factor": Input(ids.TORNADO_FACTOR, "value"),
+            "language": Input(ids.LANGUAGE, "value"),
+            "tab": Input(ids.TABS, "value"),
+        },
+    )
+    def tornado(data: Any, factor: Any, language: Any, tab: Any) -> dict[str, Any]:
+        if tab != "ranking":
+            raise PreventUpdate
+        request = _given(view_request(data, [], "file", language))
+        return tornado_view(request.canvas, factor, request.language)
 
 
 def _register_history_and_share(app: dash.Dash, database: Database) -> None:
@@ -745,7 +765,6 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
     return {
         "figure": r.figure,
         "banner": r.banner,
-        "ranking": r.ranking,
         "diagnosis": r.diagnosis,
         "factor_rows": r.factor_rows,
         "factor_columns": r.factor_columns,

@@ -44,7 +44,6 @@ SCREEN_WIDTH = 1000
 class Rendered:
     figure: go.Figure
     banner: Any
-    ranking: Any
     diagnosis: Any
     factor_rows: list[dict[str, Any]]
     factor_columns: list[dict[str, Any]]
@@ -64,7 +63,6 @@ def render(
             canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language, width=SCREEN_WIDTH
         ),
         banner=verdict_banner(diagnosis, language),
-        ranking=ranking_view(canvas, ranking, language, analyse(canvas), read_panel(canvas)),
         diagnosis=diagnosis_view(diagnosis, language),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
@@ -80,6 +78,11 @@ def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
             html.Span(diagnosis_summary(diagnosis, language), className="verdict-text"),
         ],
     )
+
+
+def ranking_tab(canvas: Canvas, language: str) -> html.Div:
+    """The Ranking tab: drawn only while it is shown, since the robustness samples take a while."""
+    return ranking_view(canvas, rank(canvas), language, analyse(canvas), read_panel(canvas))
 
 
 def ranking_view(
