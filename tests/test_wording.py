@@ -11,6 +11,7 @@ from positioning import diagnose, load_canvas, rank
 from positioning.figures import MIN_COLUMN, canvas_figure, contribution_figure
 from positioning.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.report import text_report
+from positioning.robustness import analyse
 from positioning.spreadsheet import ranking_frame
 from positioning.ui.views import factor_columns, ranking_view
 from positioning.wording import (
@@ -79,8 +80,9 @@ def test_every_view_uses_the_same_criterion_labels():
         assert chart == labels
         grid = next(c for c in factor_columns(canvas, language) if "children" in c and "score_" in str(c))
         assert [c["headerName"] for c in grid["children"]] == labels
-        header = ranking_view(canvas, ranking, language).children[1].children[0].children.children
-        assert [th.children for th in header][3:7] == labels
+        view = ranking_view(canvas, ranking, language, analyse(canvas))
+        header = view.children[1].children.children[0].children.children
+        assert [th.children for th in header][5:9] == labels
         assert list(ranking_frame(ranking, language).columns[3:7]) == labels
     report = text_report(canvas, ranking, diagnose(canvas, ranking))  # English, like the whole CLI
     header = report.splitlines()[3]

@@ -21,9 +21,6 @@ from . import ids, pages
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
-    "tornado_heading",
-    "tornado_hint",
-    "tornado_factor",
     "app_title",
     "tagline",
     "template",
@@ -59,6 +56,9 @@ LABEL_KEYS = (
     "setting_to",
     "setting_to_level",
     "settings_hint",
+    "tornado_heading",
+    "tornado_hint",
+    "tornado_factor",
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {

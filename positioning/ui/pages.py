@@ -264,7 +264,7 @@ def title_bar() -> html.Div:
                 ],
             ),
             html.Details(
-                className="share workshop",
+                className="workshop",
                 children=[
                     html.Summary(label("workshop"), className="button small secondary"),
                     html.Div(
