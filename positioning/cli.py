@@ -63,7 +63,7 @@ def _bounded(kind: type[int] | type[float], low: float, high: float, *, above: b
             ) from None
         if not (low < value if above else low <= value) or not value <= high or value != value:
             side = "above" if above else "from"
-            raise argparse.ArgumentTypeError(f"{text} is out of range; give a number {side} {low:g} up to {high:g}")
+            raise argparse.ArgumentTypeError(f"{text} is out of range; give a number {side} {low:g} up to {high:,.10g}")
         return value
 
     return parse
@@ -72,9 +72,7 @@ def _bounded(kind: type[int] | type[float], low: float, high: float, *, above: b
 def _robustness_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("robustness (override the file's robustness settings)")
     group.add_argument("--samples", type=_bounded(int, 100, MAX_SAMPLES), help="weight samples (default 10000)")
-    group.add_argument(
-        "--concentration", type=_bounded(float, 0, 1e6, above=True), help="Dirichlet concentration (default 40)"
-    )
+    group.add_argument("--concentration", type=_bounded(float, 0.1, 1e6), help="Dirichlet concentration (default 40)")
     group.add_argument("--seed", type=_bounded(int, 0, 2**32 - 1), help="random seed (default 0)")
     group.add_argument("--step", type=_bounded(float, 0, 0.5, above=True), help="tornado step (default 0.1)")
 

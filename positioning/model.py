@@ -302,7 +302,7 @@ class RobustnessSettings(_Strict):
 
     samples: StrictInt = Field(default=10_000, ge=100, le=MAX_SAMPLES, description="Weight vectors sampled.")
     concentration: Number = Field(
-        default=40.0, gt=0, le=1e6, description="Dirichlet concentration: higher keeps samples nearer the weights."
+        default=40.0, ge=0.1, le=1e6, description="Dirichlet concentration: higher keeps samples nearer the weights."
     )
     seed: StrictInt = Field(default=0, ge=0, le=2**32 - 1, description="Random seed, so runs repeat.")
     step: Number = Field(default=0.1, gt=0, le=0.5, description="Tornado: how far one normalised weight moves.")
@@ -375,13 +375,11 @@ class Canvas(_Strict):
     def factor_scores(self) -> tuple[Scores, ...]:
         """Every factor's scores in file order: its own, else the panel's mean (or median) per criterion."""
         aggregate = statistics.median if self.panel_aggregate == "median" else statistics.fmean
-        return tuple(
-            f.scores
-            or Scores.model_validate(
-                {c: float(aggregate(r.scores[f.name].as_dict()[c] for r in self.panel)) for c in CRITERIA}
-            )
-            for f in self.factors
-        )
+        return tuple(f.scores or _aggregate([r.scores[f.name] for r in self.panel], aggregate) for f in self.factors)
+
+
+def _aggregate(given: Sequence[Scores], aggregate: Any) -> Scores:
+    return Scores.model_validate({c: float(aggregate([float(getattr(s, c)) for s in given])) for c in CRITERIA})
 
 
 # --- cross-field rules ------------------------------------------------------------

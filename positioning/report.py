@@ -85,6 +85,7 @@ def robustness_report(robustness: Robustness) -> dict[str, Any]:
     change = robustness.smallest_change
     return {
         "samples": robustness.samples,
+        "samples_requested": robustness.requested,
         "concentration": robustness.concentration,
         "seed": robustness.seed,
         "step": robustness.step,

@@ -45,10 +45,19 @@ Aggregate = Literal["mean", "median"]
 STABLE_SHARE = 0.9
 #: Percentiles of the rank range.
 RANK_RANGE = (0.05, 0.95)
+#: Most sample x factor cells one analysis ranks; more samples than fit are not taken (see affordable_samples).
+MAX_CELLS = 10_000_000
+#: Most rater scores one analysis aggregates over its samples (samples x raters x factors x 4, medians x8).
+MAX_PANEL_WORK = 400_000_000
+MIN_SAMPLES = 100
+# A median costs about this many times a mean per value.
+_MEDIAN_COST = 8
+# Cells ranked at once (bounds the working memory).
+_CHUNK_CELLS = 1_000_000
 # Pairs of factors solved at once by smallest_change (bounds the working memory).
 _PAIR_CHUNK = 4096
-# Samples aggregated at once when a panel is resampled with medians.
-_SAMPLE_CHUNK = 256
+# Rater scores a median chunk holds at once.
+_MEDIAN_CELLS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class Robustness:
     same_shortlist: float
     #: Whether the raters were resampled too.
     panel_resampled: bool = False
+    #: The samples the settings asked for (``samples`` is fewer when that was beyond the work limits).
+    requested: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "factors", tuple(self.factors))
@@ -187,21 +198,42 @@ def _ordered_ranks(scores: Floats) -> tuple[Ints, Ints]:
     return order, run_ranks
 
 
+class Tally:
+    """Counts over samples ranked chunk by chunk (so memory stays bounded)."""
+
+    def __init__(self, count: int, *, top: int, shortlist: Sequence[int]) -> None:
+        self.count, self.top, self.samples = count, top, 0
+        self.expected = np.zeros(count, dtype=bool)
+        self.expected[list(shortlist)] = True
+        self.chosen = np.zeros(count, dtype=np.int64)
+        self.ranks = np.zeros((count, count), dtype=np.int64)
+        self.same = 0
+
+    def add(self, scores: Floats) -> None:
+        """Rank the samples (rows) of ``scores`` and count them in."""
+        order, run_ranks = _ordered_ranks(scores)
+        count, top = self.count, self.top
+        self.samples += scores.shape[0]
+        self.chosen += np.bincount(order[:, :top].ravel(), minlength=count)
+        # as many as the shortlist, all in it: the same shortlist
+        self.same += int(self.expected[order[:, :top]].all(axis=1).sum())
+        cells = (order * count + (run_ranks - 1)).ravel()
+        self.ranks += np.bincount(cells, minlength=count * count).reshape(count, count)
+
+    def outcomes(self) -> Outcomes:
+        return Outcomes(
+            shortlist_probability=self.chosen / self.samples,
+            rank_probability=self.ranks / self.samples,
+            rank_range=_rank_range(self.ranks, self.samples),
+            same_shortlist=self.same / self.samples,
+        )
+
+
 def outcomes(scores: Floats, *, top: int, shortlist: Sequence[int]) -> Outcomes:
     """Shortlist and rank probabilities from composite scores (samples x factors)."""
-    samples, count = scores.shape
-    order, run_ranks = _ordered_ranks(scores)
-    chosen = np.bincount(order[:, :top].ravel(), minlength=count)
-    expected = np.zeros(count, dtype=bool)
-    expected[list(shortlist)] = True
-    same = expected[order[:, :top]].all(axis=1)  # as many as the shortlist, all in it: the same shortlist
-    counts = np.bincount((order * count + (run_ranks - 1)).ravel(), minlength=count * count).reshape(count, count)
-    return Outcomes(
-        shortlist_probability=chosen / samples,
-        rank_probability=counts / samples,
-        rank_range=_rank_range(counts, samples),
-        same_shortlist=float(same.mean()),
-    )
+    tally = Tally(scores.shape[1], top=top, shortlist=shortlist)
+    tally.add(scores)
+    return tally.outcomes()
 
 
 def _rank_range(counts: Ints, samples: int) -> Ints:
@@ -212,39 +244,40 @@ def _rank_range(counts: Ints, samples: int) -> Ints:
     return np.stack([low, high], axis=1)
 
 
-def panel_scores(
-    weights: Floats,
-    panel: Floats,
-    *,
-    aggregate: Aggregate,
-    fixed: Floats | None,
-    rng: np.random.Generator,
-) -> Floats:
-    """Composite scores when every sample also draws the raters with replacement.
+def panel_scores(weights: Floats, panel: Floats, picks: Ints, *, aggregate: Aggregate, fixed: Floats | None) -> Floats:
+    """Composite scores when each sample's scores are the aggregate of the raters it drew.
 
-    ``panel`` is raters x factors x criteria; ``fixed`` (factors x criteria,
-    NaN where the panel decides) holds the scores the file gives itself, which
-    are not resampled.
+    ``panel`` is raters x factors x criteria, ``picks`` samples x raters (the
+    raters each sample drew, with replacement); ``fixed`` (factors x criteria,
+    NaN where the panel decides) holds the scores the file gives itself,
+    which are not resampled.
     """
-    samples = weights.shape[0]
-    raters = panel.shape[0]
-    drawn = rng.integers(0, raters, size=(samples, raters))
+    samples, raters = picks.shape
+    scores = np.zeros((samples, panel.shape[1]))
     if aggregate == "mean":
         counts = np.zeros((samples, raters))
-        np.add.at(counts, (np.arange(samples)[:, None], drawn), 1.0)
-        scores = np.zeros((samples, panel.shape[1]))
-        for r in range(raters):
-            scores += (counts[:, r : r + 1] / raters) * (weights @ panel[r].T)
+        np.add.at(counts, (np.arange(samples)[:, None], picks), 1.0 / raters)
+        for c in range(panel.shape[2]):  # the drawn raters' mean, criterion by criterion, as one matrix product
+            scores += weights[:, c : c + 1] * (counts @ panel[:, :, c])
     else:
-        scores = np.empty((samples, panel.shape[1]))
-        for start in range(0, samples, _SAMPLE_CHUNK):
-            part = slice(start, start + _SAMPLE_CHUNK)
-            matrices = np.median(panel[drawn[part]], axis=1)  # chunk x factors x criteria
+        step = max(1, _MEDIAN_CELLS // panel[0].size // raters)
+        for start in range(0, samples, step):
+            part = slice(start, start + step)
+            matrices = np.median(panel[picks[part]], axis=1)  # chunk x factors x criteria
             scores[part] = np.einsum("sfc,sc->sf", matrices, weights[part])
     if fixed is not None:
         given = ~np.isnan(fixed).any(axis=1)
         scores[:, given] = weights @ fixed[given].T
     return scores
+
+
+def affordable_samples(requested: int, factors: int, raters: int, aggregate: Aggregate) -> int:
+    """The samples an analysis takes: as asked, or fewer so its work stays within
+    :data:`MAX_CELLS` ranked cells and :data:`MAX_PANEL_WORK` panel values (never under 100)."""
+    fit = MAX_CELLS // factors
+    if raters:
+        fit = min(fit, MAX_PANEL_WORK // (factors * raters * 4 * (_MEDIAN_COST if aggregate == "median" else 1)))
+    return max(min(requested, fit), min(requested, MIN_SAMPLES))
 
 
 # --- the nearest change -------------------------------------------------------------------------
@@ -390,7 +423,9 @@ def _moved(weights: Floats, step: float) -> Floats:
 def analyse(canvas: Canvas) -> Robustness:
     """Everything above for a canvas, with its ``robustness`` settings and its ranking's tie rule.
 
-    With a scoring panel, every sample also draws the raters with replacement.
+    With a scoring panel that decides some factor's scores, every sample also
+    draws the raters with replacement. Samples are ranked in chunks, and a
+    request beyond the work limits takes fewer samples (:func:`affordable_samples`).
     """
     from .scoring import rank
 
@@ -400,17 +435,25 @@ def analyse(canvas: Canvas) -> Robustness:
     shortlist = [index[name] for name in ranking.shortlist]
     w = np.array([ranking.weights[c] for c in CRITERIA])
     matrix = np.array([[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()])
+    resample = bool(canvas.panel) and any(f.scores is None for f in canvas.factors)
+    raters = len(canvas.panel) if resample else 0
+    samples = affordable_samples(settings.samples, len(canvas.factors), raters, canvas.panel_aggregate)
     rng = np.random.default_rng(settings.seed)
-    drawn = sample_weights(w, concentration=settings.concentration, samples=settings.samples, rng=rng)
-    if canvas.panel:
-        panel, fixed = panel_arrays(canvas)
-        scores = panel_scores(drawn, panel, aggregate=canvas.panel_aggregate, fixed=fixed, rng=rng)
-    else:
-        scores = drawn @ matrix.T
-    seen = outcomes(scores, top=canvas.top, shortlist=shortlist)
+    drawn = sample_weights(w, concentration=settings.concentration, samples=samples, rng=rng)
+    picks = rng.integers(0, raters, size=(samples, raters)) if resample else None
+    panel, fixed = panel_arrays(canvas) if resample else (None, None)
+    tally = Tally(len(canvas.factors), top=canvas.top, shortlist=shortlist)
+    step = max(1, _CHUNK_CELLS // len(canvas.factors))
+    for start in range(0, samples, step):
+        part = slice(start, start + step)
+        if picks is None or panel is None:
+            tally.add(drawn[part] @ matrix.T)
+        else:
+            tally.add(panel_scores(drawn[part], panel, picks[part], aggregate=canvas.panel_aggregate, fixed=fixed))
+    seen = tally.outcomes()
     low, high = tornado(matrix, w, settings.step)
     return Robustness(
-        samples=settings.samples,
+        samples=samples,
         concentration=settings.concentration,
         seed=settings.seed,
         step=settings.step,
@@ -422,7 +465,8 @@ def analyse(canvas: Canvas) -> Robustness:
             for m, c in enumerate(CRITERIA)
         ),
         same_shortlist=seen.same_shortlist,
-        panel_resampled=bool(canvas.panel),
+        panel_resampled=resample,
+        requested=settings.samples,
     )
 
 

@@ -321,6 +321,9 @@ _TABLES: dict[str, dict[str, str]] = {
         "robust_stable": "it is stable",
         "robust_unstable": "it is not stable (under 90%)",
         "robust_panel": " Each sample also draws the panel's raters again.",
+        "robust_cut": " ({requested:,} samples were asked for: more than this canvas's size allows in one analysis.)",
+        "robust_knife_edge": "The shortlist is on a knife-edge: the slightest change of weights lets {enters} replace "
+        "{leaves}.",
         "robust_change": "The shortlist changes if {moves}: {enters} replaces {leaves}.",
         "robust_rises": "{criterion} rises from {old:.0%} to {new:.0%}",
         "robust_falls": "{criterion} falls from {old:.0%} to {new:.0%}",
@@ -699,6 +702,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "robust_stable": "排名稳健",
         "robust_unstable": "排名不够稳健（低于 90%）",
         "robust_panel": "每个样本还会重新抽取评分小组的评分人。",
+        "robust_cut": "（设置为 {requested:,} 个样本，超出了此画布规模下一次分析允许的工作量。）",
+        "robust_knife_edge": "入围名单处在临界点：权重稍有变化，{enters} 就会取代 {leaves}。",
         "robust_change": "若{moves}，入围名单就会改变：{enters} 取代 {leaves}。",
         "robust_rises": "{criterion}从 {old:.0%} 升到 {new:.0%}",
         "robust_falls": "{criterion}从 {old:.0%} 降到 {new:.0%}",
@@ -965,6 +970,8 @@ def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE)
     )
     if robustness.panel_resampled:
         text += t(language, "robust_panel")
+    if robustness.requested > robustness.samples:
+        text += t(language, "robust_cut", requested=robustness.requested)
     return text + " " + smallest_change_text(robustness.smallest_change, language)
 
 
@@ -977,6 +984,9 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
         (c for c in change.weights if abs(change.weights[c] - old[c]) >= 0.005),
         key=lambda c: -abs(change.weights[c] - old[c]),
     )
+    enters, leaves = t(language, "quoted", name=change.enters), t(language, "quoted", name=change.leaves)
+    if not moved:  # the tie is already there, or within half a percentage point
+        return t(language, "robust_knife_edge", enters=enters, leaves=leaves)
     moves = (
         t(
             language,
@@ -991,8 +1001,8 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
         language,
         "robust_change",
         moves=join_names(moves, language, conjunction=True),
-        enters=t(language, "quoted", name=change.enters),
-        leaves=t(language, "quoted", name=change.leaves),
+        enters=enters,
+        leaves=leaves,
     )
 
 

@@ -106,9 +106,19 @@ def workshop_sheet(token: str) -> flask.Response:
     )
 
 
+def _body() -> dict[str, Any]:
+    """The request's JSON object; anything else (not JSON, nested too deep, not an object) is refused."""
+    try:
+        body = json.loads(flask.request.get_data(cache=False) or b"null")
+    except (ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise Refused("send a JSON object")
+    return body
+
+
 def join_workshop(token: str) -> flask.Response:
-    body = flask.request.get_json(silent=True) or {}
-    person = join(_database(), token, body.get("name") if isinstance(body, dict) else None)
+    person = join(_database(), token, _body().get("name"))
     return _json(_person(person), 201)
 
 
@@ -117,9 +127,7 @@ def get_participant(token: str, participant_id: str) -> flask.Response:
 
 
 def score(token: str, participant_id: str) -> flask.Response:
-    body = flask.request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise Refused("send {factor, criterion, value} as JSON")
+    body = _body()
     put_score(_database(), token, participant_id, body.get("factor"), body.get("criterion"), body.get("value"))
     return flask.Response(status=204)
 

@@ -376,7 +376,7 @@ def test_ranking_says_how_sure_it_is_and_the_tornado_keeps_its_factor(page):
     assert caption.inner_text().startswith("Frequent point-to-point departures: composite")  # the last shortlisted
     page.locator("#tornado-factor").click()
     page.keyboard.type("Hub conn")
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name="Hub connectivity").click()
     page.wait_for_function(
         "() => document.querySelector('#tornado-caption').textContent.startsWith('Hub connectivity')"
     )

@@ -134,11 +134,11 @@ def test_rank_robustness_settings_from_the_file_and_the_command_line(tmp_path: P
 @pytest.mark.parametrize(
     ("flag", "value", "says"),
     [
-        ("--samples", "10", "10 is out of range; give a number from 100 up to 100000"),
+        ("--samples", "10", "10 is out of range; give a number from 100 up to 100,000"),
         ("--samples", "ten", "'ten' is not a whole number"),
-        ("--concentration", "0", "0 is out of range; give a number above 0 up to 1e+06"),
+        ("--concentration", "0", "0 is out of range; give a number from 0.1 up to 1,000,000"),
         ("--step", "0.9", "0.9 is out of range; give a number above 0 up to 0.5"),
-        ("--seed", "-1", "-1 is out of range"),
+        ("--seed", "-1", "-1 is out of range; give a number from 0 up to 4,294,967,295"),
     ],
 )
 def test_rank_refuses_bad_robustness_flags(flag: str, value: str, says: str):

@@ -335,7 +335,7 @@ def test_settings_in_the_file_are_checked_with_line_numbers_and_round_trip() -> 
     found = {str(p).split(": ", 1)[1] for p in caught.value.problems}
     assert found == {
         "robustness.samples: 5 is too small; it must be at least 100",
-        "robustness.concentration: 0 is too small; it must be above 0",
+        "robustness.concentration: 0 is too small; it must be at least 0.1",
         "robustness.seed: -2 is negative; it must be at least 0",
         "robustness.step: 0.7 is too large; it must be at most 0.5",
         "robustness.sample: unknown key 'sample'",
@@ -345,3 +345,53 @@ def test_settings_in_the_file_are_checked_with_line_numbers_and_round_trip() -> 
     assert (canvas.robustness.samples, canvas.robustness.concentration, canvas.robustness.seed) == (2000, 12.5, 0)
     assert parse_canvas(dump_canvas(canvas)) == canvas
     assert "robustness" not in dump_canvas(_canvas([[1, 2, 3, 4], [4, 3, 2, 1]]))  # defaults are not written
+
+
+def test_a_request_beyond_the_work_limits_takes_fewer_samples_and_says_so() -> None:
+    from positioning.robustness import MAX_CELLS, MAX_PANEL_WORK, affordable_samples
+    from positioning.wording import robustness_summary
+
+    assert affordable_samples(10_000, 50, 0, "mean") == 10_000
+    assert affordable_samples(100_000, 1000, 0, "mean") == MAX_CELLS // 1000
+    assert affordable_samples(10_000, 200, 100, "median") == MAX_PANEL_WORK // (200 * 100 * 4 * 8)
+    assert affordable_samples(10_000, 1000, 200, "median") == 100  # never under 100
+    assert affordable_samples(50, 1000, 200, "median") == 50
+    rng = np.random.default_rng(3)
+    canvas = _canvas(rng.uniform(1, 5, size=(400, 4)).round(2).tolist(), robustness={"samples": 100_000})
+    result = analyse(canvas)
+    assert (result.samples, result.requested) == (MAX_CELLS // 400, 100_000)
+    assert sum(result.factors[0].rank_probability) == pytest.approx(1)
+    assert "(100,000 samples were asked for" in robustness_summary(result)
+
+
+def test_samples_ranked_in_chunks_count_as_one_batch() -> None:
+    from positioning.robustness import Tally, outcomes
+
+    scores = np.random.default_rng(4).integers(1, 9, size=(500, 12)).astype(float)
+    whole = outcomes(scores, top=3, shortlist=[0, 1, 2])
+    tally = Tally(12, top=3, shortlist=[0, 1, 2])
+    for start in range(0, 500, 70):
+        tally.add(scores[start : start + 70])
+    parts = tally.outcomes()
+    assert np.array_equal(parts.rank_probability, whole.rank_probability)
+    assert np.array_equal(parts.shortlist_probability, whole.shortlist_probability)
+    assert (parts.same_shortlist, parts.rank_range.tolist()) == (whole.same_shortlist, whole.rank_range.tolist())
+
+
+def test_a_knife_edge_is_said_in_words() -> None:
+    from positioning.wording import smallest_change_text
+
+    change = analyse(_canvas([[5, 3, 4, 4], [3, 5, 4, 4]], top=1)).smallest_change
+    assert change is not None and change.distance == 0.0
+    assert smallest_change_text(change) == (
+        "The shortlist is on a knife-edge: the slightest change of weights lets 'F2' replace 'F1'."
+    )
+
+
+def test_a_panel_that_decides_nothing_is_not_resampled() -> None:
+    rows = [[4, 4, 4, 4], [3.5, 3.5, 3.5, 3.5], [2, 2, 2, 2]]
+    canvas = _panel_canvas([rows, [[1, 1, 1, 1]] * 3])
+    data = canvas.model_dump()
+    for f, row in zip(data["factors"], rows, strict=True):
+        f["scores"] = dict(zip(CRITERIA, row, strict=True))
+    assert not analyse(Canvas.model_validate(data)).panel_resampled

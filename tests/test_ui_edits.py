@@ -207,3 +207,15 @@ def test_set_panel_takes_the_complete_factors_and_refuses_nothing_to_use():
     assert "scores" in outcome.data["factors"][1]  # B did not: it keeps its own
     refused = set_panel(data, [{"rater": "C", "scores": {"Gone factor": full}}])
     assert not refused.ok and "No participant has scored a factor" in refused.problems[0]
+
+
+def test_a_new_panel_missing_some_factors_keeps_the_old_panels_aggregate():
+    from positioning.ui.edits import set_panel
+
+    data = example_data(ROOT / "tests" / "data" / "panel_example.yaml")  # X, Y, Z scored by the panel only
+    full = dict.fromkeys(("attractiveness", "unmet_need", "capability", "barriers"), 2)
+    outcome = set_panel(data, [{"rater": "W1", "scores": {"X": full}}])
+    assert outcome.ok, outcome.problems
+    factors = {f["name"]: f for f in outcome.data["factors"]}
+    assert "scores" not in factors["X"]  # the new panel decides
+    assert factors["Y"]["scores"] == {"attractiveness": 4.0, "unmet_need": 4.0, "capability": 4.0, "barriers": 4.0}

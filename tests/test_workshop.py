@@ -205,3 +205,64 @@ def test_panel_of_keeps_complete_factors_and_makes_names_unique():
         {"rater": "Ann", "scores": {"F1": full}},
         {"rater": "Ann (2)", "scores": {"F1": full}},
     ]
+
+
+def test_a_body_nested_too_deep_is_refused_not_a_server_error(server):
+    api = client(server)
+    _, token = _started(api)
+    deep = "[" * 1000 + "]" * 1000
+    answer = api.post(f"/api/workshop/{token}/participants", data=deep, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 400 and answer.get_json()["error"] == "send a JSON object"
+
+
+def test_a_deleted_canvas_closes_its_workshop_links(server):
+    api = client(server)
+    canvas_id, token = _started(api)
+    person = api.post(f"/api/workshop/{token}/participants", json={"name": "Ann"}).get_json()
+    assert api.delete(f"/api/canvases/{canvas_id}").status_code == 204
+    assert api.get(f"/api/workshop/{token}").status_code == 404
+    assert api.post(f"/api/workshop/{token}/participants", json={"name": "Bob"}).status_code == 404
+    body = {"factor": "Factor 1", "criterion": "capability", "value": 3}
+    assert api.put(f"/api/workshop/{token}/participants/{person['id']}/scores", json=body).status_code == 404
+
+
+def test_the_participant_cap_holds_when_everyone_joins_at_once(database, renderer):
+    from positioning.store.workshops import MAX_PARTICIPANTS
+
+    app = flask.Flask(__name__)
+    install_api(app, database, renderer, Settings(data_folder=Path("data"), database_url="", auth="single"))
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{http.server_port}"
+    try:
+        made = _call(base, "POST", "/api/canvases", _canvas_text().encode(), "application/yaml")
+        token = _call(base, "POST", f"/api/canvases/{made['id']}/workshops")["token"]
+
+        def join(k: int) -> int:
+            try:
+                _call(base, "POST", f"/api/workshop/{token}/participants", {"name": f"P{k}"})
+                return 201
+            except urllib.error.HTTPError as refused:
+                return refused.code
+
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            codes = list(pool.map(join, range(MAX_PARTICIPANTS + 20)))
+        assert codes.count(201) == MAX_PARTICIPANTS and codes.count(400) == 20
+        status = _call(base, "GET", f"/api/canvases/{made['id']}/workshops/{token}")
+        assert len(status["participants"]) == MAX_PARTICIPANTS
+    finally:
+        http.shutdown()
+        http.server_close()
+
+
+def test_rater_names_made_unique_stay_within_the_name_limit():
+    from positioning.model import Rater
+    from positioning.store.workshops import MAX_NAME, Participant
+
+    long = "N" * MAX_NAME
+    full = {"F1": dict.fromkeys(CRITERIA, 3.0)}
+    raters = panel_of([Participant("a", long, True, full), Participant("b", long, True, full)])
+    assert [len(r["rater"]) for r in raters] == [MAX_NAME, MAX_NAME]
+    assert raters[1]["rater"].endswith(" (2)")
+    for rater in raters:
+        Rater.model_validate(rater)  # a valid panel rater

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..loader import parse_canvas
 from ..model import CRITERIA, MAX_RATERS, Canvas
 from .db import Database
-from .models import ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
+from .models import CanvasRow, ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
 from .repository import TOKEN_BYTES, NotFound, Repository
 
 #: Most participants of one workshop (they become a panel, which holds at most this many raters).
@@ -144,6 +144,9 @@ def join(database: Database, token: str, name: object) -> Participant:
     """A new participant named ``name``."""
     text = _name(name)
     with database.session() as session:
+        # A no-op update takes the workshop row's write lock first (a row lock on PostgreSQL, the
+        # database's on SQLite), so concurrent joins count one after the other and the cap holds.
+        session.execute(update(WorkshopRow).where(WorkshopRow.token == token).values(version=WorkshopRow.version))
         row = _open_workshop(session, token)
         count = session.scalar(select(func.count()).where(ParticipantRow.workshop == row.token)) or 0
         if count >= MAX_PARTICIPANTS:
@@ -180,17 +183,19 @@ def finish(database: Database, token: str, participant_id: str) -> None:
 
 
 def panel_of(people: list[Participant] | tuple[Participant, ...]) -> list[dict[str, Any]]:
-    """The participants' complete factors (all four criteria) as panel raters, names made unique."""
+    """The participants' complete factors (all four criteria) as panel raters: the first
+    ``MAX_RATERS`` who completed one, in joining order, names made unique within the name limit."""
     raters: list[dict[str, Any]] = []
     taken: set[str] = set()
     for person in people:
         scores = {f: dict(c) for f, c in person.scores.items() if len(c) == len(CRITERIA)}
-        if not scores:
+        if not scores or len(raters) == MAX_RATERS:
             continue
         name, n = person.name, 1
         while name in taken:
             n += 1
-            name = f"{person.name} ({n})"
+            suffix = f" ({n})"
+            name = person.name[: MAX_NAME - len(suffix)] + suffix
         taken.add(name)
         raters.append({"rater": name, "scores": scores})
     return raters
@@ -200,8 +205,12 @@ def panel_of(people: list[Participant] | tuple[Participant, ...]) -> list[dict[s
 
 
 def _workshop(session: Session, token: object, *, canvas_id: str | None = None) -> WorkshopRow:
+    """The workshop of ``token``; NotFound when unknown, of another canvas, or its canvas is in the trash."""
     row = session.get(WorkshopRow, token) if isinstance(token, str) and token else None
-    if row is None or (canvas_id is not None and row.canvas_id != canvas_id):
+    canvas = session.get(CanvasRow, row.canvas_id) if row is not None else None
+    if row is None or canvas is None or canvas.deleted is not None:
+        raise NotFound("this workshop link does not open anything")
+    if canvas_id is not None and row.canvas_id != canvas_id:
         raise NotFound("this workshop link does not open anything")
     return row
 

@@ -198,8 +198,8 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
 
 def set_panel(data: Data, raters: Sequence[Mapping[str, Any]]) -> Outcome:
     """The canvas with ``raters`` as its panel: a factor every rater scored takes the panel's
-    aggregate (its own scores go); the others keep theirs. Raters' scores of factors the
-    canvas no longer has are left out."""
+    aggregate (its own scores go); the others keep theirs, or get the old panel's aggregate as
+    their own. Raters' scores of factors the canvas no longer has are left out."""
     new = copy.deepcopy(data)
     names = [f["name"] for f in new["factors"]]
     panel = [
@@ -208,10 +208,12 @@ def set_panel(data: Data, raters: Sequence[Mapping[str, Any]]) -> Outcome:
     panel = [r for r in panel if r["scores"]]
     if not panel:
         return Outcome(None, (_say("workshop_no_scores"),))
-    new["panel"] = panel
     for factor in new["factors"]:
         if all(factor["name"] in r["scores"] for r in panel):
             factor.pop("scores", None)
+        elif "scores" not in factor:  # scored by the old panel, not by every new rater: keep the old aggregate
+            factor["scores"] = panel_scores(data, factor["name"])
+    new["panel"] = panel
     return validated(new)
 
 
