@@ -39,6 +39,10 @@ Kind = Literal[
     "category",
     "source",
     "note",
+    "importance",
+    "target",
+    "better",
+    "segments",
     "panel",
     "panel_scores",
     "own_scores",
@@ -79,6 +83,8 @@ def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
         changes.append(Change("panel", old=len(old.get("panel") or []), new=len(new.get("panel") or [])))
     if (old.get("robustness") or {}) != (new.get("robustness") or {}):
         changes.append(Change("robustness"))
+    if (old.get("segments") or []) != (new.get("segments") or []):
+        changes.append(Change("segments", old=len(old.get("segments") or []), new=len(new.get("segments") or [])))
     return changes
 
 
@@ -191,7 +197,7 @@ def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], players: M
         ]
     changes += [
         Change(key, owner=name, old=old.get(key), new=new.get(key))
-        for key in ("category", "source", "note")
+        for key in ("category", "source", "note", "importance", "target", "better")
         if old.get(key) != new.get(key)
     ]
     return changes

@@ -514,7 +514,13 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("factors", "*"): tuple(Factor.model_fields),
     ("factors", "*", "scores"): CRITERIA,
 }
-_CHOICES = {"category": CATEGORIES, "source": SOURCES, "background": ("white", "transparent")}
+_CHOICES = {
+    "category": CATEGORIES,
+    "source": SOURCES,
+    "background": ("white", "transparent"),
+    "better": ("higher", "lower"),
+    "panel_aggregate": ("mean", "median"),
+}
 
 
 def _position(problem: Problem) -> tuple[int, str, int, int, str]:

@@ -47,6 +47,8 @@ CRITERIA: tuple[str, ...] = ("attractiveness", "unmet_need", "capability", "barr
 Category = Literal["product", "relationship", "brand"]
 #: Where a factor was found (step 1 of the method).
 Source = Literal["current", "industry", "adjacent", "future"]
+#: Which way a factor's level serves the customer: more is better, or less (price, waiting time).
+Better = Literal["higher", "lower"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 SOURCES: tuple[Source, ...] = get_args(Source)
 
@@ -56,6 +58,8 @@ MAX_FACTORS = 1000
 MAX_PLAYERS = 50
 #: Most raters in a scoring panel.
 MAX_RATERS = 100
+#: Most customer segments.
+MAX_SEGMENTS = 20
 #: Most weight samples of the robustness analysis.
 MAX_SAMPLES = 100_000
 
@@ -276,6 +280,34 @@ class Factor(_Strict):
     )
     levels: Levels = Field(description="Offering level of every player on this factor, keyed by player name.")
     note: Text | None = Field(default=None, description="Free text, e.g. the evidence behind the scores.")
+    importance: Number | None = Field(
+        default=None,
+        description="How much customers value the factor, on the score scale (e.g. a survey mean); "
+        "given for every factor or none.",
+    )
+    target: Number | None = Field(
+        default=None, description="The subject's to-be level, on the level scale; given for every factor or none."
+    )
+    better: Better = Field(
+        default="higher", description="'lower' when less is more value for the customer (price, waiting time)."
+    )
+
+
+SegmentImportance = Annotated[
+    Mapping[Name, Number],
+    AfterValidator(frozen),
+    PlainSerializer(dict, return_type=dict[Name, Number]),
+]
+
+
+class Segment(_Strict):
+    """A customer segment and how much it values every factor."""
+
+    name: Name = Field(description="Segment name, e.g. 'Business travellers'.")
+    share: Number | None = Field(
+        default=None, ge=0, le=1, description="The segment's share of the market, for a weighted overall importance."
+    )
+    importance: SegmentImportance = Field(description="Importance of every factor to this segment, on the score scale.")
 
 
 PanelScores = Annotated[
@@ -332,6 +364,9 @@ class Canvas(_Strict):
     panel_aggregate: Aggregate = Field(
         default="mean", description="How the panel's scores become a factor's scores when it has none of its own."
     )
+    segments: tuple[Segment, ...] = Field(
+        default=(), max_length=MAX_SEGMENTS, description=f"Customer segments (at most {MAX_SEGMENTS})."
+    )
     factors: tuple[Factor, ...] = Field(
         min_length=1,
         max_length=MAX_FACTORS,
@@ -371,6 +406,21 @@ class Canvas(_Strict):
     @property
     def raters(self) -> tuple[str, ...]:
         return tuple(r.rater for r in self.panel)
+
+    def importance(self) -> tuple[float, ...] | None:
+        """How much customers value each factor, in file order: the factors' own ``importance``, else
+        the segments' (share-weighted when they have shares), else None."""
+        if self.factors[0].importance is not None:
+            return tuple(float(f.importance or 0.0) for f in self.factors)
+        if not self.segments:
+            return None
+        shares = [g.share for g in self.segments if g.share is not None]
+        weights = [float(x) for x in shares] if len(shares) == len(self.segments) else [1.0] * len(self.segments)
+        total = sum(weights)
+        return tuple(
+            sum(w * g.importance[f.name] for w, g in zip(weights, self.segments, strict=True)) / total
+            for f in self.factors
+        )
 
     def factor_scores(self) -> tuple[Scores, ...]:
         """Every factor's scores in file order: its own, else the panel's mean (or median) per criterion."""
@@ -415,6 +465,53 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
             if factor.get("scores") is None and not panel and _is_name(factor.get("name")):
                 yield ("factors", i, "scores"), "no scores; give the four scores, or a panel whose raters score it"
     yield from _panel_problems(panel, _items(factors), score_scale)
+    yield from _voice_problems(_items(factors), _items(data.get("segments")), score_scale, level_scale)
+
+
+def _voice_problems(
+    factors: Sequence[Any], segments: Sequence[Any], score: tuple[float, float], level: tuple[float, float]
+) -> Iterator[tuple[Path, str]]:
+    """Importance and targets within their scales, each given for every factor or none; segments complete."""
+    rows = [f if isinstance(f, Mapping) else {} for f in factors]
+    for key, scale, what in (("importance", score, "score"), ("target", level, "level")):
+        given = [i for i, f in enumerate(rows) if f.get(key) is not None]
+        for i in given:
+            value = rows[i][key]
+            if _is_number(value) and not scale[0] <= value <= scale[1]:
+                yield ("factors", i, key), f"{_num(value)} is outside the {what} scale {_span(scale)}"
+        if given and len(given) < len(rows):
+            for i in (i for i in range(len(rows)) if i not in set(given)):
+                yield (
+                    ("factors", i, key),
+                    f"no {key}; {key} is given for {len(given)} of {len(rows)} factors: give it for all or none",
+                )
+    names = [name for f in rows if _is_name(name := f.get("name"))]
+    yield from _segment_problems(segments, names, score)
+
+
+def _segment_problems(
+    segments: Sequence[Any], names: list[str], scale: tuple[float, float]
+) -> Iterator[tuple[Path, str]]:
+    yield from _unique_names(segments, "segments", "segment")
+    shared = [i for i, g in enumerate(segments) if isinstance(g, Mapping) and g.get("share") is not None]
+    for i, segment in enumerate(segments):
+        importance = segment.get("importance") if isinstance(segment, Mapping) else None
+        if shared and i not in shared:
+            yield ("segments", i, "share"), "no share; give every segment a share, or none"
+        if not isinstance(importance, Mapping):  # the model reports it
+            continue
+        for name, value in importance.items():
+            path = ("segments", i, "importance", name)
+            if names and _is_name(name) and name not in names:
+                yield path, f"'{name}' is not a factor ({_listing(names)}){did_you_mean(name, names)}"
+            elif _is_number(value) and not scale[0] <= value <= scale[1]:
+                yield path, f"{_num(value)} is outside the score scale {_span(scale)}"
+        missing = [n for n in names if n not in importance]
+        if missing:
+            yield ("segments", i, "importance"), f"no importance for {_listing(missing)}; give every factor's"
+    shares = [segments[i]["share"] for i in shared]
+    if shared and len(shared) == len(segments) and all(_is_number(v) for v in shares) and sum(shares) <= 0:
+        yield ("segments", 0, "share"), "the shares are all zero; give at least one segment a share above 0"
 
 
 def _panel_problems(

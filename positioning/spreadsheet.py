@@ -53,13 +53,25 @@ FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
 RATER_KEY = "rater"
 SETTINGS_SHEET = "Settings"
+SEGMENTS_SHEET = "Segments"
 CRITERION_HEADERS = {
     "attractiveness": "Attractiveness",
     "unmet_need": "Unmet need",
     "capability": "Capability",
     "barriers": "Barriers",
 }
-_FIXED = {"factor": "name", "name": "name", "category": "category", "source": "source", "note": "note"}
+_FIXED = {
+    "factor": "name",
+    "name": "name",
+    "category": "category",
+    "source": "source",
+    "note": "note",
+    "importance": "importance",
+    "target": "target",
+    "better": "better",
+}
+#: Optional factor columns, as written to and read from the Factors sheet.
+_OPTIONAL = ("category", "source", "note", "importance", "target", "better")
 _SETTINGS = {
     "title": ("title",),
     "subject": ("subject",),
@@ -85,6 +97,7 @@ MAX_FACTOR_ROWS = 1000
 SHEET_ROWS = {
     FACTORS_SHEET: (1 + MAX_FACTOR_ROWS, f"a header and at most {MAX_FACTOR_ROWS} factors"),
     SETTINGS_SHEET: (100, "one setting per row"),
+    SEGMENTS_SHEET: (2 + MAX_FACTOR_ROWS, "a header, an optional share row and one row per factor"),
 }
 #: Columns read per sheet: Factor, Category, Source, four criteria, Note, and up to 50 players, with room to spare.
 MAX_COLUMNS = 60
@@ -237,7 +250,39 @@ def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:
         settings, setting_cells = _settings_data(*sheets[SETTINGS_SHEET], label)
         data.update(settings)
         cells.update(setting_cells)
+    if SEGMENTS_SHEET in sheets:
+        segments, segment_cells = _segments_data(*sheets[SEGMENTS_SHEET])
+        if segments:
+            data["segments"] = segments
+        cells.update(segment_cells)
     return data, cells
+
+
+def _segments_data(title: str, rows: Sequence[Row]) -> tuple[list[dict[str, Any]], Cells]:
+    """The Segments sheet: a header ``Factor | <segment> ...``, an optional ``share`` row, one row per factor."""
+    if not rows:
+        return [], {}
+    header = [(k, str(v).strip()) for k, v in enumerate(rows[0]) if k > 0 and v not in (None, "")]
+    segments: list[dict[str, Any]] = [{"name": name, "importance": {}} for _, name in header]
+    cells: Cells = {("segments",): f"{title}!1"}
+    for j, (column, _) in enumerate(header):
+        cells[("segments", j, "name")] = cells[("segments", j)] = f"{title}!{_column_letter(column)}1"
+    for number, row in enumerate(rows[1:], start=2):
+        first = _value(row[0]) if row else None
+        if first in (None, ""):
+            continue
+        for j, (column, _) in enumerate(header):
+            value = _value(row[column]) if column < len(row) else None
+            cell = f"{title}!{_column_letter(column)}{number}"
+            if _key(first) == "share":
+                if value not in (None, ""):
+                    segments[j]["share"] = value
+                    cells[("segments", j, "share")] = cell
+            elif value not in (None, ""):
+                segments[j]["importance"][str(first)] = value
+                cells[("segments", j, "importance", str(first))] = cell
+        cells.setdefault(("segments", 0, "importance"), f"{title}!A{number}")
+    return segments, cells
 
 
 def _fail(label: str, message: str, cell: str | None = None) -> CanvasError:
@@ -449,7 +494,7 @@ def _factor(
         return _value(row[column] if column < len(row) else None)
 
     factor: dict[str, Any] = {"name": at(columns["name"], "name")}
-    for optional in ("category", "source", "note"):
+    for optional in _OPTIONAL:
         if optional in columns:
             value = at(columns[optional], optional)
             if value not in (None, ""):
@@ -548,6 +593,25 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
     return path
 
 
+def _voice_columns(canvas: Canvas | None) -> list[str]:
+    """The optional columns the canvas uses: importance, target, better."""
+    if canvas is None:
+        return []
+    first = canvas.factors[0]
+    used = {"importance": first.importance is not None, "target": first.target is not None}
+    used["better"] = any(f.better != "higher" for f in canvas.factors)
+    return [key for key, on in used.items() if on]
+
+
+def _segments_sheet(book: Any, canvas: Canvas) -> None:
+    sheet = book.create_sheet(SEGMENTS_SHEET)
+    sheet.append(["Factor", *(g.name for g in canvas.segments)])
+    if all(g.share is not None for g in canvas.segments):
+        sheet.append(["share", *(g.share for g in canvas.segments)])
+    for f in canvas.factors:
+        sheet.append([f.name, *(g.importance[f.name] for g in canvas.segments)])
+
+
 def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     """A scoring workbook in the documented layout, filled from ``canvas`` if given."""
     import openpyxl
@@ -557,14 +621,16 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     sheet = book.active
     sheet.title = FACTORS_SHEET
     players = list(canvas.player_names) if canvas else ["Our company", "Competitor A", "Competitor B"]
+    voice = _voice_columns(canvas)
     header = ["Factor", "Category", "Source", *CRITERION_HEADERS.values(), *players, "Note"]
-    sheet.append(header)
+    sheet.append(header + [key.capitalize() for key in voice])
     factors = list(zip(canvas.factors, canvas.factor_scores(), strict=True)) if canvas else []
     for f, scores in factors:
         sheet.append(
             [f.name, f.category, f.source, *(scores.as_dict()[c] for c in CRITERIA)]
             + [f.levels[p] for p in players]
             + [f.note]
+            + [getattr(f, key) for key in voice]
         )
     if not factors:
         sheet.append(["Factor 1", "product", "current", 3, 3, 3, 3, 5, 5, 5, "why these scores"])
@@ -589,6 +655,8 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     }
     for key, value in values.items():
         settings.append([key, value])
+    if canvas and canvas.segments:
+        _segments_sheet(book, canvas)
     for cell in settings[1]:
         cell.font, cell.fill = bold, fill
     settings.column_dimensions["A"].width = 26

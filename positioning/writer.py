@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from .loader import yaml_resolvers
-from .model import Canvas
+from .model import Canvas, Factor
 
 
 class _Flow(dict):
@@ -44,19 +44,7 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
         if p.color:
             player["color"] = p.color
         players.append(player)
-    factors = []
-    for f in canvas.factors:
-        factor: dict[str, Any] = {"name": f.name}
-        if f.category:
-            factor["category"] = f.category
-        if f.source:
-            factor["source"] = f.source
-        if f.scores:
-            factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
-        factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
-        if f.note:
-            factor["note"] = f.note
-        factors.append(factor)
+    factors = [_factor_data(canvas, f) for f in canvas.factors]
     return {
         "title": canvas.title,
         "subject": canvas.subject,
@@ -70,8 +58,39 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
         **({"style": style} if (style := _style(canvas)) else {}),
         **_robustness(canvas),
         **_panel(canvas),
+        **_segments(canvas),
         "factors": factors,
     }
+
+
+def _factor_data(canvas: Canvas, f: Factor) -> dict[str, Any]:
+    factor: dict[str, Any] = {"name": f.name}
+    if f.category:
+        factor["category"] = f.category
+    if f.source:
+        factor["source"] = f.source
+    if f.scores:
+        factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
+    factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
+    if f.note:
+        factor["note"] = f.note
+    for key in ("importance", "target"):
+        if getattr(f, key) is not None:
+            factor[key] = _number(getattr(f, key))
+    if f.better != "higher":
+        factor["better"] = f.better
+    return factor
+
+
+def _segments(canvas: Canvas) -> dict[str, Any]:
+    segments = []
+    for g in canvas.segments:
+        segment: dict[str, Any] = {"name": g.name}
+        if g.share is not None:
+            segment["share"] = _number(g.share)
+        segment["importance"] = _Flow((name, _number(v)) for name, v in g.importance.items())
+        segments.append(segment)
+    return {"segments": segments} if segments else {}
 
 
 def _robustness(canvas: Canvas) -> dict[str, Any]:

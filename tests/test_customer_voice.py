@@ -1,0 +1,134 @@
+"""The customer's voice in the file: importance, targets, better-when-lower and segments.
+
+Validation (line-numbered, all-or-none), the overall importance, the writer's
+round trip, the JSON Schema and the scoring workbook's columns and Segments sheet.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from positioning import CanvasError, load_canvas, parse_canvas
+from positioning.changes import diff
+from positioning.spreadsheet import load_workbook_canvas, write_template
+from positioning.wording import change_text, changes_summary
+from positioning.writer import canvas_data, dump_canvas
+
+from .conftest import ROOT
+
+VOICE = ROOT / "tests" / "data" / "customer_voice.yaml"
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(text, name="v.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_fields_are_read_and_round_trip() -> None:
+    canvas = load_canvas(VOICE)
+    price, speed = canvas.factors
+    assert (price.importance, price.target, price.better) == (4.6, 3.0, "lower")
+    assert (speed.importance, speed.target, speed.better) == (3.9, 9.0, "higher")
+    assert [(g.name, g.share, dict(g.importance)) for g in canvas.segments] == [
+        ("Business", 0.3, {"Price": 2.0, "Speed": 5.0}),
+        ("Leisure", 0.7, {"Price": 5.0, "Speed": 3.0}),
+    ]
+    assert parse_canvas(dump_canvas(canvas)) == canvas
+    assert canvas.importance() == (4.6, 3.9)  # the factors' own importance wins
+
+
+def test_overall_importance_from_segments_is_share_weighted_or_plain() -> None:
+    text = VOICE.read_text(encoding="utf-8").replace("    importance: 4.6\n", "").replace("    importance: 3.9\n", "")
+    weighted = parse_canvas(text)
+    assert weighted.importance() == pytest.approx((0.3 * 2 + 0.7 * 5, 0.3 * 5 + 0.7 * 3))
+    plain = parse_canvas(text.replace("    share: 0.3\n", "").replace("    share: 0.7\n", ""))
+    assert plain.importance() == pytest.approx((3.5, 4.0))
+    no_voice = parse_canvas(
+        plain.model_dump_json() if False else dump_canvas(plain.model_copy(update={"segments": ()}))
+    )
+    assert no_voice.importance() is None
+
+
+def test_a_partial_set_names_the_factors_without_a_value() -> None:
+    text = VOICE.read_text(encoding="utf-8").replace("    importance: 4.6\n", "").replace("    target: 9\n", "")
+    assert _problems(text) == [
+        "v.yaml:12: factors[0].importance: no importance; importance is given for 1 of 2 factors: "
+        "give it for all or none",
+        "v.yaml:17: factors[1].target: no target; target is given for 1 of 2 factors: give it for all or none",
+    ]
+
+
+def test_values_outside_their_scales_and_incomplete_segments_are_refused() -> None:
+    text = (
+        VOICE.read_text(encoding="utf-8")
+        .replace("    importance: 3.9", "    importance: 9")
+        .replace("    target: 3\n", "    target: 30\n")
+        .replace("importance: {Price: 5, Speed: 3}", "importance: {Prize: 5}")
+        .replace("    share: 0.3\n", "")
+        .replace("    better: lower", "    better: cheaper")
+    )
+    found = _problems(text)
+    assert "v.yaml:15: factors[0].target: 30 is outside the level scale 0-10" in found
+    assert "v.yaml:20: factors[1].importance: 9 is outside the score scale 1-5" in found
+    assert "v.yaml:5: segments[0].share: no share; give every segment a share, or none" in found
+    assert any(p.startswith("v.yaml:9: segments[1].importance.Prize: 'Prize' is not a factor") for p in found)
+    assert "v.yaml:9: segments[1].importance: no importance for 'Price', 'Speed'; give every factor's" in found
+    assert "v.yaml:16: factors[0].better: 'cheaper' is not allowed (allowed: higher, lower)" in found
+
+
+def test_shares_all_zero_and_duplicate_segments_are_refused() -> None:
+    text = VOICE.read_text(encoding="utf-8").replace("share: 0.3", "share: 0").replace("share: 0.7", "share: 0")
+    assert "v.yaml:6: segments[0].share: the shares are all zero; give at least one segment a share above 0" in (
+        _problems(text)
+    )
+    twice = VOICE.read_text(encoding="utf-8").replace("name: Leisure", "name: Business")
+    assert any("duplicate segment name 'Business'" in p for p in _problems(twice))
+
+
+def test_the_json_schema_describes_the_new_fields() -> None:
+    schema = json.loads((ROOT / "docs" / "canvas.schema.json").read_text(encoding="utf-8"))
+    factor = schema["$defs"]["Factor"]["properties"]
+    assert {"importance", "target", "better"} <= set(factor)
+    assert "segments" in schema["properties"] and "Segment" in schema["$defs"]
+
+
+def test_the_workbook_carries_importance_targets_and_segments(tmp_path) -> None:
+    canvas = load_canvas(VOICE)
+    path = write_template(tmp_path / "voice.xlsx", canvas)
+    book = openpyxl.load_workbook(path)
+    header = [c.value for c in book["Factors"][1]]
+    assert header[-3:] == ["Importance", "Target", "Better"]
+    assert [[c.value for c in row] for row in book["Segments"].iter_rows()] == [
+        ["Factor", "Business", "Leisure"],
+        ["share", 0.3, 0.7],
+        ["Price", 2, 5],
+        ["Speed", 5, 3],
+    ]
+    assert load_workbook_canvas(path) == canvas.model_copy(update={"title": canvas.title})
+    book["Segments"]["C3"] = 9
+    book.save(path)
+    with pytest.raises(CanvasError) as caught:
+        load_workbook_canvas(path, name="v.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "v.xlsx:Segments!C3: segments[1].importance.Price: 9 is outside the score scale 1-5"
+    ]
+
+
+def test_the_history_names_the_changes() -> None:
+    canvas = load_canvas(VOICE)
+    old = canvas_data(canvas)
+    new = canvas_data(canvas)
+    new["factors"][0]["importance"] = 4.0
+    new["factors"][1]["better"] = "lower"
+    new["segments"] = new["segments"][:1]
+    changes = diff(old, new)
+    assert [change_text(c) for c in changes] == [
+        "Customer segments: 2 -> 1",
+        "Price: importance 4.6 -> 4",
+        "Speed: better when lower",
+    ]
+    assert changes_summary(changes) == "Customer segments: 2 -> 1 and 2 more changes"
