@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal, get_args
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
-from .model import Canvas, frozen
+from .model import CATEGORIES, SOURCES, Canvas, frozen
 from .scoring import Ranking, rank
 
 #: Trait 1 (clear peaks) holds when focus reaches this.
@@ -43,7 +43,38 @@ Shape = Literal["peaked", "flat"]
 Difference = Literal["distinct", "partly", "shadows"]
 #: Trait 3: no peak at all, peaks on high-ranked factors, or peaks mostly on low-ranked ones.
 Placement = Literal["no_peaks", "valued", "misplaced"]
+Basis = Literal["importance", "rank"]
 _EPS = 1e-9
+#: Over-delivery: importance in the lowest third of the score scale; under-delivery: in the top third.
+IMPORTANCE_THIRD = 1 / 3
+#: Sources that only copy what exists: a shortlist drawn only from them cannot differentiate.
+COPY_SOURCES = ("current", "industry")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One curve read by the three traits (the to-be curve, with targets)."""
+
+    focus: float
+    divergence: Mapping[str, float]
+    closest_rival: str
+    alignment: float
+    peaks: tuple[str, ...]
+    verdict: Verdict
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "divergence", frozen(self.divergence))
+        object.__setattr__(self, "peaks", tuple(self.peaks))
+
+
+@dataclass(frozen=True)
+class SegmentFit:
+    """How the subject's curve serves one customer segment."""
+
+    name: str
+    alignment: float
+    over_delivery: tuple[str, ...]
+    under_delivery: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -57,11 +88,33 @@ class Diagnosis:
     verdict: Verdict
     #: action -> factor names in file order, for every action in ERRC_ACTIONS.
     errc: Mapping[Action, tuple[str, ...]]
+    #: What ``alignment`` weighs the lead by: the customers' importance, or the factors' rank.
+    alignment_basis: Basis = "rank"
+    #: Leading where customers care little, and behind where they care most (with importance).
+    over_delivery: tuple[str, ...] = ()
+    under_delivery: tuple[str, ...] = ()
+    segments: tuple[SegmentFit, ...] = ()
+    #: The segment the subject's curve serves best (highest alignment), if there are segments.
+    best_segment: str | None = None
+    #: Factors whose target differs from the level: (factor, level, target).
+    moves: tuple[tuple[str, float, float], ...] = ()
+    #: The to-be curve read by the same traits, with targets.
+    target: Reading | None = None
+    #: Counts of the shortlisted factors' categories and sources (step 1).
+    shortlist_mix: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    #: Every shortlisted factor comes from the current offer or the industry: it copies, not differentiates.
+    copies_industry: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "divergence", frozen(self.divergence))
         object.__setattr__(self, "errc", frozen({a: tuple(names) for a, names in self.errc.items()}))
         object.__setattr__(self, "peaks", tuple(self.peaks))
+        object.__setattr__(self, "shortlist_mix", frozen({k: frozen(v) for k, v in self.shortlist_mix.items()}))
+
+    @property
+    def errc_basis(self) -> Literal["levels", "target"]:
+        """Which curve the ERRC grid reads: today's levels, or the targets."""
+        return "target" if self.target is not None else "levels"
 
     @property
     def rival_divergence(self) -> float:
@@ -158,6 +211,43 @@ def alignment(subject: Sequence[float], rivals: Sequence[Sequence[float]], ranks
     return sum(lead * u for lead, u in zip(leads, importance, strict=True)) / total
 
 
+def weighted_alignment(
+    subject: Sequence[float], rivals: Sequence[Sequence[float]], importance: Sequence[float]
+) -> float:
+    """:func:`alignment` with each factor's importance given (0 to 1) instead of derived from its rank.
+
+    >>> weighted_alignment([1.0, 0.0], [[0.0, 0.0]], [0.25, 1.0])
+    0.25
+    """
+    leads = [max(0.0, s - _mean(column)) for s, column in zip(subject, zip(*rivals, strict=True), strict=True)]
+    total = sum(leads)
+    if total <= _EPS:
+        return 0.0
+    return sum(lead * u for lead, u in zip(leads, importance, strict=True)) / total
+
+
+def delivery(
+    subject: Sequence[float], rivals: Sequence[Sequence[float]], importance: Sequence[float]
+) -> tuple[list[int], list[int]]:
+    """Over- and under-delivery on values (1 = most value to the customer) and importance (0 to 1).
+
+    Over: the subject is at or above every competitor where importance is in
+    the lowest third. Under: importance in the top third and the subject
+    below the competitors' average.
+
+    >>> delivery([0.9, 0.2], [[0.5, 0.6]], [0.1, 0.9])
+    ([0], [1])
+    """
+    over, under = [], []
+    for i, (s, u) in enumerate(zip(subject, importance, strict=True)):
+        column = [r[i] for r in rivals]
+        if u <= IMPORTANCE_THIRD + _EPS and all(s >= r - _EPS for r in column):
+            over.append(i)
+        if u >= 1 - IMPORTANCE_THIRD - _EPS and s < _mean(column) - _EPS:
+            under.append(i)
+    return over, under
+
+
 def peak_indexes(subject: Sequence[float], rivals: Sequence[Sequence[float]]) -> list[int]:
     """Factors where the subject leads every competitor by ``PEAK_MARGIN`` or more."""
     return [i for i, s in enumerate(subject) if s - max(r[i] for r in rivals) >= PEAK_MARGIN - _EPS]
@@ -190,39 +280,139 @@ def errc_action(subject: float, rivals: Sequence[float]) -> Action:
 
 
 def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
-    """Focus, divergence, alignment, peaks, verdict and ERRC grid of the subject."""
+    """Focus, divergence, alignment, peaks, verdict and ERRC grid of the subject, with the customer's voice.
+
+    Focus, divergence and the ERRC grid read the levels as drawn; leads,
+    peaks, alignment and over- and under-delivery read the value to the
+    customer (``1 - level`` where lower is better). With targets, the ERRC
+    grid reads the to-be curve and ``target`` judges it.
+    """
     ranking = ranking or rank(canvas)
-    low, high = canvas.scales.level
-    span = high - low
-
-    def curve(player: str) -> list[float]:
-        return [(v - low) / span for v in canvas.levels_of(player)]
-
-    subject = curve(canvas.subject)
-    rivals = {name: curve(name) for name in canvas.competitors}
-    ranked = ranking.by_name()
-    ranks = [ranked[name].rank for name in canvas.factor_names]
-
-    div = {name: divergence(subject, c) for name, c in rivals.items()}
-    closest = min(div, key=div.__getitem__)  # first in file order on a tie
+    curves = _Curves.of(canvas, ranking)
+    today = curves.read(curves.subject)
+    to_be = curves.read(curves.target) if curves.target is not None else None
+    errc = curves.errc(curves.target if curves.target is not None else curves.subject)
+    importance = curves.importance
+    over, under = delivery(curves.value(curves.subject), curves.value_rivals(), importance) if importance else ([], [])
     names = canvas.factor_names
-    peaks = tuple(names[i] for i in peak_indexes(subject, list(rivals.values())))
-    f = focus(subject)
-    a = alignment(subject, list(rivals.values()), ranks)
-
-    actions = [errc_action(s, [c[i] for c in rivals.values()]) for i, s in enumerate(subject)]
-    errc = {act: tuple(n for n, a_ in zip(names, actions, strict=True) if a_ == act) for act in ERRC_ACTIONS}
-
+    fits = tuple(
+        curves.segment_fit(g.name, weights) for g, weights in zip(canvas.segments, curves.segments, strict=True)
+    )
     return Diagnosis(
         subject=canvas.subject,
-        focus=f,
-        divergence=div,
-        closest_rival=closest,
-        alignment=a,
-        peaks=peaks,
-        verdict=judge(f, div[closest], a, peaks),
+        focus=today.focus,
+        divergence=today.divergence,
+        closest_rival=today.closest_rival,
+        alignment=today.alignment,
+        peaks=today.peaks,
+        verdict=today.verdict,
         errc=errc,
+        alignment_basis="importance" if importance is not None else "rank",
+        over_delivery=tuple(names[i] for i in over),
+        under_delivery=tuple(names[i] for i in under),
+        segments=fits,
+        best_segment=max(fits, key=lambda f: f.alignment).name if fits else None,  # first on a tie
+        moves=_moves(canvas),
+        target=to_be,
+        **_mix(canvas, ranking),
     )
+
+
+@dataclass(frozen=True)
+class _Curves:
+    """A canvas's curves normalised to [0, 1], with what the readings need."""
+
+    canvas: Canvas
+    subject: list[float]
+    rivals: dict[str, list[float]]
+    target: list[float] | None
+    lower: list[bool]
+    #: The importance of each factor in [0, 1] (the customers', else None), and the rank-derived one.
+    importance: list[float] | None
+    by_rank: list[float]
+    segments: list[list[float]]
+
+    @classmethod
+    def of(cls, canvas: Canvas, ranking: Ranking) -> _Curves:
+        low, high = canvas.scales.level
+        score_low, score_high = canvas.scales.score
+
+        def norm(values: Sequence[float]) -> list[float]:
+            return [(v - low) / (high - low) for v in values]
+
+        def weight(values: Sequence[float]) -> list[float]:
+            return [(v - score_low) / (score_high - score_low) for v in values]
+
+        ranked = ranking.by_name()
+        n = len(canvas.factors)
+        ranks = [ranked[name].rank for name in canvas.factor_names]
+        importance = canvas.importance()
+        targets = [f.target for f in canvas.factors]
+        return cls(
+            canvas=canvas,
+            subject=norm(canvas.levels_of(canvas.subject)),
+            rivals={name: norm(canvas.levels_of(name)) for name in canvas.competitors},
+            target=norm([float(t or 0.0) for t in targets]) if targets[0] is not None else None,
+            lower=[f.better == "lower" for f in canvas.factors],
+            importance=weight(importance) if importance is not None else None,
+            by_rank=[(n - r) / (n - 1) if n > 1 else 1.0 for r in ranks],
+            segments=[weight([g.importance[name] for name in canvas.factor_names]) for g in canvas.segments],
+        )
+
+    def value(self, curve: Sequence[float]) -> list[float]:
+        """Value to the customer: the level, or ``1 - level`` where lower is better."""
+        return [1 - x if lower else x for x, lower in zip(curve, self.lower, strict=True)]
+
+    def value_rivals(self) -> list[list[float]]:
+        return [self.value(c) for c in self.rivals.values()]
+
+    def read(self, curve: list[float]) -> Reading:
+        """The three traits of ``curve`` (today's or the to-be one) against the competitors."""
+        div = {name: divergence(curve, c) for name, c in self.rivals.items()}
+        closest = min(div, key=div.__getitem__)  # first in file order on a tie
+        values, rivals = self.value(curve), self.value_rivals()
+        names = self.canvas.factor_names
+        peaks = tuple(names[i] for i in peak_indexes(values, rivals))
+        a = weighted_alignment(values, rivals, self.importance if self.importance is not None else self.by_rank)
+        f = focus(curve)
+        return Reading(f, div, closest, a, peaks, judge(f, div[closest], a, peaks))
+
+    def errc(self, curve: list[float]) -> dict[Action, tuple[str, ...]]:
+        """The four actions of ``curve`` against the industry, on levels (it describes the curve)."""
+        names = self.canvas.factor_names
+        actions = [errc_action(s, [c[i] for c in self.rivals.values()]) for i, s in enumerate(curve)]
+        return {act: tuple(n for n, a in zip(names, actions, strict=True) if a == act) for act in ERRC_ACTIONS}
+
+    def segment_fit(self, name: str, importance: list[float]) -> SegmentFit:
+        values, rivals = self.value(self.subject), self.value_rivals()
+        over, under = delivery(values, rivals, importance)
+        names = self.canvas.factor_names
+        return SegmentFit(
+            name=name,
+            alignment=weighted_alignment(values, rivals, importance),
+            over_delivery=tuple(names[i] for i in over),
+            under_delivery=tuple(names[i] for i in under),
+        )
+
+
+def _moves(canvas: Canvas) -> tuple[tuple[str, float, float], ...]:
+    """Every factor whose target differs from the subject's level."""
+    return tuple(
+        (f.name, float(f.levels[canvas.subject]), float(f.target))
+        for f in canvas.factors
+        if f.target is not None and abs(f.target - f.levels[canvas.subject]) > _EPS
+    )
+
+
+def _mix(canvas: Canvas, ranking: Ranking) -> dict[str, Any]:
+    """Step 1 over the shortlist: how many factors of each category and source, and whether it only copies."""
+    shortlisted = [f for f in canvas.factors if f.name in set(ranking.shortlist)]
+    mix = {
+        "category": {c: sum(f.category == c for f in shortlisted) for c in CATEGORIES},
+        "source": {s: sum(f.source == s for f in shortlisted) for s in SOURCES},
+    }
+    copies = bool(shortlisted) and all(f.source in COPY_SOURCES for f in shortlisted)
+    return {"shortlist_mix": mix, "copies_industry": copies}
 
 
 def judge(focus_: float, rival_divergence: float, alignment_: float, peaks: Sequence[str]) -> Verdict:

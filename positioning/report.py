@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Diagnosis, diagnose
+from .diagnostics import Diagnosis, Reading, diagnose
 from .model import CRITERIA, Canvas
 from .panel import Panel, read_panel
 from .robustness import Robustness, analyse
@@ -61,6 +61,20 @@ def report(
         "strategy_reason": strategy_reason(ranking, _LANGUAGE),
         "diagnostics": _diagnostics(diagnosis),
         "errc": {action: list(names) for action, names in diagnosis.errc.items()},
+        "errc_basis": diagnosis.errc_basis,
+        "moves": [{"factor": name, "from": old, "to": new} for name, old, new in diagnosis.moves],
+        "target_diagnostics": _reading(diagnosis.target) if diagnosis.target else None,
+        "segments": [
+            {
+                "name": fit.name,
+                "alignment": fit.alignment,
+                "over_delivery": list(fit.over_delivery),
+                "under_delivery": list(fit.under_delivery),
+            }
+            for fit in diagnosis.segments
+        ],
+        "best_segment": diagnosis.best_segment,
+        "shortlist_mix": {kind: dict(counts) for kind, counts in diagnosis.shortlist_mix.items()},
         "robustness": robustness_report(robustness),
         "panel": panel_report(read_panel(canvas)),
     }
@@ -124,6 +138,21 @@ def _diagnostics(diagnosis: Diagnosis) -> dict[str, Any]:
         "peaks": list(diagnosis.peaks),
         "verdict": diagnosis.verdict,
         "summary": diagnosis_summary(diagnosis, _LANGUAGE),
+        "alignment_basis": diagnosis.alignment_basis,
+        "over_delivery": list(diagnosis.over_delivery),
+        "under_delivery": list(diagnosis.under_delivery),
+    }
+
+
+def _reading(reading: Reading) -> dict[str, Any]:
+    """The to-be curve's traits, as ``diagnostics`` gives today's."""
+    return {
+        "focus": reading.focus,
+        "divergence": _floats(reading.divergence),
+        "closest_rival": reading.closest_rival,
+        "alignment": reading.alignment,
+        "peaks": list(reading.peaks),
+        "verdict": reading.verdict,
     }
 
 

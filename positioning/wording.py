@@ -304,6 +304,19 @@ _TABLES: dict[str, dict[str, str]] = {
         "finding_valued": "its peaks ({peaks}) sit on high-ranked factors (alignment {alignment:.2f})",
         "finding_misplaced": "its peaks ({peaks}) sit mostly on low-ranked factors (alignment {alignment:.2f}): "
         "move the lead to the shortlist",
+        "finding_valued_importance": "its peaks ({peaks}) sit on what customers value most (alignment {alignment:.2f})",
+        "finding_misplaced_importance": "its peaks ({peaks}) sit mostly on what customers value little (alignment "
+        "{alignment:.2f}): move the lead to what they care about",
+        "voice_over": " It over-delivers where customers care little: {names}.",
+        "voice_under": " It under-delivers where customers care most: {names}.",
+        "voice_best_segment": " Its curve serves {segment} best (alignment {alignment:.2f}).",
+        "voice_copies": " Every shortlisted factor comes from the current offer or the industry: a shortlist that "
+        "only copies the industry cannot differentiate; look at adjacent industries and future trends (step 1).",
+        "verdict_word_strong": "strong",
+        "verdict_word_moderate": "moderate",
+        "verdict_word_weak": "weak",
+        "voice_target": " The target curve would be a {verdict} differentiation (focus {focus:.2f}, alignment "
+        "{alignment:.2f}).",
         # --- the text report of `positioning rank`
         "report_heading": "{title} (subject: {subject})",
         "report_weights": "weights: {weights}",
@@ -691,6 +704,18 @@ _TABLES: dict[str, dict[str, str]] = {
         "finding_valued": "高点（{peaks}）位于排名靠前的要素上（契合度 {alignment:.2f}）",
         "finding_misplaced": "高点（{peaks}）主要位于排名靠后的要素上（契合度 {alignment:.2f}）："
         "应把领先优势移到入围要素上",
+        "finding_valued_importance": "高点（{peaks}）位于客户最看重的要素上（契合度 {alignment:.2f}）",
+        "finding_misplaced_importance": "高点（{peaks}）主要位于客户不太看重的要素上（契合度 {alignment:.2f}）："
+        "应把领先优势移到客户在意的要素上",
+        "voice_over": "在客户不太在意的要素上投入过多：{names}。",
+        "voice_under": "在客户最在意的要素上投入不足：{names}。",
+        "voice_best_segment": "曲线最契合{segment}（契合度 {alignment:.2f}）。",
+        "voice_copies": "入围要素全部来自现有业务或行业惯例：只模仿行业的入围名单无法形成差异化，"
+        "请从相邻行业和未来趋势中寻找要素（方法第 1 步）。",
+        "verdict_word_strong": "强",
+        "verdict_word_moderate": "中等",
+        "verdict_word_weak": "弱",
+        "voice_target": "目标曲线的差异化程度为{verdict}（聚焦度 {focus:.2f}，契合度 {alignment:.2f}）。",
         # --- the text report of `positioning rank`
         "report_heading": "{title}（本企业：{subject}）",
         "report_weights": "权重：{weights}",
@@ -965,9 +990,30 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) ->
         "alignment": diagnosis.alignment,
         "peaks": join_names(diagnosis.peaks, language, most=3),
     }
-    findings = (t(language, f"finding_{code}", **values) for code in diagnosis.findings)
+    suffix = "_importance" if diagnosis.alignment_basis == "importance" and diagnosis.placement != "no_peaks" else ""
+    codes = (*diagnosis.findings[:2], diagnosis.findings[2] + suffix)
+    findings = (t(language, f"finding_{code}", **values) for code in codes)
     body = t(language, "summary_separator").join(findings)
-    return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end")
+    return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end") + _voice(diagnosis, language)
+
+
+def _voice(diagnosis: Diagnosis, language: str) -> str:
+    """What the customer's voice, the targets and step 1 add to the summary (nothing without them)."""
+    text = ""
+    if diagnosis.over_delivery:
+        text += t(language, "voice_over", names=join_names(diagnosis.over_delivery, language, most=4))
+    if diagnosis.under_delivery:
+        text += t(language, "voice_under", names=join_names(diagnosis.under_delivery, language, most=4))
+    best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
+    if best is not None:
+        text += t(language, "voice_best_segment", segment=best.name, alignment=best.alignment)
+    if diagnosis.target is not None:
+        target = diagnosis.target
+        words = t(language, f"verdict_word_{target.verdict}")
+        text += t(language, "voice_target", verdict=words, focus=target.focus, alignment=target.alignment)
+    if diagnosis.copies_industry:
+        text += t(language, "voice_copies")
+    return text
 
 
 def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> str:

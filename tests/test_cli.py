@@ -103,7 +103,19 @@ def test_rank_json_document():
     assert [f["rank"] for f in doc["factors"]] == [1, 1, 1, 4, 5, 6, 6, 8]
     assert doc["strategy"] == "combination"
     diag = doc["diagnostics"]
-    assert set(diag) == {"focus", "divergence", "closest_rival", "alignment", "peaks", "verdict", "summary"}
+    assert set(diag) == {
+        "focus",
+        "divergence",
+        "closest_rival",
+        "alignment",
+        "peaks",
+        "verdict",
+        "summary",
+        "alignment_basis",
+        "over_delivery",
+        "under_delivery",
+    }
+    assert (diag["alignment_basis"], diag["over_delivery"], diag["under_delivery"]) == ("rank", [], [])
     assert diag["closest_rival"] == min(diag["divergence"], key=diag["divergence"].get) == "Car"
     assert diag["verdict"] == "strong"
     assert set(doc["errc"]) == {"eliminate", "reduce", "raise", "create", "keep"}

@@ -7,11 +7,12 @@ import dataclasses
 
 import pytest
 
-from positioning import diagnose, load_canvas
+from positioning import canvas_from_data, diagnose, load_canvas
 from positioning.diagnostics import alignment, divergence, errc_action, focus, peak_indexes
+from positioning.wording import diagnosis_summary
 
 from .conftest import ROOT
-from .factory import make_canvas
+from .factory import canvas_data, make_canvas
 
 
 def test_focus_is_zero_for_a_flat_curve_and_grows_with_peaks():
@@ -177,3 +178,90 @@ def test_a_diagnosis_cannot_be_changed():
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.verdict = "weak"
     assert d.divergence["Car"] == pytest.approx(0.298237, abs=1e-6)
+
+
+# --- the customer's voice, targets and step 1 -------------------------------------------------
+
+
+def _voice_canvas(**extra):
+    """Us is cheap (price 2 against 7 and 6) and fast; importance and targets on demand."""
+    data = canvas_data(
+        {"Us": [2, 8, 5], "Them": [7, 5, 5], "Other": [6, 4, 5]},
+        [[5, 3, 5, 3], [4, 3, 3, 3], [2, 2, 2, 2]],
+        names=["Price", "Speed", "Meals"],
+        top=2,
+    )
+    for factor, values in zip(data["factors"], extra.pop("factors", [{}] * 3), strict=True):
+        factor.update(values)
+    data.update(extra)
+    return canvas_from_data(data)
+
+
+def test_a_low_price_counts_as_a_lead_when_lower_is_better():
+    plain = diagnose(_voice_canvas())
+    assert plain.peaks == ("Speed",)  # a level of 2 against 7: no lead
+    cheap = diagnose(_voice_canvas(factors=[{"better": "lower"}, {}, {}]))
+    assert cheap.peaks == ("Price", "Speed")  # value 0.8 against 0.3 and 0.4
+    assert cheap.errc == plain.errc  # the ERRC grid stays on levels: it describes the curve
+    assert cheap.focus == plain.focus
+
+
+def test_alignment_uses_the_customers_importance_when_given():
+    importance = [{"importance": 4.6, "better": "lower"}, {"importance": 3.0}, {"importance": 1.0}]
+    found = diagnose(_voice_canvas(factors=importance))
+    assert found.alignment_basis == "importance"
+    # leads on values: Price 0.8 - 0.35 = 0.45, Speed 0.8 - 0.45 = 0.35, Meals 0;
+    # importance on 1-5: Price 0.9, Speed 0.5, Meals 0
+    assert found.alignment == pytest.approx((0.45 * 0.9 + 0.35 * 0.5) / 0.8)
+    assert "sit on what customers value most" in diagnosis_summary(found)
+
+
+def test_over_and_under_delivery_at_the_thirds_of_the_scale():
+    # importance 1 + 4/3 is the top of the lowest third (over), 5 - 4/3 the bottom of the top third (under)
+    factors = [{"importance": 5 - 4 / 3}, {"importance": 1 + 4 / 3}, {"importance": 4.0}]
+    levels = {"Us": [2, 8, 4], "Them": [7, 5, 5], "Other": [6, 4, 5]}
+    data = canvas_data(levels, [[3, 3, 3, 3]] * 3, names=["Price", "Speed", "Meals"])
+    for factor, values in zip(data["factors"], factors, strict=True):
+        factor.update(values)
+    found = diagnose(canvas_from_data(data))
+    assert found.over_delivery == ("Speed",)  # at or above every rival, little valued
+    assert found.under_delivery == ("Price", "Meals")  # much valued, below the rivals' average
+    summary = diagnosis_summary(found)
+    assert "It over-delivers where customers care little: Speed." in summary
+    assert "It under-delivers where customers care most: Price, Meals." in summary
+
+
+def test_segments_each_read_with_their_own_importance_and_the_best_named():
+    segments = [
+        {"name": "Business", "importance": {"Price": 1, "Speed": 5, "Meals": 3}},
+        {"name": "Leisure", "importance": {"Price": 5, "Speed": 2, "Meals": 1}},
+    ]
+    found = diagnose(_voice_canvas(segments=segments, factors=[{"better": "lower"}, {}, {}]))
+    fits = {f.name: f for f in found.segments}
+    assert fits["Business"].alignment == pytest.approx((0.45 * 0 + 0.35 * 1) / 0.8)
+    assert fits["Leisure"].alignment == pytest.approx((0.45 * 1 + 0.35 * 0.25) / 0.8)
+    assert fits["Business"].over_delivery == ("Price",)  # cheapest where business travellers care least
+    assert found.best_segment == "Leisure"
+    assert found.alignment_basis == "importance"  # the segments' mean stands for the overall importance
+    assert "Its curve serves Leisure best" in diagnosis_summary(found)
+
+
+def test_targets_move_the_errc_grid_to_the_to_be_curve():
+    targets = [{"target": 2}, {"target": 10}, {"target": 0}]
+    found = diagnose(_voice_canvas(factors=targets))
+    assert found.moves == (("Speed", 8.0, 10.0), ("Meals", 5.0, 0.0))
+    assert found.errc_basis == "target"
+    assert found.errc["eliminate"] == ("Meals",)  # the to-be curve drops Meals
+    assert found.target is not None and found.target.focus > found.focus
+    assert "The target curve would be a" in diagnosis_summary(found)
+
+
+def test_the_shortlist_mix_and_a_warning_when_it_only_copies_the_industry():
+    copied = _voice_canvas(factors=[{"source": "industry", "category": "product"}, {"source": "current"}, {}])
+    found = diagnose(copied)
+    assert dict(found.shortlist_mix["source"]) == {"current": 1, "industry": 1, "adjacent": 0, "future": 0}
+    assert found.shortlist_mix["category"]["product"] == 1
+    assert found.copies_industry
+    assert "only copies the industry cannot differentiate" in diagnosis_summary(found)
+    new = diagnose(_voice_canvas(factors=[{"source": "industry"}, {"source": "future"}, {}]))
+    assert not new.copies_industry

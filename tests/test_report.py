@@ -50,6 +50,12 @@ def test_the_document_and_its_english_sentences():
         "strategy_reason",
         "diagnostics",
         "errc",
+        "errc_basis",
+        "moves",
+        "target_diagnostics",
+        "segments",
+        "best_segment",
+        "shortlist_mix",
         "robustness",
         "panel",
     ]
