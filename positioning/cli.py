@@ -144,6 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
     export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
     export.add_argument(
+        "--show",
+        action="append",
+        choices=("importance", "target"),
+        default=[],
+        help="add a layer the canvas has data for: importance (light bars on a right-hand axis); "
+        "the target curve is drawn whenever the canvas has targets",
+    )
+    export.add_argument("--segment", metavar="NAME", help="with --show importance: one customer segment's importance")
+    export.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
         help="date on a deck's title slides and in its properties (default: today); "
@@ -255,7 +264,7 @@ def _export(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
-        figure = canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"])
+        figure = canvas_figure(canvas, width=size["width"], height=size["height"], **_layers(args, canvas))
         export_many([ExportJob(figure, args.output, **size)])
         print(f"wrote {args.output}")
         return EXIT_OK
@@ -278,6 +287,15 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _layers(args: argparse.Namespace, canvas: Canvas) -> dict[str, Any]:
+    """The chart options of the command line: order, layers and segment (an unknown segment is refused)."""
+    segments = [g.name for g in canvas.segments]
+    if args.segment is not None and args.segment not in segments:
+        known = ", ".join(repr(n) for n in segments) or "none"
+        raise ExportRequestError(f"--segment {args.segment!r} is not a segment of this canvas (segments: {known})")
+    return {"order": args.order, "show": ("target", *args.show), "segment": args.segment}
+
+
 def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, Any]) -> list[ExportJob]:
     """One PNG job per canvas file; a file that cannot be used is reported as skipped."""
     jobs: list[ExportJob] = []
@@ -293,7 +311,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
             _err(f"{error}\n{path}: skipped")
             continue
         written[out] = path
-        figure = canvas_figure(canvas, order=args.order, width=size["width"], height=size["height"])
+        figure = canvas_figure(canvas, width=size["width"], height=size["height"], **_layers(args, canvas))
         jobs.append(ExportJob(figure, out, **size))
     return jobs
 

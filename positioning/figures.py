@@ -41,6 +41,7 @@ COMPETITOR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F
 DASHES = ("dash", "dot", "dashdot", "longdashdot", "2px,5px", "12px,4px,2px,4px,2px,4px", "longdash")
 SYMBOLS = ("square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross", "pentagon", "hexagon")
 BAND_COLOR = "rgba(110, 110, 110, 0.16)"
+IMPORTANCE_COLOR = "rgba(11, 92, 173, 0.13)"
 SHORTLIST_TINT = "rgba(240, 180, 0, 0.13)"
 SHORTLIST_EDGE = "rgba(160, 110, 0, 0.55)"
 SHORTLIST_KEY = "rgba(240, 180, 0, 0.45)"
@@ -94,6 +95,8 @@ def canvas_figure(
     language: str | None = None,
     width: int = 1600,
     height: int | None = None,
+    show: Collection[str] = ("target",),
+    segment: str | None = None,
 ) -> go.Figure:
     """The strategy canvas of ``canvas``.
 
@@ -104,6 +107,10 @@ def canvas_figure(
     width in pixels the chart will be drawn at; factor labels are fitted to it
     (the figure itself stays responsive). ``height``, when known, lets a chart
     too short for the usual title and label margins leave them to plotly.
+    ``show`` adds layers the canvas has data for: ``"target"`` (the to-be
+    curve, dashed, with an arrow per move; on by default) and
+    ``"importance"`` (customer importance as light bars behind the curves,
+    on a right-hand axis; of ``segment`` when one is named).
     """
     ranking = ranking or rank(canvas)
     factors = factor_order(canvas, ranking, order)
@@ -114,12 +121,133 @@ def canvas_figure(
     headings = titles(canvas, shown, language, ticks)
     # Traces and layout are built as plain dicts and validated once by
     # go.Figure: several times faster than add_trace/add_vrect/update_layout.
-    traces = band_traces(factors, shown, t(language, "chart_band"))
-    traces += player_traces(player_looks(canvas, hidden), factors)
+    looks = player_looks(canvas, hidden)
+    voice = voice_layers(canvas, factors, looks[-1], show=show, segment=segment, language=language)
+    traces = [*voice.bars, *band_traces(factors, shown, t(language, "chart_band"))]
+    traces += player_traces(looks, factors) + list(voice.curves)
     if marks.key:
         traces.append(marks.key)
     layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height), marks)
+    layout["annotations"] += list(voice.arrows)
+    if voice.axis:
+        layout["yaxis2"] = voice.axis
+        layout["legend"]["x"] = 1.07  # clear of the right-hand axis
     return go.Figure({"data": traces, "layout": layout})
+
+
+@dataclass(frozen=True)
+class Voice:
+    """The customer's voice and the target on the chart: importance bars and their axis, the to-be curve."""
+
+    bars: tuple[dict[str, Any], ...] = ()
+    axis: dict[str, Any] | None = None
+    curves: tuple[dict[str, Any], ...] = ()
+    arrows: tuple[dict[str, Any], ...] = ()
+
+
+def voice_layers(
+    canvas: Canvas,
+    factors: Sequence[Factor],
+    subject: Look,
+    *,
+    show: Collection[str],
+    segment: str | None,
+    language: str,
+) -> Voice:
+    """The layers ``show`` asks for that the canvas has data for."""
+    bars, axis = _importance_layer(canvas, factors, segment, language) if "importance" in show else ((), None)
+    curves, arrows = _target_layer(canvas, factors, subject, language) if "target" in show else ((), ())
+    return Voice(bars=bars, axis=axis, curves=curves, arrows=arrows)
+
+
+def _importance_layer(
+    canvas: Canvas, factors: Sequence[Factor], segment: str | None, language: str
+) -> tuple[tuple[dict[str, Any], ...], dict[str, Any] | None]:
+    """Light bars behind the curves, drawn on the level axis and read on a right-hand importance axis."""
+    chosen = next((g for g in canvas.segments if g.name == segment), None)
+    overall = canvas.importance()
+    if chosen is None and overall is None:
+        return (), None
+    by_name = dict(zip(canvas.factor_names, overall or (), strict=False))
+    values = [float(chosen.importance[f.name]) if chosen else by_name[f.name] for f in factors]
+    (s_low, s_high), (low, high) = canvas.scales.score, canvas.scales.level
+
+    def on_levels(v: float) -> float:
+        return low + (v - s_low) / (s_high - s_low) * (high - low)
+
+    name = t(language, "chart_importance_segment", segment=chosen.name) if chosen else t(language, "chart_importance")
+    bar = {
+        "type": "bar",
+        "x": list(range(len(factors))),
+        "y": [on_levels(v) - low for v in values],
+        "base": low,
+        "width": 0.55,
+        "name": _html(name),
+        "marker": {"color": IMPORTANCE_COLOR, "line": {"width": 0}},
+        "customdata": [[_html(f.name), v] for f, v in zip(factors, values, strict=True)],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>" + _html(name) + ": %{customdata[1]:.2f}<extra></extra>",
+        "legendrank": 60,
+    }
+    span = high - low
+    ends = (low - 0.06 * span, high + 0.13 * span)  # the level axis's range (_y_axis), read as importance
+    axis = {
+        "overlaying": "y",
+        "side": "right",
+        "range": [s_low + (e - low) / span * (s_high - s_low) for e in ends],
+        # whole steps on a short scale (1-5), plotly's own on a long one
+        **({"tick0": s_low, "dtick": 1} if s_high - s_low <= 10 else {}),
+        "showgrid": False,
+        "zeroline": False,
+        "ticks": "",
+        "tickfont": {"color": MUTED},
+        "title": {"text": _html(name), "font": {"size": 16, "color": MUTED}},
+        "automargin": True,
+    }
+    anchor = {"type": "scatter", "x": [], "y": [], "yaxis": "y2", "showlegend": False, "hoverinfo": "skip"}
+    return (bar, anchor), axis
+
+
+def _target_layer(
+    canvas: Canvas, factors: Sequence[Factor], subject: Look, language: str
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """The to-be curve in the subject's colour, dashed, and an arrow from each level to its target."""
+    if factors[0].target is None:
+        return (), ()
+    look = Look(
+        name=t(language, "chart_target", subject=canvas.subject),
+        color=subject.color,
+        dash="dash",
+        symbol="circle-open",
+        width=3,
+        size=13,
+        rank=2,
+    )
+    curve = _curve(
+        look, range(len(factors)), [float(f.target or 0.0) for f in factors], [_html(f.name) for f in factors]
+    )
+    arrows = tuple(
+        {
+            "x": i,
+            "y": float(f.target or 0.0),
+            "ax": i,
+            "ay": float(f.levels[canvas.subject]),
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "text": "",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.2,
+            "arrowwidth": 2,
+            "arrowcolor": subject.color,
+            "standoff": 8,
+            "startstandoff": 8,
+        }
+        for i, f in enumerate(factors)
+        if f.target is not None and abs(f.target - f.levels[canvas.subject]) > 1e-9
+    )
+    return (curve,), arrows
 
 
 # The stages of canvas_figure, in the order it calls them: each a pure

@@ -132,3 +132,62 @@ def test_the_history_names_the_changes() -> None:
         "Speed: better when lower",
     ]
     assert changes_summary(changes) == "Customer segments: 2 -> 1 and 2 more changes"
+
+
+# --- on the chart --------------------------------------------------------------------------
+
+
+def test_the_target_curve_and_an_arrow_per_move_are_drawn_by_default() -> None:
+    from positioning import canvas_figure
+
+    figure = canvas_figure(load_canvas(VOICE)).to_plotly_json()
+    target = next(t for t in figure["data"] if t.get("name") == "Us (target)")
+    assert target["y"] == [3.0, 9.0] and target["line"]["dash"] == "dash"
+    us = next(t for t in figure["data"] if t.get("name") == "Us")
+    assert target["line"]["color"] == us["line"]["color"]
+    arrows = [a for a in figure["layout"]["annotations"] if a.get("showarrow")]
+    assert [(a["x"], a["ay"], a["y"]) for a in arrows] == [(0, 2.0, 3.0), (1, 8.0, 9.0)]
+    assert "yaxis2" not in figure["layout"]  # importance is off by default
+    bare = canvas_figure(load_canvas(VOICE), show=()).to_plotly_json()
+    assert all(t.get("name") != "Us (target)" for t in bare["data"])
+
+
+def test_importance_bars_behind_the_curves_on_a_right_hand_axis() -> None:
+    from positioning import canvas_figure
+
+    figure = canvas_figure(load_canvas(VOICE), show=("importance",), language="zh").to_plotly_json()
+    bars = figure["data"][0]  # drawn first: behind everything else
+    assert bars["type"] == "bar" and bars["name"] == "客户重视度"
+    # 4.6 and 3.9 on 1-5, drawn on the 0-10 level axis from its bottom
+    assert bars["y"] == pytest.approx([(4.6 - 1) / 4 * 10, (3.9 - 1) / 4 * 10]) and bars["base"] == 0
+    assert [row[1] for row in bars["customdata"]] == [4.6, 3.9]
+    axis = figure["layout"]["yaxis2"]
+    assert axis["side"] == "right" and axis["overlaying"] == "y"
+    assert axis["range"] == pytest.approx([1 - 0.06 * 4, 5 + 0.13 * 4])  # reads the same heights as importance
+    business = canvas_figure(load_canvas(VOICE), show=("importance",), segment="Business").to_plotly_json()
+    assert business["data"][0]["name"] == "Importance to Business"
+    assert [row[1] for row in business["data"][0]["customdata"]] == [2.0, 5.0]
+
+
+def test_export_refuses_an_unknown_segment(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "positioning",
+            "export",
+            str(VOICE),
+            "-o",
+            str(tmp_path / "v.png"),
+            "--segment",
+            "Nobody",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "--segment 'Nobody' is not a segment of this canvas (segments: 'Business', 'Leisure')" in result.stderr
