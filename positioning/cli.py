@@ -142,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--width", type=int, help=f"pixels (default {DEFAULT_WIDTH}, or the preset's)")
     export.add_argument("--height", type=int, help=f"pixels (default {DEFAULT_HEIGHT}, or the preset's)")
     export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
-    export.add_argument("--order", choices=("file", "rank"), default="file", help="factor order on the x axis")
+    export.add_argument(
+        "--order", choices=("file", "rank", "category"), default="file", help="factor order on the x axis"
+    )
     export.add_argument(
         "--show",
         action="append",

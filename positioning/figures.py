@@ -29,10 +29,10 @@ from typing import Any
 import plotly.graph_objects as go
 import pyphen
 
-from .model import CRITERIA, Canvas, Factor
+from .model import CATEGORIES, CRITERIA, Canvas, Factor
 from .robustness import TornadoBar
 from .scoring import Ranking, rank
-from .wording import check_language, criterion_label, join_names, language_of, t
+from .wording import category_label, check_language, criterion_label, join_names, language_of, t
 
 # A deep red: darker than every competitor colour, so the subject also leads in greyscale.
 SUBJECT_COLOR = "#B2182B"
@@ -129,6 +129,10 @@ def canvas_figure(
         traces.append(marks.key)
     layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height), marks)
     layout["annotations"] += list(voice.arrows)
+    if order == "category":
+        groups = category_groups(factors, language)
+        layout["shapes"] += [g for g in groups if g.get("type") == "line"]
+        layout["annotations"] += [g for g in groups if "text" in g]
     if voice.axis:
         layout["yaxis2"] = voice.axis
         layout["legend"]["x"] = 1.07  # clear of the right-hand axis
@@ -305,14 +309,61 @@ class Margins:
     fixed: bool  # False: plotly's automargin sizes them (a chart too short for these)
 
 
+ORDERS = ("file", "rank", "category")
+
+
 def factor_order(canvas: Canvas, ranking: Ranking, order: str) -> tuple[Factor, ...]:
-    """The factors as written (``"file"``) or best first (``"rank"``)."""
-    if order not in ("file", "rank"):
-        raise ValueError(f"order must be 'file' or 'rank', not {order!r}")
+    """The factors as written (``"file"``), best first (``"rank"``) or grouped by category
+    (``"category"``: product, relationship, brand, then those without one; file order within)."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if order == "file":
         return tuple(canvas.factors)
+    if order == "category":
+        group = {c: k for k, c in enumerate(CATEGORIES)}
+        return tuple(
+            sorted(canvas.factors, key=lambda f: group.get(f.category, len(group)) if f.category else len(group))
+        )
     position = {f.name: i for i, f in enumerate(ranking.factors)}
     return tuple(sorted(canvas.factors, key=lambda f: position[f.name]))
+
+
+def category_groups(factors: Sequence[Factor], language: str) -> tuple[dict[str, Any], ...]:
+    """For factors grouped by category: a dotted line between groups and each group's name under the plot's top."""
+    marks: list[dict[str, Any]] = []
+    start = 0
+    for k in range(1, len(factors) + 1):
+        if k < len(factors) and factors[k].category == factors[start].category:
+            continue
+        if start > 0:
+            marks.append(
+                {
+                    "type": "line",
+                    "x0": start - 0.5,
+                    "x1": start - 0.5,
+                    "y0": 0,
+                    "y1": 1,
+                    "xref": "x",
+                    "yref": "paper",
+                    "line": {"color": "#999999", "width": 1, "dash": "dot"},
+                    "layer": "below",
+                }
+            )
+        name = category_label(language, factors[start].category) if factors[start].category else t(language, "none")
+        marks.append(
+            {
+                "text": f"<i>{_html(name)}</i>",
+                "x": (start + k - 1) / 2,
+                "y": 0,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 14, "color": MUTED},
+            }
+        )
+        start = k
+    return tuple(marks)
 
 
 def tick_labels(factors: Sequence[Factor], shortlisted: Collection[str], width: int) -> Ticks:

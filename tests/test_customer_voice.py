@@ -191,3 +191,21 @@ def test_export_refuses_an_unknown_segment(tmp_path) -> None:
     )
     assert result.returncode == 2
     assert "--segment 'Nobody' is not a segment of this canvas (segments: 'Business', 'Leisure')" in result.stderr
+
+
+def test_factors_grouped_by_category_with_the_groups_labelled() -> None:
+    from positioning import canvas_figure, rank
+    from positioning.figures import factor_order
+
+    canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
+    grouped = factor_order(canvas, rank(canvas), "category")
+    categories = [f.category for f in grouped]
+    assert categories == sorted(categories, key=["product", "relationship", "brand"].index)
+    assert [f.name for f in grouped if f.category == "product"] == [
+        f.name for f in canvas.factors if f.category == "product"
+    ]  # file order within a group
+    layout = canvas_figure(canvas, order="category", language="zh").to_plotly_json()["layout"]
+    labels = [a["text"] for a in layout["annotations"] if a.get("yref") == "paper" and a.get("y") == 0]
+    assert labels == ["<i>产品</i>", "<i>关系</i>", "<i>品牌</i>"]
+    separators = [s for s in layout["shapes"] if s["type"] == "line"]
+    assert [s["x0"] for s in separators] == [categories.index("relationship") - 0.5, categories.index("brand") - 0.5]

@@ -217,7 +217,7 @@ def test_factor_order_is_the_files_or_best_first(ranked_canvas):
     ranking = rank(ranked_canvas)
     assert [f.name for f in factor_order(ranked_canvas, ranking, "file")] == ["Wd", "Xb", "Yc", "Zb"]
     assert [f.name for f in factor_order(ranked_canvas, ranking, "rank")] == ["Yc", "Xb", "Zb", "Wd"]
-    with pytest.raises(ValueError, match="order must be 'file' or 'rank', not 'score'"):
+    with pytest.raises(ValueError, match="order must be one of file, rank, category, not 'score'"):
         factor_order(ranked_canvas, ranking, "score")
 
 

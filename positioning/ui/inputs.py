@@ -17,7 +17,7 @@ from typing import Any
 from ..wording import DEFAULT_LANGUAGE, LANGUAGES
 
 #: The factor orders of the chart (``canvas_figure(order=...)``).
-ORDERS = ("file", "rank")
+ORDERS = ("file", "rank", "category")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def language(value: object) -> str | None:
 
 
 def order(value: object) -> str | None:
-    """``"file"`` or ``"rank"``; unset means the file's order."""
+    """``"file"``, ``"rank"`` or ``"category"``; unset means the file's order."""
     if value is None:
         return ORDERS[0]
     return value if isinstance(value, str) and value in ORDERS else None

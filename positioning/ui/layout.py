@@ -112,6 +112,7 @@ def order_options(language: str) -> list[dict[str, str]]:
     return [
         {"label": t(language, "order_file"), "value": "file"},
         {"label": t(language, "order_rank"), "value": "rank"},
+        {"label": t(language, "order_category"), "value": "category"},
     ]
 
 
