@@ -203,12 +203,7 @@ def alignment(subject: Sequence[float], rivals: Sequence[Sequence[float]], ranks
     0.0
     """
     n = len(subject)
-    importance = [(n - r) / (n - 1) if n > 1 else 1.0 for r in ranks]
-    leads = [max(0.0, s - _mean(column)) for s, column in zip(subject, zip(*rivals, strict=True), strict=True)]
-    total = sum(leads)
-    if total <= _EPS:
-        return 0.0
-    return sum(lead * u for lead, u in zip(leads, importance, strict=True)) / total
+    return weighted_alignment(subject, rivals, [(n - r) / (n - 1) if n > 1 else 1.0 for r in ranks])
 
 
 def weighted_alignment(

@@ -67,6 +67,21 @@ def _started(api) -> tuple[str, str]:
     return made["id"], link["token"]
 
 
+@pytest.fixture
+def live(database, renderer):
+    """The API served over real HTTP from threads (single-user), with a canvas and its workshop started."""
+    app = flask.Flask(__name__)
+    install_api(app, database, renderer, Settings(data_folder=Path("data"), database_url="", auth="single"))
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{http.server_port}"
+    made = _call(base, "POST", "/api/canvases", _canvas_text().encode(), "application/yaml")
+    token = _call(base, "POST", f"/api/canvases/{made['id']}/workshops")["token"]
+    yield base, made, token
+    http.shutdown()
+    http.server_close()
+
+
 def test_the_owner_starts_follows_and_closes_a_workshop(server):
     ann, bob = client(server), client(server, "bob")
     canvas_id, token = _started(ann)
@@ -140,41 +155,31 @@ def test_the_page_is_a_shell_and_names_stay_text(server):
     assert "innerHTML" not in script  # names and notes are set as text only
 
 
-def test_thirty_participants_score_at_once_and_every_score_is_stored_once(database, renderer):
-    app = flask.Flask(__name__)
-    install_api(app, database, renderer, Settings(data_folder=Path("data"), database_url="", auth="single"))
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{http.server_port}"
-    try:
-        made = _call(base, "POST", "/api/canvases", _canvas_text().encode(), "application/yaml")
-        token = _call(base, "POST", f"/api/canvases/{made['id']}/workshops")["token"]
+def test_thirty_participants_score_at_once_and_every_score_is_stored_once(database, live):
+    base, made, token = live
 
-        def participate(k: int) -> dict[str, dict[str, float]]:
-            person = _call(base, "POST", f"/api/workshop/{token}/participants", {"name": f"Rater {k}"})
-            sent: dict[str, dict[str, float]] = {}
-            for i in range(FACTORS):
-                for c, criterion in enumerate(CRITERIA):
-                    value = float(1 + (k + i + c) % 5)
-                    if (k + i) % 3 == 0:  # a change of mind: the first value is replaced
-                        _score(base, token, person["id"], f"Factor {i}", criterion, 3.0)
-                    _score(base, token, person["id"], f"Factor {i}", criterion, value)
-                    sent.setdefault(f"Factor {i}", {})[criterion] = value
-            _call(base, "POST", f"/api/workshop/{token}/participants/{person['id']}/finish")
-            return sent
+    def participate(k: int) -> dict[str, dict[str, float]]:
+        person = _call(base, "POST", f"/api/workshop/{token}/participants", {"name": f"Rater {k}"})
+        sent: dict[str, dict[str, float]] = {}
+        for i in range(FACTORS):
+            for c, criterion in enumerate(CRITERIA):
+                value = float(1 + (k + i + c) % 5)
+                if (k + i) % 3 == 0:  # a change of mind: the first value is replaced
+                    _score(base, token, person["id"], f"Factor {i}", criterion, 3.0)
+                _score(base, token, person["id"], f"Factor {i}", criterion, value)
+                sent.setdefault(f"Factor {i}", {})[criterion] = value
+        _call(base, "POST", f"/api/workshop/{token}/participants/{person['id']}/finish")
+        return sent
 
-        with ThreadPoolExecutor(max_workers=30) as pool:
-            sent = list(pool.map(participate, range(30)))
-        with database.session() as session:
-            assert session.scalar(select(func.count()).select_from(ScoreRow)) == 30 * FACTORS * 4
-        status = _call(base, "GET", f"/api/canvases/{made['id']}/workshops/{token}")
-        assert [p["given"] for p in status["participants"]] == [FACTORS * 4] * 30
-        assert all(p["finished"] for p in status["participants"])
-        stored = {r["rater"]: r["scores"] for r in status["panel"]}
-        assert stored == {f"Rater {k}": sent[k] for k in range(30)}
-    finally:
-        http.shutdown()
-        http.server_close()
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        sent = list(pool.map(participate, range(30)))
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(ScoreRow)) == 30 * FACTORS * 4
+    status = _call(base, "GET", f"/api/canvases/{made['id']}/workshops/{token}")
+    assert [p["given"] for p in status["participants"]] == [FACTORS * 4] * 30
+    assert all(p["finished"] for p in status["participants"])
+    stored = {r["rater"]: r["scores"] for r in status["panel"]}
+    assert stored == {f"Rater {k}": sent[k] for k in range(30)}
 
 
 def _score(base: str, token: str, person: str, factor: str, criterion: str, value: float) -> None:
@@ -226,33 +231,23 @@ def test_a_deleted_canvas_closes_its_workshop_links(server):
     assert api.put(f"/api/workshop/{token}/participants/{person['id']}/scores", json=body).status_code == 404
 
 
-def test_the_participant_cap_holds_when_everyone_joins_at_once(database, renderer):
+def test_the_participant_cap_holds_when_everyone_joins_at_once(live):
     from positioning.store.workshops import MAX_PARTICIPANTS
 
-    app = flask.Flask(__name__)
-    install_api(app, database, renderer, Settings(data_folder=Path("data"), database_url="", auth="single"))
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{http.server_port}"
-    try:
-        made = _call(base, "POST", "/api/canvases", _canvas_text().encode(), "application/yaml")
-        token = _call(base, "POST", f"/api/canvases/{made['id']}/workshops")["token"]
+    base, made, token = live
 
-        def join(k: int) -> int:
-            try:
-                _call(base, "POST", f"/api/workshop/{token}/participants", {"name": f"P{k}"})
-                return 201
-            except urllib.error.HTTPError as refused:
-                return refused.code
+    def join(k: int) -> int:
+        try:
+            _call(base, "POST", f"/api/workshop/{token}/participants", {"name": f"P{k}"})
+            return 201
+        except urllib.error.HTTPError as refused:
+            return refused.code
 
-        with ThreadPoolExecutor(max_workers=40) as pool:
-            codes = list(pool.map(join, range(MAX_PARTICIPANTS + 20)))
-        assert codes.count(201) == MAX_PARTICIPANTS and codes.count(400) == 20
-        status = _call(base, "GET", f"/api/canvases/{made['id']}/workshops/{token}")
-        assert len(status["participants"]) == MAX_PARTICIPANTS
-    finally:
-        http.shutdown()
-        http.server_close()
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        codes = list(pool.map(join, range(MAX_PARTICIPANTS + 20)))
+    assert codes.count(201) == MAX_PARTICIPANTS and codes.count(400) == 20
+    status = _call(base, "GET", f"/api/canvases/{made['id']}/workshops/{token}")
+    assert len(status["participants"]) == MAX_PARTICIPANTS
 
 
 def test_rater_names_made_unique_stay_within_the_name_limit():
