@@ -3,8 +3,10 @@
 Per canvas: a title slide, the strategy canvas as a picture, the ranking as a
 native table with the recommendation, how sure the ranking is (shortlist
 chances, likely ranks and the smallest weight change that alters the
-shortlist), with a scoring panel the raters' agreement, the diagnosis, and the
-ERRC grid as a native 2x2 table. Several canvases make one deck with a PowerPoint section
+shortlist), with a scoring panel the raters' agreement, the diagnosis, with
+customer importance the customer's voice (over- and under-delivery, the
+segment served best), with targets the move from today's curve to the target
+one, and the ERRC grid as a native 2x2 table. Several canvases make one deck with a PowerPoint section
 each. Pictures come from the same renderer and figure as every other export.
 
 The same canvases, options and date give the same bytes: the date on the
@@ -32,7 +34,7 @@ from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Emu, Inches, Length, Pt
 
-from .diagnostics import Action, Diagnosis, diagnose
+from .diagnostics import Action, Diagnosis, Reading, diagnose
 from .export import render, renderer_session
 from .figures import canvas_figure, chart_language
 from .model import CRITERIA, Canvas
@@ -94,7 +96,7 @@ def build_deck(
     language: str | None = None,
     date: dt.date | None = None,
 ) -> bytes:
-    """The .pptx bytes of a deck with six slides per canvas (seven with a panel) and, for several
+    """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
     wording; by default each canvas's own, as its chart does. ``date`` goes on
     the title slides and into the document properties (default: today); with
@@ -131,8 +133,16 @@ def _new_deck(parts: Sequence[DeckPart], date: dt.date) -> Deck:
 
 
 def slide_count(canvas: Canvas) -> int:
-    """How many slides a canvas gets."""
-    return 7 if canvas.panel else 6
+    """How many slides a canvas gets: six, and one each for a panel, targets and the customer's voice."""
+    return 6 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
+
+
+def _has_targets(canvas: Canvas) -> bool:
+    return canvas.factors[0].target is not None
+
+
+def _has_voice(canvas: Canvas) -> bool:
+    return canvas.importance() is not None
 
 
 def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, lang: str, date: dt.date) -> None:
@@ -149,6 +159,10 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, l
     if panel is not None:
         _panel_slide(deck, panel, lang)
     _diagnosis_slide(deck, diagnosis, lang)
+    if _has_voice(canvas):
+        _voice_slide(deck, canvas, diagnosis, lang)
+    if diagnosis.target is not None:
+        _moves_slide(deck, canvas, diagnosis, diagnosis.target, lang)
     _errc_slide(deck, canvas, diagnosis, lang)
 
 
@@ -317,9 +331,86 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
             _cell(table.cell(i, j), text, bold=j == 1)
 
 
+def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+    """Importance per factor (overall and by segment, at most four), where the subject over- or under-delivers,
+    and the segment its curve serves best."""
+    slide = _blank(deck)
+    _heading(slide, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang))
+    segments = canvas.segments[:4]
+    overall = canvas.importance() or ()
+    header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments), t(lang, "delivery")]
+    shown = canvas.factors[:12]
+    shape = slide.shapes.add_table(len(shown) + 1, len(header), Inches(0.6), Inches(2.0), Inches(12.1), Inches(0.4))
+    table = shape.table
+    table.columns[0].width = Inches(4.4)
+    table.columns[len(header) - 1].width = Inches(2.2)
+    for j in range(1, len(header) - 1):
+        table.columns[j].width = Inches(5.5 / (len(header) - 2))
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    for i, (factor, value) in enumerate(zip(shown, overall, strict=False), start=1):
+        flag = _delivery(factor.name, diagnosis, lang)
+        values = [factor.name, f"{value:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments), flag]
+        for j, text in enumerate(values):
+            _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
+
+
+def _best(diagnosis: Diagnosis, lang: str) -> str:
+    best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
+    return "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=best.alignment)
+
+
+def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
+    if name in diagnosis.over_delivery:
+        return t(lang, "over_delivery")
+    return t(lang, "under_delivery") if name in diagnosis.under_delivery else ""
+
+
+def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Reading, lang: str) -> None:
+    """Each move (today's level to the target) and the measures of both curves side by side."""
+    slide = _blank(deck)
+    words = {k: t(lang, f"verdict_word_{r.verdict}") for k, r in (("today", diagnosis), ("target", target))}
+    _heading(
+        slide,
+        t(lang, "deck_moves"),
+        t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words),
+    )
+    moves = diagnosis.moves[:12]
+    header = [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")]
+    table = slide.shapes.add_table(len(moves) + 1, 3, Inches(0.6), Inches(2.0), Inches(6.4), Inches(0.4)).table
+    for i, w in enumerate((3.6, 1.4, 1.4)):
+        table.columns[i].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, (name, level, goal) in enumerate(moves, start=1):
+        for j, text in enumerate((name, f"{level:g}", f"{goal:g} {'▲' if goal > level else '▼'}")):
+            _cell(table.cell(i, j), text, bold=j == 2, size=12)
+    rows = [
+        (t(lang, "verdict"), t(lang, diagnosis.verdict), t(lang, target.verdict)),
+        (t(lang, "focus"), f"{diagnosis.focus:.2f}", f"{target.focus:.2f}"),
+        (
+            t(lang, "closest_divergence"),
+            f"{diagnosis.rival_divergence:.2f} ({diagnosis.closest_rival})",
+            f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
+        ),
+        (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
+        (t(lang, "peaks"), join_names(diagnosis.peaks, lang) or "—", join_names(target.peaks, lang) or "—"),
+    ]
+    table = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4)).table
+    for i, w in enumerate((1.8, 1.8, 1.8)):
+        table.columns[i].width = Inches(w)
+    for j, text in enumerate((t(lang, "deck_measure"), t(lang, "as_is"), t(lang, "to_be"))):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, row in enumerate(rows, start=1):
+        for j, text in enumerate(row):
+            _cell(table.cell(i, j), text, bold=j == 0, size=12)
+
+
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
     slide = _blank(deck)
-    _heading(slide, t(lang, "errc"), t(lang, "deck_errc_subtitle", subject=canvas.subject))
+    basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
+    subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
+    _heading(slide, t(lang, "errc"), subtitle)
     shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row

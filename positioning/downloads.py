@@ -42,8 +42,13 @@ def download(
     order: str = "file",
     language: str = "en",
     renderer: Renderer | None = None,
+    show: Collection[str] = ("target",),
+    segment: str | None = None,
+    only: Collection[str] | None = None,
 ) -> tuple[str, bytes, str]:
-    """File name, content and media type of ``canvas`` as a ``kind`` file.
+    """File name, content and media type of ``canvas`` as a ``kind`` file
+    (a chart with the layers ``show``, the importance of ``segment`` and the
+    factors ``only``, as :func:`canvas_figure` draws them).
     Raises :class:`ExportRequestError` for a kind or preset that does not exist
     (the export itself checks the scale)."""
     if kind not in KINDS:
@@ -61,7 +66,17 @@ def download(
     if preset not in (None, "") and preset not in PRESETS:
         raise ExportRequestError(f"no preset {preset!r}; choose one of {', '.join(PRESETS)}")
     width, height = PRESETS[preset or DEFAULT_PRESET]
-    figure = canvas_figure(canvas, order=order, hidden=set(hidden), language=language, width=width, height=height)
+    figure = canvas_figure(
+        canvas,
+        order=order,
+        hidden=set(hidden),
+        language=language,
+        width=width,
+        height=height,
+        show=show,
+        segment=segment,
+        only=only,
+    )
     image = render(figure, format=kind, width=width, height=height, scale=scale, renderer=renderer)
     return name, image, KINDS[kind]
 

@@ -97,6 +97,7 @@ def canvas_figure(
     height: int | None = None,
     show: Collection[str] = ("target",),
     segment: str | None = None,
+    only: Collection[str] | None = None,
 ) -> go.Figure:
     """The strategy canvas of ``canvas``.
 
@@ -110,15 +111,17 @@ def canvas_figure(
     ``show`` adds layers the canvas has data for: ``"target"`` (the to-be
     curve, dashed, with an arrow per move; on by default) and
     ``"importance"`` (customer importance as light bars behind the curves,
-    on a right-hand axis; of ``segment`` when one is named).
+    on a right-hand axis; of ``segment`` when one is named). ``only``, when
+    given, names the factors to draw (a filter; the subtitle says how many are
+    left out); the ranking stays that of every factor.
     """
     ranking = ranking or rank(canvas)
-    factors = factor_order(canvas, ranking, order)
+    factors = filtered(factor_order(canvas, ranking, order), only)
     language = check_language(language or chart_language(canvas))
     shown = tuple(name for name in canvas.competitors if name not in hidden)
     ticks = tick_labels(factors, _shortlisted(ranking), width)
     marks = shortlist_marks(factors, ranking, language)
-    headings = titles(canvas, shown, language, ticks)
+    headings = titles(canvas, shown, language, ticks, drawn=len(factors))
     # Traces and layout are built as plain dicts and validated once by
     # go.Figure: several times faster than add_trace/add_vrect/update_layout.
     looks = player_looks(canvas, hidden)
@@ -328,6 +331,16 @@ def factor_order(canvas: Canvas, ranking: Ranking, order: str) -> tuple[Factor, 
     return tuple(sorted(canvas.factors, key=lambda f: position[f.name]))
 
 
+def filtered(factors: tuple[Factor, ...], only: Collection[str] | None) -> tuple[Factor, ...]:
+    """The factors named in ``only`` (all of them when it is None); never none at all."""
+    if only is None:
+        return factors
+    kept = tuple(f for f in factors if f.name in only)
+    if not kept:
+        raise ValueError("the filter leaves no factor to draw")
+    return kept
+
+
 def category_groups(factors: Sequence[Factor], language: str) -> tuple[dict[str, Any], ...]:
     """For factors grouped by category: a dotted line between groups and each group's name under the plot's top."""
     marks: list[dict[str, Any]] = []
@@ -485,13 +498,16 @@ def _shortlist_key(name: str) -> dict[str, Any]:
     }
 
 
-def titles(canvas: Canvas, shown: Sequence[str], language: str, ticks: Ticks) -> Titles:
+def titles(canvas: Canvas, shown: Sequence[str], language: str, ticks: Ticks, drawn: int | None = None) -> Titles:
     """The wrapped title, and the subtitle (the style's, else who is compared
-    with whom), led by a note when the factors are too many to read."""
+    with whom), led by a note when the factors are too many to read and
+    ended by one when a filter leaves some out (``drawn`` of them are)."""
     subject = canvas.subject
     subtitle = canvas.style.subtitle or t(
         language, "chart_subtitle", subject=subject, competitors=_competitor_names(shown, language)
     )
+    if drawn is not None and drawn < len(canvas.factors):
+        subtitle += t(language, "chart_filtered", shown=drawn, total=len(canvas.factors))
     return Titles(
         title=wrap_label(canvas.title, TITLE_WIDTH, max_lines=2),
         subtitle=_subtitle(subtitle, len(ticks.labels), ticks.column, language),

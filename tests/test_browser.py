@@ -289,7 +289,7 @@ def test_powerpoint_download(page, tmp_path: Path):
         page.click("#download-pptx")
     assert info.value.suggested_filename == "short-haul-air-travel-us-early-1990s.pptx"
     deck = Presentation(info.value.path())
-    assert len(deck.slides) == 6  # title, canvas, ranking, robustness, diagnosis, ERRC
+    assert len(deck.slides) == 7  # title, canvas, ranking, robustness, diagnosis, customer voice, ERRC
 
 
 def test_a_file_over_the_size_limit_is_named_in_a_message(page, tmp_path: Path):

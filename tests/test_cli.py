@@ -115,7 +115,16 @@ def test_rank_json_document():
         "over_delivery",
         "under_delivery",
     }
-    assert (diag["alignment_basis"], diag["over_delivery"], diag["under_delivery"]) == ("rank", [], [])
+    # the two segments' shares weigh the importance alignment reads
+    assert (diag["alignment_basis"], diag["over_delivery"], diag["under_delivery"]) == ("importance", [], [])
+    assert round(diag["alignment"], 4) == 0.7926 and doc["best_segment"] == "Leisure travellers"
+    business = doc["segments"][0]
+    assert business["alignment"] == pytest.approx(1.25 / 1.7)  # leads 0.3, 0.6, 0.4, 0.4 on importance 3, 3, 5, 5
+    assert (business["name"], business["over_delivery"], business["under_delivery"]) == (
+        "Business travellers",
+        [],
+        ["Hub connectivity"],
+    )
     assert diag["closest_rival"] == min(diag["divergence"], key=diag["divergence"].get) == "Car"
     assert diag["verdict"] == "strong"
     assert set(doc["errc"]) == {"eliminate", "reduce", "raise", "create", "keep"}

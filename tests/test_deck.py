@@ -35,8 +35,8 @@ def test_one_canvas_deck(chromium):
     canvas = load_canvas(SOUTHWEST)
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == 6
-    title, picture, ranking, robustness, diagnosis, errc = deck.slides
+    assert len(deck.slides) == slide_count(canvas) == 7  # with the customer's voice (its segments)
+    title, picture, ranking, robustness, diagnosis, voice, errc = deck.slides
     assert "Short-haul air travel (US, early 1990s)" in text_of(title)
     pictures = shapes(picture, MSO_SHAPE_TYPE.PICTURE)
     assert len(pictures) == 1 and png_size_bytes(pictures[0].image.blob) == (3200, 1800)
@@ -60,6 +60,13 @@ def test_one_canvas_deck(chromium):
     grid = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table
     assert grid.cell(0, 0).text_frame.text.startswith("Eliminate") and "Lounges" in grid.cell(0, 0).text_frame.text
     assert "Friendly service" in grid.cell(0, 1).text_frame.text  # raise
+    assert "Read from today's curve (as-is)." in text_of(errc)  # no targets
+    assert text_of(voice).startswith("The customer's voice")
+    assert "Its curve serves Leisure travellers best (alignment 0.82)." in text_of(voice)
+    importance = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
+    header = [importance.cell(0, j).text for j in range(5)]
+    assert header == ["Factor", "Importance", "Business travellers", "Leisure travellers", "Delivery"]
+    assert [importance.cell(1, j).text for j in range(4)] == ["Price", "4.3", "3", "5"]  # 0.35 * 3 + 0.65 * 5
     assert section_names(data) == []  # one canvas: no sections
     assert text_of(robustness).startswith("How sure is this ranking?")
     assert "The shortlist changes if" in text_of(robustness)
@@ -90,6 +97,26 @@ def test_a_panel_gets_an_agreement_slide(chromium):
     assert rows["Barista–customer conversation (contested)"] == ["4.00", "3.00", "4.75", "3.25", "44%"]
 
 
+def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(chromium):
+    canvas = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
+    assert len(deck.slides) == slide_count(canvas) == 8
+    moves, errc = deck.slides[6], deck.slides[7]
+    assert text_of(moves).startswith("From today's curve to the target")
+    assert (
+        "LineCare moves on 5 factors: today's curve is a moderate differentiation, the target curve a strong one."
+        in text_of(moves)
+    )
+    steps, measures = (s.table for s in shapes(moves, MSO_SHAPE_TYPE.TABLE))
+    rows = [[steps.cell(i, j).text for j in range(3)] for i in range(len(steps.rows))]
+    assert rows[0] == ["Factor", "Today (as-is)", "Target (to-be)"]
+    assert ["Energy and sustainability reporting", "6", "9 ▲"] in rows and ["Genuine spare parts", "5", "3 ▼"] in rows
+    assert [measures.cell(1, j).text for j in range(3)] == ["Verdict", "Moderate", "Strong"]
+    assert "Read from the target curve (to-be)" in text_of(errc)
+    create = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(1, 1).text_frame.text
+    assert "Energy and sustainability reporting" in create
+
+
 def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: Path):
     out = tmp_path / "review.pptx"
     result = subprocess.run(
@@ -102,18 +129,27 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     assert result.returncode == 0, result.stderr
     configs = sorted((ROOT / "configs").glob("*.yaml"))
     deck = Presentation(str(out))
-    counts = [7 if load_canvas(p).panel else 6 for p in configs]
+    canvases = [load_canvas(p) for p in configs]
+    counts = [slide_count(c) for c in canvases]
+    assert counts == [8, 7, 8, 7, 6]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
     assert len(deck.slides) == sum(counts)
     assert f"({len(configs)} canvas(es), {sum(counts)} slides)" in result.stdout
     assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
-    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == sum(n - 2 for n in counts)
+    tables = sum(n - 2 + (c.factors[0].target is not None) for c, n in zip(canvases, counts, strict=True))
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == tables  # the move slide has two
 
 
 def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
-    title, _picture, ranking, robustness, diagnosis, errc = deck.slides
+    title, _picture, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
+    assert text_of(voice).startswith("客户之声")
+    flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
+    assert [flags.cell(1, j).text for j in (0, 2)] == ["价格", "投入不足"]  # public transport is cheaper
+    assert text_of(moves).startswith("从现状曲线到目标曲线")
+    assert "网约车平台将调整 6 个要素" in text_of(moves)
+    assert "依据目标曲线" in text_of(errc)
     assert text_of(robustness).startswith("这个排名有多可靠？")
     assert "网约车平台相对于出租车、公共交通的差异化定位" in text_of(title)
     assert text_of(ranking).startswith("差异化要素排序")
@@ -143,7 +179,7 @@ def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium)
     assert (
         section_names(first)
         == [(c.title, slide_count(c)) for c in canvases]
-        == [(canvases[0].title, 6), (canvases[1].title, 7)]
+        == [(canvases[0].title, 7), (canvases[1].title, 7)]
     )
 
 
@@ -185,6 +221,6 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas(es), 6 slides); 2 file(s) skipped" in result.stdout
+    assert "(1 canvas(es), 7 slides); 2 file(s) skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 6
+    assert len(Presentation(str(out)).slides) == 7

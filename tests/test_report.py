@@ -67,9 +67,12 @@ def test_the_document_and_its_english_sentences():
     assert doc["diagnostics"]["summary"] == (
         "Moderate differentiation: 网约车平台's curve is rather flat (focus 0.31): decide where to excel and where "
         "the industry threshold is enough; it stands apart from every rival (closest: 出租车, divergence 0.26); "
-        "its peaks (叫车等待时间短, 随时随地可得, 行程透明与安全保障 and 3 more) sit on high-ranked factors "
-        "(alignment 0.65)."
+        "its peaks (叫车等待时间短, 随时随地可得, 行程透明与安全保障 and 3 more) sit on what customers value most "
+        "(alignment 0.74). It under-delivers where customers care most: 价格. The target curve would be a moderate "
+        "differentiation (focus 0.37, alignment 0.73)."
     )
+    assert doc["errc_basis"] == "target" and len(doc["moves"]) == 6
+    assert doc["moves"][0] == {"factor": "价格", "from": 5.0, "to": 4.0}
     assert doc["factors"][0]["category"] in ("product", "relationship", "brand")  # codes, not labels
 
 
@@ -94,7 +97,7 @@ def test_text_report_rounds_and_labels():
         "Source",
     ]
     assert text[4].split() == ["1", "*", "Price", "4.40", "5.00", "4.00", "5.00", "3.00", "Product", "Adjacent"]
-    assert "  focus 0.78; alignment 0.88; peaks: Friendly service, Frequent point-to-point departures" in text
+    assert "  focus 0.78; alignment 0.79; peaks: Friendly service, Frequent point-to-point departures" in text
     text = text[: text.index("robustness:") - 1]
     assert text[-5:] == [
         "  eliminate Lounges",

@@ -302,9 +302,11 @@ def test_import_and_rank_commands(tmp_path: Path, workbook: Path):
 
 
 def _rater_book(tmp_path: Path, name: str, shift: int, rater: str | None = None) -> Path:
-    """The Southwest canvas's workbook with every attractiveness score moved by ``shift`` (kept on 1-5)."""
+    """The Southwest canvas's workbook (without its segments) with every attractiveness score moved by
+    ``shift`` (kept on 1-5)."""
     path = tmp_path / f"{name}.xlsx"
-    write_template(path, load_canvas(SOUTHWEST))
+    canvas = load_canvas(SOUTHWEST)
+    write_template(path, canvas.model_copy(update={"segments": ()}))
     book = openpyxl.load_workbook(path)
     sheet = book["Factors"]
     for row in range(2, sheet.max_row + 1):

@@ -26,7 +26,7 @@ CRITERIA = ("attractiveness", "unmet_need", "capability", "barriers")
 def said(out):
     """The refusal or notice, from whichever message area it went to (the page's,
     or the one beside the settings, the factors or the players)."""
-    areas = ("message", "settings_message", "factor_message", "player_message")
+    areas = ("message", "settings_message", "factor_message", "player_message", "segment_message")
     return next((out[k] for k in areas if out.get(k)), None)
 
 
@@ -85,7 +85,7 @@ def test_invalid_upload_keeps_the_canvas_and_shows_the_loader_messages(data):
     out = act(ids.UPLOAD, data, upload=data_url(bad), upload_name="bad.yaml")
     kind, heading, lines = said(out)
     assert kind == "error" and heading.startswith('"bad.yaml" was not opened; the current canvas is unchanged')
-    assert lines == ["bad.yaml:31: factors[0].levels.Car: 12 is outside the level scale 0-10"]
+    assert lines == ["bad.yaml:36: factors[0].levels.Car: 12 is outside the level scale 0-10"]
     assert "data" not in out
     garbage = act(ids.UPLOAD, data, upload="data:;base64,@@@", upload_name="x.yaml")
     assert said(garbage)[2] == ["x.yaml: the upload could not be read; try again"]
@@ -322,6 +322,42 @@ def test_view_request_checks_every_input(data):
     assert view_request(data, None, "file", "xx") is None
     assert view_request("x", None, "file", "en") is None
     assert view_request({**data, "subject": "Nobody"}, None, "file", "en") is None
+
+
+def test_view_request_reads_the_charts_layers_segment_and_filters(data):
+    chart = {"layers": ["importance"], "segment": "Leisure travellers", "categories": ["relationship"]}
+    request = view_request(data, None, "file", "en", chart)
+    assert (request.layers, request.segment, request.only) == (
+        ("importance",),
+        "Leisure travellers",
+        ("Friendly service",),
+    )
+    assert view_request(data, None, "file", "en").layers == ("target",)  # unset: the to-be curve only
+    assert view_request(data, None, "file", "en", {"layers": ["sparkles"]}) is None
+    assert view_request(data, None, "file", "en", {"segment": "Nobody"}).segment is None
+    both = view_request(data, None, "file", "en", {"categories": ["product"], "sources": ["adjacent"]})
+    assert both.only == ("Price", "Frequent point-to-point departures")
+    none = view_request(data, None, "file", "en", {"categories": ["brand"]})
+    assert none.only == ()  # nothing matches: the views draw every factor and say so
+    unset = view_request(
+        {**data, "factors": [{**f, "source": None} for f in data["factors"]]}, None, "file", "en", {"sources": [""]}
+    )
+    assert len(unset.only) == 8  # "" stands for a factor without a source
+
+
+def test_an_edit_that_fills_the_other_factors_says_so_beside_the_grid(data):
+    cell = {"rowIndex": 0, "colId": "importance", "value": 4, "oldValue": None}
+    out = act(ids.FACTOR_GRID, data, factor_cells=[cell])
+    assert out["data"]["factors"][0]["importance"] == 4
+    kind, heading, _ = out["factor_message"]
+    assert kind == "ok" and heading.startswith("Importance is given for every factor or none")
+    refused = act(ids.SEGMENT_GRID, data, segment_cells=[{"rowIndex": 0, "colId": "share", "value": 7}])
+    assert refused["segment_message"][0] == "error" and "data" not in refused
+    assert refused["segment_revert"]["update"][0]["share"] == 0.35  # the grid row goes back
+    added = act(ids.ADD_SEGMENT, data, add_segment=1)
+    assert [g["name"] for g in added["data"]["segments"]][-1] == "Segment 1"
+    removed = act(ids.REMOVE_SEGMENT, data, remove_segment=1, selected_segment=[{"name": "Leisure travellers"}])
+    assert [g["name"] for g in removed["data"]["segments"]] == ["Business travellers"]
 
 
 def test_remembered_hidden(data):

@@ -29,7 +29,7 @@ def with_notes(data, note_length: int, count: int = 1000):
     """``data`` with ``count`` factors carrying a note of ``note_length`` characters."""
     first = data["factors"][0]
     factors = [{**first, "name": f"Factor {i}", "note": "n" * note_length} for i in range(count)]
-    return {**data, "factors": factors}
+    return {**{k: v for k, v in data.items() if k != "segments"}, "factors": factors}
 
 
 def json_size(data) -> int:
@@ -58,6 +58,9 @@ def test_grid_rows_follow_the_canvas(data):
         "level_0": 2,
         "level_1": 8,
         "level_2": 2,
+        "importance": None,
+        "target": None,
+        "better": "lower",
         "note": "Point-to-point flights from secondary airports cut cost per seat.",
     }
     assert player_rows(data)[0] == {"name": "Southwest", "color": "#c0392b"}
@@ -219,3 +222,77 @@ def test_a_new_panel_missing_some_factors_keeps_the_old_panels_aggregate():
     factors = {f["name"]: f for f in outcome.data["factors"]}
     assert "scores" not in factors["X"]  # the new panel decides
     assert factors["Y"]["scores"] == {"attractiveness": 4.0, "unmet_need": 4.0, "capability": 4.0, "barriers": 4.0}
+
+
+# --- the customer's voice --------------------------------------------------------------
+
+
+def test_the_first_importance_typed_fills_the_others_and_clearing_one_clears_all(data):
+    typed = edits.edit_factor(data, 1, "importance", "4.5")
+    assert typed.ok and "start at the middle of the scale" in typed.note
+    assert [f["importance"] for f in typed.data["factors"]][:3] == [3, 4.5, 3]
+    again = edits.edit_factor(typed.data, 0, "importance", 2)
+    assert again.ok and again.note is None and again.data["factors"][0]["importance"] == 2
+    outside = edits.edit_factor(typed.data, 0, "importance", 9)
+    assert not outside.ok and "9 is outside the score scale 1-5" in outside.problems[0]
+    cleared = edits.edit_factor(typed.data, 2, "importance", "")
+    assert cleared.ok and "Undo brings it back" in cleared.note
+    assert all("importance" not in f for f in cleared.data["factors"])
+
+
+def test_targets_start_at_todays_level_and_go_when_nothing_moves(data):
+    typed = edits.edit_factor(data, 1, "target", 4)  # Meals: Southwest 1 -> 4
+    assert typed.ok and "today's level (no move)" in typed.note
+    targets = {f["name"]: f["target"] for f in typed.data["factors"]}
+    assert targets["Meals"] == 4 and targets["Friendly service"] == 9  # at its level
+    second = edits.edit_factor(typed.data, 0, "target", 1)
+    back = edits.edit_factor(second.data, 1, "target", None)  # Meals back to its level; Price still moves
+    assert back.ok and back.note is None and back.data["factors"][1]["target"] == 1
+    gone = edits.edit_factor(back.data, 0, "target", "")
+    assert gone.ok and "the targets are cleared" in gone.note
+    assert all("target" not in f for f in gone.data["factors"])
+
+
+def test_better_lower_is_kept_and_higher_is_the_default(data):
+    higher = edits.edit_factor(data, 0, "better", "higher")
+    assert higher.ok and "better" not in higher.data["factors"][0]
+    lower = edits.edit_factor(higher.data, 1, "better", "lower")
+    assert lower.data["factors"][1]["better"] == "lower"
+    assert not edits.edit_factor(data, 0, "better", "sideways").ok
+
+
+def test_segment_rows_and_cells(data):
+    rows = edits.segment_rows(data)
+    assert [r["name"] for r in rows] == ["Business travellers", "Leisure travellers"]
+    assert rows[0]["share"] == 0.35 and rows[0]["importance_0"] == 3 and rows[1]["importance_7"] == 3
+    renamed = edits.edit_segment(data, 0, "name", " Business ")
+    assert renamed.ok and renamed.data["segments"][0]["name"] == "Business"
+    valued = edits.edit_segment(data, 1, "importance_2", "4")
+    assert valued.data["segments"][1]["importance"]["Lounges"] == 4
+    too_big = edits.edit_segment(data, 0, "share", 1.5)
+    assert not too_big.ok and "share" in too_big.problems[0]
+    partial = edits.edit_segment(data, 0, "share", "")
+    assert not partial.ok and "give every segment a share, or none" in partial.problems[0]
+    assert not edits.edit_segment(data, 5, "name", "x").ok
+    assert not edits.edit_segment(data, 0, "importance_99", 3).ok
+
+
+def test_segments_follow_factor_renames_additions_and_removals(data):
+    renamed = edits.edit_factor(data, 0, "name", "Fare")
+    assert renamed.ok and all("Fare" in g["importance"] for g in renamed.data["segments"])
+    added = edits.add_factor(renamed.data, "New factor {n}")
+    assert added.ok and all(g["importance"]["New factor 1"] == 3 for g in added.data["segments"])
+    removed = edits.remove_factor(added.data, "Meals")
+    assert removed.ok and all("Meals" not in g["importance"] for g in removed.data["segments"])
+
+
+def test_add_and_remove_segments(data):
+    added = edits.add_segment(data, "Segment {n}")
+    assert added.ok
+    new = added.data["segments"][-1]
+    assert new["name"] == "Segment 1" and new["share"] == 0  # the others have shares
+    assert new["importance"]["Price"] == 4.3  # as customers overall value it
+    left = edits.remove_segment(edits.remove_segment(data, "Business travellers").data, "Leisure travellers")
+    assert left.ok and "segments" not in left.data
+    fresh = edits.add_segment(left.data, "Segment {n}")
+    assert "share" not in fresh.data["segments"][0] and fresh.data["segments"][0]["importance"]["Meals"] == 3

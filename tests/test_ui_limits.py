@@ -56,8 +56,8 @@ def near_limit_canvas(data, budget: int):
     YAML and as compact JSON (each note character adds one byte to both)."""
 
     def sized(note_length: int):
-        first = data["factors"][0]
-        big = {**data, "factors": [{**first, "name": f"F{i}", "note": "n" * note_length} for i in range(1000)]}
+        first, rest = data["factors"][0], {k: v for k, v in data.items() if k != "segments"}
+        big = {**rest, "factors": [{**first, "name": f"F{i}", "note": "n" * note_length} for i in range(1000)]}
         compact = json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode()
         return big, max(len(dump_yaml(big).encode()), len(compact))
 

@@ -20,6 +20,35 @@ def test_render_hides_competitors_orders_and_translates():
     assert levels[0]["headerTooltip"] == "Southwest (0-10)"
 
 
+def test_render_draws_the_chosen_layers_segment_and_filter():
+    data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
+    r = render(data, [], "file", "en", layers=("importance",), segment="Leisure travellers", only=("Price", "Meals"))
+    bars = [t for t in r.figure.data if t.type == "bar"]
+    assert [b.name for b in bars] == ["Importance to Leisure travellers"]
+    assert list(r.figure.layout.xaxis.ticktext) == ["<b>Price</b>", "Meals"]
+    assert "2 of 8 factors shown (filtered)" in r.figure.layout.title.subtitle.text
+    assert [o["value"] for o in r.segment_options] == ["", "Business travellers", "Leisure travellers"]
+    assert [c["headerName"] for c in r.segment_columns[2]["children"]][:2] == ["Price", "Meals"]
+    empty = render(data, [], "file", "en", only=())
+    assert "No factor matches the filters" in _text(empty.banner)
+    assert len(empty.figure.layout.xaxis.ticktext) == 8
+
+
+def test_the_diagnosis_tab_shows_the_customers_voice_the_moves_and_the_errc_basis():
+    data = example_data(ROOT / "configs" / "b2b_maintenance_services.yaml")
+    view = render(data, [], "file", "en").diagnosis
+    assert _text(_find(view, "errc-basis")) == "Read from the target curve (to-be): the four actions that make the move."
+    voice = _text(_find(view, "customer-voice"))
+    assert "Alignment weighs LineCare's lead by the customers' importance." in voice
+    assert "Over-delivers" in voice and "Under-delivers" in voice
+    moves = _text(_find(view, "target-moves"))
+    assert "Energy and sustainability reporting 6 9 ▲" in moves and "Moderate Strong" in moves
+    southwest = render(example_data(ROOT / "configs" / "southwest_airlines.yaml"), [], "file", "zh").diagnosis
+    assert "Leisure travellers 最契合 0.82" in _text(_find(southwest, "customer-voice"))
+    assert _find(southwest, "target-moves") is None
+    assert _text(_find(southwest, "errc-basis")) == "依据现状曲线。"
+
+
 def test_ranking_view_shows_chances_ranges_and_the_panel():
     from positioning import load_canvas
     from positioning.ui.views import ranking_tab

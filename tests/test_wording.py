@@ -158,12 +158,13 @@ def test_diagnosis_summary_in_both_languages():
     assert diagnosis_summary(d) == (
         "Strong differentiation: Southwest's curve rises and falls clearly (focus 0.78); it stands apart from "
         "every rival (closest: Car, divergence 0.30); its peaks (Friendly service, Frequent point-to-point "
-        "departures) sit on high-ranked factors (alignment 0.88)."
+        "departures) sit on what customers value most (alignment 0.79). Its curve serves Leisure travellers best "
+        "(alignment 0.82)."
     )
     assert diagnosis_summary(d, "zh") == (
         "差异化程度：强。Southwest的曲线起伏明显（聚焦度 0.78）；与所有对手的曲线明显不同（最接近的对手：Car，"
         "差异度 0.30）；高点（Friendly service、Frequent point-to-point departures）"
-        "位于排名靠前的要素上（契合度 0.88）。"
+        "位于客户最看重的要素上（契合度 0.79）。曲线最契合Leisure travellers（契合度 0.82）。"
     )
 
 

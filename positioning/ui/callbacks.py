@@ -27,6 +27,7 @@ from ..store.workshops import Workshops
 from ..wording import panel_summary, t
 from . import edits, history, ids, inputs, layout, pages, workspace
 from .controller import (
+    MESSAGE_AREAS,
     OPENS,
     ViewRequest,
     hidden_of,
@@ -51,6 +52,7 @@ _EDIT_OUTPUTS = {
     "settings_message": Output(ids.SETTINGS_MESSAGE, "children"),
     "factor_message": Output(ids.FACTOR_MESSAGE, "children"),
     "player_message": Output(ids.PLAYER_MESSAGE, "children"),
+    "segment_message": Output(ids.SEGMENT_MESSAGE, "children"),
     "weights": {c: Output(ids.WEIGHTS[c], "value") for c in CRITERIA},
     "weight_numbers": {c: Output(ids.WEIGHT_NUMBERS[c], "value") for c in CRITERIA},
     "weight_shares": {c: Output(ids.WEIGHT_SHARES[c], "children") for c in CRITERIA},
@@ -66,6 +68,7 @@ _EDIT_OUTPUTS = {
     "upload": Output(ids.UPLOAD, "contents"),
     "factor_revert": Output(ids.FACTOR_GRID, "rowTransaction"),
     "player_revert": Output(ids.PLAYER_GRID, "rowTransaction"),
+    "segment_revert": Output(ids.SEGMENT_GRID, "rowTransaction"),
     "canvas_id": Output(ids.CANVAS_ID, "data"),
     "version": Output(ids.VERSION, "data"),
     "status": Output(ids.SAVE_STATUS, "children"),
@@ -103,11 +106,15 @@ _EDIT_INPUTS = {
     "remove_player": Input(ids.REMOVE_PLAYER, "n_clicks"),
     "player_up": Input(ids.PLAYER_UP, "n_clicks"),
     "player_down": Input(ids.PLAYER_DOWN, "n_clicks"),
+    "segment_cells": Input(ids.SEGMENT_GRID, "cellValueChanged"),
+    "add_segment": Input(ids.ADD_SEGMENT, "n_clicks"),
+    "remove_segment": Input(ids.REMOVE_SEGMENT, "n_clicks"),
 }
 _EDIT_STATE = {
     "upload_name": State(ids.UPLOAD, "filename"),
     "selected_factor": State(ids.FACTOR_GRID, "selectedRows"),
     "selected_player": State(ids.PLAYER_GRID, "selectedRows"),
+    "selected_segment": State(ids.SEGMENT_GRID, "selectedRows"),
     "shown": State(ids.SHOWN, "value"),
     "hidden": State(ids.HIDDEN_STORE, "data"),
     "undo_stacks": State(ids.UNDO_STACKS, "data"),
@@ -125,7 +132,17 @@ _VIEW_OUTPUTS = {
     "factor_columns": Output(ids.FACTOR_GRID, "columnDefs"),
     "player_rows": Output(ids.PLAYER_GRID, "rowData"),
     "player_columns": Output(ids.PLAYER_GRID, "columnDefs"),
+    "segment_rows": Output(ids.SEGMENT_GRID, "rowData"),
+    "segment_columns": Output(ids.SEGMENT_GRID, "columnDefs"),
+    "segment_options": Output(ids.SEGMENT, "options"),
     "title": Output(ids.EDITOR_TITLE, "children"),
+}
+#: The chart's own controls, as :func:`controller.view_request` reads them.
+_CHART_INPUTS = {
+    "layers": Input(ids.LAYERS, "value"),
+    "segment": Input(ids.SEGMENT, "value"),
+    "categories": Input(ids.CATEGORY_FILTER, "value"),
+    "sources": Input(ids.SOURCE_FILTER, "value"),
 }
 _TRANSLATED = {
     "labels": {key: Output(ids.label(key), "children") for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS)},
@@ -140,6 +157,11 @@ _TRANSLATED = {
     "list_example": Output(ids.LIST_EXAMPLE, "placeholder"),
     "trash": Output(ids.LIST_TRASH, "options"),
     "load_latest_confirm": Output(ids.LOAD_LATEST_CONFIRM, "message"),
+    "layers": Output(ids.LAYERS, "options"),
+    "categories": Output(ids.CATEGORY_FILTER, "options"),
+    "sources": Output(ids.SOURCE_FILTER, "options"),
+    "category_placeholder": Output(ids.CATEGORY_FILTER, "placeholder"),
+    "source_placeholder": Output(ids.SOURCE_FILTER, "placeholder"),
 }
 #: Put back by the browser to the stored canvas when a change could not reach the server.
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
@@ -174,11 +196,12 @@ def register(
             "shown": Input(ids.SHOWN, "value"),
             "order": Input(ids.ORDER, "value"),
             "language": Input(ids.LANGUAGE, "value"),
+            "chart": _CHART_INPUTS,
         },
     )
-    def show(data: Any, shown: Any, order: Any, language: Any) -> dict[str, Any]:
+    def show(data: Any, shown: Any, order: Any, language: Any, chart: Any) -> dict[str, Any]:
         # An unreadable saved canvas is left to the edit callback, which replaces it.
-        return views_outputs(_given(view_request(data, shown, order, language)))
+        return views_outputs(_given(view_request(data, shown, order, language, chart)))
 
     _register_ranking(app)
 
@@ -230,13 +253,17 @@ def register(
         State(ids.SHOWN, "value"),
         State(ids.ORDER, "value"),
         State(ids.LANGUAGE, "value"),
+        *[State(i.component_id, i.component_property) for i in _CHART_INPUTS.values()],
         prevent_initial_call=True,
     )
     def download(*args: Any) -> tuple:
-        data, preset, scale, shown, order, language = args[len(ids.DOWNLOAD_BUTTONS) :]
+        data, preset, scale, shown, order, language = args[len(ids.DOWNLOAD_BUTTONS) : len(ids.DOWNLOAD_BUTTONS) + 6]
+        chart = dict(zip(_CHART_INPUTS, args[len(ids.DOWNLOAD_BUTTONS) + 6 :], strict=True))
         kind = _given(next((k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id), None))
         try:
-            name, content = download_file(data, kind, preset, scale, shown, order, language or "en", renderer)
+            name, content = download_file(
+                data, kind, preset, scale, shown, order, language or "en", renderer, chart=chart
+            )
         except (ExportError, CanvasError) as error:
             # The renderer replaces a browser that died by itself; closing it here
             # would break the downloads other users are drawing with it.
@@ -692,27 +719,31 @@ def download_file(
     order: object,
     language: object,
     renderer: Renderer | None = None,
+    *,
+    chart: Mapping[str, object] | None = None,
 ) -> tuple[str, bytes]:
-    """File name and bytes of a download: the chart as png/svg/pdf, or the
-    canvas as YAML. The arguments are the page's values as sent: raises
+    """File name and bytes of a download: the chart as png/svg/pdf (with the
+    layers, segment and filters of ``chart``, as on screen), or the canvas as
+    YAML. The arguments are the page's values as sent: raises
     :class:`CanvasError` for an unreadable canvas and
     :class:`ExportRequestError` for a value the page could not have sent."""
-    canvas = edits.read(data)
-    how, words = inputs.order(order), inputs.language(language)
-    if how is None or words is None:
+    request = view_request(data, shown, order, language, chart)
+    if request is None:
+        edits.read(data)  # an unreadable canvas says why
         raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
-    shown_names = inputs.names(shown)
-    hidden = [n for n in canvas.competitors if shown_names is not None and n not in shown_names]
     chosen = inputs.text(preset)
     name, content, _ = download(
-        canvas,
+        request.canvas,
         kind,
         preset=chosen if chosen in PRESETS else None,
         scale=_scale(scale),
-        hidden=hidden,
-        order=how,
-        language=words,
+        hidden=request.hidden,
+        order=request.order,
+        language=request.language,
         renderer=renderer,
+        show=request.layers,
+        segment=request.segment,
+        only=request.only or None,
     )
     return name, content
 
@@ -753,7 +784,7 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
     for group, keys in groups.items():
         given = out.get(group, {})
         outputs[group] = {key: given.get(key, keep) for key in keys}
-    for area in ("message", "settings_message", "factor_message", "player_message"):
+    for area in MESSAGE_AREAS:
         if area in out:
             outputs[area] = message_view(out[area])
     return outputs
@@ -761,7 +792,16 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
 
 def views_outputs(request: ViewRequest) -> dict[str, Any]:
     """Every output of the views callback."""
-    r = render_views(request.data, request.hidden, request.order, request.language, canvas=request.canvas)
+    r = render_views(
+        request.data,
+        request.hidden,
+        request.order,
+        request.language,
+        canvas=request.canvas,
+        layers=request.layers,
+        segment=request.segment,
+        only=request.only,
+    )
     return {
         "figure": r.figure,
         "banner": r.banner,
@@ -770,6 +810,9 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "factor_columns": r.factor_columns,
         "player_rows": r.player_rows,
         "player_columns": player_columns(request.language),
+        "segment_rows": r.segment_rows,
+        "segment_columns": r.segment_columns,
+        "segment_options": r.segment_options,
         "title": request.canvas.title,
     }
 
@@ -789,6 +832,11 @@ def translated(language: str) -> dict[str, Any]:
         "list_example": t(language, "list_example"),
         "trash": pages.trash_options(language),
         "load_latest_confirm": t(language, "load_latest_confirm"),
+        "layers": layout.layer_options(language),
+        "categories": layout.category_options(language),
+        "sources": layout.source_options(language),
+        "category_placeholder": t(language, "filter_category"),
+        "source_placeholder": t(language, "filter_source"),
     }
 
 

@@ -40,8 +40,9 @@ _MESSAGE_AT: Mapping[str, str] = {
     **dict.fromkeys(
         (ids.PLAYER_GRID, ids.ADD_PLAYER, ids.REMOVE_PLAYER, ids.PLAYER_UP, ids.PLAYER_DOWN), "player_message"
     ),
+    **dict.fromkeys((ids.SEGMENT_GRID, ids.ADD_SEGMENT, ids.REMOVE_SEGMENT), "segment_message"),
 }
-MESSAGE_AREAS = ("message", "settings_message", "factor_message", "player_message")
+MESSAGE_AREAS = ("message", "settings_message", "factor_message", "player_message", "segment_message")
 #: Pickers that go back to empty once they have done their work.
 _RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids.UPLOAD: {"upload": None}}
 
@@ -168,16 +169,49 @@ class ViewRequest:
     hidden: list[str]
     order: str
     language: str
+    #: The chart's layers, whose importance it draws (None: every customer's) and the factors the filters keep
+    #: (None: all; empty: none matches, and the chart draws all and says so).
+    layers: tuple[str, ...] = ("target",)
+    segment: str | None = None
+    only: tuple[str, ...] | None = None
 
 
-def view_request(data: object, shown: object, order: object, language: object) -> ViewRequest | None:
+def view_request(
+    data: object, shown: object, order: object, language: object, chart: Mapping[str, object] | None = None
+) -> ViewRequest | None:
     """The checked inputs of the views; None when one cannot be drawn from
-    (an unreadable stored canvas is replaced by the edit callback)."""
+    (an unreadable stored canvas is replaced by the edit callback). ``chart``
+    holds the chart's ``layers``, ``segment``, ``categories`` and ``sources`` as sent."""
     how, words, checked = inputs.order(order), inputs.language(language), _checked(data)
-    if how is None or words is None or checked is None:
+    chart = chart or {}
+    layers = inputs.layers(chart.get("layers"))
+    if how is None or words is None or checked is None or layers is None:
         return None
     valid, canvas = checked
-    return ViewRequest(valid, canvas, hidden_of(valid, shown), how, words)
+    segment = inputs.text(chart.get("segment"))
+    return ViewRequest(
+        valid,
+        canvas,
+        hidden_of(valid, shown),
+        how,
+        words,
+        layers=layers,
+        segment=segment if segment in {g.name for g in canvas.segments} else None,
+        only=factor_filter(canvas, chart.get("categories"), chart.get("sources")),
+    )
+
+
+def factor_filter(canvas: Canvas, categories: object, sources: object) -> tuple[str, ...] | None:
+    """The factors whose category is one of ``categories`` and source one of ``sources`` (an empty or
+    unset filter keeps every factor; ``""`` stands for a factor without one); None when both keep all."""
+    wanted = [inputs.names(categories) or [], inputs.names(sources) or []]
+    if not any(wanted):
+        return None
+    return tuple(
+        f.name
+        for f in canvas.factors
+        if all(not w or (value or "") in w for w, value in zip(wanted, (f.category, f.source), strict=True))
+    )
 
 
 def upload_refused(refused: object, language: object) -> tuple[str, str, list[str]] | None:
@@ -242,6 +276,8 @@ def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
         out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
+    if outcome.note:
+        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", outcome.note, [])
     now = synced(outcome.data, action.hidden)
     out.update({k: now[k] for k in _ALWAYS_SYNCED} if action.trigger in _NO_RESYNC else now)
     return out
@@ -264,6 +300,8 @@ def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
         out["factor_revert"] = _rows_back(edits.factor_rows(action.data), action.values.get("factor_cells"))
     if action.trigger == ids.PLAYER_GRID:
         out["player_revert"] = _rows_back(edits.player_rows(action.data), action.values.get("player_cells"))
+    if action.trigger == ids.SEGMENT_GRID:
+        out["segment_revert"] = _rows_back(edits.segment_rows(action.data), action.values.get("segment_cells"))
     return out
 
 
@@ -393,6 +431,9 @@ _HANDLERS: Mapping[str, Handler] = {
     ids.REMOVE_PLAYER: _on_selected("remove_player", "selected_player", edits.remove_player),
     ids.PLAYER_UP: _on_selected("player_up", "selected_player", partial(edits.move_player, step=-1)),
     ids.PLAYER_DOWN: _on_selected("player_down", "selected_player", partial(edits.move_player, step=1)),
+    ids.SEGMENT_GRID: _cells("segment_cells", edits.edit_segment),
+    ids.ADD_SEGMENT: _add("add_segment", edits.add_segment, "new_segment"),
+    ids.REMOVE_SEGMENT: _on_selected("remove_segment", "selected_segment", edits.remove_segment),
 }
 
 

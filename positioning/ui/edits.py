@@ -51,6 +51,8 @@ class Outcome:
     #: that was tried (to name the factor and field of each in words).
     found: tuple[Problem, ...] = field(default=())
     tried: Data | None = None
+    #: Said beside an accepted edit that did more than the one cell (filled or cleared the others).
+    note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -191,6 +193,8 @@ def factor_rows(data: Data) -> list[dict[str, Any]]:
         scores = factor.get("scores") or panel_scores(data, factor["name"])
         row.update({SCORE_PREFIX + c: scores.get(c) for c in CRITERIA})
         row.update({f"{LEVEL_PREFIX}{i}": factor["levels"][p] for i, p in enumerate(players)})
+        row.update({k: factor.get(k) for k in ("importance", "target")})
+        row["better"] = factor.get("better") or "higher"
         row["note"] = factor.get("note") or ""
         rows.append(row)
     return rows
@@ -240,9 +244,16 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
         return Outcome(None, (_say("edit_no_factor"),))
     factor = new["factors"][row]
     player = _level_player(new, column)
+    if column in VOICE_COLUMNS:
+        return _edit_voice(new, row, column, _as_number(value))
     if column == "name":
         _rename_in_panel(new, factor["name"], _as_text(value))
+        _rename_in_segments(new, factor["name"], _as_text(value))
         factor["name"] = _as_text(value)
+    elif column == "better":
+        factor.pop("better", None)
+        if value not in (None, "", "higher"):
+            factor["better"] = value
     elif column in ("category", "source", "note"):
         if value in (None, ""):
             factor.pop(column, None)
@@ -259,17 +270,22 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
 
 
 def add_factor(data: Data, name: str) -> Outcome:
-    """Append a factor with mid-scale scores and levels, named uniquely."""
+    """Append a factor with mid-scale scores and levels, named uniquely; with importance, targets or
+    segments, a mid-scale importance and a target at its level (no move)."""
     new = copy.deepcopy(data)
-    score = _middle(new.get("scales", {}).get("score", (1, 5)))
-    level = _middle(new.get("scales", {}).get("level", (0, 10)))
-    new["factors"].append(
-        {
-            "name": _unique(name, [f["name"] for f in new["factors"]]),
-            "scores": {c: score for c in CRITERIA},
-            "levels": {p["name"]: level for p in new["players"]},
-        }
-    )
+    score, level = _score_middle(new), _middle(new.get("scales", {}).get("level", (0, 10)))
+    factor: dict[str, Any] = {
+        "name": _unique(name, [f["name"] for f in new["factors"]]),
+        "scores": {c: score for c in CRITERIA},
+        "levels": {p["name"]: level for p in new["players"]},
+    }
+    if new["factors"] and new["factors"][0].get("importance") is not None:
+        factor["importance"] = score
+    if new["factors"] and new["factors"][0].get("target") is not None:
+        factor["target"] = level
+    for segment in new.get("segments") or ():
+        segment["importance"][factor["name"]] = score
+    new["factors"].append(factor)
     return validated(new)
 
 
@@ -278,7 +294,123 @@ def remove_factor(data: Data, name: str) -> Outcome:
     new["factors"] = [f for f in new["factors"] if f["name"] != name]
     for rater in new.get("panel") or ():
         rater.get("scores", {}).pop(name, None)
+    for segment in new.get("segments") or ():
+        segment.get("importance", {}).pop(name, None)
     return validated(new)
+
+
+# --- the customer's voice: importance and target (each for every factor or none), segments ---------
+
+#: The factor grid's columns given for every factor or none.
+VOICE_COLUMNS = ("importance", "target")
+#: A segment grid's importance columns, by factor position (names may hold dots).
+IMPORTANCE_PREFIX = "importance_"
+
+
+def _edit_voice(data: Data, row: int, column: str, value: Any) -> Outcome:
+    """Importance or a target of one factor. The first value typed fills the other factors (importance at
+    the middle of the score scale, a target at today's level: no move); clearing an importance clears
+    every factor's, clearing a target puts it back at today's level (no move), and with no move left the
+    targets go. The note says what happened to the other factors."""
+    factors = data["factors"]
+    given = factors[0].get(column) is not None
+    if value in (None, ""):
+        if not given:
+            return Outcome(data)
+        return _clear_target(data, row) if column == "target" else _clear_importance(data)
+    if not given:
+        for factor in factors:
+            factor[column] = _score_middle(data) if column == "importance" else factor["levels"][data["subject"]]
+    factors[row][column] = value
+    note = None if given or len(factors) == 1 else _say(f"edit_{column}_filled")
+    return _noted(validated(data), note)
+
+
+def _clear_importance(data: Data) -> Outcome:
+    for factor in data["factors"]:
+        factor.pop("importance", None)
+    return _noted(validated(data), _say("edit_importance_cleared"))
+
+
+def _clear_target(data: Data, row: int) -> Outcome:
+    subject = data["subject"]
+    data["factors"][row]["target"] = data["factors"][row]["levels"][subject]
+    if all(f["target"] == f["levels"][subject] for f in data["factors"]):
+        for factor in data["factors"]:
+            factor.pop("target", None)
+        return _noted(validated(data), _say("edit_targets_cleared"))
+    return validated(data)
+
+
+def _noted(outcome: Outcome, note: str | None) -> Outcome:
+    return Outcome(outcome.data, note=note) if outcome.ok and note else outcome
+
+
+def segment_rows(data: Data) -> list[dict[str, Any]]:
+    """One grid row per customer segment: its name, share and importance of every factor (by position)."""
+    names = [f["name"] for f in data["factors"]]
+    return [
+        {
+            "name": g["name"],
+            "share": g.get("share"),
+            **{f"{IMPORTANCE_PREFIX}{i}": g["importance"].get(n) for i, n in enumerate(names)},
+        }
+        for g in data.get("segments") or ()
+    ]
+
+
+def edit_segment(data: Data, row: int, column: str, value: Any) -> Outcome:
+    """Change one cell of the segments grid: the name, the share (empty: none) or one importance."""
+    new = copy.deepcopy(data)
+    segments = new.get("segments") or []
+    if not 0 <= row < len(segments):
+        return Outcome(None, (_say("edit_no_segment"),))
+    segment, names = segments[row], [f["name"] for f in new["factors"]]
+    index = column.removeprefix(IMPORTANCE_PREFIX)
+    if column == "name":
+        segment["name"] = _as_text(value)
+    elif column == "share":
+        segment.pop("share", None)
+        if value not in (None, ""):
+            segment["share"] = _as_number(value)
+    elif index != column and index.isdecimal() and int(index) < len(names):
+        segment["importance"][names[int(index)]] = _as_number(value)
+    else:
+        return Outcome(None, (_say("edit_bad_column", column=column),))
+    return validated(new)
+
+
+def add_segment(data: Data, name: str) -> Outcome:
+    """Append a segment named uniquely that values each factor as customers overall do (else mid-scale);
+    with shares, its share is 0 until given."""
+    new = copy.deepcopy(data)
+    segments = new.setdefault("segments", [])
+    overall = canvas_from_data(data).importance()
+    names = [f["name"] for f in new["factors"]]
+    importance = dict(zip(names, overall, strict=True)) if overall else dict.fromkeys(names, _score_middle(new))
+    segment: dict[str, Any] = {"name": _unique(name, [g["name"] for g in segments])}
+    if any(g.get("share") is not None for g in segments):
+        segment["share"] = 0
+    segment["importance"] = {n: round(v, 2) for n, v in importance.items()}
+    segments.append(segment)
+    return validated(new)
+
+
+def remove_segment(data: Data, name: str) -> Outcome:
+    new = copy.deepcopy(data)
+    new["segments"] = [g for g in new.get("segments") or () if g["name"] != name]
+    if not new["segments"]:
+        del new["segments"]
+    return validated(new)
+
+
+def _rename_in_segments(data: Data, old: str, new: Any) -> None:
+    for segment in data.get("segments") or ():
+        segment["importance"] = {new if k == old else k: v for k, v in segment.get("importance", {}).items()}
+
+
+def _score_middle(data: Data) -> float:
+    return _middle(data.get("scales", {}).get("score", (1, 5)))
 
 
 def move_factor(data: Data, name: str, step: int) -> Outcome:

@@ -29,6 +29,11 @@ TOP = "top-slider"
 TOP_TEXT = "top-number"
 SHOWN = "competitors-shown"
 ORDER = "factor-order"
+#: The chart's optional layers (the to-be curve, customer importance), whose importance, and the factor filters.
+LAYERS = "chart-layers"
+SEGMENT = "importance-segment"
+CATEGORY_FILTER = "category-filter"
+SOURCE_FILTER = "source-filter"
 
 TABS = "tabs"
 TAB_IDS = {
@@ -54,6 +59,9 @@ TORNADO_GRAPH = "tornado-graph"
 TORNADO_CAPTION = "tornado-caption"
 DIVERGENCE_BARS = "divergence-bars"
 ERRC_GRID = "errc-grid"
+ERRC_BASIS = "errc-basis"
+VOICE = "customer-voice"
+MOVES = "target-moves"
 
 FACTOR_GRID = "factor-grid"
 ADD_FACTOR = "add-factor"
@@ -65,6 +73,10 @@ ADD_PLAYER = "add-player"
 REMOVE_PLAYER = "remove-player"
 PLAYER_UP = "player-up"
 PLAYER_DOWN = "player-down"
+SEGMENT_GRID = "segment-grid"
+ADD_SEGMENT = "add-segment"
+REMOVE_SEGMENT = "remove-segment"
+SEGMENT_MESSAGE = "segment-message"
 SUBJECT = "subject-picker"
 #: The canvas settings in the Data tab: field -> input. Style fields are named
 #: as in the file; scales as ``<scale>_low`` / ``<scale>_high``.

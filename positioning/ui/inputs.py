@@ -43,6 +43,14 @@ def order(value: object) -> str | None:
     return value if isinstance(value, str) and value in ORDERS else None
 
 
+def layers(value: object) -> tuple[str, ...] | None:
+    """The chart's layers ticked: ``"target"``, ``"importance"``; unset means the to-be curve only."""
+    if value is None:
+        return ("target",)
+    chosen = names(value)
+    return tuple(chosen) if chosen is not None and set(chosen) <= {"target", "importance"} else None
+
+
 def text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 

@@ -15,8 +15,8 @@ from dash import dcc, html
 
 from ..export import PRESETS
 from ..loader import MAX_BYTES
-from ..model import CRITERIA
-from ..wording import LANGUAGES, t
+from ..model import CATEGORIES, CRITERIA, SOURCES
+from ..wording import LANGUAGES, category_label, source_label, t
 from . import ids, pages
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
@@ -59,6 +59,12 @@ LABEL_KEYS = (
     "tornado_heading",
     "tornado_hint",
     "tornado_factor",
+    "layers",
+    "segment_pick",
+    "filter_factors",
+    "segments",
+    "add_segment",
+    "segments_hint",
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {
@@ -68,6 +74,7 @@ BUTTON_LABELS = {
     ids.REMOVE_PLAYER: "remove",
     ids.PLAYER_UP: "up",
     ids.PLAYER_DOWN: "down",
+    ids.REMOVE_SEGMENT: "remove",
 }
 
 
@@ -114,6 +121,22 @@ def order_options(language: str) -> list[dict[str, str]]:
         {"label": t(language, "order_rank"), "value": "rank"},
         {"label": t(language, "order_category"), "value": "category"},
     ]
+
+
+def layer_options(language: str) -> list[dict[str, str]]:
+    return [{"label": t(language, f"layer_{k}"), "value": k} for k in ("target", "importance")]
+
+
+def category_options(language: str) -> list[dict[str, str]]:
+    return [*({"label": category_label(language, c), "value": c} for c in CATEGORIES), _no_value(language)]
+
+
+def source_options(language: str) -> list[dict[str, str]]:
+    return [*({"label": source_label(language, s), "value": s} for s in SOURCES), _no_value(language)]
+
+
+def _no_value(language: str) -> dict[str, str]:
+    return {"label": t(language, "filter_unset"), "value": ""}
 
 
 def background_options(language: str) -> list[dict[str, str]]:
@@ -325,6 +348,7 @@ def _side_panel() -> html.Aside:
                         inline=True,
                         className="radio",
                     ),
+                    *_chart_controls(),
                 ],
             ),
             html.Section(
@@ -372,6 +396,30 @@ def _side_panel() -> html.Aside:
             ),
         ],
     )
+
+
+def _chart_controls() -> list[Any]:
+    """The chart's layers (the to-be curve, customer importance), whose importance, and the factor filters."""
+    return [
+        html.H4(label("layers")),
+        dcc.Checklist(
+            id=ids.LAYERS,
+            options=layer_options("en"),
+            value=["target"],
+            persistence=True,
+            persistence_type="local",
+            className="checklist",
+        ),
+        html.H4(label("segment_pick")),
+        dcc.Dropdown(id=ids.SEGMENT, options=[], value="", clearable=False, searchable=False),
+        html.H4(label("filter_factors")),
+        dcc.Dropdown(
+            id=ids.CATEGORY_FILTER, options=category_options("en"), multi=True, placeholder=t("en", "filter_category")
+        ),
+        dcc.Dropdown(
+            id=ids.SOURCE_FILTER, options=source_options("en"), multi=True, placeholder=t("en", "filter_source")
+        ),
+    ]
 
 
 def _grid(component_id: str, height: str) -> dag.AgGrid:
@@ -459,6 +507,14 @@ def _main() -> html.Main:
                             ),
                             html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
                             _grid(ids.PLAYER_GRID, "240px"),
+                            html.H3(label("segments")),
+                            html.P(label("segments_hint"), className="muted"),
+                            _buttons(
+                                (ids.ADD_SEGMENT, label("add_segment"), "secondary"),
+                                (ids.REMOVE_SEGMENT, t("en", "remove"), "secondary"),
+                            ),
+                            html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
+                            _grid(ids.SEGMENT_GRID, "200px"),
                         ],
                     ),
                 ),

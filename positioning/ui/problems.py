@@ -20,8 +20,8 @@ from ..model import CRITERIA
 from ..wording import criterion_label, t
 
 #: ``factors[1].levels.Southwest`` -> ("factors", 1, "levels.Southwest").
-_ITEM = re.compile(r"^(factors|players)\[(\d+)\](?:\.(.+))?$")
-_FACTOR_FIELDS = ("name", "category", "source", "note")
+_ITEM = re.compile(r"^(factors|players|segments)\[(\d+)\](?:\.(.+))?$")
+_FACTOR_FIELDS = ("name", "category", "source", "note", "importance", "target", "better")
 
 
 def worded(problems: Sequence[Problem], tried: Mapping[str, Any] | None, language: str) -> list[str]:
@@ -40,7 +40,8 @@ def where(path: str, tried: Mapping[str, Any], language: str) -> str:
     if item:
         kind, index, rest = item.group(1), int(item.group(2)), item.group(3) or ""
         owner = _owner(tried, kind, index, language)
-        return _factor_place(owner, rest, language) if kind == "factors" else _player_place(owner, rest, language)
+        places = {"factors": _factor_place, "players": _player_place, "segments": _segment_place}
+        return places[kind](owner, rest, language)
     return _setting_place(path, language) or path
 
 
@@ -51,7 +52,8 @@ def _owner(tried: Mapping[str, Any], kind: str, index: int, language: str) -> st
     name = item.get("name") if isinstance(item, Mapping) else None
     if isinstance(name, str) and name.strip():
         return name.strip()
-    return t(language, "problem_factor_n" if kind == "factors" else "problem_player_n", n=index + 1)
+    unnamed = {"factors": "problem_factor_n", "players": "problem_player_n", "segments": "new_segment"}
+    return t(language, unnamed[kind], n=index + 1)
 
 
 def _factor_place(factor: str, rest: str, language: str) -> str:
@@ -69,6 +71,18 @@ def _player_place(player: str, rest: str, language: str) -> str:
     if rest in ("name", "color"):
         return t(language, "problem_field", owner=player, field=t(language, rest).lower())
     return player
+
+
+def _segment_place(segment: str, rest: str, language: str) -> str:
+    group, _, factor = rest.partition(".")
+    if group == "importance" and factor:
+        return t(language, "problem_segment_importance", segment=segment, factor=factor)
+    fields = {"name": "name", "share": "segment_share", "importance": "importance"}
+    return (
+        t(language, "problem_field", owner=segment, field=t(language, fields[rest]).lower())
+        if rest in fields
+        else segment
+    )
 
 
 def _setting_place(path: str, language: str) -> str | None:

@@ -5,7 +5,7 @@ and the view options to every rendered output. Every word comes from
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,7 @@ from ..wording import (
     weights_text,
 )
 from . import ids
-from .edits import LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows
+from .edits import IMPORTANCE_PREFIX, LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows, segment_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
@@ -48,25 +48,57 @@ class Rendered:
     factor_rows: list[dict[str, Any]]
     factor_columns: list[dict[str, Any]]
     player_rows: list[dict[str, Any]]
+    segment_rows: list[dict[str, Any]]
+    segment_columns: list[dict[str, Any]]
+    segment_options: list[dict[str, str]]
 
 
 def render(
-    data: Mapping[str, Any], hidden: Collection[str], order: str, language: str, *, canvas: Canvas | None = None
+    data: Mapping[str, Any],
+    hidden: Collection[str],
+    order: str,
+    language: str,
+    *,
+    canvas: Canvas | None = None,
+    layers: Collection[str] = ("target",),
+    segment: str | None = None,
+    only: Collection[str] | None = None,
 ) -> Rendered:
     """Every view of the stored canvas (which is valid: edits are checked).
-    Pass ``canvas`` when the caller has already validated ``data``."""
+    Pass ``canvas`` when the caller has already validated ``data``. ``layers``,
+    ``segment`` and ``only`` are the chart's (see :func:`canvas_figure`); a
+    filter that keeps no factor draws them all and says so."""
     canvas = canvas or canvas_from_data(data)
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
+    empty = only is not None and not only
+    figure = canvas_figure(
+        canvas,
+        order=order,
+        ranking=ranking,
+        hidden=set(hidden or ()),
+        language=language,
+        width=SCREEN_WIDTH,
+        show=layers,
+        segment=segment,
+        only=None if empty else only,
+    )
+    banner = verdict_banner(diagnosis, language)
     return Rendered(
-        figure=canvas_figure(
-            canvas, order=order, ranking=ranking, hidden=set(hidden or ()), language=language, width=SCREEN_WIDTH
-        ),
-        banner=verdict_banner(diagnosis, language),
+        figure=figure,
+        banner=html.Div([html.P(t(language, "filter_empty"), className="alert alert-error"), banner])
+        if empty
+        else banner,
         diagnosis=diagnosis_view(diagnosis, language),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
         player_rows=player_rows(dict(data)),
+        segment_rows=segment_rows(dict(data)),
+        segment_columns=segment_columns(canvas, language),
+        segment_options=[
+            {"label": t(language, "segment_overall"), "value": ""},
+            *({"label": g.name, "value": g.name} for g in canvas.segments),
+        ],
     )
 
 
@@ -284,11 +316,150 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
                 className="muted",
             ),
             html.Div(divergence_rows, className="bars", id=ids.DIVERGENCE_BARS),
+            *_voice_view(diagnosis, language),
+            *_moves_view(diagnosis, language),
             html.H3(t(language, "errc")),
+            html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
             html.Div(boxes, className=ids.ERRC_GRID, id=ids.ERRC_GRID),
             html.P([html.Strong(t(language, "keep") + ": "), join_names(keep, language) or "—"], className="errc-keep"),
+            *_mix_view(diagnosis, language),
         ],
     )
+
+
+def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
+    """What customers value: the basis of alignment, over- and under-delivery, and each segment's fit."""
+    subject = diagnosis.subject
+    rows = [
+        (t(language, "over_delivery"), diagnosis.over_delivery, t(language, "over_delivery_hint", subject=subject)),
+        (t(language, "under_delivery"), diagnosis.under_delivery, t(language, "under_delivery_hint", subject=subject)),
+    ]
+    parts: list[Any] = [
+        html.H3(t(language, "voice_heading")),
+        html.P(t(language, f"basis_{diagnosis.alignment_basis}", subject=subject), className="muted"),
+    ]
+    if diagnosis.alignment_basis == "importance":
+        parts.append(
+            html.Div(
+                className="delivery",
+                children=[
+                    html.Div(
+                        className="delivery-row",
+                        children=[
+                            html.Strong(title),
+                            html.Span(join_names(names, language) or t(language, "none")),
+                            html.Span(hint, className="muted small"),
+                        ],
+                    )
+                    for title, names, hint in rows
+                ],
+            )
+        )
+    if diagnosis.segments:
+        parts.append(_segments_table(diagnosis, language))
+    return [html.Div(parts, id=ids.VOICE, className="voice")]
+
+
+def _segments_table(diagnosis: Diagnosis, language: str) -> html.Div:
+    header = [t(language, k) for k in ("segments", "alignment", "over_delivery", "under_delivery")]
+    rows = [
+        html.Tr(
+            className="best" if fit.name == diagnosis.best_segment else "",
+            children=[
+                html.Td(
+                    [fit.name]
+                    + (
+                        [html.Span(t(language, "best_served"), className="flag")]
+                        if fit.name == diagnosis.best_segment
+                        else []
+                    )
+                ),
+                html.Td(f"{fit.alignment:.2f}", className="num"),
+                html.Td(join_names(fit.over_delivery, language) or "—"),
+                html.Td(join_names(fit.under_delivery, language) or "—"),
+            ],
+        )
+        for fit in diagnosis.segments
+    ]
+    table = html.Table(
+        className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
+    )
+    return html.Div(className="table-scroll", children=table)
+
+
+def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
+    """With targets: each move, and today's curve against the target one by the same measures."""
+    target = diagnosis.target
+    if target is None:
+        return []
+    moves = [
+        html.Tr(
+            [
+                html.Td(name),
+                html.Td(f"{level:g}", className="num"),
+                html.Td(f"{goal:g} {'▲' if goal > level else '▼'}", className="num strong"),
+            ]
+        )
+        for name, level, goal in diagnosis.moves
+    ]
+    measures = [
+        (t(language, "verdict"), t(language, diagnosis.verdict), t(language, target.verdict)),
+        (t(language, "focus"), f"{diagnosis.focus:.2f}", f"{target.focus:.2f}"),
+        (
+            t(language, "closest_divergence"),
+            f"{diagnosis.rival_divergence:.2f} ({diagnosis.closest_rival})",
+            f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
+        ),
+        (t(language, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
+        (t(language, "peaks"), join_names(diagnosis.peaks, language) or "—", join_names(target.peaks, language) or "—"),
+    ]
+
+    def table(header: Sequence[str], body: list[Any]) -> html.Div:
+        head = html.Thead(html.Tr([html.Th(h) for h in header]))
+        return html.Div(
+            className="table-scroll", children=html.Table(className="table", children=[head, html.Tbody(body)])
+        )
+
+    as_is, to_be = t(language, "as_is"), t(language, "to_be")
+    return [
+        html.Div(
+            id=ids.MOVES,
+            className="moves",
+            children=[
+                html.H3(t(language, "deck_moves")),
+                html.Div(
+                    className="moves-tables",
+                    children=[
+                        table([t(language, "factor"), as_is, to_be], moves or [html.Tr(html.Td("—", colSpan=3))]),
+                        table(
+                            [t(language, "deck_measure"), as_is, to_be],
+                            [html.Tr([html.Td(c) for c in row]) for row in measures],
+                        ),
+                    ],
+                ),
+            ],
+        )
+    ]
+
+
+def _mix_view(diagnosis: Diagnosis, language: str) -> list[Any]:
+    """Step 1: how many shortlisted factors come from each category and source."""
+    mix = diagnosis.shortlist_mix
+    if not mix:
+        return []
+    counts = [
+        *(f"{category_label(language, c)} {n}" for c, n in mix["category"].items() if n),
+        *(f"{source_label(language, s)} {n}" for s, n in mix["source"].items() if n),
+    ]
+    return [
+        html.H3(t(language, "shortlist_mix")),
+        html.P(" · ".join(counts) or "—", className="muted"),
+        *(
+            [html.P(t(language, "voice_copies").strip(), className="alert alert-error")]
+            if diagnosis.copies_industry
+            else []
+        ),
+    ]
 
 
 def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
@@ -327,11 +498,50 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             ],
         },
         {
+            "headerName": t(language, "voice_heading"),
+            "children": [
+                number("importance", t(language, "importance"), score_low, score_high, "voice-cell"),
+                _choice(
+                    "better", t(language, "better"), {b: t(language, f"better_{b}") for b in ("higher", "lower")}, 120
+                ),
+                number("target", f"{t(language, 'target')}: {canvas.subject}", level_low, level_high, "voice-cell"),
+            ],
+        },
+        {
             "field": "note",
             "headerName": t(language, "note"),
             "width": 260,
             "cellEditor": "agLargeTextCellEditor",
             "cellEditorPopup": True,
+        },
+    ]
+
+
+def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
+    """The segments grid: a segment's name, share (0-1) and the importance of every factor to it."""
+    low, high = canvas.scales.score
+    return [
+        {"field": "name", "headerName": t(language, "name"), "pinned": "left", "width": 200},
+        {
+            "field": "share",
+            "headerName": f"{t(language, 'segment_share')} (0-1)",
+            "cellEditor": "agNumberCellEditor",
+            "type": "numericColumn",
+            "width": 110,
+        },
+        {
+            "headerName": f"{t(language, 'importance')} ({low:g}-{high:g})",
+            "children": [
+                {
+                    "field": f"{IMPORTANCE_PREFIX}{i}",
+                    "headerName": name,
+                    "headerTooltip": name,
+                    "cellEditor": "agNumberCellEditor",
+                    "type": "numericColumn",
+                    "width": 118,
+                }
+                for i, name in enumerate(canvas.factor_names)
+            ],
         },
     ]
 
