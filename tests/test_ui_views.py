@@ -37,7 +37,8 @@ def test_render_draws_the_chosen_layers_segment_and_filter():
 def test_the_diagnosis_tab_shows_the_customers_voice_the_moves_and_the_errc_basis():
     data = example_data(ROOT / "configs" / "b2b_maintenance_services.yaml")
     view = render(data, [], "file", "en").diagnosis
-    assert _text(_find(view, "errc-basis")) == "Read from the target curve (to-be): the four actions that make the move."
+    basis = "Read from the target curve (to-be): the four actions that make the move."
+    assert _text(_find(view, "errc-basis")) == basis
     voice = _text(_find(view, "customer-voice"))
     assert "Alignment weighs LineCare's lead by the customers' importance." in voice
     assert "Over-delivers" in voice and "Under-delivers" in voice
