@@ -12,7 +12,7 @@ models of the bodies, the same ones the handlers fill.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,12 +26,14 @@ from .auth import current_user, install_auth
 from .config import Settings
 from .downloads import KINDS, download
 from .export import ExportError, ExportRequestError
+from .figures import ORDERS, chart_language
 from .loader import MAX_BYTES, CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
 from .store.db import Database
 from .store.repository import CanvasInfo, Conflict, NotFound, Repository
 from .store.workshops import Workshops
+from .wording import LANGUAGES
 from .workshop import status_json, workshop_blueprint
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
@@ -250,11 +252,32 @@ def export_canvas(canvas_id: str, kind: str) -> flask.Response:
     scale = _scale(flask.request.args.get("scale"))
     renderer = flask.current_app.extensions["positioning.renderer"]
     name, content, mimetype = download(
-        canvas, kind, preset=flask.request.args.get("preset"), scale=scale, renderer=renderer
+        canvas,
+        kind,
+        preset=flask.request.args.get("preset"),
+        scale=scale,
+        renderer=renderer,
+        **_chart_args(canvas, flask.request.args),
     )
     response = flask.Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     return response
+
+
+def _chart_args(canvas: Canvas, args: Mapping[str, str]) -> dict[str, Any]:
+    """The chart's ``order``, ``lang``, ``show`` (comma-separated layers) and ``segment`` from the query."""
+    order, language = args.get("order") or "file", args.get("lang") or chart_language(canvas)
+    show = tuple(s for s in (args.get("show") or "target").split(",") if s)
+    segment = args.get("segment") or None
+    if order not in ORDERS:
+        raise ExportRequestError(f"order={order!r}: use one of {', '.join(ORDERS)}")
+    if language not in LANGUAGES:
+        raise ExportRequestError(f"lang={language!r}: use one of {', '.join(LANGUAGES)}")
+    if not set(show) <= {"target", "importance"}:
+        raise ExportRequestError(f"show={args.get('show')!r}: use target, importance or both, comma-separated")
+    if segment is not None and segment not in {g.name for g in canvas.segments}:
+        raise ExportRequestError(f"segment={segment!r} is not a segment of this canvas")
+    return {"order": order, "language": language, "show": show, "segment": segment}
 
 
 def _scale(text: str | None) -> float:

@@ -43,6 +43,11 @@ Kind = Literal[
     "target",
     "better",
     "segments",
+    "segment_added",
+    "segment_removed",
+    "segment_renamed",
+    "segment_share",
+    "segment_importance",
     "panel",
     "panel_scores",
     "own_scores",
@@ -83,9 +88,38 @@ def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
         changes.append(Change("panel", old=len(old.get("panel") or []), new=len(new.get("panel") or [])))
     if (old.get("robustness") or {}) != (new.get("robustness") or {}):
         changes.append(Change("robustness"))
-    if (old.get("segments") or []) != (new.get("segments") or []):
-        changes.append(Change("segments", old=len(old.get("segments") or []), new=len(new.get("segments") or [])))
+    return changes + _segments(old, new)
+
+
+def _segments(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Customer segments added, removed or renamed, a share or one importance changed, or reordered."""
+    before_list = [g for g in old.get("segments") or [] if isinstance(g, Mapping)]
+    after_list = [g for g in new.get("segments") or [] if isinstance(g, Mapping)]
+    renamed = _renames(_names(before_list), _names(after_list))
+    before = {g["name"]: g for g in before_list}
+    changes = [Change("segment_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
+    changes += [Change("segment_added", owner=g["name"]) for g in after_list if _was(g["name"], renamed) not in before]
+    gone = set(before) - {_was(g["name"], renamed) for g in after_list}
+    changes += [Change("segment_removed", owner=name) for name in before if name in gone]
+    for segment in after_list:
+        earlier = before.get(_was(segment["name"], renamed))
+        if earlier is not None:
+            changes += _segment_cells(segment["name"], earlier, segment)
+    kept = [_was(g["name"], renamed) for g in after_list if _was(g["name"], renamed) in before]
+    if kept != [name for name in before if name not in gone]:
+        changes.append(Change("segments"))
     return changes
+
+
+def _segment_cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    changes = [Change("segment_share", owner=name, old=old.get("share"), new=new.get("share"))]
+    changes = changes if old.get("share") != new.get("share") else []
+    valued, valued_new = old.get("importance") or {}, new.get("importance") or {}
+    return changes + [
+        Change("segment_importance", owner=name, field=factor, old=valued[factor], new=value)
+        for factor, value in valued_new.items()
+        if factor in valued and valued[factor] != value
+    ]
 
 
 def _names(items: object) -> list[str]:
@@ -197,7 +231,8 @@ def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], players: M
         ]
     changes += [
         Change(key, owner=name, old=old.get(key), new=new.get(key))
-        for key in ("category", "source", "note", "importance", "target", "better")
+        for key in ("category", "source", "note", "importance", "target")
         if old.get(key) != new.get(key)
     ]
-    return changes
+    better = (old.get("better") or "higher", new.get("better") or "higher")
+    return changes + ([Change("better", owner=name, old=better[0], new=better[1])] if better[0] != better[1] else [])

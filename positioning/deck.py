@@ -43,6 +43,7 @@ from .renderer import Renderer
 from .robustness import Robustness, analyse
 from .scoring import Ranking, rank
 from .wording import (
+    alignment_hint,
     criterion_label,
     diagnosis_summary,
     join_names,
@@ -309,7 +310,11 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
     _heading(slide, title, diagnosis_summary(diagnosis, lang))
     rows = [
         (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
-        (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", t(lang, "alignment_hint")),
+        (
+            t(lang, "alignment"),
+            f"{diagnosis.alignment:.2f}",
+            alignment_hint(diagnosis, lang),
+        ),
         (t(lang, "peaks"), str(len(diagnosis.peaks)), join_names(diagnosis.peaks, lang) or t(lang, "none")),
         *(
             (
@@ -332,25 +337,28 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
 
 
 def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
-    """Importance per factor (overall and by segment, at most four), where the subject over- or under-delivers,
-    and the segment its curve serves best."""
+    """The factors by customer importance, most valued first (overall and by segment, at most four), beside the
+    subject's level and the competitors' average, with where it over- or under-delivers; the segment served best."""
     slide = _blank(deck)
     _heading(slide, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang))
     segments = canvas.segments[:4]
-    overall = canvas.importance() or ()
-    header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments), t(lang, "delivery")]
-    shown = canvas.factors[:12]
-    shape = slide.shapes.add_table(len(shown) + 1, len(header), Inches(0.6), Inches(2.0), Inches(12.1), Inches(0.4))
-    table = shape.table
-    table.columns[0].width = Inches(4.4)
-    table.columns[len(header) - 1].width = Inches(2.2)
-    for j in range(1, len(header) - 1):
-        table.columns[j].width = Inches(5.5 / (len(header) - 2))
+    overall = dict(zip(canvas.factor_names, canvas.importance() or (), strict=True))
+    header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]
+    header += [canvas.subject, t(lang, "competitor_average"), t(lang, "delivery")]
+    shown = sorted(canvas.factors, key=lambda f: -overall[f.name])[:12]
+    table = slide.shapes.add_table(
+        len(shown) + 1, len(header), Inches(0.6), Inches(2.0), Inches(12.1), Inches(0.4)
+    ).table
+    widths = [3.9, 1.2, *([3.0 / max(len(segments), 1)] * len(segments)), 1.4, 1.4, 1.9]
+    for j, w in enumerate(widths):
+        table.columns[j].width = Inches(w + (3.0 if not segments and j == 0 else 0))
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
-    for i, (factor, value) in enumerate(zip(shown, overall, strict=False), start=1):
+    for i, factor in enumerate(shown, start=1):
         flag = _delivery(factor.name, diagnosis, lang)
-        values = [factor.name, f"{value:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments), flag]
+        rivals = [float(factor.levels[name]) for name in canvas.competitors]
+        values = [factor.name, f"{overall[factor.name]:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments)]
+        values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
 
@@ -394,7 +402,11 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
             f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
         ),
         (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
-        (t(lang, "peaks"), join_names(diagnosis.peaks, lang) or "—", join_names(target.peaks, lang) or "—"),
+        (
+            t(lang, "peaks"),
+            join_names(diagnosis.peaks, lang, most=3) or "—",
+            join_names(target.peaks, lang, most=3) or "—",
+        ),
     ]
     table = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4)).table
     for i, w in enumerate((1.8, 1.8, 1.8)):

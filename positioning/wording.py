@@ -182,6 +182,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "filter_source": "All sources",
         "filter_unset": "(not given)",
         "filter_empty": "No factor matches the filters: every factor is drawn.",
+        "layer_no_importance": "This canvas has no customer importance to draw: add it in the Data tab (the "
+        "Importance column, or customer segments).",
         "edit_no_player": "that player no longer exists; reload the page",
         "edit_bad_column": "the column '{column}' cannot be edited",
         "edit_subject_removed": "'{name}' is the subject; choose another subject before removing it",
@@ -228,6 +230,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "divergence_hint": "How different from each competitor's curve; a shifted copy counts half",
         "alignment": "Alignment",
         "alignment_hint": "Share of the lead that sits on high-ranked factors",
+        "alignment_hint_importance": "Share of the lead that sits on what customers value most",
         "peaks": "Peaks",
         "peaks_hint": "Factors where the subject clearly leads every competitor",
         "none": "none",
@@ -297,6 +300,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_no_competitor": "no competitor shown",
         "chart_y": "Offering level",
         "chart_band": "Competitor range",
+        "competitor_average": "Competitors' average",
         "chart_target": "{subject} (target)",
         "chart_filtered": " · {shown} of {total} factors shown (filtered)",
         "chart_importance": "Customer importance",
@@ -450,8 +454,13 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_robustness": "Robustness settings changed",
         "change_importance": "{owner}: importance {old} -> {new}",
         "change_target": "{owner}: target level {old} -> {new}",
-        "change_better": "{owner}: better when {new}",
-        "change_segments": "Customer segments: {old} -> {new}",
+        "change_better": "{owner}: better when {old} -> {new}",
+        "change_segments": "Customer segments reordered",
+        "change_segment_added": "Added customer segment {owner}",
+        "change_segment_removed": "Removed customer segment {owner}",
+        "change_segment_renamed": "Renamed customer segment {old} to {new}",
+        "change_segment_share": "{owner}: share {old} -> {new}",
+        "change_segment_importance": "{owner}: importance of {field} {old} -> {new}",
         "change_none": "No change",
         "change_more_one": " and 1 more change",
         "change_more": " and {n} more changes",
@@ -636,6 +645,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "filter_source": "全部来源",
         "filter_unset": "（未填写）",
         "filter_empty": "没有要素符合筛选条件：图上显示全部要素。",
+        "layer_no_importance": "该画布没有可显示的客户重视度：请在“数据”页填写重视度列或客户细分。",
         "edit_no_player": "该参与者已不存在，请刷新页面",
         "edit_bad_column": "“{column}”列不能编辑",
         "edit_subject_removed": "“{name}”是本企业；删除前请先选择另一个本企业",
@@ -682,6 +692,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "divergence_hint": "与各竞争对手曲线的不同程度；整体平移只算一半",
         "alignment": "契合度",
         "alignment_hint": "领先优势位于排名靠前要素上的比例",
+        "alignment_hint_importance": "领先优势中落在客户最看重要素上的比例",
         "peaks": "高点",
         "peaks_hint": "明显领先所有竞争对手的要素",
         "none": "无",
@@ -751,6 +762,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_no_competitor": "未显示竞争对手",
         "chart_y": "供给水平",
         "chart_band": "竞争对手区间",
+        "competitor_average": "对手平均",
         "chart_target": "{subject}（目标）",
         "chart_filtered": " · 显示 {shown}/{total} 个要素（已筛选）",
         "chart_importance": "客户重视度",
@@ -898,8 +910,13 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_robustness": "稳健性设置已修改",
         "change_importance": "{owner}：客户重视度 {old} -> {new}",
         "change_target": "{owner}：目标水平 {old} -> {new}",
-        "change_better": "{owner}：{new}更好",
-        "change_segments": "客户细分：{old} -> {new}",
+        "change_better": "{owner}：{old} -> {new}",
+        "change_segments": "客户细分顺序调整",
+        "change_segment_added": "新增客户细分 {owner}",
+        "change_segment_removed": "删除客户细分 {owner}",
+        "change_segment_renamed": "客户细分 {old} 改名为 {new}",
+        "change_segment_share": "{owner}：占比 {old} -> {new}",
+        "change_segment_importance": "{owner}：对{field}的重视度 {old} -> {new}",
         "change_none": "没有修改",
         "change_more_one": "，另有 1 处修改",
         "change_more": "，另有 {n} 处修改",
@@ -1054,6 +1071,8 @@ def _change_value(change: Change, value: object, language: str) -> str:
         return category_label(language, str(value))
     if change.kind == "source":
         return source_label(language, str(value))
+    if change.kind == "better":
+        return t(language, f"better_{value}")
     if isinstance(value, list | tuple):
         joiner = "-" if change.kind == "scale" else ", "
         return joiner.join(_number_text(v) for v in value)
@@ -1103,6 +1122,11 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) ->
     findings = (t(language, f"finding_{code}", **values) for code in codes)
     body = t(language, "summary_separator").join(findings)
     return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end") + _voice(diagnosis, language)
+
+
+def alignment_hint(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
+    """What alignment measures, by what it weighs the lead with: the customers' importance or the rank."""
+    return t(language, "alignment_hint_importance" if diagnosis.alignment_basis == "importance" else "alignment_hint")
 
 
 def _voice(diagnosis: Diagnosis, language: str) -> str:

@@ -13,7 +13,7 @@ from positioning.api import ROUTES, install_api
 from positioning.config import Settings
 from positioning.loader import MAX_BYTES
 from positioning.renderer import Renderer
-from tests.conftest import png_size_bytes
+from tests.conftest import ROOT, png_size_bytes
 from tests.factory import canvas_data, to_yaml
 
 YAML = {"Content-Type": "application/yaml"}
@@ -178,6 +178,15 @@ def test_export_as_files(server, chromium):
     assert api.get(url + ".png?preset=nope").status_code == 400
     assert api.get(url + ".png?scale=abc").status_code == 400
     assert api.get(url + ".gif").status_code == 404
+    southwest = (ROOT / "configs" / "southwest_airlines.yaml").read_text(encoding="utf-8")
+    url = f"/api/canvases/{_create(api, southwest)['id']}/export"
+    svg = api.get(url + ".svg?show=target,importance&segment=Business%20travellers&order=category&lang=zh")
+    assert svg.status_code == 200
+    text = svg.get_data(as_text=True)
+    assert "Business travellers的重视度" in text and "供给水平" in text
+    for bad in ("show=sparkles", "segment=Nobody", "order=alpha", "lang=fr"):
+        refused = api.get(url + ".svg?" + bad)
+        assert refused.status_code == 400 and bad.split("=")[0] in refused.get_json()["error"]
 
 
 def test_the_openapi_description_lists_every_route(server):

@@ -404,3 +404,43 @@ def test_ranking_says_how_sure_it_is_and_the_tornado_keeps_its_factor(page):
     )
     wait_idle(page)
     assert caption.inner_text().startswith("Hub connectivity: composite")  # the choice outlives the edit
+
+
+def trace_names(page) -> list[str]:
+    return [t["name"] for t in figure(page)["data"]]
+
+
+def test_the_customers_voice_from_the_grid_to_the_chart_and_the_diagnosis(page):
+    tab(page, "Data")
+    edit_cell(page, 1, "importance", "4.5")  # Meals; the other factors start mid-scale
+    page.wait_for_selector("#factor-message .alert-ok")
+    assert "start at the middle of the scale" in page.inner_text("#factor-message")
+    assert [f["importance"] for f in stored(page)["factors"]][:3] == [3, 4.5, 3]
+    page.click(f"#{ids.ADD_SEGMENT}")
+    wait_idle(page)
+    page.wait_for_selector(f"#{ids.SEGMENT_GRID} .ag-row[row-index='2']")
+    assert [g["name"] for g in stored(page)["segments"]][-1] == "Segment 1"
+    tab(page, "Strategy canvas")
+    assert "Customer importance" not in trace_names(page)  # off until asked for
+    page.locator(f"#{ids.LAYERS}").get_by_text("Customer importance").click()
+    page.wait_for_function(
+        "() => document.querySelector('#canvas-graph .js-plotly-plot').data.some(t => t.type === 'bar')"
+    )
+    assert "Customer importance" in trace_names(page)
+    choose(page, f"#{ids.SEGMENT}", "Leisure travellers")
+    page.wait_for_function(
+        "() => document.querySelector('#canvas-graph .js-plotly-plot').data"
+        ".some(t => t.name === 'Importance to Leisure travellers')"
+    )
+    choose(page, f"#{ids.CATEGORY_FILTER}", "Relationship")
+    page.wait_for_function(  # only Friendly service is left
+        "() => document.querySelector('#canvas-graph .js-plotly-plot')?.data"
+        "?.find(t => t.name === 'Southwest')?.y.length === 1"
+    )
+    assert "1 of 8 factors shown" in page.evaluate(
+        "() => document.querySelector('#canvas-graph .js-plotly-plot').layout.title.subtitle.text"
+    )
+    tab(page, "Diagnosis")
+    voice = page.inner_text(f"#{ids.VOICE}")
+    assert "Alignment weighs Southwest's lead by the customers' importance." in voice
+    assert page.inner_text(f"#{ids.ERRC_BASIS}") == "Read from today's curve (as-is)."

@@ -123,3 +123,33 @@ def test_the_summary_is_the_first_change_and_a_count_in_each_language(before):
     )
     assert changes_summary(diff(before, after), "zh").endswith("，另有 2 处修改")
     assert len(changes_summary(diff(before, {**after, "title": "x" * 500}))) == 300
+
+
+def test_customer_segments_and_voice_changes_are_named(before):
+    after = copy.deepcopy(before)
+    business, leisure = after["segments"]
+    business["name"] = "Business"
+    business["share"] = 0.4
+    leisure["importance"]["Meals"] = 4
+    after["factors"][0].pop("better")  # lower -> the default, higher
+    after["factors"][1]["importance"] = 4
+    assert texts(before, after) == [
+        "Renamed customer segment Business travellers to Business",
+        "Business: share 0.35 -> 0.4",
+        "Leisure travellers: importance of Meals 2 -> 4",
+        "Price: better when lower -> higher",
+        "Meals: importance (none) -> 4",
+    ]
+    assert texts(before, after, "zh")[2] == "Leisure travellers：对Meals的重视度 2 -> 4"
+    added = copy.deepcopy(before)
+    added["segments"].append({"name": "Students", "importance": dict.fromkeys(leisure["importance"], 3)})
+    assert texts(before, added) == ["Added customer segment Students"]
+    swapped = copy.deepcopy(before)
+    swapped["segments"].reverse()
+    gone = copy.deepcopy(before)
+    del gone["segments"]
+    assert texts(before, swapped) == ["Customer segments reordered"]
+    assert texts(before, gone) == [
+        "Removed customer segment Business travellers",
+        "Removed customer segment Leisure travellers",
+    ]

@@ -66,6 +66,11 @@ def test_png_download(chromium, data):
 
     name, content = download_file(data, "png", "slide-4x3", 1, None, "file", "en")
     assert name.endswith(".png") and png_size_bytes(content) == (1440, 1080)
+    chart = {"layers": ["importance"], "segment": "Business travellers", "categories": ["relationship"]}
+    _, svg = download_file(data, "svg", None, 1, None, "file", "en", chart=chart)  # what the page shows
+    text = svg.decode()
+    assert "Importance to Business travellers" in text and "1 of 8 factors shown" in text
+    assert "Friendly service" in text and "Lounges" not in text
 
 
 def test_a_download_of_what_the_page_cannot_send_is_refused_with_a_reason(data):

@@ -32,6 +32,9 @@ def test_render_draws_the_chosen_layers_segment_and_filter():
     empty = render(data, [], "file", "en", only=())
     assert "No factor matches the filters" in _text(empty.banner)
     assert len(empty.figure.layout.xaxis.ticktext) == 8
+    coffee = render(example_data(ROOT / "configs" / "coffee_chain.yaml"), [], "file", "en", layers=("importance",))
+    assert "no customer importance to draw" in _text(coffee.banner)
+    assert "no customer importance" not in _text(r.banner)
 
 
 def test_the_diagnosis_tab_shows_the_customers_voice_the_moves_and_the_errc_basis():

@@ -22,6 +22,7 @@ from ..robustness import Robustness, TornadoBar, analyse
 from ..robustness import tornado as tornado_scores
 from ..scoring import Ranking, rank
 from ..wording import (
+    alignment_hint,
     category_label,
     criterion_label,
     diagnosis_summary,
@@ -83,11 +84,14 @@ def render(
         segment=segment,
         only=None if empty else only,
     )
+    notes = [
+        key for key, on in (("filter_empty", empty), ("layer_no_importance", _no_importance(canvas, layers))) if on
+    ]
     banner = verdict_banner(diagnosis, language)
     return Rendered(
         figure=figure,
-        banner=html.Div([html.P(t(language, "filter_empty"), className="alert alert-error"), banner])
-        if empty
+        banner=html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
+        if notes
         else banner,
         diagnosis=diagnosis_view(diagnosis, language),
         factor_rows=factor_rows(dict(data)),
@@ -100,6 +104,11 @@ def render(
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
     )
+
+
+def _no_importance(canvas: Canvas, layers: Collection[str]) -> bool:
+    """Customer importance is asked for, and the canvas has none to draw."""
+    return "importance" in layers and canvas.importance() is None
 
 
 def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
@@ -302,7 +311,11 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
                 className="metrics",
                 children=[
                     metric("focus", f"{diagnosis.focus:.2f}", t(language, "focus_hint")),
-                    metric("alignment", f"{diagnosis.alignment:.2f}", t(language, "alignment_hint")),
+                    metric(
+                        "alignment",
+                        f"{diagnosis.alignment:.2f}",
+                        alignment_hint(diagnosis, language),
+                    ),
                     metric(
                         "peaks",
                         str(len(diagnosis.peaks)),
@@ -411,7 +424,11 @@ def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
             f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
         ),
         (t(language, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
-        (t(language, "peaks"), join_names(diagnosis.peaks, language) or "—", join_names(target.peaks, language) or "—"),
+        (
+            t(language, "peaks"),
+            join_names(diagnosis.peaks, language, most=3) or "—",
+            join_names(target.peaks, language, most=3) or "—",
+        ),
     ]
 
     def table(header: Sequence[str], body: list[Any]) -> html.Div:
