@@ -26,7 +26,7 @@ from .auth import current_user, install_auth
 from .config import Settings
 from .downloads import KINDS, download
 from .export import ExportError, ExportRequestError
-from .figures import ORDERS, chart_language
+from .figures import LAYERS, ORDERS, chart_language
 from .loader import MAX_BYTES, CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
@@ -273,7 +273,7 @@ def _chart_args(canvas: Canvas, args: Mapping[str, str]) -> dict[str, Any]:
         raise ExportRequestError(f"order={order!r}: use one of {', '.join(ORDERS)}")
     if language not in LANGUAGES:
         raise ExportRequestError(f"lang={language!r}: use one of {', '.join(LANGUAGES)}")
-    if not set(show) <= {"target", "importance"}:
+    if not set(show) <= set(LAYERS):
         raise ExportRequestError(f"show={args.get('show')!r}: use target, importance or both, comma-separated")
     if segment is not None and segment not in {g.name for g in canvas.segments}:
         raise ExportRequestError(f"segment={segment!r} is not a segment of this canvas")

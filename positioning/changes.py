@@ -12,9 +12,10 @@ levels are followed under the new name. The sentences are built by
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, cast
 
 from .model import CRITERIA
 
@@ -42,7 +43,7 @@ Kind = Literal[
     "importance",
     "target",
     "better",
-    "segments",
+    "segments_reordered",
     "segment_added",
     "segment_removed",
     "segment_renamed",
@@ -93,22 +94,41 @@ def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
 
 def _segments(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     """Customer segments added, removed or renamed, a share or one importance changed, or reordered."""
-    before_list = [g for g in old.get("segments") or [] if isinstance(g, Mapping)]
-    after_list = [g for g in new.get("segments") or [] if isinstance(g, Mapping)]
-    renamed = _renames(_names(before_list), _names(after_list))
-    before = {g["name"]: g for g in before_list}
-    changes = [Change("segment_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
-    changes += [Change("segment_added", owner=g["name"]) for g in after_list if _was(g["name"], renamed) not in before]
-    gone = set(before) - {_was(g["name"], renamed) for g in after_list}
-    changes += [Change("segment_removed", owner=name) for name in before if name in gone]
-    for segment in after_list:
-        earlier = before.get(_was(segment["name"], renamed))
+    return _listed(old.get("segments"), new.get("segments"), "segment", _segment_cells)
+
+
+Cells = Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[Change]]
+
+
+def _listed(
+    old: object, new: object, item: str, cells: Cells, renamed: Mapping[str, str] | None = None
+) -> list[Change]:
+    """The changes of a list of named items (players, factors, segments): renamed in place (``renamed``, new
+    name -> old, else found here), added, removed, each kept item's ``cells``, and the order."""
+    before_list = [x for x in old if isinstance(x, Mapping)] if isinstance(old, Sequence) else []
+    after_list = [x for x in new if isinstance(x, Mapping)] if isinstance(new, Sequence) else []
+    if renamed is None:
+        renamed = _renames(_names(before_list), _names(after_list))
+    before = {x["name"]: x for x in before_list}
+    changes = [Change(_kind(item, "_renamed"), owner=n, old=o, new=n) for n, o in renamed.items()]
+    changes += [
+        Change(_kind(item, "_added"), owner=x["name"]) for x in after_list if _was(x["name"], renamed) not in before
+    ]
+    gone = set(before) - {_was(x["name"], renamed) for x in after_list}
+    changes += [Change(_kind(item, "_removed"), owner=name) for name in before if name in gone]
+    for x in after_list:
+        earlier = before.get(_was(x["name"], renamed))
         if earlier is not None:
-            changes += _segment_cells(segment["name"], earlier, segment)
-    kept = [_was(g["name"], renamed) for g in after_list if _was(g["name"], renamed) in before]
+            changes += cells(x["name"], earlier, x)
+    kept = [_was(x["name"], renamed) for x in after_list if _was(x["name"], renamed) in before]
     if kept != [name for name in before if name not in gone]:
-        changes.append(Change("segments"))
+        changes.append(Change(_kind(item, "s_reordered")))
     return changes
+
+
+def _kind(item: str, what: str) -> Kind:
+    """``player_added``, ``factors_reordered``... (every one is in :data:`Kind`)."""
+    return cast(Kind, item + what)
 
 
 def _segment_cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
@@ -173,21 +193,13 @@ def _plain(value: object) -> object:
 
 
 def _players(old: Mapping[str, Any], new: Mapping[str, Any], renamed: Mapping[str, str]) -> list[Change]:
-    before = {p["name"]: p for p in old.get("players") or [] if isinstance(p, Mapping)}
-    after = [p for p in new.get("players") or [] if isinstance(p, Mapping)]
-    changes = [Change("player_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
-    changes += [Change("player_added", owner=p["name"]) for p in after if _was(p["name"], renamed) not in before]
-    gone = set(before) - {_was(p["name"], renamed) for p in after}
-    changes += [Change("player_removed", owner=name) for name in before if name in gone]
-    for player in after:
-        earlier = before.get(_was(player["name"], renamed))
-        if earlier is not None and earlier.get("color") != player.get("color"):
-            changes.append(
-                Change("player_color", owner=player["name"], old=earlier.get("color"), new=player.get("color"))
-            )
-    if not gone and len(after) == len(before) and [_was(p["name"], renamed) for p in after] != list(before):
-        changes.append(Change("players_reordered"))
-    return changes
+    return _listed(old.get("players"), new.get("players"), "player", _player_cells, renamed)
+
+
+def _player_cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    if old.get("color") == new.get("color"):
+        return []
+    return [Change("player_color", owner=name, old=old.get("color"), new=new.get("color"))]
 
 
 def _was(name: str, renamed: Mapping[str, str]) -> str:
@@ -195,25 +207,10 @@ def _was(name: str, renamed: Mapping[str, str]) -> str:
 
 
 def _factors(old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
-    before_list = [f for f in old.get("factors") or [] if isinstance(f, Mapping)]
-    after_list = [f for f in new.get("factors") or [] if isinstance(f, Mapping)]
-    renamed = _renames(_names(before_list), _names(after_list))
-    before = {f["name"]: f for f in before_list}
-    changes = [Change("factor_renamed", owner=n, old=o, new=n) for n, o in renamed.items()]
-    changes += [Change("factor_added", owner=f["name"]) for f in after_list if _was(f["name"], renamed) not in before]
-    gone = set(before) - {_was(f["name"], renamed) for f in after_list}
-    changes += [Change("factor_removed", owner=name) for name in before if name in gone]
-    for factor in after_list:
-        earlier = before.get(_was(factor["name"], renamed))
-        if earlier is not None:
-            changes += _cells(factor["name"], earlier, factor, players)
-    kept = [_was(f["name"], renamed) for f in after_list if _was(f["name"], renamed) in before]
-    if kept != [name for name in before if name not in gone]:
-        changes.append(Change("factors_reordered"))
-    return changes
+    return _listed(old.get("factors"), new.get("factors"), "factor", partial(_cells, players=players))
 
 
-def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
+def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], *, players: Mapping[str, str]) -> list[Change]:
     levels_old, levels_new = old.get("levels") or {}, new.get("levels") or {}
     changes = [
         Change("level", owner=name, field=player, old=levels_old.get(_was(player, players)), new=level)

@@ -37,7 +37,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from .diagnostics import Action, Diagnosis, Reading, diagnose
 from .export import render, renderer_session
 from .figures import canvas_figure, chart_language
-from .model import CRITERIA, Canvas
+from .model import CRITERIA, Canvas, Factor
 from .panel import Panel, read_panel
 from .renderer import Renderer
 from .robustness import Robustness, analyse
@@ -47,10 +47,12 @@ from .wording import (
     criterion_label,
     diagnosis_summary,
     join_names,
+    move_rows,
     panel_summary,
     robustness_summary,
     strategy_reason,
     t,
+    target_measures,
     weights_text,
 )
 
@@ -79,6 +81,8 @@ _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _SECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://positioning/deck/section")
 #: Every zip entry's timestamp (the earliest a zip file can hold), so equal decks are equal bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Rows a slide's table holds.
+_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -338,22 +342,18 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
 
 def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
     """The factors by customer importance, most valued first (overall and by segment, at most four), beside the
-    subject's level and the competitors' average, with where it over- or under-delivers; the segment served best."""
+    subject's level and the competitors' average, with where it over- or under-delivers; the segment served best.
+    At most twelve rows: every flagged factor, then the most valued."""
     slide = _blank(deck)
     _heading(slide, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang))
     segments = canvas.segments[:4]
     overall = dict(zip(canvas.factor_names, canvas.importance() or (), strict=True))
     header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]
     header += [canvas.subject, t(lang, "competitor_average"), t(lang, "delivery")]
-    shown = sorted(canvas.factors, key=lambda f: -overall[f.name])[:12]
-    table = slide.shapes.add_table(
-        len(shown) + 1, len(header), Inches(0.6), Inches(2.0), Inches(12.1), Inches(0.4)
-    ).table
-    widths = [3.9, 1.2, *([3.0 / max(len(segments), 1)] * len(segments)), 1.4, 1.4, 1.9]
-    for j, w in enumerate(widths):
-        table.columns[j].width = Inches(w + (3.0 if not segments and j == 0 else 0))
-    for j, text in enumerate(header):
-        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    shown = _voice_rows(canvas, diagnosis, overall)
+    table = _table(
+        slide, len(shown) + 1, header, [6.2 - 3.0 * bool(segments), 1.2, *_spread(3.0, segments), 1.4, 1.4, 1.9]
+    )
     for i, factor in enumerate(shown, start=1):
         flag = _delivery(factor.name, diagnosis, lang)
         rivals = [float(factor.levels[name]) for name in canvas.competitors]
@@ -361,6 +361,35 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
         values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
+    _more(slide, len(canvas.factors) - len(shown), lang)
+
+
+def _voice_rows(canvas: Canvas, diagnosis: Diagnosis, overall: dict[str, float]) -> list[Factor]:
+    ranked = sorted(canvas.factors, key=lambda f: -overall[f.name])
+    flagged = {*diagnosis.over_delivery, *diagnosis.under_delivery}
+    keep = [f.name for f in ranked if f.name in flagged][:_ROWS]
+    keep += [f.name for f in ranked if f.name not in flagged][: _ROWS - len(keep)]
+    return [f for f in ranked if f.name in keep]
+
+
+def _spread(total: float, items: Sequence[Any]) -> list[float]:
+    return [total / len(items)] * len(items) if items else []
+
+
+def _table(slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float]) -> Any:
+    """A native table of ``rows`` rows (the header's included) under the heading, the columns ``widths`` inches."""
+    table = slide.shapes.add_table(rows, len(header), Inches(0.6), Inches(2.0), Inches(sum(widths)), Inches(0.4)).table
+    for j, w in enumerate(widths):
+        table.columns[j].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    return table
+
+
+def _more(slide: Slide, left_out: int, lang: str) -> None:
+    if left_out > 0:
+        note = t(lang, "deck_more_rows", n=left_out)
+        _text(slide, Inches(0.6), Inches(6.8), Inches(12.1), Inches(0.4), note, size=11, color=MUTED)
 
 
 def _best(diagnosis: Diagnosis, lang: str) -> str:
@@ -378,44 +407,22 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
     """Each move (today's level to the target) and the measures of both curves side by side."""
     slide = _blank(deck)
     words = {k: t(lang, f"verdict_word_{r.verdict}") for k, r in (("today", diagnosis), ("target", target))}
-    _heading(
-        slide,
-        t(lang, "deck_moves"),
-        t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words),
-    )
-    moves = diagnosis.moves[:12]
-    header = [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")]
-    table = slide.shapes.add_table(len(moves) + 1, 3, Inches(0.6), Inches(2.0), Inches(6.4), Inches(0.4)).table
-    for i, w in enumerate((3.6, 1.4, 1.4)):
-        table.columns[i].width = Inches(w)
-    for j, text in enumerate(header):
-        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
-    for i, (name, level, goal) in enumerate(moves, start=1):
-        for j, text in enumerate((name, f"{level:g}", f"{goal:g} {'▲' if goal > level else '▼'}")):
+    subtitle = t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words)
+    _heading(slide, t(lang, "deck_moves"), subtitle)
+    moves = move_rows(diagnosis)[:_ROWS]
+    table = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4))
+    for i, row in enumerate(moves, start=1):
+        for j, text in enumerate(row):
             _cell(table.cell(i, j), text, bold=j == 2, size=12)
-    rows = [
-        (t(lang, "verdict"), t(lang, diagnosis.verdict), t(lang, target.verdict)),
-        (t(lang, "focus"), f"{diagnosis.focus:.2f}", f"{target.focus:.2f}"),
-        (
-            t(lang, "closest_divergence"),
-            f"{diagnosis.rival_divergence:.2f} ({diagnosis.closest_rival})",
-            f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
-        ),
-        (t(lang, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
-        (
-            t(lang, "peaks"),
-            join_names(diagnosis.peaks, lang, most=3) or "—",
-            join_names(target.peaks, lang, most=3) or "—",
-        ),
-    ]
-    table = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4)).table
-    for i, w in enumerate((1.8, 1.8, 1.8)):
-        table.columns[i].width = Inches(w)
+    _more(slide, len(diagnosis.moves) - len(moves), lang)
+    rows = target_measures(diagnosis, lang)
+    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4))
     for j, text in enumerate((t(lang, "deck_measure"), t(lang, "as_is"), t(lang, "to_be"))):
-        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+        shape.table.columns[j].width = Inches(1.8)
+        _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
     for i, row in enumerate(rows, start=1):
         for j, text in enumerate(row):
-            _cell(table.cell(i, j), text, bold=j == 0, size=12)
+            _cell(shape.table.cell(i, j), text, bold=j == 0, size=12)
 
 
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:

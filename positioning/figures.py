@@ -313,6 +313,8 @@ class Margins:
 
 
 ORDERS = ("file", "rank", "category")
+#: The chart's optional layers (``show``): the to-be curve and customer importance.
+LAYERS = ("target", "importance")
 
 
 def factor_order(canvas: Canvas, ranking: Ranking, order: str) -> tuple[Factor, ...]:

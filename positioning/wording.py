@@ -164,8 +164,16 @@ _TABLES: dict[str, dict[str, str]] = {
         "edit_no_segment": "that segment no longer exists; reload the page",
         "edit_importance_filled": "Importance is given for every factor or none: the other factors start at the "
         "middle of the scale; type each one's.",
+        "edit_importance_filled_segments": "Importance is given for every factor or none: the other factors start "
+        "at the importance the customer segments give them; a factor's own importance wins over the segments'.",
         "edit_target_filled": "Targets are given for every factor or none: the other factors start at today's "
         "level (no move).",
+        "edit_subject_targets": "The targets were the previous subject's to-be levels: they are cleared; Undo "
+        "brings them back.",
+        "edit_shares_filled": "Shares are given for every segment or none: the other segments share the rest "
+        "equally; type each one's.",
+        "edit_shares_cleared": "Shares cleared for every segment (they are given for all or none); Undo brings "
+        "them back.",
         "edit_importance_cleared": "Importance cleared for every factor (it is given for all or none); Undo brings "
         "it back.",
         "edit_targets_cleared": "No factor moves any more: the targets are cleared.",
@@ -273,6 +281,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "deck_subtitle": "Differentiation positioning of {subject} against {competitors}",
         "deck_ranking": "Ranking of the differentiation factors",
         "deck_more": "({n} lower-ranked factors not shown.)",
+        "deck_more_rows": "({n} more not shown.)",
         "deck_diagnosis": "Diagnosis: {verdict} differentiation",
         "deck_divergence": "Divergence from {rival}",
         "deck_measure": "Measure",
@@ -455,7 +464,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_importance": "{owner}: importance {old} -> {new}",
         "change_target": "{owner}: target level {old} -> {new}",
         "change_better": "{owner}: better when {old} -> {new}",
-        "change_segments": "Customer segments reordered",
+        "change_segments_reordered": "Customer segments reordered",
         "change_segment_added": "Added customer segment {owner}",
         "change_segment_removed": "Removed customer segment {owner}",
         "change_segment_renamed": "Renamed customer segment {old} to {new}",
@@ -629,7 +638,12 @@ _TABLES: dict[str, dict[str, str]] = {
         "edit_no_factor": "该要素已不存在，请刷新页面",
         "edit_no_segment": "该客户细分已不存在，请刷新页面",
         "edit_importance_filled": "重视度须为所有要素填写或全部不填：其他要素暂设为评分区间的中值，请逐一填写。",
+        "edit_importance_filled_segments": "重视度须为所有要素填写或全部不填：其他要素暂用客户细分给出的重视度；"
+        "要素自身的重视度优先于细分。",
         "edit_target_filled": "目标须为所有要素填写或全部不填：其他要素的目标暂设为当前水平（不调整）。",
+        "edit_subject_targets": "原目标是上一个本企业的目标水平，已清除；可用“撤销”恢复。",
+        "edit_shares_filled": "占比须为所有细分填写或全部不填：其余细分平分剩余占比，请逐一填写。",
+        "edit_shares_cleared": "已清除所有细分的占比（须全部填写或全部不填）；可用“撤销”恢复。",
         "edit_importance_cleared": "已清除所有要素的重视度（须全部填写或全部不填）；可用“撤销”恢复。",
         "edit_targets_cleared": "已没有要调整的要素：目标已清除。",
         "new_segment": "细分 {n}",
@@ -735,6 +749,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "deck_subtitle": "{subject}相对于{competitors}的差异化定位",
         "deck_ranking": "差异化要素排序",
         "deck_more": "（另有 {n} 个排名靠后的要素未列出。）",
+        "deck_more_rows": "（另有 {n} 项未列出。）",
         "deck_diagnosis": "诊断：差异化程度{verdict}",
         "deck_divergence": "与{rival}的差异度",
         "deck_measure": "指标",
@@ -911,7 +926,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_importance": "{owner}：客户重视度 {old} -> {new}",
         "change_target": "{owner}：目标水平 {old} -> {new}",
         "change_better": "{owner}：{old} -> {new}",
-        "change_segments": "客户细分顺序调整",
+        "change_segments_reordered": "客户细分顺序调整",
         "change_segment_added": "新增客户细分 {owner}",
         "change_segment_removed": "删除客户细分 {owner}",
         "change_segment_renamed": "客户细分 {old} 改名为 {new}",
@@ -1122,6 +1137,33 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) ->
     findings = (t(language, f"finding_{code}", **values) for code in codes)
     body = t(language, "summary_separator").join(findings)
     return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end") + _voice(diagnosis, language)
+
+
+def target_measures(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, str]]:
+    """(measure, today's curve, the target curve) rows, for a canvas with targets; none without."""
+    target = diagnosis.target
+    if target is None:
+        return []
+    return [
+        (t(language, "verdict"), t(language, diagnosis.verdict), t(language, target.verdict)),
+        (t(language, "focus"), f"{diagnosis.focus:.2f}", f"{target.focus:.2f}"),
+        (
+            t(language, "closest_divergence"),
+            f"{diagnosis.rival_divergence:.2f} ({diagnosis.closest_rival})",
+            f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
+        ),
+        (t(language, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
+        (
+            t(language, "peaks"),
+            join_names(diagnosis.peaks, language, most=3) or "—",
+            join_names(target.peaks, language, most=3) or "—",
+        ),
+    ]
+
+
+def move_rows(diagnosis: Diagnosis) -> list[tuple[str, str, str]]:
+    """(factor, today's level, the target with an arrow up or down) for every move."""
+    return [(name, f"{level:g}", f"{goal:g} {'▲' if goal > level else '▼'}") for name, level, goal in diagnosis.moves]
 
 
 def alignment_hint(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:

@@ -412,10 +412,10 @@ def trace_names(page) -> list[str]:
 
 def test_the_customers_voice_from_the_grid_to_the_chart_and_the_diagnosis(page):
     tab(page, "Data")
-    edit_cell(page, 1, "importance", "4.5")  # Meals; the other factors start mid-scale
+    edit_cell(page, 1, "importance", "4.5")  # Meals; the other factors start where the segments put them
     page.wait_for_selector("#factor-message .alert-ok")
-    assert "start at the middle of the scale" in page.inner_text("#factor-message")
-    assert [f["importance"] for f in stored(page)["factors"]][:3] == [3, 4.5, 3]
+    assert "the importance the customer segments give them" in page.inner_text("#factor-message")
+    assert [f["importance"] for f in stored(page)["factors"]][:3] == [4.3, 4.5, 1.7]
     page.click(f"#{ids.ADD_SEGMENT}")
     wait_idle(page)
     page.wait_for_selector(f"#{ids.SEGMENT_GRID} .ag-row[row-index='2']")

@@ -236,3 +236,23 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     assert "(1 canvas(es), 7 slides); 2 file(s) skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
     assert len(Presentation(str(out)).slides) == 7
+
+
+def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium):
+    from positioning import parse_canvas
+    from positioning.deck import SLIDE_WIDTH
+
+    from .factory import canvas_data, to_yaml
+
+    data = canvas_data({"Us": [9] + [5] * 13, "Them": [2] + [5] * 13})  # F1: a lead customers care little for
+    for k, factor in enumerate(data["factors"]):
+        factor["importance"] = 1 if k == 0 else 5 - k * 0.1
+    canvas = parse_canvas(to_yaml(data))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Many")])))
+    voice = next(s for s in deck.slides if text_of(s).startswith("The customer's voice"))
+    shape = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0]
+    rows = [shape.table.cell(i, 0).text for i in range(1, len(shape.table.rows))]
+    assert len(rows) == 12 and rows[-1] == "F1"  # the least valued, kept since it is flagged
+    assert shape.table.cell(12, 4).text == "Over-delivers"  # factor, importance, Us, average, delivery
+    assert "(2 more not shown.)" in text_of(voice)
+    assert shape.left + sum(c.width for c in shape.table.columns) <= SLIDE_WIDTH

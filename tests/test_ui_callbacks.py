@@ -82,8 +82,19 @@ def test_a_download_of_what_the_page_cannot_send_is_refused_with_a_reason(data):
         download_file(data, "pptx", None, None, None, "file", "xx")
     with pytest.raises(ExportRequestError, match="the scale must be a number, not 'x'"):
         download_file(data, "png", None, "x", None, "file", "en")  # refused before any browser starts
+    with pytest.raises(ExportRequestError, match="cannot export with the layers 'sparkles'"):
+        download_file(data, "png", None, 1, None, "file", "en", chart={"layers": "sparkles"})
     with pytest.raises(ExportRequestError, match="cannot export as 'gif'"):
         download_file(data, "gif", ["x"], 2, "x", "file", "en")  # odd preset and shown values are ignored
+
+
+def test_the_segment_picker_falls_back_to_every_customer_when_its_segment_is_gone(data):
+    from positioning.ui.callbacks import views_outputs
+    from positioning.ui.controller import view_request
+
+    kept = views_outputs(view_request(data, None, "file", "en", {"segment": "Leisure travellers"}))
+    gone = views_outputs(view_request(data, None, "file", "en", {"segment": "Students"}))
+    assert (kept["segment"], gone["segment"]) == ("Leisure travellers", "")
 
 
 def test_message_view():

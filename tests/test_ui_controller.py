@@ -351,6 +351,10 @@ def test_an_edit_that_fills_the_other_factors_says_so_beside_the_grid(data):
     assert out["data"]["factors"][0]["importance"] == 4
     kind, heading, _ = out["factor_message"]
     assert kind == "ok" and heading.startswith("Importance is given for every factor or none")
+    chinese = act(ids.FACTOR_GRID, data, "zh", factor_cells=[cell])
+    assert chinese["factor_message"][1].startswith("重视度须为所有要素填写或全部不填")
+    pasted = [cell, {"rowIndex": 1, "colId": "importance", "value": 2, "oldValue": None}]
+    assert act(ids.FACTOR_GRID, data, factor_cells=pasted)["factor_message"][1] == heading  # the fill is said
     refused = act(ids.SEGMENT_GRID, data, segment_cells=[{"rowIndex": 0, "colId": "share", "value": 7}])
     assert refused["segment_message"][0] == "error" and "data" not in refused
     assert refused["segment_revert"]["update"][0]["share"] == 0.35  # the grid row goes back

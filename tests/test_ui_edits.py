@@ -228,29 +228,48 @@ def test_a_new_panel_missing_some_factors_keeps_the_old_panels_aggregate():
 
 
 def test_the_first_importance_typed_fills_the_others_and_clearing_one_clears_all(data):
-    typed = edits.edit_factor(data, 1, "importance", "4.5")
-    assert typed.ok and "start at the middle of the scale" in typed.note
-    assert [f["importance"] for f in typed.data["factors"]][:3] == [3, 4.5, 3]
+    plain = {k: v for k, v in data.items() if k != "segments"}
+    typed = edits.edit_factor(plain, 1, "importance", "4.5")
+    assert typed.ok and typed.note == "edit_importance_filled"
+    assert [f["importance"] for f in typed.data["factors"]][:3] == [3, 4.5, 3]  # the middle of the scale
     again = edits.edit_factor(typed.data, 0, "importance", 2)
     assert again.ok and again.note is None and again.data["factors"][0]["importance"] == 2
     outside = edits.edit_factor(typed.data, 0, "importance", 9)
     assert not outside.ok and "9 is outside the score scale 1-5" in outside.problems[0]
     cleared = edits.edit_factor(typed.data, 2, "importance", "")
-    assert cleared.ok and "Undo brings it back" in cleared.note
+    assert cleared.ok and cleared.note == "edit_importance_cleared"
     assert all("importance" not in f for f in cleared.data["factors"])
+
+
+def test_with_segments_the_first_importance_typed_keeps_what_the_segments_give(data):
+    typed = edits.edit_factor(data, 1, "importance", 4.5)
+    assert typed.ok and typed.note == "edit_importance_filled_segments"
+    assert [f["importance"] for f in typed.data["factors"]][:3] == [4.3, 4.5, 1.7]  # 0.35 * 3 + 0.65 * 1 = 1.7
 
 
 def test_targets_start_at_todays_level_and_go_when_nothing_moves(data):
     typed = edits.edit_factor(data, 1, "target", 4)  # Meals: Southwest 1 -> 4
-    assert typed.ok and "today's level (no move)" in typed.note
+    assert typed.ok and typed.note == "edit_target_filled"
     targets = {f["name"]: f["target"] for f in typed.data["factors"]}
     assert targets["Meals"] == 4 and targets["Friendly service"] == 9  # at its level
     second = edits.edit_factor(typed.data, 0, "target", 1)
     back = edits.edit_factor(second.data, 1, "target", None)  # Meals back to its level; Price still moves
     assert back.ok and back.note is None and back.data["factors"][1]["target"] == 1
-    gone = edits.edit_factor(back.data, 0, "target", "")
-    assert gone.ok and "the targets are cleared" in gone.note
+    gone = edits.edit_factor(back.data, 0, "target", "2.0")  # typed back to today's level: nothing moves
+    assert gone.ok and gone.note == "edit_targets_cleared"
     assert all("target" not in f for f in gone.data["factors"])
+    still = edits.edit_factor(data, 0, "target", 2)  # a first target at today's level is no move at all
+    assert still.ok and "target" not in still.data["factors"][0]
+    bad = edits.edit_factor(typed.data, 0, "target", "soon")
+    assert not bad.ok and "'soon' is not a number" in bad.problems[0]
+
+
+def test_a_new_subject_drops_the_old_subjects_targets(data):
+    moved = edits.edit_factor(data, 1, "target", 4).data
+    other = edits.set_subject(moved, "Car")
+    assert other.ok and other.note == "edit_subject_targets"
+    assert all("target" not in f for f in other.data["factors"])
+    assert edits.set_subject(data, "Car").note is None
 
 
 def test_better_lower_is_kept_and_higher_is_the_default(data):
@@ -271,8 +290,13 @@ def test_segment_rows_and_cells(data):
     assert valued.data["segments"][1]["importance"]["Lounges"] == 4
     too_big = edits.edit_segment(data, 0, "share", 1.5)
     assert not too_big.ok and "share" in too_big.problems[0]
-    partial = edits.edit_segment(data, 0, "share", "")
-    assert not partial.ok and "give every segment a share, or none" in partial.problems[0]
+    cleared = edits.edit_segment(data, 0, "share", "")
+    assert cleared.ok and cleared.note == "edit_shares_cleared"
+    assert all("share" not in g for g in cleared.data["segments"])
+    added = edits.add_segment(cleared.data, "Segment {n}").data
+    filled = edits.edit_segment(added, 0, "share", "0.5")
+    assert filled.ok and filled.note == "edit_shares_filled"
+    assert [g["share"] for g in filled.data["segments"]] == [0.5, 0.25, 0.25]
     assert not edits.edit_segment(data, 5, "name", "x").ok
     assert not edits.edit_segment(data, 0, "importance_99", 3).ok
 

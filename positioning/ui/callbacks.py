@@ -135,6 +135,7 @@ _VIEW_OUTPUTS = {
     "segment_rows": Output(ids.SEGMENT_GRID, "rowData"),
     "segment_columns": Output(ids.SEGMENT_GRID, "columnDefs"),
     "segment_options": Output(ids.SEGMENT, "options"),
+    "segment": Output(ids.SEGMENT, "value"),
     "title": Output(ids.EDITOR_TITLE, "children"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
@@ -244,31 +245,29 @@ def register(
     )
 
     @app.callback(
-        Output(ids.DOWNLOAD, "data"),
-        Output(ids.MESSAGE, "children", allow_duplicate=True),
-        *[Input(bid, "n_clicks") for bid in ids.DOWNLOAD_BUTTONS.values()],
-        State(ids.STORE, "data"),
-        State(ids.PRESET, "value"),
-        State(ids.SCALE, "value"),
-        State(ids.SHOWN, "value"),
-        State(ids.ORDER, "value"),
-        State(ids.LANGUAGE, "value"),
-        *[State(i.component_id, i.component_property) for i in _CHART_INPUTS.values()],
+        output={"file": Output(ids.DOWNLOAD, "data"), "message": Output(ids.MESSAGE, "children", allow_duplicate=True)},
+        inputs={"clicks": {kind: Input(bid, "n_clicks") for kind, bid in ids.DOWNLOAD_BUTTONS.items()}},
+        state={
+            "data": State(ids.STORE, "data"),
+            "preset": State(ids.PRESET, "value"),
+            "scale": State(ids.SCALE, "value"),
+            "shown": State(ids.SHOWN, "value"),
+            "order": State(ids.ORDER, "value"),
+            "language": State(ids.LANGUAGE, "value"),
+            "chart": {name: State(i.component_id, i.component_property) for name, i in _CHART_INPUTS.items()},
+        },
         prevent_initial_call=True,
     )
-    def download(*args: Any) -> tuple:
-        data, preset, scale, shown, order, language = args[len(ids.DOWNLOAD_BUTTONS) : len(ids.DOWNLOAD_BUTTONS) + 6]
-        chart = dict(zip(_CHART_INPUTS, args[len(ids.DOWNLOAD_BUTTONS) + 6 :], strict=True))
+    def download(clicks: Any, data: Any, language: Any, **view: Any) -> dict[str, Any]:
         kind = _given(next((k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id), None))
+        chart = view.pop("chart")
         try:
-            name, content = download_file(
-                data, kind, preset, scale, shown, order, language or "en", renderer, chart=chart
-            )
+            name, content = download_file(data, kind, **view, language=language or "en", renderer=renderer, chart=chart)
         except (ExportError, CanvasError) as error:
             # The renderer replaces a browser that died by itself; closing it here
             # would break the downloads other users are drawing with it.
-            return dash.no_update, message_view(("error", str(error), []))
-        return dcc.send_bytes(content, name), dash.no_update
+            return {"file": dash.no_update, "message": message_view(("error", str(error), []))}
+        return {"file": dcc.send_bytes(content, name), "message": dash.no_update}
 
 
 def register_workspace(
@@ -730,7 +729,9 @@ def download_file(
     request = view_request(data, shown, order, language, chart)
     if request is None:
         edits.read(data)  # an unreadable canvas says why
-        raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
+        if inputs.order(order) is None or inputs.language(language) is None:
+            raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
+        raise ExportRequestError(f"cannot export with the layers {(chart or {}).get('layers')!r}")
     chosen = inputs.text(preset)
     name, content, _ = download(
         request.canvas,
@@ -813,6 +814,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "segment_rows": r.segment_rows,
         "segment_columns": r.segment_columns,
         "segment_options": r.segment_options,
+        "segment": request.segment or "",  # a segment renamed or removed: every customer's importance
         "title": request.canvas.title,
     }
 

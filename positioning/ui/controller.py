@@ -276,8 +276,8 @@ def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
         out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
-    if outcome.note:
-        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", outcome.note, [])
+    if outcome.note:  # a wording key
+        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", t(action.language, outcome.note), [])
     now = synced(outcome.data, action.hidden)
     out.update({k: now[k] for k in _ALWAYS_SYNCED} if action.trigger in _NO_RESYNC else now)
     return out
@@ -371,13 +371,14 @@ def _cells(key: str, edit: Callable[[Data, int, str, Any], Outcome]) -> Handler:
         changes = inputs.cell_changes(action.values.get(key))
         if changes is None:
             return None
-        outcome = Outcome(action.data)
+        outcome, note = Outcome(action.data), None
         for change in changes:
             assert outcome.data is not None
             outcome = edit(outcome.data, change.row, change.column, change.value)
             if not outcome.ok:
-                break
-        return outcome
+                return outcome
+            note = note or outcome.note  # a pasted range: the first cell's note (the fill) says what happened
+        return Outcome(outcome.data, note=note)
 
     return handler
 

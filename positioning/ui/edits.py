@@ -51,7 +51,8 @@ class Outcome:
     #: that was tried (to name the factor and field of each in words).
     found: tuple[Problem, ...] = field(default=())
     tried: Data | None = None
-    #: Said beside an accepted edit that did more than the one cell (filled or cleared the others).
+    #: The wording key of what is said beside an accepted edit that did more than the one cell
+    #: (filled or cleared the others).
     note: str | None = None
 
     @property
@@ -121,9 +122,11 @@ def set_top(data: Data, top: int | None) -> Outcome:
 
 
 def set_subject(data: Data, subject: str) -> Outcome:
+    """Another subject; the targets, which are the old subject's to-be levels, go (and the note says so)."""
     new = copy.deepcopy(data)
     new["subject"] = subject
-    return validated(new)
+    had_targets = bool(new["factors"]) and new["factors"][0].get("target") is not None
+    return _noted(validated(_without(new, "target")), "edit_subject_targets" if had_targets else None)
 
 
 #: Style fields set from a text box; an empty box means "automatic".
@@ -308,38 +311,53 @@ IMPORTANCE_PREFIX = "importance_"
 
 
 def _edit_voice(data: Data, row: int, column: str, value: Any) -> Outcome:
-    """Importance or a target of one factor. The first value typed fills the other factors (importance at
-    the middle of the score scale, a target at today's level: no move); clearing an importance clears
-    every factor's, clearing a target puts it back at today's level (no move), and with no move left the
-    targets go. The note says what happened to the other factors."""
+    """Importance or a target of one factor. The first value typed fills the other factors (importance as
+    the segments give it, else at the middle of the score scale; a target at today's level: no move);
+    clearing an importance clears every factor's, clearing a target puts it back at today's level, and with
+    no move left the targets go. The note (a wording key) says what happened to the other factors."""
     factors = data["factors"]
     given = factors[0].get(column) is not None
     if value in (None, ""):
         if not given:
             return Outcome(data)
-        return _clear_target(data, row) if column == "target" else _clear_importance(data)
-    if not given:
-        for factor in factors:
-            factor[column] = _score_middle(data) if column == "importance" else factor["levels"][data["subject"]]
+        if column == "importance":
+            return _noted(validated(_without(data, "importance")), "edit_importance_cleared")
+        factors[row]["target"] = factors[row]["levels"][data["subject"]]
+        return _still_moving(data)
+    note = None
+    if not given and len(factors) > 1:
+        note = _fill(data, column)
     factors[row][column] = value
-    note = None if given or len(factors) == 1 else _say(f"edit_{column}_filled")
+    return _still_moving(data, note) if column == "target" else _noted(validated(data), note)
+
+
+def _fill(data: Data, column: str) -> str:
+    """Give every factor a value of ``column``: today's level as the target, the segments' importance or
+    the middle of the score scale; the key of the note that says so."""
+    subject, factors = data["subject"], data["factors"]
+    if column == "target":
+        for factor in factors:
+            factor["target"] = factor["levels"][subject]
+        return "edit_target_filled"
+    overall = canvas_from_data(data).importance()
+    for k, factor in enumerate(factors):
+        factor["importance"] = round(overall[k], 2) if overall else _score_middle(data)
+    return "edit_importance_filled_segments" if overall else "edit_importance_filled"
+
+
+def _still_moving(data: Data, note: str | None = None) -> Outcome:
+    """``data`` validated; its targets cleared (and said so) when no factor moves any more."""
+    pairs = [(f.get("target"), f["levels"][data["subject"]]) for f in data["factors"]]
+    numbers = all(isinstance(t, int | float) and not isinstance(t, bool) for t, _ in pairs)
+    if numbers and all(abs(float(t) - float(level)) <= 1e-9 for t, level in pairs):
+        return _noted(validated(_without(data, "target")), "edit_targets_cleared")
     return _noted(validated(data), note)
 
 
-def _clear_importance(data: Data) -> Outcome:
+def _without(data: Data, field: str) -> Data:
     for factor in data["factors"]:
-        factor.pop("importance", None)
-    return _noted(validated(data), _say("edit_importance_cleared"))
-
-
-def _clear_target(data: Data, row: int) -> Outcome:
-    subject = data["subject"]
-    data["factors"][row]["target"] = data["factors"][row]["levels"][subject]
-    if all(f["target"] == f["levels"][subject] for f in data["factors"]):
-        for factor in data["factors"]:
-            factor.pop("target", None)
-        return _noted(validated(data), _say("edit_targets_cleared"))
-    return validated(data)
+        factor.pop(field, None)
+    return data
 
 
 def _noted(outcome: Outcome, note: str | None) -> Outcome:
@@ -370,14 +388,31 @@ def edit_segment(data: Data, row: int, column: str, value: Any) -> Outcome:
     if column == "name":
         segment["name"] = _as_text(value)
     elif column == "share":
-        segment.pop("share", None)
-        if value not in (None, ""):
-            segment["share"] = _as_number(value)
+        return _edit_share(new, row, _as_number(value))
     elif index != column and index.isdecimal() and int(index) < len(names):
         segment["importance"][names[int(index)]] = _as_number(value)
     else:
         return Outcome(None, (_say("edit_bad_column", column=column),))
     return validated(new)
+
+
+def _edit_share(data: Data, row: int, value: Any) -> Outcome:
+    """A segment's share. Shares are given for every segment or none: the first one typed gives the others
+    an equal part of the rest; clearing one clears them all. The note says so."""
+    segments = data["segments"]
+    given = any(g.get("share") is not None for g in segments)
+    if value in (None, ""):
+        for segment in segments:
+            segment.pop("share", None)
+        return _noted(validated(data), "edit_shares_cleared" if given and len(segments) > 1 else None)
+    note = None
+    if not given and len(segments) > 1:
+        rest = 1 - value if isinstance(value, int | float) and 0 <= value <= 1 else 0
+        for segment in segments:
+            segment["share"] = round(rest / (len(segments) - 1), 4)
+        note = "edit_shares_filled"
+    segments[row]["share"] = value
+    return _noted(validated(data), note)
 
 
 def add_segment(data: Data, name: str) -> Outcome:

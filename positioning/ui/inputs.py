@@ -14,10 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..figures import LAYERS, ORDERS
 from ..wording import DEFAULT_LANGUAGE, LANGUAGES
-
-#: The factor orders of the chart (``canvas_figure(order=...)``).
-ORDERS = ("file", "rank", "category")
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def layers(value: object) -> tuple[str, ...] | None:
     if value is None:
         return ("target",)
     chosen = names(value)
-    return tuple(chosen) if chosen is not None and set(chosen) <= {"target", "importance"} else None
+    return tuple(chosen) if chosen is not None and set(chosen) <= set(LAYERS) else None
 
 
 def text(value: object) -> str | None:

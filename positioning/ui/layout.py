@@ -14,6 +14,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from ..export import PRESETS
+from ..figures import LAYERS
 from ..loader import MAX_BYTES
 from ..model import CATEGORIES, CRITERIA, SOURCES
 from ..wording import LANGUAGES, category_label, source_label, t
@@ -124,7 +125,7 @@ def order_options(language: str) -> list[dict[str, str]]:
 
 
 def layer_options(language: str) -> list[dict[str, str]]:
-    return [{"label": t(language, f"layer_{k}"), "value": k} for k in ("target", "importance")]
+    return [{"label": t(language, f"layer_{k}"), "value": k} for k in LAYERS]
 
 
 def category_options(language: str) -> list[dict[str, str]]:

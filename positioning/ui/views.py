@@ -27,11 +27,13 @@ from ..wording import (
     criterion_label,
     diagnosis_summary,
     join_names,
+    move_rows,
     panel_summary,
     robustness_summary,
     source_label,
     strategy_reason,
     t,
+    target_measures,
     weights_text,
 )
 from . import ids
@@ -402,42 +404,21 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Div:
 
 def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     """With targets: each move, and today's curve against the target one by the same measures."""
-    target = diagnosis.target
-    if target is None:
+    if diagnosis.target is None:
         return []
-    moves = [
-        html.Tr(
-            [
-                html.Td(name),
-                html.Td(f"{level:g}", className="num"),
-                html.Td(f"{goal:g} {'▲' if goal > level else '▼'}", className="num strong"),
-            ]
-        )
-        for name, level, goal in diagnosis.moves
-    ]
-    measures = [
-        (t(language, "verdict"), t(language, diagnosis.verdict), t(language, target.verdict)),
-        (t(language, "focus"), f"{diagnosis.focus:.2f}", f"{target.focus:.2f}"),
-        (
-            t(language, "closest_divergence"),
-            f"{diagnosis.rival_divergence:.2f} ({diagnosis.closest_rival})",
-            f"{target.divergence[target.closest_rival]:.2f} ({target.closest_rival})",
-        ),
-        (t(language, "alignment"), f"{diagnosis.alignment:.2f}", f"{target.alignment:.2f}"),
-        (
-            t(language, "peaks"),
-            join_names(diagnosis.peaks, language, most=3) or "—",
-            join_names(target.peaks, language, most=3) or "—",
-        ),
-    ]
 
-    def table(header: Sequence[str], body: list[Any]) -> html.Div:
+    def table(header: Sequence[str], rows: Sequence[Sequence[str]], numbers: bool) -> html.Div:
+        def cell(j: int, text: str) -> html.Td:
+            return html.Td(text, className=("num strong" if j == 2 else "num") if numbers and j else "")
+
+        body = [html.Tr([cell(j, text) for j, text in enumerate(row)]) for row in rows]
         head = html.Thead(html.Tr([html.Th(h) for h in header]))
         return html.Div(
             className="table-scroll", children=html.Table(className="table", children=[head, html.Tbody(body)])
         )
 
     as_is, to_be = t(language, "as_is"), t(language, "to_be")
+    moves = move_rows(diagnosis) or [("—", "", "")]
     return [
         html.Div(
             id=ids.MOVES,
@@ -447,10 +428,11 @@ def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
                 html.Div(
                     className="moves-tables",
                     children=[
-                        table([t(language, "factor"), as_is, to_be], moves or [html.Tr(html.Td("—", colSpan=3))]),
+                        table([t(language, "factor"), as_is, to_be], moves, numbers=True),
                         table(
                             [t(language, "deck_measure"), as_is, to_be],
-                            [html.Tr([html.Td(c) for c in row]) for row in measures],
+                            target_measures(diagnosis, language),
+                            numbers=False,
                         ),
                     ],
                 ),
