@@ -265,19 +265,28 @@ def export_canvas(canvas_id: str, kind: str) -> flask.Response:
 
 
 def _chart_args(canvas: Canvas, args: Mapping[str, str]) -> dict[str, Any]:
-    """The chart's ``order``, ``lang``, ``show`` (comma-separated layers) and ``segment`` from the query."""
+    """The chart's ``order``, ``lang``, ``show`` (comma-separated layers, or ``none``) and ``segment``."""
     order, language = args.get("order") or "file", args.get("lang") or chart_language(canvas)
-    show = tuple(s for s in (args.get("show") or "target").split(",") if s)
     segment = args.get("segment") or None
     if order not in ORDERS:
         raise ExportRequestError(f"order={order!r}: use one of {', '.join(ORDERS)}")
     if language not in LANGUAGES:
         raise ExportRequestError(f"lang={language!r}: use one of {', '.join(LANGUAGES)}")
-    if not set(show) <= set(LAYERS):
-        raise ExportRequestError(f"show={args.get('show')!r}: use target, importance or both, comma-separated")
     if segment is not None and segment not in {g.name for g in canvas.segments}:
         raise ExportRequestError(f"segment={segment!r} is not a segment of this canvas")
-    return {"order": order, "language": language, "show": show, "segment": segment}
+    return {"order": order, "language": language, "show": _layers(args.get("show")), "segment": segment}
+
+
+def _layers(text: str | None) -> tuple[str, ...]:
+    """``show``: the to-be curve when not given, ``none`` for no layer."""
+    if not text:
+        return ("target",)
+    chosen = tuple(s for s in text.split(",") if s)
+    if chosen == ("none",):
+        return ()
+    if not chosen or not set(chosen) <= set(LAYERS):
+        raise ExportRequestError(f"show={text!r}: use target, importance or both, comma-separated, or none")
+    return chosen
 
 
 def _scale(text: str | None) -> float:

@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,22 +100,37 @@ def build_deck(
     order: str = "file",
     language: str | None = None,
     date: dt.date | None = None,
+    show: Collection[str] = ("target",),
+    segment: str | None = None,
 ) -> bytes:
     """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
     wording; by default each canvas's own, as its chart does. ``date`` goes on
     the title slides and into the document properties (default: today); with
-    it fixed, the same canvases give the same bytes."""
+    it fixed, the same canvases give the same bytes. ``show`` and ``segment``
+    set the chart's layers, as :func:`canvas_figure` draws them."""
+    look = _Look(order, language, date or dt.date.today(), tuple(show), segment)
     with renderer_session(renderer) as session:
-        return _build(parts, session, order, language, date or dt.date.today())
+        return _build(parts, session, look)
 
 
-def _build(parts: Sequence[DeckPart], renderer: Renderer, order: str, language: str | None, date: dt.date) -> bytes:
-    deck = _new_deck(parts, date)
+@dataclass(frozen=True)
+class _Look:
+    """How every canvas of a deck is drawn and worded."""
+
+    order: str
+    language: str | None
+    date: dt.date
+    show: tuple[str, ...]
+    segment: str | None
+
+
+def _build(parts: Sequence[DeckPart], renderer: Renderer, look: _Look) -> bytes:
+    deck = _new_deck(parts, look.date)
     sections: list[tuple[str, list[int]]] = []
     for part in parts:
         first = len(deck.slides)
-        _canvas_slides(deck, part.canvas, renderer, order, language or chart_language(part.canvas), date)
+        _canvas_slides(deck, part.canvas, renderer, look)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
     if len(parts) > 1:
         _add_sections(deck, sections)
@@ -150,11 +165,21 @@ def _has_voice(canvas: Canvas) -> bool:
     return canvas.importance() is not None
 
 
-def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, order: str, lang: str, date: dt.date) -> None:
+def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) -> None:
     """The slides of one canvas (:func:`slide_count`)."""
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
-    figure = canvas_figure(canvas, order=order, ranking=ranking, width=1600, height=900, language=lang)
+    lang, date = look.language or chart_language(canvas), look.date
+    figure = canvas_figure(
+        canvas,
+        order=look.order,
+        ranking=ranking,
+        width=1600,
+        height=900,
+        language=lang,
+        show=look.show,
+        segment=look.segment,
+    )
     picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
     _title_slide(deck, canvas, lang, date)
     _picture_slide(deck, diagnosis, picture, lang)

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
-from .export import PRESETS, ExportRequestError, render
+from .export import PRESETS, ExportRequestError, check_size, render
 from .figures import canvas_figure
 from .model import Canvas
 from .renderer import Renderer
@@ -53,6 +53,10 @@ def download(
     (the export itself checks the scale)."""
     if kind not in KINDS:
         raise ExportRequestError(f"cannot export as {kind!r}; choose one of {', '.join(KINDS)}")
+    if preset not in (None, "") and preset not in PRESETS:
+        raise ExportRequestError(f"no preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    width, height = PRESETS[preset or DEFAULT_PRESET]
+    check_size(width, height, scale)  # refused for every kind, though only pictures use it
     name = f"{slug(canvas.title)}.{kind}"
     if kind == "yaml":
         return name, dump_canvas(canvas).encode("utf-8"), KINDS[kind]
@@ -61,11 +65,9 @@ def download(
     if kind == "pptx":
         from .deck import DeckPart, build_deck
 
-        deck = build_deck([DeckPart(canvas, canvas.title)], renderer=renderer, order=order, language=language)
+        part = DeckPart(canvas, canvas.title)
+        deck = build_deck([part], renderer=renderer, order=order, language=language, show=show, segment=segment)
         return name, deck, KINDS[kind]
-    if preset not in (None, "") and preset not in PRESETS:
-        raise ExportRequestError(f"no preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    width, height = PRESETS[preset or DEFAULT_PRESET]
     figure = canvas_figure(
         canvas,
         order=order,

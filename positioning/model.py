@@ -510,7 +510,8 @@ def _segment_problems(
         if missing:
             yield ("segments", i, "importance"), f"no importance for {_listing(missing)}; give every factor's"
     shares = [segments[i]["share"] for i in shared]
-    if shared and len(shared) == len(segments) and all(_is_number(v) for v in shares) and sum(shares) <= 0:
+    valid = all(_is_number(v) and v >= 0 for v in shares)  # a negative share has its own message
+    if shared and len(shared) == len(segments) and valid and sum(shares) <= 0:
         yield ("segments", 0, "share"), "the shares are all zero; give at least one segment a share above 0"
 
 

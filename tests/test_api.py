@@ -184,9 +184,11 @@ def test_export_as_files(server, chromium):
     assert svg.status_code == 200
     text = svg.get_data(as_text=True)
     assert "Business travellers的重视度" in text and "供给水平" in text
-    for bad in ("show=sparkles", "segment=Nobody", "order=alpha", "lang=fr"):
-        refused = api.get(url + ".svg?" + bad)
-        assert refused.status_code == 400 and bad.split("=")[0] in refused.get_json()["error"]
+    assert api.get(url + ".svg?show=none").status_code == 200
+    for bad in ("show=sparkles", "show=,,", "segment=Nobody", "order=alpha", "lang=fr", "preset=nope", "scale=0"):
+        for kind in ("svg", "pptx"):
+            refused = api.get(url + f".{kind}?" + bad)
+            assert refused.status_code == 400 and bad.split("=")[0] in refused.get_json()["error"]
 
 
 def test_the_openapi_description_lists_every_route(server):

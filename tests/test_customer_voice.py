@@ -85,6 +85,9 @@ def test_shares_all_zero_and_duplicate_segments_are_refused() -> None:
     assert "v.yaml:6: segments[0].share: the shares are all zero; give at least one segment a share above 0" in (
         _problems(text)
     )
+    negative = _problems(VOICE.read_text(encoding="utf-8").replace("share: 0.7", "share: -2"))
+    assert any("share" in p and "negative" in p for p in negative)
+    assert not any("all zero" in p for p in negative)  # 0.3 and -2: the negative one is the problem
     twice = VOICE.read_text(encoding="utf-8").replace("name: Leisure", "name: Business")
     assert any("duplicate segment name 'Business'" in p for p in _problems(twice))
 
@@ -127,11 +130,11 @@ def test_the_history_names_the_changes() -> None:
     new["segments"] = new["segments"][:1]
     changes = diff(old, new)
     assert [change_text(c) for c in changes] == [
-        "Customer segments: 2 -> 1",
+        "Removed customer segment Leisure",
         "Price: importance 4.6 -> 4",
-        "Speed: better when lower",
+        "Speed: better when higher -> lower",
     ]
-    assert changes_summary(changes) == "Customer segments: 2 -> 1 and 2 more changes"
+    assert changes_summary(changes) == "Removed customer segment Leisure and 2 more changes"
 
 
 # --- on the chart --------------------------------------------------------------------------

@@ -256,3 +256,16 @@ def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium)
     assert shape.table.cell(12, 4).text == "Over-delivers"  # factor, importance, Us, average, delivery
     assert "(2 more not shown.)" in text_of(voice)
     assert shape.left + sum(c.width for c in shape.table.columns) <= SLIDE_WIDTH
+
+
+def test_the_decks_chart_draws_the_layers_asked_for(chromium):
+    canvas = load_canvas(SOUTHWEST)
+    with Renderer() as renderer:
+        plain = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "x")], renderer=renderer)))
+        layered = build_deck(
+            [DeckPart(canvas, "x")], renderer=renderer, show=("importance",), segment="Leisure travellers"
+        )
+    pictures = [
+        shapes(d.slides[1], MSO_SHAPE_TYPE.PICTURE)[0].image.blob for d in (plain, Presentation(io.BytesIO(layered)))
+    ]
+    assert pictures[0] != pictures[1]

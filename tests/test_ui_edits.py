@@ -320,3 +320,10 @@ def test_add_and_remove_segments(data):
     assert left.ok and "segments" not in left.data
     fresh = edits.add_segment(left.data, "Segment {n}")
     assert "share" not in fresh.data["segments"][0] and fresh.data["segments"][0]["importance"]["Meals"] == 3
+
+
+def test_a_name_that_is_no_text_is_refused_not_a_crash(data):
+    for value in ([], {}, {"a": 1}, 3):
+        outcome = edits.edit_factor(data, 0, "name", value)
+        assert not outcome.ok and outcome.problems
+    assert not edits.remove_segment(data, "Gone").ok  # a selection left from before the segment went

@@ -60,5 +60,6 @@ def test_each_problem_is_one_line_with_the_loaders_explanation(tried):
 def test_segment_and_customer_voice_paths_are_named(tried):
     assert where("segments[1].importance.Meals", tried, "en") == "Leisure travellers, importance of Meals"
     assert where("segments[0].share", tried, "zh") == "Business travellers，占比"
-    assert where("segments[5].name", tried, "en") == "Segment 6, name"
+    assert where("segments[5].name", tried, "en") == "The segment in row 6, name"
     assert where("factors[0].target", tried, "en") == "Price, target"
+    assert where("segments", tried, "en") == "Customer segments"  # e.g. too many of them

@@ -250,17 +250,10 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
     if column in VOICE_COLUMNS:
         return _edit_voice(new, row, column, _as_number(value))
     if column == "name":
-        _rename_in_panel(new, factor["name"], _as_text(value))
-        _rename_in_segments(new, factor["name"], _as_text(value))
-        factor["name"] = _as_text(value)
-    elif column == "better":
-        factor.pop("better", None)
-        if value not in (None, "", "higher"):
-            factor["better"] = value
-    elif column in ("category", "source", "note"):
-        if value in (None, ""):
-            factor.pop(column, None)
-        else:
+        _rename_factor(new, factor, value)
+    elif column in ("category", "source", "note", "better"):
+        factor.pop(column, None)
+        if value not in (None, "") and (column, value) != ("better", "higher"):  # empty, or the default
             factor[column] = value
     elif column.startswith(SCORE_PREFIX):  # a panel-scored factor gets scores of its own, which win
         factor.setdefault("scores", panel_scores(new, factor["name"]))
@@ -270,6 +263,14 @@ def edit_factor(data: Data, row: int, column: str, value: Any) -> Outcome:
     else:
         return Outcome(None, (_say("edit_bad_column", column=column),))
     return validated(new)
+
+
+def _rename_factor(data: Data, factor: dict[str, Any], value: Any) -> None:
+    """The factor renamed, and its scores in the panel and importance in the segments with it."""
+    if isinstance(value, str):  # anything else is not a name: the loader refuses it
+        _rename_in_panel(data, factor["name"], value.strip())
+        _rename_in_segments(data, factor["name"], value.strip())
+    factor["name"] = _as_text(value)
 
 
 def add_factor(data: Data, name: str) -> Outcome:
@@ -432,6 +433,8 @@ def add_segment(data: Data, name: str) -> Outcome:
 
 
 def remove_segment(data: Data, name: str) -> Outcome:
+    if name not in [g["name"] for g in data.get("segments") or ()]:  # a selection left from before
+        return Outcome(None, (_say("edit_no_segment"),))
     new = copy.deepcopy(data)
     new["segments"] = [g for g in new.get("segments") or () if g["name"] != name]
     if not new["segments"]:

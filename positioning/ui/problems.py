@@ -52,7 +52,7 @@ def _owner(tried: Mapping[str, Any], kind: str, index: int, language: str) -> st
     name = item.get("name") if isinstance(item, Mapping) else None
     if isinstance(name, str) and name.strip():
         return name.strip()
-    unnamed = {"factors": "problem_factor_n", "players": "problem_player_n", "segments": "new_segment"}
+    unnamed = {"factors": "problem_factor_n", "players": "problem_player_n", "segments": "problem_segment_n"}
     return t(language, unnamed[kind], n=index + 1)
 
 
@@ -98,4 +98,4 @@ def _setting_place(path: str, language: str) -> str | None:
 
 
 #: Paths of the canvas's own settings -> the wording of their label.
-_SETTINGS = {"title": "col_title", "subject": "subject", "top": "top", "weights": "weights"}
+_SETTINGS = {"title": "col_title", "subject": "subject", "top": "top", "weights": "weights", "segments": "segments"}
