@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--segment", metavar="NAME", help="with --show importance: one customer segment's importance")
     export.add_argument(
+        "--template",
+        type=_file_name,
+        metavar="FILE",
+        help="a deck on this PowerPoint template (.pptx or .potx): its slide master, layouts, fonts and size",
+    )
+    export.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
         help="date on a deck's title slides and in its properties (default: today); "
@@ -264,6 +270,8 @@ def _export(args: argparse.Namespace) -> int:
     check_size(**size)
     if args.output.suffix.lower() == ".pptx":
         return _export_deck(args)
+    if args.template is not None:
+        raise ExportRequestError("--template is for a PowerPoint deck; write the deck to a .pptx file")
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
@@ -333,7 +341,11 @@ def _export_deck(args: argparse.Namespace) -> int:
     if parts:
         with _writing(args.output):
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            args.output.write_bytes(build_deck(parts, order=args.order, date=date))
+            show = ("target", *args.show)
+            deck = build_deck(
+                parts, order=args.order, date=date, show=show, segment=args.segment, template=args.template
+            )
+            args.output.write_bytes(deck)
         skipped = f"; {failed} file(s) skipped" if failed else ""
         slides = sum(slide_count(part.canvas) for part in parts)
         print(f"wrote {args.output} ({len(parts)} canvas(es), {slides} slides){skipped}")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Collection, Sequence
@@ -34,9 +35,11 @@ from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Emu, Inches, Length, Pt
 
+from .deck_chart import add_canvas_chart
+from .deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from .diagnostics import Action, Diagnosis, Reading, diagnose
 from .export import render, renderer_session
-from .figures import canvas_figure, chart_language
+from .figures import Look, canvas_figure, chart_language, factor_order, player_looks
 from .model import CRITERIA, Canvas, Factor
 from .panel import Panel, read_panel
 from .renderer import Renderer
@@ -56,7 +59,6 @@ from .wording import (
     weights_text,
 )
 
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
@@ -102,16 +104,22 @@ def build_deck(
     date: dt.date | None = None,
     show: Collection[str] = ("target",),
     segment: str | None = None,
+    hidden: Collection[str] = (),
+    template: str | Path | bytes | None = None,
 ) -> bytes:
     """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
     wording; by default each canvas's own, as its chart does. ``date`` goes on
     the title slides and into the document properties (default: today); with
     it fixed, the same canvases give the same bytes. ``show`` and ``segment``
-    set the chart's layers, as :func:`canvas_figure` draws them."""
-    look = _Look(order, language, date or dt.date.today(), tuple(show), segment)
+    set the chart's layers, as :func:`canvas_figure` draws them; ``hidden``
+    competitors are left off the charts. ``template`` (a .pptx or .potx path or
+    its bytes) gives the slide master, layouts and size; by default the one
+    that ships. Raises :class:`TemplateError` for a template that cannot be used."""
+    look = _Look(order, language, date or dt.date.today(), tuple(show), segment, tuple(hidden))
+    deck = _new_deck(parts, look.date, template)
     with renderer_session(renderer) as session:
-        return _build(parts, session, look)
+        return _build(deck, parts, session, look)
 
 
 @dataclass(frozen=True)
@@ -123,10 +131,19 @@ class _Look:
     date: dt.date
     show: tuple[str, ...]
     segment: str | None
+    hidden: tuple[str, ...]
 
 
-def _build(parts: Sequence[DeckPart], renderer: Renderer, look: _Look) -> bytes:
-    deck = _new_deck(parts, look.date)
+@dataclass(frozen=True)
+class _Chart:
+    """What the native chart draws: the factors in the chart's order, a look per player shown, the target's."""
+
+    factors: tuple[Factor, ...]
+    looks: tuple[Look, ...]
+    target: Look | None
+
+
+def _build(deck: Deck, parts: Sequence[DeckPart], renderer: Renderer, look: _Look) -> bytes:
     sections: list[tuple[str, list[int]]] = []
     for part in parts:
         first = len(deck.slides)
@@ -134,16 +151,16 @@ def _build(parts: Sequence[DeckPart], renderer: Renderer, look: _Look) -> bytes:
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
     if len(parts) > 1:
         _add_sections(deck, sections)
+    for slide in deck.slides:
+        fit(deck, slide)
     buffer = io.BytesIO()
     deck.save(buffer)
     return _fixed_times(buffer.getvalue())
 
 
-def _new_deck(parts: Sequence[DeckPart], date: dt.date) -> Deck:
-    """An empty 16:9 deck whose document properties carry ``date``, not the clock's."""
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    deck.part._element.find(qn("p:sldSz")).set("type", "custom")  # not the template's "screen4x3"
+def _new_deck(parts: Sequence[DeckPart], date: dt.date, template: str | Path | bytes | None) -> Deck:
+    """An empty deck on the template whose document properties carry ``date``, not the clock's."""
+    deck = open_template(template)
     properties = deck.core_properties
     properties.title = parts[0].canvas.title if parts else ""
     properties.last_modified_by = "positioning"
@@ -153,8 +170,8 @@ def _new_deck(parts: Sequence[DeckPart], date: dt.date) -> Deck:
 
 
 def slide_count(canvas: Canvas) -> int:
-    """How many slides a canvas gets: six, and one each for a panel, targets and the customer's voice."""
-    return 6 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
+    """How many slides a canvas gets: seven, and one each for a panel, targets and the customer's voice."""
+    return 7 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
 
 
 def _has_targets(canvas: Canvas) -> bool:
@@ -174,6 +191,7 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) 
         canvas,
         order=look.order,
         ranking=ranking,
+        hidden=set(look.hidden),
         width=1600,
         height=900,
         language=lang,
@@ -183,6 +201,7 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) 
     picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
     _title_slide(deck, canvas, lang, date)
     _picture_slide(deck, diagnosis, picture, lang)
+    _chart_slide(deck, canvas, _chart_of(canvas, ranking, look, lang), lang)
     _ranking_slide(deck, ranking, lang)
     _robustness_slide(deck, ranking, analyse(canvas), lang)
     panel = read_panel(canvas)
@@ -196,22 +215,53 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) 
     _errc_slide(deck, canvas, diagnosis, lang)
 
 
+def _chart_of(canvas: Canvas, ranking: Ranking, look: _Look, lang: str) -> _Chart:
+    looks = player_looks(canvas, look.hidden)
+    subject = looks[-1]
+    target = None
+    if "target" in look.show and _has_targets(canvas):
+        name = t(lang, "chart_target", subject=canvas.subject)
+        target = Look(name, subject.color, dash="dash", symbol="circle-open", width=3, size=13, rank=2)
+    return _Chart(factors=factor_order(canvas, ranking, look.order), looks=looks, target=target)
+
+
 def _fixed_times(package: bytes) -> bytes:
-    """The package with every zip entry dated ``_ZIP_TIME`` (python-pptx writes the clock's time)."""
+    """The package with every zip entry dated ``_ZIP_TIME`` (python-pptx writes the clock's time), and so
+    are the charts' embedded workbooks, whose properties also carry the clock's time."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type, entry.external_attr, entry.create_system = info.compress_type, info.external_attr, 3
-            target.writestr(entry, source.read(info))
+            data = source.read(info)
+            if info.filename.endswith(".xlsx"):
+                data = _fixed_times(_no_clock(data))
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def _no_clock(workbook: bytes) -> bytes:
+    """An embedded workbook whose created and modified times are ``_ZIP_TIME``'s."""
+    out = io.BytesIO()
+    stamp = b"1980-01-01T00:00:00Z"
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(info, data)
     return out.getvalue()
 
 
 # --- slides ------------------------------------------------------------------------
 
 
-def _blank(deck: Deck) -> Slide:
-    return deck.slides.add_slide(deck.slide_layouts[6])  # the blank layout
+def _slide(deck: Deck, title: str, subtitle: str | None = None) -> Slide:
+    """A slide on the template's title layout, the title in its placeholder, ``subtitle`` under it."""
+    slide = new_slide(deck, title)
+    if subtitle:
+        _text(slide, Inches(0.6), Inches(1.05), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
+    return slide
 
 
 def _text(
@@ -237,33 +287,35 @@ def _text(
     return box
 
 
-def _heading(slide: Slide, title: str, subtitle: str | None = None) -> None:
-    _text(slide, Inches(0.6), Inches(0.35), Inches(12.1), Inches(0.7), title, size=28, bold=True)
-    if subtitle:
-        _text(slide, Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
-
-
 def _title_slide(deck: Deck, canvas: Canvas, lang: str, date: dt.date) -> None:
-    slide = _blank(deck)
-    _text(slide, Inches(0.8), Inches(2.3), Inches(11.7), Inches(1.4), canvas.title, size=40, bold=True)
+    slide = new_slide(deck, canvas.title, cover=True)
     subtitle = t(lang, "deck_subtitle", subject=canvas.subject, competitors=join_names(canvas.competitors, lang))
-    _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, size=20, color=MUTED)
+    holder = subtitle_placeholder(slide)
+    if holder is not None:
+        holder.text_frame.text = subtitle  # type: ignore[attr-defined]
+    else:
+        _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, size=20, color=MUTED)
     _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.5), date.isoformat(), size=14, color=MUTED)
 
 
 def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) -> None:
-    slide = _blank(deck)
-    width = Inches(10.4)  # leaves room under the chart for a four-line summary
-    height = Emu(int(width * 900 / 1600))
-    left = Emu(int((SLIDE_WIDTH - width) / 2))
-    slide.shapes.add_picture(io.BytesIO(picture), left, Inches(0.2), width, height)
+    slide = _slide(deck, t(lang, "tab_canvas"))
+    height = Inches(5.05)  # leaves room under the chart for a three-line summary
+    width = Emu(int(height * 1600 / 900))
+    left = Emu(int((DESIGN_WIDTH - width) / 2))
+    slide.shapes.add_picture(io.BytesIO(picture), left, Inches(1.15), width, height)
     summary = diagnosis_summary(diagnosis, lang)
-    _text(slide, left, Emu(Inches(0.25) + height), width, Inches(1.1), summary, size=12, color=MUTED)
+    _text(slide, Inches(0.6), Inches(6.25), Inches(12.1), Inches(1.1), summary, size=12, color=MUTED)
+
+
+def _chart_slide(deck: Deck, canvas: Canvas, chart: _Chart, lang: str) -> None:
+    """The canvas as a native, editable PowerPoint chart."""
+    slide = _slide(deck, t(lang, "deck_chart_title"))
+    add_canvas_chart(slide, canvas, chart.factors, chart.looks, chart.target, lang)
 
 
 def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
-    slide = _blank(deck)
-    _heading(slide, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
+    slide = _slide(deck, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(criterion_label(lang, c) for c in CRITERIA)]
     rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are counted below
     shape = slide.shapes.add_table(rows + 1, len(header), Inches(0.6), Inches(1.6), Inches(12.1), Inches(0.4))
@@ -286,8 +338,7 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
 
 def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang: str) -> None:
     """Shortlist chances and likely ranks as a native table, the smallest change in words."""
-    slide = _blank(deck)
-    _heading(slide, t(lang, "robust_heading"), robustness_summary(robustness, lang))
+    slide = _slide(deck, t(lang, "robust_heading"), robustness_summary(robustness, lang))
     odds = robustness.by_name()
     shown = ranking.factors[: min(len(ranking.factors), 12)]
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]
@@ -313,8 +364,7 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
 
 def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
     """Each rater's composite per factor (at most eight raters and twelve factors), contested factors in bold."""
-    slide = _blank(deck)
-    _heading(slide, t(lang, "panel_heading"), panel_summary(panel, lang))
+    slide = _slide(deck, t(lang, "panel_heading"), panel_summary(panel, lang))
     raters = panel.raters[:8]
     shown = panel.factors[:12]
     header = [t(lang, "factor"), *raters, t(lang, "panel_spread")]
@@ -334,9 +384,8 @@ def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
 
 
 def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
-    slide = _blank(deck)
     title = t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict))
-    _heading(slide, title, diagnosis_summary(diagnosis, lang))
+    slide = _slide(deck, title, diagnosis_summary(diagnosis, lang))
     rows = [
         (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
         (
@@ -369,8 +418,9 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
     """The factors by customer importance, most valued first (overall and by segment, at most four), beside the
     subject's level and the competitors' average, with where it over- or under-delivers; the segment served best.
     At most twelve rows: every flagged factor, then the most valued."""
-    slide = _blank(deck)
-    _heading(slide, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang))
+    slide = _slide(
+        deck, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang)
+    )
     segments = canvas.segments[:4]
     overall = dict(zip(canvas.factor_names, canvas.importance() or (), strict=True))
     header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]
@@ -430,10 +480,9 @@ def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
 
 def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Reading, lang: str) -> None:
     """Each move (today's level to the target) and the measures of both curves side by side."""
-    slide = _blank(deck)
     words = {k: t(lang, f"verdict_word_{r.verdict}") for k, r in (("today", diagnosis), ("target", target))}
     subtitle = t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words)
-    _heading(slide, t(lang, "deck_moves"), subtitle)
+    slide = _slide(deck, t(lang, "deck_moves"), subtitle)
     moves = move_rows(diagnosis)[:_ROWS]
     table = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4))
     for i, row in enumerate(moves, start=1):
@@ -451,10 +500,9 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
 
 
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
-    slide = _blank(deck)
     basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
-    _heading(slide, t(lang, "errc"), subtitle)
+    slide = _slide(deck, t(lang, "errc"), subtitle)
     shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row

@@ -66,7 +66,9 @@ def download(
         from .deck import DeckPart, build_deck
 
         part = DeckPart(canvas, canvas.title)
-        deck = build_deck([part], renderer=renderer, order=order, language=language, show=show, segment=segment)
+        deck = build_deck(
+            [part], renderer=renderer, order=order, language=language, show=show, segment=segment, hidden=hidden
+        )
         return name, deck, KINDS[kind]
     figure = canvas_figure(
         canvas,

@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 from .figures import canvas_figure
 from .loader import os_reason
 from .model import Canvas
+from .pdf_info import plain_title, with_info
 from .renderer import Renderer, RendererError, RenderRequest, bundle_for
 
 FORMATS = ("png", "svg", "pdf")
@@ -40,7 +41,7 @@ MAX_PIXELS = 12_000
 PRESETS: dict[str, tuple[int, int]] = {
     "slide-16x9": (1600, 900),
     "slide-4x3": (1440, 1080),
-    "a4-report": (1240, 760),  # a 160 mm A4 text column at about 200 dpi
+    "a4-report": (1403, 992),  # a landscape A4 page (297 x 210 mm, 1:1.414) at 120 dpi
     "square": (1200, 1200),
 }  # per side after scaling; beyond this Chromium runs out of texture memory
 
@@ -136,7 +137,7 @@ def render(
     if renderer is not None:
         _check_traces(renderer, figure, "")
     with renderer_session(renderer, [figure]) as session:
-        return _render(session, RenderRequest(figure, format, width, height, scale))
+        return _finished(figure, format, _render(session, RenderRequest(figure, format, width, height, scale)))
 
 
 def export_many(
@@ -158,7 +159,7 @@ def export_many(
                 data = next(images)
             except RendererError as error:
                 raise ExportError(f"{job.path}: the image could not be drawn: {error}") from None
-            _write(job, data)
+            _write(job, _finished(job.figure, job.format, data))
             if on_done:
                 on_done(job)
 
@@ -194,6 +195,14 @@ def _render(session: Renderer, request: RenderRequest) -> bytes:
         return next(session.render_many([request]))
     except RendererError as error:
         raise ExportError(f"the image could not be drawn: {error}") from None
+
+
+def _finished(figure: Any, format: str, data: bytes) -> bytes:
+    """A PDF gets the chart's title as its document title and the product as its creator."""
+    if format != "pdf":
+        return data
+    title = plain_title(str(getattr(getattr(figure.layout, "title", None), "text", "") or ""))
+    return with_info(data, title=title)
 
 
 def _write(job: ExportJob, data: bytes) -> None:

@@ -778,12 +778,13 @@ def competitor_palette(taken: Sequence[str]) -> list[str]:
 
     A brand-green subject must not share its hue with a green competitor.
     """
-    used = [rgb for rgb in map(_rgb, taken) if rgb]
-    free = [c for c in COMPETITOR_COLORS if all(_distance(_rgb(c), u) > 90 for u in used)]
+    used = [rgb for rgb in map(rgb_of, taken) if rgb]
+    free = [c for c in COMPETITOR_COLORS if all(_distance(rgb_of(c), u) > 90 for u in used)]
     return free or list(COMPETITOR_COLORS)
 
 
-def _rgb(color: str) -> tuple[int, int, int] | None:
+def rgb_of(color: str) -> tuple[int, int, int] | None:
+    """The red, green and blue of a valid canvas colour (``#rgb``, ``#rrggbb`` or ``rgb(r, g, b)``)."""
     color = color.strip()
     if color.startswith("#"):
         digits = color[1:]

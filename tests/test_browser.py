@@ -285,11 +285,17 @@ def test_an_unknown_canvas_says_so(page, server_url):
 def test_powerpoint_download(page, tmp_path: Path):
     from pptx import Presentation
 
+    page.locator("#competitors-shown").get_by_text("Car", exact=True).click()  # the deck honours what is shown
+    page.locator("#factor-order").get_by_text("By rank").click()
+    wait_idle(page)
     with page.expect_download(timeout=90_000) as info:
         page.click("#download-pptx")
     assert info.value.suggested_filename == "short-haul-air-travel-us-early-1990s.pptx"
     deck = Presentation(info.value.path())
-    assert len(deck.slides) == 7  # title, canvas, ranking, robustness, diagnosis, customer voice, ERRC
+    assert len(deck.slides) == 8  # title, canvas, editable chart, ranking, robustness, diagnosis, voice, ERRC
+    chart = next(shape.chart for shape in deck.slides[2].shapes if shape.has_chart)
+    assert [s.name for s in chart.plots[0].series] == ["Average airline", "Southwest"]
+    assert list(chart.plots[0].categories)[0] == "Price"  # by rank
 
 
 def test_a_file_over_the_size_limit_is_named_in_a_message(page, tmp_path: Path):

@@ -35,8 +35,20 @@ def test_one_canvas_deck(chromium):
     canvas = load_canvas(SOUTHWEST)
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == slide_count(canvas) == 7  # with the customer's voice (its segments)
-    title, picture, ranking, robustness, diagnosis, voice, errc = deck.slides
+    assert len(deck.slides) == slide_count(canvas) == 8  # with the customer's voice (its segments)
+    title, picture, chart, ranking, robustness, diagnosis, voice, errc = deck.slides
+    outline = [s.shapes.title.text for s in deck.slides]  # real titles, in the layouts' placeholders
+    assert outline == [
+        "Short-haul air travel (US, early 1990s)",
+        "Strategy canvas",
+        "Strategy canvas (editable chart)",
+        "Ranking of the differentiation factors",
+        "How sure is this ranking?",
+        "Diagnosis: Strong differentiation",
+        "The customer's voice",
+        "Four actions (ERRC)",
+    ]
+    assert [s.slide_layout.name for s in list(deck.slides)[:3]] == ["Title Slide", "Title Only", "Title Only"]
     assert "Short-haul air travel (US, early 1990s)" in text_of(title)
     pictures = shapes(picture, MSO_SHAPE_TYPE.PICTURE)
     assert len(pictures) == 1 and png_size_bytes(pictures[0].image.blob) == (3200, 1800)
@@ -89,8 +101,8 @@ def test_one_canvas_deck(chromium):
 def test_a_panel_gets_an_agreement_slide(chromium):
     canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")])))
-    assert len(deck.slides) == 7
-    panel = deck.slides[4]
+    assert len(deck.slides) == 8
+    panel = deck.slides[5]
     assert text_of(panel).startswith("Scoring panel")
     assert "Kendall's W 0.83" in text_of(panel)
     table = shapes(panel, MSO_SHAPE_TYPE.TABLE)[0].table
@@ -110,8 +122,8 @@ def test_a_panel_gets_an_agreement_slide(chromium):
 def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(chromium):
     canvas = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
-    assert len(deck.slides) == slide_count(canvas) == 8
-    moves, errc = deck.slides[6], deck.slides[7]
+    assert len(deck.slides) == slide_count(canvas) == 9
+    moves, errc = deck.slides[7], deck.slides[8]
     assert text_of(moves).startswith("From today's curve to the target")
     assert (
         "LineCare moves on 5 factors: today's curve is a moderate differentiation, the target curve a strong one."
@@ -141,19 +153,20 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     deck = Presentation(str(out))
     canvases = [load_canvas(p) for p in configs]
     counts = [slide_count(c) for c in canvases]
-    assert counts == [8, 7, 8, 7, 6]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
+    assert counts == [9, 8, 9, 8, 7]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
     assert len(deck.slides) == sum(counts)
     assert f"({len(configs)} canvas(es), {sum(counts)} slides)" in result.stdout
     assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
-    tables = sum(n - 2 + (c.factors[0].target is not None) for c, n in zip(canvases, counts, strict=True))
+    tables = sum(n - 3 + (c.factors[0].target is not None) for c, n in zip(canvases, counts, strict=True))
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == tables  # the move slide has two
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.CHART)) for s in deck.slides) == len(configs)
 
 
 def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
-    title, _picture, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
+    title, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
     rows = {flags.cell(i, 0).text: flags.cell(i, 4).text for i in range(1, len(flags.rows))}
@@ -169,7 +182,7 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert text_of(diagnosis).startswith("诊断：差异化程度中等")
     assert shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text_frame.text.startswith("剔除")
     english = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], language="en")))
-    assert text_of(english.slides[2]).startswith("Ranking of the differentiation factors")
+    assert text_of(english.slides[3]).startswith("Ranking of the differentiation factors")
 
 
 def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium):
@@ -191,7 +204,7 @@ def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium)
     assert (
         section_names(first)
         == [(c.title, slide_count(c)) for c in canvases]
-        == [(canvases[0].title, 7), (canvases[1].title, 7)]
+        == [(canvases[0].title, 8), (canvases[1].title, 8)]
     )
 
 
@@ -233,14 +246,13 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas(es), 7 slides); 2 file(s) skipped" in result.stdout
+    assert "(1 canvas(es), 8 slides); 2 file(s) skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 7
+    assert len(Presentation(str(out)).slides) == 8
 
 
 def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium):
     from positioning import parse_canvas
-    from positioning.deck import SLIDE_WIDTH
 
     from .factory import canvas_data, to_yaml
 
@@ -255,7 +267,7 @@ def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium)
     assert len(rows) == 12 and rows[-1] == "F1"  # the least valued, kept since it is flagged
     assert shape.table.cell(12, 4).text == "Over-delivers"  # factor, importance, Us, average, delivery
     assert "(2 more not shown.)" in text_of(voice)
-    assert shape.left + sum(c.width for c in shape.table.columns) <= SLIDE_WIDTH
+    assert shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width
 
 
 def test_the_decks_chart_draws_the_layers_asked_for(chromium):

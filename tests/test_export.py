@@ -96,6 +96,23 @@ def test_pdf_page_has_the_figure_size(chromium, figure, tmp_path):
     assert b"/MediaBox [0 0 1200 675" in data  # 1600 x 900 px at 96 px per inch, in points
 
 
+def test_a_pdf_carries_the_charts_title_and_the_product_as_creator(chromium):
+    import re
+
+    from positioning import canvas_figure, load_canvas
+    from positioning.export import render
+
+    canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
+    data = render(canvas_figure(canvas), format="pdf", width=1200, height=800)
+    info = re.findall(rb"/Info (\d+) 0 R", data)[-1]  # the last trailer's information dictionary
+    entry = re.search(rb"\n" + info + rb" 0 obj\n<<(.*?)>>\nendobj", data, re.S).group(1)
+    title = bytes.fromhex(re.search(rb"/Title <FEFF([0-9A-F]+)>", entry).group(1).decode()).decode("utf-16-be")
+    assert title == canvas.title == "城市中短途出行:网约车定位图"
+    assert b"/Creator (positioning)" in entry and b"HeadlessChrome" not in entry
+    xref = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    assert data[xref : xref + 4] == b"xref"  # the update's cross-reference section is where the trailer says
+
+
 def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium, tmp_path: Path):
     import plotly.graph_objects as go
 
@@ -135,3 +152,10 @@ def test_a_symbolic_link_loop_on_the_path_is_a_sentence(chromium, figure, tmp_pa
 def test_a_nul_in_the_file_name_is_refused_before_any_work(figure, tmp_path: Path):
     with pytest.raises(ExportRequestError, match="contains a NUL character"):
         export(figure, f"{tmp_path}/a\0b.png")
+
+
+def test_the_a4_report_preset_has_a4_proportions():
+    from positioning.export import PRESETS
+
+    width, height = PRESETS["a4-report"]
+    assert abs(width / height - 297 / 210) < 0.005

@@ -139,7 +139,7 @@ def awkward_canvases():
 @pytest.mark.parametrize("case", list(awkward_canvases()), ids=lambda c: c[0])
 def test_awkward_canvases_are_drawn_once(page, case):
     _, canvas = case
-    for width, height in ((1600, 900), (1240, 760), (1200, 1200)):
+    for width, height in ((1600, 900), (1403, 992), (1200, 1200)):
         figure = canvas_figure(canvas, width=width)
         check(draw(page, figure, width, height), horizontal_labels=figure.layout.xaxis.tickangle == 0)
 
