@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches
 OUT = Path(__file__).resolve().parent.parent / "positioning" / "templates" / "default.pptx"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 TITLE_BOX = (Inches(0.6), Inches(0.3), Inches(12.1), Inches(0.75))
 COVER = {PP_PLACEHOLDER.CENTER_TITLE: (0.8, 2.3, 11.7, 1.4), PP_PLACEHOLDER.SUBTITLE: (0.8, 3.8, 11.7, 0.8)}
 
@@ -42,8 +43,9 @@ def build() -> bytes:
                 holder.left, holder.top, holder.width, holder.height = TITLE_BOX
             if kind in COVER and layout.name == "Title Slide":
                 holder.left, holder.top, holder.width, holder.height = (Inches(v) for v in COVER[kind])
-                _style(holder, 4000 if kind == PP_PLACEHOLDER.CENTER_TITLE else 2000, kind == PP_PLACEHOLDER.CENTER_TITLE)
-    title_style = deck.slide_master.element.find(f".//{{http://schemas.openxmlformats.org/presentationml/2006/main}}titleStyle/{{{A}}}lvl1pPr")
+                title = kind == PP_PLACEHOLDER.CENTER_TITLE
+                _style(holder, 4000 if title else 2000, bold=title)
+    title_style = deck.slide_master.element.find(f".//{{{P}}}titleStyle/{{{A}}}lvl1pPr")
     title_style.set("algn", "l")
     run = title_style.find(f"{{{A}}}defRPr")
     run.set("sz", "2800")
@@ -53,9 +55,9 @@ def build() -> bytes:
     return _fixed_times(buffer.getvalue())
 
 
-def _style(holder, size: int, bold: bool) -> None:
+def _style(holder, size: int, *, bold: bool) -> None:
     """A left-aligned ``size`` (hundredths of a point) first level in the placeholder's own list style."""
-    body = holder.element.find(f".//{{http://schemas.openxmlformats.org/presentationml/2006/main}}txBody")
+    body = holder.element.find(f".//{{{P}}}txBody")
     styles = body.find(f"{{{A}}}lstStyle")
     if styles is None:
         styles = etree.SubElement(body, f"{{{A}}}lstStyle")

@@ -36,7 +36,7 @@ def test_one_canvas_deck(chromium):
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
     assert len(deck.slides) == slide_count(canvas) == 8  # with the customer's voice (its segments)
-    title, picture, chart, ranking, robustness, diagnosis, voice, errc = deck.slides
+    title, picture, _chart, ranking, robustness, diagnosis, voice, errc = deck.slides
     outline = [s.shapes.title.text for s in deck.slides]  # real titles, in the layouts' placeholders
     assert outline == [
         "Short-haul air travel (US, early 1990s)",

@@ -81,9 +81,9 @@ def test_the_shipped_template_is_what_the_script_makes():
 def test_a_file_that_is_no_template_is_refused_by_name(tmp_path):
     text = tmp_path / "notes.pptx"
     text.write_text("not a deck")
-    with pytest.raises(TemplateError, match="notes.pptx: not a PowerPoint file; give a .pptx or .potx template"):
+    with pytest.raises(TemplateError, match=r"notes\.pptx: not a PowerPoint file; give a \.pptx or \.potx template"):
         open_template(text)
-    with pytest.raises(TemplateError, match="missing.pptx: cannot read the template"):
+    with pytest.raises(TemplateError, match=r"missing\.pptx: cannot read the template"):
         open_template(tmp_path / "missing.pptx")
 
 
