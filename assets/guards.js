@@ -26,7 +26,8 @@
     }
   }
 
-  /* The first file over the limit among those chosen for the upload, if any. */
+  /* The first file over the limit among those chosen for the upload, if any, with that limit: the
+   * nearest data-upload-limit around the upload (the deck template's own), else the page's. */
   function tooLarge(target, files) {
     const root = settings();
     if (!root || !files || !(target instanceof Element)) {
@@ -36,22 +37,26 @@
     if (!target.closest(uploads.join(", "))) {
       return null;
     }
-    const limit = Number(root.dataset.uploadLimit);
-    return Array.from(files).find((file) => file.size > limit) || null;
+    const upload = target.closest(uploads.join(", ")).id;
+    const limit = Number(target.closest("[data-upload-limit]").dataset.uploadLimit);
+    const file = Array.from(files).find((f) => f.size > limit);
+    return file ? { file: file, limit: limit, upload: upload } : null;
   }
 
-  function refuse(event, file) {
+  function refuse(event, found) {
     event.stopImmediatePropagation();
     event.preventDefault();
-    tell(settings().dataset.uploadRefused, { name: file.name, size: file.size, at: Date.now() });
+    const file = found.file;
+    const refused = { name: file.name, size: file.size, limit: found.limit, upload: found.upload, at: Date.now() };
+    tell(settings().dataset.uploadRefused, refused);
   }
 
   window.addEventListener(
     "change",
     function (event) {
-      const file = tooLarge(event.target, event.target.files);
-      if (file) {
-        refuse(event, file);
+      const found = tooLarge(event.target, event.target.files);
+      if (found) {
+        refuse(event, found);
         event.target.value = ""; // so choosing the same file again is noticed
       }
     },
@@ -61,9 +66,9 @@
   window.addEventListener(
     "drop",
     function (event) {
-      const file = tooLarge(event.target, event.dataTransfer && event.dataTransfer.files);
-      if (file) {
-        refuse(event, file);
+      const found = tooLarge(event.target, event.dataTransfer && event.dataTransfer.files);
+      if (found) {
+        refuse(event, found);
         // The upload never sees this drop: end its "dragging over" look.
         event.target.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));
       }

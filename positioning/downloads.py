@@ -45,10 +45,11 @@ def download(
     show: Collection[str] = ("target",),
     segment: str | None = None,
     only: Collection[str] | None = None,
+    template: bytes | None = None,
 ) -> tuple[str, bytes, str]:
     """File name, content and media type of ``canvas`` as a ``kind`` file
     (a chart with the layers ``show``, the importance of ``segment`` and the
-    factors ``only``, as :func:`canvas_figure` draws them).
+    factors ``only``, as :func:`canvas_figure` draws them; a deck on ``template``, a .pptx's bytes).
     Raises :class:`ExportRequestError` for a kind or preset that does not exist
     (the export itself checks the scale)."""
     if kind not in KINDS:
@@ -67,7 +68,14 @@ def download(
 
         part = DeckPart(canvas, canvas.title)
         deck = build_deck(
-            [part], renderer=renderer, order=order, language=language, show=show, segment=segment, hidden=hidden
+            [part],
+            renderer=renderer,
+            order=order,
+            language=language,
+            show=show,
+            segment=segment,
+            hidden=hidden,
+            template=template,
         )
         return name, deck, KINDS[kind]
     figure = canvas_figure(

@@ -458,3 +458,31 @@ def test_the_customers_voice_from_the_grid_to_the_chart_and_the_diagnosis(page):
     voice = page.inner_text(f"#{ids.VOICE}")
     assert "Alignment weighs Southwest's lead by the customers' importance." in voice
     assert page.inner_text(f"#{ids.ERRC_BASIS}") == "Read from today's curve (as-is)."
+
+
+def test_decks_are_built_on_the_template_the_user_chose(page, tmp_path: Path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    client = tmp_path / "client.pptx"
+    Presentation().save(client)  # python-pptx's 4:3 default: a template unlike ours
+    page.set_input_files(f"#{ids.DECK_TEMPLATE} input[type=file]", str(client))
+    page.wait_for_function(
+        f"() => document.querySelector('#{ids.DECK_TEMPLATE_NAME}').textContent.includes('client.pptx')"
+    )
+    page.reload()  # kept on the server
+    page.wait_for_selector("#canvas-graph .main-svg")
+    wait_idle(page)
+    assert page.inner_text(f"#{ids.DECK_TEMPLATE_NAME}") == "Decks use your template client.pptx."
+    with page.expect_download(timeout=90_000) as info:
+        page.click("#download-pptx")
+    assert Presentation(info.value.path()).slide_width == Inches(10)
+    big = tmp_path / "big.potx"
+    big.write_bytes(b"0" * (5 * 1024 * 1024))
+    page.set_input_files(f"#{ids.DECK_TEMPLATE} input[type=file]", str(big))
+    page.wait_for_selector(f"#{ids.MESSAGE} .alert-error")
+    assert "deck templates are limited to 4 MB here" in page.inner_text(f"#{ids.MESSAGE}")
+    page.click(f"#{ids.DECK_TEMPLATE_CLEAR}")
+    page.wait_for_function(
+        f"() => document.querySelector('#{ids.DECK_TEMPLATE_NAME}').textContent.includes('default template')"
+    )

@@ -377,6 +377,9 @@ def test_upload_refused_names_the_file_and_the_limit():
         ["big.yaml is 3 MB; canvas files are limited to 2 MB"],
     )
     assert upload_refused({"name": "大.yaml", "size": 2_500_000}, "zh")[1].startswith("未能打开“大.yaml”")
+    template = upload_refused({"name": "b.potx", "size": 5 * 1024 * 1024, "upload": ids.DECK_TEMPLATE}, "en")
+    assert template[1] == "b.potx was not kept as the deck template; the one in use is unchanged:"
+    assert template[2][0].startswith("b.potx is 5 MB; deck templates are limited to 4 MB here")
     for refused in (None, "x", {"name": "a"}, {"name": 1, "size": 3}, {"name": "a", "size": "3"}):
         assert upload_refused(refused, "en") is None
     assert upload_refused({"name": "a", "size": 3}, "xx") is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -122,4 +122,15 @@ class ScoreRow(Base):
     factor: Mapped[str] = mapped_column(String(NAME_LENGTH))
     criterion: Mapped[str] = mapped_column(String(32))
     value: Mapped[float] = mapped_column(Float)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeckTemplateRow(Base):
+    """A user's PowerPoint template for the decks they download from the app (one per user)."""
+
+    __tablename__ = "deck_templates"
+
+    owner: Mapped[str] = mapped_column(String(NAME_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     updated: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -23,6 +23,7 @@ from ..panel import read_panel
 from ..renderer import Renderer
 from ..store.db import Database
 from ..store.repository import NotFound, Repository
+from ..store.templates import DeckTemplates
 from ..store.workshops import Workshops
 from ..wording import panel_summary, t
 from . import edits, history, ids, inputs, layout, pages, workspace
@@ -37,6 +38,7 @@ from .controller import (
     upload_refused,
     view_request,
 )
+from .templates import template_outputs
 from .views import player_columns, ranking_tab, tornado_view
 from .views import render as render_views
 
@@ -229,6 +231,7 @@ def register(
         return message_view(_given(upload_refused(refused, language)))
 
     register_workspace(app, database=database, examples=examples, template=template, fallback=fallback)
+    _register_deck_template(app, database)
 
     # In the browser, for a change the server never got (assets/guards.js).
     app.clientside_callback(
@@ -261,8 +264,17 @@ def register(
     def download(clicks: Any, data: Any, language: Any, **view: Any) -> dict[str, Any]:
         kind = _given(next((k for k, bid in ids.DOWNLOAD_BUTTONS.items() if bid == dash.ctx.triggered_id), None))
         chart = view.pop("chart")
+        template = DeckTemplates(database, current_user()).get() if kind == "pptx" else None
         try:
-            name, content = download_file(data, kind, **view, language=language or "en", renderer=renderer, chart=chart)
+            name, content = download_file(
+                data,
+                kind,
+                **view,
+                language=language or "en",
+                renderer=renderer,
+                chart=chart,
+                template=template.data if template else None,
+            )
         except (ExportError, CanvasError) as error:
             # The renderer replaces a browser that died by itself; closing it here
             # would break the downloads other users are drawing with it.
@@ -324,6 +336,28 @@ def register_workspace(
         return list_outputs(_given(listed_action(repository, dash.ctx.triggered_id, values, sources)), values)
 
     _register_history_and_share(app, database)
+
+
+def _register_deck_template(app: dash.Dash, database: Database) -> None:
+    """The Export panel's deck template: keep one, go back to the default, say which is in use."""
+
+    @app.callback(
+        output={
+            "name": Output(ids.DECK_TEMPLATE_NAME, "children"),
+            "message": Output(ids.DECK_TEMPLATE_MESSAGE, "children"),
+            "upload": Output(ids.DECK_TEMPLATE, "contents"),
+        },
+        inputs={
+            "contents": Input(ids.DECK_TEMPLATE, "contents"),
+            "clear": Input(ids.DECK_TEMPLATE_CLEAR, "n_clicks"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
+        state={"filename": State(ids.DECK_TEMPLATE, "filename")},
+    )
+    def deck_template(language: Any, **values: Any) -> dict[str, Any]:
+        store = DeckTemplates(database, current_user())
+        out = template_outputs(store, dash.ctx.triggered_id, values, inputs.language(language) or "en")
+        return {**out, "message": message_view(out["message"]) if out["message"] else dash.no_update}
 
 
 def _register_ranking(app: dash.Dash) -> None:
@@ -720,6 +754,7 @@ def download_file(
     renderer: Renderer | None = None,
     *,
     chart: Mapping[str, object] | None = None,
+    template: bytes | None = None,
 ) -> tuple[str, bytes]:
     """File name and bytes of a download: the chart as png/svg/pdf (with the
     layers, segment and filters of ``chart``, as on screen), or the canvas as
@@ -745,6 +780,7 @@ def download_file(
         show=request.layers,
         segment=request.segment,
         only=request.only or None,
+        template=template,
     )
     return name, content
 

@@ -18,8 +18,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..loader import CanvasError
+from ..loader import MAX_BYTES, CanvasError
 from ..model import CRITERIA, Canvas
+from ..store.templates import APP_TEMPLATE_BYTES
 from ..wording import t
 from . import edits, ids, inputs, problems
 from .edits import Data, Outcome
@@ -216,14 +217,19 @@ def factor_filter(canvas: Canvas, categories: object, sources: object) -> tuple[
 
 def upload_refused(refused: object, language: object) -> tuple[str, str, list[str]] | None:
     """The message for a file the browser refused as too large
-    (``{"name": ..., "size": bytes}`` from assets/guards.js)."""
+    (``{"name": ..., "size": bytes, "limit": bytes, "upload": id}`` from assets/guards.js): a canvas
+    file's, or the deck template's."""
     words = inputs.language(language)
     if not isinstance(refused, dict) or words is None:
         return None
     name, size = inputs.text(refused.get("name")), inputs.whole(refused.get("size"))
     if name is None or size is None:
         return None
-    return ("error", t(words, "upload_failed", name=name), [edits.too_large(name, size)])
+    if refused.get("upload") == ids.DECK_TEMPLATE:
+        heading, limit = t(words, "deck_template_refused", name=name), APP_TEMPLATE_BYTES
+    else:
+        heading, limit = t(words, "upload_failed", name=name), MAX_BYTES
+    return ("error", heading, [edits.too_large(name, size, limit)])
 
 
 def on_edit(

@@ -88,9 +88,10 @@ def example_data(path: str | Path) -> Data:
     return canvas_data(load_canvas(Path(path)))
 
 
-def too_large(name: str, size: int) -> str:
-    """The message for a file of ``size`` bytes over the limit."""
-    return _say("edit_file_too_large", name=name, size=_megabytes(size), limit=_megabytes(MAX_BYTES))
+def too_large(name: str, size: int, limit: int = MAX_BYTES) -> str:
+    """The message for a file of ``size`` bytes over ``limit``: a canvas file's, else a deck template's."""
+    key = "edit_file_too_large" if limit == MAX_BYTES else "edit_template_too_large"
+    return _say(key, name=name, size=_megabytes(size), limit=_megabytes(limit))
 
 
 def upload(contents: str, filename: str) -> Outcome:

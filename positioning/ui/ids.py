@@ -77,6 +77,11 @@ SEGMENT_GRID = "segment-grid"
 ADD_SEGMENT = "add-segment"
 REMOVE_SEGMENT = "remove-segment"
 SEGMENT_MESSAGE = "segment-message"
+#: The user's PowerPoint template for decks: its upload, its name, "use the default" and what was said.
+DECK_TEMPLATE = "deck-template-upload"
+DECK_TEMPLATE_NAME = "deck-template-name"
+DECK_TEMPLATE_CLEAR = "deck-template-clear"
+DECK_TEMPLATE_MESSAGE = "deck-template-message"
 SUBJECT = "subject-picker"
 #: The canvas settings in the Data tab: field -> input. Style fields are named
 #: as in the file; scales as ``<scale>_low`` / ``<scale>_high``.

@@ -17,6 +17,7 @@ from ..export import PRESETS
 from ..figures import LAYERS
 from ..loader import MAX_BYTES
 from ..model import CATEGORIES, CRITERIA, SOURCES
+from ..store.templates import APP_TEMPLATE_BYTES
 from ..wording import LANGUAGES, category_label, source_label, t
 from . import ids, pages
 
@@ -66,6 +67,9 @@ LABEL_KEYS = (
     "segments",
     "add_segment",
     "segments_hint",
+    "deck_template",
+    "deck_template_choose",
+    "deck_template_use_default",
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {
@@ -148,7 +152,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     """The editor page; ``examples`` lists (title, key) of the bundled canvases.
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
-        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD}",  # the uploads whose files guards.js checks
+        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE}",  # the uploads guards.js checks
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,
@@ -391,10 +395,39 @@ def _side_panel() -> html.Aside:
                             ),
                         ],
                     ),
+                    _deck_template(),
                     dcc.Loading(dcc.Download(id=ids.DOWNLOAD), type="dot", color="#0b5cad"),
                     html.P(label("export_hint"), className="muted small"),
                 ],
             ),
+        ],
+    )
+
+
+def _deck_template() -> html.Div:
+    """The PowerPoint template decks are built on: the user's own (kept on the server) or the default.
+    Its own size limit (``data-upload-limit``) is the one guards.js checks it against."""
+    limit: dict[str, Any] = {"data-upload-limit": str(APP_TEMPLATE_BYTES)}
+    return html.Div(
+        className="deck-template",
+        **limit,
+        children=[
+            html.H4(label("deck_template")),
+            html.Div(id=ids.DECK_TEMPLATE_NAME, className="muted small"),
+            html.Div(
+                className="deck-template-row",
+                children=[
+                    dcc.Upload(
+                        id=ids.DECK_TEMPLATE,
+                        children=html.Span(label("deck_template_choose"), className="button secondary"),
+                        accept=".pptx,.potx",
+                    ),
+                    html.Button(
+                        label("deck_template_use_default"), id=ids.DECK_TEMPLATE_CLEAR, className="button secondary"
+                    ),
+                ],
+            ),
+            html.Div(id=ids.DECK_TEMPLATE_MESSAGE, className="message inline", role="status"),
         ],
     )
 

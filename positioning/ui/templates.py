@@ -1,0 +1,47 @@
+"""The deck template control of the Export panel, as a plain function: keep a
+chosen template, go back to the default one, or say which one is in use."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from ..deck_template import TemplateError
+from ..store.templates import APP_TEMPLATE_BYTES, DeckTemplates
+from ..wording import t
+from . import ids, inputs
+from .edits import too_large
+
+
+def template_outputs(
+    store: DeckTemplates, trigger: str | None, values: dict[str, Any], language: str
+) -> dict[str, Any]:
+    """``name`` (the template in use, in words), ``message`` (kind, heading, lines; None to clear) and
+    ``upload`` (set back to empty) after the upload, the "default" button or the page opening."""
+    message = None
+    if trigger == ids.DECK_TEMPLATE and inputs.text(values.get("contents")):
+        message = _keep(
+            store, inputs.text(values.get("contents")) or "", inputs.text(values.get("filename")) or "?", language
+        )
+    elif trigger == ids.DECK_TEMPLATE_CLEAR and inputs.clicks(values.get("clear")):
+        store.clear()
+        message = ("ok", t(language, "deck_template_cleared"), [])
+    name = store.name()
+    shown = t(language, "deck_template_in_use", name=name) if name else t(language, "deck_template_default")
+    return {"name": shown, "message": message, "upload": None}
+
+
+def _keep(store: DeckTemplates, contents: str, filename: str, language: str) -> tuple[str, str, list[str]]:
+    encoded = contents.partition(",")[2]
+    size = len(encoded) * 3 // 4
+    refused = t(language, "deck_template_refused", name=filename)
+    if size > APP_TEMPLATE_BYTES:
+        return ("error", refused, [too_large(filename, size, APP_TEMPLATE_BYTES)])
+    try:
+        data = base64.b64decode(encoded, validate=True)
+        store.put(filename, data)
+    except (binascii.Error, ValueError) as error:
+        reason = str(error) if isinstance(error, TemplateError) else t(language, "deck_template_unreadable")
+        return ("error", refused, [reason])
+    return ("ok", t(language, "deck_template_kept", name=filename), [])
