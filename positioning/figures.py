@@ -313,6 +313,8 @@ class Margins:
 
 
 ORDERS = ("file", "rank", "category")
+#: How far apart, in columns, the markers of players at the same level on a factor are set.
+COINCIDING_STEP = 0.16
 #: The chart's optional layers (``show``): the to-be curve and customer importance.
 LAYERS = ("target", "importance")
 
@@ -439,10 +441,30 @@ def player_looks(canvas: Canvas, hidden: Collection[str] = ()) -> tuple[Look, ..
 
 
 def player_traces(looks: Sequence[Look], factors: Sequence[Factor]) -> list[dict[str, Any]]:
-    """One curve per look, in the looks' order, over the ``factors``."""
-    x = list(range(len(factors)))
+    """One curve per look, in the looks' order, over the ``factors``; players at the same level on a
+    factor are set side by side there (:func:`side_by_side`), so every marker stays visible."""
     names = [_html(f.name) for f in factors]  # hover text
-    return [_curve(look, x, [float(f.levels[look.name]) for f in factors], names) for look in looks]
+    levels = [[float(f.levels[look.name]) for f in factors] for look in looks]
+    xs = side_by_side(levels)
+    return [_curve(look, x, y, names) for look, x, y in zip(looks, xs, levels, strict=True)]
+
+
+def side_by_side(levels: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Each curve's x positions (factor k at k) with the markers of curves at the same level on a factor
+    spread around it, ``COINCIDING_STEP`` apart, in the curves' order.
+
+    >>> side_by_side([[0, 5], [0, 6], [0, 5]])
+    [[-0.16, 0.92], [0.0, 1.0], [0.16, 1.08]]
+    """
+    xs = [[float(k) for k in range(len(curve))] for curve in levels]
+    for k in range(len(levels[0]) if levels else 0):
+        groups: dict[float, list[int]] = {}
+        for c, curve in enumerate(levels):
+            groups.setdefault(round(curve[k], 9), []).append(c)
+        for members in groups.values():
+            for place, c in enumerate(members):
+                xs[c][k] = round(k + (place - (len(members) - 1) / 2) * COINCIDING_STEP, 6)
+    return xs
 
 
 def shortlist_marks(factors: Sequence[Factor], ranking: Ranking, language: str) -> Marks:
@@ -799,7 +821,7 @@ def _distance(a: tuple[int, int, int] | None, b: tuple[int, int, int]) -> float:
     return math.dist(a, b) if a else math.inf
 
 
-def _curve(look: Look, x: Sequence[int], y: Sequence[float], factors: Sequence[str]) -> dict[str, Any]:
+def _curve(look: Look, x: Sequence[float], y: Sequence[float], factors: Sequence[str]) -> dict[str, Any]:
     return {
         "type": "scatter",
         "x": list(x),

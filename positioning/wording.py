@@ -17,7 +17,7 @@ English in :mod:`~positioning.loader` and :mod:`~positioning.model`.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from .changes import Change
@@ -245,6 +245,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "peaks_hint": "Factors where the subject clearly leads every competitor",
         "none": "none",
         "closest": "closest rival",
+        "rival_hidden": "{name}, hidden on the chart",
         "verdict": "Verdict",
         "strong": "Strong",
         "moderate": "Moderate",
@@ -320,13 +321,13 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_competitors": "{n} competitors",
         "chart_no_competitor": "no competitor shown",
         "chart_y": "Offering level",
-        "chart_band": "Competitor range",
+        "chart_band": "Competitor range (min–max)",
         "competitor_average": "Competitors' average",
         "chart_target": "{subject} (target)",
         "chart_filtered": " · {shown} of {total} factors shown (filtered)",
         "chart_importance": "Customer importance",
         "chart_importance_segment": "Importance to {segment}",
-        "chart_shortlist": "Shortlist (top {n})",
+        "chart_shortlist": "Shortlist (top {n}): #rank, =tied",
         "chart_composite": "Composite score",
         "chart_crowded": "{n} factors: too many to read on one chart; shortlist or split the canvas",
         # --- why the strategy (scoring.Reason)
@@ -725,6 +726,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "peaks_hint": "明显领先所有竞争对手的要素",
         "none": "无",
         "closest": "最接近的对手",
+        "rival_hidden": "{name}（图中已隐藏）",
         "verdict": "结论",
         "strong": "强",
         "moderate": "中等",
@@ -800,13 +802,13 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_competitors": "{n} 个竞争对手",
         "chart_no_competitor": "未显示竞争对手",
         "chart_y": "供给水平",
-        "chart_band": "竞争对手区间",
+        "chart_band": "竞争对手区间（最低–最高）",
         "competitor_average": "对手平均",
         "chart_target": "{subject}（目标）",
         "chart_filtered": " · 显示 {shown}/{total} 个要素（已筛选）",
         "chart_importance": "客户重视度",
         "chart_importance_segment": "{segment}的重视度",
-        "chart_shortlist": "入围要素（前 {n} 名）",
+        "chart_shortlist": "入围要素（前 {n} 名）：#名次，=并列",
         "chart_composite": "综合得分",
         "chart_crowded": "{n} 个要素：一张图上难以辨认，请精简入围要素或拆分画布",
         # --- why the strategy (scoring.Reason)
@@ -1147,12 +1149,14 @@ def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
     )
 
 
-def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
-    """The verdict and one plain sentence per trait, naming the peaks and the closest rival."""
+def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE, hidden: Collection[str] = ()) -> str:
+    """The verdict and one plain sentence per trait, naming the peaks and the closest rival (said to be
+    hidden when it is one of the competitors ``hidden`` on the chart beside it)."""
+    rival = diagnosis.closest_rival
     values = {
         "subject": diagnosis.subject,
         "focus": diagnosis.focus,
-        "rival": diagnosis.closest_rival,
+        "rival": t(language, "rival_hidden", name=rival) if rival in hidden else rival,
         "divergence": diagnosis.rival_divergence,
         "alignment": diagnosis.alignment,
         "peaks": join_names(diagnosis.peaks, language, most=3),

@@ -120,6 +120,16 @@ def test_default_canvas_is_shown(page):
     assert "Strong" in page.inner_text("#verdict-banner")
 
 
+def test_the_chart_toolbar_keeps_download_and_zoom_and_sends_nothing_away(page):
+    page.hover("#canvas-graph")
+    titles = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#canvas-graph .modebar-btn')).map(b => b.dataset.title)"
+    )
+    assert "Download plot as a PNG" in titles and "Zoom" in titles and "Reset axes" in titles
+    assert not [t for t in titles if "Share" in t or "Cloud" in t or "Chart Studio" in t or "Select" in t]
+    assert page.locator("#canvas-graph a[href]").count() == 0  # no link out (the plotly logo is off)
+
+
 @pytest.mark.parametrize(
     "title",
     [load_canvas(p).title for p in sorted((ROOT / "configs").glob("*.yaml")) if p.stem != "template"],

@@ -68,7 +68,7 @@ def test_industry_band_spans_the_competitors_min_to_max():
     fig = canvas_figure(canvas)
     upper, lower = fig.data[0], fig.data[1]
     assert list(upper.y) == [6, 9, 4] and list(lower.y) == [2, 3, 4]
-    assert lower.fill == "tonexty" and lower.name == "Competitor range"
+    assert lower.fill == "tonexty" and lower.name == "Competitor range (min–max)"
 
 
 def test_hidden_competitors_leave_the_chart_and_the_band():
@@ -90,7 +90,7 @@ def test_shortlisted_factors_are_marked(southwest):
     assert badges.count("<b>=1</b>") == 3  # three factors share the first rank
     for i, label in enumerate(fig.layout.xaxis.ticktext):
         assert label.startswith("<b>") == (i in positions)
-    assert any(t.name == "Shortlist (top 3)" for t in fig.data)
+    assert any(t.name == "Shortlist (top 3): #rank, =tied" for t in fig.data)
 
 
 def test_rank_order_puts_the_best_factor_first(southwest):
@@ -279,10 +279,10 @@ def test_shortlist_marks_one_column_and_badge_per_shortlisted_factor(ranked_canv
     marks = shortlist_marks(ranked_canvas.factors, ranking, "en")
     assert [(s["x0"] + s["x1"]) / 2 for s in marks.shapes] == [1, 2, 3]
     assert [(b["x"], b["text"]) for b in marks.badges] == [(1, "<b>=2</b>"), (2, "<b>#1</b>"), (3, "<b>=2</b>")]
-    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3)"
+    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3): #rank, =tied"
     by_rank = shortlist_marks(factor_order(ranked_canvas, ranking, "rank"), ranking, "zh")
     assert [(b["x"], b["text"]) for b in by_rank.badges] == [(0, "<b>#1</b>"), (1, "<b>=2</b>"), (2, "<b>=2</b>")]
-    assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）"
+    assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）：#名次，=并列"
 
 
 def test_no_shortlist_no_marks(ranked_canvas):
@@ -332,3 +332,13 @@ def test_margins_fit_the_title_and_labels_unless_the_chart_is_too_short():
     short = margins("Title", two_line_labels, 432)
     assert (short.top, short.bottom, short.title_pad, short.fixed) == (24, 40, 46, False)
     assert margins("Title", ticks(2, vertical=True), None).bottom == 40  # turned labels push it themselves
+
+
+def test_players_at_the_same_level_are_set_side_by_side_so_every_marker_shows():
+    canvas = make_canvas({"Us": [5, 8, 2], "A": [5, 0, 7], "B": [3, 0, 7]})
+    fig = canvas_figure(canvas)
+    xs = {t.name: list(t.x) for t in fig.data if t.mode == "lines+markers"}
+    assert xs["A"][0] != xs["Us"][0] and xs["B"][0] == 0  # A at Us's level on F1; B alone
+    assert xs["A"][1] < 1 < xs["B"][1] and xs["Us"][1] == 1  # A and B both at 0 on F2
+    assert abs(xs["A"][2] - xs["B"][2]) == pytest.approx(0.16)  # and both at 7 on F3
+    assert [list(t.y) for t in fig.data if t.name == "A"] == [[5, 0, 7]]  # levels as written

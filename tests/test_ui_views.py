@@ -53,6 +53,16 @@ def test_the_diagnosis_tab_shows_the_customers_voice_the_moves_and_the_errc_basi
     assert _text(_find(southwest, "errc-basis")) == "依据现状曲线。"
 
 
+def test_a_closest_rival_hidden_on_the_chart_is_said_to_be():
+    data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
+    hidden = render(data, ["Car"], "file", "en")
+    assert "(closest: Car, hidden on the chart, divergence 0.30)" in _text(hidden.banner)
+    assert "Car, hidden on the chart" in _text(_find(hidden.diagnosis, "divergence-bars"))
+    shown = render(data, ["Average airline"], "file", "zh")  # the closest rival is shown: named as it is
+    assert "最接近的对手：Car，" in _text(shown.banner) and "隐藏" not in _text(shown.banner)
+    assert "Car（图中已隐藏）" in _text(render(data, ["Car"], "file", "zh").banner)
+
+
 def test_ranking_view_shows_chances_ranges_and_the_panel():
     from positioning import load_canvas
     from positioning.ui.views import ranking_tab

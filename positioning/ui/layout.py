@@ -83,6 +83,16 @@ BUTTON_LABELS = {
 }
 
 
+#: The chart's toolbar: download and zoom, nothing that sends the chart to an outside service
+#: (plotly.js offers "Share chart" to its cloud unless told not to) and no selection tools.
+CANVAS_GRAPH_CONFIG: Any = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio", "select2d", "lasso2d"],
+    "toImageButtonOptions": {"width": 1600, "height": 900},
+}
+
 #: Messages the browser shows without asking the server, by language.
 #: (To move into positioning.wording as the key "not_saved".)
 BROWSER_WORDING = {code: {"not_saved": t(code, "not_saved")} for code in LANGUAGES}
@@ -498,7 +508,7 @@ def _main() -> html.Main:
                         dcc.Graph(
                             id=ids.GRAPH,
                             className="canvas-graph",
-                            config={"displaylogo": False, "toImageButtonOptions": {"width": 1600, "height": 900}},
+                            config=CANVAS_GRAPH_CONFIG,
                         ),
                     ],
                 ),

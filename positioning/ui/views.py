@@ -89,13 +89,13 @@ def render(
     notes = [
         key for key, on in (("filter_empty", empty), ("layer_no_importance", _no_importance(canvas, layers))) if on
     ]
-    banner = verdict_banner(diagnosis, language)
+    banner = verdict_banner(diagnosis, language, hidden)
     return Rendered(
         figure=figure,
         banner=html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
         if notes
         else banner,
-        diagnosis=diagnosis_view(diagnosis, language),
+        diagnosis=diagnosis_view(diagnosis, language, hidden),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
         player_rows=player_rows(dict(data)),
@@ -113,12 +113,13 @@ def _no_importance(canvas: Canvas, layers: Collection[str]) -> bool:
     return "importance" in layers and canvas.importance() is None
 
 
-def verdict_banner(diagnosis: Diagnosis, language: str) -> html.Div:
+def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
+    """The verdict and its summary; a closest rival hidden on the chart is said to be."""
     return html.Div(
         className=f"banner verdict-{diagnosis.verdict}",
         children=[
             html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
-            html.Span(diagnosis_summary(diagnosis, language), className="verdict-text"),
+            html.Span(diagnosis_summary(diagnosis, language, hidden), className="verdict-text"),
         ],
     )
 
@@ -269,7 +270,7 @@ def tornado_view(canvas: Canvas, factor: object, language: str) -> dict[str, Any
     return {"options": [{"label": n, "value": n} for n in names], "value": chosen, "figure": figure, "caption": caption}
 
 
-def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
+def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
     def metric(key: str, value: str, hint: str) -> html.Div:
         return html.Div(
             className="metric",
@@ -280,11 +281,13 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             ],
         )
 
+    rival = diagnosis.closest_rival
+    closest = t(language, "rival_hidden", name=rival) if rival in hidden else rival
     divergence_rows = [
         html.Div(
             className="bar-row" + (" closest" if name == diagnosis.closest_rival else ""),
             children=[
-                html.Span(name, className="bar-name"),
+                html.Span(t(language, "rival_hidden", name=name) if name in hidden else name, className="bar-name"),
                 html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{v:.0%}"})),
                 html.Span(f"{v:.2f}", className="bar-value"),
             ],
@@ -308,7 +311,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
     return html.Div(
         className="diagnosis",
         children=[
-            verdict_banner(diagnosis, language),
+            verdict_banner(diagnosis, language, hidden),
             html.Div(
                 className="metrics",
                 children=[
@@ -327,7 +330,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str) -> html.Div:
             ),
             html.H3(t(language, "divergence")),
             html.P(
-                t(language, "divergence_hint") + f" ({t(language, 'closest')}: {diagnosis.closest_rival})",
+                t(language, "divergence_hint") + f" ({t(language, 'closest')}: {closest})",
                 className="muted",
             ),
             html.Div(divergence_rows, className="bars", id=ids.DIVERGENCE_BARS),
