@@ -68,6 +68,21 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Lead:
+    """How far the subject leads (or trails) its nearest rival on one factor, in level points, by value
+    (a lower level counts as a lead where lower is better); a peak leads by ``margin`` or more."""
+
+    factor: str
+    rival: str
+    points: float
+    margin: float
+
+    @property
+    def peak(self) -> bool:
+        return self.points >= self.margin - _EPS
+
+
+@dataclass(frozen=True)
 class SegmentFit:
     """How the subject's curve serves one customer segment."""
 
@@ -104,6 +119,8 @@ class Diagnosis:
     shortlist_mix: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     #: Every shortlisted factor comes from the current offer or the industry: it copies, not differentiates.
     copies_industry: bool = False
+    #: Each factor's lead over the nearest rival, largest first: why it is a peak or not.
+    leads: tuple[Lead, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "divergence", frozen(self.divergence))
@@ -309,6 +326,7 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
         best_segment=max(fits, key=lambda f: f.alignment).name if fits else None,  # first on a tie
         moves=_moves(canvas),
         target=to_be,
+        leads=curves.leads(),
         **_mix(canvas, ranking),
     )
 
@@ -377,6 +395,17 @@ class _Curves:
         names = self.canvas.factor_names
         actions = [errc_action(s, [c[i] for c in self.rivals.values()]) for i, s in enumerate(curve)]
         return {act: tuple(n for n, a in zip(names, actions, strict=True) if a == act) for act in ERRC_ACTIONS}
+
+    def leads(self) -> tuple[Lead, ...]:
+        """Today's lead over the nearest rival on every factor, in level points, largest first."""
+        low, high = self.canvas.scales.level
+        values, rivals = self.value(self.subject), {n: self.value(c) for n, c in self.rivals.items()}
+        found = []
+        for i, name in enumerate(self.canvas.factor_names):
+            nearest = max(rivals, key=lambda r: rivals[r][i])  # the first in file order on a tie
+            points = (values[i] - rivals[nearest][i]) * (high - low)
+            found.append(Lead(name, nearest, round(points, 9), PEAK_MARGIN * (high - low)))
+        return tuple(sorted(found, key=lambda lead: -lead.points))
 
     def segment_fit(self, name: str, importance: list[float]) -> SegmentFit:
         values, rivals = self.value(self.subject), self.value_rivals()

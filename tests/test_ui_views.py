@@ -56,11 +56,24 @@ def test_the_diagnosis_tab_shows_the_customers_voice_the_moves_and_the_errc_basi
 def test_a_closest_rival_hidden_on_the_chart_is_said_to_be():
     data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
     hidden = render(data, ["Car"], "file", "en")
-    assert "(closest: Car, hidden on the chart, divergence 0.30)" in _text(hidden.banner)
-    assert "Car, hidden on the chart" in _text(_find(hidden.diagnosis, "divergence-bars"))
+    assert "(closest: Car (hidden on the chart), divergence 0.30)" in _text(hidden.banner)
+    assert "Car (hidden on the chart)" in _text(_find(hidden.diagnosis, "divergence-bars"))
     shown = render(data, ["Average airline"], "file", "zh")  # the closest rival is shown: named as it is
     assert "最接近的对手：Car，" in _text(shown.banner) and "隐藏" not in _text(shown.banner)
     assert "Car（图中已隐藏）" in _text(render(data, ["Car"], "file", "zh").banner)
+
+
+def test_the_peaks_card_says_why_each_factor_is_a_peak_or_not():
+    data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
+    reasons = _find(render(data, ["Car"], "file", "en").diagnosis, "peak-reasons")
+    lines = [_text(li) for li in reasons.children[1].children]
+    assert lines[:3] == [
+        "Friendly service: leads Average airline by 5.0, a peak (a lead of 2 or more)",
+        "Frequent point-to-point departures: leads Car (hidden on the chart) by 2.0, a peak (a lead of 2 or more)",
+        "Speed: leads Average airline by 1.0, under the 2 a peak needs",
+    ]
+    assert "Price: leads Car (hidden on the chart) by 0.0, under the 2 a peak needs" in lines  # lower is better
+    assert lines[-1] == "Hub connectivity: 6.0 behind Average airline"
 
 
 def test_ranking_view_shows_chances_ranges_and_the_panel():

@@ -60,6 +60,7 @@ TORNADO_CAPTION = "tornado-caption"
 DIVERGENCE_BARS = "divergence-bars"
 ERRC_GRID = "errc-grid"
 ERRC_BASIS = "errc-basis"
+PEAK_REASONS = "peak-reasons"
 VOICE = "customer-voice"
 MOVES = "target-moves"
 

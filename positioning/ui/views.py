@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from ..diagnostics import Diagnosis, diagnose
+from ..diagnostics import Diagnosis, Lead, diagnose
 from ..figures import canvas_figure, contribution_figure, tornado_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
@@ -271,13 +271,14 @@ def tornado_view(canvas: Canvas, factor: object, language: str) -> dict[str, Any
 
 
 def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
-    def metric(key: str, value: str, hint: str) -> html.Div:
+    def metric(key: str, value: str, hint: str, *more: Any) -> html.Div:
         return html.Div(
             className="metric",
             children=[
                 html.Div(t(language, key), className="metric-label"),
                 html.Div(value, className="metric-value", id=ids.metric(key)),
                 html.Div(hint, className="metric-hint"),
+                *more,
             ],
         )
 
@@ -325,6 +326,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
                         "peaks",
                         str(len(diagnosis.peaks)),
                         join_names(diagnosis.peaks, language) or t(language, "none"),
+                        _peak_reasons(diagnosis, language, hidden),
                     ),
                 ],
             ),
@@ -341,6 +343,24 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             html.Div(boxes, className=ids.ERRC_GRID, id=ids.ERRC_GRID),
             html.P([html.Strong(t(language, "keep") + ": "), join_names(keep, language) or "—"], className="errc-keep"),
             *_mix_view(diagnosis, language),
+        ],
+    )
+
+
+def _peak_reasons(diagnosis: Diagnosis, language: str, hidden: Collection[str]) -> html.Details:
+    """Why each factor is a peak or not: its lead over the nearest rival against the margin a peak needs."""
+
+    def reason(lead: Lead) -> str:
+        rival = t(language, "rival_hidden", name=lead.rival) if lead.rival in hidden else lead.rival
+        key = "lead_peak" if lead.peak else "lead_short" if lead.points >= 0 else "lead_behind"
+        return t(language, key, factor=lead.factor, rival=rival, points=abs(lead.points), margin=lead.margin)
+
+    return html.Details(
+        className="peak-reasons",
+        id=ids.PEAK_REASONS,
+        children=[
+            html.Summary(t(language, "peak_why")),
+            html.Ul([html.Li(reason(lead), className="peak" if lead.peak else "") for lead in diagnosis.leads]),
         ],
     )
 
