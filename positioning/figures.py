@@ -79,6 +79,27 @@ _CAP_SHIFT = 0.7
 #: subject markers) crowd each other: at 1600 px, past 50 factors. The chart
 #: then says so in its subtitle.
 MIN_COLUMN = 24
+#: Label fonts by column width (pixels per factor), narrowest first: (size, from this width).
+_LABEL_SIZES = ((13, 0), (15, 100), (18, 120))
+
+
+def readable_width(factors: Sequence[Factor]) -> int:
+    """The narrowest chart whose factor labels are all whole (wrapped, not cut or turned): on screen, a
+    chart narrower than this is drawn this wide and scrolls sideways.
+
+    >>> from positioning import load_canvas
+    >>> readable_width(load_canvas("configs/southwest_airlines.yaml").factors)
+    870
+    """
+    chars = max(_label_chars(f.name) for f in factors)
+    columns = [chars / 0.85 * size * _CHAR_EM for size, _ in _LABEL_SIZES]  # as tick_labels fits them
+    fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
+    return _SIDE_PIXELS + math.ceil(len(factors) * min(fitting, default=columns[-1]))
+
+
+def _label_chars(name: str) -> int:
+    """The fewest characters a line of ``name``'s label can hold with the label whole (at most five lines)."""
+    return next((c for c in range(7, 25) if "…" not in _tick_label(name, c, vertical=False)), 24)
 
 
 def chart_language(canvas: Canvas) -> str:

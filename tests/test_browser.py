@@ -496,3 +496,23 @@ def test_decks_are_built_on_the_template_the_user_chose(page, tmp_path: Path):
     page.wait_for_function(
         f"() => document.querySelector('#{ids.DECK_TEMPLATE_NAME}').textContent.includes('default template')"
     )
+
+
+def test_the_chart_fits_its_labels_to_its_width_on_the_page(browser, server_url):
+    """Labels whole at a wide window; a window too narrow for whole labels scrolls the chart instead."""
+    for width, scrolls in ((1920, False), (1366, True)):
+        context = browser.new_context(viewport={"width": width, "height": 1000})
+        errors: list[str] = []
+        page = open_page(context, new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml"), errors)
+        page.wait_for_function(  # the measured width has reached the server and come back as the figure
+            "() => document.querySelector('#canvas-graph .js-plotly-plot').layout.xaxis.ticktext.length === 9"
+        )
+        wait_idle(page)
+        labels = page.evaluate("() => document.querySelector('#canvas-graph .js-plotly-plot').layout.xaxis.ticktext")
+        box = page.evaluate(
+            "() => [document.querySelector('.graph-scroll').clientWidth, document.querySelector('.graph-scroll').scrollWidth]"
+        )
+        assert not [label for label in labels if "…" in label], labels  # whole, at every width
+        assert (box[1] > box[0]) is scrolls, box
+        context.close()
+        assert errors == [], errors

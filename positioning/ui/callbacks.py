@@ -138,6 +138,7 @@ _VIEW_OUTPUTS = {
     "segment_columns": Output(ids.SEGMENT_GRID, "columnDefs"),
     "segment_options": Output(ids.SEGMENT, "options"),
     "segment": Output(ids.SEGMENT, "value"),
+    "graph_style": Output(ids.GRAPH, "style"),
     "title": Output(ids.EDITOR_TITLE, "children"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
@@ -199,7 +200,7 @@ def register(
             "shown": Input(ids.SHOWN, "value"),
             "order": Input(ids.ORDER, "value"),
             "language": Input(ids.LANGUAGE, "value"),
-            "chart": _CHART_INPUTS,
+            "chart": {**_CHART_INPUTS, "width": Input(ids.GRAPH_WIDTH, "data")},
         },
     )
     def show(data: Any, shown: Any, order: Any, language: Any, chart: Any) -> dict[str, Any]:
@@ -838,6 +839,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         layers=request.layers,
         segment=request.segment,
         only=request.only,
+        **({"width": request.width} if request.width else {}),
     )
     return {
         "figure": r.figure,
@@ -851,6 +853,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "segment_columns": r.segment_columns,
         "segment_options": r.segment_options,
         "segment": request.segment or "",  # a segment renamed or removed: every customer's importance
+        "graph_style": r.graph_style,
         "title": request.canvas.title,
     }
 

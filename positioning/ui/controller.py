@@ -175,6 +175,8 @@ class ViewRequest:
     layers: tuple[str, ...] = ("target",)
     segment: str | None = None
     only: tuple[str, ...] | None = None
+    #: The chart's width on the page (None: not measured yet).
+    width: int | None = None
 
 
 def view_request(
@@ -182,7 +184,7 @@ def view_request(
 ) -> ViewRequest | None:
     """The checked inputs of the views; None when one cannot be drawn from
     (an unreadable stored canvas is replaced by the edit callback). ``chart``
-    holds the chart's ``layers``, ``segment``, ``categories`` and ``sources`` as sent."""
+    holds the chart's ``layers``, ``segment``, ``categories``, ``sources`` and ``width`` as sent."""
     how, words, checked = inputs.order(order), inputs.language(language), _checked(data)
     chart = chart or {}
     layers = inputs.layers(chart.get("layers"))
@@ -199,7 +201,14 @@ def view_request(
         layers=layers,
         segment=segment if segment in {g.name for g in canvas.segments} else None,
         only=factor_filter(canvas, chart.get("categories"), chart.get("sources")),
+        width=_width(chart.get("width")),
     )
+
+
+def _width(value: object) -> int | None:
+    """A measured width in pixels, within what a screen has; anything else is not one."""
+    width = inputs.whole(value)
+    return width if width is not None and 200 <= width <= 10_000 else None
 
 
 def factor_filter(canvas: Canvas, categories: object, sources: object) -> tuple[str, ...] | None:

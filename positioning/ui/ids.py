@@ -44,6 +44,8 @@ TAB_IDS = {
     "tab_history": "tab-history",
 }
 GRAPH = "canvas-graph"
+#: The chart's width on the page in pixels, measured by assets/graph_size.js.
+GRAPH_WIDTH = "graph-width"
 BANNER = "verdict-banner"
 RANKING = "ranking-panel"
 DIAGNOSIS = "diagnosis-panel"

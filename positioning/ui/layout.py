@@ -170,6 +170,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
         "data-undo": ids.UNDO,  # Ctrl+Z and Ctrl+Shift+Z click these (assets/workspace.js)
         "data-redo": ids.REDO,
         "data-browser-import": ids.BROWSER_IMPORT,  # assets/import_local.js reports the one-time import here
+        "data-graph-width": ids.GRAPH_WIDTH,  # assets/graph_size.js measures the chart's width into it
     }
     return html.Div(
         id=ids.ROOT,
@@ -505,10 +506,10 @@ def _main() -> html.Main:
                     value="canvas",
                     children=[
                         html.Div(id=ids.BANNER),
-                        dcc.Graph(
-                            id=ids.GRAPH,
-                            className="canvas-graph",
-                            config=CANVAS_GRAPH_CONFIG,
+                        dcc.Store(id=ids.GRAPH_WIDTH),
+                        html.Div(
+                            className="graph-scroll",
+                            children=dcc.Graph(id=ids.GRAPH, className="canvas-graph", config=CANVAS_GRAPH_CONFIG),
                         ),
                     ],
                 ),

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from ..diagnostics import Diagnosis, Lead, diagnose
-from ..figures import canvas_figure, contribution_figure, tornado_figure
+from ..figures import canvas_figure, contribution_figure, readable_width, tornado_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
 from ..panel import Panel, read_panel
@@ -54,6 +54,8 @@ class Rendered:
     segment_rows: list[dict[str, Any]]
     segment_columns: list[dict[str, Any]]
     segment_options: list[dict[str, str]]
+    #: The chart's own width when the page is too narrow for its labels (it then scrolls sideways).
+    graph_style: dict[str, str]
 
 
 def render(
@@ -66,22 +68,27 @@ def render(
     layers: Collection[str] = ("target",),
     segment: str | None = None,
     only: Collection[str] | None = None,
+    width: int = SCREEN_WIDTH,
 ) -> Rendered:
     """Every view of the stored canvas (which is valid: edits are checked).
     Pass ``canvas`` when the caller has already validated ``data``. ``layers``,
     ``segment`` and ``only`` are the chart's (see :func:`canvas_figure`); a
-    filter that keeps no factor draws them all and says so."""
+    filter that keeps no factor draws them all and says so. ``width`` is the
+    chart's width on the page, which its labels are fitted to; a chart too
+    narrow for whole labels is drawn wider and scrolls."""
     canvas = canvas or canvas_from_data(data)
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     empty = only is not None and not only
+    drawn = canvas.factors if empty or only is None else [f for f in canvas.factors if f.name in only]
+    needed = readable_width(drawn)
     figure = canvas_figure(
         canvas,
         order=order,
         ranking=ranking,
         hidden=set(hidden or ()),
         language=language,
-        width=SCREEN_WIDTH,
+        width=max(width, needed),
         show=layers,
         segment=segment,
         only=None if empty else only,
@@ -101,6 +108,7 @@ def render(
         player_rows=player_rows(dict(data)),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
+        graph_style={"minWidth": f"{needed}px"} if needed > width else {},
         segment_options=[
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
@@ -119,7 +127,9 @@ def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
         className=f"banner verdict-{diagnosis.verdict}",
         children=[
             html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
-            html.Span(diagnosis_summary(diagnosis, language, hidden), className="verdict-text"),
+            html.Span(
+                summary := diagnosis_summary(diagnosis, language, hidden), className="verdict-text", title=summary
+            ),
         ],
     )
 
