@@ -509,9 +509,7 @@ def test_the_chart_fits_its_labels_to_its_width_on_the_page(browser, server_url)
         )
         wait_idle(page)
         labels = page.evaluate("() => document.querySelector('#canvas-graph .js-plotly-plot').layout.xaxis.ticktext")
-        box = page.evaluate(
-            "() => [document.querySelector('.graph-scroll').clientWidth, document.querySelector('.graph-scroll').scrollWidth]"
-        )
+        box = page.evaluate("() => ['clientWidth', 'scrollWidth'].map(k => document.querySelector('.graph-scroll')[k])")
         assert not [label for label in labels if "…" in label], labels  # whole, at every width
         assert (box[1] > box[0]) is scrolls, box
         context.close()
