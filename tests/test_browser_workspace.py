@@ -386,7 +386,7 @@ def test_the_list_page_searches_renames_deletes_and_restores(workspace, context)
     page.wait_for_function("() => document.querySelectorAll('.list-row').length === 2")
     page.click(".list-link >> text=Client B")
     page.wait_for_selector("#canvas-graph .main-svg")
-    assert page.inner_text("#editor-title") == "Client B"
+    page.wait_for_function("() => document.querySelector('#editor-title').textContent === 'Client B'")
     assert errors == []
 
 
