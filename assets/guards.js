@@ -119,6 +119,16 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.positioning = {
+    /* The page speaks the chosen language: its lang attribute (for screen readers, fonts and
+     * hyphenation) and the browser tab's title. */
+    pageLanguage: function (language, text) {
+      const words = (text || {})[language] || (text || {}).en || {};
+      document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
+      if (words.app_title) {
+        document.title = words.app_title;
+      }
+      return language;
+    },
     /* Say "Not saved" and move the weight sliders and the shortlist size
      * back to the saved canvas; a control already there is left alone, so
      * the edit it would fire again cannot fail and come back here forever. */

@@ -514,3 +514,15 @@ def test_the_chart_fits_its_labels_to_its_width_on_the_page(browser, server_url)
         assert (box[1] > box[0]) is scrolls, box
         context.close()
         assert errors == [], errors
+
+
+def test_the_tab_shown_is_kept_across_a_reload_and_the_page_speaks_the_chosen_language(page):
+    assert page.evaluate("() => [document.documentElement.lang, document.title]") == ["en", "Positioning workbench"]
+    tab(page, "Diagnosis")
+    page.reload()
+    page.wait_for_selector(f"#{ids.DIAGNOSIS} .banner")  # the Diagnosis tab, shown again
+    wait_idle(page)
+    assert page.locator(".tabs .tab--selected").inner_text() == "Diagnosis"
+    page.locator("#language").get_by_text("简体中文").click()
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+    assert page.evaluate("() => document.title") == "差异化定位工作台"

@@ -201,8 +201,8 @@ def test_undo_five_steps_and_redo_them(workspace, context):
         wait_idle(page)
         seen.append(_level(page))
     assert seen == [6, 5, 4, 3, 2] and page.is_disabled("#undo-button")
-    page.reload()  # the tab's stacks survive a reload
-    page.wait_for_selector("#canvas-graph .main-svg")
+    page.reload()  # the tab's stacks survive a reload, and so does the Data tab being shown
+    page.wait_for_selector("#factor-grid .ag-row")
     wait_idle(page)
     assert not page.is_disabled("#redo-button")
     page.click(".tabs")  # focus on the page, not in a text field

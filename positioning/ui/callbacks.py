@@ -234,6 +234,14 @@ def register(
     register_workspace(app, database=database, examples=examples, template=template, fallback=fallback)
     _register_deck_template(app, database)
 
+    # In the browser: the page's lang attribute and title follow the language (assets/guards.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="positioning", function_name="pageLanguage"),
+        Output(ids.PAGE_LANGUAGE, "data"),
+        Input(ids.LANGUAGE, "value"),
+        State(ids.BROWSER_TEXT, "data"),
+    )
+
     # In the browser, for a change the server never got (assets/guards.js).
     app.clientside_callback(
         ClientsideFunction(namespace="positioning", function_name="notSaved"),

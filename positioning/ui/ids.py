@@ -14,6 +14,8 @@ UPLOAD_REFUSED = "upload-refused"
 SAVE_FAILED = "save-failed"
 #: Messages the browser shows by itself (no server to ask): language -> key -> text.
 BROWSER_TEXT = "browser-text"
+#: The language the page's lang attribute and title were last set to (assets/guards.js).
+PAGE_LANGUAGE = "page-language"
 UNDO = "undo-button"
 EXAMPLE = "example-picker"
 UPLOAD = "upload"

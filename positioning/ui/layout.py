@@ -95,7 +95,7 @@ CANVAS_GRAPH_CONFIG: Any = {
 
 #: Messages the browser shows without asking the server, by language.
 #: (To move into positioning.wording as the key "not_saved".)
-BROWSER_WORDING = {code: {"not_saved": t(code, "not_saved")} for code in LANGUAGES}
+BROWSER_WORDING = {code: {key: t(code, key) for key in ("not_saved", "app_title")} for code in LANGUAGES}
 
 
 def _tornado() -> html.Div:
@@ -185,6 +185,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
             dcc.Store(id=ids.UPLOAD_REFUSED),
             dcc.Store(id=ids.SAVE_FAILED),
             dcc.Store(id=ids.BROWSER_TEXT, data=BROWSER_WORDING),
+            dcc.Store(id=ids.PAGE_LANGUAGE),
             # The workspace: per-tab undo/redo stacks, and what drawn rows' buttons ask for.
             dcc.Store(id=ids.UNDO_STACKS, storage_type="session", data={}),
             dcc.Store(id=ids.LIST_ACTION),
@@ -499,6 +500,8 @@ def _main() -> html.Main:
             id=ids.TABS,
             value="canvas",
             className="tabs",
+            persistence=True,  # the tab shown is kept across a reload, per browser tab
+            persistence_type="session",
             children=[
                 dcc.Tab(
                     id=ids.TAB_IDS["tab_canvas"],
