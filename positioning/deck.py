@@ -39,7 +39,7 @@ from .deck_chart import add_canvas_chart
 from .deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from .diagnostics import Action, Diagnosis, Reading, diagnose
 from .export import render, renderer_session
-from .figures import Look, canvas_figure, chart_language, factor_order, player_looks
+from .figures import Look, canvas_figure, chart_language, factor_order, player_looks, target_look
 from .model import CRITERIA, Canvas, Factor
 from .panel import Panel, read_panel
 from .renderer import Renderer
@@ -217,11 +217,7 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) 
 
 def _chart_of(canvas: Canvas, ranking: Ranking, look: _Look, lang: str) -> _Chart:
     looks = player_looks(canvas, look.hidden)
-    subject = looks[-1]
-    target = None
-    if "target" in look.show and _has_targets(canvas):
-        name = t(lang, "chart_target", subject=canvas.subject)
-        target = Look(name, subject.color, dash="dash", symbol="circle-open", width=3, size=13, rank=2)
+    target = target_look(canvas, looks[-1], lang) if "target" in look.show and _has_targets(canvas) else None
     return _Chart(factors=factor_order(canvas, ranking, look.order), looks=looks, target=target)
 
 

@@ -235,21 +235,19 @@ def _importance_layer(
     return (bar, anchor), axis
 
 
+def target_look(canvas: Canvas, subject: Look, language: str) -> Look:
+    """How the to-be curve is drawn: in the subject's colour, dashed, with open circles."""
+    name = t(language, "chart_target", subject=canvas.subject)
+    return Look(name=name, color=subject.color, dash="dash", symbol="circle-open", width=3, size=13, rank=2)
+
+
 def _target_layer(
     canvas: Canvas, factors: Sequence[Factor], subject: Look, language: str
 ) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
     """The to-be curve in the subject's colour, dashed, and an arrow from each level to its target."""
     if factors[0].target is None:
         return (), ()
-    look = Look(
-        name=t(language, "chart_target", subject=canvas.subject),
-        color=subject.color,
-        dash="dash",
-        symbol="circle-open",
-        width=3,
-        size=13,
-        rank=2,
-    )
+    look = target_look(canvas, subject, language)
     curve = _curve(
         look, range(len(factors)), [float(f.target or 0.0) for f in factors], [_html(f.name) for f in factors]
     )

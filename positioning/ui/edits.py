@@ -94,15 +94,28 @@ def too_large(name: str, size: int, limit: int = MAX_BYTES) -> str:
     return _say(key, name=name, size=_megabytes(size), limit=_megabytes(limit))
 
 
+def uploaded_size(contents: str) -> int:
+    """The size in bytes of a file given as a ``data:...;base64,...`` URL, without decoding it (decoding
+    first would hold a too-large file in memory twice)."""
+    return len(contents.partition(",")[2]) * 3 // 4
+
+
+def uploaded_bytes(contents: str) -> bytes | None:
+    """The file given as a ``data:...;base64,...`` URL; None when it is not one."""
+    _, comma, encoded = contents.partition(",")
+    try:
+        return base64.b64decode(encoded, validate=True) if comma else None
+    except (binascii.Error, ValueError):
+        return None
+
+
 def upload(contents: str, filename: str) -> Outcome:
     """Parse an uploaded file given as a ``data:...;base64,...`` URL."""
-    encoded = contents.partition(",")[2]
-    size = len(encoded) * 3 // 4  # decoding it first would hold a too-large file in memory twice
+    size = uploaded_size(contents)
     if size > MAX_BYTES:
         return Outcome(None, (too_large(filename, size),))
-    try:
-        raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
-    except (IndexError, binascii.Error, ValueError):
+    raw = uploaded_bytes(contents)
+    if raw is None:
         return Outcome(None, (_say("edit_unreadable_upload", name=filename),))
     try:
         return Outcome(canvas_data(parse_canvas(raw, name=filename)))

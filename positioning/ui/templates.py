@@ -3,15 +3,13 @@ chosen template, go back to the default one, or say which one is in use."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from ..deck_template import TemplateError
 from ..store.templates import APP_TEMPLATE_BYTES, DeckTemplates
 from ..wording import t
 from . import ids, inputs
-from .edits import too_large
+from .edits import too_large, uploaded_bytes, uploaded_size
 
 
 def template_outputs(
@@ -33,15 +31,15 @@ def template_outputs(
 
 
 def _keep(store: DeckTemplates, contents: str, filename: str, language: str) -> tuple[str, str, list[str]]:
-    encoded = contents.partition(",")[2]
-    size = len(encoded) * 3 // 4
+    size = uploaded_size(contents)
     refused = t(language, "deck_template_refused", name=filename)
     if size > APP_TEMPLATE_BYTES:
         return ("error", refused, [too_large(filename, size, APP_TEMPLATE_BYTES)])
+    data = uploaded_bytes(contents)
+    if data is None:
+        return ("error", refused, [t(language, "deck_template_unreadable")])
     try:
-        data = base64.b64decode(encoded, validate=True)
         store.put(filename, data)
-    except (binascii.Error, ValueError) as error:
-        reason = str(error) if isinstance(error, TemplateError) else t(language, "deck_template_unreadable")
-        return ("error", refused, [reason])
+    except TemplateError as error:
+        return ("error", refused, [str(error)])
     return ("ok", t(language, "deck_template_kept", name=filename), [])
