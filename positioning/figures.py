@@ -61,12 +61,23 @@ LEGEND_WIDTH = 22
 _SIDE_PIXELS = 90 + 30 + 270
 #: A Latin character is about this share of the font size wide.
 _CHAR_EM = 0.56
-#: Text sizes and gaps that set the margins (see _top_margin and _bottom_margin).
-_TITLE_SIZE = 32
-_SUBTITLE_SIZE = 19
-_TITLE_BASELINE = 83  # the title's first baseline, from the top edge
-_TITLE_GAP = 61  # from the title's last baseline to the plot area, holding the subtitle
-_TITLE_GAP_AUTO = 46  # the same, when plotly places the title (automargin)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The title block's text sizes and gaps, which set the top margin (see _top_margin)."""
+
+    title: int
+    subtitle: int
+    baseline: int  # the title's first baseline, from the top edge
+    gap: int  # from the title's last baseline to the plot area, holding the subtitle
+    gap_auto: int  # the same, when plotly places the title (automargin)
+
+
+#: Exports: a slide's or a report's title block.
+PRINT_HEADING = Heading(title=32, subtitle=19, baseline=83, gap=61, gap_auto=46)
+#: On screen the page's own header names the canvas: a compact block leaves the plot the height.
+SCREEN_HEADING = Heading(title=22, subtitle=15, baseline=34, gap=44, gap_auto=36)
 #: Beyond this share of the chart's height the fixed margins give way to plotly's.
 _MAX_MARGIN_SHARE = 0.55
 _FOOTNOTE_SIZE = 15
@@ -119,6 +130,7 @@ def canvas_figure(
     show: Collection[str] = ("target",),
     segment: str | None = None,
     only: Collection[str] | None = None,
+    screen: Screen | None = None,
 ) -> go.Figure:
     """The strategy canvas of ``canvas``.
 
@@ -134,7 +146,8 @@ def canvas_figure(
     ``"importance"`` (customer importance as light bars behind the curves,
     on a right-hand axis; of ``segment`` when one is named). ``only``, when
     given, names the factors to draw (a filter; the subtitle says how many are
-    left out); the ranking stays that of every factor.
+    left out); the ranking stays that of every factor. ``screen`` draws it for
+    the app: a compact title block, and on a phone the legend under the plot.
     """
     ranking = ranking or rank(canvas)
     factors = filtered(factor_order(canvas, ranking, order), only)
@@ -151,7 +164,8 @@ def canvas_figure(
     traces += player_traces(looks, factors) + list(voice.curves)
     if marks.key:
         traces.append(marks.key)
-    layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height), marks)
+    heading = SCREEN_HEADING if screen else PRINT_HEADING
+    layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height, heading), marks)
     layout["annotations"] += list(voice.arrows)
     if order == "category":
         groups = category_groups(factors, language)
@@ -160,7 +174,17 @@ def canvas_figure(
     if voice.axis:
         layout["yaxis2"] = voice.axis
         layout["legend"]["x"] = 1.07  # clear of the right-hand axis
+    if screen and screen.phone:
+        layout["legend"] = _legend_below()
     return go.Figure({"data": traces, "layout": layout})
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The chart drawn in the app rather than exported."""
+
+    #: A phone-wide window: the legend goes under the plot, which keeps the width.
+    phone: bool = False
 
 
 @dataclass(frozen=True)
@@ -329,6 +353,7 @@ class Margins:
     bottom: int
     title_pad: int
     fixed: bool  # False: plotly's automargin sizes them (a chart too short for these)
+    heading: Heading = PRINT_HEADING
 
 
 ORDERS = ("file", "rank", "category")
@@ -565,15 +590,16 @@ def _competitor_names(shown: Sequence[str], language: str) -> str:
     return names
 
 
-def margins(title: str, ticks: Ticks, height: int | None) -> Margins:
+def margins(title: str, ticks: Ticks, height: int | None, heading: Heading = PRINT_HEADING) -> Margins:
     """Fixed margins (see _top_margin) unless they would squeeze the plot
     area; then plotly's automargin, which keeps a minimum plot height, sizes
     them (and draws twice)."""
-    top = _top_margin(title)
+    top = _top_margin(title, heading)
     bottom = 40 if ticks.vertical else _bottom_margin(ticks.labels, ticks.size)
     if height is None or top + bottom <= _MAX_MARGIN_SHARE * height:
-        return Margins(top=top, bottom=bottom, title_pad=math.ceil(_TITLE_GAP + _title_extra_depth(title)), fixed=True)
-    return Margins(top=24, bottom=40, title_pad=_TITLE_GAP_AUTO, fixed=False)
+        pad = math.ceil(heading.gap + _title_extra_depth(title, heading))
+        return Margins(top=top, bottom=bottom, title_pad=pad, fixed=True, heading=heading)
+    return Margins(top=24, bottom=40, title_pad=heading.gap_auto, fixed=False, heading=heading)
 
 
 def chart_layout(
@@ -612,8 +638,8 @@ def _title(headings: Titles, margin: Margins) -> dict[str, Any]:
         "yanchor": "bottom",
         "automargin": not margin.fixed,
         "pad": {"b": margin.title_pad},
-        "font": {"size": _TITLE_SIZE},
-        "subtitle": {"text": headings.subtitle, "font": {"size": _SUBTITLE_SIZE, "color": MUTED}},
+        "font": {"size": margin.heading.title},
+        "subtitle": {"text": headings.subtitle, "font": {"size": margin.heading.subtitle, "color": MUTED}},
     }
 
 
@@ -627,6 +653,23 @@ def _legend() -> dict[str, Any]:
         "font": {"size": 17},
         "itemwidth": 60,
         "tracegroupgap": 4,
+        "traceorder": "normal",
+    }
+
+
+def _legend_below() -> dict[str, Any]:
+    """The legend under the factor labels, at the foot of the figure (whose bottom margin grows to hold it),
+    one entry a line at the left, where a phone shows it without scrolling sideways."""
+    return {
+        "orientation": "v",
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "font": {"size": 14},
+        "itemwidth": 40,
+        "tracegroupgap": 2,
         "traceorder": "normal",
     }
 
@@ -702,19 +745,19 @@ def _subtitle(text: str, n: int, column: float, language: str) -> str:
     return f"<b>{_html(note)}</b> · {_html(_shorten(text, 110 - _text_width(note) - 3))}"
 
 
-def _title_extra_depth(title: str) -> float:
+def _title_extra_depth(title: str, heading: Heading) -> float:
     """How much lower the last line of a wrapped title sits than the first."""
-    return _TITLE_SIZE * _LINE_SPACING * title.count("<br>")
+    return heading.title * _LINE_SPACING * title.count("<br>")
 
 
-def _top_margin(title: str) -> int:
+def _top_margin(title: str, heading: Heading) -> int:
     """Room for the (one or two line) title, the subtitle and the gap under them.
 
     Without automargin plotly hangs the title's lines down from its first
     baseline, so the title is lifted by its extra lines (its pad) and the
     margin grows by as much: the subtitle keeps its place over the plot area
     and the title its distance from the top edge."""
-    return math.ceil(_TITLE_BASELINE + _title_extra_depth(title) + _TITLE_GAP)
+    return math.ceil(heading.baseline + _title_extra_depth(title, heading) + heading.gap)
 
 
 def _bottom_margin(labels: Sequence[str], tick_size: int) -> int:

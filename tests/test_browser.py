@@ -516,6 +516,38 @@ def test_the_chart_fits_its_labels_to_its_width_on_the_page(browser, server_url)
         assert errors == [], errors
 
 
+_PLOT_SHARE = """() => {
+  const graph = document.querySelector('#canvas-graph');
+  const plot = graph.querySelector('.nsewdrag').getBoundingClientRect();
+  const legend = graph.querySelector('.legend').getBoundingClientRect();
+  const labels = Array.from(graph.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect().bottom);
+  return {share: plot.height / graph.getBoundingClientRect().height, labels: Math.max(...labels),
+          legendTop: legend.top, legendLeft: legend.left, plotRight: plot.right,
+          page: document.documentElement.scrollWidth};
+}"""
+
+
+def test_the_plot_has_half_the_chart_at_1366x768_and_a_phone_shows_the_legend_under_it(browser, server_url):
+    url = new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml")
+    for width, height in ((1366, 768), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        errors: list[str] = []
+        page = open_page(context, url, errors)
+        page.wait_for_function(
+            "() => document.querySelector('#canvas-graph .js-plotly-plot').layout.xaxis.ticktext.length === 9"
+        )
+        wait_idle(page)
+        seen = page.evaluate(_PLOT_SHARE)
+        assert seen["share"] >= 0.5, seen
+        assert seen["page"] <= width, seen  # the chart scrolls in its own box, not the page
+        if width == 1366:
+            assert seen["labels"] <= height and seen["legendLeft"] > seen["plotRight"], seen  # labels above the fold
+        else:
+            assert seen["legendTop"] > seen["labels"], seen  # the legend under the factor labels
+        context.close()
+        assert errors == [], errors
+
+
 def test_the_tab_shown_is_kept_across_a_reload_and_the_page_speaks_the_chosen_language(page):
     assert page.evaluate("() => [document.documentElement.lang, document.title]") == ["en", "Positioning workbench"]
     tab(page, "Diagnosis")

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from ..diagnostics import Diagnosis, Lead, diagnose
-from ..figures import canvas_figure, contribution_figure, readable_width, tornado_figure
+from ..figures import Screen, canvas_figure, contribution_figure, readable_width, tornado_figure
 from ..loader import canvas_from_data
 from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
 from ..panel import Panel, read_panel
@@ -41,6 +41,8 @@ from .edits import IMPORTANCE_PREFIX, LEVEL_PREFIX, SCORE_PREFIX, factor_rows, p
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
+#: A chart box narrower than this is on a phone: its legend goes under the plot.
+PHONE_WIDTH = 600
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def render(
         show=layers,
         segment=segment,
         only=None if empty else only,
+        screen=Screen(phone=width < PHONE_WIDTH),
     )
     notes = [
         key for key, on in (("filter_empty", empty), ("layer_no_importance", _no_importance(canvas, layers))) if on
