@@ -3,7 +3,9 @@
 Exit codes: 0 success, 2 invalid input (a bad or unreadable file, file name or
 size), 1 an export or a write that failed for another reason (no Chromium, an
 unwritable folder). Problems are printed as ``file:line: field: message``, the
-system's refusals as sentences; never a traceback.
+system's refusals as sentences; never a traceback. ``--lang zh`` prints the
+problems with the files (and ``validate``'s verdicts) in Chinese; English is
+the default.
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ from .export import (
     image_format,
 )
 from .figures import canvas_figure
-from .loader import CanvasError, Problem, load_canvas, os_reason
+from .loader import CanvasError, Problem, load_canvas, os_reason, os_words, say
 from .model import MAX_SAMPLES, Canvas
 from .report import report
 from .scoring import rank
+from .wording import DEFAULT_LANGUAGE, LANGUAGES, t
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 FORMATS_WITH_DOT = tuple(f".{f}" for f in FORMATS)
@@ -86,6 +89,15 @@ def _with_robustness(canvas: Canvas, args: argparse.Namespace) -> Canvas:
     return canvas.model_copy(update={"robustness": settings})
 
 
+def _language_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=tuple(LANGUAGES),
+        default=default,
+        help=f"language of the problems reported with the files: {', '.join(LANGUAGES)} (default {DEFAULT_LANGUAGE})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="positioning",
@@ -94,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="File format: docs/format.md. Exit codes: 0 ok, 2 invalid input, 1 export failed.",
     )
     parser.add_argument("--version", action="version", version=f"positioning {__version__}")
+    _language_option(parser, DEFAULT_LANGUAGE)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check canvas files and report every problem")
@@ -174,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="manage the app's database (POSITIONING_DATA, DATABASE_URL)")
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="bring the database to the current schema (the app also does it on start)")
+    for command in (validate, ranking, importing, export):  # `positioning validate --lang zh f.yaml` too
+        _language_option(command, argparse.SUPPRESS)  # SUPPRESS: not given here, the one before the command holds
     return parser
 
 
@@ -190,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return commands[args.command](args)
     except CanvasError as error:
-        _err(str(error))
+        _err(error.text(args.lang))
         return EXIT_INVALID
     except ExportRequestError as error:
         _err(f"positioning: {error}")
@@ -218,10 +233,10 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             canvas = load_canvas(path)
         except CanvasError as error:
-            _err(str(error))
+            _err(error.text(args.lang))
             failed += 1
         else:
-            print(f"{path}: ok ({len(canvas.factors)} factors, {len(canvas.players)} players)")
+            print(t(args.lang, "cli_ok", path=path, factors=len(canvas.factors), players=len(canvas.players)))
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -319,7 +334,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
         try:
             canvas = load_canvas(path)
         except CanvasError as error:
-            _err(f"{error}\n{path}: skipped")
+            _skipped(error, path, args.lang)
             continue
         written[out] = path
         figure = canvas_figure(canvas, width=size["width"], height=size["height"], **_layers(args, canvas))
@@ -336,7 +351,7 @@ def _export_deck(args: argparse.Namespace) -> int:
     if not files:
         _err(f"{args.source}: no .yaml files in this folder")
         return EXIT_INVALID
-    parts = _deck_parts(files, strict=not args.source.is_dir())
+    parts = _deck_parts(files, strict=not args.source.is_dir(), language=args.lang)
     failed = len(files) - len(parts)
     if parts:
         with _writing(args.output):
@@ -359,9 +374,9 @@ def _deck_date(text: str | None) -> dt.date:
         raise ExportRequestError(f"--date {text}: not a date; write it as YYYY-MM-DD, e.g. 2026-03-31") from None
 
 
-def _deck_parts(files: list[Path], *, strict: bool) -> list[Any]:
+def _deck_parts(files: list[Path], *, strict: bool, language: str = DEFAULT_LANGUAGE) -> list[Any]:
     """A deck part per canvas file; with ``strict`` (one file) a bad file is an
-    error, else it is reported and skipped."""
+    error, else it is reported (in ``language``) and skipped."""
     from .deck import DeckPart
 
     parts = []
@@ -371,7 +386,7 @@ def _deck_parts(files: list[Path], *, strict: bool) -> list[Any]:
         except CanvasError as error:
             if strict:
                 raise
-            _err(f"{error}\n{path}: skipped")
+            _skipped(error, path, language)
             continue
         parts.append(DeckPart(canvas, section=canvas.title))
     return parts
@@ -460,7 +475,12 @@ def _canvas_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
     except OSError as error:
-        raise CanvasError([Problem(str(folder), None, "", f"cannot read the folder: {os_reason(error)}")]) from None
+        raise CanvasError([Problem.worded(str(folder), None, "", say("cli_folder", why=os_words(error)))]) from None
+
+
+def _skipped(error: CanvasError, path: Path, language: str) -> None:
+    """A canvas file left out of a folder's export: its problems, then that it is skipped."""
+    _err(f"{error.text(language)}\n{t(language, 'cli_skipped', path=path)}")
 
 
 def _err(message: str) -> None:

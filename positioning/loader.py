@@ -23,7 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -34,18 +34,23 @@ from .model import (
     CATEGORIES,
     CHECKED,
     CRITERIA,
+    ISSUES,
     SOURCES,
     Canvas,
     Factor,
+    FrozenMap,
+    Issue,
     Path,
     Player,
     Scales,
     Style,
     Weights,
     consistency_problems,
-    did_you_mean,
     format_path,
+    issue,
+    near_miss,
 )
+from .wording import DEFAULT_LANGUAGE, LANGUAGES, issue_text, join_names, t, yaml_words
 
 if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
     from yaml import CSafeLoader as _Base
@@ -151,19 +156,72 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
+#: A message in any language: given a language code, the text in it.
+Words = Callable[[str], str]
+
+
+def say(key: str, /, **values: object) -> Words:
+    """The wording ``key`` of :mod:`positioning.wording` with ``values``, in any
+    language; a value that is itself :data:`Words` is worded in the same one."""
+
+    def words(language: str) -> str:
+        return t(language, key, **{name: v(language) if callable(v) else v for name, v in values.items()})
+
+    return words
+
+
+def verbatim(text: str) -> Words:
+    """``text`` as it is in every language (a name, a number, the system's own words)."""
+    return lambda _language: text
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a canvas file, worded for the person who wrote it."""
+    """One thing wrong with a canvas file, worded for the person who wrote it.
+
+    ``message`` is the English (the file format's contract: the CLI, the
+    HTTP API and the tests read it); :meth:`text` gives it in another language
+    of :data:`~positioning.wording.LANGUAGES`, and :meth:`located` the whole
+    line. A problem made with only an English ``message`` reads English in
+    every language; :meth:`worded` makes one that has them all.
+    """
 
     source: str
     #: Line of a YAML file, or a cell such as "Factors!D5" of a workbook.
     line: int | str | None
     path: str
     message: str
+    #: The message in every language of the wording: code -> text.
+    texts: Mapping[str, str] = field(default_factory=lambda: FrozenMap[str, str](), repr=False)
+
+    @classmethod
+    def worded(cls, source: str, line: int | str | None, path: str, words: Words) -> Problem:
+        """A problem whose message is ``words`` in every language of the wording."""
+        texts = FrozenMap({language: words(language) for language in LANGUAGES})
+        return cls(source, line, path, texts[DEFAULT_LANGUAGE], texts)
+
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The message in ``language`` (English when it has no words in it)."""
+        return self.texts.get(language, self.message)
+
+    def located(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The whole problem on one line in ``language``: where, the field, the message.
+
+        >>> problem = Problem.worded("c.yaml", 12, "top", say("load_missing"))
+        >>> problem.located(), problem.located("zh")
+        ('c.yaml:12: top: is required but missing', 'c.yaml 第 12 行：top：是必填项，但没有给出')
+        """
+        where = self.source
+        if self.line and isinstance(self.line, str):
+            where = t(language, "load_cell", source=self.source, cell=self.line)
+        elif self.line:
+            where = t(language, "load_line", source=self.source, line=self.line)
+        if self.path:
+            where = t(language, "load_at", where=where, message=self.path)
+        return t(language, "load_at", where=where, message=self.text(language))
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return self.located(DEFAULT_LANGUAGE)
 
 
 class CanvasError(ValueError):
@@ -173,10 +231,14 @@ class CanvasError(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """Every problem on a line of its own, in ``language`` (``str()`` is the English)."""
+        return "\n".join(p.located(language) for p in self.problems)
 
-def _fail(name: str, line: int | str | None, path: str, message: str) -> NoReturn:
+
+def _fail(name: str, line: int | str | None, path: str, words: Words) -> NoReturn:
     """Stop with one problem."""
-    raise CanvasError([Problem(name, line, path, message)])
+    raise CanvasError([Problem.worded(name, line, path, words)])
 
 
 def load_canvas(path: str | os.PathLike[str], *, name: str | None = None) -> Canvas:
@@ -221,19 +283,25 @@ def canvas_from_data(
 
 
 def _listed(
-    name: str, lines: Mapping[Path, int | str], checks: list[tuple[Path, str]], errors: list[Any]
+    name: str, lines: Mapping[Path, int | str], checks: list[tuple[Path, Issue]], errors: list[Any]
 ) -> list[Problem]:
     """The first MAX_PROBLEMS problems in file order, then how many more there are."""
-    problems = [_problem(name, lines, path, message) for path, message in checks]
+    problems = [_problem(name, lines, path, _issue_words(found)) for path, found in checks]
     problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
     problems.sort(key=_position)
     hidden = len(checks) + len(errors) - MAX_PROBLEMS
     if hidden <= 0:
         return problems
     # consistency_problems stops after MAX_PROBLEMS + 1, so then the count is unknown.
-    count = "" if len(checks) > MAX_PROBLEMS else f"{hidden} "
-    more = f"and {count}more problem{'' if hidden == 1 and count else 's'}"
-    return [*problems[:MAX_PROBLEMS], Problem(name, None, "", more)]
+    if len(checks) > MAX_PROBLEMS:
+        more = say("load_more_unknown")
+    else:
+        more = say("load_more_problem") if hidden == 1 else say("load_more_problems", n=hidden)
+    return [*problems[:MAX_PROBLEMS], Problem.worded(name, None, "", more)]
+
+
+def _issue_words(found: Issue) -> Words:
+    return lambda language: issue_text(found, language)
 
 
 # --- the file ----------------------------------------------------------------------
@@ -241,39 +309,45 @@ def _listed(
 #: Opening a pipe for reading must not wait for a writer.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
-#: Why the system refused a file, worded for the user.
+#: Why the system refused a file: the wording key of each errno.
 _OS_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOENT: "no such file or folder",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder",
-    errno.ELOOP: "a symbolic link on the path loops back on itself",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ENXIO: "it is not a regular file",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "input/output error (a disk or network fault)",
-    errno.EBUSY: "the file is in use",
-    errno.ETXTBSY: "the file is in use",
+    errno.EACCES: "os_denied",
+    errno.EPERM: "os_denied",
+    errno.ENOENT: "os_missing",
+    errno.ENOTDIR: "os_not_folder",
+    errno.EISDIR: "os_is_folder",
+    errno.ELOOP: "os_loop",
+    errno.ENAMETOOLONG: "os_long_name",
+    errno.ENXIO: "os_not_regular",
+    errno.ENOSPC: "os_disk_full",
+    errno.EDQUOT: "os_quota",
+    errno.EROFS: "os_read_only",
+    errno.EIO: "os_io",
+    errno.EBUSY: "os_busy",
+    errno.ETXTBSY: "os_busy",
 }
 
 
-def os_reason(error: OSError) -> str:
-    """A short phrase for an operating-system error, without errno numbers."""
+def os_reason(error: OSError, language: str = DEFAULT_LANGUAGE) -> str:
+    """A short phrase for an operating-system error in ``language``, without errno
+    numbers (the system's own words, in its language, for an error it has none for)."""
     if error.errno in _OS_REASONS:
-        return _OS_REASONS[error.errno]
+        return t(language, _OS_REASONS[error.errno])
     text = error.strerror or str(error) or type(error).__name__
     return text[:1].lower() + text[1:]
 
 
-def _cannot_read(path: FilePath, error: OSError) -> str:
+def os_words(error: OSError) -> Words:
+    """:func:`os_reason` in any language."""
+    return lambda language: os_reason(error, language)
+
+
+def _cannot_read(path: FilePath, error: OSError) -> Words:
     if error.errno == errno.ENOENT:
-        return "is a symbolic link to a missing file" if path.is_symlink() else "no such file; check the path"
+        return say("load_symlink_missing" if path.is_symlink() else "load_no_such_file")
     if error.errno == errno.EISDIR:
-        return "is a folder, not a canvas file"
-    return f"cannot be read: {os_reason(error)}"
+        return say("load_folder")
+    return say("load_cannot_read", why=os_words(error))
 
 
 def _read_file(path: FilePath, label: str) -> bytes:
@@ -283,7 +357,7 @@ def _read_file(path: FilePath, label: str) -> bytes:
     except OSError as error:
         _fail(label, None, "", _cannot_read(path, error))
     except ValueError:  # a NUL character, which no file name can hold
-        _fail(repr(label), None, "", "no such file: the name contains a NUL character")
+        _fail(repr(label), None, "", say("load_nul_name"))
     try:
         return _read_regular(fd, label)
     except OSError as error:
@@ -295,9 +369,9 @@ def _read_file(path: FilePath, label: str) -> bytes:
 def _read_regular(fd: int, label: str) -> bytes:
     mode = os.fstat(fd).st_mode
     if stat.S_ISDIR(mode):
-        _fail(label, None, "", "is a folder, not a canvas file")
+        _fail(label, None, "", say("load_folder"))
     if not stat.S_ISREG(mode):  # a device would never end, a pipe never be the same twice
-        _fail(label, None, "", "is not a regular file")
+        _fail(label, None, "", say("load_not_regular"))
     with open(fd, "rb", closefd=False) as stream:
         data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -324,7 +398,7 @@ def _decode(content: str | bytes, name: str) -> str:
         _fail(name, None, "", _too_large(len(content)))
     text = content if isinstance(content, str) else _utf8(content, name)
     if "\x00" in text:
-        _fail(name, None, "", "the file contains NUL bytes; it is not a text file")
+        _fail(name, None, "", say("load_nul_bytes"))
     return text
 
 
@@ -334,7 +408,7 @@ def _utf8(content: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = content.count(b"\n", 0, error.start) + 1
         byte = content[error.start]
-        _fail(name, line, "", f"the file is not UTF-8 text (byte 0x{byte:02x}); save it with UTF-8 encoding")
+        _fail(name, line, "", say("load_not_utf8", byte=f"0x{byte:02x}"))
 
 
 def _compose(text: str, name: str) -> yaml.Node | None:
@@ -344,28 +418,35 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = f"{error.context}, {error.problem}" if error.context else error.problem or "YAML syntax error"
-        _fail(name, mark.line + 1 if mark else None, "", f"YAML syntax error: {what}")
+        _fail(name, mark.line + 1 if mark else None, "", say("load_syntax", what=_syntax_words(error)))
     except yaml.reader.ReaderError as error:
         char = chr(error.character) if isinstance(error.character, int) else error.character
         line = text.count("\n", 0, error.position) + 1
-        _fail(name, line, "", f"character {char!r} is not allowed in a YAML file; remove it")
+        _fail(name, line, "", say("load_bad_character", char=repr(char)))
     except yaml.YAMLError as error:
-        _fail(name, None, "", f"YAML syntax error: {str(error).splitlines()[0]}")
+        _fail(name, None, "", say("load_syntax", what=str(error).splitlines()[0]))
+
+
+def _syntax_words(error: yaml.MarkedYAMLError) -> Words:
+    """What PyYAML says is wrong: the context and the problem, each in the wording's words where it has them."""
+    problem = error.problem or "YAML syntax error"
+    if not error.context:
+        return lambda language: yaml_words(language, problem)
+    context = error.context
+    return say(
+        "load_syntax_where",
+        context=lambda language: yaml_words(language, context),
+        problem=lambda language: yaml_words(language, problem),
+    )
 
 
 def _check_root(root: yaml.Node | None, name: str) -> yaml.MappingNode:
     """The document must be a mapping of the canvas's keys."""
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == f"{_TAG}null" and not root.value):
-        _fail(name, None, "", "the file is empty; a canvas needs title, subject, players and factors")
+        _fail(name, None, "", say("load_empty"))
     if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        _fail(
-            name,
-            _line(root),
-            "",
-            f"the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), not {kind}",
-        )
+        kind = say("value_list" if isinstance(root, yaml.SequenceNode) else "value_single")
+        _fail(name, _line(root), "", say("load_top_level", kind=kind))
     return root
 
 
@@ -378,7 +459,7 @@ def _check_depth(text: str, name: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                _fail(name, mark.line + 1 if mark else None, "", "the file is nested too deeply")
+                _fail(name, mark.line + 1 if mark else None, "", say("load_too_deep"))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -419,7 +500,7 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if id(node) in self._active:
-            _fail(self.name, _line(node), format_path(path), "an alias refers to itself")
+            _fail(self.name, _line(node), format_path(path), say("load_alias_itself"))
         if node.tag not in _COLLECTION_TAGS:
             self._refuse_tag(node, path)
             return None
@@ -435,15 +516,9 @@ class _Walker:
         """Count the visit; stop a bomb or a nesting the parser let through."""
         self.budget -= 1
         if self.budget < 0:
-            _fail(
-                self.name,
-                _line(node),
-                format_path(path),
-                "anchors and aliases expand to far more data than the file holds; "
-                "refused (write the values out instead)",
-            )
+            _fail(self.name, _line(node), format_path(path), say("load_alias_bomb"))
         if len(path) > MAX_DEPTH:
-            _fail(self.name, _line(node), "", "the file is nested too deeply")
+            _fail(self.name, _line(node), "", say("load_too_deep"))
 
     def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
         out = []
@@ -465,15 +540,14 @@ class _Walker:
     def _key(self, node: yaml.Node, path: Path, seen: Mapping[str, Any]) -> str | None:
         """The key as written (so `2024:` is the text "2024"), or None and a problem."""
         if node.tag == _MERGE:
-            self._refuse(node, path, "merge keys ('<<') are not supported; write the keys out")
+            self._refuse(node, path, say("load_merge_key"))
         elif not isinstance(node, yaml.ScalarNode):
-            self._refuse(node, path, "a key must be plain text, not a list or mapping")
+            self._refuse(node, path, say("load_key_not_text"))
         elif node.tag not in _SCALARS:
             self._refuse_tag(node, path)
         elif node.value in seen:
             first = self.lines.get((*path, node.value))
-            message = f"duplicate key '{node.value}' (first on line {first}); each key may appear once"
-            self._refuse(node, (*path, node.value), message)
+            self._refuse(node, (*path, node.value), say("load_duplicate_key", key=node.value, first=first))
         else:
             return str(node.value)
         return None
@@ -485,21 +559,18 @@ class _Walker:
         try:
             value = _SCALARS[node.tag](node.value)
         except ValueError:
-            self._refuse(node, path, f"{_show(node.value)} is not a valid {node.tag.replace(_TAG, '!!')} value")
+            self._refuse(node, path, say("load_bad_scalar", value=_show(node.value), tag=node.tag.replace(_TAG, "!!")))
             return None
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-            self._refuse(node, path, f"{_show(node.value)} is too large a number")
+            self._refuse(node, path, say("load_huge_number", value=_show(node.value)))
             return None
         return value
 
     def _refuse_tag(self, node: yaml.Node, path: Path) -> None:
-        tag = node.tag.replace(_TAG, "!!")
-        self._refuse(
-            node, path, f"the tag {tag} is not allowed; use plain YAML values (text, numbers, lists, mappings)"
-        )
+        self._refuse(node, path, say("load_tag", tag=node.tag.replace(_TAG, "!!")))
 
-    def _refuse(self, node: yaml.Node, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.name, _line(node), format_path(path), message))
+    def _refuse(self, node: yaml.Node, path: Path, words: Words) -> None:
+        self.problems.append(Problem.worded(self.name, _line(node), format_path(path), words))
 
 
 # --- model errors to user messages --------------------------------------------------
@@ -559,78 +630,95 @@ class _Error:
         return str(self.loc[-1]) if self.loc else ""
 
 
-def _unknown_key(e: _Error) -> str:
+def _allowed(message: Words, choices: tuple[str, ...]) -> Words:
+    """``message`` followed by the allowed keys or values, when there are any."""
+    if not choices:
+        return message
+    return say("load_allowed", message=message, choices=lambda language: join_names(choices, language))
+
+
+def _hint(word: str, choices: tuple[str, ...]) -> Words:
+    """``; did you mean 'scores'?`` for a near miss, else nothing."""
+    near = near_miss(word, choices)
+    return say("did_you_mean", name=near) if near else verbatim("")
+
+
+def _unknown_key(e: _Error) -> Words:
     allowed = _FIELDS.get(tuple("*" if isinstance(p, int) else p for p in e.loc[:-1]), ())
-    message = f"unknown key {_show(e.key)}{did_you_mean(e.key[:100], allowed)}"
-    return f"{message} (allowed: {', '.join(allowed)})" if allowed else message
+    return _allowed(say("load_unknown_key", key=_show(e.key), hint=_hint(e.key[:100], allowed)), allowed)
 
 
-def _not_a_number(e: _Error) -> str:
-    return f"{repr(e.value) if isinstance(e.value, float) else _show(e.value)} is not a number"
+def _number(value: Any) -> Words:
+    return verbatim(repr(value)) if isinstance(value, float) else _show(value)  # "2.0", not "2"
 
 
-def _not_whole(e: _Error) -> str:
-    return f"{repr(e.value) if isinstance(e.value, float) else _show(e.value)} is not a whole number"  # "2.0", not "2"
+def _not_a_number(e: _Error) -> Words:
+    return say("load_not_a_number", value=_number(e.value))
 
 
-def _not_a_choice(e: _Error) -> str:
+def _not_whole(e: _Error) -> Words:
+    return say("load_not_whole", value=_number(e.value))
+
+
+def _not_a_choice(e: _Error) -> Words:
     choices = _CHOICES.get(e.key, ())
-    message = f"{_show(e.value)} is not allowed{did_you_mean(str(e.value), choices)}"
-    return f"{message} (allowed: {', '.join(choices)})" if choices else message
+    return _allowed(say("load_not_allowed", value=_show(e.value), hint=_hint(str(e.value), choices)), choices)
 
 
-def _too_few(e: _Error) -> str:
+def _too_few(e: _Error) -> Words:
     need = e.ctx.get("min_length")
     what = {"players": "player", "factors": "factor"}.get(e.key, "item")
-    return f"needs at least {need} {what}{'' if need == 1 else 's'}, found {e.ctx.get('actual_length')}"
+    count = say(f"load_count_{what}_one" if need == 1 else f"load_count_{what}")
+    return say("load_too_few", need=need, what=count, found=e.ctx.get("actual_length"))
 
 
-def _too_many(e: _Error) -> str:
+def _too_many(e: _Error) -> Words:
     most, found = e.ctx.get("max_length"), e.ctx.get("actual_length")
-    what = {"players": "players", "factors": "factors"}.get(e.key)
+    what = {"players": "player", "factors": "factor"}.get(e.key)
     if what is None:
-        return f"has too many items (at most {most})"
-    count = f"has {found:,} {what}" if isinstance(found, int) else f"has too many {what}"
-    return f"{count}; a canvas holds at most {most:,}: split it into several canvases"
+        return say("load_too_many_items", most=most)
+    if isinstance(found, int):
+        return say("load_too_many_count", found=f"{found:,}", what=say(f"load_count_{what}"), most=f"{most:,}")
+    return say("load_too_many", what=say(f"load_count_{what}"), most=f"{most:,}")
 
 
-def _too_small(e: _Error) -> str:
+def _too_small(e: _Error) -> Words:
     if "gt" in e.ctx:
-        return f"{_show(e.value)} is too small; it must be above {_show(e.ctx['gt'])}"
+        return say("load_too_small_above", value=_show(e.value), limit=_show(e.ctx["gt"]))
     least = e.ctx.get("ge")
-    return f"{_show(e.value)} {'is negative' if least == 0 else 'is too small'}; it must be at least {_show(least)}"
+    return say("load_negative" if least == 0 else "load_too_small", value=_show(e.value), limit=_show(least))
 
 
-def _too_large_value(e: _Error) -> str:
-    return f"{_show(e.value)} is too large; it must be at most {_show(e.ctx.get('le', e.ctx.get('lt')))}"
+def _too_large_value(e: _Error) -> Words:
+    return say("load_too_large_value", value=_show(e.value), limit=_show(e.ctx.get("le", e.ctx.get("lt"))))
 
 
-def _not_text(e: _Error) -> str:
-    return f"{_show(e.value)} is not text; put it in quotes"
+def _not_text(e: _Error) -> Words:
+    return say("load_not_text", value=_show(e.value))
 
 
-def _not_a_mapping(e: _Error) -> str:
-    return f"must be a mapping of keys, not {_show(e.value)}"
+def _not_a_mapping(e: _Error) -> Words:
+    return say("load_not_a_mapping", value=_show(e.value))
 
 
-def _not_a_list(e: _Error) -> str:
-    return f"must be a list, not {_show(e.value)}"
+def _not_a_list(e: _Error) -> Words:
+    return say("load_not_a_list", value=_show(e.value))
 
 
 #: The message for each pydantic error type; other types keep pydantic's own words.
-_MESSAGES: dict[str, Callable[[_Error], str]] = {
-    "missing": lambda e: "is required but missing",
+_MESSAGES: dict[str, Callable[[_Error], Words]] = {
+    "missing": lambda e: say("load_missing"),
     "extra_forbidden": _unknown_key,
     "float_type": _not_a_number,
     "float_parsing": _not_a_number,
     "int_type": _not_whole,
     "int_parsing": _not_whole,
     "int_from_float": _not_whole,
-    "finite_number": lambda e: f"{_show(e.value)} is not allowed; give a finite number",
+    "finite_number": lambda e: say("load_not_finite", value=_show(e.value)),
     "string_type": _not_text,
     "string_sub_type": _not_text,
-    "string_too_short": lambda e: "must not be empty",
-    "string_too_long": lambda e: f"is too long (at most {e.ctx.get('max_length')} characters)",
+    "string_too_short": lambda e: say("load_not_empty"),
+    "string_too_long": lambda e: say("load_too_long", most=e.ctx.get("max_length")),
     "literal_error": _not_a_choice,
     "too_short": _too_few,
     "too_long": _too_many,
@@ -638,9 +726,7 @@ _MESSAGES: dict[str, Callable[[_Error], str]] = {
     "greater_than": _too_small,
     "less_than_equal": _too_large_value,
     "less_than": _too_large_value,
-    "string_pattern_mismatch": lambda e: (
-        f"{_show(e.value)} must be one line of text without control characters or only spaces"
-    ),
+    "string_pattern_mismatch": lambda e: say("load_not_one_line", value=_show(e.value)),
     "model_type": _not_a_mapping,
     "dict_type": _not_a_mapping,
     "model_attributes_type": _not_a_mapping,
@@ -653,40 +739,43 @@ def _from_pydantic(name: str, lines: Mapping[Path, int | str], error: Mapping[st
     loc: Path = tuple(error["loc"])
     if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
         loc = loc[:-1]
-    kind, value = error["type"], error.get("input")
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if value is None and kind.endswith("_type"):
-        message = "is empty; give a value"
+        words = say("load_empty_value")
     elif kind in _MESSAGES:
-        message = _MESSAGES[kind](_Error(loc, value, error.get("ctx") or {}))
+        words = _MESSAGES[kind](_Error(loc, value, ctx))
+    elif kind in ISSUES:  # the models' own checks (a colour, a scale, the weights)
+        words = _issue_words(issue(kind, **ctx))
     else:
-        message = error["msg"].removeprefix("Value error, ")
-    return _problem(name, lines, loc, message)
+        words = verbatim(error["msg"].removeprefix("Value error, "))
+    return _problem(name, lines, loc, words)
 
 
-def _problem(name: str, lines: Mapping[Path, int | str], loc: Path, message: str) -> Problem:
+def _problem(name: str, lines: Mapping[Path, int | str], loc: Path, words: Words) -> Problem:
     line = None
     for end in range(len(loc), -1, -1):  # a missing key is reported on its parent's line
         line = lines.get(tuple(loc[:end]))
         if line:
             break
-    return Problem(name, line, format_path(loc), message)
+    return Problem.worded(name, line, format_path(loc), words)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> Words:
+    """A value the user wrote, as a message names it: itself, or the kind of value it is."""
     if value is None:
-        return "an empty value"
+        return say("value_empty")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return say("value_bool", value=str(value).lower())
     if isinstance(value, Mapping):
-        return "a mapping"
+        return say("value_mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return say("value_list")
     if isinstance(value, str):
-        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        return verbatim(repr(value) if len(value) <= 40 else repr(value[:37] + "..."))
     if isinstance(value, float):
-        return f"{value:g}"
-    return repr(value)
+        return verbatim(f"{value:g}")
+    return verbatim(repr(value))
 
 
-def _too_large(size: int) -> str:
-    return f"the file is {size / 1024 / 1024:.1f} MB; canvas files are limited to {MAX_BYTES // 1024 // 1024} MB"
+def _too_large(size: int) -> Words:
+    return say("load_too_large", size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024)

@@ -8,7 +8,10 @@ package trusts a ``Canvas`` once it exists.  Unknown keys are errors
 Rules that relate one part of the file to another (a score inside the score
 scale, one level per player, unique names, the subject being a player) live in
 :func:`consistency_problems`, a pure function over the plain data, so the
-loader can report them together with type errors in one pass.
+loader can report them together with type errors in one pass. It gives each
+problem as data (an :class:`Issue`: a key and values), English by
+:data:`ISSUES`, and worded in the other languages by
+:mod:`positioning.wording`.
 
 Nothing changes a canvas once it exists: the models are frozen, lists are
 tuples and the one mapping of the file (a factor's ``levels``) is a
@@ -23,7 +26,9 @@ import math
 import re
 import statistics
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import islice
+from types import MappingProxyType
 from typing import Annotated, Any, Literal, TypeGuard, TypeVar, get_args
 
 from pydantic import (
@@ -142,17 +147,77 @@ def frozen(mapping: Mapping[K, V]) -> FrozenMap[K, V]:
     return mapping if isinstance(mapping, FrozenMap) else FrozenMap(mapping)
 
 
+# --- problems as data -----------------------------------------------------------------
+
+#: What the rules here find wrong, in English: a key -> a template whose values an
+#: :class:`Issue` holds. This English is the models' own message to a caller of
+#: ``Canvas.model_validate`` and the file format's contract; the other languages word
+#: the same keys in :mod:`positioning.wording` (which this module cannot import: it
+#: imports the modules built on this one).
+ISSUES: Mapping[str, str] = MappingProxyType(
+    {
+        "subject_not_a_player": "'{name}' is not one of the players ({names}){hint}",
+        "not_a_player": "'{name}' is not a player ({names}){hint}",
+        "not_a_factor": "'{name}' is not a factor ({names}){hint}",
+        "duplicate_name": "duplicate {what} name '{name}' (also {key}[{first}]); names must be unique",
+        "outside_scale": "{value} is outside the {what} scale {scale}",
+        "no_scores": "no scores; give the four scores, or a panel whose raters score it",
+        "no_level": "no level for {names}; give exactly one level per player",
+        "no_rater_scores": "no scores for {names}; a factor without scores of its own needs every rater's",
+        "given_for_some": "no {key}; {key} is given for {given} of {total} factors: give it for all or none",
+        "no_share": "no share; give every segment a share, or none",
+        "shares_zero": "the shares are all zero; give at least one segment a share above 0",
+        "no_importance": "no importance for {names}; give every factor's",
+        "bad_color": "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
+        "bad_range": "the {what} scale must be [low, high] with low < high, got [{low}, {high}]",
+        "zero_weights": "the weights are all zero; give at least one criterion a positive weight",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem the rules found, as data: a key of :data:`ISSUES` and the values of its placeholders.
+
+    The values are what the wording of every language needs: the user's names as
+    written, numbers, ``names`` (a tuple of names, listed), ``scale`` (a (low, high)
+    pair), ``hint`` (a near miss, or None) and ``what`` (a code: ``player``,
+    ``score``...). ``str()`` is the English.
+
+    >>> str(issue("not_a_player", name="Carr", names=("Us", "Car"), hint="Car"))
+    "'Carr' is not a player ('Us', 'Car'); did you mean 'Car'?"
+    """
+
+    key: str
+    values: FrozenMap[str, Any]
+
+    def __str__(self) -> str:
+        return ISSUES[self.key].format(**{name: _english(name, value) for name, value in self.values.items()})
+
+
+def issue(key: str, /, **values: Any) -> Issue:
+    """An :class:`Issue` of ``key`` (one of :data:`ISSUES`) with ``values``."""
+    return Issue(key, FrozenMap(values))
+
+
+def _english(name: str, value: Any) -> str:
+    """One value of an issue as the English says it."""
+    if name == "hint":
+        return f"; did you mean '{value}'?" if value else ""
+    if name == "names":
+        return _listing(value)
+    if name == "scale":
+        return _span(value)
+    return _num(value)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _check_color(value: str) -> str:
     if not _COLOR.match(value.strip()):
-        raise PydanticCustomError(
-            "bad_color",
-            "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
-            {"value": value},
-        )
+        raise PydanticCustomError("bad_color", ISSUES["bad_color"], {"value": value})
     return value
 
 
@@ -191,9 +256,7 @@ def _range(value: tuple[float, float], what: str) -> tuple[float, float]:
     low, high = value
     if not low < high:
         raise PydanticCustomError(
-            "bad_range",
-            "the {what} scale must be [low, high] with low < high, got [{low}, {high}]",
-            {"what": what, "low": _num(low), "high": _num(high)},
+            "bad_range", ISSUES["bad_range"], {"what": what, "low": _num(low), "high": _num(high)}
         )
     return (float(low), float(high))
 
@@ -233,9 +296,7 @@ class Weights(_Strict):
     @model_validator(mode="after")
     def _not_all_zero(self) -> Weights:
         if sum(self.as_dict().values()) <= 0:
-            raise PydanticCustomError(
-                "zero_weights", "the weights are all zero; give at least one criterion a positive weight"
-            )
+            raise PydanticCustomError("zero_weights", ISSUES["zero_weights"])
         return self
 
     def as_dict(self) -> dict[str, float]:
@@ -435,7 +496,7 @@ def _aggregate(given: Sequence[Scores], aggregate: Any) -> Scores:
 # --- cross-field rules ------------------------------------------------------------
 
 
-def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[tuple[Path, str]]:
+def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[tuple[Path, Issue]]:
     """Problems that relate one part of the canvas to another (at most ``limit``).
 
     Works on plain data and skips whatever is malformed (the models report
@@ -444,7 +505,7 @@ def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[
     return list(islice(_consistency(data), limit))
 
 
-def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, Issue]]:
     scales = _mapping(data.get("scales"))
     score_scale = _scale(scales.get("score"), DEFAULT_SCORE_SCALE)
     level_scale = _scale(scales.get("level"), DEFAULT_LEVEL_SCALE)
@@ -453,7 +514,7 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
     known = frozenset(names)
     subject = data.get("subject")
     if _is_name(subject) and names and subject not in known:
-        yield ("subject",), f"'{subject}' is not one of the players ({_listing(names)}){did_you_mean(subject, names)}"
+        yield ("subject",), _unknown("subject_not_a_player", subject, names)
 
     factors = data.get("factors")
     yield from _unique_names(factors, "factors", "factor")
@@ -463,14 +524,14 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
             yield from _score_problems(("factors", i, "scores"), _mapping(factor.get("scores")), score_scale)
             yield from _level_problems(i, factor.get("levels"), names, known, level_scale)
             if factor.get("scores") is None and not panel and _is_name(factor.get("name")):
-                yield ("factors", i, "scores"), "no scores; give the four scores, or a panel whose raters score it"
+                yield ("factors", i, "scores"), issue("no_scores")
     yield from _panel_problems(panel, _items(factors), score_scale)
     yield from _voice_problems(_items(factors), _items(data.get("segments")), score_scale, level_scale)
 
 
 def _voice_problems(
     factors: Sequence[Any], segments: Sequence[Any], score: tuple[float, float], level: tuple[float, float]
-) -> Iterator[tuple[Path, str]]:
+) -> Iterator[tuple[Path, Issue]]:
     """Importance and targets within their scales, each given for every factor or none; segments complete."""
     rows = [f if isinstance(f, Mapping) else {} for f in factors]
     for key, scale, what in (("importance", score, "score"), ("target", level, "level")):
@@ -478,46 +539,43 @@ def _voice_problems(
         for i in given:
             value = rows[i][key]
             if _is_number(value) and not scale[0] <= value <= scale[1]:
-                yield ("factors", i, key), f"{_num(value)} is outside the {what} scale {_span(scale)}"
+                yield ("factors", i, key), _outside(value, what, scale)
         if given and len(given) < len(rows):
             for i in (i for i in range(len(rows)) if i not in set(given)):
-                yield (
-                    ("factors", i, key),
-                    f"no {key}; {key} is given for {len(given)} of {len(rows)} factors: give it for all or none",
-                )
+                yield ("factors", i, key), issue("given_for_some", key=key, given=len(given), total=len(rows))
     names = [name for f in rows if _is_name(name := f.get("name"))]
     yield from _segment_problems(segments, names, score)
 
 
 def _segment_problems(
     segments: Sequence[Any], names: list[str], scale: tuple[float, float]
-) -> Iterator[tuple[Path, str]]:
+) -> Iterator[tuple[Path, Issue]]:
     yield from _unique_names(segments, "segments", "segment")
     shared = [i for i, g in enumerate(segments) if isinstance(g, Mapping) and g.get("share") is not None]
     for i, segment in enumerate(segments):
         importance = segment.get("importance") if isinstance(segment, Mapping) else None
         if shared and i not in shared:
-            yield ("segments", i, "share"), "no share; give every segment a share, or none"
+            yield ("segments", i, "share"), issue("no_share")
         if not isinstance(importance, Mapping):  # the model reports it
             continue
         for name, value in importance.items():
             path = ("segments", i, "importance", name)
             if names and _is_name(name) and name not in names:
-                yield path, f"'{name}' is not a factor ({_listing(names)}){did_you_mean(name, names)}"
+                yield path, _unknown("not_a_factor", name, names)
             elif _is_number(value) and not scale[0] <= value <= scale[1]:
-                yield path, f"{_num(value)} is outside the score scale {_span(scale)}"
+                yield path, _outside(value, "score", scale)
         missing = [n for n in names if n not in importance]
         if missing:
-            yield ("segments", i, "importance"), f"no importance for {_listing(missing)}; give every factor's"
+            yield ("segments", i, "importance"), issue("no_importance", names=tuple(missing))
     shares = [segments[i]["share"] for i in shared]
     valid = all(_is_number(v) and v >= 0 for v in shares)  # a negative share has its own message
     if shared and len(shared) == len(segments) and valid and sum(shares) <= 0:
-        yield ("segments", 0, "share"), "the shares are all zero; give at least one segment a share above 0"
+        yield ("segments", 0, "share"), issue("shares_zero")
 
 
 def _panel_problems(
     panel: Sequence[Any], factors: Sequence[Any], scale: tuple[float, float]
-) -> Iterator[tuple[Path, str]]:
+) -> Iterator[tuple[Path, Issue]]:
     """Raters named once, scoring only the canvas's factors, within the scale, and every factor without scores."""
     yield from _unique_names(panel, "panel", "rater", field="rater")
     names = [name for f in factors if isinstance(f, Mapping) and _is_name(name := f.get("name"))]
@@ -529,42 +587,40 @@ def _panel_problems(
             continue
         for name, given in scores.items():
             if names and _is_name(name) and name not in known:
-                where = ("panel", i, "scores", name)
-                yield where, f"'{name}' is not a factor ({_listing(names)}){did_you_mean(name, names)}"
+                yield ("panel", i, "scores", name), _unknown("not_a_factor", name, names)
             elif isinstance(given, Mapping):
                 yield from _score_problems(("panel", i, "scores", name), given, scale)
         missing = [f for f in unscored if _is_name(f) and f not in scores]
         if missing:
-            yield (
-                ("panel", i, "scores"),
-                f"no scores for {_listing(missing)}; a factor without scores of its own needs every rater's",
-            )
+            yield ("panel", i, "scores"), issue("no_rater_scores", names=tuple(missing))
 
 
-def _score_problems(path: Path, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, str]]:
+def _score_problems(path: Path, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, Issue]]:
     for criterion in CRITERIA:
         value = scores.get(criterion)
         if _is_number(value) and not scale[0] <= value <= scale[1]:
-            yield (*path, criterion), f"{_num(value)} is outside the score scale {_span(scale)}"
+            yield (*path, criterion), _outside(value, "score", scale)
 
 
 def _level_problems(
     i: int, levels: Any, names: list[str], known: frozenset[str], scale: tuple[float, float]
-) -> Iterator[tuple[Path, str]]:
+) -> Iterator[tuple[Path, Issue]]:
     if not isinstance(levels, Mapping):
         return
     for player, value in levels.items():
         path = ("factors", i, "levels", player)
         if names and _is_name(player) and player not in known:
-            yield path, f"'{player}' is not a player ({_listing(names)}){did_you_mean(player, names)}"
+            yield path, _unknown("not_a_player", player, names)
         elif _is_number(value) and not scale[0] <= value <= scale[1]:
-            yield path, f"{_num(value)} is outside the level scale {_span(scale)}"
+            yield path, _outside(value, "level", scale)
     missing = [n for n in names if n not in levels]
     if missing:
-        yield ("factors", i, "levels"), f"no level for {_listing(missing)}; give exactly one level per player"
+        yield ("factors", i, "levels"), issue("no_level", names=tuple(missing))
 
 
-def _unique_names(items: Any, key: str, what: str, field: str = "name") -> Generator[tuple[Path, str], None, list[str]]:
+def _unique_names(
+    items: Any, key: str, what: str, field: str = "name"
+) -> Generator[tuple[Path, Issue], None, list[str]]:
     """Names of the well-formed items; duplicates are reported."""
     names: list[str] = []
     first: dict[str, int] = {}
@@ -573,11 +629,20 @@ def _unique_names(items: Any, key: str, what: str, field: str = "name") -> Gener
         if not _is_name(name):  # the model reports malformed names
             continue
         if name in first:
-            yield (key, i, field), f"duplicate {what} name '{name}' (also {key}[{first[name]}]); names must be unique"
+            yield (key, i, field), issue("duplicate_name", what=what, name=name, key=key, first=first[name])
         else:
             first[name] = i
             names.append(name)
     return names
+
+
+def _unknown(key: str, name: str, names: Sequence[str]) -> Issue:
+    """``name`` is none of ``names`` (the players, the factors): listed, with a near miss."""
+    return issue(key, name=name, names=tuple(names), hint=near_miss(name, names))
+
+
+def _outside(value: float, what: str, scale: tuple[float, float]) -> Issue:
+    return issue("outside_scale", value=value, what=what, scale=scale)
 
 
 def _scale(value: Any, default: tuple[float, float]) -> tuple[float, float]:
@@ -625,12 +690,17 @@ def format_path(path: Path) -> str:
     return out
 
 
+def near_miss(word: str, choices: Sequence[str]) -> str | None:
+    """The one of ``choices`` that ``word`` was probably meant to be, if any."""
+    if len(choices) > 200:  # a hint is not worth a quadratic cost
+        return None
+    close = difflib.get_close_matches(str(word)[:100], list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'scores'?"`` for a near miss, else ``""``."""
-    if len(choices) > 200:  # a hint is not worth a quadratic cost
-        return ""
-    close = difflib.get_close_matches(str(word)[:100], list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _english("hint", near_miss(word, choices))
 
 
 def _listing(names: Sequence[str], most: int = 6) -> str:

@@ -39,15 +39,16 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loader import MAX_BYTES, CanvasError, Problem, canvas_from_data
+from .loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_reason, say
 from .model import CRITERIA, MAX_RATERS, Canvas
 from .model import Path as FieldPath
 from .scoring import Ranking
+from .wording import DEFAULT_LANGUAGE, join_names, t
 
 FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
@@ -93,11 +94,11 @@ UNPACK_RATIO = 100
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 #: Factor rows read below the header (a canvas holds at most 1,000 factors).
 MAX_FACTOR_ROWS = 1000
-#: Rows read per sheet, and what they are for (named in the message when a sheet goes beyond).
+#: Rows read per sheet, and the wording of what they are for (named in the message when a sheet goes beyond).
 SHEET_ROWS = {
-    FACTORS_SHEET: (1 + MAX_FACTOR_ROWS, f"a header and at most {MAX_FACTOR_ROWS} factors"),
-    SETTINGS_SHEET: (100, "one setting per row"),
-    SEGMENTS_SHEET: (2 + MAX_FACTOR_ROWS, "a header, an optional share row and one row per factor"),
+    FACTORS_SHEET: (1 + MAX_FACTOR_ROWS, "book_rows_factors"),
+    SETTINGS_SHEET: (100, "book_rows_settings"),
+    SEGMENTS_SHEET: (2 + MAX_FACTOR_ROWS, "book_rows_segments"),
 }
 #: Columns read per sheet: Factor, Category, Source, four criteria, Note, and up to 50 players, with room to spare.
 MAX_COLUMNS = 60
@@ -117,7 +118,7 @@ _BROKEN = (
     SyntaxError,  # xml.etree.ElementTree.ParseError
     NotImplementedError,  # an unsupported zip compression method
 )
-_NOT_A_WORKBOOK = "is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'"
+_NOT_A_WORKBOOK = say("book_not_a_workbook")
 
 Row = tuple[Any, ...]
 Cells = dict[FieldPath, str]
@@ -149,7 +150,7 @@ def merge_workbooks(paths: Sequence[str | Path]) -> Canvas:
     if len(paths) == 1:
         return load_workbook_canvas(paths[0])
     if len(paths) > MAX_RATERS:
-        raise _fail(str(paths[MAX_RATERS]), f"a panel holds at most {MAX_RATERS} raters; {len(paths)} workbooks given")
+        raise _fail(str(paths[MAX_RATERS]), say("book_too_many_raters", most=MAX_RATERS, count=len(paths)))
     books = [_rater_workbook(Path(p)) for p in paths]
     problems = [p for book in books[1:] for p in _disagreements(books[0], book)]
     problems += _same_raters(books)
@@ -190,26 +191,31 @@ def _disagreements(first: _Book, other: _Book) -> list[Problem]:
     for k, name in enumerate(theirs):
         if name not in mine:
             cell = other.cells.get(("factors", k, "name"))
-            problems.append(Problem(other.label, cell, "", f"factor '{name}' is not in {first.label}"))
+            problems.append(
+                Problem.worded(other.label, cell, "", say("book_factor_not_in", name=name, first=first.label))
+            )
     missing = [n for n in mine if n not in theirs]
     if missing:
-        listed = ", ".join(f"'{n}'" for n in missing[:6]) + (
-            f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-        )
+        listed = _names(missing, lambda language, names: join_names(names, language, quoted=True, most=6))
         cell = other.cells.get(("players",), "").split("!")[0] + "!A"
-        problems.append(Problem(other.label, cell, "", f"no row for {listed} of {first.label}"))
+        problems.append(Problem.worded(other.label, cell, "", say("book_no_rows", names=listed, first=first.label)))
     players = [p["name"] for p in first.data["players"]]
     for k, player in enumerate(p["name"] for p in other.data["players"]):
         if player not in players:
             cell = other.cells.get(("players", k, "name"))
-            problems.append(Problem(other.label, cell, "", f"player '{player}' is not in {first.label}"))
+            message = say("book_player_not_in", name=player, first=first.label)
+            problems.append(Problem.worded(other.label, cell, "", message))
     absent = [p for p in players if p not in {q["name"] for q in other.data["players"]}]
     if absent:
         cell = other.cells.get(("players",))
-        problems.append(
-            Problem(other.label, cell, "", f"no column for player {', '.join(map(repr, absent))} of {first.label}")
-        )
+        listed = _names(absent, lambda language, names: t(language, "list_separator").join(map(repr, names)))
+        problems.append(Problem.worded(other.label, cell, "", say("book_no_columns", names=listed, first=first.label)))
     return problems
+
+
+def _names(names: Sequence[str], listing: Callable[[str, Sequence[str]], str]) -> Words:
+    """``names`` listed by ``listing(language, names)``, in any language."""
+    return lambda language: listing(language, names)
 
 
 def _same_raters(books: Sequence[_Book]) -> list[Problem]:
@@ -217,11 +223,8 @@ def _same_raters(books: Sequence[_Book]) -> list[Problem]:
     problems = []
     for book in books:
         if book.rater in seen:
-            message = (
-                f"rater '{book.rater}' also filled in {seen[book.rater]}; "
-                "name each workbook's rater in its Settings sheet (key 'rater')"
-            )
-            problems.append(Problem(book.label, book.cells.get((RATER_KEY,)), "", message))
+            message = say("book_same_rater", rater=book.rater, other=seen[book.rater])
+            problems.append(Problem.worded(book.label, book.cells.get((RATER_KEY,)), "", message))
         seen.setdefault(book.rater, book.label)
     return problems
 
@@ -285,8 +288,15 @@ def _segments_data(title: str, rows: Sequence[Row]) -> tuple[list[dict[str, Any]
     return segments, cells
 
 
-def _fail(label: str, message: str, cell: str | None = None) -> CanvasError:
-    return CanvasError([Problem(label, cell, "", message)])
+def _fail(label: str, words: Words, cell: str | None = None) -> CanvasError:
+    return CanvasError([Problem.worded(label, cell, "", words)])
+
+
+def _system(error: OSError) -> Words:
+    """Why the system refused the file: in English its own words, as the workbook's messages have always
+    said; in another language the wording's, where it has words for the error."""
+    english = str(error.strerror or error)
+    return lambda language: english if language == DEFAULT_LANGUAGE else os_reason(error, language)
 
 
 # --- stage 1: the file's bytes ----------------------------------------------------
@@ -299,15 +309,15 @@ def _read_file(path: Path, label: str) -> bytes:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise _fail(label, "no such file; check the path") from None
+        raise _fail(label, say("load_no_such_file")) from None
     except OSError as error:
-        raise _fail(label, f"cannot be read: {error.strerror or error}") from None
+        raise _fail(label, say("load_cannot_read", why=_system(error))) from None
     try:
         _check_regular_file(os.fstat(descriptor), label)
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             raw = stream.read(MAX_WORKBOOK_BYTES + 1)  # whatever fstat said: the file may be growing
     except OSError as error:
-        raise _fail(label, f"cannot be read: {error.strerror or error}") from None
+        raise _fail(label, say("load_cannot_read", why=_system(error))) from None
     finally:
         os.close(descriptor)
     if len(raw) > MAX_WORKBOOK_BYTES:
@@ -317,16 +327,16 @@ def _read_file(path: Path, label: str) -> bytes:
 
 def _check_regular_file(status: os.stat_result, label: str) -> None:
     if stat.S_ISDIR(status.st_mode):
-        raise _fail(label, "is a folder, not a workbook; give the path of an .xlsx file")
+        raise _fail(label, say("book_folder"))
     if not stat.S_ISREG(status.st_mode):
-        raise _fail(label, "is not a regular file (a pipe or a device?); give the path of an .xlsx file")
+        raise _fail(label, say("book_not_regular"))
     if status.st_size > MAX_WORKBOOK_BYTES:
         raise _fail(label, _too_large(status.st_size))
 
 
-def _too_large(size: int, *, more: bool = False) -> str:
-    size_text = f"more than {_megabytes(MAX_WORKBOOK_BYTES)}" if more else _megabytes(size)
-    return f"the workbook is {size_text}; scoring workbooks are limited to {_megabytes(MAX_WORKBOOK_BYTES)}"
+def _too_large(size: int, *, more: bool = False) -> Words:
+    size_text = say("book_more_than", size=_megabytes(MAX_WORKBOOK_BYTES)) if more else _megabytes(size)
+    return say("book_too_large", size=size_text, limit=_megabytes(MAX_WORKBOOK_BYTES))
 
 
 def _megabytes(size: int) -> str:
@@ -345,12 +355,14 @@ def _check_unpacked_size(raw: bytes, label: str) -> None:
         raise _fail(label, _NOT_A_WORKBOOK) from None
     limit = min(UNPACK_RATIO * len(raw), MAX_UNPACKED_BYTES)
     if unpacked > limit:
-        raise _fail(
-            label,
-            f"its parts unpack to {_megabytes(unpacked)}, more than a workbook of {_megabytes(len(raw))} needs "
-            f"(the limit is {UNPACK_RATIO} times the file's size, at most {_megabytes(MAX_UNPACKED_BYTES)}); "
-            "the file is damaged or a zip bomb",
+        message = say(
+            "book_unpacks",
+            unpacked=_megabytes(unpacked),
+            size=_megabytes(len(raw)),
+            ratio=UNPACK_RATIO,
+            most=_megabytes(MAX_UNPACKED_BYTES),
         )
+        raise _fail(label, message)
 
 
 # --- stage 2: the rows of the two sheets ------------------------------------------
@@ -367,8 +379,8 @@ def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
     try:
         titles = {_key(title): title for title in book.sheetnames}
         if _key(FACTORS_SHEET) not in titles:
-            found = ", ".join(book.sheetnames)
-            raise _fail(label, f"has no sheet named '{FACTORS_SHEET}' (sheets: {found}); see docs/excel.md")
+            found = _names(book.sheetnames, lambda language, names: join_names(names, language))
+            raise _fail(label, say("book_no_sheet", sheet=FACTORS_SHEET, found=found))
         return {
             name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name))
             for name in SHEET_ROWS
@@ -380,14 +392,13 @@ def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
 
 def _read_sheet(sheet: Any, label: str, name: str) -> list[Row]:
     if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
-        raise _fail(label, f"the '{sheet.title}' sheet is a chart, not cells; see docs/excel.md for its layout")
+        raise _fail(label, say("book_chart_sheet", sheet=sheet.title))
     try:
         return _sheet_rows(sheet, label, name)
     except CanvasError:
         raise
     except _BROKEN:
-        message = f"the '{sheet.title}' sheet is damaged and cannot be read; open and save the workbook again in Excel"
-        raise _fail(label, message) from None
+        raise _fail(label, say("book_damaged_sheet", sheet=sheet.title)) from None
 
 
 def _sheet_rows(sheet: Any, label: str, name: str) -> list[Row]:
@@ -421,14 +432,10 @@ def _beyond_limits(label: str, title: str, name: str, number: int, column: int) 
     max_rows, content = SHEET_ROWS[name]
     cell = f"{title}!{_column_letter(column)}{number}"
     if number > max_rows:
-        message = f"data below row {max_rows}: the '{title}' sheet is read up to row {max_rows} ({content})"
+        message = say("book_below", row=max_rows, sheet=title, content=say(content, most=MAX_FACTOR_ROWS))
     else:
-        last = _column_letter(MAX_COLUMNS - 1)
-        message = (
-            f"data right of column {last}: the '{title}' sheet is read up to column {last} "
-            f"({MAX_COLUMNS} columns, enough for 50 players)"
-        )
-    return _fail(label, f"{message}; delete or move what is beyond", cell)
+        message = say("book_right", column=_column_letter(MAX_COLUMNS - 1), sheet=title, count=MAX_COLUMNS)
+    return _fail(label, message, cell)
 
 
 # --- stage 3: the header's columns ------------------------------------------------
@@ -437,7 +444,7 @@ def _beyond_limits(label: str, title: str, name: str, number: int, column: int) 
 def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, int], list[tuple[int, str]]]:
     """Which column holds each fixed field and criterion, and the player columns (index, name) in order."""
     if not rows:
-        raise _fail(label, f"the '{title}' sheet is empty; its first row must hold the headers")
+        raise _fail(label, say("book_empty_sheet", sheet=title))
     criteria = {_key(v): k for k, v in CRITERION_HEADERS.items()} | {_key(k): k for k in CRITERIA}
     columns: dict[str, int] = {}
     players: list[tuple[int, str]] = []
@@ -451,12 +458,8 @@ def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, 
             players.append((index, str(original).strip()))
     missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
     if missing:
-        raise _fail(
-            label,
-            f"the header row lacks {', '.join(repr(m) for m in missing)}; expected Factor, "
-            "Category, Source, the four criteria, one column per player, Note",
-            f"{title}!1",
-        )
+        listed = _names(missing, lambda language, names: t(language, "list_separator").join(map(repr, names)))
+        raise _fail(label, say("book_header", missing=listed), f"{title}!1")
     return columns, players
 
 
@@ -516,8 +519,8 @@ def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[st
             continue
         target = _SETTINGS.get(_key(row[0]))
         if target is None:
-            allowed = ", ".join(_SETTINGS)
-            raise _fail(label, f"unknown setting '{row[0]}'; allowed: {allowed}", f"{title}!A{number}")
+            allowed = _names(tuple(_SETTINGS), lambda language, names: join_names(names, language))
+            raise _fail(label, say("book_unknown_setting", name=row[0], allowed=allowed), f"{title}!A{number}")
         _put(data, target, _value(row[1] if len(row) > 1 else None))
         cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{number}"
     for scale, default in (("score", [1, 5]), ("level", [0, 10])):
@@ -559,7 +562,7 @@ def ranking_frame(ranking: Ranking, language: str = "en"):
     the file's codes."""
     import pandas as pd
 
-    from .wording import criterion_label, t
+    from .wording import criterion_label
 
     labels = {c: criterion_label(language, c) for c in CRITERIA}
     return pd.DataFrame(

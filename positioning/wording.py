@@ -10,8 +10,13 @@ Adding a language means adding its code to :data:`LANGUAGES` and its table to
 table has every key and the same placeholders).
 
 Names inside canvases are never translated: they show as written. The
-loader's validation messages are the file format's contract and stay in
-English in :mod:`~positioning.loader` and :mod:`~positioning.model`.
+problems with a canvas file, a workbook or an edit (the loader's, the
+spreadsheet import's, the CLI's) are worded here too, in every language
+(``_PROBLEM_TABLES``); their English is the file format's contract and never
+changes. The English of the model's cross-field rules is the model's own
+(:data:`~positioning.model.ISSUES`: the models speak it to callers of
+``Canvas.model_validate``, and cannot import this module); :func:`issue_text`
+words those in every language.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from types import MappingProxyType
 
 from .changes import Change
 from .diagnostics import Diagnosis
+from .model import ISSUES, Issue
 from .panel import Panel, agreement_level
 from .robustness import Change as WeightChange
 from .robustness import Robustness
@@ -1007,10 +1013,350 @@ _TABLES: dict[str, dict[str, str]] = {
 }
 
 
+# --- the problems with a canvas file, workbook or edit (the loader, the spreadsheet import, the CLI) ----
+#: Kept apart from the tables above, merged into :data:`TEXT`. The English of the rules that relate one
+#: part of a canvas to another is the model's own (:data:`~positioning.model.ISSUES`, keys ``issue_*``).
+_PROBLEM_TABLES: dict[str, dict[str, str]] = {
+    "en": {
+        **{f"issue_{key}": text for key, text in ISSUES.items()},
+        "issue_what_player": "player",
+        "issue_what_factor": "factor",
+        "issue_what_segment": "segment",
+        "issue_what_rater": "rater",
+        "issue_what_score": "score",
+        "issue_what_level": "level",
+        "did_you_mean": "; did you mean '{name}'?",
+        "value_empty": "an empty value",
+        "value_bool": "{value} (a yes/no value)",
+        "value_mapping": "a mapping",
+        "value_list": "a list",
+        "value_single": "a single value",
+        "load_at": "{where}: {message}",
+        "load_line": "{source}:{line}",
+        "load_cell": "{source}:{cell}",
+        "load_more_problem": "and 1 more problem",
+        "load_more_problems": "and {n} more problems",
+        "load_more_unknown": "and more problems",
+        "load_allowed": "{message} (allowed: {choices})",
+        # the file
+        "load_no_such_file": "no such file; check the path",
+        "load_symlink_missing": "is a symbolic link to a missing file",
+        "load_folder": "is a folder, not a canvas file",
+        "load_cannot_read": "cannot be read: {why}",
+        "load_nul_name": "no such file: the name contains a NUL character",
+        "load_not_regular": "is not a regular file",
+        "load_too_large": "the file is {size} MB; canvas files are limited to {limit} MB",
+        "load_nul_bytes": "the file contains NUL bytes; it is not a text file",
+        "load_not_utf8": "the file is not UTF-8 text (byte {byte}); save it with UTF-8 encoding",
+        "os_denied": "permission denied",
+        "os_missing": "no such file or folder",
+        "os_not_folder": "a part of the path is a file, not a folder",
+        "os_is_folder": "it is a folder",
+        "os_loop": "a symbolic link on the path loops back on itself",
+        "os_long_name": "the name is too long",
+        "os_not_regular": "it is not a regular file",
+        "os_disk_full": "the disk is full",
+        "os_quota": "the disk quota is used up",
+        "os_read_only": "the file system is read-only",
+        "os_io": "input/output error (a disk or network fault)",
+        "os_busy": "the file is in use",
+        # the YAML
+        "load_syntax": "YAML syntax error: {what}",
+        "load_syntax_where": "{context}, {problem}",
+        "load_bad_character": "character {char} is not allowed in a YAML file; remove it",
+        "load_empty": "the file is empty; a canvas needs title, subject, players and factors",
+        "load_top_level": "the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), "
+        "not {kind}",
+        "load_too_deep": "the file is nested too deeply",
+        "load_alias_itself": "an alias refers to itself",
+        "load_alias_bomb": "anchors and aliases expand to far more data than the file holds; refused (write the "
+        "values out instead)",
+        "load_merge_key": "merge keys ('<<') are not supported; write the keys out",
+        "load_key_not_text": "a key must be plain text, not a list or mapping",
+        "load_duplicate_key": "duplicate key '{key}' (first on line {first}); each key may appear once",
+        "load_bad_scalar": "{value} is not a valid {tag} value",
+        "load_huge_number": "{value} is too large a number",
+        "load_tag": "the tag {tag} is not allowed; use plain YAML values (text, numbers, lists, mappings)",
+        # the values
+        "load_missing": "is required but missing",
+        "load_empty_value": "is empty; give a value",
+        "load_unknown_key": "unknown key {key}{hint}",
+        "load_not_a_number": "{value} is not a number",
+        "load_not_whole": "{value} is not a whole number",
+        "load_not_finite": "{value} is not allowed; give a finite number",
+        "load_not_text": "{value} is not text; put it in quotes",
+        "load_not_empty": "must not be empty",
+        "load_too_long": "is too long (at most {most} characters)",
+        "load_not_allowed": "{value} is not allowed{hint}",
+        "load_too_few": "needs at least {need} {what}, found {found}",
+        "load_count_player_one": "player",
+        "load_count_player": "players",
+        "load_count_factor_one": "factor",
+        "load_count_factor": "factors",
+        "load_count_item_one": "item",
+        "load_count_item": "items",
+        "load_too_many_items": "has too many items (at most {most})",
+        "load_too_many_count": "has {found} {what}; a canvas holds at most {most}: split it into several canvases",
+        "load_too_many": "has too many {what}; a canvas holds at most {most}: split it into several canvases",
+        "load_too_small_above": "{value} is too small; it must be above {limit}",
+        "load_too_small": "{value} is too small; it must be at least {limit}",
+        "load_negative": "{value} is negative; it must be at least {limit}",
+        "load_too_large_value": "{value} is too large; it must be at most {limit}",
+        "load_not_one_line": "{value} must be one line of text without control characters or only spaces",
+        "load_not_a_mapping": "must be a mapping of keys, not {value}",
+        "load_not_a_list": "must be a list, not {value}",
+        # a scoring workbook (positioning.spreadsheet)
+        "book_too_many_raters": "a panel holds at most {most} raters; {count} workbooks given",
+        "book_factor_not_in": "factor '{name}' is not in {first}",
+        "book_no_rows": "no row for {names} of {first}",
+        "book_player_not_in": "player '{name}' is not in {first}",
+        "book_no_columns": "no column for player {names} of {first}",
+        "book_same_rater": "rater '{rater}' also filled in {other}; name each workbook's rater in its Settings sheet "
+        "(key 'rater')",
+        "book_not_a_workbook": "is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'",
+        "book_folder": "is a folder, not a workbook; give the path of an .xlsx file",
+        "book_not_regular": "is not a regular file (a pipe or a device?); give the path of an .xlsx file",
+        "book_too_large": "the workbook is {size}; scoring workbooks are limited to {limit}",
+        "book_more_than": "more than {size}",
+        "book_unpacks": "its parts unpack to {unpacked}, more than a workbook of {size} needs (the limit is {ratio} "
+        "times the file's size, at most {most}); the file is damaged or a zip bomb",
+        "book_no_sheet": "has no sheet named '{sheet}' (sheets: {found}); see docs/excel.md",
+        "book_chart_sheet": "the '{sheet}' sheet is a chart, not cells; see docs/excel.md for its layout",
+        "book_damaged_sheet": "the '{sheet}' sheet is damaged and cannot be read; open and save the workbook again "
+        "in Excel",
+        "book_below": "data below row {row}: the '{sheet}' sheet is read up to row {row} ({content}); delete or "
+        "move what is beyond",
+        "book_right": "data right of column {column}: the '{sheet}' sheet is read up to column {column} ({count} "
+        "columns, enough for 50 players); delete or move what is beyond",
+        "book_rows_factors": "a header and at most {most} factors",
+        "book_rows_settings": "one setting per row",
+        "book_rows_segments": "a header, an optional share row and one row per factor",
+        "book_empty_sheet": "the '{sheet}' sheet is empty; its first row must hold the headers",
+        "book_header": "the header row lacks {missing}; expected Factor, Category, Source, the four criteria, one "
+        "column per player, Note",
+        "book_unknown_setting": "unknown setting '{name}'; allowed: {allowed}",
+        # the command line (positioning.cli)
+        "cli_folder": "cannot read the folder: {why}",
+        "cli_ok": "{path}: ok ({factors} factors, {players} players)",
+        "cli_skipped": "{path}: skipped",
+    },
+    "zh": {
+        "issue_subject_not_a_player": "“{name}”不是参与者之一（{names}）{hint}",
+        "issue_not_a_player": "“{name}”不是参与者（{names}）{hint}",
+        "issue_not_a_factor": "“{name}”不是要素（{names}）{hint}",
+        "issue_duplicate_name": "{what}名称“{name}”重复（另见 {key}[{first}]）；名称不能重复",
+        "issue_outside_scale": "{value} 超出{what}量表 {scale} 的范围",
+        "issue_no_scores": "没有评分；请给出四项评分，或由评分小组为它评分",
+        "issue_no_level": "缺少{names}的水平；每个参与者须恰好有一个水平",
+        "issue_no_rater_scores": "缺少对{names}的评分；没有自身评分的要素需要每位评分人的评分",
+        "issue_given_for_some": "没有 {key}；{total} 个要素中有 {given} 个给出了 {key}：请全部给出或全部不给",
+        "issue_no_share": "没有占比；请给每个客户细分都填上占比，或都不填",
+        "issue_shares_zero": "占比全部为零；请至少给一个客户细分大于 0 的占比",
+        "issue_no_importance": "缺少对{names}的重视度；请给出每个要素的重视度",
+        "issue_bad_color": "'{value}' 不是颜色；请写十六进制颜色（如 '#c0392b'）或 rgb(192, 57, 43)",
+        "issue_bad_range": "{what}量表须为 [下限, 上限] 且下限小于上限，现为 [{low}, {high}]",
+        "issue_zero_weights": "权重全部为零；请至少给一项评价标准正的权重",
+        "issue_what_player": "参与者",
+        "issue_what_factor": "要素",
+        "issue_what_segment": "客户细分",
+        "issue_what_rater": "评分人",
+        "issue_what_score": "评分",
+        "issue_what_level": "水平",
+        "did_you_mean": "；是否应为“{name}”？",
+        "value_empty": "空值",
+        "value_bool": "{value}（是/否值）",
+        "value_mapping": "映射",
+        "value_list": "列表",
+        "value_single": "单个值",
+        "load_at": "{where}：{message}",
+        "load_line": "{source} 第 {line} 行",
+        "load_cell": "{source}（{cell}）",
+        "load_more_problem": "另有 1 个问题",
+        "load_more_problems": "另有 {n} 个问题",
+        "load_more_unknown": "另有更多问题",
+        "load_allowed": "{message}（可选：{choices}）",
+        # 文件
+        "load_no_such_file": "没有这个文件；请检查路径",
+        "load_symlink_missing": "是指向不存在文件的符号链接",
+        "load_folder": "是文件夹，不是画布文件",
+        "load_cannot_read": "无法读取：{why}",
+        "load_nul_name": "没有这个文件：文件名含有 NUL 字符",
+        "load_not_regular": "不是普通文件",
+        "load_too_large": "文件大小为 {size} MB；画布文件最大 {limit} MB",
+        "load_nul_bytes": "文件含有 NUL 字节，不是文本文件",
+        "load_not_utf8": "文件不是 UTF-8 文本（字节 {byte}）；请以 UTF-8 编码保存",
+        "os_denied": "没有权限",
+        "os_missing": "没有这个文件或文件夹",
+        "os_not_folder": "路径中有一段是文件，不是文件夹",
+        "os_is_folder": "它是文件夹",
+        "os_loop": "路径上的符号链接绕回了自身",
+        "os_long_name": "名称太长",
+        "os_not_regular": "它不是普通文件",
+        "os_disk_full": "磁盘已满",
+        "os_quota": "磁盘配额已用完",
+        "os_read_only": "文件系统是只读的",
+        "os_io": "输入/输出错误（磁盘或网络故障）",
+        "os_busy": "文件正在使用中",
+        # YAML
+        "load_syntax": "YAML 语法错误：{what}",
+        "load_syntax_where": "{context}，{problem}",
+        "load_bad_character": "YAML 文件中不允许出现字符 {char}；请删除它",
+        "load_empty": "文件是空的；画布需要 title、subject、players 和 factors",
+        "load_top_level": "顶层必须是键的映射（title:、subject:、players:、factors: 等），不能是{kind}",
+        "load_too_deep": "文件嵌套层次太深",
+        "load_alias_itself": "别名引用了它自身",
+        "load_alias_bomb": "锚点和别名展开后的数据远多于文件本身，已拒绝（请把这些值直接写出来）",
+        "load_merge_key": "不支持合并键（'<<'）；请把键逐一写出来",
+        "load_key_not_text": "键必须是纯文本，不能是列表或映射",
+        "load_duplicate_key": "键“{key}”重复（第一次出现在第 {first} 行）；每个键只能出现一次",
+        "load_bad_scalar": "{value} 不是有效的 {tag} 值",
+        "load_huge_number": "数值 {value} 太大",
+        "load_tag": "不允许使用标签 {tag}；请使用普通的 YAML 值（文本、数字、列表、映射）",
+        # 值
+        "load_missing": "是必填项，但没有给出",
+        "load_empty_value": "是空的；请给出一个值",
+        "load_unknown_key": "未知的键 {key}{hint}",
+        "load_not_a_number": "{value} 不是数字",
+        "load_not_whole": "{value} 不是整数",
+        "load_not_finite": "不允许 {value}；请给出有限的数字",
+        "load_not_text": "{value} 不是文本；请加上引号",
+        "load_not_empty": "不能为空",
+        "load_too_long": "太长（最多 {most} 个字符）",
+        "load_not_allowed": "不允许 {value}{hint}",
+        "load_too_few": "至少需要 {need} 个{what}，现有 {found} 个",
+        "load_count_player_one": "参与者",
+        "load_count_player": "参与者",
+        "load_count_factor_one": "要素",
+        "load_count_factor": "要素",
+        "load_count_item_one": "项",
+        "load_count_item": "项",
+        "load_too_many_items": "项数太多（最多 {most} 项）",
+        "load_too_many_count": "有 {found} 个{what}；一张画布最多 {most} 个：请拆分成几张画布",
+        "load_too_many": "{what}太多；一张画布最多 {most} 个：请拆分成几张画布",
+        "load_too_small_above": "{value} 太小；必须大于 {limit}",
+        "load_too_small": "{value} 太小；不能小于 {limit}",
+        "load_negative": "{value} 是负数；不能小于 {limit}",
+        "load_too_large_value": "{value} 太大；不能大于 {limit}",
+        "load_not_one_line": "{value} 必须是一行文本，不含控制字符，也不能只有空格",
+        "load_not_a_mapping": "必须是键的映射，不能是 {value}",
+        "load_not_a_list": "必须是列表，不能是 {value}",
+        # 评分工作簿（positioning.spreadsheet）
+        "book_too_many_raters": "评分小组最多 {most} 位评分人；给出了 {count} 个工作簿",
+        "book_factor_not_in": "要素“{name}”不在 {first} 中",
+        "book_no_rows": "缺少 {first} 中{names}的行",
+        "book_player_not_in": "参与者“{name}”不在 {first} 中",
+        "book_no_columns": "缺少 {first} 中参与者 {names} 的列",
+        "book_same_rater": "评分人“{rater}”也填写了 {other}；请在每个工作簿的 Settings 工作表中写明评分人"
+        "（键 'rater'）",
+        "book_not_a_workbook": "不是 Excel 工作簿（.xlsx）；请另存为“Excel 工作簿 (.xlsx)”",
+        "book_folder": "是文件夹，不是工作簿；请给出 .xlsx 文件的路径",
+        "book_not_regular": "不是普通文件（是管道或设备？）；请给出 .xlsx 文件的路径",
+        "book_too_large": "工作簿大小：{size}；评分工作簿最大 {limit}",
+        "book_more_than": "超过 {size}",
+        "book_unpacks": "其各部分解压后达 {unpacked}，超出 {size} 的工作簿所需（上限为文件大小的 {ratio} 倍，最多 "
+        "{most}）；文件已损坏，或是压缩炸弹",
+        "book_no_sheet": "没有名为“{sheet}”的工作表（现有工作表：{found}）；参见 docs/excel.md",
+        "book_chart_sheet": "“{sheet}”工作表是图表，不是单元格；其布局参见 docs/excel.md",
+        "book_damaged_sheet": "“{sheet}”工作表已损坏，无法读取；请在 Excel 中打开工作簿并重新保存",
+        "book_below": "第 {row} 行以下还有数据：“{sheet}”工作表只读到第 {row} 行（{content}）；请删除或移走超出的部分",
+        "book_right": "{column} 列右侧还有数据：“{sheet}”工作表只读到 {column} 列（共 {count} 列，足够 50 个参与者）；"
+        "请删除或移走超出的部分",
+        "book_rows_factors": "一行表头和最多 {most} 个要素",
+        "book_rows_settings": "每行一项设置",
+        "book_rows_segments": "一行表头、一行可选的占比和每个要素一行",
+        "book_empty_sheet": "“{sheet}”工作表是空的；第一行必须是表头",
+        "book_header": "表头行缺少 {missing}；应有 Factor、Category、Source、四项评价标准、每个参与者一列、Note",
+        "book_unknown_setting": "未知的设置“{name}”；可用的设置：{allowed}",
+        # 命令行（positioning.cli）
+        "cli_folder": "无法读取文件夹：{why}",
+        "cli_ok": "{path}：通过（{factors} 个要素，{players} 个参与者）",
+        "cli_skipped": "{path}：已跳过",
+    },
+}
+
+
 #: One table per language: key -> wording, with ``{placeholders}`` for str.format.
 TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {code: MappingProxyType(words) for code, words in _TABLES.items()}
+    {code: MappingProxyType({**words, **_PROBLEM_TABLES[code]}) for code, words in _TABLES.items()}
 )
+
+
+#: PyYAML's own words in a syntax error, in each language but English: its English -> ours (a phrase
+#: not here is shown as PyYAML wrote it).
+_YAML_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "zh": MappingProxyType(
+            {
+                "YAML syntax error": "YAML 语法错误",
+                "while parsing a block mapping": "解析块映射时",
+                "while parsing a block collection": "解析块列表时",
+                "while parsing a block node": "解析块节点时",
+                "while parsing a flow mapping": "解析行内映射时",
+                "while parsing a flow sequence": "解析行内列表时",
+                "while parsing a flow node": "解析行内节点时",
+                "while parsing a node": "解析节点时",
+                "while scanning a simple key": "读取简单键时",
+                "while scanning a quoted scalar": "读取带引号的值时",
+                "while scanning a plain scalar": "读取普通值时",
+                "while scanning a block scalar": "读取块文本时",
+                "while scanning an anchor": "读取锚点时",
+                "while scanning an alias": "读取别名时",
+                "while scanning a tag": "读取标签时",
+                "while scanning a directive": "读取指令时",
+                "while scanning for the next token": "查找下一个记号时",
+                "expected a single document in the stream": "文件中应只有一个文档",
+                "but found another document": "却发现了另一个文档",
+                "did not find expected key": "找不到应有的键（缩进不对？）",
+                "did not find expected node content": "找不到应有的内容",
+                "did not find expected '-' indicator": "找不到应有的 '-' 列表标记（缩进不对？）",
+                "did not find expected ',' or ']'": "找不到应有的 ',' 或 ']'",
+                "did not find expected ',' or '}'": "找不到应有的 ',' 或 '}'",
+                "did not find expected comment or line break": "找不到应有的注释或换行",
+                "did not find expected alphabetic or numeric character": "找不到应有的字母或数字",
+                "did not find expected <document start>": "找不到应有的文档开始标记",
+                "could not find expected ':'": "找不到应有的 ':'",
+                "mapping values are not allowed in this context": "此处不允许出现映射的值（多了一个冒号？）",
+                "block sequence entries are not allowed in this context": "此处不允许出现块列表项",
+                "found character that cannot start any token": "发现一个不能出现在此处的字符（制表符？）",
+                "found a tab character that violates indentation": "发现一个破坏缩进的制表符",
+                "found a tab character where an indentation space is expected": "应为缩进空格处出现了制表符",
+                "found undefined alias": "发现未定义的别名",
+                "found unexpected end of stream": "文件意外结束",
+                "found unknown escape character": "发现未知的转义字符",
+                "found unexpected ':'": "发现多余的 ':'",
+                "control characters are not allowed": "不允许出现控制字符",
+            }
+        )
+    }
+)
+
+
+def yaml_words(language: str, phrase: str) -> str:
+    """A phrase of PyYAML's syntax errors in ``language``; as PyYAML wrote it when there are no words for it."""
+    return _YAML_WORDS.get(language, {}).get(phrase, phrase)
+
+
+def issue_text(issue: Issue, language: str = DEFAULT_LANGUAGE) -> str:
+    """A problem the model's rules found, in ``language`` (``str(issue)`` is its English).
+
+    >>> from positioning.model import issue
+    >>> issue_text(issue("no_level", names=("Us", "Car")), "zh")
+    '缺少“Us”、“Car”的水平；每个参与者须恰好有一个水平'
+    """
+    values = {name: _issue_value(name, value, language) for name, value in issue.values.items()}
+    return t(language, f"issue_{issue.key}", **values)
+
+
+def _issue_value(name: str, value: object, language: str) -> str:
+    if name == "hint":
+        return t(language, "did_you_mean", name=value) if value else ""
+    if name == "what":
+        return t(language, f"issue_what_{value}")
+    if name == "names" and isinstance(value, tuple):
+        return join_names(value, language, quoted=True, most=6)
+    if name == "scale" and isinstance(value, tuple):
+        return "-".join(_number_text(end) for end in value)
+    return _number_text(value)
 
 
 def check_language(language: str) -> str:
@@ -1031,7 +1377,7 @@ def language_of(text: str) -> str:
     return "zh" if wide else DEFAULT_LANGUAGE
 
 
-def t(language: str, key: str, **values: object) -> str:
+def t(language: str, key: str, /, **values: object) -> str:
     """The wording for ``key`` in ``language`` (English when unknown)."""
     text = TEXT.get(language, TEXT[DEFAULT_LANGUAGE]).get(key) or TEXT[DEFAULT_LANGUAGE][key]
     return text.format(**values) if values else text

@@ -376,3 +376,44 @@ def test_db_upgrade_brings_the_configured_database_to_the_current_schema(tmp_pat
     error = capsys.readouterr().err
     assert error.startswith("positioning: cannot bring the database") and "secret" not in error
     assert "Traceback" not in error
+
+
+# --- --lang zh: the problems in Chinese ---------------------------------------------------
+
+
+def test_lang_zh_prints_the_problems_and_verdicts_in_chinese(bad_file: Path):
+    english = run("validate", SOUTHWEST, bad_file)
+    assert run("--lang", "en", "validate", SOUTHWEST, bad_file).stderr == english.stderr  # the default, unchanged
+    for args in (("--lang", "zh", "validate"), ("validate", "--lang", "zh")):
+        chinese = run(*args, SOUTHWEST, bad_file)
+        assert chinese.returncode == 2
+        assert chinese.stderr == f"{bad_file} 第 8 行：factors[0].scores.attractiveness：9 超出评分量表 1-5 的范围\n"
+        assert chinese.stdout == f"{SOUTHWEST}：通过（8 个要素，3 个参与者）\n"
+    missing = bad_file.parent / "nope.yaml"
+    ranked = run("rank", "--lang", "zh", missing)
+    assert ranked.returncode == 2 and ranked.stderr == f"{missing}：没有这个文件；请检查路径\n"
+    assert run("--lang", "fr", "validate", SOUTHWEST).returncode == 2
+
+
+def test_lang_zh_names_the_files_a_folder_export_skips(tmp_path: Path, bad_file: Path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "bad.yaml").write_bytes(bad_file.read_bytes())
+    result = run("--lang", "zh", "export", source, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"{source / 'bad.yaml'}：已跳过"
+    assert "超出评分量表 1-5 的范围" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_lang_zh_words_the_systems_refusals(unprivileged: tuple[Path, list[str]]):
+    folder, user = unprivileged
+    locked = folder / "locked.yaml"
+    locked.write_bytes(SOUTHWEST.read_bytes())
+    locked.chmod(0)
+    (folder / "closed").mkdir(mode=0)
+    (folder / "closed").chmod(0)
+    read = run("--lang", "zh", "validate", locked, user=user)
+    assert read.returncode == 2 and read.stderr == f"{locked}：无法读取：没有权限\n"
+    listing = run("--lang", "zh", "export", folder / "closed", "-o", folder / "out", user=user)
+    assert listing.returncode == 2 and listing.stderr == f"{folder / 'closed'}：无法读取文件夹：没有权限\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import inspect
 import os
+import re
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from positioning import CanvasError, load_canvas, loader, parse_canvas
+from positioning import Canvas, CanvasError, load_canvas, loader, model, parse_canvas, wording
 from positioning.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
 
 GOOD = """\
@@ -635,3 +636,242 @@ def test_type_and_consistency_problems_are_listed_in_file_order_then_counted():
     # Consistency checks stop early (did-you-mean hints are costly): the rest is not counted.
     assert problems(factors(120, level=20))[-1] == "x.yaml: and more problems"
     assert len(problems(factors(50, level=20))) == MAX_PROBLEMS
+
+
+# --- every problem in Chinese too ------------------------------------------------------
+
+#: Words a Chinese message may hold besides those of the file, its name and the field's path:
+#: formats and units that read the same in Chinese.
+KEPT = {"YAML", "UTF", "NUL", "MB", "rgb"}
+#: The file format's own words: its keys and the values it allows.
+FORMAT_WORDS = {
+    word
+    for model in (
+        Canvas,
+        model.Player,
+        model.Scales,
+        model.Weights,
+        model.Style,
+        model.Factor,
+        model.Segment,
+        model.Rater,
+        model.RobustnessSettings,
+    )
+    for name in model.model_fields
+    for word in re.findall(r"[A-Za-z]+", name)
+} | {word for choices in loader._CHOICES.values() for word in choices}
+
+
+#: A word of two letters or more (not the letters of a number such as 0xe9).
+WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")
+
+
+def english_left(text: str, written: str = "") -> set[str]:
+    """The English words in a Chinese ``text`` that the user did not write and the format does not name."""
+    return set(WORD.findall(text)) - KEPT - FORMAT_WORDS - set(WORD.findall(written))
+
+
+def _with(*pairs: tuple[str, str]) -> str:
+    text = GOOD
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+SEGMENTS = """\
+segments:
+  - name: Business
+    share: 0.5
+    importance: {Price: 9, Friendly servce: 3}
+  - name: Business
+    importance: {Price: 3}
+"""
+PANEL = """\
+panel:
+  - rater: CFO
+    scores:
+      Prise: {attractiveness: 4, unmet_need: 3, capability: 5, barriers: 3}
+  - rater: CFO
+    scores:
+      Price: {attractiveness: 9, unmet_need: 3, capability: 5, barriers: 3}
+"""
+UNSCORED = "    scores:\n      attractiveness: 4\n      unmet_need: 5\n      capability: 5\n      barriers: 4\n"
+PLAYERS = "".join(f"  - name: P{i}\n" for i in range(60))
+
+#: Bad canvas files, among them one of every problem the loader and the model's rules word.
+BAD_FILES: list[str | bytes] = [
+    # the models' cross-field rules
+    _with(("subject: Southwest", "subject: Southwst")),
+    _with(("Car: 3}", "Carr: 3}"), ("name: Friendly service", "name: Price")),
+    _with(("  - name: Car", "  - name: Southwest")),
+    _with(("attractiveness: 5, unmet_need: 3", "attractiveness: 7, unmet_need: 3"), ("Car: 2}", "Car: 20}")),
+    _with(("    scores: {attractiveness: 5, unmet_need: 3, capability: 5, barriers: 3}\n", "")),
+    _with(("    source: adjacent\n", "    source: adjacent\n    importance: 9\n    target: 20\n")),
+    GOOD + SEGMENTS,
+    GOOD + "segments:\n  - {name: A, share: 0, importance: {Price: 3, Friendly service: 3}}\n"
+    "  - {name: B, share: 0, importance: {Price: 3, Friendly service: 3}}\n",
+    _with((UNSCORED, "")) + PANEL,
+    _with(('color: "#c0392b"', 'color: "#zzz"'), ("score: [1, 5]", "score: [5, 1]")),
+    _with(
+        (
+            "attractiveness: 0.4, unmet_need: 0.2, capability: 0.2, barriers: 0.2",
+            "attractiveness: 0, unmet_need: 0, capability: 0, barriers: 0",
+        )
+    ),
+    # values of the wrong kind
+    _with(
+        ("top: 2", "top: 2.5\nscroes: 1"), ("category: product", "category: prodct"), ("source: adjacent", "better:")
+    ),
+    _with(("attractiveness: 0.4", "attractiveness: true"), ("unmet_need: 0.2", "unmet_need: .inf")),
+    _with(("capability: 0.2", "capability: -1"), ("barriers: 0.2", "barriers: 2e9"), ("name: Car", "name: 12")),
+    _with(("title: Short-haul air travel", "title: ''"), ("name: Price", "name: '   '"), ("subject: Southwest", "")),
+    _with(("name: Average airline", "name: " + "a" * 201), ("top: 2", "top:\nrobustness: {samples: 50, step: 0}")),
+    _with(("scales:\n  score: [1, 5]\n  level: [0, 10]", "scales: 3")).replace("players:", "players: {a: 1}\nx:"),
+    _with(("factors:", "style:\n  competitor_colors: [" + ", ".join(["'#fff'"] * 21) + "]\nfactors:")),
+    GOOD.split("players:")[0] + "players:\n  - name: Southwest\nfactors: []\n",
+    GOOD.split("players:")[0] + "players:\n" + PLAYERS + "factors: []\n",
+    factors(120, attractiveness="high"),
+    factors(51, attractiveness="high"),
+    factors(120, level=20),
+    # the YAML
+    "",
+    "- a list\n",
+    "just text\n",
+    "title: [1, 2\n",
+    "title: a: b\n",
+    "title: South\x07west\n",
+    "title: " + "[" * 40 + "]" * 40 + "\n",
+    "title: &a [*a]\n",
+    BOMB,
+    GOOD + "extra: &x {a: 1}\nmore:\n  <<: *x\n",
+    GOOD + "? [a, b]\n: 1\n",
+    GOOD + "title: again\n",
+    GOOD.replace("top: 2", "top: !!int many"),
+    GOOD.replace("top: 2", "top: 10000000000000000"),
+    GOOD.replace("title: Short-haul air travel", "title: !!python/object:os.system x"),
+    GOOD + "note: \x00\n",
+    b"title: caf\xe9\n",
+    "#" * (MAX_BYTES + 1),
+]
+
+
+def _file_errors(tmp_path: Path) -> list[CanvasError]:
+    """The refusals of files that cannot be read at all."""
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    errors = []
+    for path in ("loop.yaml", "dangling.yaml", "folder.yaml", "missing.yaml", "a\0b.yaml", "/dev/null"):
+        with pytest.raises(CanvasError) as caught:
+            load_canvas(tmp_path / path if not path.startswith("/") else path)
+        errors.append(caught.value)
+    return errors
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The wording keys used from now on."""
+    used: set[str] = set()
+    real = wording.t
+
+    def recording(language: str, key: str, /, **values: object) -> str:
+        used.add(key)
+        return real(language, key, **values)
+
+    monkeypatch.setattr(wording, "t", recording)
+    monkeypatch.setattr(loader, "t", recording)
+    return used
+
+
+def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: Path, monkeypatch):
+    used = _recording(monkeypatch)
+    cases: list[tuple[str, CanvasError]] = []
+    for written in BAD_FILES:
+        with pytest.raises(CanvasError) as caught:
+            parse_canvas(written, name="x.yaml")
+        cases.append((written.decode("latin-1") if isinstance(written, bytes) else written, caught.value))
+    cases += [("", error) for error in _file_errors(tmp_path)]
+    for written, error in cases:
+        for problem in error.problems:
+            assert problem.text("en") == problem.message and problem.located("en") == str(problem)
+            chinese = problem.located("zh")
+            assert chinese != str(problem) and problem.text("zh") in chinese
+            assert not english_left(chinese, f"{written} {problem.source} {problem.path}"), chinese
+        assert error.text("zh") == "\n".join(p.located("zh") for p in error.problems)
+    # Counts pydantic never gives for a canvas file, but worded all the same:
+    never = [
+        ("too_short", ("panel",), {"min_length": 1, "actual_length": 0}),
+        ("too_short", ("players",), {"min_length": 1, "actual_length": 0}),
+        ("too_long", ("factors",), {}),
+    ]
+    for kind, loc, ctx in never:
+        words = loader._MESSAGES[kind](loader._Error(loc, [], ctx | {"max_length": 1000}))
+        assert not english_left(words("zh")), words("zh")
+    words = loader._MESSAGES["too_short"](loader._Error(("panel",), [], {"min_length": 2, "actual_length": 1}))
+    assert words("en") == "needs at least 2 items, found 1" and words("zh") == "至少需要 2 个项，现有 1 个"
+    worded = {key for key in wording._PROBLEM_TABLES["en"] if not key.startswith(("os_", "book_", "cli_"))}
+    assert worded - used == {"load_cell"}  # a workbook's cell: tests/test_spreadsheet.py
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        (
+            _with(("Car: 3}", "Carr: 3}")),
+            "x.yaml:18: factors[0].levels.Carr: 'Carr' is not a player ('Southwest', 'Average airline', 'Car'); "
+            "did you mean 'Car'?",
+            "x.yaml 第 18 行：factors[0].levels.Carr：“Carr”不是参与者（“Southwest”、“Average airline”、“Car”）；"
+            "是否应为“Car”？",
+        ),
+        (
+            _with(("top: 2", "top: 0")),
+            "x.yaml:12: top: 0 is too small; it must be at least 1",
+            "x.yaml 第 12 行：top：0 太小；不能小于 1",
+        ),
+        (
+            _with(("category: product", "category: prodct")),
+            "x.yaml:15: factors[0].category: 'prodct' is not allowed; did you mean 'product'? "
+            "(allowed: product, relationship, brand)",
+            "x.yaml 第 15 行：factors[0].category：不允许 'prodct'；是否应为“product”？"
+            "（可选：product、relationship、brand）",
+        ),
+        (
+            _with(("attractiveness: 0.4", "attractiveness: yes")),
+            "x.yaml:11: weights.attractiveness: 'yes' is not a number",
+            "x.yaml 第 11 行：weights.attractiveness：'yes' 不是数字",
+        ),
+        (
+            "title: [1, 2\n",
+            "x.yaml:2: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
+            "x.yaml 第 2 行：YAML 语法错误：解析行内列表时，找不到应有的 ',' 或 ']'",
+        ),
+        (
+            GOOD.split("players:")[0] + "players:\n  - name: Southwest\nfactors: []\n",
+            "x.yaml:3: players: needs at least 2 players, found 1",
+            "x.yaml 第 3 行：players：至少需要 2 个参与者，现有 1 个",
+        ),
+    ],
+)
+def test_a_problem_in_chinese_reads_like_the_english(text: str, english: str, chinese: str):
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(text, name="x.yaml")
+    first = caught.value.problems[0]
+    assert (str(first), first.located("zh")) == (english, chinese)
+
+
+def test_a_problem_made_with_english_only_reads_english_in_every_language():
+    problem = loader.Problem("c.yaml", 3, "top", "is wrong")
+    assert problem.text("zh") == problem.text("en") == "is wrong"
+    assert problem.located("zh") == "c.yaml 第 3 行：top：is wrong" and str(problem) == "c.yaml:3: top: is wrong"
+    worded = loader.Problem.worded("c.yaml", None, "", loader.say("load_too_deep"))
+    assert worded.message == "the file is nested too deeply" and worded.text("zh") == "文件嵌套层次太深"
+    assert dict(worded.texts) == {"en": worded.message, "zh": "文件嵌套层次太深"}
+    with pytest.raises(TypeError):
+        worded.texts["zh"] = "x"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("number", sorted(loader._OS_REASONS))
+def test_the_systems_refusals_have_chinese_words(number: int):
+    error = OSError(number, "the system's words")
+    assert os_reason(error) == wording.t("en", loader._OS_REASONS[number])
+    assert not english_left(os_reason(error, "zh"))

@@ -12,7 +12,17 @@ import pytest
 from pydantic import ValidationError
 
 from positioning import Canvas, CanvasError, load_canvas, parse_canvas
-from positioning.model import MAX_FACTORS, MAX_PLAYERS, FrozenMap
+from positioning.model import (
+    ISSUES,
+    MAX_FACTORS,
+    MAX_PLAYERS,
+    FrozenMap,
+    consistency_problems,
+    did_you_mean,
+    issue,
+    near_miss,
+)
+from positioning.wording import issue_text
 from positioning.writer import dump_canvas
 
 from .conftest import ROOT
@@ -118,3 +128,69 @@ def test_at_most_max_players():
         "x.yaml:3: players: has 51 players; a canvas holds at most 50: split it into several canvases"
     ]
     assert len(make_canvas({f"P{i}": [5, 4] for i in range(MAX_PLAYERS)}).players) == MAX_PLAYERS
+
+
+# --- the cross-field rules give their problems as data -------------------------------------
+
+
+def test_cross_field_problems_are_data_worded_in_english_by_the_model_and_in_chinese_by_the_wording():
+    data = canvas_data({"Us": [8, 20], "Them": [5, 5]}, subject="Uss")
+    data["factors"][1]["levels"]["Thm"] = data["factors"][1]["levels"].pop("Them")
+    found = dict(consistency_problems(data))
+    assert set(found) == {
+        ("subject",),
+        ("factors", 1, "levels", "Us"),
+        ("factors", 1, "levels", "Thm"),
+        ("factors", 1, "levels"),
+    }
+    unknown = found[("factors", 1, "levels", "Thm")]
+    assert unknown == issue("not_a_player", name="Thm", names=("Us", "Them"), hint="Them")
+    assert str(unknown) == "'Thm' is not a player ('Us', 'Them'); did you mean 'Them'?"
+    assert issue_text(unknown, "en") == str(unknown)
+    assert issue_text(unknown, "zh") == "“Thm”不是参与者（“Us”、“Them”）；是否应为“Them”？"
+    outside = found[("factors", 1, "levels", "Us")]
+    assert (str(outside), issue_text(outside, "zh")) == (
+        "20 is outside the level scale 0-10",
+        "20 超出水平量表 0-10 的范围",
+    )
+    assert issue_text(found[("subject",)], "zh") == "“Uss”不是参与者之一（“Us”、“Them”）；是否应为“Us”？"
+    assert issue_text(found[("factors", 1, "levels")], "zh") == "缺少“Them”的水平；每个参与者须恰好有一个水平"
+
+
+def test_every_issue_reads_the_same_in_english_from_the_model_and_the_wording():
+    examples = {
+        "duplicate_name": {"what": "rater", "name": "CFO", "key": "panel", "first": 0},
+        "outside_scale": {"value": 7.5, "what": "score", "scale": (1.0, 5.0)},
+        "no_level": {"names": tuple("ABCDEFGH")},
+        "given_for_some": {"key": "target", "given": 2, "total": 3},
+        "bad_range": {"what": "level", "low": "10", "high": "0"},
+        "bad_color": {"value": "#zzz"},
+        "not_a_factor": {"name": "Prise", "names": ("Price",), "hint": None},
+    }
+    usual = {"name": "Prise", "names": ("Price", "Speed"), "hint": "Price", "what": "factor", "key": "factors"}
+    usual |= {"first": 1, "value": 9, "scale": (1, 5), "given": 1, "total": 2, "low": "5", "high": "1"}
+    for key in ISSUES:
+        found = issue(key, **(examples.get(key) or usual))
+        assert issue_text(found, "en") == str(found), key
+        assert issue_text(found, "zh") != str(found), key
+    assert str(issue("no_level", names=tuple("ABCDEFGH"))) == (
+        "no level for 'A', 'B', 'C', 'D', 'E', 'F' and 2 more; give exactly one level per player"
+    )
+    assert issue_text(issue("no_level", names=tuple("ABCDEFGH")), "zh").startswith(
+        "缺少“A”、“B”、“C”、“D”、“E”、“F” 等 2 项的"
+    )
+
+
+def test_the_models_speak_english_to_their_own_callers():
+    data = canvas_data(subject="Nobody")
+    with pytest.raises(ValidationError, match="subject: 'Nobody' is not one of the players"):
+        Canvas.model_validate(data)
+    data = canvas_data(style={"subject_color": "#zzz"})
+    with pytest.raises(ValidationError, match="'#zzz' is not a colour; write a hex colour"):
+        Canvas.model_validate(data)
+
+
+def test_a_near_miss_is_found_or_not():
+    assert near_miss("scroes", ("scores", "levels")) == "scores"
+    assert near_miss("zzz", ("scores", "levels")) is None
+    assert did_you_mean("scroes", ("scores",)) == "; did you mean 'scores'?" and did_you_mean("zzz", ("a",)) == ""

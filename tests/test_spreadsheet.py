@@ -15,9 +15,11 @@ import pandas as pd
 import pytest
 
 from positioning import CanvasError, load_canvas, rank
+from positioning.spreadsheet import _SETTINGS as SETTINGS
 from positioning.spreadsheet import load_workbook_canvas, write_ranking, write_template
 
 from .conftest import ROOT
+from .test_loader import english_left
 
 SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
 HEADER = ["Factor", "Category", "Source", "Attractiveness", "Unmet need", "Capability", "Barriers"]
@@ -388,3 +390,128 @@ def test_import_command_merges_workbooks(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "a panel of 2 raters" in result.stdout
     assert load_canvas(out).raters == ("CFO", "CMO")
+
+
+# --- every problem with a workbook in Chinese too -----------------------------------------------
+
+#: Words a Chinese message about a workbook may hold: the layout's sheet and column names, its
+#: settings, the file format's and Excel's names, units.
+WORKBOOK_WORDS = set(
+    re.findall(r"[A-Za-z]+", " ".join([*HEADER, *SETTINGS, "Note Factors Settings Segments rater share Data"]))
+)
+WORKBOOK_WORDS |= {"Excel", "xlsx", "docs", "excel", "md", "MB", "KB", "BH", "BI"}
+
+
+def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]:
+    """Ways a workbook is refused, one of every message, each a call that raises CanvasError."""
+    from positioning.spreadsheet import merge_workbooks
+
+    def edited(name: str, change: Callable[[openpyxl.Workbook], None]) -> Path:
+        path = tmp_path / f"{name}.xlsx"
+        book = openpyxl.load_workbook(workbook)
+        change(book)
+        book.save(path)
+        return path
+
+    def cells(book: openpyxl.Workbook) -> None:
+        book["Factors"]["D3"], book["Factors"]["I2"], book["Settings"]["B3"] = 7, "high", "Nobody"
+
+    def chart(book: openpyxl.Workbook) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        bars = BarChart()
+        bars.add_data(Reference(book["Factors"], min_col=4, min_row=1, max_row=9), titles_from_data=True)
+        book.create_chartsheet("Chart").add_chart(bars)
+        book["Factors"].title, book["Chart"].title = "Data", "Factors"
+
+    def segments(book: openpyxl.Workbook) -> None:
+        sheet = book["Segments"] if "Segments" in book.sheetnames else book.create_sheet("Segments")
+        sheet.cell(1003, 1, "stray")
+
+    text, large, no_sheet = tmp_path / "text.xlsx", tmp_path / "large.xlsx", tmp_path / "no_sheet.xlsx"
+    text.write_text("title: x", encoding="utf-8")
+    with large.open("wb") as stream:
+        stream.truncate(11 * 1024 * 1024)
+    other = openpyxl.Workbook()
+    other.active.title = "Data"
+    other.save(no_sheet)
+    bomb = edited("bomb", lambda book: None)
+    rewrite_member(
+        bomb, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</worksheet>", b" " * 2**21 + b"</worksheet>")
+    )
+    damaged = edited("damaged", lambda book: None)
+    rewrite_member(damaged, "xl/worksheets/sheet1.xml", lambda xml: xml[: xml.index(b"</sheetData>") - 20])
+    good, disagrees, same = (
+        _rater_book(tmp_path, name, 0, rater) for name, rater in (("g", "CFO"), ("d", "COO"), ("s", "CFO"))
+    )
+    book = openpyxl.load_workbook(disagrees)
+    book["Factors"]["A3"], book["Factors"]["I1"] = "Free snacks", "Train"
+    book.save(disagrees)
+    paths = [
+        edited("cells", cells),
+        edited("header", lambda book: book["Factors"].delete_cols(7)),
+        no_sheet,
+        text,
+        tmp_path,
+        Path("/dev/null"),
+        large,
+        tmp_path / "missing.xlsx",
+        text / "inside.xlsx",
+        damaged,
+        edited("chart", chart),
+        edited("right", lambda book: book["Factors"].cell(row=5, column=61, value="stray")),
+        edited("below", lambda book: book["Factors"].cell(row=1002, column=2, value="stray")),
+        edited("settings", lambda book: book["Settings"].cell(row=101, column=1, value="top")),
+        edited("segments", segments),
+        edited("setting", lambda book: book["Settings"].cell(row=3, column=1, value="shortlist")),
+        edited("empty", lambda book: book["Factors"].delete_rows(1, 20)),
+        bomb,
+    ]
+    calls: list[Callable[[], object]] = [lambda path=path: load_workbook_canvas(path, name="w.xlsx") for path in paths]
+    calls.append(lambda: merge_workbooks([good, disagrees, same]))
+    calls.append(lambda: merge_workbooks([good] * 101))
+    return calls
+
+
+def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
+    tmp_path: Path, workbook: Path, monkeypatch
+):
+    from positioning import loader, spreadsheet, wording
+
+    used: set[str] = set()
+    real = wording.t
+
+    def recording(language: str, key: str, /, **values: object) -> str:
+        used.add(key)
+        return real(language, key, **values)
+
+    for module in (wording, loader, spreadsheet):
+        monkeypatch.setattr(module, "t", recording)
+    canvas = load_canvas(SOUTHWEST)
+    names = " ".join(
+        [*canvas.factor_names, *canvas.player_names, "Free snacks Train stray Nobody shortlist high CFO COO"]
+    )
+    for call in _bad_workbooks(tmp_path, workbook):
+        with pytest.raises(CanvasError) as caught:
+            call()
+        for problem in caught.value.problems:
+            assert problem.text("en") == problem.message and problem.located("en") == str(problem)
+            chinese = problem.located("zh")
+            written = f"{names} {problem.source} {problem.line} {problem.path}"
+            assert not english_left(chinese, written) - WORKBOOK_WORDS, chinese
+    # a file that grows while it is read: more than the limit, however large fstat said it was
+    assert spreadsheet._too_large(11 * 2**20, more=True)("zh") == "工作簿大小：超过 10 MB；评分工作簿最大 10 MB"
+    book_words = {key for key in wording._PROBLEM_TABLES["en"] if key.startswith("book_")} | {"load_cell"}
+    assert book_words <= used
+
+
+def test_a_workbook_problem_in_chinese_names_the_cell(workbook: Path):
+    book = openpyxl.load_workbook(workbook)
+    book["Factors"]["D3"] = 7
+    book.save(workbook)
+    with pytest.raises(CanvasError) as caught:
+        load_workbook_canvas(workbook, name="w.xlsx")
+    assert (
+        caught.value.text("zh") == "w.xlsx（Factors!D3）：factors[1].scores.attractiveness：7 超出评分量表 1-5 的范围"
+    )
+    assert str(caught.value) == "w.xlsx:Factors!D3: factors[1].scores.attractiveness: 7 is outside the score scale 1-5"

@@ -433,3 +433,14 @@ def test_settings_are_saved_and_a_refused_one_keeps_what_was_typed(data):
     assert "data" not in refused and "settings" not in refused  # the field keeps 5 beside the reason
     assert refused["settings_message"][2][0] == "Price, Average airline's level: 8 is outside the level scale 0-5"
     assert act(ids.SETTINGS["title"], data, settings=settings) == {}  # the synced value is no edit
+
+
+def test_in_chinese_the_loaders_messages_are_chinese(data):
+    bad = (CONFIGS / "southwest_airlines.yaml").read_text(encoding="utf-8")
+    bad = bad.replace("{Southwest: 2, Average airline: 8, Car: 2}", "{Southwest: 2, Average airline: 8, Car: 12}")
+    out = act(ids.UPLOAD, data, "zh", upload=data_url(bad), upload_name="bad.yaml")
+    assert said(out)[2] == ["bad.yaml 第 36 行：factors[0].levels.Car：12 超出水平量表 0-10 的范围"]
+    unreadable = act(None, {**data, "subject": "Nobody"}, "zh")
+    assert said(unreadable)[2] == ["subject：“Nobody”不是参与者之一（“Southwest”、“Average airline”、“Car”）"]
+    refused = act(ids.FACTOR_GRID, data, "zh", factor_cells=[{"rowIndex": 0, "colId": "level_2", "newValue": 12}])
+    assert said(refused)[2] == ["Price，Car 的水平：12 超出水平量表 0-10 的范围"]

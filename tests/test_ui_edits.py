@@ -327,3 +327,19 @@ def test_a_name_that_is_no_text_is_refused_not_a_crash(data):
         outcome = edits.edit_factor(data, 0, "name", value)
         assert not outcome.ok and outcome.problems
     assert not edits.remove_segment(data, "Gone").ok  # a selection left from before the segment went
+
+
+def test_the_problems_of_an_edit_or_an_upload_are_told_in_the_pages_language(data):
+    bad = {**data, "weights": {**data["weights"], "barriers": "x"}}
+    assert edits.validated(bad).problems == ("weights.barriers: 'x' is not a number",)
+    assert edits.validated(bad, "zh").problems == ("weights.barriers：'x' 不是数字",)
+    assert edits.validated("x", "zh").problems == ("保存的数据不是画布（应包含 title、subject、players、factors）",)
+    raw = b"title: [1, 2\n"
+    assert edits.upload(data_url(raw), "u.yaml").problems == (
+        "u.yaml:2: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
+    )
+    assert edits.upload(data_url(raw), "u.yaml", "zh").problems == (
+        "u.yaml 第 2 行：YAML 语法错误：解析行内列表时，找不到应有的 ',' 或 ']'",
+    )
+    assert edits.upload("not a data url", "u.yaml", "zh").problems == ("u.yaml：无法读取上传的文件，请重试",)
+    assert edits.too_large("a.yaml", MAX_BYTES + 1, language="zh") == "a.yaml 大小为 2.1 MB；画布文件最大为 2 MB"

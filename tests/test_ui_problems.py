@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from positioning.loader import Problem
-from positioning.ui.edits import example_data
+from positioning.ui.edits import example_data, validated
 from positioning.ui.problems import where, worded
 
 from .conftest import ROOT
+from .test_loader import english_left
 
 
 @pytest.fixture
@@ -63,3 +64,14 @@ def test_segment_and_customer_voice_paths_are_named(tried):
     assert where("segments[5].name", tried, "en") == "The segment in row 6, name"
     assert where("factors[0].target", tried, "en") == "Price, target"
     assert where("segments", tried, "en") == "Customer segments"  # e.g. too many of them
+
+
+def test_in_chinese_the_loaders_explanation_is_chinese_too(tried):
+    edited = {**tried, "factors": [dict(f) for f in tried["factors"]]}
+    edited["factors"][1] = {**edited["factors"][1], "levels": {**edited["factors"][1]["levels"], "Southwest": 15}}
+    outcome = validated(edited)
+    assert worded(outcome.found, outcome.tried, "en") == [
+        "Meals, Southwest's level: 15 is outside the level scale 0-10"
+    ]
+    assert worded(outcome.found, outcome.tried, "zh") == ["Meals，Southwest 的水平：15 超出水平量表 0-10 的范围"]
+    assert not english_left(worded(outcome.found, outcome.tried, "zh")[0], "Meals Southwest")

@@ -265,7 +265,7 @@ def on_edit(
     words = inputs.language(language)
     if words is None:
         return {}
-    saved = edits.validated(data)
+    saved = edits.validated(data, words)
     sources = Sources(examples, template, fallback)
     if saved.data is None:
         return _replace_unreadable(saved, words, sources)
@@ -336,7 +336,7 @@ def _upload(action: Action) -> Outcome | None:
     contents = inputs.text(action.values.get("upload"))
     if not contents:
         return None
-    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
+    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml", action.language)
 
 
 def _set_weights(action: Action) -> Outcome | None:

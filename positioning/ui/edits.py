@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas
+from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from ..model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
 from ..wording import DEFAULT_LANGUAGE, t
 from ..writer import canvas_data
@@ -37,7 +37,7 @@ LEVEL_PREFIX = "level_"
 
 
 def _say(key: str, **values: object) -> str:
-    """A refusal, worded in :mod:`positioning.wording` (in English, like the loader's messages)."""
+    """A refusal, worded in :mod:`positioning.wording` (in English: the edits are not told the page's language)."""
     return t(DEFAULT_LANGUAGE, key, **values)
 
 
@@ -64,23 +64,30 @@ def read(data: object) -> Canvas:
     """The canvas in store ``data``, checked like a file: a mapping, at most
     MAX_BYTES as compact JSON, and valid. Raises :class:`CanvasError`."""
     if not isinstance(data, Mapping):
-        raise CanvasError([Problem("canvas", None, "", _say("edit_not_a_canvas"))])
+        raise CanvasError([Problem.worded("canvas", None, "", say("edit_not_a_canvas"))])
     size = _json_size(data)
     if size is None or size > MAX_BYTES:
-        what = _say("edit_size_unknown") if size is None else _say("edit_size", size=_megabytes(size))
-        message = _say("edit_canvas_size", what=what, limit=_megabytes(MAX_BYTES))
-        raise CanvasError([Problem("canvas", None, "", message)])
+        what = say("edit_size_unknown") if size is None else say("edit_size", size=_megabytes(size))
+        message = say("edit_canvas_size", what=what, limit=_megabytes(MAX_BYTES))
+        raise CanvasError([Problem.worded("canvas", None, "", message)])
     return canvas_from_data(data)
 
 
-def validated(data: object) -> Outcome:
-    """Validate edited data; on success normalise it to the file's shape."""
+def validated(data: object, language: str = DEFAULT_LANGUAGE) -> Outcome:
+    """Validate edited data; on success normalise it to the file's shape. The
+    problems' lines (``path: message``) are in ``language``; ``found`` holds the
+    problems themselves, to be worded in any."""
     try:
         canvas = read(data)
     except CanvasError as error:
-        lines = tuple(f"{p.path}: {p.message}" if p.path else p.message for p in error.problems)
+        lines = tuple(_line(p, language) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
     return Outcome(canvas_data(canvas))
+
+
+def _line(problem: Problem, language: str) -> str:
+    message = problem.text(language)
+    return t(language, "load_at", where=problem.path, message=message) if problem.path else message
 
 
 def example_data(path: str | Path) -> Data:
@@ -88,10 +95,10 @@ def example_data(path: str | Path) -> Data:
     return canvas_data(load_canvas(Path(path)))
 
 
-def too_large(name: str, size: int, limit: int = MAX_BYTES) -> str:
+def too_large(name: str, size: int, limit: int = MAX_BYTES, language: str = DEFAULT_LANGUAGE) -> str:
     """The message for a file of ``size`` bytes over ``limit``: a canvas file's, else a deck template's."""
     key = "edit_file_too_large" if limit == MAX_BYTES else "edit_template_too_large"
-    return _say(key, name=name, size=_megabytes(size), limit=_megabytes(limit))
+    return t(language, key, name=name, size=_megabytes(size), limit=_megabytes(limit))
 
 
 def uploaded_size(contents: str) -> int:
@@ -109,18 +116,19 @@ def uploaded_bytes(contents: str) -> bytes | None:
         return None
 
 
-def upload(contents: str, filename: str) -> Outcome:
-    """Parse an uploaded file given as a ``data:...;base64,...`` URL."""
+def upload(contents: str, filename: str, language: str = DEFAULT_LANGUAGE) -> Outcome:
+    """Parse an uploaded file given as a ``data:...;base64,...`` URL; its problems
+    are told in ``language`` (``file:line: field: message``)."""
     size = uploaded_size(contents)
     if size > MAX_BYTES:
-        return Outcome(None, (too_large(filename, size),))
+        return Outcome(None, (too_large(filename, size, language=language),))
     raw = uploaded_bytes(contents)
     if raw is None:
-        return Outcome(None, (_say("edit_unreadable_upload", name=filename),))
+        return Outcome(None, (t(language, "edit_unreadable_upload", name=filename),))
     try:
         return Outcome(canvas_data(parse_canvas(raw, name=filename)))
     except CanvasError as error:
-        return Outcome(None, tuple(str(p) for p in error.problems))
+        return Outcome(None, tuple(p.located(language) for p in error.problems))
 
 
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:

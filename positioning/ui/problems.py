@@ -4,8 +4,8 @@ The loader names where a problem is as a path into the file
 (``factors[1].levels.Southwest``), which is right for a file and wrong for
 a grid. Here the path becomes the factor's and the field's names in the
 user's language ("Meals, Southwest's level"), read from the canvas the user
-tried to make; the loader's own explanation follows unchanged (it is the
-file format's contract, in English). Nothing here imports Dash.
+tried to make; the loader's own explanation follows, in the same language
+(:meth:`~positioning.loader.Problem.text`). Nothing here imports Dash.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def worded(problems: Sequence[Problem], tried: Mapping[str, Any] | None, languag
 
 def _line(problem: Problem, tried: Mapping[str, Any], language: str) -> str:
     place = where(problem.path, tried, language) if problem.path else ""
-    return t(language, "problem_at", where=place, message=problem.message) if place else problem.message
+    message = problem.text(language)
+    return t(language, "problem_at", where=place, message=message) if place else message
 
 
 def where(path: str, tried: Mapping[str, Any], language: str) -> str:
