@@ -14,18 +14,19 @@
 
   ColorEditor.prototype.init = function (params) {
     const start = typeof params.value === "string" ? params.value : "";
+    const drawn = params.data && typeof params.data.drawn === "string" ? params.data.drawn : "";
     const gui = document.createElement("div");
     gui.className = "color-editor";
     const picker = document.createElement("input");
     picker.type = "color";
-    picker.value = HEX.test(start) ? start : "#888888";
-    picker.setAttribute("aria-label", "colour picker");
+    picker.value = HEX.test(start) ? start : HEX.test(drawn) ? drawn : "#888888";
+    picker.setAttribute("aria-label", params.picker || "colour picker");
     const text = document.createElement("input");
     text.type = "text";
     text.value = start;
     text.maxLength = 7;
-    text.placeholder = "auto";
-    text.setAttribute("aria-label", "colour as #rrggbb, empty for automatic");
+    text.placeholder = params.automatic || "auto";
+    text.setAttribute("aria-label", params.text || "colour as #rrggbb, empty for automatic");
     picker.addEventListener("input", function () {
       text.value = picker.value;
     });

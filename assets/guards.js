@@ -117,6 +117,15 @@
     return [...weights.map((w) => Math.round(w * scale * 100) / 100), top];
   }
 
+  /* The words of ``key`` in every language, a span each (as positioning/ui/said.py makes them). */
+  function said(text, key) {
+    return Object.keys(text).map((code) => ({
+      namespace: "dash_html_components",
+      type: "Span",
+      props: { children: text[code][key], lang: code === "zh" ? "zh-CN" : code, className: "said said-" + code },
+    }));
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.positioning = {
     /* The page speaks the chosen language: its lang attribute (for screen readers, fonts and
@@ -134,20 +143,19 @@
      * the edit it would fire again cannot fail and come back here forever. */
     notSaved: function (failedAt, data, ...rest) {
       const noUpdate = window.dash_clientside.no_update;
-      const language = rest.pop();
+      rest.pop(); // the language: the words go on the page in every language, the page's shows (said.py)
       const text = rest.pop() || {};
       const current = rest;
-      const words = text[language] || text.en || {};
       const message = {
         namespace: "dash_html_components",
         type: "Div",
         props: {
           className: "alert alert-error",
-          children: [{ namespace: "dash_html_components", type: "Strong", props: { children: words.not_saved } }],
+          children: [{ namespace: "dash_html_components", type: "Strong", props: { children: said(text, "not_saved") } }],
         },
       };
       const saved = savedControls(data);
-      return [message, words.not_saved, ...saved.map((value, i) => (value === current[i] ? noUpdate : value))];
+      return [message, said(text, "not_saved"), ...saved.map((value, i) => (value === current[i] ? noUpdate : value))];
     },
   };
 })();

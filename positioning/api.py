@@ -33,12 +33,12 @@ from .renderer import Renderer
 from .store.db import Database
 from .store.repository import CanvasInfo, Conflict, NotFound, Repository
 from .store.workshops import Workshops
-from .wording import LANGUAGES
+from .wording import LANGUAGES, t
 from .workshop import status_json, workshop_blueprint
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
-API_SUMMARY = "Updated through the API"
-IMPORTED = "Imported from this browser"
+API_SUMMARY = t("en", "summary_api_updated")
+IMPORTED = t("en", "summary_browser_imported")
 
 
 # --- bodies (also the OpenAPI schemas) ---------------------------------------------
@@ -184,7 +184,7 @@ def list_canvases() -> flask.Response:
 
 def create_canvas() -> flask.Response:
     imported = flask.request.args.get("from") == "browser"  # assets/import_local.js
-    info = _repository().create(_canvas_body(), summary=IMPORTED if imported else "Created through the API")
+    info = _repository().create(_canvas_body(), summary=IMPORTED if imported else t("en", "summary_api_created"))
     return _json(Created(id=info.id, version=info.version, url=_url(f"/c/{info.id}")), 201)
 
 

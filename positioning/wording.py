@@ -21,6 +21,7 @@ words those in every language.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -36,6 +37,8 @@ from .scoring import DOMINANCE_GAP, Ranking
 #: The languages of the wording: code -> its name in that language.
 LANGUAGES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "简体中文"})
 DEFAULT_LANGUAGE = "en"
+#: Each language's code in HTML's lang attribute (BCP 47).
+HTML_LANG: Mapping[str, str] = MappingProxyType({"en": "en", "zh": "zh-CN"})
 
 _TABLES: dict[str, dict[str, str]] = {
     "en": {
@@ -95,6 +98,10 @@ _TABLES: dict[str, dict[str, str]] = {
         "renamed_summary": "Title: {old} -> {new}",
         "rename_empty": "A title cannot be empty.",
         "imported_from": "Imported from {name}",
+        "summary_api_created": "Created through the API",
+        "summary_api_updated": "Updated through the API",
+        "summary_browser_imported": "Imported from this browser",
+        "summary_copied": "Copied from {name}",
         "import_failed": "{name} could not be imported:",
         "list_action_failed": "That canvas is no longer there: the list is shown again.",
         "just_now": "just now",
@@ -334,6 +341,19 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_band": "Competitor range (min–max)",
         "competitor_average": "Competitors' average",
         "chart_target": "{subject} (target)",
+        "chart_table_summary": "The chart as a table",
+        "share_link_label": "Read-only link to this canvas",
+        "workshop_link_label": "Link for the workshop's raters",
+        "language_label": "Language",
+        "dropdown_select_all": "Select all",
+        "dropdown_deselect_all": "Deselect all",
+        "dropdown_selected_count": "{num_selected} selected",
+        "dropdown_search": "Search",
+        "dropdown_clear_search": "Clear search",
+        "dropdown_clear_selection": "Clear selection",
+        "dropdown_no_options_found": "No options found",
+        "chart_table_caption": "{title}: offering level of each player on each factor, in the chart's order",
+        "chart_table_place": "Shortlist",
         "chart_filtered": " · {shown} of {total} factors shown (filtered)",
         "chart_importance": "Customer importance",
         "chart_importance_segment": "Importance to {segment}",
@@ -498,6 +518,9 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_more": " and {n} more changes",
         "change_unset": "(none)",
         "change_automatic": "automatic",
+        "color_automatic": "automatic ({color})",
+        "color_picker": "Colour picker",
+        "color_text": "Colour as #rrggbb; empty for automatic",
         "scale_score": "Score",
         "scale_level": "Level",
         "style_subtitle": "Subtitle",
@@ -587,6 +610,10 @@ _TABLES: dict[str, dict[str, str]] = {
         "renamed_summary": "标题：{old} -> {new}",
         "rename_empty": "标题不能为空。",
         "imported_from": "从 {name} 导入",
+        "summary_api_created": "通过 API 创建",
+        "summary_api_updated": "通过 API 更新",
+        "summary_browser_imported": "从本浏览器导入",
+        "summary_copied": "复制自 {name}",
         "import_failed": "{name} 无法导入：",
         "list_action_failed": "该画布已不存在：列表已刷新。",
         "just_now": "刚刚",
@@ -819,6 +846,19 @@ _TABLES: dict[str, dict[str, str]] = {
         "chart_band": "竞争对手区间（最低–最高）",
         "competitor_average": "对手平均",
         "chart_target": "{subject}（目标）",
+        "chart_table_summary": "以表格查看图表",
+        "share_link_label": "本画布的只读链接",
+        "workshop_link_label": "评分工作坊的评分人链接",
+        "language_label": "语言",
+        "dropdown_select_all": "全选",
+        "dropdown_deselect_all": "全不选",
+        "dropdown_selected_count": "已选 {num_selected} 项",
+        "dropdown_search": "搜索",
+        "dropdown_clear_search": "清除搜索",
+        "dropdown_clear_selection": "清除选择",
+        "dropdown_no_options_found": "没有匹配的选项",
+        "chart_table_caption": "{title}：各参与者在各要素上的供给水平（按图表顺序）",
+        "chart_table_place": "入围",
         "chart_filtered": " · 显示 {shown}/{total} 个要素（已筛选）",
         "chart_importance": "客户重视度",
         "chart_importance_segment": "{segment}的重视度",
@@ -977,6 +1017,9 @@ _TABLES: dict[str, dict[str, str]] = {
         "change_more": "，另有 {n} 处修改",
         "change_unset": "（无）",
         "change_automatic": "自动",
+        "color_automatic": "自动（{color}）",
+        "color_picker": "取色器",
+        "color_text": "颜色（#rrggbb），留空为自动",
         "scale_score": "评分",
         "scale_level": "水平",
         "style_subtitle": "副标题",
@@ -1359,6 +1402,43 @@ def _issue_value(name: str, value: object, language: str) -> str:
     return _number_text(value)
 
 
+#: plotly.js's own words on the chart's toolbar and hints, in each language but English
+#: (plotly.js's ``config.locales``: its English text -> ours).
+_PLOTLY_WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "zh": MappingProxyType(
+            {
+                "Autoscale": "自动缩放",
+                "Compare data on hover": "悬停时比较数据",
+                "Double-click on legend to isolate one trace": "双击图例，只看这一条曲线",
+                "Double-click to zoom back out": "双击恢复原来的大小",
+                "Download plot as a PNG": "下载图表（PNG）",
+                "Download plot": "下载图表",
+                "Pan": "平移",
+                "Reset axes": "重置坐标轴",
+                "Show closest data on hover": "悬停时显示最近的数据",
+                "Snapshot succeeded": "图片已生成",
+                "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败！",
+                "Taking snapshot - this may take a few seconds": "正在生成图片，可能需要几秒钟",
+                "Toggle Spike Lines": "显示或隐藏参考线",
+                "Zoom": "缩放",
+                "Zoom in": "放大",
+                "Zoom out": "缩小",
+            }
+        )
+    }
+)
+
+
+def plotly_locale(language: str) -> dict[str, object]:
+    """The ``locale`` and ``locales`` of a plotly.js chart's config, so its toolbar speaks ``language``."""
+    words = _PLOTLY_WORDS.get(language)
+    if words is None:
+        return {"locale": "en"}
+    code = HTML_LANG[language]
+    return {"locale": code, "locales": {code: {"dictionary": dict(words)}}}
+
+
 def check_language(language: str) -> str:
     """``language`` when it is one of :data:`LANGUAGES`, else a ValueError naming them."""
     if language not in LANGUAGES:
@@ -1381,6 +1461,36 @@ def t(language: str, key: str, /, **values: object) -> str:
     """The wording for ``key`` in ``language`` (English when unknown)."""
     text = TEXT.get(language, TEXT[DEFAULT_LANGUAGE]).get(key) or TEXT[DEFAULT_LANGUAGE][key]
     return text.format(**values) if values else text
+
+
+#: The version summaries the product writes itself (the rest are a user's changes, in words of their language).
+_SUMMARY_KEYS = (
+    "created_from",
+    "imported_from",
+    "history_restored",
+    "summary_api_created",
+    "summary_api_updated",
+    "summary_browser_imported",
+    "summary_copied",
+)
+
+
+def summary_text(summary: str, language: str) -> str:
+    """A stored version summary in ``language``: one the product wrote (in whatever language, e.g.
+    "Created through the API") is worded again; a user's own stays as written."""
+    for key in _SUMMARY_KEYS:
+        for code in LANGUAGES:
+            found = _template(TEXT[code][key]).fullmatch(summary)
+            if found:
+                return t(language, key, **found.groupdict())
+    return summary
+
+
+def _template(text: str) -> re.Pattern[str]:
+    """A wording with placeholders as a pattern that reads their values back."""
+    parts = re.split(r"\{(\w+)\}", text)
+    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+    return re.compile(pattern, re.DOTALL)
 
 
 def criterion_label(language: str, criterion: str) -> str:

@@ -58,14 +58,19 @@ def response(answer: Any) -> dict[str, Any]:
     return {} if answer.status_code == 204 else answer.get_json()["response"]
 
 
-def text_of(component: Any) -> str:
-    """All the text inside a component, or a component as JSON."""
+def text_of(component: Any, language: str = "en") -> str:
+    """All the text inside a component, or a component as JSON, as a page in ``language`` shows it
+    (words put on the page in every language show in the page's: positioning/ui/said.py)."""
     if hasattr(component, "to_plotly_json"):
-        return text_of(component.to_plotly_json())
+        return text_of(component.to_plotly_json(), language)
     if isinstance(component, dict):
-        return text_of(component.get("props", {}).get("children"))
+        props = component.get("props", {})
+        said = str(props.get("className") or "").split()
+        if "said" in said and f"said-{language}" not in said:
+            return ""
+        return text_of(props.get("children"), language)
     if isinstance(component, list):
-        return " ".join(filter(None, (text_of(c) for c in component)))
+        return " ".join(filter(None, (text_of(c, language) for c in component)))
     return "" if component is None else str(component)
 
 

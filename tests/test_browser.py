@@ -558,3 +558,103 @@ def test_the_tab_shown_is_kept_across_a_reload_and_the_page_speaks_the_chosen_la
     page.locator("#language").get_by_text("简体中文").click()
     page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     assert page.evaluate("() => document.title") == "差异化定位工作台"
+
+
+_GRID_LOOK = """() => {
+  const grid = document.querySelector('#factor-grid');
+  const cut = Array.from(grid.querySelectorAll('.ag-header-cell-text, .ag-header-group-text'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map(e => e.textContent);
+  const numbers = Array.from(grid.querySelectorAll('.ag-center-cols-container .score-cell'));
+  const misaligned = numbers.filter(c => getComputedStyle(c).textAlign !== 'right').length;
+  const header = grid.querySelector('.ag-header-cell[col-id="score_attractiveness"]');
+  const center = grid.querySelector('.ag-center-cols-viewport');
+  const players = Array.from(document.querySelectorAll('#player-grid .ag-center-cols-container [col-id="color"]'));
+  return {cut, numbers: numbers.length, misaligned,
+          headerRight: header.querySelector('.ag-header-cell-label').classList.contains('ag-header-cell-label')
+            && getComputedStyle(header.querySelector('.ag-header-cell-label')).flexDirection === 'row-reverse',
+          more: center.scrollWidth > center.clientWidth,
+          swatches: players.map(c => [c.textContent, getComputedStyle(c).boxShadow])};
+}"""
+
+
+def test_the_data_grid_reads_whole_headers_right_aligned_numbers_and_every_players_colour(page):
+    tab(page, "Data")
+    page.wait_for_selector("#factor-grid .ag-center-cols-container .score-cell")
+    seen = page.evaluate(_GRID_LOOK)
+    assert seen["cut"] == [], seen  # every header whole, wrapped onto lines as needed
+    assert seen["numbers"] > 0 and seen["misaligned"] == 0 and seen["headerRight"], seen
+    assert seen["more"], seen  # the competitors' columns are to the right...
+    # ...and the keyboard reaches the last one: the grid scrolls it into view
+    page.locator("#factor-grid .ag-center-cols-container .score-cell").first.click()
+    players = len(stored(page)["players"])
+    page.keyboard.press("Home")  # the factor's name; then category, source, four scores and each player's level
+    for _ in range(2 + 4 + players):
+        page.keyboard.press("ArrowRight")
+    focused = page.evaluate(
+        """() => { const c = document.activeElement.closest('.ag-cell');
+                 const g = document.querySelector('#factor-grid .ag-body');
+                 const r = c.getBoundingClientRect(), b = g.getBoundingClientRect();
+                 return [c.getAttribute('col-id'), r.left >= b.left - 1 && r.right <= b.right + 1]; }"""
+    )
+    assert focused == [f"level_{players - 1}", True], focused
+    # every player shows the colour it is drawn in: the automatic ones name the palette's colour
+    texts = [text for text, _ in seen["swatches"]]
+    assert texts == ["#c0392b", "automatic (#0072B2)", "automatic (#E69F00)"], texts
+    assert all("rgb(" in shadow for _, shadow in seen["swatches"]), seen["swatches"]
+
+
+def _focused(page) -> list[str]:
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   return [e.id, e.getAttribute('role') || '', getComputedStyle(e).outlineStyle]; }"""
+    )
+
+
+def test_the_tabs_work_by_keyboard_with_a_visible_focus_ring_and_controls_have_names(page):
+    # a dropdown is reached by Tab and opened by the keyboard
+    page.locator(f"#{ids.DOWNLOAD_BUTTONS['png']}").focus()
+    page.keyboard.press("Shift+Tab")  # back past the scale slider to the size dropdown
+    page.keyboard.press("Shift+Tab")
+    assert _focused(page)[0] == ids.PRESET
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[role=option]:has-text('A4')")
+    page.keyboard.press("Escape")  # closed, and the focus back on the dropdown
+    page.wait_for_function(
+        f"() => !document.querySelector('.dash-dropdown-content') && document.activeElement.id === '{ids.PRESET}'"
+    )
+    page.locator(f"#{ids.DOWNLOAD_BUTTONS['yaml']}").focus()
+    for _ in range(10):  # on from the side panel to the selected tab
+        page.keyboard.press("Tab")
+        if _focused(page)[0] == "tab-canvas":
+            break
+    assert _focused(page) == ["tab-canvas", "tab", "solid"]  # reached, with a focus ring
+    page.keyboard.press("ArrowRight")  # the next tab opens, and keeps the focus
+    page.wait_for_selector(f"#{ids.RANKING} table")
+    assert _focused(page)[:2] == ["tab-ranking", "tab"]
+    page.keyboard.press("End")
+    page.wait_for_function("() => document.querySelector('#tab-history').getAttribute('aria-selected') === 'true'")
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # Data
+    page.wait_for_selector("#factor-grid .ag-center-cols-container .ag-row")
+    # the accessible names, in the page's language, of controls that have no label element of their own
+    names = """selector => Array.from(document.querySelectorAll(selector)).map(e =>
+        (e.getAttribute('aria-labelledby') || '').split(' ')
+          .map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim())"""
+    sliders = page.evaluate(names, '.side [role="slider"]')
+    assert sliders == [
+        "Market attractiveness",
+        "Unmet need",
+        "Capability",
+        "Entry barriers",
+        "Shortlist size",
+        "Resolution (scale)",
+    ]
+    uploads = page.evaluate(names, "#upload input, #deck-template-upload input")
+    assert uploads == ["Drop or choose a YAML file", "Choose a PowerPoint template…"]
+    assert page.evaluate(names, "#factor-grid [role=treegrid], #factor-grid [role=grid]") == ["Factors"]
+    page.locator("#language").get_by_text("简体中文").click()
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+    wait_idle(page)
+    assert page.evaluate(names, '.side [role="slider"]')[0] == "市场吸引力"

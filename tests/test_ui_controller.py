@@ -10,8 +10,10 @@ import pytest
 
 from positioning import canvas_from_data, rank
 from positioning.ui import ids
-from positioning.ui.controller import on_edit, remembered_hidden, synced, upload_refused, view_request
+from positioning.ui.callbacks import message_view
+from positioning.ui.controller import MESSAGE_AREAS, on_edit, remembered_hidden, synced, upload_refused, view_request
 from positioning.ui.edits import example_data, factor_rows
+from positioning.ui.said import text_in
 from positioning.ui.views import render
 
 from .conftest import ROOT
@@ -36,7 +38,15 @@ def data():
 
 
 def act(trigger, data, language="en", **values):
-    return on_edit(trigger, values, data, language=language, examples=EXAMPLES, template=TEMPLATE, fallback=FALLBACK)
+    """on_edit's outputs, its messages (made in every language) read in ``language``."""
+    out = on_edit(trigger, values, data, language=language, examples=EXAMPLES, template=TEMPLATE, fallback=FALLBACK)
+    return {k: read_in(v, language) if k in MESSAGE_AREAS and v else v for k, v in out.items()}
+
+
+def read_in(message, language):
+    """A message (kind, heading, lines) as the page shows it in ``language``."""
+    kind, heading, lines = message
+    return kind, text_in(heading, language), [text_in(line, language) for line in lines]
 
 
 def data_url(text: str | bytes) -> str:
@@ -277,7 +287,9 @@ def test_an_unreadable_saved_canvas_is_replaced_with_a_message(data, trigger):
     assert out["data"]["title"] == "Short-haul air travel (US, early 1990s)"
     kind, heading, lines = said(out)
     assert kind == "error" and heading.startswith("The canvas saved in this browser could not be read")
-    assert lines == ["subject: 'Nobody' is not one of the players ('Southwest', 'Average airline', 'Car')"]
+    assert lines == [
+        "Our company (subject): 'Nobody' is not one of the players ('Southwest', 'Average airline', 'Car')"
+    ]
     for garbage in (["not", "a", "canvas"], "x", None, {**data, "weights": {"barriers": "x"}}):
         assert act(trigger, garbage)["data"] == data
 
@@ -371,13 +383,19 @@ def test_remembered_hidden(data):
 
 
 def test_upload_refused_names_the_file_and_the_limit():
-    assert upload_refused({"name": "big.yaml", "size": 3 * 1024 * 1024, "at": 1}, "en") == (
+    big = upload_refused({"name": "big.yaml", "size": 3 * 1024 * 1024, "at": 1}, "en")
+    assert read_in(big, "en") == (
         "error",
         '"big.yaml" was not opened; the current canvas is unchanged:',
         ["big.yaml is 3 MB; canvas files are limited to 2 MB"],
     )
-    assert upload_refused({"name": "大.yaml", "size": 2_500_000}, "zh")[1].startswith("未能打开“大.yaml”")
-    template = upload_refused({"name": "b.potx", "size": 5 * 1024 * 1024, "upload": ids.DECK_TEMPLATE}, "en")
+    assert read_in(big, "zh")[2] == ["big.yaml 大小为 3 MB；画布文件最大为 2 MB"]  # said in both: the switch shows it
+    assert read_in(upload_refused({"name": "大.yaml", "size": 2_500_000}, "zh"), "zh")[1].startswith(
+        "未能打开“大.yaml”"
+    )
+    template = read_in(
+        upload_refused({"name": "b.potx", "size": 5 * 1024 * 1024, "upload": ids.DECK_TEMPLATE}, "en"), "en"
+    )
     assert template[1] == "b.potx was not kept as the deck template; the one in use is unchanged:"
     assert template[2][0].startswith("b.potx is 5 MB; deck templates are limited to 4 MB here")
     for refused in (None, "x", {"name": "a"}, {"name": 1, "size": 3}, {"name": "a", "size": "3"}):
@@ -441,6 +459,26 @@ def test_in_chinese_the_loaders_messages_are_chinese(data):
     out = act(ids.UPLOAD, data, "zh", upload=data_url(bad), upload_name="bad.yaml")
     assert said(out)[2] == ["bad.yaml 第 36 行：factors[0].levels.Car：12 超出水平量表 0-10 的范围"]
     unreadable = act(None, {**data, "subject": "Nobody"}, "zh")
-    assert said(unreadable)[2] == ["subject：“Nobody”不是参与者之一（“Southwest”、“Average airline”、“Car”）"]
+    assert said(unreadable)[2] == ["本企业：“Nobody”不是参与者之一（“Southwest”、“Average airline”、“Car”）"]
     refused = act(ids.FACTOR_GRID, data, "zh", factor_cells=[{"rowIndex": 0, "colId": "level_2", "newValue": 12}])
     assert said(refused)[2] == ["Price，Car 的水平：12 超出水平量表 0-10 的范围"]
+
+
+def test_a_message_is_made_in_every_language_so_a_switch_shows_it_in_the_other(data):
+    cell = {"rowIndex": 0, "colId": "level_2", "newValue": 12}
+    out = on_edit(
+        ids.FACTOR_GRID,
+        {"factor_cells": [cell]},
+        data,
+        language="en",
+        examples=EXAMPLES,
+        template=TEMPLATE,
+        fallback=FALLBACK,
+    )
+    kind, heading, lines = out["factor_message"]
+    assert kind == "error" and set(heading) == set(lines[0]) == {"en", "zh"}
+    assert lines[0]["en"] == "Price, Car's level: 12 is outside the level scale 0-10"
+    assert lines[0]["zh"] == "Price，Car 的水平：12 超出水平量表 0-10 的范围"
+    # the page shows one: the spans of every language, each with its lang (positioning/ui/said.py)
+    spans = message_view(out["factor_message"]).children[1].children[0].children
+    assert [(s.lang, s.className) for s in spans] == [("en", "said said-en"), ("zh-CN", "said said-zh")]

@@ -21,6 +21,11 @@ def data():
     return example_data(CONFIGS / "southwest_airlines.yaml")
 
 
+def lines(outcome, language: str = "en") -> tuple[str, ...]:
+    """An outcome's refusal (said in every language) as the page shows it in ``language``."""
+    return tuple(line[language] for line in outcome.problems)
+
+
 def data_url(raw: bytes) -> str:
     return "data:application/x-yaml;base64," + base64.b64encode(raw).decode()
 
@@ -70,14 +75,14 @@ def test_a_cell_outside_the_grid_is_refused_not_wrapped_around(data):
     # -1 would be the last factor in Python; the grid never sends it.
     for row in (-1, 8, 10**9):
         outcome = edits.edit_factor(data, row, "level_2", 6)
-        assert outcome.problems == ("that factor no longer exists; reload the page",)
-    assert edits.edit_player(data, -1, "name", "X").problems == ("that player no longer exists; reload the page",)
+        assert lines(outcome) == ("that factor no longer exists; reload the page",)
+    assert lines(edits.edit_player(data, -1, "name", "X")) == ("that player no longer exists; reload the page",)
     assert edits.edit_factor(data, 7, "level_2", 6).data["factors"][7]["levels"]["Car"] == 6  # the last row itself
 
 
 @pytest.mark.parametrize("column", ["level_3", "level_x", "level_", "level_-1", "level_٣", "colour"])
 def test_a_column_the_grid_does_not_have_is_refused(data, column):
-    assert edits.edit_factor(data, 0, column, 5).problems == (f"the column '{column}' cannot be edited",)
+    assert lines(edits.edit_factor(data, 0, column, 5)) == (f"the column '{column}' cannot be edited",)
 
 
 def test_the_stored_canvas_is_read_like_a_file(data):
@@ -93,7 +98,7 @@ def test_a_canvas_over_the_file_size_limit_is_refused(data):
     big = with_notes(data, 2500)  # 1,000 factors (the most allowed) with long notes: 2.6 MB
     assert json_size(big) > MAX_BYTES
     outcome = edits.validated(big)
-    assert outcome.problems == ("the canvas is 2.6 MB; canvases are limited to 2 MB",)
+    assert lines(outcome) == ("the canvas is 2.6 MB; canvases are limited to 2 MB",)
     assert edits.validated(near_the_limit(data, 0)).ok  # at the limit itself: fine
 
 
@@ -101,12 +106,12 @@ def test_every_edit_keeps_the_canvas_within_the_size_limit(data):
     near = near_the_limit(data, 1000)
     assert edits.edit_factor(near, 1, "note", "n" * 2800).ok
     longer = edits.edit_factor(near, 1, "note", "n" * 3000)
-    assert longer.problems == ("the canvas is 2.1 MB; canvases are limited to 2 MB",)
+    assert lines(longer) == ("the canvas is 2.1 MB; canvases are limited to 2 MB",)
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_decoded():
     outcome = edits.upload(data_url(b"#" * (MAX_BYTES + 100_000)), "big.yaml")
-    assert outcome.problems == ("big.yaml is 2.1 MB; canvas files are limited to 2 MB",)
+    assert lines(outcome) == ("big.yaml is 2.1 MB; canvas files are limited to 2 MB",)
 
 
 def test_file_sizes_are_rounded_up():
@@ -148,7 +153,7 @@ def test_settings_set_the_title_the_style_and_the_scales(data):
 )
 def test_a_bad_setting_is_refused_and_says_where(data, name, value, problem):
     outcome = edits.set_setting(data, name, value)
-    assert outcome.data is None and outcome.problems[0].startswith(problem)
+    assert outcome.data is None and lines(outcome)[0].startswith(problem)
 
 
 def test_refused_edits_keep_the_loaders_problems_and_the_canvas_tried(data):
@@ -209,7 +214,7 @@ def test_set_panel_takes_the_complete_factors_and_refuses_nothing_to_use():
     assert "scores" not in outcome.data["factors"][0]  # every rater scored it: the panel decides
     assert "scores" in outcome.data["factors"][1]  # B did not: it keeps its own
     refused = set_panel(data, [{"rater": "C", "scores": {"Gone factor": full}}])
-    assert not refused.ok and "No participant has scored a factor" in refused.problems[0]
+    assert not refused.ok and "No participant has scored a factor" in lines(refused)[0]
 
 
 def test_a_new_panel_missing_some_factors_keeps_the_old_panels_aggregate():
@@ -235,7 +240,7 @@ def test_the_first_importance_typed_fills_the_others_and_clearing_one_clears_all
     again = edits.edit_factor(typed.data, 0, "importance", 2)
     assert again.ok and again.note is None and again.data["factors"][0]["importance"] == 2
     outside = edits.edit_factor(typed.data, 0, "importance", 9)
-    assert not outside.ok and "9 is outside the score scale 1-5" in outside.problems[0]
+    assert not outside.ok and "9 is outside the score scale 1-5" in lines(outside)[0]
     cleared = edits.edit_factor(typed.data, 2, "importance", "")
     assert cleared.ok and cleared.note == "edit_importance_cleared"
     assert all("importance" not in f for f in cleared.data["factors"])
@@ -261,7 +266,7 @@ def test_targets_start_at_todays_level_and_go_when_nothing_moves(data):
     still = edits.edit_factor(data, 0, "target", 2)  # a first target at today's level is no move at all
     assert still.ok and "target" not in still.data["factors"][0]
     bad = edits.edit_factor(typed.data, 0, "target", "soon")
-    assert not bad.ok and "'soon' is not a number" in bad.problems[0]
+    assert not bad.ok and "'soon' is not a number" in lines(bad)[0]
 
 
 def test_a_new_subject_drops_the_old_subjects_targets(data):
@@ -289,7 +294,7 @@ def test_segment_rows_and_cells(data):
     valued = edits.edit_segment(data, 1, "importance_2", "4")
     assert valued.data["segments"][1]["importance"]["Lounges"] == 4
     too_big = edits.edit_segment(data, 0, "share", 1.5)
-    assert not too_big.ok and "share" in too_big.problems[0]
+    assert not too_big.ok and "share" in lines(too_big)[0]
     cleared = edits.edit_segment(data, 0, "share", "")
     assert cleared.ok and cleared.note == "edit_shares_cleared"
     assert all("share" not in g for g in cleared.data["segments"])
@@ -329,17 +334,17 @@ def test_a_name_that_is_no_text_is_refused_not_a_crash(data):
     assert not edits.remove_segment(data, "Gone").ok  # a selection left from before the segment went
 
 
-def test_the_problems_of_an_edit_or_an_upload_are_told_in_the_pages_language(data):
+def test_the_problems_of_an_edit_or_an_upload_are_told_in_every_language(data):
     bad = {**data, "weights": {**data["weights"], "barriers": "x"}}
-    assert edits.validated(bad).problems == ("weights.barriers: 'x' is not a number",)
-    assert edits.validated(bad, "zh").problems == ("weights.barriers：'x' 不是数字",)
-    assert edits.validated("x", "zh").problems == ("保存的数据不是画布（应包含 title、subject、players、factors）",)
+    assert lines(edits.validated(bad)) == ("weights.barriers: 'x' is not a number",)
+    assert lines(edits.validated(bad), "zh") == ("weights.barriers：'x' 不是数字",)
+    assert lines(edits.validated("x"), "zh") == ("保存的数据不是画布（应包含 title、subject、players、factors）",)
     raw = b"title: [1, 2\n"
-    assert edits.upload(data_url(raw), "u.yaml").problems == (
+    assert lines(edits.upload(data_url(raw), "u.yaml")) == (
         "u.yaml:2: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'",
     )
-    assert edits.upload(data_url(raw), "u.yaml", "zh").problems == (
+    assert lines(edits.upload(data_url(raw), "u.yaml"), "zh") == (
         "u.yaml 第 2 行：YAML 语法错误：解析行内列表时，找不到应有的 ',' 或 ']'",
     )
-    assert edits.upload("not a data url", "u.yaml", "zh").problems == ("u.yaml：无法读取上传的文件，请重试",)
+    assert lines(edits.upload("not a data url", "u.yaml"), "zh") == ("u.yaml：无法读取上传的文件，请重试",)
     assert edits.too_large("a.yaml", MAX_BYTES + 1, language="zh") == "a.yaml 大小为 2.1 MB；画布文件最大为 2 MB"

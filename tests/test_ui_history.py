@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from positioning.loader import canvas_from_data, load_canvas, parse_canvas
-from positioning.store.repository import Repository
+from positioning.store.repository import Repository, VersionInfo
 from positioning.ui import history
 from positioning.ui.history import Stacks
 from positioning.writer import canvas_data
@@ -85,7 +85,7 @@ def test_an_undo_on_a_stale_page_is_refused_and_changes_nothing(repository):
     store, _ = _edit(repository, canvas_id, 3, None)
     _edit(repository, canvas_id, 4, None)  # another tab: version 3
     out = history.step(repository, store, canvas_id=canvas_id, version=2, redo=False, language="en")
-    assert out["conflict"] is True and "changed elsewhere" in out["status"] and "data" not in out
+    assert out["conflict"] is True and "changed elsewhere" in out["status"]["en"] and "data" not in out
     assert repository.get(canvas_id).info.version == 3
 
 
@@ -98,7 +98,7 @@ def test_restoring_a_version_makes_a_new_one_that_undo_takes_back(repository):
     back = history.step(repository, out["undo_stacks"], canvas_id=canvas_id, version=3, redo=False, language="en")
     assert _car(back["data"]) == 3 and back["version"] == 4
     missing = history.restored(repository, store, canvas_id=canvas_id, version=4, number=99, language="en")
-    assert missing == {"status": "Not saved: That version does not exist."}
+    assert missing == {"status": {"en": "Not saved: That version does not exist.", "zh": "未保存：该版本不存在。"}}
     for bad in ("x", "-1", "1" * 12, None, 1.5):
         assert history.restored(repository, store, canvas_id=canvas_id, version=4, number=bad, language="en") == {}
 
@@ -131,3 +131,18 @@ def test_relative_times():
     ]
     assert history.relative_time(now - timedelta(minutes=5), now, "zh") == "5 分钟前"
     assert history.exact_time(datetime(2030, 5, 10, 12, 0)) == "2030-05-10 12:00:00 UTC"
+
+
+def test_the_summaries_the_product_writes_read_in_the_pages_language():
+    when = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    versions = [
+        VersionInfo(version=2, created=when, author="local", summary="Restored version 1"),
+        VersionInfo(version=1, created=when, author="local", summary="Created through the API"),
+    ]
+    rows = history.version_rows(versions, now=when, language="zh")
+    assert [row.summary for row in rows] == ["恢复第 1 版", "通过 API 创建"]
+    options, _, _ = history.diff_choices(versions, "zh")
+    assert [o["label"] for o in options] == ["2 · 恢复第 1 版", "1 · 通过 API 创建"]
+    # a user's own words stay as written
+    mine = [VersionInfo(version=3, created=when, author="a", summary="Weight of Price: 1 -> 2")]
+    assert history.version_rows(mine, now=when, language="zh")[0].summary == "Weight of Price: 1 -> 2"

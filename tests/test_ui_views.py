@@ -124,3 +124,22 @@ def _find(component, wanted: str):
             if found is not None:
                 return found
     return None
+
+
+def test_the_chart_has_a_text_alternative_a_table_of_what_it_draws():
+    data = example_data(ROOT / "configs" / "b2b_maintenance_services.yaml")
+    r = render(data, ["Local contractor"], "rank", "en")
+    summary, table = r.chart_table
+    assert _text(summary) == "The chart as a table"
+    caption, head, body = table.children
+    assert _text(caption).startswith("Maintenance of food-packaging lines (B2B): offering level")
+    columns = [_text(th) for th in head.children.children]
+    # the players drawn (not the hidden one), then the target curve
+    assert columns == ["Factor", "Shortlist", "LineCare", "OEM service", "In-house team", "LineCare (target)"]
+    rows = [[_text(cell) for cell in row.children] for row in body.children]
+    assert [row[1] for row in rows[:5]] == ["#1", "#2", "=3", "=3", ""]  # best first, as the chart's badges
+    assert rows[0] == ["Remote condition monitoring", "#1", "9", "5", "1", "9"]
+    # without the target layer, no target column; in Chinese, Chinese headings
+    plain = render(data, [], "file", "zh", layers=())
+    columns = [_text(th) for th in plain.chart_table[1].children[1].children.children]
+    assert columns == ["要素", "入围", "LineCare", "OEM service", "Local contractor", "In-house team"]

@@ -16,6 +16,7 @@ from positioning.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
 from positioning.ui.callbacks import browser_import_message, page_class
+from positioning.ui.said import said
 from positioning.ui.workspace import canvas_id_of, summary
 
 from .conftest import ROOT
@@ -60,12 +61,19 @@ def _page(opened):
     }
 
 
+def _said(children: list[dict], code: str) -> str:
+    """The text of ``children`` (spans in every language) in the language ``code``."""
+    return next(span["props"]["children"] for span in children if span["props"]["lang"].startswith(code))
+
+
 def test_an_accepted_edit_is_saved_as_the_next_version(app):
     opened = _open(app)
     data = opened[ids.STORE]["data"]
     answer = _send(app, data, WEIGHT, **_page(opened), **_weights(data, 0.9))
     assert answer[ids.VERSION]["data"] == 2
-    assert answer[ids.SAVE_STATUS]["children"] == "Saved · version 2"
+    status = answer[ids.SAVE_STATUS]["children"]
+    # said in every language; the page's language shows one (a switch after the save shows the other)
+    assert (_said(status, "en"), _said(status, "zh")) == ("Saved · version 2", "已保存 · 第 2 版")
     repository = _repository(app)
     canvas_id = opened[ids.CANVAS_ID]["data"]
     assert next(v.summary for v in repository.versions(canvas_id)) == "Weight of Entry barriers: 0.2 -> 0.9"
@@ -77,7 +85,7 @@ def test_a_stale_page_keeps_its_edit_says_so_and_can_save_it_as_the_latest(app):
     data, page = opened[ids.STORE]["data"], _page(opened)
     _send(app, data, WEIGHT, **page, **_weights(data, 0.9))  # another tab saves version 2
     stale = _send(app, data, WEIGHT, **page, **_weights(data, 0.5))
-    assert "changed elsewhere" in stale[ids.SAVE_STATUS]["children"]
+    assert "changed elsewhere" in _said(stale[ids.SAVE_STATUS]["children"], "en")
     assert stale[ids.SAVE_MINE]["hidden"] is False
     kept = stale[ids.STORE]["data"]
     assert kept["weights"]["barriers"] == 0.5  # the edit stays on the page
@@ -226,17 +234,17 @@ def test_list_actions_duplicate_rename_delete_and_restore(sqlite_database):
         copy.renaming and repository.get(copy.renaming).info.title == "Copy of Short-haul air travel (US, early 1990s)"
     )
     assert act("rename").renaming == original.id
-    assert act("rename-save", title="   ").message == ("error", "A title cannot be empty.", [])
+    assert act("rename-save", title="   ").message == ("error", said("rename_empty"), [])
     assert act("rename-save", title="  Client   A ") == workspace.ListOutcome()
     stored = repository.get(original.id)
     assert stored.info.title == "Client A" and stored.info.version == 2
     assert repository.versions(original.id)[0].summary == "Title: Short-haul air travel (US, early 1990s) -> Client A"
     too_long = act("rename-save", title="x" * 201)
     assert too_long.message[0] == "error" and too_long.renaming == original.id
-    assert act("delete").message[1] == "“Client A” moved to the trash (see Trash to restore it)."
+    assert act("delete").message[1]["en"] == "“Client A” moved to the trash (see Trash to restore it)."
     assert [r.title for r in repository.list(trash=True)] == ["Client A"]
-    assert act("delete").message[1] == "That canvas is no longer there: the list is shown again."
-    assert act("restore").message[1] == "“Client A” is back in your canvases."
+    assert act("delete").message[1]["en"] == "That canvas is no longer there: the list is shown again."
+    assert act("restore").message[1]["en"] == "“Client A” is back in your canvases."
     assert act("explode") is None and act("delete", target=None) is None
     others = Repository(sqlite_database, "someone-else")
     assert workspace.list_action(others, "delete", original.id, language="en").message[0] == "error"
@@ -256,7 +264,7 @@ def test_new_and_import_make_new_canvases(sqlite_database, tmp_path):
     canvas_id = canvas_id_of(yaml_file.go_to)
     assert repository.versions(canvas_id)[0].summary == "Imported from mine.yaml"
     bad = workspace.imported(repository, _data_url(b"title: [unclosed"), "bad.yaml", "en")
-    assert bad.go_to is None and bad.message[1] == "bad.yaml could not be imported:" and bad.message[2]
+    assert bad.go_to is None and bad.message[1]["en"] == "bad.yaml could not be imported:" and bad.message[2]
     workbook = write_template(tmp_path / "scores.xlsx", load_canvas(EXAMPLE))
     excel = workspace.imported(repository, _data_url(workbook.read_bytes()), "scores.xlsx", "en")
     assert repository.get(canvas_id_of(excel.go_to)).info.subject == "Southwest"
@@ -289,5 +297,5 @@ def test_the_list_callbacks_open_new_canvases_and_act_on_rows(app):
 def test_the_message_after_the_browser_import():
     assert browser_import_message({"status": "imported"}, "en")[0] == "ok"
     refused = browser_import_message({"status": "refused", "problems": ["line 1: bad", 5]}, "zh")
-    assert refused[0] == "error" and refused[2] == ["line 1: bad"] and "无法导入" in refused[1]
+    assert refused[0] == "error" and refused[2] == ["line 1: bad"] and "无法导入" in refused[1]["zh"]
     assert browser_import_message({"status": "other"}, "en") is None and browser_import_message("x", "en") is None

@@ -38,6 +38,7 @@ from .controller import (
     upload_refused,
     view_request,
 )
+from .said import Message, Shown, said, shown
 from .templates import template_outputs
 from .views import player_columns, ranking_tab, tornado_view
 from .views import render as render_views
@@ -139,6 +140,7 @@ _VIEW_OUTPUTS = {
     "segment_options": Output(ids.SEGMENT, "options"),
     "segment": Output(ids.SEGMENT, "value"),
     "graph_style": Output(ids.GRAPH, "style"),
+    "chart_table": Output(ids.CHART_TABLE, "children"),
     "title": Output(ids.EDITOR_TITLE, "children"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
@@ -166,6 +168,8 @@ _TRANSLATED = {
     "sources": Output(ids.SOURCE_FILTER, "options"),
     "category_placeholder": Output(ids.CATEGORY_FILTER, "placeholder"),
     "source_placeholder": Output(ids.SOURCE_FILTER, "placeholder"),
+    "graph_config": Output(ids.GRAPH, "config"),
+    "dropdowns": {dropdown: Output(dropdown, "labels") for dropdown in layout.DROPDOWNS},
 }
 #: Put back by the browser to the stored canvas when a change could not reach the server.
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
@@ -530,15 +534,16 @@ def _panel_so_far(data: object, raters: Sequence[Mapping[str, Any]], language: s
     return panel_summary(panel, language) if panel else ""
 
 
-def browser_import_message(result: object, language: str) -> tuple[str, str, list[str]] | None:
-    """The message after assets/import_local.js sent this browser's old canvas."""
+def browser_import_message(result: object, language: str) -> Message | None:
+    """The message after assets/import_local.js sent this browser's old canvas (its problems as the API
+    said them)."""
     if not isinstance(result, dict):
         return None
     if result.get("status") == "imported":
-        return ("ok", t(language, "browser_imported"), [])
+        return ("ok", said("browser_imported"), [])
     problems = result.get("problems")
-    lines = [p[:300] for p in problems[:10] if isinstance(p, str)] if isinstance(problems, list) else []
-    return ("error", t(language, "browser_import_refused"), lines) if result.get("status") == "refused" else None
+    lines: list[Shown] = [p[:300] for p in problems[:10] if isinstance(p, str)] if isinstance(problems, list) else []
+    return ("error", said("browser_import_refused"), lines) if result.get("status") == "refused" else None
 
 
 def page_class(route: str) -> str:
@@ -595,7 +600,7 @@ def history_view(repository: Repository, canvas_id: str, language: str) -> dict[
     except NotFound:
         return None
     rows = history.version_rows(versions, now=datetime.now(timezone.utc), language=language)
-    options, old, new = history.diff_choices(versions)
+    options, old, new = history.diff_choices(versions, language)
     return {
         "rows": pages.version_table(rows, language),
         "from_options": options,
@@ -833,6 +838,8 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
     for area in MESSAGE_AREAS:
         if area in out:
             outputs[area] = message_view(out[area])
+    if "status" in out:
+        outputs["status"] = shown(out["status"])
     return outputs
 
 
@@ -862,6 +869,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "segment_options": r.segment_options,
         "segment": request.segment or "",  # a segment renamed or removed: every customer's importance
         "graph_style": r.graph_style,
+        "chart_table": r.chart_table,
         "title": request.canvas.title,
     }
 
@@ -886,15 +894,17 @@ def translated(language: str) -> dict[str, Any]:
         "sources": layout.source_options(language),
         "category_placeholder": t(language, "filter_category"),
         "source_placeholder": t(language, "filter_source"),
+        "graph_config": layout.canvas_graph_config(language),
+        "dropdowns": dict.fromkeys(layout.DROPDOWNS, layout.dropdown_labels(language)),
     }
 
 
-def message_view(message: tuple[str, str, list[str]] | None) -> Any:
-    """The message area's content: a heading and its lines, or nothing."""
+def message_view(message: Message | None) -> Any:
+    """The message area's content: a heading and its lines (each in every language, or as it is), or nothing."""
     if not message:
         return None
     kind, heading, lines = message
     return html.Div(
         className=f"alert alert-{kind}",
-        children=[html.Strong(heading), html.Ul([html.Li(line) for line in lines]) if lines else None],
+        children=[html.Strong(shown(heading)), html.Ul([html.Li(shown(line)) for line in lines]) if lines else None],
     )

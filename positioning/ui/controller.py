@@ -21,9 +21,10 @@ from typing import Any
 from ..loader import MAX_BYTES, CanvasError
 from ..model import CRITERIA, Canvas
 from ..store.templates import APP_TEMPLATE_BYTES
-from ..wording import t
+from ..wording import LANGUAGES, t
 from . import edits, ids, inputs, problems
 from .edits import Data, Outcome
+from .said import Message, Shown, each, said
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).
@@ -224,7 +225,7 @@ def factor_filter(canvas: Canvas, categories: object, sources: object) -> tuple[
     )
 
 
-def upload_refused(refused: object, language: object) -> tuple[str, str, list[str]] | None:
+def upload_refused(refused: object, language: object) -> Message | None:
     """The message for a file the browser refused as too large
     (``{"name": ..., "size": bytes, "limit": bytes, "upload": id}`` from assets/guards.js): a canvas
     file's, or the deck template's."""
@@ -235,10 +236,10 @@ def upload_refused(refused: object, language: object) -> tuple[str, str, list[st
     if name is None or size is None:
         return None
     if refused.get("upload") == ids.DECK_TEMPLATE:
-        heading, limit = t(words, "deck_template_refused", name=name), APP_TEMPLATE_BYTES
+        heading, limit = said("deck_template_refused", name=name), APP_TEMPLATE_BYTES
     else:
-        heading, limit = t(words, "upload_failed", name=name), MAX_BYTES
-    return ("error", heading, [edits.too_large(name, size, limit)])
+        heading, limit = said("upload_failed", name=name), MAX_BYTES
+    return ("error", heading, [each(lambda code: edits.too_large(name, size, limit, language=code))])
 
 
 def on_edit(
@@ -265,7 +266,7 @@ def on_edit(
     words = inputs.language(language)
     if words is None:
         return {}
-    saved = edits.validated(data, words)
+    saved = edits.validated(data)
     sources = Sources(examples, template, fallback)
     if saved.data is None:
         return _replace_unreadable(saved, words, sources)
@@ -283,16 +284,16 @@ def on_edit(
 def _replace_unreadable(saved: Outcome, language: str, sources: Sources) -> dict[str, Any]:
     """The fallback canvas in place of a stored one that cannot be read."""
     fresh = edits.example_data(sources.fallback)
-    return {**synced(fresh), "data": fresh, "message": ("error", t(language, "saved_unreadable"), list(saved.problems))}
+    return {**synced(fresh), "data": fresh, "message": ("error", said("saved_unreadable"), _lines(saved))}
 
 
 def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     assert outcome.data is not None
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
-        out["message"] = ("ok", t(action.language, "loaded", name=outcome.data["title"]), [])
+        out["message"] = ("ok", said("loaded", name=outcome.data["title"]), [])
     if outcome.note:  # a wording key
-        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", t(action.language, outcome.note), [])
+        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", said(outcome.note), [])
     now = synced(outcome.data, action.hidden)
     out.update({k: now[k] for k in _ALWAYS_SYNCED} if action.trigger in _NO_RESYNC else now)
     return out
@@ -301,13 +302,12 @@ def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
 def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
     """The message, and the controls and edited grid rows put back to the stored canvas."""
     if action.trigger == ids.UPLOAD:
-        heading = t(action.language, "upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
+        heading = said("upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
     else:
-        heading = t(action.language, "refused")
-    lines = problems.worded(outcome.found, outcome.tried, action.language) if outcome.found else outcome.problems
+        heading = said("refused")
     out = {
         **synced(action.data, action.hidden),
-        _MESSAGE_AT.get(action.trigger, "message"): ("error", heading, list(lines)),
+        _MESSAGE_AT.get(action.trigger, "message"): ("error", heading, _lines(outcome)),
     }
     if action.trigger in ids.SETTINGS.values():
         del out["settings"]  # the field keeps what the user typed, beside the reason it was refused
@@ -318,6 +318,15 @@ def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
     if action.trigger == ids.SEGMENT_GRID:
         out["segment_revert"] = _rows_back(edits.segment_rows(action.data), action.values.get("segment_cells"))
     return out
+
+
+def _lines(outcome: Outcome) -> list[Shown]:
+    """Why an outcome was refused, a line per problem: the loader's problems worded in every language
+    (where they are, in words of the canvas tried), else the edit's own lines."""
+    if not outcome.found:
+        return list(outcome.problems)
+    worded = {code: problems.worded(outcome.found, outcome.tried, code) for code in LANGUAGES}
+    return [{code: worded[code][i] for code in LANGUAGES} for i in range(len(outcome.found))]
 
 
 # --- the actions -------------------------------------------------------------------
@@ -336,7 +345,7 @@ def _upload(action: Action) -> Outcome | None:
     contents = inputs.text(action.values.get("upload"))
     if not contents:
         return None
-    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml", action.language)
+    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
 
 
 def _set_weights(action: Action) -> Outcome | None:
@@ -410,7 +419,7 @@ def _on_selected(key: str, selection: str, edit: Callable[[Data, str], Outcome])
     def act(action: Action) -> Outcome:
         name = inputs.selected_name(action.values.get(selection))
         if name is None:
-            return Outcome(None, (t(action.language, "select_first"),))
+            return Outcome(None, (said("select_first"),))
         return edit(action.data, name)
 
     return _clicked(key, act)

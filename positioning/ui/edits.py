@@ -20,14 +20,15 @@ import binascii
 import copy
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from ..model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
-from ..wording import DEFAULT_LANGUAGE, t
+from ..wording import DEFAULT_LANGUAGE, LANGUAGES, t
 from ..writer import canvas_data
 
 Data = dict[str, Any]
@@ -36,9 +37,18 @@ SCORE_PREFIX = "score_"
 LEVEL_PREFIX = "level_"
 
 
-def _say(key: str, **values: object) -> str:
-    """A refusal, worded in :mod:`positioning.wording` (in English: the edits are not told the page's language)."""
-    return t(DEFAULT_LANGUAGE, key, **values)
+#: A line of a refusal in every language (code -> text): the page shows its own language's, and a
+#: language switch the other's (positioning/ui/said.py).
+Line = Mapping[str, str]
+
+
+def _say(key: str, **values: object) -> Line:
+    """A refusal, worded in :mod:`positioning.wording` in every language."""
+    return {code: t(code, key, **values) for code in LANGUAGES}
+
+
+def _every(words: Callable[[str], str]) -> Line:
+    return {code: words(code) for code in LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,7 @@ class Outcome:
     """The result of an edit: new data, or ``None`` and the reasons why not."""
 
     data: Data | None
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[Line, ...] = field(default=())
     #: When the loader refused the edited canvas: its problems, and the canvas
     #: that was tried (to name the factor and field of each in words).
     found: tuple[Problem, ...] = field(default=())
@@ -73,14 +83,14 @@ def read(data: object) -> Canvas:
     return canvas_from_data(data)
 
 
-def validated(data: object, language: str = DEFAULT_LANGUAGE) -> Outcome:
+def validated(data: object) -> Outcome:
     """Validate edited data; on success normalise it to the file's shape. The
-    problems' lines (``path: message``) are in ``language``; ``found`` holds the
-    problems themselves, to be worded in any."""
+    problems' lines (``path: message``) are in every language; ``found`` holds the
+    problems themselves, to be worded otherwise."""
     try:
         canvas = read(data)
     except CanvasError as error:
-        lines = tuple(_line(p, language) for p in error.problems)
+        lines = tuple(_every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
     return Outcome(canvas_data(canvas))
 
@@ -116,19 +126,24 @@ def uploaded_bytes(contents: str) -> bytes | None:
         return None
 
 
-def upload(contents: str, filename: str, language: str = DEFAULT_LANGUAGE) -> Outcome:
+def upload(contents: str, filename: str) -> Outcome:
     """Parse an uploaded file given as a ``data:...;base64,...`` URL; its problems
-    are told in ``language`` (``file:line: field: message``)."""
+    are told in every language (``file:line: field: message``)."""
     size = uploaded_size(contents)
     if size > MAX_BYTES:
-        return Outcome(None, (too_large(filename, size, language=language),))
+        return Outcome(None, (_every(lambda code: too_large(filename, size, language=code)),))
     raw = uploaded_bytes(contents)
     if raw is None:
-        return Outcome(None, (t(language, "edit_unreadable_upload", name=filename),))
+        return Outcome(None, (_say("edit_unreadable_upload", name=filename),))
     try:
         return Outcome(canvas_data(parse_canvas(raw, name=filename)))
     except CanvasError as error:
-        return Outcome(None, tuple(p.located(language) for p in error.problems))
+        return Outcome(None, located(error))
+
+
+def located(error: CanvasError) -> tuple[Line, ...]:
+    """The error's problems, a line each (``file:line: field: message``) in every language."""
+    return tuple(_every(p.located) for p in error.problems)
 
 
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:

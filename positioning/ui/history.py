@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,9 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..changes import diff
 from ..loader import CanvasError, parse_canvas
 from ..store.repository import Conflict, NotFound, Repository, VersionInfo
-from ..wording import change_text, t
+from ..wording import DEFAULT_LANGUAGE, change_text, summary_text, t
 from ..writer import canvas_data
 from . import inputs
+from .said import said
 
 #: Steps each stack keeps per canvas (older ones are forgotten, never the versions).
 MAX_STEPS = 100
@@ -147,14 +149,14 @@ def _brought_back(
     try:
         data, info_version = _bring_back(repository, canvas_id, number, base, summary)
     except Conflict as stale:
-        return {"status": t(language, "save_conflict", current=stale.current), "conflict": True}
+        return {"status": said("save_conflict", current=stale.current), "conflict": True}
     except (NotFound, CanvasError, SQLAlchemyError) as error:
-        return {"status": t(language, "save_failed", why=_why(error, language))}
+        return {"status": said("save_failed", why=partial(_why, error))}
     store_after = stacks_after(info_version)
     return {
         "data": data,
         "version": info_version,
-        "status": t(language, "saved", version=info_version),
+        "status": said("saved", version=info_version),
         "conflict": False,
         "undo_stacks": store_after,
         **buttons(store_after, canvas_id),
@@ -198,7 +200,12 @@ def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: st
     """The History tab's lines, newest first (as the repository lists them)."""
     return [
         VersionRow(
-            v.version, relative_time(v.created, now, language), exact_time(v.created), v.author, v.summary, i == 0
+            v.version,
+            relative_time(v.created, now, language),
+            exact_time(v.created),
+            v.author,
+            summary_text(v.summary, language),
+            i == 0,
         )
         for i, v in enumerate(versions)
     ]
@@ -262,10 +269,14 @@ def _text_diff(before: str, after: str) -> list[str]:
     return lines[:MAX_DIFF_LINES]
 
 
-def diff_choices(versions: Sequence[VersionInfo]) -> tuple[list[dict[str, Any]], int | None, int | None]:
+def diff_choices(
+    versions: Sequence[VersionInfo], language: str = DEFAULT_LANGUAGE
+) -> tuple[list[dict[str, Any]], int | None, int | None]:
     """The options of the two version pickers and their defaults: the
     version before the latest, and the latest."""
-    options = [{"label": f"{v.version} · {v.summary[:60]}", "value": v.version} for v in versions]
+    options = [
+        {"label": f"{v.version} · {summary_text(v.summary, language)[:60]}", "value": v.version} for v in versions
+    ]
     if not versions:
         return options, None, None
     latest = versions[0].version

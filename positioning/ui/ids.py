@@ -48,6 +48,8 @@ TAB_IDS = {
 GRAPH = "canvas-graph"
 #: The chart's width on the page in pixels, measured by assets/graph_size.js.
 GRAPH_WIDTH = "graph-width"
+#: The chart's text alternative (its levels as a table), under the chart.
+CHART_TABLE = "chart-table"
 BANNER = "verdict-banner"
 RANKING = "ranking-panel"
 DIAGNOSIS = "diagnosis-panel"

@@ -18,7 +18,7 @@ from ..figures import LAYERS
 from ..loader import MAX_BYTES
 from ..model import CATEGORIES, CRITERIA, SOURCES
 from ..store.templates import APP_TEMPLATE_BYTES
-from ..wording import LANGUAGES, category_label, source_label, t
+from ..wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from . import ids, pages
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
@@ -70,6 +70,7 @@ LABEL_KEYS = (
     "deck_template",
     "deck_template_choose",
     "deck_template_use_default",
+    "language_label",
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {
@@ -92,6 +93,12 @@ CANVAS_GRAPH_CONFIG: Any = {
     "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio", "select2d", "lasso2d"],
     "toImageButtonOptions": {"width": 1600, "height": 900},
 }
+
+
+def canvas_graph_config(language: str) -> dict[str, Any]:
+    """The chart's config, its toolbar in ``language``."""
+    return {**CANVAS_GRAPH_CONFIG, **plotly_locale(language)}
+
 
 #: Messages the browser shows without asking the server, by language.
 #: (To move into positioning.wording as the key "not_saved".)
@@ -122,8 +129,53 @@ def label(key: str) -> html.Span:
     return html.Span(t("en", key), id=ids.label(key))
 
 
+#: The upload's words, which name its file input (assets/a11y.js).
+UPLOAD_PROMPT = "upload-prompt"
+
+
 def upload_prompt(language: str) -> html.Div:
-    return html.Div([html.Span("⇪ ", className="icon"), html.Span(t(language, "upload"))])
+    return html.Div(
+        [html.Span("⇪ ", className="icon", **pages.HIDDEN), html.Span(t(language, "upload"), id=UPLOAD_PROMPT)]
+    )
+
+
+def named(key: str, *children: Any, **attributes: Any) -> html.Div:
+    """``children`` in a box whose controls (sliders, inputs, dropdowns, grids) assets/a11y.js names
+    after the visible label ``key`` (its span from :func:`label`): their accessible name, in the page's
+    language."""
+    return html.Div(list(children), **pages.labelled_by(ids.label(key)), **attributes)
+
+
+#: Every dropdown of the pages: its built-in words (search, select all, ...) follow the language.
+DROPDOWNS = (
+    ids.CANVAS_PICKER,
+    ids.EXAMPLE,
+    ids.TORNADO_FACTOR,
+    ids.PRESET,
+    ids.SEGMENT,
+    ids.CATEGORY_FILTER,
+    ids.SOURCE_FILTER,
+    ids.LIST_EXAMPLE,
+    ids.HISTORY_FROM,
+    ids.HISTORY_TO,
+)
+_DROPDOWN_WORDS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def dropdown_labels(language: str) -> dict[str, str]:
+    """A dropdown's ``labels`` in ``language`` ("{num_selected}" is the dropdown's own placeholder)."""
+    return {
+        key: t(language, f"dropdown_{key}", **({"num_selected": "{num_selected}"} if key == "selected_count" else {}))
+        for key in _DROPDOWN_WORDS
+    }
 
 
 def preset_options(language: str = "en") -> list[dict[str, str]]:
@@ -227,23 +279,32 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         className="canvas-picker",
                     ),
                     pages.example_picker(ids.EXAMPLE, examples, t("en", "example"), "example-picker"),
-                    dcc.Upload(
-                        id=ids.UPLOAD,
-                        children=upload_prompt("en"),
-                        className="upload",
-                        max_size=MAX_BYTES,  # assets/guards.js says so before dcc.Upload drops a larger file
+                    html.Div(
+                        dcc.Upload(
+                            id=ids.UPLOAD,
+                            children=upload_prompt("en"),
+                            className="upload",
+                            max_size=MAX_BYTES,  # assets/guards.js says so before dcc.Upload drops a larger file
+                        ),
+                        className="upload-box",
+                        **pages.labelled_by(UPLOAD_PROMPT),
                     ),
                     html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
                 ],
             ),
-            dcc.RadioItems(
-                id=ids.LANGUAGE,
-                options=[{"label": name, "value": code} for code, name in LANGUAGES.items()],
-                value="en",
-                persistence=True,
-                persistence_type="local",
-                className="language",
-                inline=True,
+            named(
+                "language_label",
+                html.Span(label("language_label"), className="visually-hidden"),
+                dcc.RadioItems(
+                    id=ids.LANGUAGE,
+                    options=[{"label": name, "value": code} for code, name in LANGUAGES.items()],
+                    value="en",
+                    persistence=True,
+                    persistence_type="local",
+                    className="language",
+                    inline=True,
+                ),
+                className="language-box",
             ),
         ],
     )
@@ -274,6 +335,7 @@ def _weight_field(criterion: str) -> html.Div:
             ),
             html.Div(
                 className="weight-row",
+                **pages.labelled_by(ids.label(criterion)),
                 children=[
                     _slider(ids.WEIGHTS[criterion], 0, 1, 0.05, 0.25),
                     dcc.Input(
@@ -305,7 +367,14 @@ def _settings() -> html.Section:
             className="setting",
             children=[
                 label(f"setting_{name}"),
-                html.Div(className="scale-ends", children=[ends[0], label(to_key), ends[1]]),
+                html.Div(
+                    className="scale-ends",
+                    children=[
+                        html.Div(ends[0], **pages.labelled_by(ids.label(f"setting_{name}"))),
+                        label(to_key),
+                        html.Div(ends[1], **pages.labelled_by(f"{ids.label(f'setting_{name}')} {ids.label(to_key)}")),
+                    ],
+                ),
             ],
         )
 
@@ -323,7 +392,7 @@ def _settings() -> html.Section:
                     text("subtitle", 300),
                     text("footnote", 300),
                     text("font", 300),
-                    html.Div(className="setting", children=[label("setting_background"), background]),
+                    named("setting_background", label("setting_background"), background, className="setting"),
                     scale("score", "setting_to"),
                     scale("level", "setting_to_level"),
                 ],
@@ -344,26 +413,28 @@ def _side_panel() -> html.Aside:
                     html.H2(label("tune")),
                     html.H4(label("weights")),
                     *[_weight_field(c) for c in CRITERIA],
-                    html.Div(
+                    named(
+                        "top",
+                        html.H4([label("top"), html.Span(id=ids.TOP_TEXT, className="top-number")]),
+                        _slider(ids.TOP, 1, 10, 1, 3),
                         className="field",
-                        children=[
-                            html.H4([label("top"), html.Span(id=ids.TOP_TEXT, className="top-number")]),
-                            _slider(ids.TOP, 1, 10, 1, 3),
-                        ],
                     ),
                     html.H4(label("subject")),
-                    dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked"),
+                    named("subject", dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked")),
                     html.H4(label("competitors")),
-                    dcc.Checklist(id=ids.SHOWN, options=[], value=[], className="checklist"),
+                    named("competitors", dcc.Checklist(id=ids.SHOWN, options=[], value=[], className="checklist")),
                     html.H4(label("order")),
-                    dcc.RadioItems(
-                        id=ids.ORDER,
-                        options=order_options("en"),
-                        value="file",
-                        persistence=True,
-                        persistence_type="local",
-                        inline=True,
-                        className="radio",
+                    named(
+                        "order",
+                        dcc.RadioItems(
+                            id=ids.ORDER,
+                            options=order_options("en"),
+                            value="file",
+                            persistence=True,
+                            persistence_type="local",
+                            inline=True,
+                            className="radio",
+                        ),
                     ),
                     *_chart_controls(),
                 ],
@@ -373,25 +444,31 @@ def _side_panel() -> html.Aside:
                 children=[
                     html.H2(label("export")),
                     html.H4(label("preset")),
-                    dcc.Dropdown(
-                        id=ids.PRESET,
-                        options=preset_options(),
-                        value="slide-16x9",
-                        clearable=False,
-                        searchable=False,
-                        persistence=True,
-                        persistence_type="local",
+                    named(
+                        "preset",
+                        dcc.Dropdown(
+                            id=ids.PRESET,
+                            options=preset_options(),
+                            value="slide-16x9",
+                            clearable=False,
+                            searchable=False,
+                            persistence=True,
+                            persistence_type="local",
+                        ),
                     ),
                     html.H4(label("scale")),
-                    dcc.Slider(
-                        id=ids.SCALE,
-                        min=1,
-                        max=4,
-                        step=1,
-                        value=2,
-                        marks={i: f"{i}×" for i in range(1, 5)},
-                        persistence=True,
-                        persistence_type="local",
+                    named(
+                        "scale",
+                        dcc.Slider(
+                            id=ids.SCALE,
+                            min=1,
+                            max=4,
+                            step=1,
+                            value=2,
+                            marks={i: f"{i}×" for i in range(1, 5)},
+                            persistence=True,
+                            persistence_type="local",
+                        ),
                     ),
                     html.Div(
                         className="downloads",
@@ -429,10 +506,13 @@ def _deck_template() -> html.Div:
             html.Div(
                 className="deck-template-row",
                 children=[
-                    dcc.Upload(
-                        id=ids.DECK_TEMPLATE,
-                        children=html.Span(label("deck_template_choose"), className="button secondary"),
-                        accept=".pptx,.potx",
+                    named(
+                        "deck_template_choose",
+                        dcc.Upload(
+                            id=ids.DECK_TEMPLATE,
+                            children=html.Span(label("deck_template_choose"), className="button secondary"),
+                            accept=".pptx,.potx",
+                        ),
                     ),
                     html.Button(
                         label("deck_template_use_default"), id=ids.DECK_TEMPLATE_CLEAR, className="button secondary"
@@ -448,22 +528,31 @@ def _chart_controls() -> list[Any]:
     """The chart's layers (the to-be curve, customer importance), whose importance, and the factor filters."""
     return [
         html.H4(label("layers")),
-        dcc.Checklist(
-            id=ids.LAYERS,
-            options=layer_options("en"),
-            value=["target"],
-            persistence=True,
-            persistence_type="local",
-            className="checklist",
+        named(
+            "layers",
+            dcc.Checklist(
+                id=ids.LAYERS,
+                options=layer_options("en"),
+                value=["target"],
+                persistence=True,
+                persistence_type="local",
+                className="checklist",
+            ),
         ),
         html.H4(label("segment_pick")),
-        dcc.Dropdown(id=ids.SEGMENT, options=[], value="", clearable=False, searchable=False),
+        named("segment_pick", dcc.Dropdown(id=ids.SEGMENT, options=[], value="", clearable=False, searchable=False)),
         html.H4(label("filter_factors")),
-        dcc.Dropdown(
-            id=ids.CATEGORY_FILTER, options=category_options("en"), multi=True, placeholder=t("en", "filter_category")
-        ),
-        dcc.Dropdown(
-            id=ids.SOURCE_FILTER, options=source_options("en"), multi=True, placeholder=t("en", "filter_source")
+        named(
+            "filter_factors",
+            dcc.Dropdown(
+                id=ids.CATEGORY_FILTER,
+                options=category_options("en"),
+                multi=True,
+                placeholder=t("en", "filter_category"),
+            ),
+            dcc.Dropdown(
+                id=ids.SOURCE_FILTER, options=source_options("en"), multi=True, placeholder=t("en", "filter_source")
+            ),
         ),
     ]
 
@@ -473,12 +562,23 @@ def _grid(component_id: str, height: str) -> dag.AgGrid:
         id=component_id,
         rowData=[],
         columnDefs=[],
-        defaultColDef={"editable": True, "sortable": False, "resizable": True, "suppressMovable": True},
+        defaultColDef={
+            "editable": True,
+            "sortable": False,
+            "resizable": True,
+            "suppressMovable": True,
+            "wrapHeaderText": True,  # headers whole, on as many lines as they need
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={
             "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "stopEditingWhenCellsLoseFocus": True,
             "suppressColumnVirtualisation": True,  # a few dozen columns at most
             "singleClickEdit": False,
+            # the competitors' columns are past the right edge: the scrollbar shows they are there
+            "alwaysShowHorizontalScroll": True,
+            # an empty grid is explained beside it, in the page's language (the overlay is in English)
+            "suppressNoRowsOverlay": True,
         },
         getRowId="params.data.name",
         style={"height": height},
@@ -514,6 +614,7 @@ def _main() -> html.Main:
                             className="graph-scroll",
                             children=dcc.Graph(id=ids.GRAPH, className="canvas-graph", config=CANVAS_GRAPH_CONFIG),
                         ),
+                        html.Details(id=ids.CHART_TABLE, className="chart-table"),
                     ],
                 ),
                 dcc.Tab(
@@ -545,7 +646,7 @@ def _main() -> html.Main:
                                 (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
                             ),
                             html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
-                            _grid(ids.FACTOR_GRID, "420px"),
+                            named("factors", _grid(ids.FACTOR_GRID, "420px")),
                             html.H3(label("players")),
                             _buttons(
                                 (ids.ADD_PLAYER, label("add_player"), "secondary"),
@@ -554,7 +655,7 @@ def _main() -> html.Main:
                                 (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
                             ),
                             html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
-                            _grid(ids.PLAYER_GRID, "240px"),
+                            named("players", _grid(ids.PLAYER_GRID, "240px")),
                             html.H3(label("segments")),
                             html.P(label("segments_hint"), className="muted"),
                             _buttons(
@@ -562,7 +663,7 @@ def _main() -> html.Main:
                                 (ids.REMOVE_SEGMENT, t("en", "remove"), "secondary"),
                             ),
                             html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
-                            _grid(ids.SEGMENT_GRID, "200px"),
+                            named("segments", _grid(ids.SEGMENT_GRID, "200px")),
                         ],
                     ),
                 ),

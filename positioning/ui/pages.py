@@ -50,6 +50,24 @@ def label(key: str) -> html.Span:
     return html.Span(t("en", key), id=ids.label(key))
 
 
+#: Decoration a screen reader skips.
+HIDDEN: dict[str, Any] = {"aria-hidden": "true"}
+
+
+def _link_field(link: str, name: str) -> html.Label:
+    """A link to copy, in a read-only field whose label only a screen reader reads."""
+    return html.Label(
+        className="share-url",
+        children=[html.Span(name, className="visually-hidden"), dcc.Input(value=link, readOnly=True)],
+    )
+
+
+def labelled_by(label_id: str) -> dict[str, Any]:
+    """The attribute by which assets/a11y.js names a box's controls (sliders, inputs, dropdowns,
+    grids) after the visible element ``label_id``: their accessible name, in the page's language."""
+    return {"data-labelledby": label_id}
+
+
 def example_picker(
     component_id: str, examples: Sequence[tuple[str, str]], placeholder: str, class_name: str
 ) -> dcc.Dropdown:
@@ -95,12 +113,15 @@ def list_page(examples: Sequence[tuple[str, str]]) -> html.Section:
                 className="list-head",
                 children=[
                     html.H2(label("my_canvases")),
-                    dcc.RadioItems(
-                        id=ids.LIST_TRASH,
-                        options=trash_options("en"),
-                        value="canvases",
-                        inline=True,
-                        className="radio list-trash",
+                    html.Div(
+                        dcc.RadioItems(
+                            id=ids.LIST_TRASH,
+                            options=trash_options("en"),
+                            value="canvases",
+                            inline=True,
+                            className="radio list-trash",
+                        ),
+                        **labelled_by(ids.label("my_canvases")),
                     ),
                 ],
             ),
@@ -117,12 +138,16 @@ def list_page(examples: Sequence[tuple[str, str]]) -> html.Section:
                     ),
                     html.Button(label("list_new"), id=ids.LIST_NEW, className="button"),
                     example_picker(ids.LIST_EXAMPLE, examples, t("en", "list_example"), "list-example"),
-                    dcc.Upload(
-                        id=ids.LIST_UPLOAD,
-                        children=html.Div([html.Span("⇪ ", className="icon"), label("list_import")]),
-                        className="upload list-upload",
-                        max_size=MAX_BYTES,
-                        accept=".yaml,.yml,.xlsx,.xlsm",
+                    html.Div(
+                        dcc.Upload(
+                            id=ids.LIST_UPLOAD,
+                            children=html.Div([html.Span("⇪ ", className="icon", **HIDDEN), label("list_import")]),
+                            className="upload list-upload",
+                            max_size=MAX_BYTES,
+                            accept=".yaml,.yml,.xlsx,.xlsm",
+                        ),
+                        className="upload-box list-upload",
+                        **labelled_by(ids.label("list_import")),
                     ),
                 ],
             ),
@@ -309,7 +334,7 @@ def share_links(shares: Sequence[ShareInfo], base_url: str, language: str) -> An
         children=[
             html.Li(
                 [
-                    dcc.Input(value=f"{base_url}/s/{share.token}", readOnly=True, className="share-url"),
+                    _link_field(f"{base_url}/s/{share.token}", t(language, "share_link_label")),
                     html.Button(
                         t(language, "share_copy"),
                         className="button small secondary",
@@ -418,7 +443,7 @@ def workshop_status(status: Status | None, base_url: str, language: str, summary
             html.Div(
                 className="share-row",
                 children=[
-                    dcc.Input(value=link, readOnly=True, className="share-url"),
+                    _link_field(link, t(language, "workshop_link_label")),
                     html.Button(
                         t(language, "share_copy"),
                         className="button small secondary",

@@ -5,6 +5,7 @@ and the view options to every rendered output. Every word comes from
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +15,19 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from ..diagnostics import Diagnosis, Lead, diagnose
-from ..figures import Screen, canvas_figure, contribution_figure, readable_width, tornado_figure
+from ..figures import (
+    Screen,
+    badge,
+    canvas_figure,
+    contribution_figure,
+    factor_order,
+    filtered,
+    player_looks,
+    readable_width,
+    tornado_figure,
+)
 from ..loader import canvas_from_data
-from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas
+from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
 from ..panel import Panel, read_panel
 from ..robustness import Robustness, TornadoBar, analyse
 from ..robustness import tornado as tornado_scores
@@ -58,6 +69,8 @@ class Rendered:
     segment_options: list[dict[str, str]]
     #: The chart's own width when the page is too narrow for its labels (it then scrolls sideways).
     graph_style: dict[str, str]
+    #: The chart's text alternative: its curves' levels as a table.
+    chart_table: Any = None
 
 
 def render(
@@ -83,6 +96,7 @@ def render(
     diagnosis = diagnose(canvas, ranking)
     empty = only is not None and not only
     drawn = canvas.factors if empty or only is None else [f for f in canvas.factors if f.name in only]
+    shown_factors = filtered(factor_order(canvas, ranking, order), None if empty else only)
     needed = readable_width(drawn)
     figure = canvas_figure(
         canvas,
@@ -108,15 +122,63 @@ def render(
         diagnosis=diagnosis_view(diagnosis, language, hidden),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
-        player_rows=player_rows(dict(data)),
+        player_rows=_with_drawn_colours(player_rows(dict(data)), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
         graph_style={"minWidth": f"{needed}px"} if needed > width else {},
+        chart_table=chart_table(canvas, shown_factors, ranking, language, hidden, "target" in layers),
         segment_options=[
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
     )
+
+
+def chart_table(
+    canvas: Canvas,
+    factors: Sequence[Factor],
+    ranking: Ranking,
+    language: str,
+    hidden: Collection[str],
+    target: bool,
+) -> list[Any]:
+    """The chart as a table, for a screen reader and for anyone who wants the numbers: a row per factor
+    drawn, in the chart's order, with its shortlist place and each drawn player's level (and the target)."""
+    players = [p for p in canvas.player_names if p == canvas.subject or p not in hidden]
+    targets = target and any(f.target is not None for f in factors)
+    shared = Counter(f.rank for f in ranking.factors)
+    places = {f.name: badge(f.rank, shared[f.rank]) for f in ranking.factors if f.shortlisted}  # as on the chart
+    head = [t(language, "factor"), t(language, "chart_table_place"), *players]
+    head += [t(language, "chart_target", subject=canvas.subject)] if targets else []
+    rows = [
+        html.Tr(
+            [
+                html.Th(f.name, scope="row"),
+                html.Td(places.get(f.name, ""), className="num"),
+                *(html.Td(f"{f.levels[p]:g}", className="num") for p in players),
+                *([html.Td(f"{f.target:g}" if f.target is not None else "", className="num")] if targets else []),
+            ]
+        )
+        for f in factors
+    ]
+    return [
+        html.Summary(t(language, "chart_table_summary")),
+        html.Table(
+            className="table",
+            children=[
+                html.Caption(t(language, "chart_table_caption", title=canvas.title)),
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                html.Tbody(rows),
+            ],
+        ),
+    ]
+
+
+def scrolling(name: str, table: html.Table) -> html.Section:
+    """A table in a box that scrolls sideways on a narrow screen: a named region the keyboard can reach
+    (and scroll with the arrow keys)."""
+    named: dict[str, Any] = {"aria-label": name}
+    return html.Section(className="table-scroll", tabIndex=0, role="region", children=table, **named)
 
 
 def _no_importance(canvas: Canvas, layers: Collection[str]) -> bool:
@@ -178,9 +240,9 @@ def ranking_view(
                     html.P(weights_text(ranking.weights, language), className="muted"),
                 ],
             ),
-            html.Div(
-                className="table-scroll",
-                children=html.Table(
+            scrolling(
+                t(language, "tab_ranking"),
+                html.Table(
                     className="table",
                     id=ids.RANKING_TABLE,
                     children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
@@ -253,9 +315,9 @@ def panel_view(panel: Panel, language: str) -> html.Div:
         children=[
             html.H3(t(language, "panel_heading")),
             html.P(panel_summary(panel, language)),
-            html.Div(
-                className="table-scroll",
-                children=html.Table(
+            scrolling(
+                t(language, "panel_heading"),
+                html.Table(
                     className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
                 ),
             ),
@@ -411,7 +473,7 @@ def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     return [html.Div(parts, id=ids.VOICE, className="voice")]
 
 
-def _segments_table(diagnosis: Diagnosis, language: str) -> html.Div:
+def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
     header = [t(language, k) for k in ("segments", "alignment", "over_delivery", "under_delivery")]
     rows = [
         html.Tr(
@@ -435,7 +497,7 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Div:
     table = html.Table(
         className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
     )
-    return html.Div(className="table-scroll", children=table)
+    return scrolling(t(language, "voice_heading"), table)
 
 
 def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
@@ -443,15 +505,13 @@ def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     if diagnosis.target is None:
         return []
 
-    def table(header: Sequence[str], rows: Sequence[Sequence[str]], numbers: bool) -> html.Div:
+    def table(header: Sequence[str], rows: Sequence[Sequence[str]], numbers: bool) -> html.Section:
         def cell(j: int, text: str) -> html.Td:
             return html.Td(text, className=("num strong" if j == 2 else "num") if numbers and j else "")
 
         body = [html.Tr([cell(j, text) for j, text in enumerate(row)]) for row in rows]
         head = html.Thead(html.Tr([html.Th(h) for h in header]))
-        return html.Div(
-            className="table-scroll", children=html.Table(className="table", children=[head, html.Tbody(body)])
-        )
+        return scrolling(t(language, "deck_moves"), html.Table(className="table", children=[head, html.Tbody(body)]))
 
     as_is, to_be = t(language, "as_is"), t(language, "to_be")
     moves = move_rows(diagnosis) or [("—", "", "")]
@@ -509,13 +569,21 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "headerName": header,
             "headerTooltip": f"{header} ({low:g}-{high:g})",
             "cellEditor": "agNumberCellEditor",
-            "type": "numericColumn",
-            "width": 118,
-            "cellClass": group,
+            "type": "numericColumn",  # right-aligned header; the cell's class below aligns the number under it
+            "width": 132,
+            "cellClass": [group, "ag-right-aligned-cell"],
         }
 
     return [
-        {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220},
+        {
+            "field": "name",
+            "headerName": t(language, "factor"),
+            "pinned": "left",
+            "width": 220,
+            "wrapText": True,
+            "autoHeight": True,
+            "cellClass": "name-cell",
+        },
         _choice("category", t(language, "category"), {c: category_label(language, c) for c in CATEGORIES}, 130),
         _choice("source", t(language, "source"), {s: source_label(language, s) for s in SOURCES}, 120),
         {
@@ -581,21 +649,38 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
     ]
 
 
+def _with_drawn_colours(rows: list[dict[str, Any]], canvas: Canvas) -> list[dict[str, Any]]:
+    """The players' rows with the colour each is drawn in (``drawn``), a palette's for an automatic one."""
+    drawn = {look.name: look.color for look in player_looks(canvas)}
+    return [{**row, "drawn": drawn.get(row["name"], "")} for row in rows]
+
+
 def player_columns(language: str) -> list[dict[str, Any]]:
     """The players grid: the name, and the colour with a picker
-    (assets/dashAgGridFunctions.js) and a swatch; empty is automatic."""
-    automatic = json.dumps(t(language, "change_automatic"))
+    (assets/dashAgGridFunctions.js) and a swatch of the colour drawn; empty is automatic
+    (the palette's colour, named as such)."""
+    automatic = json.dumps(t(language, "color_automatic"))
     return [
         {"field": "name", "headerName": t(language, "name"), "width": 260},
         {
             "field": "color",
             "headerName": t(language, "color"),
-            "width": 180,
+            "width": 220,
             "cellEditor": {"function": "ColorEditor"},
+            "cellEditorParams": {
+                "picker": t(language, "color_picker"),
+                "text": t(language, "color_text"),
+                "automatic": t(language, "change_automatic"),
+            },
             "cellEditorPopup": True,
-            "valueFormatter": {"function": f"params.value || {automatic}"},
+            "valueFormatter": {
+                "function": f"params.value || ({automatic}).replace('{{color}}', params.data.drawn || '')"
+            },
             "cellStyle": {
-                "function": "params.value ? {boxShadow: 'inset 14px 0 0 ' + params.value, paddingLeft: '22px'} : {}"
+                "function": (
+                    "(params.value || params.data.drawn) ? {boxShadow: 'inset 18px 0 0 ' + "
+                    "(params.value || params.data.drawn) + ', inset 19px 0 0 #fff', paddingLeft: '28px'} : {}"
+                )
             },
         },
     ]

@@ -38,6 +38,7 @@ from ..wording import changes_summary, t
 from ..writer import canvas_data
 from . import edits, history, inputs
 from .controller import MESSAGE_AREAS, synced
+from .said import Message, each, said
 
 _CANVAS_PATH = re.compile(r"^/c/([A-Za-z0-9_-]{1,32})/?$")
 _SHARE_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{1,64})/?$")
@@ -76,11 +77,11 @@ def opened(repository: Repository, pathname: object, *, language: str, hidden: o
     try:
         stored = repository.get(canvas_id)
     except NotFound:
-        return _nothing(repository, language, ("error", t(language, "canvas_missing"), []))
+        return _nothing(repository, language, ("error", said("canvas_missing"), []))
     try:
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     except CanvasError as error:
-        message = ("error", t(language, "canvas_unusable"), [str(p) for p in error.problems])
+        message = ("error", said("canvas_unusable"), list(edits.located(error)))
         return _nothing(repository, language, message)
     return {
         **synced(data, inputs.names(hidden) or []),
@@ -102,7 +103,7 @@ def opened_shared(database: Database, token: str, *, language: str, hidden: obje
         "data": data,
         "canvas_id": None,
         "version": None,
-        "status": t(language, "read_only"),
+        "status": said("read_only"),
         "read_only": True,
         "undo_disabled": True,
         "redo_disabled": True,
@@ -112,12 +113,12 @@ def opened_shared(database: Database, token: str, *, language: str, hidden: obje
 
 def refused_read_only(data: object, language: str) -> dict[str, Any]:
     """An edit on a read-only page: refused, and the page shows the canvas as it is."""
-    message: tuple[str, str, list[str]] = ("error", t(language, "read_only_refused"), [])
+    message: Message = ("error", said("read_only_refused"), [])
     return {"data": data, "message": message} if isinstance(data, dict) else {"message": message}
 
 
-def _missing(language: str) -> tuple[str, str, list[str]]:
-    return ("error", t(language, "canvas_missing"), [])
+def _missing(language: str) -> Message:
+    return ("error", said("canvas_missing"), [])
 
 
 def first_start(repository: Repository, first: Path) -> None:
@@ -128,7 +129,7 @@ def first_start(repository: Repository, first: Path) -> None:
         repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
 
 
-def _nothing(repository: Repository, language: str, message: tuple[str, str, list[str]]) -> dict[str, Any]:
+def _nothing(repository: Repository, language: str, message: Message) -> dict[str, Any]:
     return {
         "data": None,
         "canvas_id": None,
@@ -144,7 +145,7 @@ def _page(repository: Repository, canvas_id: str, version: int, language: str) -
         "canvas_id": canvas_id,
         "version": version,
         "pathname": f"/c/{canvas_id}",
-        "status": t(language, "saved", version=version),
+        "status": said("saved", version=version),
         "canvases": picker_options(repository),
         "canvas_pick": canvas_id,
         "read_only": False,
@@ -169,7 +170,7 @@ def persisted(
     data = out.get("data")
     if not isinstance(data, dict):
         refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
-        return {**out, "status": t(language, "edit_refused_status")} if refused else out
+        return {**out, "status": said("edit_refused_status")} if refused else out
     canvas = canvas_from_data(data)  # accepted by on_edit, so valid
     try:
         if new_canvas:
@@ -177,16 +178,16 @@ def persisted(
             return {**out, **_page(repository, info.id, info.version, language), **history.buttons(stacks, info.id)}
         page_id, base = inputs.text(canvas_id), inputs.whole(version)
         if page_id is None or base is None:
-            return {**out, "status": t(language, "save_failed", why=t(language, "canvas_missing"))}
+            return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
         change = summary(before, data, language)
         info = repository.save(page_id, canvas, expected=base, summary=change)
     except Conflict as stale:
-        return {**out, "status": t(language, "save_conflict", current=stale.current), "conflict": True}
+        return {**out, "status": said("save_conflict", current=stale.current), "conflict": True}
     except NotFound:
-        return {**out, "status": t(language, "save_failed", why=t(language, "canvas_missing"))}
+        return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
     except (SQLAlchemyError, ValueError) as error:
-        return {**out, "status": t(language, "save_failed", why=_reason(error))}
-    saved = {"version": info.version, "status": t(language, "saved", version=info.version), "conflict": False}
+        return {**out, "status": said("save_failed", why=_reason(error))}
+    saved = {"version": info.version, "status": said("saved", version=info.version), "conflict": False}
     if info.version != base:
         after = history.pushed(stacks, page_id, base, change)
         saved.update(undo_stacks=after, **history.buttons(after, page_id))
@@ -203,7 +204,7 @@ def save_mine(
     try:
         latest = repository.get(page_id)
     except NotFound:
-        return {"status": t(language, "save_failed", why=t(language, "canvas_missing"))}
+        return {"status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
     before = canvas_data(parse_canvas(latest.yaml))
     return persisted(
         repository,
@@ -292,7 +293,7 @@ class ListOutcome:
     """What a list action did: a message (kind, heading, lines), the page to
     go to, and the canvas being renamed (None: none)."""
 
-    message: tuple[str, str, list[str]] | None = None
+    message: Message | None = None
     go_to: str | None = None
     renaming: str | None = None
 
@@ -309,26 +310,26 @@ def list_action(
     try:
         return handler(repository, target, language, title)
     except NotFound:
-        return ListOutcome(("error", t(language, "list_action_failed"), []))
+        return ListOutcome(("error", said("list_action_failed"), []))
     except CanvasError as error:
-        return ListOutcome(("error", t(language, "refused"), [str(p) for p in error.problems]), renaming=target)
+        return ListOutcome(("error", said("refused"), list(edits.located(error))), renaming=target)
 
 
 def _duplicate(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     original = repository.get(canvas_id).info
     copy = repository.duplicate(canvas_id, title=t(language, "copy_of", title=original.title)[:200])
-    return ListOutcome(("ok", t(language, "created_from", name=original.title), []), renaming=copy.id)
+    return ListOutcome(("ok", said("created_from", name=original.title), []), renaming=copy.id)
 
 
 def _delete(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     title = repository.get(canvas_id).info.title
     repository.delete(canvas_id)
-    return ListOutcome(("ok", t(language, "moved_to_trash", title=title), []))
+    return ListOutcome(("ok", said("moved_to_trash", title=title), []))
 
 
 def _restore(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     info = repository.restore(canvas_id)
-    return ListOutcome(("ok", t(language, "restored_canvas", title=info.title), []))
+    return ListOutcome(("ok", said("restored_canvas", title=info.title), []))
 
 
 def _rename(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
@@ -339,7 +340,7 @@ def _rename(repository: Repository, canvas_id: str, language: str, _: object) ->
 def _rename_save(repository: Repository, canvas_id: str, language: str, title: object) -> ListOutcome:
     new = " ".join((inputs.text(title) or "").split())
     if not new:
-        return ListOutcome(("error", t(language, "rename_empty"), []), renaming=canvas_id)
+        return ListOutcome(("error", said("rename_empty"), []), renaming=canvas_id)
     stored = repository.get(canvas_id)
     data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     if data["title"] != new:
@@ -382,7 +383,7 @@ def imported(repository: Repository, contents: object, filename: object, languag
         return None
     read = _workbook(text, name) if name.lower().endswith((".xlsx", ".xlsm")) else edits.upload(text, name)
     if read.data is None:
-        return ListOutcome(("error", t(language, "import_failed", name=name), list(read.problems)))
+        return ListOutcome(("error", said("import_failed", name=name), list(read.problems)))
     canvas = canvas_from_data(read.data)
     info = repository.create(canvas, summary=t(language, "imported_from", name=name))
     return ListOutcome(go_to=f"/c/{info.id}")
@@ -393,11 +394,11 @@ def _workbook(contents: str, filename: str) -> edits.Outcome:
     encoded = contents.partition(",")[2]
     size = len(encoded) * 3 // 4
     if size > MAX_WORKBOOK_BYTES:
-        return edits.Outcome(None, (edits.too_large(filename, size),))
+        return edits.Outcome(None, (each(lambda code: edits.too_large(filename, size, language=code)),))
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        return edits.Outcome(None, (t("en", "edit_unreadable_upload", name=filename),))
+        return edits.Outcome(None, (said("edit_unreadable_upload", name=filename),))
     stem = re.sub(r"[^\w .-]+", "", Path(filename).stem)[:80] or "workbook"
     with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
         path = Path(folder) / f"{stem}.xlsx"
@@ -405,7 +406,7 @@ def _workbook(contents: str, filename: str) -> edits.Outcome:
         try:
             return edits.Outcome(canvas_data(load_workbook_canvas(path, name=filename)))
         except CanvasError as error:
-            return edits.Outcome(None, tuple(str(p) for p in error.problems))
+            return edits.Outcome(None, edits.located(error))
 
 
 # --- one-line summaries of a change -------------------------------------------------
