@@ -100,9 +100,9 @@ def readable_width(factors: Sequence[Factor]) -> int:
 
     >>> from positioning import load_canvas
     >>> readable_width(load_canvas("configs/southwest_airlines.yaml").factors)
-    870
+    939
     """
-    chars = max(_label_chars(f.name) for f in factors)
+    chars = max(_label_chars(f.name) for f in factors) + 1  # any label may be bold (_chars)
     columns = [chars / 0.85 * size * _CHAR_EM for size, _ in _LABEL_SIZES]  # as tick_labels fits them
     fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
     return _SIDE_PIXELS + math.ceil(len(factors) * min(fitting, default=columns[-1]))
@@ -434,8 +434,17 @@ def tick_labels(factors: Sequence[Factor], shortlisted: Collection[str], width: 
     size = 18 if column >= 120 else 15 if column >= 100 else 13
     chars = int(column / (size * _CHAR_EM) * 0.85)  # with room between neighbours
     vertical = chars < 7  # too narrow for words: turn the labels
-    labels = tuple(_bold(_tick_label(f.name, chars, vertical), f.name in shortlisted) for f in factors)
+    labels = tuple(
+        _bold(_tick_label(f.name, _chars(chars, f.name in shortlisted), vertical), f.name in shortlisted)
+        for f in factors
+    )
     return Ticks(column=column, size=size, chars=chars, vertical=vertical, labels=labels)
+
+
+def _chars(chars: int, bold: bool) -> int:
+    """Characters a line of a label holds: a bold one (shortlisted) is about a character wider in
+    eight, so it holds one fewer, down to the seven a line needs."""
+    return max(7, chars - 1) if bold else chars
 
 
 def _tick_label(name: str, chars: int, vertical: bool) -> str:
@@ -779,7 +788,7 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
     contribution, best factor on top; shortlisted factors in bold."""
     language = check_language(language)
     factors = list(reversed(ranking.factors))  # plotly draws the first category at the bottom
-    labels = [_bold(_html(f.name), f.shortlisted) for f in factors]
+    labels = [_bold(wrap_label(f.name, 22, max_lines=3), f.shortlisted) for f in factors]  # narrow on a phone
     traces = [
         {
             "type": "bar",

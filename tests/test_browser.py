@@ -599,7 +599,7 @@ def test_the_data_grid_reads_whole_headers_right_aligned_numbers_and_every_playe
     assert focused == [f"level_{players - 1}", True], focused
     # every player shows the colour it is drawn in: the automatic ones name the palette's colour
     texts = [text for text, _ in seen["swatches"]]
-    assert texts == ["#c0392b", "automatic (#0072B2)", "automatic (#E69F00)"], texts
+    assert texts == ["#c0392b", "automatic (#0072b2)", "automatic (#e69f00)"], texts
     assert all("rgb(" in shadow for _, shadow in seen["swatches"]), seen["swatches"]
 
 

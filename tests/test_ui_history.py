@@ -108,7 +108,11 @@ def test_versions_listed_and_compared(repository):
     _edit(repository, canvas_id, 3, None)
     versions = repository.versions(canvas_id)
     rows = history.version_rows(versions, now=datetime.now(timezone.utc), language="en")
-    assert [(r.version, r.latest, r.author) for r in rows] == [(2, True, "local"), (1, False, "local")]
+    # the one user of a workspace without sign-in is "you", not the account name "local"
+    assert [(r.version, r.latest, r.author) for r in rows] == [
+        (2, True, "you (no sign-in)"),
+        (1, False, "you (no sign-in)"),
+    ]
     options, old, new = history.diff_choices(versions)
     assert (old, new) == (1, 2) and options[0]["label"] == "2 · Car 3"
     lines = history.compared(repository, canvas_id, 1, 2, "en")

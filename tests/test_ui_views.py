@@ -17,7 +17,7 @@ def test_render_hides_competitors_orders_and_translates():
     columns = r.factor_columns
     levels = next(c for c in columns if c.get("headerName", "").startswith("供给水平"))["children"]
     assert [c["headerName"] for c in levels] == ["Southwest", "Average airline", "Car"]
-    assert levels[0]["headerTooltip"] == "Southwest (0-10)"
+    assert levels[0]["headerTooltip"] == "Southwest（0-10）"  # Chinese brackets in Chinese
 
 
 def test_render_draws_the_chosen_layers_segment_and_filter():

@@ -141,6 +141,7 @@ _VIEW_OUTPUTS = {
     "segment": Output(ids.SEGMENT, "value"),
     "graph_style": Output(ids.GRAPH, "style"),
     "chart_table": Output(ids.CHART_TABLE, "children"),
+    "graph_note": Output(ids.GRAPH_NOTE, "children"),
     "title": Output(ids.EDITOR_TITLE, "children"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
@@ -170,6 +171,7 @@ _TRANSLATED = {
     "source_placeholder": Output(ids.SOURCE_FILTER, "placeholder"),
     "graph_config": Output(ids.GRAPH, "config"),
     "dropdowns": {dropdown: Output(dropdown, "labels") for dropdown in layout.DROPDOWNS},
+    "grids": {grid: Output(grid, "dashGridOptions") for grid in layout.GRIDS},
 }
 #: Put back by the browser to the stored canvas when a change could not reach the server.
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
@@ -870,6 +872,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "segment": request.segment or "",  # a segment renamed or removed: every customer's importance
         "graph_style": r.graph_style,
         "chart_table": r.chart_table,
+        "graph_note": r.graph_note,
         "title": request.canvas.title,
     }
 
@@ -896,6 +899,7 @@ def translated(language: str) -> dict[str, Any]:
         "source_placeholder": t(language, "filter_source"),
         "graph_config": layout.canvas_graph_config(language),
         "dropdowns": dict.fromkeys(layout.DROPDOWNS, layout.dropdown_labels(language)),
+        "grids": dict.fromkeys(layout.GRIDS, layout.grid_options(language)),
     }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..changes import diff
+from ..config import LOCAL_USER
 from ..loader import CanvasError, parse_canvas
 from ..store.repository import Conflict, NotFound, Repository, VersionInfo
 from ..wording import DEFAULT_LANGUAGE, change_text, summary_text, t
@@ -203,7 +204,7 @@ def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: st
             v.version,
             relative_time(v.created, now, language),
             exact_time(v.created),
-            v.author,
+            t(language, "author_local") if v.author == LOCAL_USER else v.author,
             summary_text(v.summary, language),
             i == 0,
         )

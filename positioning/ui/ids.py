@@ -50,6 +50,8 @@ GRAPH = "canvas-graph"
 GRAPH_WIDTH = "graph-width"
 #: The chart's text alternative (its levels as a table), under the chart.
 CHART_TABLE = "chart-table"
+#: Says so when the chart is wider than its box (and scrolls sideways).
+GRAPH_NOTE = "graph-note"
 BANNER = "verdict-banner"
 RANKING = "ranking-panel"
 DIAGNOSIS = "diagnosis-panel"

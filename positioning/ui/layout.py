@@ -557,7 +557,7 @@ def _chart_controls() -> list[Any]:
     ]
 
 
-def _grid(component_id: str, height: str) -> dag.AgGrid:
+def _grid(component_id: str) -> dag.AgGrid:
     return dag.AgGrid(
         id=component_id,
         rowData=[],
@@ -570,20 +570,29 @@ def _grid(component_id: str, height: str) -> dag.AgGrid:
             "wrapHeaderText": True,  # headers whole, on as many lines as they need
             "autoHeaderHeight": True,
         },
-        dashGridOptions={
-            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-            "stopEditingWhenCellsLoseFocus": True,
-            "suppressColumnVirtualisation": True,  # a few dozen columns at most
-            "singleClickEdit": False,
-            # the competitors' columns are past the right edge: the scrollbar shows they are there
-            "alwaysShowHorizontalScroll": True,
-            # an empty grid is explained beside it, in the page's language (the overlay is in English)
-            "suppressNoRowsOverlay": True,
-        },
+        dashGridOptions=grid_options("en"),
         getRowId="params.data.name",
-        style={"height": height},
         className="grid",
     )
+
+
+#: The data grids, whose options carry words in the page's language.
+GRIDS = (ids.FACTOR_GRID, ids.PLAYER_GRID, ids.SEGMENT_GRID)
+
+
+def grid_options(language: str) -> dict[str, Any]:
+    """A data grid's options: every row shown (the grid as tall as its rows; a canvas has at most
+    MAX_FACTORS), and an empty grid saying how to fill it, in ``language``."""
+    return {
+        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+        "stopEditingWhenCellsLoseFocus": True,
+        "suppressColumnVirtualisation": True,  # a few dozen columns at most
+        "singleClickEdit": False,
+        "domLayout": "autoHeight",
+        # the competitors' columns are past the right edge: the scrollbar shows they are there
+        "alwaysShowHorizontalScroll": True,
+        "overlayComponentParams": {"noRows": {"overlayText": t(language, "grid_no_rows")}},
+    }
 
 
 def _buttons(*buttons: tuple[str, Any, str]) -> html.Div:
@@ -602,6 +611,7 @@ def _main() -> html.Main:
             className="tabs",
             persistence=True,  # the tab shown is kept across a reload, per browser tab
             persistence_type="session",
+            mobile_breakpoint=0,  # a row of tabs on a phone too (it scrolls sideways), not a column
             children=[
                 dcc.Tab(
                     id=ids.TAB_IDS["tab_canvas"],
@@ -614,6 +624,7 @@ def _main() -> html.Main:
                             className="graph-scroll",
                             children=dcc.Graph(id=ids.GRAPH, className="canvas-graph", config=CANVAS_GRAPH_CONFIG),
                         ),
+                        html.P(id=ids.GRAPH_NOTE, className="muted small graph-note"),
                         html.Details(id=ids.CHART_TABLE, className="chart-table"),
                     ],
                 ),
@@ -646,7 +657,7 @@ def _main() -> html.Main:
                                 (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
                             ),
                             html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
-                            named("factors", _grid(ids.FACTOR_GRID, "420px")),
+                            named("factors", _grid(ids.FACTOR_GRID)),
                             html.H3(label("players")),
                             _buttons(
                                 (ids.ADD_PLAYER, label("add_player"), "secondary"),
@@ -655,7 +666,7 @@ def _main() -> html.Main:
                                 (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
                             ),
                             html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
-                            named("players", _grid(ids.PLAYER_GRID, "240px")),
+                            named("players", _grid(ids.PLAYER_GRID)),
                             html.H3(label("segments")),
                             html.P(label("segments_hint"), className="muted"),
                             _buttons(
@@ -663,7 +674,7 @@ def _main() -> html.Main:
                                 (ids.REMOVE_SEGMENT, t("en", "remove"), "secondary"),
                             ),
                             html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
-                            named("segments", _grid(ids.SEGMENT_GRID, "200px")),
+                            named("segments", _grid(ids.SEGMENT_GRID)),
                         ],
                     ),
                 ),

@@ -71,6 +71,8 @@ class Rendered:
     graph_style: dict[str, str]
     #: The chart's text alternative: its curves' levels as a table.
     chart_table: Any = None
+    #: Under the chart: that it scrolls sideways, when it is wider than its box.
+    graph_note: str = ""
 
 
 def render(
@@ -127,6 +129,7 @@ def render(
         segment_columns=segment_columns(canvas, language),
         graph_style={"minWidth": f"{needed}px"} if needed > width else {},
         chart_table=chart_table(canvas, shown_factors, ranking, language, hidden, "target" in layers),
+        graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         segment_options=[
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
@@ -167,11 +170,18 @@ def chart_table(
             className="table",
             children=[
                 html.Caption(t(language, "chart_table_caption", title=canvas.title)),
-                html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                html.Thead(
+                    html.Tr([html.Th(h, scope="col", className="num" if i else None) for i, h in enumerate(head)])
+                ),
                 html.Tbody(rows),
             ],
         ),
     ]
+
+
+def table_head(header: Sequence[str], numeric: Collection[int] = ()) -> html.Thead:
+    """A table's head row; the columns ``numeric`` (by position) right-aligned over their numbers."""
+    return html.Thead(html.Tr([html.Th(h, className="num" if i in numeric else None) for i, h in enumerate(header)]))
 
 
 def scrolling(name: str, table: html.Table) -> html.Section:
@@ -193,7 +203,10 @@ def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
         children=[
             html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
             html.Span(
-                summary := diagnosis_summary(diagnosis, language, hidden), className="verdict-text", title=summary
+                summary := diagnosis_summary(diagnosis, language, hidden),
+                className="verdict-text",
+                title=summary,
+                tabIndex=0,  # above the chart it shows two lines; hovered or focused, all of it
             ),
         ],
     )
@@ -222,12 +235,13 @@ def ranking_view(
                 _chance_cell(odds[f.name].shortlist_probability),
                 _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
                 *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
-                html.Td(category_label(language, f.category)),
-                html.Td(source_label(language, f.source)),
+                html.Td(category_label(language, f.category), className="nowrap"),
+                html.Td(source_label(language, f.source), className="nowrap"),
             ],
         )
         for f in ranking.factors
     ]
+    numeric = {0, 2, 3, 4, *range(5, 5 + len(CRITERIA))}
     return html.Div(
         className="ranking",
         children=[
@@ -245,7 +259,7 @@ def ranking_view(
                 html.Table(
                     className="table",
                     id=ids.RANKING_TABLE,
-                    children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+                    children=[table_head(header, numeric), html.Tbody(rows)],
                 ),
             ),
             html.Div(
@@ -317,9 +331,7 @@ def panel_view(panel: Panel, language: str) -> html.Div:
             html.P(panel_summary(panel, language)),
             scrolling(
                 t(language, "panel_heading"),
-                html.Table(
-                    className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
-                ),
+                html.Table(className="table", children=[table_head(header, range(1, len(header))), html.Tbody(rows)]),
             ),
         ],
     )
@@ -494,9 +506,7 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
         )
         for fit in diagnosis.segments
     ]
-    table = html.Table(
-        className="table", children=[html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)]
-    )
+    table = html.Table(className="table", children=[table_head(header, {1}), html.Tbody(rows)])
     return scrolling(t(language, "voice_heading"), table)
 
 
@@ -510,7 +520,7 @@ def _moves_view(diagnosis: Diagnosis, language: str) -> list[Any]:
             return html.Td(text, className=("num strong" if j == 2 else "num") if numbers and j else "")
 
         body = [html.Tr([cell(j, text) for j, text in enumerate(row)]) for row in rows]
-        head = html.Thead(html.Tr([html.Th(h) for h in header]))
+        head = table_head(header, range(1, len(header)) if numbers else ())
         return scrolling(t(language, "deck_moves"), html.Table(className="table", children=[head, html.Tbody(body)]))
 
     as_is, to_be = t(language, "as_is"), t(language, "to_be")
@@ -567,7 +577,7 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
         return {
             "field": field,
             "headerName": header,
-            "headerTooltip": f"{header} ({low:g}-{high:g})",
+            "headerTooltip": t(language, "with_range", name=header, low=f"{low:g}", high=f"{high:g}"),
             "cellEditor": "agNumberCellEditor",
             "type": "numericColumn",  # right-aligned header; the cell's class below aligns the number under it
             "width": 132,
@@ -587,14 +597,18 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
         _choice("category", t(language, "category"), {c: category_label(language, c) for c in CATEGORIES}, 130),
         _choice("source", t(language, "source"), {s: source_label(language, s) for s in SOURCES}, 120),
         {
-            "headerName": f"{t(language, 'scores')} ({score_low:g}-{score_high:g})",
+            "headerName": t(
+                language, "with_range", name=t(language, "scores"), low=f"{score_low:g}", high=f"{score_high:g}"
+            ),
             "children": [
                 number(SCORE_PREFIX + c, criterion_label(language, c), score_low, score_high, "score-cell")
                 for c in CRITERIA
             ],
         },
         {
-            "headerName": f"{t(language, 'levels')} ({level_low:g}-{level_high:g})",
+            "headerName": t(
+                language, "with_range", name=t(language, "levels"), low=f"{level_low:g}", high=f"{level_high:g}"
+            ),
             "children": [
                 number(f"{LEVEL_PREFIX}{i}", name, level_low, level_high, "level-cell")
                 for i, name in enumerate(canvas.player_names)
@@ -627,13 +641,13 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
         {"field": "name", "headerName": t(language, "name"), "pinned": "left", "width": 200},
         {
             "field": "share",
-            "headerName": f"{t(language, 'segment_share')} (0-1)",
+            "headerName": t(language, "with_range", name=t(language, "segment_share"), low="0", high="1"),
             "cellEditor": "agNumberCellEditor",
             "type": "numericColumn",
             "width": 110,
         },
         {
-            "headerName": f"{t(language, 'importance')} ({low:g}-{high:g})",
+            "headerName": t(language, "with_range", name=t(language, "importance"), low=f"{low:g}", high=f"{high:g}"),
             "children": [
                 {
                     "field": f"{IMPORTANCE_PREFIX}{i}",
@@ -651,7 +665,7 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
 
 def _with_drawn_colours(rows: list[dict[str, Any]], canvas: Canvas) -> list[dict[str, Any]]:
     """The players' rows with the colour each is drawn in (``drawn``), a palette's for an automatic one."""
-    drawn = {look.name: look.color for look in player_looks(canvas)}
+    drawn = {look.name: look.color.lower() for look in player_looks(canvas)}
     return [{**row, "drawn": drawn.get(row["name"], "")} for row in rows]
 
 
