@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 import pyphen
@@ -58,7 +58,8 @@ _TEMPLATE: dict[str, Any] = {"data": {}, "layout": {}}
 TITLE_WIDTH = 58
 LEGEND_WIDTH = 22
 #: Pixels the plot area loses to the margins and the legend at the right.
-_SIDE_PIXELS = 90 + 30 + 270
+_LEGEND_PIXELS = 270
+_SIDE_PIXELS = 90 + 30 + _LEGEND_PIXELS
 #: A Latin character is about this share of the font size wide.
 _CHAR_EM = 0.56
 
@@ -94,9 +95,10 @@ MIN_COLUMN = 24
 _LABEL_SIZES = ((13, 0), (15, 100), (18, 120))
 
 
-def readable_width(factors: Sequence[Factor]) -> int:
+def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> int:
     """The narrowest chart whose factor labels are all whole (wrapped, not cut or turned): on screen, a
-    chart narrower than this is drawn this wide and scrolls sideways.
+    chart narrower than this is drawn this wide and scrolls sideways. With the legend under the plot
+    (``legend_below``), the legend's column at the right is not needed.
 
     >>> from positioning import load_canvas
     >>> readable_width(load_canvas("configs/southwest_airlines.yaml").factors)
@@ -105,7 +107,8 @@ def readable_width(factors: Sequence[Factor]) -> int:
     chars = max(_label_chars(f.name) for f in factors) + 1  # any label may be bold (_chars)
     columns = [chars / 0.85 * size * _CHAR_EM for size, _ in _LABEL_SIZES]  # as tick_labels fits them
     fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
-    return _SIDE_PIXELS + math.ceil(len(factors) * min(fitting, default=columns[-1]))
+    side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
+    return side + math.ceil(len(factors) * min(fitting, default=columns[-1]))
 
 
 def _label_chars(name: str) -> int:
@@ -147,13 +150,14 @@ def canvas_figure(
     on a right-hand axis; of ``segment`` when one is named). ``only``, when
     given, names the factors to draw (a filter; the subtitle says how many are
     left out); the ranking stays that of every factor. ``screen`` draws it for
-    the app: a compact title block, and on a phone the legend under the plot.
+    the app: a compact title block, and the legend where :class:`Screen` puts it.
     """
     ranking = ranking or rank(canvas)
     factors = filtered(factor_order(canvas, ranking, order), only)
     language = check_language(language or chart_language(canvas))
     shown = tuple(name for name in canvas.competitors if name not in hidden)
-    ticks = tick_labels(factors, _shortlisted(ranking), width)
+    legend = screen.legend if screen else "right"
+    ticks = tick_labels(factors, _shortlisted(ranking), width, legend_below=legend != "right")
     marks = shortlist_marks(factors, ranking, language)
     headings = titles(canvas, shown, language, ticks, drawn=len(factors))
     # Traces and layout are built as plain dicts and validated once by
@@ -174,8 +178,8 @@ def canvas_figure(
     if voice.axis:
         layout["yaxis2"] = voice.axis
         layout["legend"]["x"] = 1.07  # clear of the right-hand axis
-    if screen and screen.phone:
-        layout["legend"] = _legend_below()
+    if legend != "right":
+        layout["legend"] = _legend_below(stacked=legend == "stacked")
     return go.Figure({"data": traces, "layout": layout})
 
 
@@ -183,8 +187,9 @@ def canvas_figure(
 class Screen:
     """The chart drawn in the app rather than exported."""
 
-    #: A phone-wide window: the legend goes under the plot, which keeps the width.
-    phone: bool = False
+    #: Where the legend goes: "right" of the plot; "below" it, in rows, when the window is too narrow
+    #: for both the legend's column and whole labels; "stacked" below it, an entry a line, on a phone.
+    legend: Literal["right", "below", "stacked"] = "right"
 
 
 @dataclass(frozen=True)
@@ -427,10 +432,13 @@ def category_groups(factors: Sequence[Factor], language: str) -> tuple[dict[str,
     return tuple(marks)
 
 
-def tick_labels(factors: Sequence[Factor], shortlisted: Collection[str], width: int) -> Ticks:
-    """The factor labels fitted to a chart ``width`` pixels wide: wrapped
-    words in wide columns, turned and shortened ones in narrow columns."""
-    column = max(width - _SIDE_PIXELS, 200) / len(factors)
+def tick_labels(
+    factors: Sequence[Factor], shortlisted: Collection[str], width: int, *, legend_below: bool = False
+) -> Ticks:
+    """The factor labels fitted to a chart ``width`` pixels wide (its legend at the right, or below):
+    wrapped words in wide columns, turned and shortened ones in narrow columns."""
+    side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
+    column = max(width - side, 200) / len(factors)
     size = 18 if column >= 120 else 15 if column >= 100 else 13
     chars = int(column / (size * _CHAR_EM) * 0.85)  # with room between neighbours
     vertical = chars < 7  # too narrow for words: turn the labels
@@ -666,18 +674,20 @@ def _legend() -> dict[str, Any]:
     }
 
 
-def _legend_below() -> dict[str, Any]:
-    """The legend under the factor labels, at the foot of the figure (whose bottom margin grows to hold it),
-    one entry a line at the left, where a phone shows it without scrolling sideways."""
+def _legend_below(*, stacked: bool) -> dict[str, Any]:
+    """The legend under the factor labels, at the foot of the figure (whose bottom margin grows to hold
+    it): in rows, or ``stacked`` an entry a line at the left, where a phone shows it without scrolling."""
     return {
-        "orientation": "v",
+        "orientation": "v" if stacked else "h",
         "x": 0,
         "xanchor": "left",
         "yref": "container",
         "y": 0,
         "yanchor": "bottom",
-        "font": {"size": 14},
+        "font": {"size": 14 if stacked else 13},
         "itemwidth": 40,
+        "entrywidth": 0,  # each entry as wide as its words: fewer rows
+        "entrywidthmode": "pixels",
         "tracegroupgap": 2,
         "traceorder": "normal",
     }

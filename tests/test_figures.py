@@ -335,9 +335,10 @@ def test_margins_fit_the_title_and_labels_unless_the_chart_is_too_short():
     assert margins("Title", ticks(2, vertical=True), None).bottom == 40  # turned labels push it themselves
 
 
-def test_on_screen_the_title_block_is_compact_and_a_phone_gets_the_legend_under_the_plot():
+def test_on_screen_the_title_block_is_compact_and_the_legend_can_go_under_the_plot():
     canvas = make_canvas({"Us": [1, 2], "A": [2, 3]})
-    printed, wide, phone = (canvas_figure(canvas, screen=s) for s in (None, Screen(), Screen(phone=True)))
+    screens = (None, Screen(), Screen(legend="stacked"), Screen(legend="below"))
+    printed, wide, phone, laptop = (canvas_figure(canvas, screen=s) for s in screens)
     # the page's header names the canvas: on screen a 22 px title, baseline 34 + gap 44 above the plot
     assert (printed.layout.title.font.size, printed.layout.margin.t) == (32, 144)
     assert (wide.layout.title.font.size, wide.layout.margin.t) == (22, 78)
@@ -345,6 +346,8 @@ def test_on_screen_the_title_block_is_compact_and_a_phone_gets_the_legend_under_
     # on a phone: one entry a line at the figure's foot, clear of the factor labels
     assert (phone.layout.legend.orientation, phone.layout.legend.yref, phone.layout.legend.y) == ("v", "container", 0)
     assert phone.layout.margin.t == 78
+    # on a laptop too narrow for the legend's column and whole labels: the legend in rows under the plot
+    assert (laptop.layout.legend.orientation, laptop.layout.legend.yref) == ("h", "container")
 
 
 def test_players_at_the_same_level_are_set_side_by_side_so_every_marker_shows():

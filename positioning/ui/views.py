@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import plotly.graph_objects as go
@@ -99,7 +99,7 @@ def render(
     empty = only is not None and not only
     drawn = canvas.factors if empty or only is None else [f for f in canvas.factors if f.name in only]
     shown_factors = filtered(factor_order(canvas, ranking, order), None if empty else only)
-    needed = readable_width(drawn)
+    legend, needed = _legend_place(drawn, width)
     figure = canvas_figure(
         canvas,
         order=order,
@@ -110,7 +110,7 @@ def render(
         show=layers,
         segment=segment,
         only=None if empty else only,
-        screen=Screen(phone=width < PHONE_WIDTH),
+        screen=Screen(legend=legend),
     )
     notes = [
         key for key, on in (("filter_empty", empty), ("layer_no_importance", _no_importance(canvas, layers))) if on
@@ -127,7 +127,7 @@ def render(
         player_rows=_with_drawn_colours(player_rows(dict(data)), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
-        graph_style={"minWidth": f"{needed}px"} if needed > width else {},
+        graph_style=_graph_style(legend, needed, width),
         chart_table=chart_table(canvas, shown_factors, ranking, language, hidden, "target" in layers),
         graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         segment_options=[
@@ -135,6 +135,25 @@ def render(
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
     )
+
+
+def _graph_style(legend: str, needed: int, width: int) -> dict[str, str]:
+    """The chart's own size on the page: as wide as whole labels need (it then scrolls sideways), and
+    taller by the legend's rows when the legend is under the plot on a laptop (the plot keeps its height)."""
+    style = {"minWidth": f"{needed}px"} if needed > width else {}
+    return {**style, "height": "calc(100vh - 215px)"} if legend == "below" else style
+
+
+def _legend_place(factors: Sequence[Factor], width: int) -> tuple[Literal["right", "below", "stacked"], int]:
+    """Where the chart's legend goes in a box ``width`` wide, and the width the chart needs for whole
+    labels: at the right when both fit; below the plot when that saves scrolling sideways (a laptop);
+    stacked below on a phone."""
+    if width < PHONE_WIDTH:
+        return "stacked", readable_width(factors, legend_below=True)
+    needed = readable_width(factors)
+    if needed <= width:
+        return "right", needed
+    return "below", readable_width(factors, legend_below=True)
 
 
 def chart_table(
