@@ -36,15 +36,20 @@
     });
   }
 
-  const NAMED = '[role="slider"], input:not([type="radio"]):not([type="checkbox"]), [role="grid"], [role="treegrid"]';
+  const NAMED = '[role="slider"], input:not([type="radio"]):not([type="checkbox"])';
 
   function names() {
     document.querySelectorAll("[data-labelledby]").forEach(function (box) {
       const label = box.dataset.labelledby;
       box.querySelectorAll(NAMED).forEach(function (control) {
-        if (!control.classList.contains("dash-dropdown-focus-target")) {
+        // not Dash's focus catcher, nor a control with a name of its own (a grid's cell editors)
+        const own = control.hasAttribute("aria-label") || control.closest(".ag-root-wrapper");
+        if (!own && !control.classList.contains("dash-dropdown-focus-target")) {
           set(control, "aria-labelledby", label);
         }
+      });
+      box.querySelectorAll('.ag-root-wrapper [role="grid"], .ag-root-wrapper [role="treegrid"]').forEach(function (grid) {
+        set(grid, "aria-labelledby", label);
       });
       box.querySelectorAll("button.dash-dropdown[id]").forEach(function (button) {
         set(button, "aria-labelledby", label + " " + button.id);
@@ -129,13 +134,27 @@
       return;
     }
     event.preventDefault();
-    const all = Array.from(tab.parentElement.querySelectorAll(":scope > .tab"));
+    const all = Array.from(tab.parentElement.querySelectorAll(":scope > .tab")).filter(function (each) {
+      return each.offsetParent !== null; // a tab the page hides (History on a shared page) is skipped
+    });
     const at = all.indexOf(tab);
     const next = move === "first" ? 0 : move === "last" ? all.length - 1 : (at + move + all.length) % all.length;
     open(all[next]);
   });
 
-  new MutationObserver(apply).observe(document.documentElement, {
+  /* The chart's hover layer and the grids' rows change all the time and hold nothing named here. */
+  function relevant(records) {
+    return records.some(function (record) {
+      const target = record.target instanceof Element ? record.target : record.target.parentElement;
+      return !target || !target.closest(".js-plotly-plot, .ag-body, .ag-popup");
+    });
+  }
+
+  new MutationObserver(function (records) {
+    if (relevant(records)) {
+      apply();
+    }
+  }).observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,

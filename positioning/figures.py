@@ -804,7 +804,7 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
             "type": "bar",
             "orientation": "h",
             "name": criterion_label(language, criterion),
-            "y": labels,
+            "y": list(range(len(factors))),  # by place: two factors whose labels read alike stay two bars
             "x": [f.contributions[criterion] for f in factors],
             "marker": {"color": CRITERION_COLORS[k]},
             "hovertemplate": f"{criterion_label(language, criterion)}: %{{x:.2f}}<extra></extra>",
@@ -826,7 +826,16 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
             "gridcolor": "#e6e6e6",
             "zeroline": False,
         },
-        "yaxis": {"automargin": True, "ticks": "", "categoryorder": "array", "categoryarray": labels},
+        "yaxis": {
+            "automargin": True,
+            "ticks": "",
+            "tickmode": "array",
+            "tickvals": list(range(len(factors))),
+            "ticktext": labels,
+            "range": [-0.5, len(factors) - 0.5],
+            "showgrid": False,
+            "zeroline": False,
+        },
     }
     return go.Figure({"data": traces, "layout": layout})
 

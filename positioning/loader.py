@@ -192,7 +192,7 @@ class Problem:
     path: str
     message: str
     #: The message in every language of the wording: code -> text.
-    texts: Mapping[str, str] = field(default_factory=lambda: FrozenMap[str, str](), repr=False)
+    texts: Mapping[str, str] = field(default_factory=lambda: FrozenMap[str, str](), repr=False, compare=False)
 
     @classmethod
     def worded(cls, source: str, line: int | str | None, path: str, words: Words) -> Problem:

@@ -351,6 +351,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "dropdown_select_all": "Select all",
         "grid_no_rows": "None yet: add one with the button above.",
         "with_range": "{name} ({low}-{high})",
+        "divergence_note": "{hint} (closest rival: {rival})",
+        "keep_label": "Keep at the industry level: ",
         "author_local": "you (no sign-in)",
         "dropdown_deselect_all": "Deselect all",
         "dropdown_selected_count": "{num_selected} selected",
@@ -759,7 +761,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "recommended": "建议",
         "contributions": "综合得分构成（各标准的加权贡献）",
         "focus": "聚焦度",
-        "focus_hint": "曲线是否起伏明显?0 表示平坦",
+        "focus_hint": "曲线是否起伏明显？0 表示平坦",
         "divergence": "差异度",
         "divergence_hint": "与各竞争对手曲线的不同程度；整体平移只算一半",
         "alignment": "契合度",
@@ -860,6 +862,8 @@ _TABLES: dict[str, dict[str, str]] = {
         "dropdown_select_all": "全选",
         "grid_no_rows": "还没有：用上方的按钮添加。",
         "with_range": "{name}（{low}-{high}）",
+        "divergence_note": "{hint}（最接近的对手：{rival}）",
+        "keep_label": "保持行业水平：",
         "author_local": "你（未登录）",
         "dropdown_deselect_all": "全不选",
         "dropdown_selected_count": "已选 {num_selected} 项",
@@ -1488,7 +1492,7 @@ _SUMMARY_KEYS = (
 def summary_text(summary: str, language: str) -> str:
     """A stored version summary in ``language``: one the product wrote (in whatever language, e.g.
     "Created through the API") is worded again; a user's own stays as written."""
-    for key in _SUMMARY_KEYS:
+    for key in sorted(_SUMMARY_KEYS, key=lambda k: TEXT[DEFAULT_LANGUAGE][k].count("{")):  # fixed words first
         for code in LANGUAGES:
             found = _template(TEXT[code][key]).fullmatch(summary)
             if found:

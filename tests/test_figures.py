@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from positioning import canvas_figure, load_canvas, rank
+from positioning import canvas_figure, canvas_from_data, load_canvas, rank
 from positioning.figures import (
     BAND_COLOR,
     COMPETITOR_COLORS,
@@ -17,6 +17,7 @@ from positioning.figures import (
     Ticks,
     band_traces,
     competitor_palette,
+    contribution_figure,
     factor_order,
     margins,
     player_looks,
@@ -358,3 +359,15 @@ def test_players_at_the_same_level_are_set_side_by_side_so_every_marker_shows():
     assert xs["A"][1] < 1 < xs["B"][1] and xs["Us"][1] == 1  # A and B both at 0 on F2
     assert abs(xs["A"][2] - xs["B"][2]) == pytest.approx(0.16)  # and both at 7 on F3
     assert [list(t.y) for t in fig.data if t.name == "A"] == [[5, 0, 7]]  # levels as written
+
+
+def test_the_contribution_bars_keep_two_factors_whose_labels_read_alike_apart():
+    canvas = make_canvas({"Us": [1, 2, 3], "A": [2, 3, 4]})
+    names = ["Low  fares", "Low fares", "Price"]
+    data = canvas.model_dump()
+    for factor, name in zip(data["factors"], names, strict=True):
+        factor["name"] = name
+    fig = contribution_figure(rank(canvas_from_data(data)))
+    bars = fig.data[0]
+    assert len(bars.y) == 3 and len(set(bars.y)) == 3  # a bar each, though two labels read the same
+    assert len(fig.layout.yaxis.ticktext) == 3

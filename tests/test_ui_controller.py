@@ -482,3 +482,11 @@ def test_a_message_is_made_in_every_language_so_a_switch_shows_it_in_the_other(d
     # the page shows one: the spans of every language, each with its lang (positioning/ui/said.py)
     spans = message_view(out["factor_message"]).children[1].children[0].children
     assert [(s.lang, s.className) for s in spans] == [("en", "said said-en"), ("zh-CN", "said said-zh")]
+
+
+def test_a_refused_colour_puts_the_row_back_with_the_colour_it_is_drawn_in(data):
+    cell = {"rowIndex": 1, "colId": "color", "value": "blue", "oldValue": ""}
+    out = act(ids.PLAYER_GRID, data, player_cells=[cell])
+    assert "data" not in out and said(out)[0] == "error"
+    row = out["player_revert"]["update"][0]
+    assert row["name"] == "Average airline" and row["color"] == "" and row["drawn"] == "#0072b2"  # its swatch stays

@@ -12,6 +12,7 @@ from positioning.loader import canvas_from_data, load_canvas, parse_canvas
 from positioning.store.repository import Repository, VersionInfo
 from positioning.ui import history
 from positioning.ui.history import Stacks
+from positioning.wording import summary_text
 from positioning.writer import canvas_data
 
 from .conftest import ROOT
@@ -145,6 +146,9 @@ def test_the_summaries_the_product_writes_read_in_the_pages_language():
     ]
     rows = history.version_rows(versions, now=when, language="zh")
     assert [row.summary for row in rows] == ["恢复第 1 版", "通过 API 创建"]
+    # the fixed words before a template they would also match ("Imported from {name}")
+    assert summary_text("Imported from this browser", "zh") == "从本浏览器导入"
+    assert summary_text("Imported from b2b.yaml", "zh") == "从 b2b.yaml 导入"
     options, _, _ = history.diff_choices(versions, "zh")
     assert [o["label"] for o in options] == ["2 · 恢复第 1 版", "1 · 通过 API 创建"]
     # a user's own words stay as written

@@ -141,6 +141,9 @@ _VIEW_OUTPUTS = {
     "segment": Output(ids.SEGMENT, "value"),
     "graph_style": Output(ids.GRAPH, "style"),
     "chart_table": Output(ids.CHART_TABLE, "children"),
+    "grid_options": {
+        grid: Output(grid, "dashGridOptions") for grid in (ids.FACTOR_GRID, ids.PLAYER_GRID, ids.SEGMENT_GRID)
+    },
     "graph_note": Output(ids.GRAPH_NOTE, "children"),
     "title": Output(ids.EDITOR_TITLE, "children"),
 }
@@ -171,7 +174,6 @@ _TRANSLATED = {
     "source_placeholder": Output(ids.SOURCE_FILTER, "placeholder"),
     "graph_config": Output(ids.GRAPH, "config"),
     "dropdowns": {dropdown: Output(dropdown, "labels") for dropdown in layout.DROPDOWNS},
-    "grids": {grid: Output(grid, "dashGridOptions") for grid in layout.GRIDS},
 }
 #: Put back by the browser to the stored canvas when a change could not reach the server.
 _SAVED_CONTROLS = [*(ids.WEIGHTS[c] for c in CRITERIA), ids.TOP]
@@ -872,6 +874,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
         "segment": request.segment or "",  # a segment renamed or removed: every customer's importance
         "graph_style": r.graph_style,
         "chart_table": r.chart_table,
+        "grid_options": r.grid_options,
         "graph_note": r.graph_note,
         "title": request.canvas.title,
     }
@@ -899,7 +902,6 @@ def translated(language: str) -> dict[str, Any]:
         "source_placeholder": t(language, "filter_source"),
         "graph_config": layout.canvas_graph_config(language),
         "dropdowns": dict.fromkeys(layout.DROPDOWNS, layout.dropdown_labels(language)),
-        "grids": dict.fromkeys(layout.GRIDS, layout.grid_options(language)),
     }
 
 

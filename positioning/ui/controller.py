@@ -25,6 +25,7 @@ from ..wording import LANGUAGES, t
 from . import edits, ids, inputs, problems
 from .edits import Data, Outcome
 from .said import Message, Shown, each, said
+from .views import drawn_player_rows
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).
@@ -314,7 +315,8 @@ def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
     if action.trigger == ids.FACTOR_GRID:
         out["factor_revert"] = _rows_back(edits.factor_rows(action.data), action.values.get("factor_cells"))
     if action.trigger == ids.PLAYER_GRID:
-        out["player_revert"] = _rows_back(edits.player_rows(action.data), action.values.get("player_cells"))
+        rows = drawn_player_rows(action.data, edits.read(action.data))  # with their swatches
+        out["player_revert"] = _rows_back(rows, action.values.get("player_cells"))
     if action.trigger == ids.SEGMENT_GRID:
         out["segment_revert"] = _rows_back(edits.segment_rows(action.data), action.values.get("segment_cells"))
     return out

@@ -176,7 +176,7 @@ def _why(error: Exception, language: str) -> str:
     if isinstance(error, NotFound):
         return t(language, "history_missing")
     if isinstance(error, CanvasError):
-        return "; ".join(str(p) for p in error.problems)[:300]
+        return "; ".join(p.located(language) for p in error.problems)[:300]
     from ..store.db import reason
 
     return reason(error)[:300]

@@ -20,6 +20,7 @@ from ..model import CATEGORIES, CRITERIA, SOURCES
 from ..store.templates import APP_TEMPLATE_BYTES
 from ..wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from . import ids, pages
+from .views import grid_options
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
@@ -570,29 +571,10 @@ def _grid(component_id: str) -> dag.AgGrid:
             "wrapHeaderText": True,  # headers whole, on as many lines as they need
             "autoHeaderHeight": True,
         },
-        dashGridOptions=grid_options("en"),
+        dashGridOptions=grid_options("en", 0),
         getRowId="params.data.name",
         className="grid",
     )
-
-
-#: The data grids, whose options carry words in the page's language.
-GRIDS = (ids.FACTOR_GRID, ids.PLAYER_GRID, ids.SEGMENT_GRID)
-
-
-def grid_options(language: str) -> dict[str, Any]:
-    """A data grid's options: every row shown (the grid as tall as its rows; a canvas has at most
-    MAX_FACTORS), and an empty grid saying how to fill it, in ``language``."""
-    return {
-        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-        "stopEditingWhenCellsLoseFocus": True,
-        "suppressColumnVirtualisation": True,  # a few dozen columns at most
-        "singleClickEdit": False,
-        "domLayout": "autoHeight",
-        # the competitors' columns are past the right edge: the scrollbar shows they are there
-        "alwaysShowHorizontalScroll": True,
-        "overlayComponentParams": {"noRows": {"overlayText": t(language, "grid_no_rows")}},
-    }
 
 
 def _buttons(*buttons: tuple[str, Any, str]) -> html.Div:

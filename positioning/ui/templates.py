@@ -10,6 +10,7 @@ from ..store.templates import APP_TEMPLATE_BYTES, DeckTemplates
 from ..wording import t
 from . import ids, inputs
 from .edits import too_large, uploaded_bytes, uploaded_size
+from .said import Message, each, said
 
 
 def template_outputs(
@@ -19,27 +20,26 @@ def template_outputs(
     ``upload`` (set back to empty) after the upload, the "default" button or the page opening."""
     message = None
     if trigger == ids.DECK_TEMPLATE and inputs.text(values.get("contents")):
-        message = _keep(
-            store, inputs.text(values.get("contents")) or "", inputs.text(values.get("filename")) or "?", language
-        )
+        message = _keep(store, inputs.text(values.get("contents")) or "", inputs.text(values.get("filename")) or "?")
     elif trigger == ids.DECK_TEMPLATE_CLEAR and inputs.clicks(values.get("clear")):
         store.clear()
-        message = ("ok", t(language, "deck_template_cleared"), [])
+        message = ("ok", said("deck_template_cleared"), [])
     name = store.name()
     shown = t(language, "deck_template_in_use", name=name) if name else t(language, "deck_template_default")
     return {"name": shown, "message": message, "upload": None}
 
 
-def _keep(store: DeckTemplates, contents: str, filename: str, language: str) -> tuple[str, str, list[str]]:
+def _keep(store: DeckTemplates, contents: str, filename: str) -> Message:
+    """The template kept, or why not: said in every language (a language switch shows the other)."""
     size = uploaded_size(contents)
-    refused = t(language, "deck_template_refused", name=filename)
+    refused = said("deck_template_refused", name=filename)
     if size > APP_TEMPLATE_BYTES:
-        return ("error", refused, [too_large(filename, size, APP_TEMPLATE_BYTES)])
+        return ("error", refused, [each(lambda code: too_large(filename, size, APP_TEMPLATE_BYTES, language=code))])
     data = uploaded_bytes(contents)
     if data is None:
-        return ("error", refused, [t(language, "deck_template_unreadable")])
+        return ("error", refused, [said("deck_template_unreadable")])
     try:
         store.put(filename, data)
     except TemplateError as error:
-        return ("error", refused, [str(error)])
-    return ("ok", t(language, "deck_template_kept", name=filename), [])
+        return ("error", refused, [str(error)])  # the template checker's own words, in English
+    return ("ok", said("deck_template_kept", name=filename), [])

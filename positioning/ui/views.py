@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -73,6 +73,8 @@ class Rendered:
     chart_table: Any = None
     #: Under the chart: that it scrolls sideways, when it is wider than its box.
     graph_note: str = ""
+    #: Each data grid's options (by grid id): its height and its words.
+    grid_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def render(
@@ -124,12 +126,17 @@ def render(
         diagnosis=diagnosis_view(diagnosis, language, hidden),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
-        player_rows=_with_drawn_colours(player_rows(dict(data)), canvas),
+        player_rows=drawn_player_rows(dict(data), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
         graph_style=_graph_style(legend, needed, width),
         chart_table=chart_table(canvas, shown_factors, ranking, language, hidden, "target" in layers),
         graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
+        grid_options={
+            ids.FACTOR_GRID: grid_options(language, len(canvas.factors)),
+            ids.PLAYER_GRID: grid_options(language, len(canvas.players)),
+            ids.SEGMENT_GRID: grid_options(language, len(canvas.segments)),
+        },
         segment_options=[
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
@@ -438,7 +445,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             ),
             html.H3(t(language, "divergence")),
             html.P(
-                t(language, "divergence_hint") + f" ({t(language, 'closest')}: {closest})",
+                t(language, "divergence_note", hint=t(language, "divergence_hint"), rival=closest),
                 className="muted",
             ),
             html.Div(divergence_rows, className="bars", id=ids.DIVERGENCE_BARS),
@@ -447,7 +454,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             html.H3(t(language, "errc")),
             html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
             html.Div(boxes, className=ids.ERRC_GRID, id=ids.ERRC_GRID),
-            html.P([html.Strong(t(language, "keep") + ": "), join_names(keep, language) or "—"], className="errc-keep"),
+            html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
             *_mix_view(diagnosis, language),
         ],
     )
@@ -674,7 +681,7 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
                     "headerTooltip": name,
                     "cellEditor": "agNumberCellEditor",
                     "type": "numericColumn",
-                    "width": 118,
+                    "width": 132,
                 }
                 for i, name in enumerate(canvas.factor_names)
             ],
@@ -682,10 +689,30 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
     ]
 
 
-def _with_drawn_colours(rows: list[dict[str, Any]], canvas: Canvas) -> list[dict[str, Any]]:
-    """The players' rows with the colour each is drawn in (``drawn``), a palette's for an automatic one."""
+#: A grid of at most this many rows is as tall as its rows; a longer one scrolls within its own height.
+AUTO_HEIGHT_ROWS = 40
+
+
+def grid_options(language: str, rows: int) -> dict[str, Any]:
+    """A data grid's options: every row shown when there are few (the grid as tall as its rows), and an
+    empty grid saying how to fill it, in ``language``."""
+    return {
+        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+        "stopEditingWhenCellsLoseFocus": True,
+        "suppressColumnVirtualisation": True,  # a few dozen columns at most
+        "singleClickEdit": False,
+        "domLayout": "autoHeight" if rows <= AUTO_HEIGHT_ROWS else "normal",
+        # the competitors' columns are past the right edge: the scrollbar shows they are there
+        "alwaysShowHorizontalScroll": True,
+        "overlayComponentParams": {"noRows": {"overlayText": t(language, "grid_no_rows")}},
+    }
+
+
+def drawn_player_rows(data: Mapping[str, Any], canvas: Canvas) -> list[dict[str, Any]]:
+    """The players' grid rows with the colour each is drawn in (``drawn``), a palette's for an automatic
+    one (``canvas`` is ``data`` validated)."""
     drawn = {look.name: look.color.lower() for look in player_looks(canvas)}
-    return [{**row, "drawn": drawn.get(row["name"], "")} for row in rows]
+    return [{**row, "drawn": drawn.get(row["name"], "")} for row in player_rows(dict(data))]
 
 
 def player_columns(language: str) -> list[dict[str, Any]]:
