@@ -2,11 +2,12 @@
 tab, panel, message or tooltip shows the other language's words.
 
 Every tab is opened, the Share and workshop panels, a dropdown and the
-chart-as-table are unfolded, a refused edit puts a message up before the switch, and the page's
-visible text, its placeholders, titles and accessible names and the chart
-toolbar's tips are read. What may stay is short: the user's own words (every
-name, note and title in the canvas), the product's format and file names
-(YAML, PNG, ...) and the other language's name in the language switch.
+chart-as-table are unfolded, then the list of canvases; a refused edit puts a
+message up before the switch. The page's visible text, its placeholders,
+titles and accessible names and the chart toolbar's tips are read. What may
+stay is short: the user's own words (every name, note and title in the
+canvas), the product's format and file names (YAML, PNG, ...) and the other
+language's name in the language switch.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ def test_after_a_switch_every_tab_panel_and_message_speaks_one_language(browser,
     page.wait_for_function(f"() => document.documentElement.lang === '{'zh-CN' if language == 'zh' else 'en'}'")
     wait_idle(page)
     text = _seen(page)
+    page.locator(".back-link").click()  # and the list of canvases
+    page.wait_for_selector(f"#{ids.LIST_ROWS} .list-table")
+    wait_idle(page)
+    text += "\n" + page.evaluate(_PAGE_WORDS)
     foreign = _foreign(text, language, _own_words())
     assert not foreign, f"{foreign}\n\n{text}"
     context.close()
