@@ -27,6 +27,7 @@ from .config import Settings
 from .downloads import KINDS, download
 from .export import ExportError, ExportRequestError
 from .figures import LAYERS, ORDERS, chart_language
+from .health import health_blueprint
 from .loader import MAX_BYTES, CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
@@ -459,4 +460,5 @@ def install_api(server: flask.Flask, database: Database, renderer: Renderer, set
     server.extensions["positioning.renderer"] = renderer
     server.register_blueprint(api_blueprint())
     server.register_blueprint(workshop_blueprint())
+    server.register_blueprint(health_blueprint(database))
     server.register_error_handler(HTTPException, _http_error)

@@ -17,6 +17,8 @@ import flask
 from .config import LOCAL_USER, Settings
 
 MAX_USER_LENGTH = 200
+#: Paths anyone may ask: the health checks (:mod:`positioning.health`), which say nothing private.
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def install_auth(server: flask.Flask, settings: Settings) -> None:
@@ -24,6 +26,8 @@ def install_auth(server: flask.Flask, settings: Settings) -> None:
 
     @server.before_request
     def identify() -> flask.Response | None:
+        if flask.request.path in PUBLIC_PATHS:  # a load balancer's health checks: no sign-in, nothing private
+            return None
         user = user_of(flask.request, settings)
         if user is None:
             return _refused(flask.request.path)

@@ -265,3 +265,10 @@ def _is_gone(error: BaseException) -> bool:
     from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
 
     return isinstance(error, ChannelClosedError | BrowserClosedError | BrowserFailedError)
+
+
+def browser_installed() -> bool:
+    """Whether a Chrome or Chromium the renderer can start is installed (found as choreographer finds it)."""
+    from choreographer.browsers.chromium import Chromium
+
+    return Chromium.find_browser(skip_local=False) is not None
