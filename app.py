@@ -26,6 +26,7 @@ import dash
 from positioning.api import install_api
 from positioning.config import Settings, settings_from
 from positioning.renderer import Renderer
+from positioning.security import install_security_headers
 from positioning.store.db import open_database, upgrade
 from positioning.ui import callbacks
 from positioning.ui.edits import example_data
@@ -67,6 +68,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
         app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer, database=database
     )
     install_limits(app)
+    install_security_headers(app.server, app.csp_hashes())
     return app
 
 

@@ -662,3 +662,17 @@ def test_the_tabs_work_by_keyboard_with_a_visible_focus_ring_and_controls_have_n
     page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     wait_idle(page)
     assert page.evaluate(names, '.side [role="slider"]')[0] == "市场吸引力"
+
+
+def test_a_script_the_page_did_not_bring_does_not_run(browser, server_url):
+    """The Content-Security-Policy at work: an inline script (as an injected name would try) is refused."""
+    context = browser.new_context()
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url), errors)
+    ran = page.evaluate(
+        """() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
+                   document.body.appendChild(s); return window.__injected === 1; }"""
+    )
+    context.close()
+    assert ran is False
+    assert any("Content Security Policy" in e for e in errors), errors  # the browser says why it refused
