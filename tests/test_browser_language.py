@@ -113,7 +113,11 @@ def test_after_a_switch_every_tab_panel_and_message_speaks_one_language(browser,
     page.wait_for_selector(f"#{ids.LIST_ROWS} .list-table")
     wait_idle(page)
     text += "\n" + page.evaluate(_PAGE_WORDS)
-    foreign = _foreign(text, language, _own_words())
+    listed = page.evaluate(  # the other canvases of the workspace, by their own titles and subjects
+        "async () => (await (await fetch('/api/canvases')).json())"
+        ".map(c => c.title + ' ' + (c.subject || '')).join(' ')"
+    )
+    foreign = _foreign(text, language, _own_words() + " " + listed)
     assert not foreign, f"{foreign}\n\n{text}"
     context.close()
     assert errors == [], errors
