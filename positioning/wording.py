@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from .changes import Change
@@ -1489,10 +1489,14 @@ _SUMMARY_KEYS = (
 )
 
 
+#: Fixed words first: "Imported from this browser" is not the template "Imported from {name}".
+_SUMMARY_ORDER = tuple(sorted(_SUMMARY_KEYS, key=lambda k: TEXT[DEFAULT_LANGUAGE][k].count("{")))
+
+
 def summary_text(summary: str, language: str) -> str:
     """A stored version summary in ``language``: one the product wrote (in whatever language, e.g.
     "Created through the API") is worded again; a user's own stays as written."""
-    for key in sorted(_SUMMARY_KEYS, key=lambda k: TEXT[DEFAULT_LANGUAGE][k].count("{")):  # fixed words first
+    for key in _SUMMARY_ORDER:
         for code in LANGUAGES:
             found = _template(TEXT[code][key]).fullmatch(summary)
             if found:
@@ -1505,6 +1509,12 @@ def _template(text: str) -> re.Pattern[str]:
     parts = re.split(r"\{(\w+)\}", text)
     pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
     return re.compile(pattern, re.DOTALL)
+
+
+def every(words: Callable[[str], str]) -> dict[str, str]:
+    """``words(code)`` for every language code: words said in all languages at once (a message the
+    page shows in its own language, and in the other after a switch)."""
+    return {code: words(code) for code in LANGUAGES}
 
 
 def criterion_label(language: str, criterion: str) -> str:

@@ -340,14 +340,20 @@ def unprivileged() -> Iterator[tuple[Path, list[str]]]:
         shutil.rmtree(folder)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
-def test_permission_denied_is_a_sentence(unprivileged: tuple[Path, list[str]]):
-    folder, user = unprivileged
+def _locked_away(folder: Path) -> Path:
+    """A canvas file and a folder in ``folder`` that nobody but root may read; the file's path."""
     locked = folder / "locked.yaml"
     locked.write_bytes(SOUTHWEST.read_bytes())
     locked.chmod(0)
     (folder / "closed").mkdir(mode=0)
     (folder / "closed").chmod(0)
+    return locked
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_permission_denied_is_a_sentence(unprivileged: tuple[Path, list[str]]):
+    folder, user = unprivileged
+    locked = _locked_away(folder)
     (folder / "read-only").mkdir()
     (folder / "read-only").chmod(0o555)
 
@@ -408,11 +414,7 @@ def test_lang_zh_names_the_files_a_folder_export_skips(tmp_path: Path, bad_file:
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
 def test_lang_zh_words_the_systems_refusals(unprivileged: tuple[Path, list[str]]):
     folder, user = unprivileged
-    locked = folder / "locked.yaml"
-    locked.write_bytes(SOUTHWEST.read_bytes())
-    locked.chmod(0)
-    (folder / "closed").mkdir(mode=0)
-    (folder / "closed").chmod(0)
+    locked = _locked_away(folder)
     read = run("--lang", "zh", "validate", locked, user=user)
     assert read.returncode == 2 and read.stderr == f"{locked}：无法读取：没有权限\n"
     listing = run("--lang", "zh", "export", folder / "closed", "-o", folder / "out", user=user)

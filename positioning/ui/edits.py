@@ -20,7 +20,7 @@ import binascii
 import copy
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Any
 
 from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from ..model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
-from ..wording import DEFAULT_LANGUAGE, LANGUAGES, t
+from ..wording import DEFAULT_LANGUAGE, every, t
 from ..writer import canvas_data
 
 Data = dict[str, Any]
@@ -44,11 +44,7 @@ Line = Mapping[str, str]
 
 def _say(key: str, **values: object) -> Line:
     """A refusal, worded in :mod:`positioning.wording` in every language."""
-    return {code: t(code, key, **values) for code in LANGUAGES}
-
-
-def _every(words: Callable[[str], str]) -> Line:
-    return {code: words(code) for code in LANGUAGES}
+    return every(say(key, **values))
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ def validated(data: object) -> Outcome:
     try:
         canvas = read(data)
     except CanvasError as error:
-        lines = tuple(_every(partial(_line, p)) for p in error.problems)
+        lines = tuple(every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
     return Outcome(canvas_data(canvas))
 
@@ -131,7 +127,7 @@ def upload(contents: str, filename: str) -> Outcome:
     are told in every language (``file:line: field: message``)."""
     size = uploaded_size(contents)
     if size > MAX_BYTES:
-        return Outcome(None, (_every(lambda code: too_large(filename, size, language=code)),))
+        return Outcome(None, (every(lambda code: too_large(filename, size, language=code)),))
     raw = uploaded_bytes(contents)
     if raw is None:
         return Outcome(None, (_say("edit_unreadable_upload", name=filename),))
@@ -143,7 +139,7 @@ def upload(contents: str, filename: str) -> Outcome:
 
 def located(error: CanvasError) -> tuple[Line, ...]:
     """The error's problems, a line each (``file:line: field: message``) in every language."""
-    return tuple(_every(p.located) for p in error.problems)
+    return tuple(every(p.located) for p in error.problems)
 
 
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:

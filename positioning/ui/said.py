@@ -11,12 +11,14 @@ anything; it only words and shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dash import html
 
-from ..wording import HTML_LANG, LANGUAGES, t
+from ..loader import say
+from ..wording import HTML_LANG
+from ..wording import every as each
 
 #: One text per language code.
 Said = Mapping[str, str]
@@ -26,15 +28,10 @@ Shown = Said | str
 Message = tuple[str, Shown, Sequence[Shown]]
 
 
-def said(key: str, **values: object) -> dict[str, str]:
+def said(key: str, /, **values: object) -> dict[str, str]:
     """The wording ``key`` in every language; a value that is a function of the
     language (e.g. ``lambda code: t(code, "canvas_missing")``) is worded in each."""
-    return {code: t(code, key, **{k: _in(v, code) for k, v in values.items()}) for code in LANGUAGES}
-
-
-def each(words: Callable[[str], str]) -> dict[str, str]:
-    """``words(code)`` for every language code."""
-    return {code: words(code) for code in LANGUAGES}
+    return each(say(key, **values))
 
 
 def shown(words: Shown | None) -> Any:
@@ -49,7 +46,3 @@ def text_in(words: Shown | None, language: str) -> str:
     if words is None or isinstance(words, str):
         return words or ""
     return words.get(language) or next(iter(words.values()), "")
-
-
-def _in(value: object, code: str) -> object:
-    return value(code) if callable(value) else value
