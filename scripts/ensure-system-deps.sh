@@ -4,7 +4,9 @@
 #   - ChromeDriver, for the browser tests of the app;
 #   - a CJK font, without which Chinese labels render as empty boxes;
 #   - PostgreSQL's server programs (initdb, pg_ctl), with which the tests start a
-#     throwaway cluster to run the storage tests against the team database.
+#     throwaway cluster to run the storage tests against the team database;
+#   - Redis (redis-server), which the tests start on a free port to run background
+#     jobs through real Celery workers (team mode).
 # On Debian/Ubuntu as root, missing packages are installed with apt. Elsewhere
 # it says what to install; under CI=true a missing piece is an error, because
 # no export or browser test may be skipped there.
@@ -27,6 +29,8 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
   missing+=(postgresql)
 fi
 
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ -r /etc/debian_version ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -40,11 +44,12 @@ fi
 cat >&2 <<MSG
 Missing system packages: ${missing[*]}
 They are needed for image export (Chromium), browser tests (ChromeDriver),
-Chinese labels (a CJK font) and the PostgreSQL storage tests (postgresql).
+Chinese labels (a CJK font), the PostgreSQL storage tests (postgresql) and the
+Celery job tests (redis-server).
 Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql
-  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server
-  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server
+  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server redis
+  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql redis
 MSG
 if [ "${CI:-}" = "true" ]; then exit 1; fi
 echo "Continuing without them: the tests that need them will be skipped." >&2
