@@ -3,7 +3,9 @@
 Embedded defaults need no configuration: a SQLite file in the data folder
 (``POSITIONING_DATA``, default ``./data``) and one local user with no login.
 A team sets ``DATABASE_URL`` (``postgresql+psycopg://...``) and puts the app
-behind an authenticating proxy (``POSITIONING_AUTH=proxy``).
+behind an authenticating proxy (``POSITIONING_AUTH=proxy``), and may set
+``REDIS_URL`` (``redis://host:6379/0``) to run background jobs on Celery
+workers (``positioning worker``) instead of the web process's own pool.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class Settings:
 
     ``database_url`` is a SQLAlchemy URL; ``auth`` is ``single`` (one local
     owner, no login) or ``proxy`` (the user name comes in ``user_header``,
-    trusted only from the addresses in ``trusted_proxies``).
+    trusted only from the addresses in ``trusted_proxies``); ``redis_url``,
+    when set, is the Celery broker that background jobs go through.
     """
 
     data_folder: Path
@@ -39,6 +42,7 @@ class Settings:
     auth: AuthMode = "single"
     user_header: str = DEFAULT_USER_HEADER
     trusted_proxies: tuple[str, ...] = ()
+    redis_url: str | None = None
 
 
 def settings_from(env: Mapping[str, str] | None = None) -> Settings:
@@ -56,7 +60,10 @@ def settings_from(env: Mapping[str, str] | None = None) -> Settings:
             "of the login proxy (for example 127.0.0.1)"
         )
     header = (env.get("POSITIONING_USER_HEADER") or DEFAULT_USER_HEADER).strip()
-    return Settings(folder, url, "proxy" if auth == "proxy" else "single", header, proxies)
+    redis = (env.get("REDIS_URL") or "").strip() or None
+    if redis is not None and not redis.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"REDIS_URL is {redis!r}; use redis://host:port/db, rediss://... or unix://path")
+    return Settings(folder, url, "proxy" if auth == "proxy" else "single", header, proxies, redis)
 
 
 def sqlite_url(folder: Path) -> str:

@@ -46,3 +46,10 @@ def test_proxy_mode_without_trusted_addresses_is_refused_with_what_to_set():
 def test_an_unknown_auth_mode_is_refused_naming_the_allowed_ones():
     with pytest.raises(ConfigError, match=r"'single'.*'proxy'"):
         settings_from({"POSITIONING_AUTH": "ldap"})
+
+
+def test_redis_url_is_optional_and_checked():
+    assert settings_from({}).redis_url is None
+    assert settings_from({"REDIS_URL": "redis://127.0.0.1:6379/0"}).redis_url == "redis://127.0.0.1:6379/0"
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        settings_from({"REDIS_URL": "http://example.com"})
