@@ -1332,9 +1332,34 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
 }
 
 
+# --- background jobs: the jobs panel and the reasons a job stopped (positioning.jobs) ----------------
+_JOB_TABLES: dict[str, dict[str, str]] = {
+    "en": {
+        "job_cancelled": "Cancelled by you; nothing was kept.",
+        "job_worker_lost": "The worker running it stopped ({attempts} attempts). Nothing was kept; try again.",
+        "job_unserved": "No worker took it in {hours} hours. Is a worker running (positioning worker)?",
+        "job_canvas_gone": "A canvas was deleted before its turn (id {canvas}). Nothing was kept.",
+        "job_failed_because": "The export failed: {detail}. Nothing was kept.",
+        "job_too_big": "The file would be {size} MB; the limit is {limit} MB. Export fewer canvases at a time.",
+        "job_unexpected": "Something went wrong on the server, so the job stopped. Nothing was kept; try again.",
+        "job_queue_down": "The job queue (Redis) cannot be reached, so the export was not started. Try again soon.",
+    },
+    "zh": {
+        "job_cancelled": "已由你取消，未保留任何文件。",
+        "job_worker_lost": "运行它的工作进程已停止（已尝试 {attempts} 次）。未保留任何文件，请重试。",
+        "job_unserved": "{hours} 小时内没有工作进程接手。工作进程（positioning worker）在运行吗？",
+        "job_canvas_gone": "有一张画布在轮到它之前被删除了（编号 {canvas}）。未保留任何文件。",
+        "job_failed_because": "导出失败：{detail}。未保留任何文件。",
+        "job_too_big": "文件将有 {size} MB，上限为 {limit} MB。请每次少导出几张画布。",
+        "job_unexpected": "服务器出错，任务已停止。未保留任何文件，请重试。",
+        "job_queue_down": "无法连接任务队列（Redis），导出没有开始。请稍后再试。",
+    },
+}
+
+
 #: One table per language: key -> wording, with ``{placeholders}`` for str.format.
 TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {code: MappingProxyType({**words, **_PROBLEM_TABLES[code]}) for code, words in _TABLES.items()}
+    {code: MappingProxyType({**words, **_PROBLEM_TABLES[code], **_JOB_TABLES[code]}) for code, words in _TABLES.items()}
 )
 
 
