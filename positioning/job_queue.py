@@ -22,7 +22,7 @@ from . import jobs as job_steps
 from .config import Settings
 from .renderer import Renderer
 from .store.db import Database
-from .store.jobs import Jobs
+from .store.jobs import JobInfo, Jobs, reason
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,19 @@ class CeleryQueue:
 
     def close(self) -> None:
         self._app.close()
+
+
+def enqueue(queue: Queue, jobs: Jobs, owner: str, spec: job_steps.ExportSpec) -> JobInfo:
+    """Store the export job and send it to ``queue``; :class:`~positioning.store.jobs.Busy` when the owner
+    has too many, :class:`QueueDown` (the job then stored as failed, saying why) when the queue is away."""
+    jobs.purge()
+    job = jobs.create(owner, "export", spec.to_json(), runner=queue.runner)
+    try:
+        queue.submit(job.id)
+    except QueueDown:
+        jobs.fail(job.id, reason("job_queue_down"))
+        raise
+    return job
 
 
 def open_queue(settings: Settings, database: Database, renderer: Renderer) -> Queue:

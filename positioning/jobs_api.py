@@ -16,9 +16,9 @@ import flask
 from pydantic import BaseModel
 
 from .auth import current_user
-from .job_queue import Queue, QueueDown
+from .job_queue import Queue, QueueDown, enqueue
 from .jobs import ExportSpec, SpecError, export_spec, reason_text
-from .store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs, reason
+from .store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
 from .store.repository import NotFound, Repository
 from .wording import t
 
@@ -97,15 +97,11 @@ def start_export() -> flask.Response:
             repository.get(canvas_id)
         except NotFound:
             return _error(422, f"canvases: {canvas_id!r} is not one of your canvases")
-    jobs.purge()
     try:
-        job = jobs.create(owner, "export", spec.to_json(), runner=_queue().runner)
+        job = enqueue(_queue(), jobs, owner, spec)
     except Busy:
         return _error(429, f"you have {MAX_ACTIVE} jobs waiting or running; wait for one to end or cancel one")
-    try:
-        _queue().submit(job.id)
     except QueueDown:
-        jobs.fail(job.id, reason("job_queue_down"))
         return _error(503, t("en", "job_queue_down"))
     response = _answer(JobCreated(id=job.id), 202)
     response.headers["Location"] = f"/api/jobs/{job.id}"

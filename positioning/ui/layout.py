@@ -20,6 +20,7 @@ from ..model import CATEGORIES, CRITERIA, SOURCES
 from ..store.templates import APP_TEMPLATE_BYTES
 from ..wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from . import ids, pages
+from .jobs_panel import jobs_panel
 from .views import grid_options
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
@@ -249,7 +250,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
             dcc.Store(id=ids.BROWSER_IMPORT),
             _header(examples),
             html.Div(id=ids.MESSAGE, className="message", role="status"),
-            pages.list_page(examples),
+            pages.list_page(examples, below=jobs_panel()),
             html.Div(
                 id=ids.EDITOR_PAGE,
                 className="editor",
