@@ -29,7 +29,7 @@ from .export import ExportError, ExportRequestError
 from .figures import LAYERS, ORDERS, chart_language
 from .health import health_blueprint
 from .job_queue import open_queue
-from .jobs_api import JobCreated, JobStatus, cancel_job, job_result, job_status, list_jobs, start_export
+from .jobs_api import JobCreated, JobStatus, cancel_job, job_result, job_status, list_jobs, start_export, start_import
 from .loader import MAX_BYTES, CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
@@ -412,6 +412,15 @@ ROUTES: tuple[Route, ...] = (
         "Export canvases in the background: a zip of png, svg or pdf pictures, or one pptx deck",
         "application/json",
         ((202, JobCreated), (415, Error), (422, Error), (429, Error), (503, Error)),
+    ),
+    Route(
+        "POST",
+        "/jobs/import",
+        start_import,
+        "Import a zip of canvas files (.yaml, .yml, .xlsx, .xlsm) in the background; the result is a JSON report",
+        "application/zip",
+        ((202, JobCreated), (413, Error), (415, Error), (422, Error), (429, Error), (503, Error)),
+        query=("name",),
     ),
     Route("GET", "/jobs", list_jobs, "Your latest jobs, newest first", answers=((200, JobStatus),)),
     Route(

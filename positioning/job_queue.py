@@ -20,6 +20,7 @@ from typing import Protocol
 
 from . import jobs as job_steps
 from .config import Settings
+from .jobs_import import ImportSpec
 from .renderer import Renderer
 from .store.db import Database
 from .store.jobs import JobInfo, Jobs, reason
@@ -148,11 +149,15 @@ class CeleryQueue:
         self._app.close()
 
 
-def enqueue(queue: Queue, jobs: Jobs, owner: str, spec: job_steps.ExportSpec) -> JobInfo:
-    """Store the export job and send it to ``queue``; :class:`~positioning.store.jobs.Busy` when the owner
-    has too many, :class:`QueueDown` (the job then stored as failed, saying why) when the queue is away."""
+def enqueue(
+    queue: Queue, jobs: Jobs, owner: str, spec: job_steps.ExportSpec | ImportSpec, given: bytes | None = None
+) -> JobInfo:
+    """Store the job (an export, or an import of the zip ``given``) and send it to ``queue``;
+    :class:`~positioning.store.jobs.Busy` when the owner has too many, :class:`QueueDown`
+    (the job then stored as failed, saying why) when the queue is away."""
     jobs.purge()
-    job = jobs.create(owner, "export", spec.to_json(), runner=queue.runner)
+    kind = "import" if isinstance(spec, ImportSpec) else "export"
+    job = jobs.create(owner, kind, spec.to_json(), runner=queue.runner, given=given)
     try:
         queue.submit(job.id)
     except QueueDown:

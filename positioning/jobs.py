@@ -1,4 +1,5 @@
-"""Background jobs: exporting many canvases to a zip of pictures or one deck.
+"""Background jobs: exporting many canvases to a zip of pictures or one deck, and
+importing a zip of canvas files (:mod:`positioning.jobs_import`).
 
 What a job does is here, apart from where it runs: :func:`export_spec` checks
 a request at the boundary, :func:`build_export` makes the file (reporting its
@@ -20,15 +21,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
+from sqlalchemy.orm import Session
+
 from .deck import DeckPart, build_deck
 from .downloads import KINDS, download, slug
 from .export import PRESETS, ExportError
 from .figures import chart_language
+from .jobs_import import ImportSpec, run_import
 from .loader import CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
 from .store.db import Database
-from .store.jobs import JobFile, Jobs, reason
+from .store.jobs import JobFile, JobInfo, Jobs, reason
 from .store.repository import NotFound, Repository
 from .store.templates import DeckTemplates
 from .wording import t
@@ -134,26 +138,35 @@ def execute(job_id: str, database: Database, renderer: Renderer, *, beat_seconds
         return
     with _heartbeat(jobs, job_id, beat_seconds or BEAT_SECONDS):
         try:
-            file = _made(job.spec, job.owner, database, renderer, lambda share: _report(jobs, job_id, share))
+            file = _made(job, jobs, renderer, lambda share: _report(jobs, job_id, share))
         except Cancelled:
             return
         except Exception as error:  # every failure is stored; none leaves the job running
             jobs.fail(job_id, _why(error))
             return
-        if len(file.data) > MAX_RESULT_BYTES:
-            mb = MAX_RESULT_BYTES // 2**20
-            jobs.fail(job_id, reason("job_too_big", size=-(-len(file.data) // 2**20), limit=mb))
-        else:
-            jobs.finish(job_id, file)
+        _finish(jobs, job_id, file)
+
+
+def _finish(jobs: Jobs, job_id: str, file: JobFile | Callable[[Session], JobFile]) -> None:
+    if isinstance(file, JobFile) and len(file.data) > MAX_RESULT_BYTES:
+        mb = MAX_RESULT_BYTES // 2**20
+        jobs.fail(job_id, reason("job_too_big", size=-(-len(file.data) // 2**20), limit=mb))
+        return
+    try:
+        jobs.finish(job_id, file)
+    except Exception as error:  # storing the file or the canvases failed: nothing of it was kept
+        jobs.fail(job_id, _why(error))
 
 
 def _made(
-    spec_text: str, owner: str, database: Database, renderer: Renderer, progress: Callable[[float], None]
-) -> JobFile:
-    spec = ExportSpec.from_json(spec_text)
-    repository = Repository(database, owner)
+    job: JobInfo, jobs: Jobs, renderer: Renderer, progress: Callable[[float], None]
+) -> JobFile | Callable[[Session], JobFile]:
+    repository = Repository(jobs.database, job.owner)
+    if job.kind == "import":
+        return run_import(ImportSpec.from_json(job.spec), jobs.given(job.id), repository, progress)
+    spec = ExportSpec.from_json(job.spec)
     canvases = [_canvas(repository, canvas_id) for canvas_id in spec.canvases]
-    template = DeckTemplates(database, owner).get() if spec.format == "pptx" else None
+    template = DeckTemplates(jobs.database, job.owner).get() if spec.format == "pptx" else None
     deck_template = template.data if template else None
     return build_export(spec, canvases, renderer=renderer, template=deck_template, progress=progress)
 
@@ -204,6 +217,14 @@ def _heartbeat(jobs: Jobs, job_id: str, seconds: float) -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
+
+
+def described(job: JobInfo) -> tuple[str, int]:
+    """What a job makes or reads ("png", ..., "pptx", or "zip" for an import) and how many canvases or files."""
+    if job.kind == "import":
+        return "zip", len(ImportSpec.from_json(job.spec).files)
+    spec = ExportSpec.from_json(job.spec)
+    return spec.format, len(spec.canvases)
 
 
 def reason_text(stored: str | None, language: str) -> str | None:

@@ -4,12 +4,14 @@
 answers 202 ``{"id"}`` at once; ``GET /api/jobs/<id>`` answers its
 ``state``, ``progress`` (0..1), ``result`` (the file's URL once done) and
 ``error``; ``DELETE /api/jobs/<id>`` cancels it (or forgets a finished one);
-``GET /api/jobs/<id>/result`` is the file. Only the job's owner sees it:
+``GET /api/jobs/<id>/result`` is the file. ``POST /api/jobs/import`` with
+a zip of canvas files starts an import, whose file is a JSON report. Only the job's owner sees it:
 anyone else gets the same 404 as for an id that does not exist.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import flask
@@ -17,7 +19,8 @@ from pydantic import BaseModel
 
 from .auth import current_user
 from .job_queue import Queue, QueueDown, enqueue
-from .jobs import ExportSpec, SpecError, export_spec, reason_text
+from .jobs import SpecError, described, export_spec, reason_text
+from .jobs_import import MAX_IMPORT_BYTES, ImportRefused, import_spec
 from .store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
 from .store.repository import NotFound, Repository
 from .wording import t
@@ -62,13 +65,13 @@ def _error(status: int, message: str) -> flask.Response:
 
 
 def status_of(job: JobInfo, result_url: str | None, language: str = "en") -> JobStatus:
-    """A job as the API and the app's jobs panel show it."""
-    spec = ExportSpec.from_json(job.spec)
+    """A job as the API shows it."""
+    format, count = described(job)
     return JobStatus(
         id=job.id,
         kind=job.kind,
-        format=spec.format,
-        canvases=len(spec.canvases),
+        format=format,
+        canvases=count,
         state=job.state,
         progress=round(job.progress, 4),
         result=result_url if job.state == "done" else None,
@@ -97,8 +100,27 @@ def start_export() -> flask.Response:
             repository.get(canvas_id)
         except NotFound:
             return _error(422, f"canvases: {canvas_id!r} is not one of your canvases")
+    return _started(lambda: enqueue(_queue(), jobs, owner, spec))
+
+
+def start_import() -> flask.Response:
+    request = flask.request
+    if request.mimetype not in ("application/zip", "application/x-zip-compressed", "application/octet-stream"):
+        return _error(415, "send the zip itself (Content-Type: application/zip)")
+    if request.content_length is not None and request.content_length > MAX_IMPORT_BYTES:
+        return _error(413, f"the zip is {request.content_length:,} bytes; at most {MAX_IMPORT_BYTES:,}")
+    data = request.stream.read(MAX_IMPORT_BYTES + 1)
+    name = (request.args.get("name") or "upload.zip")[:200]
     try:
-        job = enqueue(_queue(), jobs, owner, spec)
+        spec = import_spec(data, name)
+    except ImportRefused as refused:
+        return _error(413 if len(data) > MAX_IMPORT_BYTES else 422, str(refused))
+    return _started(lambda: enqueue(_queue(), _jobs(), current_user(), spec, given=data))
+
+
+def _started(start: Callable[[], JobInfo]) -> flask.Response:
+    try:
+        job = start()
     except Busy:
         return _error(429, f"you have {MAX_ACTIVE} jobs waiting or running; wait for one to end or cancel one")
     except QueueDown:

@@ -452,5 +452,28 @@ def test_the_jobs_panel_exports_chosen_canvases_as_one_deck_and_cancels_a_long_e
     assert "Cancelled by you; nothing was kept." in cancelled.inner_text()
     assert cancelled.get_by_role("link", name="Download").count() == 0
     cancelled.get_by_role("button", name="Remove").click()
-    page.wait_for_function("document.querySelectorAll('.job-cancelled').length === 0", timeout=TIMEOUT)
+    page.locator(".job-cancelled").wait_for(state="detached")  # removed from the list
+    assert errors == []
+
+
+def test_a_zip_dropped_on_the_jobs_panel_becomes_canvases_in_the_list(workspace, context, tmp_path):
+    import zipfile
+
+    _, url = workspace
+    upload = tmp_path / "batch.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.write(ROOT / "configs" / "coffee_chain.yaml", "coffee.yaml")
+        archive.writestr("broken.yaml", "title: x\n")
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    page.wait_for_selector(".list-table")
+    page.set_input_files("#jobs-upload input[type=file]", str(upload))
+    done = page.locator(".job-done", has_text="Import of batch.zip (2 files)")
+    done.wait_for(timeout=60_000)
+    assert "1 canvases made; 1 files refused (see the report)." in done.inner_text()
+    page.locator(".list-table", has_text="Coffee out of home").wait_for()  # the list shows the new canvas
+    assert done.get_by_role("link", name="Report").count() == 1
     assert errors == []

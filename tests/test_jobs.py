@@ -293,3 +293,92 @@ def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_look
         time.sleep(2.5)
         status, _ = _until(api, orphan.id, _ended)
         assert status["state"] == "done" and stored_jobs.Jobs(database).get("local", orphan.id).attempts == 2
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _workbook(tmp_path: Path) -> bytes:
+    from positioning.spreadsheet import write_template
+
+    return write_template(tmp_path / "scores.xlsx", parse_canvas(CANVAS)).read_bytes()
+
+
+def test_a_zip_of_canvas_files_is_imported_in_the_background_with_a_report(team, tmp_path):
+    api = client(team)
+    coffee = (ROOT / "configs" / "coffee_chain.yaml").read_bytes()
+    upload = _zip(
+        {
+            "canvases/coffee.yaml": coffee,
+            "canvases/scores.xlsx": _workbook(tmp_path),
+            "broken.yml": b"title: x\nplayers: [{name: Us}]\n",
+            "notes.txt": b"not a canvas",
+            "__MACOSX/._coffee.yaml": b"\x00",
+        }
+    )
+    started = api.post("/api/jobs/import?name=batch.zip", data=upload, content_type="application/zip")
+    assert started.status_code == 202, started.get_json()
+    status, _ = _until(api, started.get_json()["id"], _ended)
+    assert (status["state"], status["kind"], status["canvases"]) == ("done", "import", 3)
+    report = api.get(status["result"].replace("http://localhost", "")).get_json()
+    assert [c["file"] for c in report["created"]] == ["canvases/coffee.yaml", "canvases/scores.xlsx"]
+    assert [r["file"] for r in report["refused"]] == ["broken.yml"]
+    assert report["refused"][0]["problems"][0].startswith("broken.yml")
+    listed = {c["id"]: c["title"] for c in api.get("/api/canvases").get_json()}
+    made = [listed[c["id"]] for c in report["created"]]
+    assert made == [parse_canvas(coffee).title, parse_canvas(CANVAS).title]
+    versions = api.get(f"/api/canvases/{report['created'][0]['id']}/versions").get_json()
+    assert versions[0]["summary"] == "Imported from canvases/coffee.yaml"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        (b"not a zip at all", 422, "is not a zip file that can be read"),
+        (None, 422, "holds no canvas file (.yaml, .yml, .xlsx or .xlsm)"),
+        (b"PK" + bytes(5 * 1024 * 1024), 413, "at most"),
+    ],
+)
+def test_an_upload_that_cannot_be_imported_is_refused_at_once(renderer, tmp_path, body, status, says):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        data = _zip({"readme.md": b"# hi"}) if body is None else body
+        answer = api.post("/api/jobs/import", data=data, content_type="application/zip")
+        assert answer.status_code == status and says in answer.get_json()["error"]
+        assert api.post("/api/jobs/import", data=b"x", content_type="text/plain").status_code == 415
+        assert api.get("/api/jobs").get_json() == [] and api.get("/api/canvases").get_json() == []
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(renderer, tmp_path):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        bomb = _zip({f"c{n}.yaml": bytes(2 * 1024 * 1024) for n in range(60)})  # 120 MB of zeros, zipped small
+        assert len(bomb) < 1024 * 1024
+        answer = api.post("/api/jobs/import", data=bomb, content_type="application/zip")
+        assert answer.status_code == 422 and "unpacks to 120 MB; at most 100 MB in all" in answer.get_json()["error"]
+
+
+def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
+    from positioning import jobs_import
+
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        reading = jobs_import._canvas
+
+        def slowly(archive, name):  # each file takes a moment, so that the cancel lands while it reads
+            time.sleep(0.2)
+            return reading(archive, name)
+
+        monkeypatch.setattr(jobs_import, "_canvas", slowly)
+        upload = _zip({f"c{n}.yaml": CANVAS.encode() for n in range(30)})
+        job_id = api.post("/api/jobs/import", data=upload, content_type="application/zip").get_json()["id"]
+        _until(api, job_id, lambda s: s["progress"] > 0.1)
+        api.delete(f"/api/jobs/{job_id}")
+        time.sleep(0.6)
+        assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
+        assert api.get("/api/canvases").get_json() == []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,7 +25,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .db import Database
-from .models import JobResultRow, JobRow, utcnow
+from .models import JobInputRow, JobResultRow, JobRow, utcnow
 from .repository import TOKEN_BYTES, NotFound
 
 STATES = ("queued", "running", "done", "failed", "cancelled")
@@ -86,8 +86,9 @@ class Jobs:
 
     # --- what the owner does -----------------------------------------------------------
 
-    def create(self, owner: str, kind: str, spec: str, *, runner: str) -> JobInfo:
-        """A new queued job (:class:`Busy` when the owner has too many unfinished ones)."""
+    def create(self, owner: str, kind: str, spec: str, *, runner: str, given: bytes | None = None) -> JobInfo:
+        """A new queued job, with the file it works on if ``given``
+        (:class:`Busy` when the owner has too many unfinished ones)."""
         now = utcnow()
         with self.database.session() as session:
             active = session.scalar(
@@ -110,7 +111,15 @@ class Jobs:
                 expires=now + KEEP,
             )
             session.add(row)
+            if given is not None:
+                session.flush()
+                session.add(JobInputRow(job=row.id, data=given))
             return _info(row)
+
+    def given(self, job_id: str) -> bytes:
+        """The file the job works on (empty if it has none)."""
+        with self.database.session() as session:
+            return session.scalar(select(JobInputRow.data).where(JobInputRow.job == job_id)) or b""
 
     def get(self, owner: str, job_id: str) -> JobInfo:
         """The owner's job (:class:`NotFound` for another user's or an unknown id)."""
@@ -168,22 +177,22 @@ class Jobs:
             )
             return bool(changed.rowcount)  # type: ignore[attr-defined]
 
-    def finish(self, job_id: str, file: JobFile) -> bool:
-        """Store the file and mark the job done, both or neither (False: it was cancelled meanwhile)."""
-        now = utcnow()
-        values = {
-            "state": "done",
-            "progress": 1.0,
-            "updated": now,
-            "result_name": file.name,
-            "result_type": file.media_type,
-            "result_size": len(file.data),
-        }
+    def finish(self, job_id: str, file: JobFile | Callable[[Session], JobFile]) -> bool:
+        """Mark the job done and store its file, both or neither (False: it was cancelled meanwhile).
+        ``file`` may be a function making it in the same transaction (an import stores its canvases
+        there, so that they are kept exactly when the job is done)."""
         with self.database.session() as session:
-            done = session.execute(update(JobRow).where(JobRow.id == job_id, JobRow.state == "running").values(values))
+            done = session.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state == "running")
+                .values(state="done", progress=1.0, updated=utcnow())
+            )
             if not done.rowcount:  # type: ignore[attr-defined]
                 return False
-            session.add(JobResultRow(job=job_id, data=file.data))
+            made = file(session) if callable(file) else file
+            row = session.get_one(JobRow, job_id)
+            row.result_name, row.result_type, row.result_size = made.name, made.media_type, len(made.data)
+            session.add(JobResultRow(job=job_id, data=made.data))
             return True
 
     def fail(self, job_id: str, why: str) -> None:

@@ -137,7 +137,7 @@ class DeckTemplateRow(Base):
 
 
 class JobRow(Base):
-    """A background job (an export of many canvases): who asked, what, and how far it is.
+    """A background job (an export of many canvases, an import of a zip): who asked, what, and how far it is.
 
     ``heartbeat`` is when its holder (the worker running it, or the local pool
     keeping it) last said it is alive; a job whose holder fell silent is run
@@ -164,6 +164,15 @@ class JobRow(Base):
     result_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     result_type: Mapped[str | None] = mapped_column(String(128))
     result_size: Mapped[int | None] = mapped_column(Integer)
+
+
+class JobInputRow(Base):
+    """The file a job works on (an uploaded zip to import), kept until the job expires."""
+
+    __tablename__ = "job_inputs"
+
+    job: Mapped[str] = mapped_column(String(TOKEN_LENGTH), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class JobResultRow(Base):

@@ -172,6 +172,9 @@ JOBS_MESSAGE = "jobs-message"
 JOBS_TICK = "jobs-tick"
 #: What a job row's button asks for: {action: cancel|remove, value: job id}.
 JOBS_ACTION = "jobs-action"
+#: Upload a zip of canvas files to import; the imports already seen done (their canvases listed).
+JOBS_UPLOAD = "jobs-upload"
+JOBS_IMPORTED = "jobs-imported"
 #: The editor's title bar.
 EDITOR_TITLE = "editor-title"
 REDO = "redo-button"

@@ -8,12 +8,15 @@ followed through the API and the other way round.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..job_queue import Queue, QueueDown, enqueue
-from ..jobs import FORMATS, MAX_CANVASES, ExportSpec, reason_text
-from ..store.jobs import ACTIVE, MAX_ACTIVE, Busy, JobInfo, Jobs
+from ..jobs import FORMATS, MAX_CANVASES, ExportSpec, described, reason_text
+from ..jobs_import import ImportRefused, ImportSpec, import_spec, report_counts
+from ..store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
 from ..store.repository import NotFound, Repository
 from ..wording import t
 from .said import Message, said
@@ -31,6 +34,8 @@ class JobView:
     error: str | None
     result: str | None
     active: bool
+    kind: str = "export"
+    note: str | None = None
 
 
 def start(queue: Queue, repository: Repository, chosen: object, format: object) -> Message:
@@ -44,13 +49,35 @@ def start(queue: Queue, repository: Repository, chosen: object, format: object) 
     if len(wanted) > MAX_CANVASES:
         return ("error", said("jobs_too_many", count=len(wanted), limit=MAX_CANVASES), [])
     spec = ExportSpec(tuple(wanted), str(format))
+    return _sent(queue, repository, spec) or ("ok", said("jobs_started", count=len(wanted)), [])
+
+
+def start_import(queue: Queue, repository: Repository, contents: object, filename: object) -> Message | None:
+    """Start importing an uploaded zip (``contents`` as the upload gives it: a data URL)."""
+    if not isinstance(contents, str) or not contents:
+        return None
+    name = filename if isinstance(filename, str) and filename else "upload.zip"
     try:
-        enqueue(queue, Jobs(repository.database), repository.owner, spec)
+        data = base64.b64decode(contents.partition(",")[2], validate=True)
+    except (binascii.Error, ValueError):
+        return ("error", said("edit_unreadable_upload", name=name), [])
+    try:
+        spec = import_spec(data, name)
+    except ImportRefused as refused:
+        return ("error", said("jobs_import_refused", detail=refused.text), [])
+    return _sent(queue, repository, spec, data) or ("ok", said("jobs_import_started", count=len(spec.files)), [])
+
+
+def _sent(
+    queue: Queue, repository: Repository, spec: ExportSpec | ImportSpec, data: bytes | None = None
+) -> Message | None:
+    try:
+        enqueue(queue, Jobs(repository.database), repository.owner, spec, data)
     except Busy:
         return ("error", said("jobs_busy", limit=MAX_ACTIVE), [])
     except QueueDown:
         return ("error", said("job_queue_down"), [])
-    return ("ok", said("jobs_started", count=len(wanted)), [])
+    return None
 
 
 def act(jobs: Jobs, owner: str, action: object, job_id: object) -> None:
@@ -69,22 +96,36 @@ def act(jobs: Jobs, owner: str, action: object, job_id: object) -> None:
 def views(queue: Queue, jobs: Jobs, owner: str, language: str) -> list[JobView]:
     """The owner's latest jobs, newest first (jobs whose worker fell silent are dealt with first)."""
     queue.reap()
-    return [_view(job, language) for job in jobs.latest(owner)]
+    return [_view(job, language, _note(jobs, job, language)) for job in jobs.latest(owner)]
+
+
+def imports_done(rows: Sequence[JobView]) -> frozenset[str]:
+    """The imports that are done (their canvases are in the list)."""
+    return frozenset(row.id for row in rows if row.kind == "import" and row.state == "done")
+
+
+def _note(jobs: Jobs, job: JobInfo, language: str) -> str | None:
+    """What a done import made: from its report."""
+    if job.kind != "import" or job.state != "done":
+        return None
+    try:
+        created, refused = report_counts(jobs.result(job.owner, job.id).data)
+    except Gone:
+        return None
+    return t(language, "job_imported", created=created, refused=refused)
 
 
 def any_active(rows: Sequence[JobView]) -> bool:
     return any(row.active for row in rows)
 
 
-def _view(job: JobInfo, language: str) -> JobView:
-    spec = ExportSpec.from_json(job.spec)
-    count = len(spec.canvases)
-    what = t(
-        language,
-        "job_what_one" if count == 1 else "job_what",
-        count=count,
-        format=t(language, f"jobs_as_{spec.format}"),
-    )
+def _view(job: JobInfo, language: str, note: str | None) -> JobView:
+    format, count = described(job)
+    if job.kind == "import":
+        what = t(language, "job_import_what", name=ImportSpec.from_json(job.spec).name, count=count)
+    else:
+        kind = "job_what_one" if count == 1 else "job_what"
+        what = t(language, kind, count=count, format=t(language, f"jobs_as_{format}"))
     return JobView(
         id=job.id,
         what=what,
@@ -94,4 +135,6 @@ def _view(job: JobInfo, language: str) -> JobView:
         error=reason_text(job.error, language),
         result=f"/api/jobs/{job.id}/result" if job.state == "done" else None,
         active=job.state in ACTIVE,
+        kind=job.kind,
+        note=note,
     )

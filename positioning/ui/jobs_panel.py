@@ -19,6 +19,7 @@ from dash.exceptions import PreventUpdate
 from ..auth import current_user
 from ..job_queue import Queue
 from ..jobs import FORMATS
+from ..jobs_import import MAX_IMPORT_BYTES
 from ..store.db import Database
 from ..store.jobs import Jobs
 from ..store.repository import Repository
@@ -29,7 +30,16 @@ from .pages import HIDDEN, labelled_by, row_button
 from .said import Message, shown
 
 #: Texts of the panel that follow the language switch.
-LABEL_KEYS = ("jobs_title", "jobs_hint", "jobs_which", "jobs_format", "jobs_start", "jobs_recent")
+LABEL_KEYS = (
+    "jobs_title",
+    "jobs_hint",
+    "jobs_which",
+    "jobs_format",
+    "jobs_start",
+    "jobs_recent",
+    "jobs_import",
+    "jobs_import_hint",
+)
 POLL_MS = 1000
 
 
@@ -41,6 +51,7 @@ def jobs_panel() -> html.Section:
     """The panel, empty: the callbacks fill its choices and its jobs."""
     picker: dict[str, Any] = {"multi": True, "placeholder": t("en", "jobs_all"), "className": "jobs-canvases"}
     named: dict[str, Any] = {"aria-labelledby": ids.label("jobs_title")}
+    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
     return html.Section(
         className="jobs-panel",
         **named,
@@ -71,11 +82,31 @@ def jobs_panel() -> html.Section:
                     html.Button(_label("jobs_start"), id=ids.JOBS_START, className="button primary"),
                 ],
             ),
+            html.Div(
+                dcc.Upload(
+                    id=ids.JOBS_UPLOAD,
+                    children=html.Div(
+                        [
+                            html.Span("⇪ ", className="icon", **HIDDEN),
+                            _label("jobs_import"),
+                            html.Span(" · ", **HIDDEN),
+                            html.Span(_label("jobs_import_hint"), className="muted"),
+                        ]
+                    ),
+                    className="upload jobs-upload",
+                    max_size=MAX_IMPORT_BYTES,
+                    accept=".zip",
+                ),
+                className="upload-box jobs-upload",
+                **labelled_by(ids.label("jobs_import")),
+                **limit,
+            ),
             html.Div(id=ids.JOBS_MESSAGE, role="status"),
             html.H4(_label("jobs_recent")),
             html.Div(id=ids.JOBS_LIST, className="jobs-list"),
             dcc.Interval(id=ids.JOBS_TICK, interval=POLL_MS, disabled=True),
             dcc.Store(id=ids.JOBS_ACTION),
+            dcc.Store(id=ids.JOBS_IMPORTED, data=[]),
         ],
     )
 
@@ -105,6 +136,7 @@ def _row(row: panel.JobView, language: str) -> html.Li:
                 children=[html.Progress(value=str(row.progress), max="1", **bar), html.Span(percent, **HIDDEN)],
             ),
             html.P(row.error, className="job-error") if row.error else None,
+            html.P(row.note, className="job-note") if row.note else None,
             html.Div(_buttons(row, language), className="row-buttons"),
         ],
     )
@@ -113,7 +145,8 @@ def _row(row: panel.JobView, language: str) -> html.Li:
 def _buttons(row: panel.JobView, language: str) -> list[Any]:
     if row.active:
         return [row_button(ids.JOBS_ACTION, "cancel", row.id, t(language, "job_cancel"), "danger")]
-    download = html.A(t(language, "job_download"), href=row.result, className="button small primary", download="")
+    name = t(language, "job_report" if row.kind == "import" else "job_download")
+    download = html.A(name, href=row.result, className="button small primary", download="")
     remove = row_button(ids.JOBS_ACTION, "remove", row.id, t(language, "job_remove"))
     return [download, remove] if row.result else [remove]
 
@@ -145,27 +178,60 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
         return options, t(words, "jobs_all"), format_options(words)
 
     @app.callback(
-        Output(ids.JOBS_LIST, "children"),
-        Output(ids.JOBS_TICK, "disabled"),
-        Output(ids.JOBS_MESSAGE, "children"),
-        Input(ids.URL, "pathname"),
-        Input(ids.JOBS_TICK, "n_intervals"),
-        Input(ids.JOBS_START, "n_clicks"),
-        Input(ids.JOBS_ACTION, "data"),
-        Input(ids.LANGUAGE, "value"),
-        State(ids.JOBS_CANVASES, "value"),
-        State(ids.JOBS_FORMAT, "value"),
+        output={
+            "rows": Output(ids.JOBS_LIST, "children"),
+            "idle": Output(ids.JOBS_TICK, "disabled"),
+            "message": Output(ids.JOBS_MESSAGE, "children"),
+            "upload": Output(ids.JOBS_UPLOAD, "contents"),
+            "imported": Output(ids.JOBS_IMPORTED, "data"),
+            "refresh": Output(ids.LIST_REFRESH, "data", allow_duplicate=True),
+        },
+        inputs={
+            "pathname": Input(ids.URL, "pathname"),
+            "tick": Input(ids.JOBS_TICK, "n_intervals"),
+            "start": Input(ids.JOBS_START, "n_clicks"),
+            "action": Input(ids.JOBS_ACTION, "data"),
+            "contents": Input(ids.JOBS_UPLOAD, "contents"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
+        state={
+            "chosen": State(ids.JOBS_CANVASES, "value"),
+            "format": State(ids.JOBS_FORMAT, "value"),
+            "filename": State(ids.JOBS_UPLOAD, "filename"),
+            "imported": State(ids.JOBS_IMPORTED, "data"),
+            "refreshed": State(ids.LIST_REFRESH, "data"),
+        },
+        prevent_initial_call="initial_duplicate",
     )
-    def follow(pathname: Any, _tick: Any, start: Any, action: Any, language: Any, chosen: Any, format: Any) -> Any:
-        words = inputs.language(language)
-        if pathname != "/" or words is None:
+    def follow(**values: Any) -> dict[str, Any]:
+        words = inputs.language(values["language"])
+        if values["pathname"] != "/" or words is None:
             raise PreventUpdate
         queue: Queue = app.server.extensions["positioning.jobs"]
-        owner, jobs = current_user(), Jobs(database)
-        message = None
-        if dash.ctx.triggered_id == ids.JOBS_START and start:
-            message = panel.start(queue, Repository(database, owner), chosen, format)
-        elif dash.ctx.triggered_id == ids.JOBS_ACTION and isinstance(action, dict):
-            panel.act(jobs, owner, action.get("action"), action.get("value"))
-        rows = panel.views(queue, jobs, owner, words)
-        return jobs_list(rows, words), not panel.any_active(rows), _message(message)
+        owner = current_user()
+        message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
+        rows = panel.views(queue, Jobs(database), owner, words)
+        done = panel.imports_done(rows)
+        known = set(values["imported"] or ())
+        return {
+            "rows": jobs_list(rows, words),
+            "idle": not panel.any_active(rows),
+            "message": _message(message),
+            "upload": None if dash.ctx.triggered_id == ids.JOBS_UPLOAD else dash.no_update,
+            "imported": sorted(done),
+            "refresh": (values["refreshed"] or 0) + 1
+            if done - known and values["imported"] is not None
+            else dash.no_update,
+        }
+
+
+def _acted(queue: Queue, repository: Repository, trigger: object, values: dict[str, Any]) -> Message | None:
+    """What the trigger asked for, done: an export or import started, a job cancelled or removed."""
+    if trigger == ids.JOBS_START and values["start"]:
+        return panel.start(queue, repository, values["chosen"], values["format"])
+    if trigger == ids.JOBS_UPLOAD:
+        return panel.start_import(queue, repository, values["contents"], values["filename"])
+    action = values["action"]
+    if trigger == ids.JOBS_ACTION and isinstance(action, dict):
+        panel.act(Jobs(repository.database), repository.owner, action.get("action"), action.get("value"))
+    return None

@@ -216,7 +216,8 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     """The editor page; ``examples`` lists (title, key) of the bundled canvases.
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
-        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE}",  # the uploads guards.js checks
+        # the uploads guards.js checks
+        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE} {ids.JOBS_UPLOAD}",
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,

@@ -1,4 +1,4 @@
-"""Background jobs (exports of many canvases) and the files they made.
+"""Background jobs (exports of many canvases, imports of a zip), the files they work on and make.
 
 Revision ID: 0005
 Revises: 0004
@@ -38,6 +38,11 @@ def upgrade() -> None:
     op.create_index("ix_jobs_owner_created", "jobs", ["owner", "created"])
     op.create_index("ix_jobs_state", "jobs", ["state"])
     op.create_table(
+        "job_inputs",
+        sa.Column("job", sa.String(64), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+    )
+    op.create_table(
         "job_results",
         sa.Column("job", sa.String(64), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("data", sa.LargeBinary(), nullable=False),
@@ -46,4 +51,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("job_results")
+    op.drop_table("job_inputs")
     op.drop_table("jobs")
