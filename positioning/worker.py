@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from celery import Celery
+from celery.signals import worker_process_shutdown
 
 from .config import Settings, settings_from
 from .renderer import Renderer
@@ -40,6 +41,14 @@ class _Tools:
             self.renderer = Renderer()
         return self.database, self.renderer
 
+    def close(self, **_: object) -> None:
+        """Stop the browser and close the connections (a worker process ending)."""
+        if self.renderer is not None:
+            self.renderer.close()
+        if self.database is not None:
+            self.database.close()
+        self.database = self.renderer = None
+
 
 def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
     """The Celery app on ``redis_url``, with the job task; ``settings`` are the worker's
@@ -57,6 +66,7 @@ def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
     )
     tools = _Tools(settings)
+    worker_process_shutdown.connect(tools.close, weak=False)
 
     @app.task(name=TASK, ignore_result=True)
     def run_job(job_id: str) -> None:
