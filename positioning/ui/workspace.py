@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..changes import diff
 from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
+from ..ratelimit import TooManyGuesses, guarded
 from ..spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from ..store.db import Database
 from ..store.repository import Conflict, NotFound, Repository, shared
@@ -92,12 +93,16 @@ def opened(repository: Repository, pathname: object, *, language: str, hidden: o
 
 
 def opened_shared(database: Database, token: str, *, language: str, hidden: object = None) -> dict[str, Any]:
-    """The outputs for a read-only page of the canvas a share link opens."""
+    """The outputs for a read-only page of the canvas a share link opens (while the address is refused
+    for trying too many links that open nothing, the page says so: :mod:`positioning.ratelimit`)."""
+    nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
     try:
-        stored = shared(database, token)
+        stored = guarded(lambda key: shared(database, key), token)
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+    except TooManyGuesses as refused:
+        return {**nothing, "message": ("error", said("guesses_refused", seconds=refused.seconds), [])}
     except (NotFound, CanvasError):
-        return {"data": None, "canvas_id": None, "version": None, "status": "", "message": _missing(language)}
+        return {**nothing, "message": _missing(language)}
     return {
         **synced(data, inputs.names(hidden) or []),
         "data": data,
@@ -240,9 +245,9 @@ def route(repository: Repository, pathname: object) -> Route:
             repository.get(canvas_id)
             return "editor"
         if token is not None:
-            shared(repository.database, token)
+            guarded(lambda key: shared(repository.database, key), token)
             return "shared"
-    except NotFound:
+    except (NotFound, TooManyGuesses):
         pass
     return "missing"
 
