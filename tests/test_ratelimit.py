@@ -153,7 +153,7 @@ def test_share_links_opened_in_the_app_count_and_the_page_says_it_is_refused(app
     assert "no such canvas" in text_of(_open(app, guesser, f"/s/{BAD}")[ids.MESSAGE]["children"])
     for k in range(LIMIT - 1):
         assert _route(app, guesser, f"/s/{BAD[:-2]}{k:02d}") == "app page-missing"
-    assert _route(app, guesser, f"/s/{token}") == "app page-missing"
+    assert _route(app, guesser, f"/s/{token}") == "app page-missing page-refused"
     refused = _open(app, guesser, f"/s/{token}")  # a refusal the page shows, not a failed callback
     assert refused[ids.STORE]["data"] is None
     assert "Too many links that open nothing were tried from your network" in text_of(refused[ids.MESSAGE]["children"])
@@ -283,3 +283,50 @@ def test_redis_keys_expire_and_hold_no_token(redis_url):
 def test_without_redis_token_requests_still_answer(app_module, folder):
     unreachable = _app(app_module, folder, redis_url=f"redis://127.0.0.1:{_free_port()}/0")
     assert _guess(_client(unreachable), LIMIT + 1) == [404] * (LIMIT + 1)  # logged, not refused
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+
+def test_a_share_link_page_refused_while_open_says_why_in_the_browser(browser):
+    """The address runs out of tries after the page has loaded: its callbacks are refused, and the page
+    shows the "not found" section with the reason and when to try again, without a console error."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from .test_browser import TIMEOUT, new_canvas, start_server, stop_server
+
+    server = start_server()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        canvas_id = new_canvas(base + "/").rstrip("/").rsplit("/", 1)[1]
+        with urllib.request.urlopen(
+            urllib.request.Request(base + f"/api/canvases/{canvas_id}/share", method="POST")
+        ) as a:
+            token = json.loads(a.read())["token"]
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tried: list[int] = []
+
+        def guess_first(route) -> None:  # before the page's first callback, this address guesses LIMIT times
+            while len(tried) < LIMIT:
+                try:
+                    urllib.request.urlopen(f"{base}/api/workshop/{BAD[:-3]}{len(tried):03d}")
+                except urllib.error.HTTPError as refused:
+                    tried.append(refused.code)
+            route.continue_()
+
+        page.route("**/_dash-update-component*", guess_first)
+        page.goto(base + f"/s/{token}")
+        page.wait_for_selector("#missing-page", state="visible")
+        page.wait_for_selector("#message .alert-error", state="visible")
+        assert "Too many links that open nothing were tried from your network" in page.inner_text("#message")
+        assert tried == [404] * LIMIT and not page.is_visible("#editor-page")
+        context.close()
+        assert errors == [], errors
+    finally:
+        stop_server(server)

@@ -230,8 +230,9 @@ def _reason(error: Exception) -> str:
 
 # --- the router ---------------------------------------------------------------------
 
-#: What an address shows: the list, the editor, a shared canvas read-only, or "not found".
-Route = Literal["list", "editor", "shared", "missing"]
+#: What an address shows: the list, the editor, a shared canvas read-only, or "not found" (also
+#: "refused", with the message why, while the address may not try share links: positioning.ratelimit).
+Route = Literal["list", "editor", "shared", "missing", "refused"]
 
 
 def route(repository: Repository, pathname: object) -> Route:
@@ -247,7 +248,9 @@ def route(repository: Repository, pathname: object) -> Route:
         if token is not None:
             guarded(lambda key: shared(repository.database, key), token)
             return "shared"
-    except (NotFound, TooManyGuesses):
+    except TooManyGuesses:
+        return "refused"
+    except NotFound:
         pass
     return "missing"
 
