@@ -4,12 +4,7 @@ Flask's test client, with the counts in the process and in a real Redis server s
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import dash
@@ -217,42 +212,8 @@ def test_memory_stays_bounded_forgetting_the_longest_unseen_address():
 # --- Redis: one count for every worker and server ------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port (skipped locally without one, failed in CI)."""
-    from .conftest import _require
-
-    binary = shutil.which("redis-server")
-    if binary is None:
-        _require("Redis", "redis-server is not installed")
-    folder = tempfile.mkdtemp(prefix="positioning-redis-")
-    port = _free_port()
-    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder]
-    server = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def test_two_app_servers_on_one_redis_share_the_count(app_module, folder, redis_url):
-    redis.Redis.from_url(redis_url).flushdb()
+def test_two_app_servers_on_one_redis_share_the_count(app_module, folder, redis_server):
+    redis_url = redis_server.url
     first = _app(app_module, folder, redis_url=redis_url)
     second = _app(app_module, folder, redis_url=redis_url)
     token = Workshops(_repository(first)).start(_canvas(first)).token
@@ -267,10 +228,9 @@ def test_two_app_servers_on_one_redis_share_the_count(app_module, folder, redis_
     assert _guess(_client(alone), half) == [404] * half
 
 
-def test_redis_keys_expire_and_hold_no_token(redis_url):
-    server = redis.Redis.from_url(redis_url)
-    server.flushdb()
-    guesses = RedisGuesses(redis_url, Limits(failures=3, window=60, block=2))
+def test_redis_keys_expire_and_hold_no_token(redis_server):
+    server = redis.Redis.from_url(redis_server.url)
+    guesses = RedisGuesses(redis_server.url, Limits(failures=3, window=60, block=2))
     assert guesses.failed("192.0.2.1", "hash1") == 0 and guesses.failed("192.0.2.1", "hash1") == 0
     assert guesses.failed("192.0.2.1", "hash2") == 0 and guesses.failed("192.0.2.1", "hash3") == 2
     assert 0 < guesses.refused("192.0.2.1") <= 2 and guesses.refused("192.0.2.2") == 0
@@ -280,9 +240,12 @@ def test_redis_keys_expire_and_hold_no_token(redis_url):
     assert guesses.refused("192.0.2.1") == 0 and server.keys("*") == []
 
 
-def test_without_redis_token_requests_still_answer(app_module, folder):
-    unreachable = _app(app_module, folder, redis_url=f"redis://127.0.0.1:{_free_port()}/0")
-    assert _guess(_client(unreachable), LIMIT + 1) == [404] * (LIMIT + 1)  # logged, not refused
+def test_when_redis_goes_away_token_requests_still_answer_and_the_log_says_so(app_module, folder, redis_server, caplog):
+    app = _app(app_module, folder, redis_url=redis_server.url)
+    assert _guess(_client(app), 2) == [404, 404]
+    redis_server.stop()
+    assert _guess(_client(app), LIMIT + 1, start=2) == [404] * (LIMIT + 1)  # not refused: Redis is gone
+    assert "Redis cannot be reached" in caplog.text
 
 
 # --- in a real browser -----------------------------------------------------------------------
