@@ -9,7 +9,8 @@ default, or ``DATABASE_URL``), brought up to date on start. ``/`` lists the
 user's canvases, each canvas has its editor at ``/c/<id>``, a share link
 opens a read-only view at ``/s/<token>`` (positioning/ui/pages.py; one
 layout whose sections a router callback shows), and the HTTP API is under
-``/api``. Each app owns the
+``/api``. Share and workshop tokens cannot be found by trying
+(:mod:`positioning.ratelimit`). Each app owns the
 image renderer its users' downloads share (one headless browser, started on
 the first download) and its database connections, and closes both when the
 app goes away or the process exits.
@@ -25,6 +26,7 @@ import dash
 
 from positioning.api import install_api
 from positioning.config import Settings, settings_from
+from positioning.ratelimit import install_rate_limits
 from positioning.renderer import Renderer
 from positioning.security import install_security_headers
 from positioning.store.db import open_database, upgrade
@@ -70,6 +72,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     )
     install_limits(app)
     install_security_headers(app.server, app.csp_hashes())
+    install_rate_limits(app.server, settings)
     return app
 
 

@@ -6,10 +6,13 @@ default) has one owner, :data:`~positioning.config.LOCAL_USER`, and no login.
 Proxy mode trusts the user name in ``settings.user_header``, set by an
 authenticating reverse proxy, only from ``settings.trusted_proxies``;
 anything else answers 401. Handlers then ask :func:`current_user`.
+:func:`client_address` tells where a request comes from (the rate limits of
+:mod:`positioning.ratelimit` count by it).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 
 import flask
@@ -59,3 +62,21 @@ def current_user() -> str:
     if not isinstance(user, str):
         raise RuntimeError("no user: install_auth(server, settings) must run before any handler")
     return user
+
+
+def client_address(request: flask.Request, settings: Settings) -> str:
+    """Where ``request`` comes from: the connection's address, or behind a trusted proxy the nearest
+    address in ``X-Forwarded-For`` that is not a proxy's (a client can put anything there, but each
+    trusted proxy appends the address it saw). IPv6 addresses count by their /64, the block one
+    household or office gets; anything that is not an address counts as the connection's."""
+    remote = request.remote_addr or ""
+    if remote in settings.trusted_proxies:
+        chain = [part.strip() for line in request.headers.getlist("X-Forwarded-For") for part in line.split(",")]
+        remote = next((a for a in reversed(chain) if a and a not in settings.trusted_proxies), remote)
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return request.remote_addr or "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

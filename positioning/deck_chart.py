@@ -5,16 +5,19 @@ re-key it in PowerPoint."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any
 
 from pptx.chart.chart import Chart
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.slide import Slide
-from pptx.util import Inches, Pt
+from pptx.util import Inches, Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from .figures import Look, rgb_of
 from .model import Canvas, Factor
@@ -43,12 +46,32 @@ _MARKERS = {
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's data sheet (what PowerPoint's "Edit data" opens) with every name as text:
+    python-pptx's XlsxWriter would store a name such as ``=1+2`` as a formula, ``http://...`` as a link."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _ChartData(CategoryChartData):
+    """Chart data whose data sheet keeps names as text (:class:`_TextWorkbookWriter`)."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextWorkbookWriter(self)
+
+
 def add_canvas_chart(
     slide: Slide, canvas: Canvas, factors: Sequence[Factor], looks: Sequence[Look], target: Look | None, lang: str
 ) -> Chart:
     """A line chart of ``factors`` (in the chart's order) with a series per look, and the target curve
     (``target``, when the canvas has targets), on the level scale, under the slide's title."""
-    data = CategoryChartData(number_format="0.##")
+    data = _ChartData(number_format="0.##")
     data.categories = [f.name for f in factors]
     for look in looks:
         data.add_series(look.name, [float(f.levels[look.name]) for f in factors])

@@ -242,7 +242,9 @@ def _importance_layer(
         "name": _html(name),
         "marker": {"color": IMPORTANCE_COLOR, "line": {"width": 0}},
         "customdata": [[_html(f.name), v] for f, v in zip(factors, values, strict=True)],
-        "hovertemplate": "<b>%{customdata[0]}</b><br>" + _html(name) + ": %{customdata[1]:.2f}<extra></extra>",
+        "hovertemplate": "<b>%{customdata[0]}</b><br>"
+        + _html(name).replace("%", "&#37;")  # a segment named "50%{y}" is no template
+        + ": %{customdata[1]:.2f}<extra></extra>",
         "legendrank": 60,
     }
     span = high - low

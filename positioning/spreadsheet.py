@@ -590,10 +590,24 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
     if suffix == ".csv":
         frame.to_csv(path, index=False, encoding="utf-8-sig")
     elif suffix == ".xlsx":
-        frame.to_excel(path, index=False, sheet_name="Ranking", engine="openpyxl")
+        import pandas as pd
+
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name="Ranking")
+            as_text(writer.book)
     else:
         raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
     return path
+
+
+def as_text(book: Any) -> None:
+    """Every text cell of the openpyxl ``book`` kept as text: a name such as ``=1+2`` or
+    ``=HYPERLINK(...)`` shows as written, where openpyxl would store it as a formula for Excel to run."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.data_type = "s"
 
 
 def _voice_columns(canvas: Canvas | None) -> list[str]:
@@ -660,6 +674,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
         settings.append([key, value])
     if canvas and canvas.segments:
         _segments_sheet(book, canvas)
+    as_text(book)
     for cell in settings[1]:
         cell.font, cell.fill = bold, fill
     settings.column_dimensions["A"].width = 26

@@ -62,6 +62,11 @@ _TABLES: dict[str, dict[str, str]] = {
         "read_only": "Read-only view (shared link)",
         "read_only_refused": "This is a read-only view of a shared canvas: changes are not kept.",
         "canvas_missing": "There is no such canvas, or it is not yours.",
+        # too many share or workshop links that open nothing, tried from one address (positioning.ratelimit)
+        "guesses_title": "Too many tries",
+        "guesses_refused": (
+            "Too many links that open nothing were tried from your network. Try again in {seconds} seconds."
+        ),
         "canvas_unusable": "This canvas's latest version cannot be opened under the current rules:",
         "my_canvases": "My canvases",
         "created_from": "Created from “{name}”",
@@ -582,6 +587,9 @@ _TABLES: dict[str, dict[str, str]] = {
         "read_only": "只读视图（共享链接）",
         "read_only_refused": "这是共享画布的只读视图：修改不会被保存。",
         "canvas_missing": "没有这张画布，或它不属于您。",
+        # 从同一地址尝试了太多无效的分享或研讨会链接（positioning.ratelimit）
+        "guesses_title": "尝试次数过多",
+        "guesses_refused": "您的网络尝试了太多无效链接。请在 {seconds} 秒后重试。",
         "canvas_unusable": "按当前规则无法打开此画布的最新版本：",
         "my_canvases": "我的画布",
         "created_from": "由“{name}”创建",

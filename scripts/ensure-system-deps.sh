@@ -6,7 +6,8 @@
 #   - PostgreSQL's server programs (initdb, pg_ctl), with which the tests start a
 #     throwaway cluster to run the storage tests against the team database;
 #   - Redis (redis-server), which the tests start on a free port to run background
-#     jobs through real Celery workers (team mode).
+#     jobs through real Celery workers (team mode) and to share rate-limit counts;
+#   - pdftotext (poppler-utils), with which the tests read the text of exported PDFs.
 # On Debian/Ubuntu as root, missing packages are installed with apt. Elsewhere
 # it says what to install; under CI=true a missing piece is an error, because
 # no export or browser test may be skipped there.
@@ -30,6 +31,7 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
 fi
 
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -44,12 +46,12 @@ fi
 cat >&2 <<MSG
 Missing system packages: ${missing[*]}
 They are needed for image export (Chromium), browser tests (ChromeDriver),
-Chinese labels (a CJK font), the PostgreSQL storage tests (postgresql) and the
-Celery job tests (redis-server).
+Chinese labels (a CJK font), the PostgreSQL storage tests (postgresql), the
+Celery job and rate-limit tests (redis-server) and the PDF text tests (poppler-utils).
 Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server
-  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server redis
-  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql redis
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server poppler-utils
+  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server redis poppler-utils
+  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql redis poppler
 MSG
 if [ "${CI:-}" = "true" ]; then exit 1; fi
 echo "Continuing without them: the tests that need them will be skipped." >&2

@@ -555,7 +555,10 @@ def browser_import_message(result: object, language: str) -> Message | None:
 
 
 def page_class(route: str) -> str:
-    """The page root's class for a route: CSS shows that page's section only."""
+    """The page root's class for a route: CSS shows that page's section only (a refused share link:
+    the "not found" page and the message that says why)."""
+    if route == "refused":
+        return "app page-missing page-refused"
     return f"app page-{route}" + (" read-only" if route == "shared" else "")
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..changes import diff
 from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
+from ..ratelimit import TooManyGuesses, guarded
 from ..spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from ..store.db import Database
 from ..store.repository import Conflict, NotFound, Repository, shared
@@ -92,12 +93,16 @@ def opened(repository: Repository, pathname: object, *, language: str, hidden: o
 
 
 def opened_shared(database: Database, token: str, *, language: str, hidden: object = None) -> dict[str, Any]:
-    """The outputs for a read-only page of the canvas a share link opens."""
+    """The outputs for a read-only page of the canvas a share link opens (while the address is refused
+    for trying too many links that open nothing, the page says so: :mod:`positioning.ratelimit`)."""
+    nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
     try:
-        stored = shared(database, token)
+        stored = guarded(lambda key: shared(database, key), token)
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+    except TooManyGuesses as refused:
+        return {**nothing, "message": ("error", said("guesses_refused", seconds=refused.seconds), [])}
     except (NotFound, CanvasError):
-        return {"data": None, "canvas_id": None, "version": None, "status": "", "message": _missing(language)}
+        return {**nothing, "message": _missing(language)}
     return {
         **synced(data, inputs.names(hidden) or []),
         "data": data,
@@ -225,8 +230,9 @@ def _reason(error: Exception) -> str:
 
 # --- the router ---------------------------------------------------------------------
 
-#: What an address shows: the list, the editor, a shared canvas read-only, or "not found".
-Route = Literal["list", "editor", "shared", "missing"]
+#: What an address shows: the list, the editor, a shared canvas read-only, or "not found" (also
+#: "refused", with the message why, while the address may not try share links: positioning.ratelimit).
+Route = Literal["list", "editor", "shared", "missing", "refused"]
 
 
 def route(repository: Repository, pathname: object) -> Route:
@@ -240,8 +246,10 @@ def route(repository: Repository, pathname: object) -> Route:
             repository.get(canvas_id)
             return "editor"
         if token is not None:
-            shared(repository.database, token)
+            guarded(lambda key: shared(repository.database, key), token)
             return "shared"
+    except TooManyGuesses:
+        return "refused"
     except NotFound:
         pass
     return "missing"
