@@ -1197,10 +1197,12 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "cli_ok": "{path}: ok ({factors} factors, {players} players)",
         "cli_skipped": "{path}: skipped",
         # backup and restore (positioning.store.backup)
-        "backup_wrote": "wrote {path}: {canvases} canvases ({versions} versions, {shares} share links), "
-        "{workshops} workshops ({participants} participants, {scores} scores), {templates} deck templates",
-        "backup_restored": "restored {path} into {url}: {canvases} canvases ({versions} versions, {shares} share "
-        "links), {workshops} workshops ({participants} participants, {scores} scores), {templates} deck templates",
+        "backup_wrote": "wrote {path}: {canvases} canvas(es) with {versions} version(s) and {shares} share link(s), "
+        "{workshops} workshop(s) with {participants} participant(s) and {scores} score(s), {templates} deck "
+        "template(s)",
+        "backup_restored": "restored {path} into {url}: {canvases} canvas(es) with {versions} version(s) and {shares} "
+        "share link(s), {workshops} workshop(s) with {participants} participant(s) and {scores} score(s), "
+        "{templates} deck template(s)",
         "backup_no_schema": "the database holds no workspace (it has no tables); check POSITIONING_DATA and "
         "DATABASE_URL",
         "backup_old_schema": "the database is at schema {found}, not {head}; run 'positioning db upgrade' first",
