@@ -340,3 +340,10 @@ def test_a_failed_write_leaves_no_half_file(sqlite_database, tmp_path):
     with pytest.raises(IsADirectoryError):
         write_backup(sqlite_database, tmp_path / "w.zip")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "w.zip"]
+
+
+def test_every_backup_wording_is_used():
+    from positioning.wording import TEXT
+
+    source = "".join((ROOT / "positioning" / name).read_text() for name in ("store/backup.py", "cli.py"))
+    assert {key for key in TEXT["en"] if key.startswith("backup_")} == set(re.findall(r'"(backup_\w+)"', source))
