@@ -12,18 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from positioning.store.backup import (
     MANIFEST,
     BackupError,
     Limits,
+    _snapshot,
     open_backup,
     read_manifest,
     restore_backup,
     write_backup,
 )
 from positioning.store.db import head, open_database, upgrade
-from positioning.store.models import Base
+from positioning.store.models import Base, CanvasRow
 from positioning.store.repository import Repository, shared
 from positioning.store.templates import DeckTemplates
 from positioning.store.workshops import Workshops
@@ -92,6 +94,17 @@ def _same_through_the_store(original, restored, made) -> None:
     assert DeckTemplates(restored, "bob").get() == DeckTemplates(original, "bob").get()
     saved = ann.save(made["kept"], make_canvas(title="Kept on"), expected=4, summary="After the move")
     assert saved.version == 5 and ann.restore(made["trashed"]).id == made["trashed"]
+
+
+def test_a_backup_reads_one_state_of_the_database_while_the_app_writes(database):
+    count = select(func.count()).select_from(CanvasRow)
+    Repository(database, "ann").create(make_canvas())
+    with _snapshot(database) as connection:
+        assert connection.execute(count).scalar() == 1
+        Repository(database, "ann").create(make_canvas())  # another connection, as the app's
+        assert connection.execute(count).scalar() == 1
+    with database.engine.connect() as connection:
+        assert connection.execute(count).scalar() == 2
 
 
 def test_each_version_is_its_own_file_in_the_archive_byte_for_byte(sqlite_database, tmp_path):
@@ -215,6 +228,13 @@ def test_a_file_that_is_not_a_zip_is_refused(empty, tmp_path):
     assert (
         _refused(empty, tmp_path) == f"{tmp_path}: is not a regular file; give the path of a backup written by "
         "'positioning backup'"
+    )
+
+
+def test_a_deck_template_without_its_file_is_refused(backup, empty):
+    changed = _rewritten(backup, lambda name, data: None if name == "deck_templates/1.data" else data)
+    assert "changed.zip:deck_templates/1.json: deck_templates/1.data is missing from the archive" in (
+        _refused(empty, changed)
     )
 
 

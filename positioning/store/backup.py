@@ -268,11 +268,11 @@ def _write_workspace(database: Database, archive: zipfile.ZipFile) -> Counts:
             _write_canvas(connection, archive, canvas, tally)
         for workshop in connection.execute(select(WorkshopRow).order_by(WorkshopRow.token)).all():
             _write_workshop(connection, archive, workshop, tally)
-        templates = connection.execute(select(DeckTemplateRow).order_by(DeckTemplateRow.owner)).all()
-        for n, template in enumerate(templates, start=1):
-            record = {"owner": template.owner, "name": template.name, "updated": _time(template.updated)}
-            _put(archive, f"deck_templates/{n}.json", record)
-            archive.writestr(f"deck_templates/{n}.data", template.data)
+        templates = select(DeckTemplateRow.owner, DeckTemplateRow.name, DeckTemplateRow.updated)
+        for n, (owner, name, updated) in enumerate(connection.execute(templates.order_by("owner")).all(), start=1):
+            _put(archive, f"deck_templates/{n}.json", {"owner": owner, "name": name, "updated": _time(updated)})
+            data = select(DeckTemplateRow.data).where(DeckTemplateRow.owner == owner)  # one file in memory at a time
+            archive.writestr(f"deck_templates/{n}.data", connection.execute(data).scalar_one())
             tally["deck_templates"] += 1
     counts = Counts(**tally)
     manifest = {
@@ -677,15 +677,15 @@ def _restore_workshop(archive: _Archive, connection: Connection, token: str, tal
 
 
 def _restore_template(archive: _Archive, connection: Connection, n: int, tally: Counter[str]) -> None:
-    entry = f"deck_templates/{n}.json"
-    if archive.templates[n] != {"template", "template_data"}:
-        present = entry if "template" in archive.templates[n] else f"deck_templates/{n}.data"
-        other = f"deck_templates/{n}.data" if present == entry else entry
-        raise archive.fail(present, "", say("backup_missing_entry", entry=verbatim(other)))
+    entry, data_entry = f"deck_templates/{n}.json", f"deck_templates/{n}.data"
+    kinds = archive.templates[n]
+    if kinds != {"template", "template_data"}:  # the one of the pair that is there names the one that is not
+        there, missing = (entry, data_entry) if "template" in kinds else (data_entry, entry)
+        raise archive.fail(there, "", say("backup_missing_entry", entry=verbatim(missing)))
     record = archive.record(entry, TemplateRecord)
     if connection.execute(select(DeckTemplateRow.owner).where(DeckTemplateRow.owner == record.owner)).first():
         raise archive.fail(entry, "owner", say("backup_duplicate", what=verbatim("owner")))
-    data = archive.read(f"deck_templates/{n}.data")
+    data = archive.read(data_entry)
     connection.execute(insert(DeckTemplateRow), [{**record.model_dump(), "data": data}])
     tally["deck_templates"] += 1
 
