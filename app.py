@@ -64,6 +64,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     weakref.finalize(app, renderer.close)
     weakref.finalize(app, database.close)
     install_api(app.server, database, renderer, settings)
+    weakref.finalize(app, app.server.extensions["positioning.jobs"].close)
     callbacks.register(
         app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer, database=database
     )

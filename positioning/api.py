@@ -28,6 +28,8 @@ from .downloads import KINDS, download
 from .export import ExportError, ExportRequestError
 from .figures import LAYERS, ORDERS, chart_language
 from .health import health_blueprint
+from .job_queue import open_queue
+from .jobs_api import JobCreated, JobStatus, cancel_job, job_result, job_status, list_jobs, start_export, start_import
 from .loader import MAX_BYTES, CanvasError, parse_canvas
 from .model import Canvas
 from .renderer import Renderer
@@ -403,6 +405,45 @@ ROUTES: tuple[Route, ...] = (
         "Close the workshop (no more scores) and answer its status",
         answers=((200, "application/json"), (404, Error)),
     ),
+    Route(
+        "POST",
+        "/jobs/export",
+        start_export,
+        "Export canvases in the background: a zip of png, svg or pdf pictures, or one pptx deck",
+        "application/json",
+        ((202, JobCreated), (415, Error), (422, Error), (429, Error), (503, Error)),
+    ),
+    Route(
+        "POST",
+        "/jobs/import",
+        start_import,
+        "Import a zip of canvas files (.yaml, .yml, .xlsx, .xlsm) in the background; the result is a JSON report",
+        "application/zip",
+        ((202, JobCreated), (413, Error), (415, Error), (422, Error), (429, Error), (503, Error)),
+        query=("name",),
+    ),
+    Route("GET", "/jobs", list_jobs, "Your latest jobs, newest first", answers=((200, JobStatus),)),
+    Route(
+        "GET",
+        "/jobs/<job_id>",
+        job_status,
+        "A job's state, progress, result URL (once done) and error",
+        answers=((200, JobStatus), (404, Error)),
+    ),
+    Route(
+        "DELETE",
+        "/jobs/<job_id>",
+        cancel_job,
+        "Cancel a waiting or running job (its state becomes cancelled), or forget a finished one",
+        answers=((200, JobStatus), (204, None), (404, Error)),
+    ),
+    Route(
+        "GET",
+        "/jobs/<job_id>/result",
+        job_result,
+        "The file a done job made (kept 24 hours)",
+        answers=((200, "application/octet-stream"), (404, Error), (410, Error)),
+    ),
     Route("GET", "/openapi.json", openapi, "This description", answers=((200, "application/json"),)),
 )
 
@@ -454,11 +495,14 @@ def _http_error(failure: HTTPException) -> flask.Response | HTTPException:
 
 
 def install_api(server: flask.Flask, database: Database, renderer: Renderer, settings: Settings) -> None:
-    """Who is asking (:func:`install_auth`) and the API on ``server``."""
+    """Who is asking (:func:`install_auth`) and the API on ``server``, with its job queue
+    (``server.extensions["positioning.jobs"]``; the caller closes it)."""
     install_auth(server, settings)
     server.extensions["positioning.database"] = database
     server.extensions["positioning.renderer"] = renderer
+    queue = open_queue(settings, database, renderer)
+    server.extensions["positioning.jobs"] = queue
     server.register_blueprint(api_blueprint())
     server.register_blueprint(workshop_blueprint())
-    server.register_blueprint(health_blueprint(database))
+    server.register_blueprint(health_blueprint(database, queue))
     server.register_error_handler(HTTPException, _http_error)

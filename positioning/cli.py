@@ -188,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="bring the database to the current schema (the app also does it on start)")
 
+    worker = commands.add_parser(
+        "worker", help="run background jobs sent through Redis (team mode: REDIS_URL, DATABASE_URL)"
+    )
+    worker.add_argument(
+        "--concurrency", type=_concurrency, default=1, help="jobs run at once, each with its own browser (default 1)"
+    )
+    worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+
     backup = commands.add_parser(
         "backup",
         help="write the whole workspace to one zip file",
@@ -204,14 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
         "backup with a problem is refused (exit 2) and leaves the database empty.",
     )
     restore.add_argument("archive", type=_file_name, metavar="BACKUP.zip")
-    for command in (
-        validate,
-        ranking,
-        importing,
-        export,
-        backup,
-        restore,
-    ):  # `positioning validate --lang zh f.yaml` too
+    # `positioning validate --lang zh f.yaml` too
+    for command in (validate, ranking, importing, export, backup, restore):
         _language_option(command, argparse.SUPPRESS)  # SUPPRESS: not given here, the one before the command holds
     return parser
 
@@ -226,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schema": _schema,
             "import": _import,
             "db": _database,
+            "worker": _worker,
             "backup": _backup,
             "restore": _restore,
         }
@@ -468,6 +471,30 @@ def _database(args: argparse.Namespace) -> int:
     finally:
         database.close()
     print(f"database {database.engine.url.render_as_string(hide_password=True)} is at schema {revision}")
+    return EXIT_OK
+
+
+def _concurrency(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 1 to 32")
+    return int(text)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    """``worker``: a Celery worker for the configured database and Redis, until stopped."""
+    from .config import ConfigError, settings_from
+    from .store.db import DatabaseError
+    from .worker import run_worker
+
+    try:
+        settings = settings_from()
+        if not settings.redis_url:
+            _err("positioning: REDIS_URL is not set; without it the web app runs jobs itself and needs no worker")
+            return EXIT_INVALID
+        run_worker(settings, concurrency=args.concurrency, loglevel=args.loglevel)
+    except (ConfigError, DatabaseError) as error:
+        _err(f"positioning: {error}")
+        return EXIT_FAILED
     return EXIT_OK
 
 

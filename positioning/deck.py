@@ -21,7 +21,7 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,7 @@ def build_deck(
     segment: str | None = None,
     hidden: Collection[str] = (),
     template: str | Path | bytes | None = None,
+    on_part: Callable[[int], None] | None = None,
 ) -> bytes:
     """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
     canvases, a section each. ``language`` ("en" or "zh") sets the slides'
@@ -115,11 +116,12 @@ def build_deck(
     set the chart's layers, as :func:`canvas_figure` draws them; ``hidden``
     competitors are left off the charts. ``template`` (a .pptx or .potx path or
     its bytes) gives the slide master, layouts and size; by default the one
-    that ships. Raises :class:`TemplateError` for a template that cannot be used."""
+    that ships. ``on_part`` is called with how many canvases are drawn after each one
+    (it may raise to stop). Raises :class:`TemplateError` for a template that cannot be used."""
     look = _Look(order, language, date or dt.date.today(), tuple(show), segment, tuple(hidden))
     deck = _new_deck(parts, look.date, template)
     with renderer_session(renderer) as session:
-        return _build(deck, parts, session, look)
+        return _build(deck, parts, session, look, on_part)
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,16 @@ class _Chart:
     target: Look | None
 
 
-def _build(deck: Deck, parts: Sequence[DeckPart], renderer: Renderer, look: _Look) -> bytes:
+def _build(
+    deck: Deck, parts: Sequence[DeckPart], renderer: Renderer, look: _Look, on_part: Callable[[int], None] | None
+) -> bytes:
     sections: list[tuple[str, list[int]]] = []
-    for part in parts:
+    for done, part in enumerate(parts, start=1):
         first = len(deck.slides)
         _canvas_slides(deck, part.canvas, renderer, look)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
+        if on_part:
+            on_part(done)
     if len(parts) > 1:
         _add_sections(deck, sections)
     for slide in deck.slides:

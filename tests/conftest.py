@@ -138,6 +138,22 @@ def sqlite_database(tmp_path):
     opened.close()
 
 
+# --- Redis (team mode's job queue) -------------------------------------------------
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A ``redis-server`` of the test's own on a free port (it may stop and start it)."""
+    from tests.redis_server import RedisServer, installed
+
+    if not installed():
+        _require("Redis", "redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
 # --- the browser of the browser tests ----------------------------------------------
 
 

@@ -202,7 +202,8 @@ def test_the_openapi_description_lists_every_route(server):
             + r.path.replace("<int:number>", "{number}")
             .replace("<canvas_id>", "{canvas_id}")
             .replace("<token>", "{token}")
-            .replace("<kind>", "{kind}"),
+            .replace("<kind>", "{kind}")
+            .replace("<job_id>", "{job_id}"),
         )
         for r in ROUTES
     }
@@ -210,3 +211,5 @@ def test_the_openapi_description_lists_every_route(server):
     schemas = document["components"]["schemas"]
     assert set(schemas["CanvasItem"]["properties"]) == {"id", "title", "subject", "version", "updated"}
     assert set(schemas["Created"]["properties"]) == {"id", "version", "url"}
+    assert set(schemas["JobCreated"]["properties"]) == {"id"}
+    assert {"state", "progress", "result", "error"} <= set(schemas["JobStatus"]["properties"])

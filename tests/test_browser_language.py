@@ -29,7 +29,21 @@ TABS = {
     "zh": ("战略布局图", "排序", "诊断", "数据", "历史"),
 }
 #: Names of formats, products and keys, the same in every language.
-FORMAT_WORDS = {"YAML", "PNG", "SVG", "PDF", "PowerPoint", "API", "Excel", "UTC", "ERRC", "rrggbb", "Ctrl", "Shift"}
+FORMAT_WORDS = {
+    "YAML",
+    "PNG",
+    "SVG",
+    "PDF",
+    "PowerPoint",
+    "API",
+    "Excel",
+    "UTC",
+    "ERRC",
+    "rrggbb",
+    "Ctrl",
+    "Shift",
+    "zip",
+}
 #: What the page says, read from the DOM: visible text and the words it gives tools.
 _PAGE_WORDS = """() => {
   const words = [document.body.innerText, document.title];

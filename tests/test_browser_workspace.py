@@ -414,3 +414,66 @@ def test_the_list_page_imports_a_file_as_a_new_canvas_and_names_a_bad_or_large_o
     wait_idle(page)
     assert "/c/" in page.url and _title(page).startswith("<b>Coffee")
     assert errors == []
+
+
+def test_the_jobs_panel_exports_chosen_canvases_as_one_deck_and_cancels_a_long_export(workspace, context, tmp_path):
+    _, url = workspace
+    for path in ("coffee_chain.yaml", "ride_hailing_zh.yaml", "b2b_maintenance_services.yaml") * 4:
+        new_canvas(url, ROOT / "configs" / path)
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    page.wait_for_selector(".list-table")
+    page.click("#jobs-canvases")
+    page.get_by_role("option", name="Coffee out of home").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_label("one PowerPoint deck").check()
+    page.click("#jobs-start")
+    page.wait_for_selector("text=Export started (1 canvases)", timeout=TIMEOUT)
+    done = page.locator(".job-done").first
+    done.wait_for(timeout=60_000)
+    assert "1 canvas as one PowerPoint deck" in done.inner_text()
+    with page.expect_download() as download:
+        done.get_by_role("link", name="Download").click()
+    saved = tmp_path / "deck.pptx"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "positioning-1-canvases.pptx" and saved.read_bytes()[:2] == b"PK"
+
+    page.reload()  # the finished job is still listed, and no canvas is chosen any more
+    page.locator(".job-done").first.wait_for()
+    page.get_by_label("PDF pages (zip)").check()  # every canvas (none chosen): long enough to cancel
+    page.click("#jobs-start")
+    running = page.locator(".job-running, .job-queued").first
+    running.get_by_role("button", name="Cancel").click()
+    cancelled = page.locator(".job-cancelled").first
+    cancelled.wait_for(timeout=TIMEOUT)
+    assert "Cancelled by you; nothing was kept." in cancelled.inner_text()
+    assert cancelled.get_by_role("link", name="Download").count() == 0
+    cancelled.get_by_role("button", name="Remove").click()
+    page.locator(".job-cancelled").wait_for(state="detached")  # removed from the list
+    assert errors == []
+
+
+def test_a_zip_dropped_on_the_jobs_panel_becomes_canvases_in_the_list(workspace, context, tmp_path):
+    import zipfile
+
+    _, url = workspace
+    upload = tmp_path / "batch.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.write(ROOT / "configs" / "coffee_chain.yaml", "coffee.yaml")
+        archive.writestr("broken.yaml", "title: x\n")
+    errors: list[str] = []
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    page.wait_for_selector(".list-table")
+    page.set_input_files("#jobs-upload input[type=file]", str(upload))
+    done = page.locator(".job-done", has_text="Import of batch.zip (2 files)")
+    done.wait_for(timeout=60_000)
+    assert "1 canvases made; 1 files refused (see the report)." in done.inner_text()
+    page.locator(".list-table", has_text="Coffee out of home").wait_for()  # the list shows the new canvas
+    assert done.get_by_role("link", name="Report").count() == 1
+    assert errors == []

@@ -375,7 +375,7 @@ def test_db_upgrade_brings_the_configured_database_to_the_current_schema(tmp_pat
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("POSITIONING_AUTH", raising=False)
     assert cli.main(["db", "upgrade"]) == 0
-    assert "is at schema 0004" in capsys.readouterr().out
+    assert "is at schema 0005" in capsys.readouterr().out
     assert (tmp_path / "data" / "positioning.db").is_file()
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://app:secret@127.0.0.1:1/none")
     assert cli.main(["db", "upgrade"]) == 1
@@ -419,3 +419,16 @@ def test_lang_zh_words_the_systems_refusals(unprivileged: tuple[Path, list[str]]
     assert read.returncode == 2 and read.stderr == f"{locked}：无法读取：没有权限\n"
     listing = run("--lang", "zh", "export", folder / "closed", "-o", folder / "out", user=user)
     assert listing.returncode == 2 and listing.stderr == f"{folder / 'closed'}：无法读取文件夹：没有权限\n"
+
+
+def test_worker_needs_redis_and_a_sensible_concurrency(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POSITIONING_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert cli.main(["worker"]) == 2
+    assert "REDIS_URL is not set" in capsys.readouterr().err
+    monkeypatch.setenv("REDIS_URL", "http://127.0.0.1:6379")
+    assert cli.main(["worker"]) == 1
+    assert "use redis://host:port/db" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["worker", "--concurrency", "0"])
+    assert stopped.value.code == 2 and "a whole number from 1 to 32" in capsys.readouterr().err

@@ -22,7 +22,7 @@ def test_an_empty_database_is_brought_to_the_newest_schema(database_url):
     database = open_database(database_url)
     try:
         assert current(database) is None
-        assert upgrade(database) == head() == "0004"
+        assert upgrade(database) == head() == "0005"
         assert {"canvases", "canvas_versions", "shares"} <= set(inspect(database.engine).get_table_names())
         assert upgrade(database) == head()  # a second time changes nothing
     finally:
@@ -57,7 +57,7 @@ def test_a_database_at_the_previous_schema_keeps_its_canvases(database_url):
                 ),
                 {"yaml": yaml, "now": now},
             )
-        assert upgrade(database) == "0004"
+        assert upgrade(database) == "0005"
         repo = Repository(database, "ann")
         assert [(c.id, c.title, c.deleted) for c in repo.list()] == [("old1", "Old canvas", None)]
         assert repo.version("old1", 1) == yaml

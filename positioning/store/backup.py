@@ -1,9 +1,10 @@
 """The whole workspace in one zip file, and back into an empty database.
 
-A backup holds everything the tables hold but their internal row numbers:
-every canvas of every owner (those in the trash too) with every version, its
-share links (revoked ones too), the scoring workshops with their
-participants and every score, and the deck templates. :func:`write_backup`
+A backup holds the whole workspace: every canvas of every owner (those in
+the trash too) with every version, its share links (revoked ones too), the
+scoring workshops with their participants and every score, and the deck
+templates; not the tables' internal row numbers, nor the background jobs
+(an export or import and its file expire: they are asked for again). :func:`write_backup`
 reads one snapshot of the database (a backup taken while the app is in use
 is consistent) and writes one entry at a time, so memory stays bounded
 whatever the size of the workspace. The archive::

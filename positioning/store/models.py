@@ -134,3 +134,51 @@ class DeckTemplateRow(Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     updated: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class JobRow(Base):
+    """A background job (an export of many canvases, an import of a zip): who asked, what, and how far it is.
+
+    ``heartbeat`` is when its holder (the worker running it, or the local pool
+    keeping it) last said it is alive; a job whose holder fell silent is run
+    again or failed (:meth:`positioning.store.jobs.Jobs.reap`).
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_owner_created", "owner", "created"), Index("ix_jobs_state", "state"))
+
+    id: Mapped[str] = mapped_column(String(TOKEN_LENGTH), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    kind: Mapped[str] = mapped_column(String(16))
+    spec: Mapped[str] = mapped_column(Text)
+    #: Where it runs: "local" (the web process's pool) or "celery".
+    runner: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[float] = mapped_column(Float)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires: Mapped[datetime] = mapped_column(UTCDateTime())
+    result_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    result_type: Mapped[str | None] = mapped_column(String(128))
+    result_size: Mapped[int | None] = mapped_column(Integer)
+
+
+class JobInputRow(Base):
+    """The file a job works on (an uploaded zip to import), kept until the job expires."""
+
+    __tablename__ = "job_inputs"
+
+    job: Mapped[str] = mapped_column(String(TOKEN_LENGTH), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class JobResultRow(Base):
+    """The file a finished job made, kept until the job expires (apart, so listing jobs never loads it)."""
+
+    __tablename__ = "job_results"
+
+    job: Mapped[str] = mapped_column(String(TOKEN_LENGTH), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -125,15 +125,18 @@ class Repository:
 
     def create(self, canvas: Canvas, *, summary: str = "Created") -> CanvasInfo:
         """A new canvas at version 1."""
-        text = _text_of(canvas)
+        with self.database.session() as session:
+            return self.add(session, canvas, summary=summary)
+
+    def add(self, session: Session, canvas: Canvas, *, summary: str) -> CanvasInfo:
+        """A new canvas at version 1, in the caller's transaction (so that several are stored all or none)."""
         now = utcnow()
         row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
         _describe(row, canvas)
-        with self.database.session() as session:
-            session.add(row)
-            session.flush()
-            session.add(_version(row.id, 1, text, self.owner, now, summary))
-            return _info(row)
+        session.add(row)
+        session.flush()
+        session.add(_version(row.id, 1, _text_of(canvas), self.owner, now, summary))
+        return _info(row)
 
     def get(self, canvas_id: str) -> Stored:
         """The latest version (NotFound if missing, someone else's, or in the trash)."""

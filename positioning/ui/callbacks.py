@@ -26,7 +26,7 @@ from ..store.repository import NotFound, Repository
 from ..store.templates import DeckTemplates
 from ..store.workshops import Workshops
 from ..wording import panel_summary, t
-from . import edits, history, ids, inputs, layout, pages, workspace
+from . import edits, history, ids, inputs, jobs_panel, layout, pages, workspace
 from .controller import (
     MESSAGE_AREAS,
     OPENS,
@@ -155,7 +155,10 @@ _CHART_INPUTS = {
     "sources": Input(ids.SOURCE_FILTER, "value"),
 }
 _TRANSLATED = {
-    "labels": {key: Output(ids.label(key), "children") for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS)},
+    "labels": {
+        key: Output(ids.label(key), "children")
+        for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS, *jobs_panel.LABEL_KEYS)
+    },
     "buttons": {bid: Output(bid, "children") for bid in layout.BUTTON_LABELS},
     "tabs": {key: Output(tab_id, "label") for key, tab_id in ids.TAB_IDS.items()},
     "example": Output(ids.EXAMPLE, "placeholder"),
@@ -240,6 +243,7 @@ def register(
         return message_view(_given(upload_refused(refused, language)))
 
     register_workspace(app, database=database, examples=examples, template=template, fallback=fallback)
+    jobs_panel.register_jobs(app, database=database)
     _register_deck_template(app, database)
 
     # In the browser: the page's lang attribute and title follow the language (assets/guards.js).
@@ -883,7 +887,7 @@ def views_outputs(request: ViewRequest) -> dict[str, Any]:
 def translated(language: str) -> dict[str, Any]:
     """Every text that follows the language switch."""
     return {
-        "labels": {key: t(language, key) for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS)},
+        "labels": {key: t(language, key) for key in (*layout.LABEL_KEYS, *pages.LABEL_KEYS, *jobs_panel.LABEL_KEYS)},
         "buttons": {bid: t(language, key) for bid, key in layout.BUTTON_LABELS.items()},
         "tabs": {key: t(language, key) for key in ids.TAB_IDS},
         "example": t(language, "example"),

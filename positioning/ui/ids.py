@@ -162,6 +162,19 @@ LIST_RENAMING = "list-renaming"
 #: Pattern-matching ids of the rows' buttons: {"type": LIST_ACTION, "action": ..., "id": canvas id}.
 LIST_ACTION = "list-action"
 LIST_RENAME_INPUT = "list-rename-input"
+#: The list page's jobs panel: export many canvases in the background, and follow the jobs.
+JOBS_CANVASES = "jobs-canvases"
+JOBS_FORMAT = "jobs-format"
+JOBS_START = "jobs-start"
+JOBS_LIST = "jobs-list"
+JOBS_MESSAGE = "jobs-message"
+#: Polls the jobs while one is waiting or running (disabled otherwise).
+JOBS_TICK = "jobs-tick"
+#: What a job row's button asks for: {action: cancel|remove, value: job id}.
+JOBS_ACTION = "jobs-action"
+#: Upload a zip of canvas files to import; the imports already seen done (their canvases listed).
+JOBS_UPLOAD = "jobs-upload"
+JOBS_IMPORTED = "jobs-imported"
 #: The editor's title bar.
 EDITOR_TITLE = "editor-title"
 REDO = "redo-button"

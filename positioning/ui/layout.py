@@ -20,6 +20,7 @@ from ..model import CATEGORIES, CRITERIA, SOURCES
 from ..store.templates import APP_TEMPLATE_BYTES
 from ..wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from . import ids, pages
+from .jobs_panel import jobs_panel
 from .views import grid_options
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
@@ -215,7 +216,8 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     """The editor page; ``examples`` lists (title, key) of the bundled canvases.
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
-        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE}",  # the uploads guards.js checks
+        # the uploads guards.js checks
+        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE} {ids.JOBS_UPLOAD}",
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,
@@ -249,7 +251,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
             dcc.Store(id=ids.BROWSER_IMPORT),
             _header(examples),
             html.Div(id=ids.MESSAGE, className="message", role="status"),
-            pages.list_page(examples),
+            pages.list_page(examples, below=jobs_panel()),
             html.Div(
                 id=ids.EDITOR_PAGE,
                 className="editor",

@@ -87,7 +87,7 @@ def _data(**values: str) -> dict[str, Any]:
     return {f"data-{key}": value for key, value in values.items()}
 
 
-def _act(
+def row_button(
     store: str, action: str, value: object, text: str, kind: str = "secondary", *, submit: bool = False
 ) -> html.Button:
     """A button in drawn rows: assets/workspace.js sets ``store`` to {action, value}
@@ -103,8 +103,8 @@ def _act(
 # --- the list page --------------------------------------------------------------------
 
 
-def list_page(examples: Sequence[tuple[str, str]]) -> html.Section:
-    """ "My canvases": search, new, new from an example, import, the list and the trash."""
+def list_page(examples: Sequence[tuple[str, str]], *, below: Any = None) -> html.Section:
+    """ "My canvases": search, new, new from an example, import, the list and the trash (and ``below`` it)."""
     return html.Section(
         id=ids.LIST_PAGE,
         className="list-page",
@@ -152,6 +152,7 @@ def list_page(examples: Sequence[tuple[str, str]]) -> html.Section:
                 ],
             ),
             html.Div(id=ids.LIST_ROWS, className="list-rows"),
+            below,
         ],
     )
 
@@ -200,8 +201,8 @@ def _title_cell(row: ListRow, *, trash: bool, renaming: bool, language: str) -> 
             **_data(store=ids.LIST_ACTION, action="rename-save", value=row.id),
             children=[
                 dcc.Input(value=row.title, className="rename-input", maxLength=200, autoFocus=True),
-                _act(ids.LIST_ACTION, "rename-save", row.id, t(language, "rename_save"), "primary", submit=True),
-                _act(ids.LIST_ACTION, "rename-cancel", row.id, t(language, "cancel")),
+                row_button(ids.LIST_ACTION, "rename-save", row.id, t(language, "rename_save"), "primary", submit=True),
+                row_button(ids.LIST_ACTION, "rename-cancel", row.id, t(language, "cancel")),
             ],
         )
     if trash:
@@ -211,12 +212,12 @@ def _title_cell(row: ListRow, *, trash: bool, renaming: bool, language: str) -> 
 
 def _row_buttons(row: ListRow, *, trash: bool, language: str) -> html.Div:
     if trash:
-        buttons = [_act(ids.LIST_ACTION, "restore", row.id, t(language, "restore"))]
+        buttons = [row_button(ids.LIST_ACTION, "restore", row.id, t(language, "restore"))]
     else:
         buttons = [
-            _act(ids.LIST_ACTION, "duplicate", row.id, t(language, "duplicate")),
-            _act(ids.LIST_ACTION, "rename", row.id, t(language, "rename")),
-            _act(ids.LIST_ACTION, "delete", row.id, t(language, "delete"), "danger"),
+            row_button(ids.LIST_ACTION, "duplicate", row.id, t(language, "duplicate")),
+            row_button(ids.LIST_ACTION, "rename", row.id, t(language, "rename")),
+            row_button(ids.LIST_ACTION, "delete", row.id, t(language, "delete"), "danger"),
         ]
     return html.Div(className="row-buttons", children=buttons)
 
@@ -340,7 +341,7 @@ def share_links(shares: Sequence[ShareInfo], base_url: str, language: str) -> An
                         className="button small secondary",
                         **_data(copy=f"{base_url}/s/{share.token}", copied=t(language, "share_copied")),
                     ),
-                    _act(ids.SHARE_REVOKE, "revoke", share.token, t(language, "share_revoke"), "danger"),
+                    row_button(ids.SHARE_REVOKE, "revoke", share.token, t(language, "share_revoke"), "danger"),
                 ]
             )
             for share in shares
@@ -391,7 +392,7 @@ def version_table(rows: Sequence[VersionRow], language: str) -> Any:
                             html.Td(
                                 html.Span(t(language, "history_latest"), className="muted small")
                                 if row.latest
-                                else _act(ids.RESTORE_REQUEST, "restore", row.version, t(language, "restore"))
+                                else row_button(ids.RESTORE_REQUEST, "restore", row.version, t(language, "restore"))
                             ),
                         ],
                     )

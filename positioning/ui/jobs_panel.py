@@ -1,0 +1,237 @@
+"""The list page's jobs panel: export many canvases in the background and follow each job.
+
+The user picks canvases (none: all of them) and a format and starts an
+export; the panel lists their latest jobs with a progress bar, a Cancel
+button while one waits or runs, a Download link once done, and why it
+stopped otherwise. It asks the server again every second while a job is
+active, and not at all otherwise. The work is in :mod:`positioning.ui.jobs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from ..auth import current_user
+from ..job_queue import Queue
+from ..jobs import FORMATS
+from ..jobs_import import MAX_IMPORT_BYTES
+from ..store.db import Database
+from ..store.jobs import Jobs
+from ..store.repository import Repository
+from ..wording import t
+from . import ids, inputs
+from . import jobs as panel
+from .pages import HIDDEN, labelled_by, row_button
+from .said import Message, shown
+
+#: Texts of the panel that follow the language switch.
+LABEL_KEYS = (
+    "jobs_title",
+    "jobs_hint",
+    "jobs_which",
+    "jobs_format",
+    "jobs_start",
+    "jobs_recent",
+    "jobs_import",
+    "jobs_import_hint",
+)
+POLL_MS = 1000
+
+
+def _label(key: str) -> html.Span:
+    return html.Span(t("en", key), id=ids.label(key))
+
+
+def jobs_panel() -> html.Section:
+    """The panel, empty: the callbacks fill its choices and its jobs."""
+    picker: dict[str, Any] = {"multi": True, "placeholder": t("en", "jobs_all"), "className": "jobs-canvases"}
+    named: dict[str, Any] = {"aria-labelledby": ids.label("jobs_title")}
+    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
+    return html.Section(
+        className="jobs-panel",
+        **named,
+        children=[
+            html.H3(_label("jobs_title")),
+            html.P(_label("jobs_hint"), className="muted"),
+            html.Div(
+                className="jobs-tools",
+                children=[
+                    html.Div(
+                        [
+                            html.Div(_label("jobs_which"), className="field-label"),
+                            dcc.Dropdown(id=ids.JOBS_CANVASES, **picker),
+                        ],
+                        className="jobs-field jobs-which",
+                        **labelled_by(ids.label("jobs_which")),
+                    ),
+                    html.Div(
+                        [
+                            html.Div(_label("jobs_format"), className="field-label"),
+                            dcc.RadioItems(
+                                id=ids.JOBS_FORMAT, options=format_options("en"), value="png", className="radio"
+                            ),
+                        ],
+                        className="jobs-field",
+                        **labelled_by(ids.label("jobs_format")),
+                    ),
+                    html.Button(_label("jobs_start"), id=ids.JOBS_START, className="button primary"),
+                ],
+            ),
+            html.Div(
+                dcc.Upload(
+                    id=ids.JOBS_UPLOAD,
+                    children=html.Div(
+                        [
+                            html.Span("⇪ ", className="icon", **HIDDEN),
+                            _label("jobs_import"),
+                            html.Span(" · ", **HIDDEN),
+                            html.Span(_label("jobs_import_hint"), className="muted"),
+                        ]
+                    ),
+                    className="upload jobs-upload",
+                    max_size=MAX_IMPORT_BYTES,
+                    accept=".zip",
+                ),
+                className="upload-box jobs-upload",
+                **labelled_by(ids.label("jobs_import")),
+                **limit,
+            ),
+            html.Div(id=ids.JOBS_MESSAGE, role="status"),
+            html.H4(_label("jobs_recent")),
+            html.Div(id=ids.JOBS_LIST, className="jobs-list"),
+            dcc.Interval(id=ids.JOBS_TICK, interval=POLL_MS, disabled=True),
+            dcc.Store(id=ids.JOBS_ACTION),
+            dcc.Store(id=ids.JOBS_IMPORTED, data=[]),
+        ],
+    )
+
+
+def format_options(language: str) -> list[dict[str, str]]:
+    return [{"label": t(language, f"jobs_as_{kind}"), "value": kind} for kind in FORMATS]
+
+
+def jobs_list(rows: Sequence[panel.JobView], language: str) -> Any:
+    """The jobs, newest first: what, state, a progress bar, and its button or link."""
+    if not rows:
+        return html.P(t(language, "jobs_none"), className="muted")
+    return html.Ul([_row(row, language) for row in rows], className="jobs-rows")
+
+
+def _row(row: panel.JobView, language: str) -> html.Li:
+    percent = f"{row.progress:.0%}"
+    bar: dict[str, Any] = {"aria-label": t(language, "job_progress", what=row.what)}
+    marked: dict[str, Any] = {"data-job": row.id}
+    return html.Li(
+        className=f"job job-{row.state}",
+        **marked,
+        children=[
+            html.Div([html.Strong(row.what), " · ", html.Span(row.state_label, className="job-state")]),
+            html.Div(
+                className="job-bar",
+                children=[html.Progress(value=str(row.progress), max="1", **bar), html.Span(percent, **HIDDEN)],
+            ),
+            html.P(row.error, className="job-error") if row.error else None,
+            html.P(row.note, className="job-note") if row.note else None,
+            html.Div(_buttons(row, language), className="row-buttons"),
+        ],
+    )
+
+
+def _buttons(row: panel.JobView, language: str) -> list[Any]:
+    if row.active:
+        return [row_button(ids.JOBS_ACTION, "cancel", row.id, t(language, "job_cancel"), "danger")]
+    name = t(language, "job_report" if row.kind == "import" else "job_download")
+    download = html.A(name, href=row.result, className="button small primary", download="")
+    remove = row_button(ids.JOBS_ACTION, "remove", row.id, t(language, "job_remove"))
+    return [download, remove] if row.result else [remove]
+
+
+def _message(message: Message | None) -> Any:
+    if message is None:
+        return dash.no_update
+    kind, heading, _ = message
+    return html.Div(shown(heading), className=f"alert alert-{kind}")
+
+
+def register_jobs(app: dash.Dash, *, database: Database) -> None:
+    """The panel's choices and its jobs (started, cancelled, removed, followed)."""
+
+    @app.callback(
+        Output(ids.JOBS_CANVASES, "options"),
+        Output(ids.JOBS_CANVASES, "placeholder"),
+        Output(ids.JOBS_FORMAT, "options"),
+        Input(ids.URL, "pathname"),
+        Input(ids.LIST_REFRESH, "data"),
+        Input(ids.LANGUAGE, "value"),
+    )
+    def choices(pathname: Any, _: Any, language: Any) -> Any:
+        words = inputs.language(language)
+        if pathname != "/" or words is None:
+            raise PreventUpdate
+        listed = Repository(database, current_user()).list()
+        options = [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in listed]
+        return options, t(words, "jobs_all"), format_options(words)
+
+    @app.callback(
+        output={
+            "rows": Output(ids.JOBS_LIST, "children"),
+            "idle": Output(ids.JOBS_TICK, "disabled"),
+            "message": Output(ids.JOBS_MESSAGE, "children"),
+            "upload": Output(ids.JOBS_UPLOAD, "contents"),
+            "imported": Output(ids.JOBS_IMPORTED, "data"),
+            "refresh": Output(ids.LIST_REFRESH, "data", allow_duplicate=True),
+        },
+        inputs={
+            "pathname": Input(ids.URL, "pathname"),
+            "tick": Input(ids.JOBS_TICK, "n_intervals"),
+            "start": Input(ids.JOBS_START, "n_clicks"),
+            "action": Input(ids.JOBS_ACTION, "data"),
+            "contents": Input(ids.JOBS_UPLOAD, "contents"),
+            "language": Input(ids.LANGUAGE, "value"),
+        },
+        state={
+            "chosen": State(ids.JOBS_CANVASES, "value"),
+            "format": State(ids.JOBS_FORMAT, "value"),
+            "filename": State(ids.JOBS_UPLOAD, "filename"),
+            "imported": State(ids.JOBS_IMPORTED, "data"),
+            "refreshed": State(ids.LIST_REFRESH, "data"),
+        },
+        prevent_initial_call="initial_duplicate",
+    )
+    def follow(**values: Any) -> dict[str, Any]:
+        words = inputs.language(values["language"])
+        if values["pathname"] != "/" or words is None:
+            raise PreventUpdate
+        queue: Queue = app.server.extensions["positioning.jobs"]
+        owner = current_user()
+        message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
+        rows = panel.views(queue, Jobs(database), owner, words)
+        done = panel.imports_done(rows)
+        known = set(values["imported"] or ())
+        return {
+            "rows": jobs_list(rows, words),
+            "idle": not panel.any_active(rows),
+            "message": _message(message),
+            "upload": None if dash.ctx.triggered_id == ids.JOBS_UPLOAD else dash.no_update,
+            "imported": sorted(done),
+            "refresh": (values["refreshed"] or 0) + 1
+            if done - known and values["imported"] is not None
+            else dash.no_update,
+        }
+
+
+def _acted(queue: Queue, repository: Repository, trigger: object, values: dict[str, Any]) -> Message | None:
+    """What the trigger asked for, done: an export or import started, a job cancelled or removed."""
+    if trigger == ids.JOBS_START and values["start"]:
+        return panel.start(queue, repository, values["chosen"], values["format"])
+    if trigger == ids.JOBS_UPLOAD:
+        return panel.start_import(queue, repository, values["contents"], values["filename"])
+    action = values["action"]
+    if trigger == ids.JOBS_ACTION and isinstance(action, dict):
+        panel.act(Jobs(repository.database), repository.owner, action.get("action"), action.get("value"))
+    return None

@@ -1,0 +1,384 @@
+"""Background jobs end to end: the HTTP contract, on the embedded default (the
+web process's own pool) and in team mode (a real redis-server and a real
+``positioning worker``), with cancelling, owners, a killed worker and Redis
+going away."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import flask
+import pytest
+from pptx import Presentation
+
+from positioning import jobs as job_steps
+from positioning.api import install_api
+from positioning.config import Settings
+from positioning.deck import slide_count
+from positioning.loader import parse_canvas
+from positioning.renderer import Renderer
+from positioning.store import jobs as stored_jobs
+from positioning.store.db import open_database, upgrade
+from positioning.store.models import JobResultRow
+from tests.conftest import ROOT, png_size_bytes
+
+CANVAS = (ROOT / "configs" / "southwest_airlines.yaml").read_text(encoding="utf-8")
+YAML = {"Content-Type": "application/yaml"}
+
+
+@pytest.fixture(scope="module")
+def renderer(chromium):
+    shared = Renderer()
+    yield shared
+    shared.close()
+
+
+def _settings(folder: Path, url: str, redis_url: str | None = None, auth: str = "single") -> Settings:
+    proxies = ("127.0.0.1",) if auth == "proxy" else ()
+    return Settings(folder, url, auth, trusted_proxies=proxies, redis_url=redis_url)  # type: ignore[arg-type]
+
+
+@contextmanager
+def web(settings: Settings, renderer: Renderer):
+    """The API of an app on ``settings``, as a Flask test client."""
+    database = open_database(settings.database_url)
+    upgrade(database)
+    app = flask.Flask(__name__)
+    install_api(app, database, renderer, settings)
+    try:
+        yield app
+    finally:
+        app.extensions["positioning.jobs"].close()
+        database.close()
+
+
+@contextmanager
+def worker(settings: Settings, folder: Path):
+    """``positioning worker`` in its own process group (so that a test can kill it and its browser)."""
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url or ""}
+    log = folder / f"worker-{time.monotonic_ns()}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "positioning", "worker", "--loglevel", "WARNING"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        _kill(process)
+        print(log.read_text(errors="replace")[-3000:])  # shown when the test fails
+
+
+def _kill(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+def client(app, user: str | None = None):
+    api = app.test_client()
+    if user:
+        api.environ_base.update({"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_USER": user})
+    return api
+
+
+def _canvases(api, count: int) -> list[str]:
+    ids = []
+    for number in range(count):
+        text = CANVAS.replace("title: ", f"title: No. {number} ", 1)
+        answer = api.post("/api/canvases", data=text, headers=YAML)
+        assert answer.status_code == 201, answer.get_data(as_text=True)
+        ids.append(answer.get_json()["id"])
+    return ids
+
+
+def _until(api, job_id: str, done, seconds: float = 240) -> tuple[dict, list[float]]:
+    """Poll the job until ``done(status)``; the status and every progress seen."""
+    seen: list[float] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = api.get(f"/api/jobs/{job_id}").get_json()
+        seen.append(status["progress"])
+        if done(status):
+            return status, seen
+        time.sleep(0.2)
+    raise AssertionError(f"the job did not get there in {seconds} s: {status}")
+
+
+def _ended(status: dict) -> bool:
+    return status["state"] not in ("queued", "running")
+
+
+@pytest.fixture(params=["embedded", "celery"])
+def team(request, tmp_path, renderer):
+    """An app in each mode: embedded (SQLite, the local pool) or team (PostgreSQL, Redis, a worker)."""
+    if request.param == "embedded":
+        with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'positioning.db'}"), renderer) as app:
+            yield app
+        return
+    redis = request.getfixturevalue("redis_server")
+    settings = _settings(tmp_path, request.getfixturevalue("pg_database_url"), redis.url)
+    with web(settings, renderer) as app, worker(settings, tmp_path):
+        yield app
+
+
+def test_an_export_of_50_canvases_runs_as_a_job_and_its_zip_holds_every_chart(team):
+    api = client(team)
+    ids = _canvases(api, 50)
+    started = api.post("/api/jobs/export", json={"canvases": ids, "format": "png", "preset": "slide-4x3"})
+    assert started.status_code == 202 and set(started.get_json()) == {"id"}
+    job_id = started.get_json()["id"]
+    assert started.headers["Location"] == f"/api/jobs/{job_id}"
+    status, seen = _until(api, job_id, _ended)
+    assert status["state"] == "done", status
+    assert set(status) >= {"state", "progress", "result", "error"} and status["error"] is None
+    assert status["progress"] == 1.0 and any(0 < share < 1 for share in seen)
+    assert seen == sorted(seen)  # progress only goes forward
+    assert status["result"].endswith(f"/api/jobs/{job_id}/result")
+    answer = api.get(f"/api/jobs/{job_id}/result")
+    assert answer.status_code == 200 and answer.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.data)) as archive:
+        names = archive.namelist()
+        assert len(names) == 50 == len(set(names))
+        assert all(png_size_bytes(archive.read(name)) == (1440, 1080) for name in names)
+    assert "no-0-" in names[0]
+
+
+def test_a_deck_of_several_canvases_is_one_pptx_with_every_canvas(renderer, tmp_path):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        ids = _canvases(api, 3)
+        job_id = api.post("/api/jobs/export", json={"canvases": ids, "format": "pptx"}).get_json()["id"]
+        status, _ = _until(api, job_id, _ended)
+        assert status["state"] == "done", status
+        deck = Presentation(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data))
+        assert len(deck.slides) == 3 * slide_count(parse_canvas(CANVAS))
+
+
+def test_only_its_owner_sees_a_job(renderer, tmp_path):
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}", auth="proxy")
+    with web(settings, renderer) as app:
+        ann, bob = client(app, "ann"), client(app, "bob")
+        job_id = ann.post("/api/jobs/export", json={"canvases": _canvases(ann, 1), "format": "svg"}).get_json()["id"]
+        for answer in (
+            bob.get(f"/api/jobs/{job_id}"),
+            bob.delete(f"/api/jobs/{job_id}"),
+            bob.get(f"/api/jobs/{job_id}/result"),
+        ):
+            assert answer.status_code == 404 and answer.get_json() == {"error": "no such job (or it is not yours)"}
+        assert bob.get("/api/jobs").get_json() == []
+        assert _until(ann, job_id, _ended)[0]["state"] == "done"
+        ann_canvas = _canvases(ann, 1)[0]
+        refused = bob.post("/api/jobs/export", json={"canvases": [ann_canvas], "format": "png"})
+        assert refused.status_code == 422 and ann_canvas in refused.get_json()["error"]
+
+
+def test_a_cancelled_job_stops_and_keeps_nothing(team):
+    api = client(team)
+    job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 30), "format": "pdf"}).get_json()["id"]
+    _until(api, job_id, lambda s: s["state"] == "running" and s["progress"] > 0)
+    cancelled = api.delete(f"/api/jobs/{job_id}")
+    assert cancelled.status_code == 200 and cancelled.get_json()["state"] == "cancelled"
+    time.sleep(2)  # the worker learns it at its next canvas, and stops
+    status = api.get(f"/api/jobs/{job_id}").get_json()
+    assert status["state"] == "cancelled" and status["result"] is None
+    assert status["error"] == "Cancelled by you; nothing was kept." and status["progress"] < 1
+    assert api.get(f"/api/jobs/{job_id}/result").status_code == 410
+    with team.extensions["positioning.database"].session() as session:
+        assert session.get(JobResultRow, job_id) is None
+    assert api.delete(f"/api/jobs/{job_id}").status_code == 204  # a finished job is forgotten
+    assert api.get(f"/api/jobs/{job_id}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ({"canvases": "all", "format": "png"}, 422, "canvases: a list of canvas ids"),
+        ({"canvases": [], "format": "png"}, 422, "from 1 to 200 ids"),
+        ({"canvases": ["x"] * 201, "format": "png"}, 422, "from 1 to 200 ids"),
+        ({"canvases": ["x"], "format": "gif"}, 422, "format: one of png, svg, pdf, pptx"),
+        ({"canvases": ["x"], "format": "png", "preset": "huge"}, 422, "preset: one of"),
+        ({"canvases": ["x"], "format": "png", "colour": "red"}, 422, "unknown field 'colour'"),
+        ({"canvases": ["x"], "format": "png"}, 422, "'x' is not one of your canvases"),
+        ([1, 2], 422, "send a JSON object"),
+    ],
+)
+def test_a_request_that_cannot_be_run_says_what_is_allowed(renderer, tmp_path, body, status, says):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        answer = api.post("/api/jobs/export", json=body)
+        assert answer.status_code == status and says in answer.get_json()["error"]
+        assert api.get("/api/jobs").get_json() == []
+
+
+def test_not_json_is_415_and_a_sixth_waiting_job_is_429(renderer, tmp_path):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        assert api.post("/api/jobs/export", data="canvases=1", content_type="text/plain").status_code == 415
+        ids = _canvases(api, 20)
+        started = [api.post("/api/jobs/export", json={"canvases": ids, "format": "pdf"}) for _ in range(6)]
+        assert [a.status_code for a in started] == [202] * 5 + [429]
+        assert "5 jobs waiting or running" in started[5].get_json()["error"]
+        for answer in started[:5]:
+            api.delete(f"/api/jobs/{answer.get_json()['id']}")
+
+
+def test_a_killed_worker_s_job_is_run_again_by_another_worker(
+    redis_server, pg_database_url, tmp_path, renderer, monkeypatch
+):
+    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=8))  # the web side's patience with a silent worker
+    settings = _settings(tmp_path, pg_database_url, redis_server.url)
+    with web(settings, renderer) as app:
+        api = client(app)
+        job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 40), "format": "pdf"}).get_json()["id"]
+        with worker(settings, tmp_path) as first:
+            _until(api, job_id, lambda s: s["state"] == "running" and s["progress"] > 0.05)
+            _kill(first)
+        assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "running"  # not yet known dead
+        with worker(settings, tmp_path):
+            status, _ = _until(api, job_id, _ended)
+        assert status["state"] == "done", status
+        stored = stored_jobs.Jobs(app.extensions["positioning.database"]).get("local", job_id)
+        assert (stored.runner, stored.attempts) == ("celery", 2)  # run twice: the second worker finished it
+        with zipfile.ZipFile(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data)) as archive:
+            assert len(archive.namelist()) == 40
+
+
+def test_when_redis_goes_away_jobs_say_so_and_pages_still_work(redis_server, tmp_path):
+    from tests.test_app import load_app_module
+
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'positioning.db'}", redis_server.url)
+    dash_app = load_app_module().create_app(settings=settings)
+    api = dash_app.server.test_client()
+    ids = _canvases(api, 1)
+    assert api.get("/readyz").get_json()["checks"]["redis"] == "ok"
+    redis_server.stop()
+    refused = api.post("/api/jobs/export", json={"canvases": ids, "format": "png"})
+    assert refused.status_code == 503
+    assert "job queue (Redis) cannot be reached" in refused.get_json()["error"]
+    [failed] = api.get("/api/jobs").get_json()
+    assert failed["state"] == "failed" and "Redis" in failed["error"]
+    assert api.get("/").status_code == 200 and api.get(f"/c/{ids[0]}").status_code == 200
+    assert api.get(f"/api/canvases/{ids[0]}").status_code == 200
+    ready = api.get("/readyz")
+    assert ready.status_code == 503 and ready.get_json()["checks"]["redis"] == "unreachable"
+    redis_server.start()
+    assert api.post("/api/jobs/export", json={"canvases": ids, "format": "png"}).status_code == 202
+    assert api.get("/readyz").status_code == 200
+
+
+def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_looks(renderer, tmp_path, monkeypatch):
+    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=2))
+    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)  # holders beat well within the silence
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        ids = _canvases(api, 2)
+        database = app.extensions["positioning.database"]
+        spec = json.dumps({"canvases": ids, "format": "svg", "preset": None})
+        orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")  # its process died
+        stored_jobs.Jobs(database).claim(orphan.id)
+        time.sleep(2.5)
+        status, _ = _until(api, orphan.id, _ended)
+        assert status["state"] == "done" and stored_jobs.Jobs(database).get("local", orphan.id).attempts == 2
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _workbook(tmp_path: Path) -> bytes:
+    from positioning.spreadsheet import write_template
+
+    return write_template(tmp_path / "scores.xlsx", parse_canvas(CANVAS)).read_bytes()
+
+
+def test_a_zip_of_canvas_files_is_imported_in_the_background_with_a_report(team, tmp_path):
+    api = client(team)
+    coffee = (ROOT / "configs" / "coffee_chain.yaml").read_bytes()
+    upload = _zip(
+        {
+            "canvases/coffee.yaml": coffee,
+            "canvases/scores.xlsx": _workbook(tmp_path),
+            "broken.yml": b"title: x\nplayers: [{name: Us}]\n",
+            "notes.txt": b"not a canvas",
+            "__MACOSX/._coffee.yaml": b"\x00",
+        }
+    )
+    started = api.post("/api/jobs/import?name=batch.zip", data=upload, content_type="application/zip")
+    assert started.status_code == 202, started.get_json()
+    status, _ = _until(api, started.get_json()["id"], _ended)
+    assert (status["state"], status["kind"], status["canvases"]) == ("done", "import", 3)
+    report = api.get(status["result"].replace("http://localhost", "")).get_json()
+    assert [c["file"] for c in report["created"]] == ["canvases/coffee.yaml", "canvases/scores.xlsx"]
+    assert [r["file"] for r in report["refused"]] == ["broken.yml"]
+    assert report["refused"][0]["problems"][0].startswith("broken.yml")
+    listed = {c["id"]: c["title"] for c in api.get("/api/canvases").get_json()}
+    made = [listed[c["id"]] for c in report["created"]]
+    assert made == [parse_canvas(coffee).title, parse_canvas(CANVAS).title]
+    versions = api.get(f"/api/canvases/{report['created'][0]['id']}/versions").get_json()
+    assert versions[0]["summary"] == "Imported from canvases/coffee.yaml"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        (b"not a zip at all", 422, "is not a zip file that can be read"),
+        (None, 422, "holds no canvas file (.yaml, .yml, .xlsx or .xlsm)"),
+        (b"PK" + bytes(5 * 1024 * 1024), 413, "at most"),
+    ],
+)
+def test_an_upload_that_cannot_be_imported_is_refused_at_once(renderer, tmp_path, body, status, says):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        data = _zip({"readme.md": b"# hi"}) if body is None else body
+        answer = api.post("/api/jobs/import", data=data, content_type="application/zip")
+        assert answer.status_code == status and says in answer.get_json()["error"]
+        assert api.post("/api/jobs/import", data=b"x", content_type="text/plain").status_code == 415
+        assert api.get("/api/jobs").get_json() == [] and api.get("/api/canvases").get_json() == []
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(renderer, tmp_path):
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        bomb = _zip({f"c{n}.yaml": bytes(2 * 1024 * 1024) for n in range(60)})  # 120 MB of zeros, zipped small
+        assert len(bomb) < 1024 * 1024
+        answer = api.post("/api/jobs/import", data=bomb, content_type="application/zip")
+        assert answer.status_code == 422 and "unpacks to 120 MB; at most 100 MB in all" in answer.get_json()["error"]
+
+
+def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
+    from positioning import jobs_import
+
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        reading = jobs_import._canvas
+
+        def slowly(archive, name):  # each file takes a moment, so that the cancel lands while it reads
+            time.sleep(0.2)
+            return reading(archive, name)
+
+        monkeypatch.setattr(jobs_import, "_canvas", slowly)
+        upload = _zip({f"c{n}.yaml": CANVAS.encode() for n in range(30)})
+        job_id = api.post("/api/jobs/import", data=upload, content_type="application/zip").get_json()["id"]
+        _until(api, job_id, lambda s: s["progress"] > 0.1)
+        api.delete(f"/api/jobs/{job_id}")
+        time.sleep(0.6)
+        assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
+        assert api.get("/api/canvases").get_json() == []
