@@ -1231,6 +1231,8 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "backup_version_numbers": "the versions are numbered {numbers}; they must run 1, 2, 3... in order, "
         "without gaps",
         "backup_missing_entry": "{entry} is missing from the archive",
+        "backup_checksum": "is not the file that was backed up (its SHA-256 differs from the one its canvas.json "
+        "gives); the archive is damaged or was changed",
         "backup_orphan": "no canvas lists this version: {entry} is missing from the archive",
         "backup_duplicate": "the same {what} is given twice; each must be unique",
         "backup_no_canvas": "the canvas '{canvas}' is not in the backup",
@@ -1398,6 +1400,7 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "backup_bad_value": "无效：{why}",
         "backup_version_numbers": "版本编号为 {numbers}；版本必须按 1、2、3…… 依次编号，不能有空缺",
         "backup_missing_entry": "压缩包中缺少 {entry}",
+        "backup_checksum": "不是备份时的文件（其 SHA-256 与 canvas.json 中记录的不同）；压缩包已损坏，或已被改动",
         "backup_orphan": "没有画布列出此版本：压缩包中缺少 {entry}",
         "backup_duplicate": "同一个 {what} 出现了两次；每个都必须唯一",
         "backup_no_canvas": "备份中没有画布“{canvas}”",

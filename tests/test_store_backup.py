@@ -303,6 +303,12 @@ def test_a_version_that_is_not_utf8_text_is_refused(backup, empty):
     assert "1.yaml: the file is not UTF-8 text (byte 8)" in _refused(empty, changed)
 
 
+def test_a_version_changed_after_the_backup_is_refused(backup, empty):
+    changed = _rewritten(backup, lambda name, data: data + b"# one more line\n" if name.endswith("/2.yaml") else data)
+    message = _refused(empty, changed)
+    assert re.search(r"changed.zip:canvases/[\w-]+/2.yaml: is not the file that was backed up \(its SHA-256", message)
+
+
 def test_counts_that_do_not_match_the_archive_are_refused(backup, empty):
     changed = _rewritten(backup, _manifest(lambda m: m["counts"].update(scores=5)))
     message = _refused(empty, changed)

@@ -12,7 +12,8 @@ whatever the size of the workspace. The archive::
     manifest.json                what this is: format, format_version, schema (the Alembic revision),
                                  app_version, created, and the counts of everything in it
     canvases/<id>/canvas.json    owner, title, subject, verdict, created, updated, deleted;
-                                 versions (number, author, created, summary); shares (token, created, revoked)
+                                 versions (number, author, created, summary, sha256 of the file);
+                                 shares (token, created, revoked)
     canvases/<id>/<number>.yaml  one version's YAML text, byte for byte
     workshops/<token>.json       canvas, version, created, closed; participants (id, name, created,
                                  finished, scores: factor, criterion, value, updated)
@@ -32,6 +33,7 @@ one transaction: a restore that fails leaves it empty.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -165,6 +167,8 @@ class VersionRecord(_Record):
     author: Annotated[str, Field(max_length=NAME_LENGTH)]
     created: Time
     summary: Annotated[str, Field(max_length=SUMMARY_LENGTH)]
+    #: The SHA-256 of the version's file: the text restored is the text backed up, byte for byte.
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class ShareRecord(_Record):
@@ -310,8 +314,12 @@ def _write_canvas(connection: Connection, archive: zipfile.ZipFile, canvas: Any,
         .execution_options(yield_per=100)
     )
     for number, text, author, created, summary in rows:
-        archive.writestr(f"{folder}/{number}.yaml", text.encode("utf-8"))
-        versions.append({"number": number, "author": author, "created": _time(created), "summary": summary})
+        raw = text.encode("utf-8")
+        archive.writestr(f"{folder}/{number}.yaml", raw)
+        digest = hashlib.sha256(raw).hexdigest()
+        versions.append(
+            {"number": number, "author": author, "created": _time(created), "summary": summary, "sha256": digest}
+        )
     shares = [
         {"token": share.token, "created": _time(share.created), "revoked": _time(share.revoked)}
         for share in connection.execute(
@@ -608,8 +616,8 @@ def _restore_canvas(archive: _Archive, connection: Connection, canvas_id: str, t
     connection.execute(insert(CanvasRow), [{**row, "id": canvas_id, "version": len(numbers)}])
     batch = []
     for version in record.versions:
-        text = _text(archive, files[version.number])
-        batch.append({**version.model_dump(), "canvas_id": canvas_id, "yaml": text})
+        text = _text(archive, files[version.number], version.sha256)
+        batch.append({**version.model_dump(exclude={"sha256"}), "canvas_id": canvas_id, "yaml": text})
         if len(batch) == BATCH:
             connection.execute(insert(VersionRow), batch)
             batch = []
@@ -631,8 +639,9 @@ def _restore_shares(
     connection.execute(insert(ShareRow), [{**s.model_dump(), "canvas_id": canvas_id} for s in shares])
 
 
-def _text(archive: _Archive, entry: str) -> str:
-    """A version's YAML text as it was stored (UTF-8, no NUL: what both databases keep)."""
+def _text(archive: _Archive, entry: str, sha256: str) -> str:
+    """A version's YAML text as it was stored (UTF-8, no NUL: what both databases keep; the bytes that were
+    backed up: a damaged or changed file is not restored as it is)."""
     raw = archive.read(entry)
     try:
         text = raw.decode("utf-8")
@@ -640,6 +649,8 @@ def _text(archive: _Archive, entry: str) -> str:
         raise archive.fail(entry, "", say("load_not_utf8", byte=error.start + 1)) from None
     if "\x00" in text:
         raise archive.fail(entry, "", say("load_nul_bytes"))
+    if hashlib.sha256(raw).hexdigest() != sha256:
+        raise archive.fail(entry, "", say("backup_checksum"))
     return text
 
 
