@@ -5,6 +5,7 @@ refused with the entry and field named, and leaves the database empty."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from positioning.store.backup import (
@@ -373,3 +376,69 @@ def test_every_backup_wording_is_used():
 
     source = "".join((ROOT / "positioning" / name).read_text() for name in ("store/backup.py", "cli.py"))
     assert {key for key in TEXT["en"] if key.startswith("backup_")} == set(re.findall(r'"(backup_\w+)"', source))
+
+
+# --- any damage at all --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_backup(tmp_path_factory) -> bytes:
+    """A backup of the seeded workspace, as bytes."""
+    folder = tmp_path_factory.mktemp("small")
+    database = open_database(f"sqlite:///{folder / 'data' / 'positioning.db'}")
+    try:
+        upgrade(database)
+        seed(database)
+        write_backup(database, folder / "workspace.zip")
+    finally:
+        database.close()
+    return (folder / "workspace.zip").read_bytes()
+
+
+@st.composite
+def damaged(draw: st.DrawFn, original: bytes) -> bytes:
+    """The backup with a few of its bytes changed: in the zip itself, or in one entry's content (zipped again)."""
+    if draw(st.booleans()):
+        return _flipped(draw, original)
+    with zipfile.ZipFile(io.BytesIO(original)) as old:
+        names = old.namelist()
+        chosen = draw(st.sampled_from(names))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as new:
+            for name in names:
+                new.writestr(name, _flipped(draw, old.read(name)) if name == chosen else old.read(name))
+    return out.getvalue()
+
+
+def _flipped(draw: st.DrawFn, data: bytes) -> bytes:
+    raw = bytearray(data)
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, max(0, len(raw) - 1)))
+        raw[at : at + 1] = draw(st.binary(min_size=0, max_size=2))
+    return bytes(raw)
+
+
+def test_a_damaged_backup_is_restored_whole_or_refused_in_words_and_leaves_nothing(small_backup, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("damaged")
+    database = open_database(f"sqlite:///{folder / 'positioning.db'}")
+    upgrade(database)
+
+    @settings(derandomize=True, database=None, deadline=None, max_examples=60)
+    @given(data=st.data())
+    def restore_any(data):
+        path = folder / "workspace.zip"
+        path.write_bytes(data.draw(damaged(small_backup)))
+        try:
+            restore_backup(database, path)
+        except BackupError as refused:
+            assert refused.problems and all(p.message for p in refused.problems)
+            assert all(not table for table in rows(database).values())
+        else:
+            with database.engine.begin() as connection:  # a change the archive still holds: start again empty
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+
+    try:
+        restore_any()
+    finally:
+        database.close()
