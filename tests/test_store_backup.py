@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from positioning.store.backup import (
+    LIMITS,
     MANIFEST,
     BackupError,
     Limits,
@@ -199,15 +200,13 @@ def _rewritten(source: Path, change: Callable[[str, bytes], bytes | None], add: 
 def _refused(database, archive: Path, limits: Limits | None = None) -> str:
     """The message of restoring ``archive``; the database must be left empty."""
     with pytest.raises(BackupError) as refused:
-        restore_backup(database, archive, **({"limits": limits} if limits else {}))
+        restore_backup(database, archive, limits=limits or LIMITS)
     if _has_tables(database):
         assert all(not table for table in rows(database).values())
     return refused.value.text()
 
 
 def _has_tables(database) -> bool:
-    from sqlalchemy import inspect
-
     return set(Base.metadata.tables) <= set(inspect(database.engine).get_table_names())
 
 
