@@ -195,7 +195,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=_concurrency, default=1, help="jobs run at once, each with its own browser (default 1)"
     )
     worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
-    for command in (validate, ranking, importing, export):  # `positioning validate --lang zh f.yaml` too
+
+    backup = commands.add_parser(
+        "backup",
+        help="write the whole workspace to one zip file",
+        description="Write every canvas of every owner (the trash too) with every version, the share links, "
+        "the scoring workshops with their scores and the deck templates of the app's database "
+        "(POSITIONING_DATA, DATABASE_URL) to one zip file, for 'positioning restore'.",
+    )
+    backup.add_argument("-o", "--output", type=_file_name, required=True, metavar="OUT.zip")
+    restore = commands.add_parser(
+        "restore",
+        help="load a backup into an empty database",
+        description="Load a zip file written by 'positioning backup' into the app's database (POSITIONING_DATA, "
+        "DATABASE_URL), which must be empty; it is brought to the current schema first. All or nothing: a "
+        "backup with a problem is refused (exit 2) and leaves the database empty.",
+    )
+    restore.add_argument("archive", type=_file_name, metavar="BACKUP.zip")
+    # `positioning validate --lang zh f.yaml` too
+    for command in (validate, ranking, importing, export, backup, restore):
         _language_option(command, argparse.SUPPRESS)  # SUPPRESS: not given here, the one before the command holds
     return parser
 
@@ -211,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _import,
             "db": _database,
             "worker": _worker,
+            "backup": _backup,
+            "restore": _restore,
         }
         return commands[args.command](args)
     except CanvasError as error:
@@ -472,6 +492,59 @@ def _worker(args: argparse.Namespace) -> int:
             _err("positioning: REDIS_URL is not set; without it the web app runs jobs itself and needs no worker")
             return EXIT_INVALID
         run_worker(settings, concurrency=args.concurrency, loglevel=args.loglevel)
+    except (ConfigError, DatabaseError) as error:
+        _err(f"positioning: {error}")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """``backup -o OUT.zip``: the configured workspace into one file (:mod:`positioning.store.backup`)."""
+    from .store.backup import write_backup
+
+    def work(database: Any) -> str:
+        with _writing(args.output):
+            counts = write_backup(database, args.output)
+        return t(args.lang, "backup_wrote", path=args.output, templates=counts.deck_templates, **counts.model_dump())
+
+    return _on_workspace(args, work)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """``restore BACKUP.zip``: a backup into the configured database, which must be empty."""
+    from .store.backup import restore_backup
+
+    def work(database: Any) -> str:
+        counts = restore_backup(database, args.archive)
+        url = database.engine.url.render_as_string(hide_password=True)
+        return t(
+            args.lang,
+            "backup_restored",
+            path=args.archive,
+            url=url,
+            templates=counts.deck_templates,
+            **counts.model_dump(),
+        )
+
+    return _on_workspace(args, work)
+
+
+def _on_workspace(args: argparse.Namespace, work: Any) -> int:
+    """``work(database)`` on the configured database, printing what it says; a backup that cannot be used
+    (or a database that cannot take it) is exit 2, a database that cannot be reached exit 1."""
+    from .config import ConfigError, settings_from
+    from .store.backup import BackupError
+    from .store.db import DatabaseError, open_database
+
+    try:
+        database = open_database(settings_from().database_url)
+        try:
+            print(work(database))
+        finally:
+            database.close()
+    except BackupError as error:
+        _err(error.text(args.lang))
+        return EXIT_INVALID
     except (ConfigError, DatabaseError) as error:
         _err(f"positioning: {error}")
         return EXIT_FAILED

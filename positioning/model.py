@@ -83,10 +83,8 @@ Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # strict: ints are 
 LIMIT = 1e9
 # One line of visible text: no control characters (a `|` block would bring a
 # newline), not only spaces.
-Name = Annotated[
-    str,
-    Field(strict=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"),
-]
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=200, pattern=NAME_PATTERN)]
 Text = Annotated[str, Field(strict=True, max_length=5000)]
 ScaleEnd = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=-LIMIT, le=LIMIT)]
 
@@ -659,8 +657,13 @@ def _items(value: Any) -> Sequence[Any]:
     return value if _is_list(value) else ()
 
 
+_NAME = re.compile(NAME_PATTERN)
+
+
 def _is_name(value: Any) -> TypeGuard[str]:
-    return isinstance(value, str) and value.isprintable() and bool(value.strip())
+    """A name as the model takes it (so the rules here hold for every name it takes: one that is not
+    :meth:`str.isprintable`, as with a C1 control or an unassigned character, included)."""
+    return isinstance(value, str) and _NAME.fullmatch(value) is not None
 
 
 def _is_list(value: Any) -> TypeGuard[Sequence[Any]]:

@@ -1204,6 +1204,50 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "cli_folder": "cannot read the folder: {why}",
         "cli_ok": "{path}: ok ({factors} factors, {players} players)",
         "cli_skipped": "{path}: skipped",
+        # backup and restore (positioning.store.backup)
+        "backup_wrote": "wrote {path}: {canvases} canvas(es) with {versions} version(s) and {shares} share link(s), "
+        "{workshops} workshop(s) with {participants} participant(s) and {scores} score(s), {templates} deck "
+        "template(s)",
+        "backup_restored": "restored {path} into {url}: {canvases} canvas(es) with {versions} version(s) and {shares} "
+        "share link(s), {workshops} workshop(s) with {participants} participant(s) and {scores} score(s), "
+        "{templates} deck template(s)",
+        "backup_no_schema": "the database holds no workspace (it has no tables); check POSITIONING_DATA and "
+        "DATABASE_URL",
+        "backup_old_schema": "the database is at schema {found}, not {head}; run 'positioning db upgrade' first",
+        "backup_cannot_read": "cannot be read: {why}",
+        "backup_not_regular": "is not a regular file; give the path of a backup written by 'positioning backup'",
+        "backup_not_zip": "is not a zip file; give a backup written by 'positioning backup'",
+        "backup_too_large": "the file is {size}; a backup is limited to {limit}",
+        "backup_too_many_entries": "the archive holds about {count} entries; a backup holds at most {most}",
+        "backup_unpacks": "its entries unpack to {size}, more than the {limit} a backup may hold; the file is "
+        "damaged or a zip bomb",
+        "backup_entry_too_large": "unpacks to {size}, more than the {limit} an entry of its kind may hold; the file "
+        "is damaged or a zip bomb",
+        "backup_duplicate_entry": "is in the archive twice; the file is damaged",
+        "backup_unknown_entry": "is not an entry of a workspace backup; the file is not a backup, or was changed",
+        "backup_no_manifest": "has no manifest.json: it is not a workspace backup written by 'positioning backup'",
+        "backup_not_ours": "is not 'positioning-workspace': this zip is not a workspace backup written by "
+        "'positioning backup'",
+        "backup_format": "{found} is a backup format this version of positioning does not read (it reads format "
+        "{known}); restore it with the version that wrote it",
+        "backup_newer": "{found} is a database schema this version of positioning does not know (the backup was "
+        "written by positioning {app}); upgrade positioning, then restore",
+        "backup_damaged": "cannot be read from the archive, which is damaged: {why}",
+        "backup_not_json": "is not valid JSON: {why}",
+        "backup_unknown_field": "is not a field of a backup; the file was changed",
+        "backup_bad_value": "is not valid: {why}",
+        "backup_version_numbers": "the versions are numbered {numbers}; they must run 1, 2, 3... in order, "
+        "without gaps",
+        "backup_missing_entry": "{entry} is missing from the archive",
+        "backup_checksum": "is not the file that was backed up (its SHA-256 differs from the one its canvas.json "
+        "gives); the archive is damaged or was changed",
+        "backup_orphan": "no canvas lists this version: {entry} is missing from the archive",
+        "backup_duplicate": "the same {what} is given twice; each must be unique",
+        "backup_no_canvas": "the canvas '{canvas}' is not in the backup",
+        "backup_no_version": "the canvas has no version {version} (its latest is {latest})",
+        "backup_counts": "does not match what the archive holds ({counts}); the file is incomplete or was changed",
+        "backup_not_empty": "the database is not empty ({tables} hold data); restore into an empty one: set "
+        "POSITIONING_DATA to a new folder, or DATABASE_URL to a new database",
     },
     "zh": {
         "issue_subject_not_a_player": "“{name}”不是参与者之一（{names}）{hint}",
@@ -1336,6 +1380,42 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "cli_folder": "无法读取文件夹：{why}",
         "cli_ok": "{path}：通过（{factors} 个要素，{players} 个参与者）",
         "cli_skipped": "{path}：已跳过",
+        # 备份与恢复（positioning.store.backup）
+        "backup_wrote": "已写入 {path}：{canvases} 个画布（{versions} 个版本、{shares} 个分享链接），"
+        "{workshops} 个评分工作坊（{participants} 位参与者、{scores} 个评分），{templates} 个演示文稿模板",
+        "backup_restored": "已将 {path} 恢复到 {url}：{canvases} 个画布（{versions} 个版本、{shares} 个分享链接），"
+        "{workshops} 个评分工作坊（{participants} 位参与者、{scores} 个评分），{templates} 个演示文稿模板",
+        "backup_no_schema": "数据库中没有工作区（没有任何表）；请检查 POSITIONING_DATA 和 DATABASE_URL",
+        "backup_old_schema": "数据库的结构版本是 {found}，不是 {head}；请先运行“positioning db upgrade”",
+        "backup_cannot_read": "无法读取：{why}",
+        "backup_not_regular": "不是普通文件；请给出由“positioning backup”写出的备份文件的路径",
+        "backup_not_zip": "不是 zip 文件；请给出由“positioning backup”写出的备份",
+        "backup_too_large": "文件大小为 {size}；备份最大为 {limit}",
+        "backup_too_many_entries": "压缩包中约有 {count} 个条目；备份最多有 {most} 个",
+        "backup_unpacks": "其条目解压后共 {size}，超过备份允许的 {limit}；文件已损坏，或是 zip 炸弹",
+        "backup_entry_too_large": "解压后为 {size}，超过此类条目允许的 {limit}；文件已损坏，或是 zip 炸弹",
+        "backup_duplicate_entry": "在压缩包中出现了两次；文件已损坏",
+        "backup_unknown_entry": "不是工作区备份中的条目；该文件不是备份，或已被改动",
+        "backup_no_manifest": "没有 manifest.json：不是由“positioning backup”写出的工作区备份",
+        "backup_not_ours": "不是“positioning-workspace”：这个 zip 文件不是由“positioning backup”写出的工作区备份",
+        "backup_format": "{found} 是此版本的 positioning 无法读取的备份格式（它读取格式 {known}）；"
+        "请用写出它的版本来恢复",
+        "backup_newer": "{found} 是此版本的 positioning 不认识的数据库结构版本（备份由 positioning {app} 写出）；"
+        "请先升级 positioning，再恢复",
+        "backup_damaged": "无法从已损坏的压缩包中读取：{why}",
+        "backup_not_json": "不是有效的 JSON：{why}",
+        "backup_unknown_field": "不是备份中的字段；该文件已被改动",
+        "backup_bad_value": "无效：{why}",
+        "backup_version_numbers": "版本编号为 {numbers}；版本必须按 1、2、3…… 依次编号，不能有空缺",
+        "backup_missing_entry": "压缩包中缺少 {entry}",
+        "backup_checksum": "不是备份时的文件（其 SHA-256 与 canvas.json 中记录的不同）；压缩包已损坏，或已被改动",
+        "backup_orphan": "没有画布列出此版本：压缩包中缺少 {entry}",
+        "backup_duplicate": "同一个 {what} 出现了两次；每个都必须唯一",
+        "backup_no_canvas": "备份中没有画布“{canvas}”",
+        "backup_no_version": "该画布没有版本 {version}（最新版本是 {latest}）",
+        "backup_counts": "与压缩包中的内容不符（{counts}）；文件不完整，或已被改动",
+        "backup_not_empty": "数据库不是空的（{tables} 中已有数据）；请恢复到空数据库：将 POSITIONING_DATA "
+        "设为新的文件夹，或将 DATABASE_URL 设为新的数据库",
     },
 }
 

@@ -72,7 +72,7 @@ def _factor_data(canvas: Canvas, f: Factor) -> dict[str, Any]:
     if f.scores:
         factor["scores"] = _Flow((c, _number(v)) for c, v in f.scores.as_dict().items())
     factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
-    if f.note:
+    if f.note is not None:  # an empty note too: it reads back as one, not as none
         factor["note"] = f.note
     for key in ("importance", "target"):
         if getattr(f, key) is not None:

@@ -194,3 +194,15 @@ def test_a_near_miss_is_found_or_not():
     assert near_miss("scroes", ("scores", "levels")) == "scores"
     assert near_miss("zzz", ("scores", "levels")) is None
     assert did_you_mean("scroes", ("scores",)) == "; did you mean 'scores'?" and did_you_mean("zzz", ("a",)) == ""
+
+
+@pytest.mark.parametrize("odd", ["\x80", "\U0009093e", "\u200d", "\xa0"])  # a C1 control, unassigned, ZWJ, NBSP
+def test_the_rules_hold_for_every_name_the_model_takes(odd: str):
+    """A name that is not str.isprintable() is still a name: its levels are checked like any other's."""
+    data = canvas_data({f"Us{odd}": [1], "Them": [2]})
+    data["factors"][0]["levels"] = {f"Us{odd}x": 1, "Them": 2}
+    with pytest.raises(CanvasError) as invalid:
+        parse_canvas(to_yaml(data))
+    messages = [p.message for p in invalid.value.problems]
+    assert any(m.startswith(f"'Us{odd}x' is not a player") for m in messages), messages
+    assert any(m.startswith("no level for") for m in messages), messages

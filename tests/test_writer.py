@@ -8,7 +8,7 @@ from positioning import load_canvas, parse_canvas
 from positioning.writer import dump_canvas
 
 from .conftest import CONFIGS
-from .factory import make_canvas
+from .factory import canvas_data, make_canvas, to_yaml
 
 
 @pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.stem)
@@ -41,3 +41,10 @@ def test_style_round_trips_and_defaults_stay_out():
     assert "style:\n  competitor_colors: ['#111111']\n  footnote: 'Source: us'\n" in text
     assert parse_canvas(text) == canvas
     assert "style" not in dump_canvas(make_canvas())
+
+
+def test_an_empty_note_stays_an_empty_note():
+    data = canvas_data()
+    data["factors"][0]["note"] = ""
+    canvas = parse_canvas(to_yaml(data))
+    assert canvas.factors[0].note == "" and parse_canvas(dump_canvas(canvas)) == canvas
