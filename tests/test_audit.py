@@ -34,3 +34,13 @@ def test_a_package_the_service_could_not_answer_for_fails_and_so_does_an_empty_r
     code, lines = audit.verdict({"dependencies": [_dep("dash", "3.2.0"), skipped]})
     assert code == audit.NOT_AUDITED == 2 and lines[-1] == "1 of 2 packages could not be audited"
     assert audit.verdict({"dependencies": []})[0] == audit.NOT_AUDITED
+
+
+def test_in_ci_an_unreachable_service_is_said_and_passes_but_a_fixable_vulnerability_still_fails(monkeypatch, capsys):
+    monkeypatch.setattr(audit, "run_pip_audit", lambda lock, service: None)  # the network reaches no service
+    assert audit.main([]) == audit.NOT_AUDITED
+    assert audit.main(["--unreachable-ok"]) == audit.CLEAN
+    assert "NOT AUDITED" in capsys.readouterr().out
+    vulnerable = {"dependencies": [_dep("flask", "2.2.0", ("PYSEC-2023-62", ["2.2.5"]))]}
+    monkeypatch.setattr(audit, "run_pip_audit", lambda lock, service: vulnerable)
+    assert audit.main(["--unreachable-ok"]) == audit.VULNERABLE
