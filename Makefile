@@ -45,8 +45,9 @@ SERVICE ?= osv
 audit: setup
 	$(BIN)/python scripts/audit.py --service $(SERVICE)
 
+# PARTS="load memory" runs those parts only (core robustness app store export load memory).
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(PARTS)
 
 schema: setup
 	$(BIN)/positioning schema -o docs/canvas.schema.json
