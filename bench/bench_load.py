@@ -34,12 +34,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests import postgres  # noqa: E402
 
-USERS = 20
+USERS = int(os.environ.get("BENCH_LOAD_USERS") or 20)
 SPAWN_RATE = 5
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS") or 60)
 WORKERS = 2
 GOAL_P95_MS = 300
-ACTIONS = ("open a canvas", "move a weight", "edit a cell", "export (job)")
+ACTIONS = ("open a canvas", "move a weight", "weight change: saved and redrawn", "edit a cell", "export (job)")
 #: The requests of a weight change worth a row of their own: the edit (and save) and the chart.
 WEIGHT_REQUESTS = ("weight: canvas-store.data", "weight: canvas-graph.figure")
 
@@ -180,7 +180,7 @@ def _report(prefix: Path, load: float) -> list[str]:
     errors = sum(int(r["Failure Count"]) for r in requests)
     failed_actions = sum(int(r["Failure Count"]) for r in actions.values())
     crashes = _exceptions(prefix)
-    weight = actions.get("move a weight")
+    weight = actions.get("weight change: saved and redrawn")
     p95 = float(weight["95%"]) if weight and weight["95%"] not in ("", "N/A") else float("inf")
     zero = errors + failed_actions + crashes == 0
 
@@ -191,7 +191,8 @@ def _report(prefix: Path, load: float) -> list[str]:
         f"{USERS} users (started {SPAWN_RATE} a second) for {SECONDS} s, each waiting 1-3 s between actions "
         f"(weights 2 open : 6 move a weight : 3 edit a cell : 1 export); gunicorn with {WORKERS} sync workers "
         f"and PostgreSQL on the same {os.cpu_count()} cores as locust (load average {load:.1f} when it started). "
-        "Times in ms; an action is every request it makes, one after another.",
+        "Times in ms; an action is every request it makes, one after another; a weight change, saved and "
+        "redrawn, is its edit callback (the server recomputes and saves a version) and the chart's callback.",
         "",
         "| action | done | failed | p50 | p95 | p99 |",
         "|---|---:|---:|---:|---:|---:|",
@@ -201,7 +202,8 @@ def _report(prefix: Path, load: float) -> list[str]:
         f"{count:,} requests, {per_second:.1f} per second; {errors} failed requests, {failed_actions} failed "
         f"actions, {crashes} errors in the simulated users.",
         "",
-        f"Goals: no errors: {held(zero)}; a weight change's p95 under {GOAL_P95_MS} ms with {USERS} users: "
+        f"Goals: no errors: {held(zero)}; a weight change (saved and redrawn) under {GOAL_P95_MS} ms at p95 "
+        f"with {USERS} users: "
         f"{held(p95 < GOAL_P95_MS)} ({p95:.0f} ms).",
     ]
     return lines
