@@ -152,6 +152,8 @@ def reason(error: Exception) -> str:
     return " ".join(line.strip() for line in str(cause).splitlines() if line.strip())
 
 
+#: A full disk in the words of SQLite (whose error names came with Python 3.11) and of the operating system.
+_FULL_WORDS = ("database or disk is full", "No space left on device")
 #: What a storage error means for someone saving: the disk is full, or the database cannot be reached.
 Trouble = Literal["full", "unreachable"]
 
@@ -162,7 +164,7 @@ def trouble(error: Exception) -> Trouble | None:
     PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x)."""
     cause = getattr(error, "orig", None) or error
     code = str(getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorname", None) or "")
-    if code in ("53100", "SQLITE_FULL") or "No space left on device" in str(cause):
+    if code in ("53100", "SQLITE_FULL") or any(words in str(cause) for words in _FULL_WORDS):
         return "full"
     if getattr(error, "connection_invalidated", False) or code.startswith(("08", "57P")) or code == "SQLITE_CANTOPEN":
         return "unreachable"
