@@ -47,8 +47,9 @@ AUDIT_FLAGS ?=
 audit: setup
 	$(BIN)/python scripts/audit.py --service $(SERVICE) $(AUDIT_FLAGS)
 
+# PARTS="load memory" runs those parts only (core robustness app store export load memory).
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(PARTS)
 
 schema: setup
 	$(BIN)/positioning schema -o docs/canvas.schema.json

@@ -58,6 +58,15 @@ _TABLES: dict[str, dict[str, str]] = {
             " other change."
         ),
         "save_failed": "Not saved: {why}",
+        # --- saving under faults (issue 13): the edit stays on the page and goes with the next one
+        "save_failed_unreachable": (
+            "Not saved: the database could not be reached. Your change is kept on this page and is saved with"
+            " your next change."
+        ),
+        "save_failed_full": (
+            "Not saved: the server's disk is full. Your change is kept on this page and is saved with your next"
+            " change once there is room (tell whoever runs the app)."
+        ),
         "save_mine": "Save mine",
         "read_only": "Read-only view (shared link)",
         "read_only_refused": "This is a read-only view of a shared canvas: changes are not kept.",
@@ -583,6 +592,11 @@ _TABLES: dict[str, dict[str, str]] = {
             "点击“保存我的版本”使其成为最新版本，或点击“加载最新版本”放弃它并查看对方的修改。"
         ),
         "save_failed": "未保存：{why}",
+        # --- saving under faults (issue 13)
+        "save_failed_unreachable": "未保存：无法连接数据库。您的修改仍保留在本页，会随下一次修改一起保存。",
+        "save_failed_full": (
+            "未保存：服务器磁盘已满。您的修改仍保留在本页，腾出空间后会随下一次修改一起保存（请告知应用管理员）。"
+        ),
         "save_mine": "保存我的版本",
         "read_only": "只读视图（共享链接）",
         "read_only_refused": "这是共享画布的只读视图：修改不会被保存。",

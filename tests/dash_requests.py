@@ -10,6 +10,7 @@ from typing import Any
 
 import dash
 
+from positioning.config import Settings
 from positioning.ui import ids
 
 from .conftest import ROOT
@@ -17,13 +18,14 @@ from .conftest import ROOT
 ENDPOINT = "/_dash-update-component"
 
 
-def load_app() -> dash.Dash:
-    """A fresh app from app.py, as gunicorn and the browser tests get it."""
+def load_app(settings: Settings | None = None) -> dash.Dash:
+    """A fresh app from app.py, as gunicorn and the browser tests get it (on the workspace of ``settings``, else
+    the environment's)."""
     spec = importlib.util.spec_from_file_location("app_under_request", ROOT / "app.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.create_app()
+    return module.create_app(**({"settings": settings} if settings else {}))
 
 
 def body(app: dash.Dash, first_output: str, values: dict[str, Any], changed: str | None) -> dict[str, Any]:

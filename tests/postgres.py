@@ -13,8 +13,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -42,9 +43,31 @@ def _as_user() -> tuple[list[str], pwd.struct_passwd | None]:
     return ["runuser", "-u", "postgres", "--"], user
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """A running cluster: the URL of its ``postgres`` database, and its server to stop and start again."""
+
+    url: str
+    control: Callable[..., object]
+
+    def stop(self) -> None:
+        """A fast shutdown: sessions are cut, as when the server goes down for maintenance."""
+        self.control("stop", "-m", "fast")
+
+    def start(self) -> None:
+        self.control("start")
+
+
 @contextmanager
 def cluster() -> Iterator[str]:
     """A running cluster; yields the URL of its ``postgres`` database."""
+    with server() as running:
+        yield running.url
+
+
+@contextmanager
+def server() -> Iterator[Cluster]:
+    """A running cluster that a test may stop and start again."""
     bin_dir = server_bin()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
@@ -58,11 +81,12 @@ def cluster() -> Iterator[str]:
     try:
         run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
         options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "LOG"), "-o", options, "-w", "start")
+        pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "LOG"), "-o", options, "-w"]
+        run(*pg_ctl, "start")
         try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+            yield Cluster(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", lambda *args: run(*pg_ctl, *args))
         finally:
-            run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+            subprocess.run([*prefix, *pg_ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -29,6 +28,7 @@ from positioning.renderer import (
     trace_types,
 )
 
+from .chromium_processes import chromium_mains, kill
 from .conftest import ROOT, png_size_bytes
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds Chromium through Linux's /proc")
@@ -40,38 +40,6 @@ def figure() -> go.Figure:
 
 
 # --- finding and killing Chromium -------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    with suppress(OSError):
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with suppress(OSError):
-                found += [int(child) for child in (task / "children").read_text().split()]
-    return found
-
-
-def chromium_mains() -> set[int]:
-    """Chromium main processes started by this process: the first process named
-    chrom* on each line of descent (below it are its own helpers)."""
-    mains, stack = set(), _children(os.getpid())
-    while stack:
-        pid = stack.pop()
-        try:
-            name = Path(f"/proc/{pid}/comm").read_text().strip()
-        except OSError:
-            continue
-        if name.startswith("chrom"):
-            mains.add(pid)
-        else:
-            stack += _children(pid)
-    return mains
-
-
-def kill(pids: set[int]) -> None:
-    for pid in pids:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
 
 
 @contextmanager

@@ -5,14 +5,16 @@ that agree."""
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from datetime import datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from positioning.store.db import DatabaseError, current, head, open_database, upgrade
+from positioning.store.db import DatabaseError, current, head, open_database, trouble, upgrade
 from positioning.store.models import Base
 from positioning.store.repository import Repository
 from tests.factory import make_canvas
@@ -102,3 +104,21 @@ def test_a_sqlite_database_and_its_folder_are_created_on_first_start(tmp_path):
         assert (tmp_path / "new" / "folder" / "positioning.db").is_file()
     finally:
         database.close()
+
+
+def test_the_trouble_behind_a_storage_error_is_told_from_the_drivers_codes(sqlite_database):
+    def caught(url: str, statement: str = "SELECT 1") -> SQLAlchemyError:
+        database = open_database(url)
+        try:
+            with database.engine.connect() as connection:
+                connection.execute(text(statement))
+        except SQLAlchemyError as error:
+            return error
+        finally:
+            database.close()
+        raise AssertionError("no error")
+
+    assert trouble(caught("postgresql+psycopg://nobody@127.0.0.1:1/none")) == "unreachable"  # nobody answers
+    assert trouble(caught(sqlite_database.url, "SELECT * FROM no_such_table")) is None  # said in its own words
+    full = sqlite3.OperationalError("database or disk is full")  # as Python 3.10 raises it, without a code name
+    assert trouble(OperationalError("INSERT", {}, full)) == "full"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
@@ -150,6 +150,27 @@ def reason(error: Exception) -> str:
     """What went wrong, in one line: the driver's own words without SQLAlchemy's wrapping."""
     cause = getattr(error, "orig", None) or error
     return " ".join(line.strip() for line in str(cause).splitlines() if line.strip())
+
+
+#: A full disk in the words of SQLite (whose error names came with Python 3.11) and of the operating system.
+_FULL_WORDS = ("database or disk is full", "No space left on device")
+#: What a storage error means for someone saving: the disk is full, or the database cannot be reached.
+Trouble = Literal["full", "unreachable"]
+
+
+def trouble(error: Exception) -> Trouble | None:
+    """The kind of trouble behind a storage ``error`` that a user can be told of in plain words (None: another
+    kind, whose own words go to the log). Read from the driver's codes: SQLite's ``SQLITE_FULL`` and
+    PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x)."""
+    cause = getattr(error, "orig", None) or error
+    code = str(getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorname", None) or "")
+    if code in ("53100", "SQLITE_FULL") or any(words in str(cause) for words in _FULL_WORDS):
+        return "full"
+    if getattr(error, "connection_invalidated", False) or code.startswith(("08", "57P")) or code == "SQLITE_CANTOPEN":
+        return "unreachable"
+    if not code and type(cause).__module__.startswith("psycopg") and type(cause).__name__ == "OperationalError":
+        return "unreachable"  # psycopg could not connect at all: no server answered
+    return None
 
 
 def _safe(url: str) -> str:

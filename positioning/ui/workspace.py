@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import re
 import tempfile
 from collections.abc import Mapping
@@ -39,7 +40,9 @@ from ..wording import changes_summary, t
 from ..writer import canvas_data
 from . import edits, history, inputs
 from .controller import MESSAGE_AREAS, synced
-from .said import Message, each, said
+from .said import Message, Shown, each, said
+
+log = logging.getLogger(__name__)
 
 _CANVAS_PATH = re.compile(r"^/c/([A-Za-z0-9_-]{1,32})/?$")
 _SHARE_PATH = re.compile(r"^/s/([A-Za-z0-9_-]{1,64})/?$")
@@ -191,7 +194,7 @@ def persisted(
     except NotFound:
         return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
     except (SQLAlchemyError, ValueError) as error:
-        return {**out, "status": said("save_failed", why=_reason(error))}
+        return {**out, "status": _not_saved(error)}
     saved = {"version": info.version, "status": said("saved", version=info.version), "conflict": False}
     if info.version != base:
         after = history.pushed(stacks, page_id, base, change)
@@ -210,6 +213,8 @@ def save_mine(
         latest = repository.get(page_id)
     except NotFound:
         return {"status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
+    except SQLAlchemyError as error:
+        return {"status": _not_saved(error)}
     before = canvas_data(parse_canvas(latest.yaml))
     return persisted(
         repository,
@@ -226,6 +231,16 @@ def _reason(error: Exception) -> str:
     from ..store.db import reason
 
     return reason(error)[:300]
+
+
+def _not_saved(error: Exception) -> Shown:
+    """The save status for an edit the database did not take: a full disk and an unreachable database in
+    plain words (the edit stays on the page, and goes with the next one); anything else in the driver's."""
+    from ..store.db import trouble
+
+    log.warning("an edit was not saved: %s", _reason(error))
+    kind = trouble(error) if isinstance(error, SQLAlchemyError) else None
+    return said(f"save_failed_{kind}") if kind else said("save_failed", why=_reason(error))
 
 
 # --- the router ---------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""Memory stays flat: 1,000 export jobs through one job worker.
+
+A fresh Python process (``python bench/bench_memory.py --worker N``) does
+what the web process's job pool does for each job (positioning.job_queue's
+LocalQueue): it stores an export job of one canvas as a PNG
+(:meth:`Jobs.create`) and runs it with :func:`positioning.jobs.execute`, one
+after another with one :class:`Renderer`, on a SQLite workspace in a temporary
+folder. It reports its own resident memory (VmRSS) after a warm-up and at the
+end, and the proportional memory (Pss, shared pages split between processes)
+of the Chromium processes its renderer started.
+
+Goal (issue 13): the worker grows by less than 50 MB over 1,000 exports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import suppress
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPORTS = 1000
+WARM_UP = 50
+GOAL_MB = 50
+
+
+def main(exports: int = EXPORTS) -> list[str]:
+    command = [sys.executable, __file__, "--worker", str(exports)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return [f"The memory run failed: {done.stderr.strip()[-1000:]}"]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    growth = figures["rss_end"] - figures["rss_warm"]
+    chromium = figures["chromium_end"] - figures["chromium_warm"]
+    verdict = "**met**" if growth < GOAL_MB else "**NOT met**"
+    return [
+        f"{exports:,} export jobs (one canvas each, PNG, the bundled examples in turn) run one after another by "
+        f"one worker process with one renderer; memory after {WARM_UP} jobs of warm-up and at the end, in MB.",
+        "",
+        "| process | after warm-up | at the end | growth |",
+        "|---|---:|---:|---:|",
+        f"| the worker (Python, RSS) | {figures['rss_warm']:.0f} | {figures['rss_end']:.0f} | **{growth:+.1f}** |",
+        f"| its Chromium ({figures['chromium_processes']} processes, Pss) | {figures['chromium_warm']:.0f} "
+        f"| {figures['chromium_end']:.0f} | {chromium:+.1f} |",
+        "",
+        f"{figures['done']:,} of {exports:,} jobs done in {figures['seconds']:.0f} s "
+        f"({figures['seconds'] / exports * 1000:.0f} ms each). "
+        f"Goal: the worker grows by less than {GOAL_MB} MB: {verdict}.",
+    ]
+
+
+# --- the worker process ---------------------------------------------------------------
+
+
+def _kb(path: str, field: str) -> int:
+    with suppress(OSError):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        parent = stack.pop()
+        with suppress(OSError):
+            for task in Path(f"/proc/{parent}/task").iterdir():
+                with suppress(OSError):
+                    children = [int(c) for c in (task / "children").read_text().split()]
+                    found += children
+                    stack += children
+    return found
+
+
+def _chromium_mb() -> tuple[float, int]:
+    """The Pss of every Chromium process below this one, in MB, and how many there are."""
+    pids = [p for p in _descendants(os.getpid()) if _name(p).startswith("chrom")]
+    return sum(_kb(f"/proc/{p}/smaps_rollup", "Pss") for p in pids) / 1024, len(pids)
+
+
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _rss_mb() -> float:
+    return _kb("/proc/self/status", "VmRSS") / 1024
+
+
+def worker(exports: int) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from positioning.jobs import ExportSpec, execute
+    from positioning.loader import load_canvas
+    from positioning.renderer import Renderer
+    from positioning.store.db import open_database, upgrade
+    from positioning.store.jobs import Jobs
+    from positioning.store.repository import Repository
+
+    examples = [p for p in sorted((ROOT / "configs").glob("*.yaml")) if p.stem != "template"]
+    with tempfile.TemporaryDirectory(prefix="positioning-memory-") as folder, Renderer() as renderer:
+        database = open_database(f"sqlite:///{folder}/positioning.db")
+        upgrade(database)
+        repository, jobs = Repository(database, "bench"), Jobs(database)
+        canvases = [repository.create(load_canvas(path)).id for path in examples]
+        figures: dict[str, float] = {}
+        done, start = 0, time.perf_counter()
+        for i in range(exports):
+            spec = ExportSpec((canvases[i % len(canvases)],), "png")
+            job = jobs.create("bench", "export", spec.to_json(), runner="local")
+            execute(job.id, database, renderer)
+            done += jobs.get("bench", job.id).state == "done"
+            if i + 1 == WARM_UP:
+                figures["rss_warm"] = _rss_mb()
+                figures["chromium_warm"], _ = _chromium_mb()
+        figures["rss_end"] = _rss_mb()
+        figures["chromium_end"], figures["chromium_processes"] = _chromium_mb()
+        figures["seconds"] = time.perf_counter() - start
+        figures["done"] = done
+        database.close()
+    return figures
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        print(json.dumps(worker(int(sys.argv[2]))))
+    else:
+        print("\n".join(main(int(sys.argv[1]) if len(sys.argv) > 1 else EXPORTS)))
