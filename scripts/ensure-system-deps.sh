@@ -7,7 +7,8 @@
 #     throwaway cluster to run the storage tests against the team database;
 #   - Redis (redis-server), which the tests start on a free port to run background
 #     jobs through real Celery workers (team mode) and to share rate-limit counts;
-#   - pdftotext (poppler-utils), with which the tests read the text of exported PDFs.
+#   - pdftotext (poppler-utils), with which the tests read the text of exported PDFs;
+#   - systemd-analyze (systemd), with which the tests verify deploy/systemd's units.
 # On Debian/Ubuntu as root, missing packages are installed with apt. Elsewhere
 # it says what to install; under CI=true a missing piece is an error, because
 # no export or browser test may be skipped there.
@@ -32,6 +33,7 @@ fi
 
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -47,9 +49,10 @@ cat >&2 <<MSG
 Missing system packages: ${missing[*]}
 They are needed for image export (Chromium), browser tests (ChromeDriver),
 Chinese labels (a CJK font), the PostgreSQL storage tests (postgresql), the
-Celery job and rate-limit tests (redis-server) and the PDF text tests (poppler-utils).
+Celery job and rate-limit tests (redis-server), the PDF text tests (poppler-utils)
+and the systemd unit checks (systemd).
 Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server poppler-utils
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server poppler-utils systemd
   Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server redis poppler-utils
   macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql redis poppler
 MSG
