@@ -7,8 +7,10 @@ accept, and pass only documented settings; the Dockerfile installs the locked
 runtime packages with their hashes; the web unit's ExecStart, run by hand,
 answers /healthz and /readyz and refuses a request without the login proxy's
 header. The validators (systemd-analyze verify, docker compose config) run
-here as they would for an administrator: `make test` installs them, and
-under CI=true a missing one fails rather than skips.
+here as they would for an administrator: systemd-analyze always (`make test`
+installs it, and under CI=true a missing one fails rather than skips);
+`docker compose config` where the Compose plugin is installed, and everywhere
+the Compose Specification's own JSON Schema.
 """
 
 from __future__ import annotations
@@ -378,6 +380,28 @@ def test_the_compose_named_volumes_are_declared():
         if not volume.startswith((".", "/"))
     }
     assert used and used == set(document["volumes"])
+
+
+def test_every_variable_the_compose_file_needs_is_in_its_env_example():
+    """The ``${NAME}`` values compose.yaml takes from deploy/.env are the ones
+    compose.env.example asks for, and its required ones (``:?``) are the secrets
+    these tests fill in."""
+    text = COMPOSE.read_text(encoding="utf-8")
+    used = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)", text))
+    required = set(re.findall(r"\$\{([A-Z][A-Z0-9_]*):\?", text))
+    example = (DEPLOY / "compose.env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert used == listed
+    assert required == set(COMPOSE_SECRETS)
+
+
+def test_the_units_the_readme_names_are_in_deploy():
+    named = set(re.findall(r"\bpositioning-(?:web|worker|backup)[\w@.*-]*", deploying_section()))
+    files = {path.name for path in UNITS.iterdir()}
+    for name in named:
+        base = re.sub(r"@[^.]*", "@", name.rstrip("."))
+        stem = base if base.endswith((".service", ".timer")) else base + ".service"
+        assert stem in files, f"README names {name}, deploy/systemd has no {stem}"
 
 
 def test_the_compose_file_matches_the_compose_specification():
