@@ -6,11 +6,10 @@ systemd units start commands that exist, with options their own parsers
 accept, and pass only documented settings; the Dockerfile installs the locked
 runtime packages with their hashes; the web unit's ExecStart, run by hand,
 answers /healthz and /readyz and refuses a request without the login proxy's
-header. The validators (systemd-analyze verify, docker compose config) run
-here as they would for an administrator: systemd-analyze always (`make test`
-installs it, and under CI=true a missing one fails rather than skips);
-`docker compose config` where the Compose plugin is installed, and everywhere
-the Compose Specification's own JSON Schema.
+header. The validators run as an administrator would run them: systemd-analyze
+verify and the Compose Specification's JSON Schema always (`make test`
+installs systemd-analyze; under CI=true a missing one fails rather than
+skips), `docker compose config` where the Compose plugin is installed.
 """
 
 from __future__ import annotations
@@ -43,8 +42,8 @@ DEPLOY = ROOT / "deploy"
 UNITS = DEPLOY / "systemd"
 ENV_EXAMPLE = DEPLOY / "positioning.env.example"
 COMPOSE = DEPLOY / "compose.yaml"
-#: The Compose Specification's JSON Schema: schemas/compose.schema.json of the npm package
-#: dclint 3.1.0, a copy of compose-spec/compose-go's schema/compose-spec.json (Apache-2.0).
+#: The Compose Specification's JSON Schema (compose-spec's compose-spec.json, Apache-2.0, which
+#: `docker compose` checks files against), as the npm package dclint 3.1.0 ships it (schemas/compose.schema.json).
 COMPOSE_SCHEMA = ROOT / "tests" / "data" / "compose-spec.schema.json"
 #: Settings read by a library the app uses rather than by its own code.
 LIBRARY_SETTINGS = {"BROWSER_PATH": "choreographer (the renderer's browser launcher)"}
