@@ -95,11 +95,12 @@ def _plain(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://")
 
 
-def new_database(url: str) -> str:
-    """A new empty database on the cluster at ``url``; returns its URL."""
+def new_database(url: str, *, encoding: str | None = None) -> str:
+    """A new empty database on the cluster at ``url`` (in ``encoding``, e.g. SQL_ASCII, if given); returns its URL."""
     name = "t_" + uuid.uuid4().hex[:16]
+    options = f" ENCODING '{encoding}' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'" if encoding else ""
     with psycopg.connect(_plain(url), autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"{options}')
     return url.rsplit("/", 1)[0] + "/" + name
 
 

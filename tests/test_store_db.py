@@ -14,9 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from positioning.loader import parse_canvas
 from positioning.store.db import DatabaseError, current, head, open_database, trouble, upgrade
 from positioning.store.models import Base
 from positioning.store.repository import Repository
+from tests.conftest import ROOT
 from tests.factory import make_canvas
 
 
@@ -122,3 +124,18 @@ def test_the_trouble_behind_a_storage_error_is_told_from_the_drivers_codes(sqlit
     assert trouble(caught(sqlite_database.url, "SELECT * FROM no_such_table")) is None  # said in its own words
     full = sqlite3.OperationalError("database or disk is full")  # as Python 3.10 raises it, without a code name
     assert trouble(OperationalError("INSERT", {}, full)) == "full"
+
+
+def test_a_postgresql_database_created_as_sql_ascii_still_holds_chinese_canvases(postgres_url):
+    from tests import postgres
+
+    url = postgres.new_database(postgres_url, encoding="SQL_ASCII")
+    database = open_database(url)
+    try:
+        assert upgrade(database) == head()
+        repo = Repository(database, "ann")
+        made = repo.create(parse_canvas((ROOT / "configs" / "ride_hailing_zh.yaml").read_text(encoding="utf-8")))
+        assert repo.get(made.id).info.title == made.title and any("\u4e00" <= ch <= "\u9fff" for ch in made.title)
+    finally:
+        database.close()
+        postgres.drop_database(postgres_url, url)

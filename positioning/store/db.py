@@ -64,7 +64,9 @@ def open_database(url: str) -> Database:
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(url, parsed.database)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            # PostgreSQL speaks UTF-8 on the wire whatever the database's encoding (SQL_ASCII included)
+            utf8 = {"client_encoding": "utf8"} if parsed.get_backend_name() == "postgresql" else {}
+            engine = create_engine(url, pool_pre_ping=True, connect_args=utf8)
     except (ArgumentError, NoSuchModuleError, ValueError, OSError) as error:
         raise DatabaseError(f"cannot open the database {_safe(url)} (DATABASE_URL): {error}") from error
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
