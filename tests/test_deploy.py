@@ -9,7 +9,8 @@ answers /healthz and /readyz and refuses a request without the login proxy's
 header. The validators run as an administrator would run them: systemd-analyze
 verify and the Compose Specification's JSON Schema always (`make test`
 installs systemd-analyze; under CI=true a missing one fails rather than
-skips), `docker compose config` where the Compose plugin is installed.
+skips). `docker compose config` itself needs Docker's Compose plugin, which
+Debian does not package: the README asks the administrator to run it.
 """
 
 from __future__ import annotations
@@ -413,23 +414,6 @@ def test_the_compose_file_matches_the_compose_specification():
     misspelt = compose()
     misspelt["services"]["web"]["healtcheck"] = misspelt["services"]["web"].pop("healthcheck")
     assert any("healtcheck" in error.message for error in validator.iter_errors(misspelt))
-
-
-def test_docker_compose_config_accepts_the_file():
-    """`docker compose config` itself, where the Compose plugin is installed (an
-    administrator's machine; CI has the schema test above instead)."""
-    plugin = shutil.which("docker") and subprocess.run(
-        ["docker", "compose", "version"], capture_output=True, timeout=60, check=False
-    )
-    if not plugin or plugin.returncode != 0:
-        pytest.skip("the docker compose plugin is not installed (the schema test checked the file)")
-    command = ["docker", "compose", "-f", str(COMPOSE), "config", "--quiet"]
-    env = {**os.environ, **COMPOSE_SECRETS}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    env.pop("POSTGRES_PASSWORD")
-    missing = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert missing.returncode != 0 and "POSTGRES_PASSWORD" in missing.stderr, "a missing secret must stop it"
 
 
 # --- the image -------------------------------------------------------------------------
