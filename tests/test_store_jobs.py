@@ -116,3 +116,30 @@ def test_jobs_past_their_time_are_removed_with_their_files(database):
     with pytest.raises(NotFound):
         jobs.get("ann", old.id)
     assert jobs.result("ann", new.id) == FILE
+
+
+def test_a_cancel_that_reads_the_job_just_before_it_finishes_leaves_it_done(database, monkeypatch):
+    """The job ends between the cancel reading it and writing: the cancel must not
+    turn a done job (whose file, or imported canvases, are kept) into a cancelled one."""
+    import positioning.store.jobs as store
+
+    jobs = Jobs(database)
+    job = jobs.create("ann", "export", "{}", runner="local")
+    jobs.claim(job.id)
+    read = store._owned
+
+    def read_then_finish(session, owner, job_id):
+        row = read(session, owner, job_id)
+        if not finished:  # the runner ends meanwhile, in its own transaction
+            finished.append(Jobs(database).finish(job_id, FILE))
+        return row
+
+    finished: list[bool] = []
+
+    monkeypatch.setattr(store, "_owned", read_then_finish)
+    jobs.cancel("ann", job.id)
+    monkeypatch.setattr(store, "_owned", read)
+    assert finished == [True]
+    ended = jobs.get("ann", job.id)
+    assert (ended.state, ended.error) == ("done", None)
+    assert jobs.result("ann", job.id) == FILE

@@ -135,10 +135,17 @@ class Jobs:
     def cancel(self, owner: str, job_id: str) -> JobInfo:
         """Cancel a queued or running job (a finished one is left as it is)."""
         with self.database.session() as session:
-            row = _owned(session, owner, job_id)
-            if row.state in ACTIVE:
-                row.state, row.error, row.updated = "cancelled", reason("job_cancelled"), utcnow()
-            return _info(row)
+            _owned(session, owner, job_id)
+            # One conditional update: a job that ended since it was read stays as it ended
+            # (done with its file, or an import with its canvases), never "cancelled".
+            session.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
+                .values(state="cancelled", error=reason("job_cancelled"), updated=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            session.expire_all()
+            return _info(_owned(session, owner, job_id))
 
     def remove(self, owner: str, job_id: str) -> None:
         """Forget a finished job and its file."""
