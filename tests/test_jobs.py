@@ -389,3 +389,43 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         time.sleep(0.6)
         assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
         assert api.get("/api/canvases").get_json() == []
+
+
+def _damaged(good: bytes) -> bytes:
+    """A zip of ``good.yaml`` and two copies that cannot be read: one with a flipped byte
+    (bad CRC), one marked as having a password."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # stored, so the flipped byte is the text's
+        for name in ("good.yaml", "crc.yaml", "locked.yaml"):
+            archive.writestr(name, good)
+    data = bytearray(buffer.getvalue())
+    content = data.find(good[:40], data.find(b"crc.yaml"))
+    data[content + 5] ^= 0xFF
+    for signature, flags, name_at in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at : at + name_at + 11] == b"locked.yaml":
+                data[at + flags] |= 1
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def test_an_import_refuses_a_damaged_or_locked_file_and_keeps_the_others(tmp_path):
+    from types import SimpleNamespace
+
+    from positioning.jobs_import import import_spec, run_import
+
+    stored = []
+
+    class Canvases:  # the repository's add, as run_import's store calls it
+        def add(self, session, canvas, summary):
+            stored.append(canvas.title)
+            return SimpleNamespace(id=f"id{len(stored)}", title=canvas.title)
+
+    data = _damaged(CANVAS.encode())
+    spec = import_spec(data, "damaged.zip")
+    report = json.loads(run_import(spec, data, Canvases(), lambda share: None)(None).data)
+    assert [c["file"] for c in report["created"]] == ["good.yaml"]
+    refused = {r["file"]: r["problems"] for r in report["refused"]}
+    assert set(refused) == {"crc.yaml", "locked.yaml"}
+    assert all("damaged or locked" in problems[0] for problems in refused.values())
