@@ -132,7 +132,10 @@ class CeleryQueue:
             try:
                 self.submit(job_id)
             except QueueDown:
+                # The database says queued but Redis never got it: nothing would ever send it
+                # again, so the job would wait for a worker for hours. Failed, it says why at once.
                 log.warning("job %s could not be sent again: Redis cannot be reached", job_id)
+                self._jobs.fail(job_id, reason("job_requeue_down"))
 
     def check(self) -> str | None:
         """None when Redis answers, else why not (for /readyz)."""

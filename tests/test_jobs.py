@@ -429,3 +429,28 @@ def test_an_import_refuses_a_damaged_or_locked_file_and_keeps_the_others(tmp_pat
     refused = {r["file"]: r["problems"] for r in report["refused"]}
     assert set(refused) == {"crc.yaml", "locked.yaml"}
     assert all("damaged or locked" in problems[0] for problems in refused.values())
+
+
+def test_a_job_whose_worker_died_while_redis_is_away_is_failed_in_words_not_left_queued(database):
+    """Re-sending the reaped job fails (Redis is down): the job must not stay "queued"
+    in the database with no message in Redis, waiting hours for a worker that never hears of it."""
+    from sqlalchemy import update
+
+    from positioning.job_queue import CeleryQueue
+    from positioning.store.jobs import Jobs
+    from positioning.store.models import JobRow, utcnow
+    from tests.redis_server import _free_port
+
+    jobs = Jobs(database)
+    job = jobs.create("ann", "export", json.dumps({"canvases": ["a"], "format": "png"}), runner="celery")
+    jobs.claim(job.id)
+    with database.session() as session:  # its worker was killed a minute ago
+        session.execute(update(JobRow).where(JobRow.id == job.id).values(heartbeat=utcnow() - timedelta(minutes=1)))
+    queue = CeleryQueue(database, f"redis://127.0.0.1:{_free_port()}/0")
+    try:
+        queue.reap()
+    finally:
+        queue.close()
+    ended = jobs.get("ann", job.id)
+    assert ended.state == "failed"
+    assert json.loads(ended.error)["key"] == "job_requeue_down"
