@@ -86,6 +86,10 @@ class LocalQueue:
     def check(self) -> str | None:
         return None
 
+    def start(self) -> None:
+        """Beat for the held jobs and reap silent ones every few seconds, from now on."""
+        self._start_beating()
+
     def _start_beating(self) -> None:
         with self._lock:
             if self._beating is None:
@@ -173,4 +177,8 @@ def open_queue(settings: Settings, database: Database, renderer: Renderer) -> Qu
     """Celery on ``settings.redis_url`` when it is set, else the local pool."""
     if settings.redis_url:
         return CeleryQueue(database, settings.redis_url)
-    return LocalQueue(database, renderer)
+    queue = LocalQueue(database, renderer)
+    # Reaping from the start, not from the first look at a job: after a restart the dead
+    # process's jobs are taken up within the silence even if their owners never come back.
+    queue.start()
+    return queue

@@ -454,3 +454,25 @@ def test_a_job_whose_worker_died_while_redis_is_away_is_failed_in_words_not_left
     ended = jobs.get("ann", job.id)
     assert ended.state == "failed"
     assert json.loads(ended.error)["key"] == "job_requeue_down"
+
+
+def test_a_job_left_by_a_web_process_that_ended_is_taken_up_even_if_nobody_looks(renderer, tmp_path, monkeypatch):
+    """After a restart in embedded mode, the new process takes up the dead one's jobs on its own:
+    an owner who closed the tab must not find their export still "running" when they come back."""
+    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=1))
+    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}")
+    database = open_database(settings.database_url)
+    upgrade(database)
+    spec = json.dumps({"canvases": ["deleted-meanwhile"], "format": "svg", "preset": None})
+    orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")
+    stored_jobs.Jobs(database).claim(orphan.id)  # and then its process died
+    time.sleep(1.2)
+    with web(settings, renderer):  # the next process starts; no request comes
+        deadline, jobs = time.monotonic() + 15, stored_jobs.Jobs(database)
+        while jobs.get("local", orphan.id).state in stored_jobs.ACTIVE and time.monotonic() < deadline:
+            time.sleep(0.2)
+    ended = stored_jobs.Jobs(database).get("local", orphan.id)
+    database.close()
+    assert (ended.state, ended.attempts) == ("failed", 2)  # run again (its canvas is gone, so it fails in words)
+    assert json.loads(ended.error)["key"] == "job_canvas_gone"
