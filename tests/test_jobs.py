@@ -476,3 +476,16 @@ def test_a_job_left_by_a_web_process_that_ended_is_taken_up_even_if_nobody_looks
     database.close()
     assert (ended.state, ended.attempts) == ("failed", 2)  # run again (its canvas is gone, so it fails in words)
     assert json.loads(ended.error)["key"] == "job_canvas_gone"
+
+
+def test_a_worker_reserves_no_second_job_while_it_runs_one():
+    """A job reserved ahead by a worker that is then killed sits in Redis's unacked set for
+    the visibility timeout (an hour) while the database says queued; so workers reserve none.
+    (Seen for real: kill -9 a worker running job A with job B waiting; B ran only an hour later.)"""
+    from positioning.worker import celery_app
+
+    app = celery_app("redis://127.0.0.1:1/0")
+    try:
+        assert app.conf.worker_disable_prefetch and app.conf.worker_prefetch_multiplier == 1
+    finally:
+        app.close()
