@@ -143,3 +143,28 @@ def test_a_cancel_that_reads_the_job_just_before_it_finishes_leaves_it_done(data
     ended = jobs.get("ann", job.id)
     assert (ended.state, ended.error) == ("done", None)
     assert jobs.result("ann", job.id) == FILE
+
+
+def test_many_jobs_started_at_the_same_moment_still_stop_at_the_limit(database):
+    """The count and the insert are one step: twelve requests at once make five jobs, not twelve."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    jobs, barrier, busy = Jobs(database), threading.Barrier(12), []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            jobs.create("ann", "export", "{}", runner="local")
+        except Busy:
+            busy.append(True)
+
+    threads = [threading.Thread(target=start) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(JobRow)) == MAX_ACTIVE
+    assert len(busy) == 12 - MAX_ACTIVE

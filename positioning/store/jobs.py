@@ -91,6 +91,7 @@ class Jobs:
         (:class:`Busy` when the owner has too many unfinished ones)."""
         now = utcnow()
         with self.database.session() as session:
+            _lock_owner(session, owner)
             active = session.scalar(
                 select(func.count()).select_from(JobRow).where(JobRow.owner == owner, JobRow.state.in_(ACTIVE))
             )
@@ -259,6 +260,15 @@ def _fail_unserved(session: Session, before: datetime) -> None:
     hours = int(PATIENCE.total_seconds() // 3600)
     for job_id in session.scalars(waited).all():
         _end(session, job_id, reason("job_unserved", hours=hours), JobRow.state == "queued")
+
+
+def _lock_owner(session: Session, owner: str) -> None:
+    """Hold the owner's jobs until the transaction ends, so that counting them and adding one
+    is one step: requests at the same moment see each other's jobs, and the limit holds."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(owner))))
+    else:  # SQLite: a write, even of no row, takes the database's write lock now instead of at the insert
+        session.execute(update(JobRow).where(JobRow.id == "").values(owner=JobRow.owner))
 
 
 def _owned(session: Session, owner: str, job_id: str) -> JobRow:
