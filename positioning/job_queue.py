@@ -86,6 +86,10 @@ class LocalQueue:
     def check(self) -> str | None:
         return None
 
+    def start(self) -> None:
+        """Beat for the held jobs and reap silent ones every few seconds, from now on."""
+        self._start_beating()
+
     def _start_beating(self) -> None:
         with self._lock:
             if self._beating is None:
@@ -132,7 +136,10 @@ class CeleryQueue:
             try:
                 self.submit(job_id)
             except QueueDown:
+                # The database says queued but Redis never got it: nothing would ever send it
+                # again, so the job would wait for a worker for hours. Failed, it says why at once.
                 log.warning("job %s could not be sent again: Redis cannot be reached", job_id)
+                self._jobs.fail(job_id, reason("job_requeue_down"))
 
     def check(self) -> str | None:
         """None when Redis answers, else why not (for /readyz)."""
@@ -170,4 +177,8 @@ def open_queue(settings: Settings, database: Database, renderer: Renderer) -> Qu
     """Celery on ``settings.redis_url`` when it is set, else the local pool."""
     if settings.redis_url:
         return CeleryQueue(database, settings.redis_url)
-    return LocalQueue(database, renderer)
+    queue = LocalQueue(database, renderer)
+    # Reaping from the start, not from the first look at a job: after a restart the dead
+    # process's jobs are taken up within the silence even if their owners never come back.
+    queue.start()
+    return queue

@@ -89,7 +89,7 @@ def export_spec(body: object) -> ExportSpec:
     if body.get("format") not in FORMATS:
         raise SpecError(f"format: one of {', '.join(FORMATS)} (a zip of pictures, or one deck)")
     preset = body.get("preset")
-    if preset is not None and preset not in PRESETS:
+    if preset is not None and (not isinstance(preset, str) or preset not in PRESETS):
         raise SpecError(f"preset: one of {', '.join(PRESETS)}, or leave it out")
     return ExportSpec(tuple(dict.fromkeys(canvases)), body["format"], preset)
 

@@ -90,7 +90,11 @@ def start_export() -> flask.Response:
     if not flask.request.is_json:
         return _error(415, "send the job as JSON (Content-Type: application/json)")
     try:
-        spec = export_spec(flask.request.get_json(silent=True))
+        body = flask.request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: not a job anyone can mean
+        body = None
+    try:
+        spec = export_spec(body)
     except SpecError as bad:
         return _error(422, str(bad))
     owner, jobs = current_user(), _jobs()

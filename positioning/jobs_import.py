@@ -15,6 +15,7 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
@@ -125,8 +126,13 @@ def _canvas(archive: zipfile.ZipFile, name: str) -> Canvas:
     """One file of the zip as a canvas, read no further than its limit whatever its header says."""
     workbook = PurePosixPath(name).suffix.lower() in WORKBOOK_SUFFIXES
     limit = MAX_WORKBOOK_BYTES if workbook else MAX_BYTES
-    with archive.open(name) as member:
-        raw = member.read(limit + 1)
+    try:
+        with archive.open(name) as member:
+            raw = member.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+        # a damaged member (bad CRC, cut short), a password, a compression zipfile lacks:
+        # that file is refused, the others are still read
+        raise CanvasError([Problem.worded(name, None, "", say("import_member_unreadable"))]) from None
     if len(raw) > limit:
         words = say("load_too_large", size=_mb(len(raw)), limit=_mb(limit))
         raise CanvasError([Problem.worded(name, None, "", words)])

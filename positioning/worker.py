@@ -59,6 +59,9 @@ def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
         accept_content=["json"],
         task_ignore_result=True,
         worker_prefetch_multiplier=1,  # a worker takes one job at a time; the others wait in Redis for any worker
+        # ...and reserves none while it runs one: a job reserved by a worker that is then killed
+        # would sit in Redis's unacked set for the visibility timeout (an hour), queued, run by no one.
+        worker_disable_prefetch=True,
         worker_hijack_root_logger=False,
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=3,

@@ -214,12 +214,19 @@ def test_a_cancelled_job_stops_and_keeps_nothing(team):
         ({"canvases": ["x"], "format": "png", "colour": "red"}, 422, "unknown field 'colour'"),
         ({"canvases": ["x"], "format": "png"}, 422, "'x' is not one of your canvases"),
         ([1, 2], 422, "send a JSON object"),
+        ({"canvases": ["x"], "format": "png", "preset": {}}, 422, "preset: one of"),
+        ({"canvases": ["x"], "format": "png", "preset": ["square"]}, 422, "preset: one of"),
+        ({"canvases": ["x"], "format": ["png"]}, 422, "format: one of"),
+        ('{"canvases": ' + "[" * 50_000 + "]" * 50_000 + ', "format": "png"}', 422, "send a JSON object"),
     ],
 )
 def test_a_request_that_cannot_be_run_says_what_is_allowed(renderer, tmp_path, body, status, says):
     with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
         api = client(app)
-        answer = api.post("/api/jobs/export", json=body)
+        if isinstance(body, str):  # JSON text no parser reads (nested past Python's recursion limit)
+            answer = api.post("/api/jobs/export", data=body, content_type="application/json")
+        else:
+            answer = api.post("/api/jobs/export", json=body)
         assert answer.status_code == status and says in answer.get_json()["error"]
         assert api.get("/api/jobs").get_json() == []
 
@@ -382,3 +389,103 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         time.sleep(0.6)
         assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
         assert api.get("/api/canvases").get_json() == []
+
+
+def _damaged(good: bytes) -> bytes:
+    """A zip of ``good.yaml`` and two copies that cannot be read: one with a flipped byte
+    (bad CRC), one marked as having a password."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # stored, so the flipped byte is the text's
+        for name in ("good.yaml", "crc.yaml", "locked.yaml"):
+            archive.writestr(name, good)
+    data = bytearray(buffer.getvalue())
+    content = data.find(good[:40], data.find(b"crc.yaml"))
+    data[content + 5] ^= 0xFF
+    for signature, flags, name_at in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at : at + name_at + 11] == b"locked.yaml":
+                data[at + flags] |= 1
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def test_an_import_refuses_a_damaged_or_locked_file_and_keeps_the_others(tmp_path):
+    from types import SimpleNamespace
+
+    from positioning.jobs_import import import_spec, run_import
+
+    stored = []
+
+    class Canvases:  # the repository's add, as run_import's store calls it
+        def add(self, session, canvas, summary):
+            stored.append(canvas.title)
+            return SimpleNamespace(id=f"id{len(stored)}", title=canvas.title)
+
+    data = _damaged(CANVAS.encode())
+    spec = import_spec(data, "damaged.zip")
+    report = json.loads(run_import(spec, data, Canvases(), lambda share: None)(None).data)
+    assert [c["file"] for c in report["created"]] == ["good.yaml"]
+    refused = {r["file"]: r["problems"] for r in report["refused"]}
+    assert set(refused) == {"crc.yaml", "locked.yaml"}
+    assert all("damaged or locked" in problems[0] for problems in refused.values())
+
+
+def test_a_job_whose_worker_died_while_redis_is_away_is_failed_in_words_not_left_queued(database):
+    """Re-sending the reaped job fails (Redis is down): the job must not stay "queued"
+    in the database with no message in Redis, waiting hours for a worker that never hears of it."""
+    from sqlalchemy import update
+
+    from positioning.job_queue import CeleryQueue
+    from positioning.store.jobs import Jobs
+    from positioning.store.models import JobRow, utcnow
+    from tests.redis_server import _free_port
+
+    jobs = Jobs(database)
+    job = jobs.create("ann", "export", json.dumps({"canvases": ["a"], "format": "png"}), runner="celery")
+    jobs.claim(job.id)
+    with database.session() as session:  # its worker was killed a minute ago
+        session.execute(update(JobRow).where(JobRow.id == job.id).values(heartbeat=utcnow() - timedelta(minutes=1)))
+    queue = CeleryQueue(database, f"redis://127.0.0.1:{_free_port()}/0")
+    try:
+        queue.reap()
+    finally:
+        queue.close()
+    ended = jobs.get("ann", job.id)
+    assert ended.state == "failed"
+    assert json.loads(ended.error)["key"] == "job_requeue_down"
+
+
+def test_a_job_left_by_a_web_process_that_ended_is_taken_up_even_if_nobody_looks(renderer, tmp_path, monkeypatch):
+    """After a restart in embedded mode, the new process takes up the dead one's jobs on its own:
+    an owner who closed the tab must not find their export still "running" when they come back."""
+    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=1))
+    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}")
+    database = open_database(settings.database_url)
+    upgrade(database)
+    spec = json.dumps({"canvases": ["deleted-meanwhile"], "format": "svg", "preset": None})
+    orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")
+    stored_jobs.Jobs(database).claim(orphan.id)  # and then its process died
+    time.sleep(1.2)
+    with web(settings, renderer):  # the next process starts; no request comes
+        deadline, jobs = time.monotonic() + 15, stored_jobs.Jobs(database)
+        while jobs.get("local", orphan.id).state in stored_jobs.ACTIVE and time.monotonic() < deadline:
+            time.sleep(0.2)
+    ended = stored_jobs.Jobs(database).get("local", orphan.id)
+    database.close()
+    assert (ended.state, ended.attempts) == ("failed", 2)  # run again (its canvas is gone, so it fails in words)
+    assert json.loads(ended.error)["key"] == "job_canvas_gone"
+
+
+def test_a_worker_reserves_no_second_job_while_it_runs_one():
+    """A job reserved ahead by a worker that is then killed sits in Redis's unacked set for
+    the visibility timeout (an hour) while the database says queued; so workers reserve none.
+    (Seen for real: kill -9 a worker running job A with job B waiting; B ran only an hour later.)"""
+    from positioning.worker import celery_app
+
+    app = celery_app("redis://127.0.0.1:1/0")
+    try:
+        assert app.conf.worker_disable_prefetch and app.conf.worker_prefetch_multiplier == 1
+    finally:
+        app.close()

@@ -116,3 +116,55 @@ def test_jobs_past_their_time_are_removed_with_their_files(database):
     with pytest.raises(NotFound):
         jobs.get("ann", old.id)
     assert jobs.result("ann", new.id) == FILE
+
+
+def test_a_cancel_that_reads_the_job_just_before_it_finishes_leaves_it_done(database, monkeypatch):
+    """The job ends between the cancel reading it and writing: the cancel must not
+    turn a done job (whose file, or imported canvases, are kept) into a cancelled one."""
+    import positioning.store.jobs as store
+
+    jobs = Jobs(database)
+    job = jobs.create("ann", "export", "{}", runner="local")
+    jobs.claim(job.id)
+    read = store._owned
+
+    def read_then_finish(session, owner, job_id):
+        row = read(session, owner, job_id)
+        if not finished:  # the runner ends meanwhile, in its own transaction
+            finished.append(Jobs(database).finish(job_id, FILE))
+        return row
+
+    finished: list[bool] = []
+
+    monkeypatch.setattr(store, "_owned", read_then_finish)
+    jobs.cancel("ann", job.id)
+    monkeypatch.setattr(store, "_owned", read)
+    assert finished == [True]
+    ended = jobs.get("ann", job.id)
+    assert (ended.state, ended.error) == ("done", None)
+    assert jobs.result("ann", job.id) == FILE
+
+
+def test_many_jobs_started_at_the_same_moment_still_stop_at_the_limit(database):
+    """The count and the insert are one step: twelve requests at once make five jobs, not twelve."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    jobs, barrier, busy = Jobs(database), threading.Barrier(12), []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            jobs.create("ann", "export", "{}", runner="local")
+        except Busy:
+            busy.append(True)
+
+    threads = [threading.Thread(target=start) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(JobRow)) == MAX_ACTIVE
+    assert len(busy) == 12 - MAX_ACTIVE

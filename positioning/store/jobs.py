@@ -91,6 +91,7 @@ class Jobs:
         (:class:`Busy` when the owner has too many unfinished ones)."""
         now = utcnow()
         with self.database.session() as session:
+            _lock_owner(session, owner)
             active = session.scalar(
                 select(func.count()).select_from(JobRow).where(JobRow.owner == owner, JobRow.state.in_(ACTIVE))
             )
@@ -135,10 +136,17 @@ class Jobs:
     def cancel(self, owner: str, job_id: str) -> JobInfo:
         """Cancel a queued or running job (a finished one is left as it is)."""
         with self.database.session() as session:
-            row = _owned(session, owner, job_id)
-            if row.state in ACTIVE:
-                row.state, row.error, row.updated = "cancelled", reason("job_cancelled"), utcnow()
-            return _info(row)
+            _owned(session, owner, job_id)
+            # One conditional update: a job that ended since it was read stays as it ended
+            # (done with its file, or an import with its canvases), never "cancelled".
+            session.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state.in_(ACTIVE))
+                .values(state="cancelled", error=reason("job_cancelled"), updated=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            session.expire_all()
+            return _info(_owned(session, owner, job_id))
 
     def remove(self, owner: str, job_id: str) -> None:
         """Forget a finished job and its file."""
@@ -252,6 +260,15 @@ def _fail_unserved(session: Session, before: datetime) -> None:
     hours = int(PATIENCE.total_seconds() // 3600)
     for job_id in session.scalars(waited).all():
         _end(session, job_id, reason("job_unserved", hours=hours), JobRow.state == "queued")
+
+
+def _lock_owner(session: Session, owner: str) -> None:
+    """Hold the owner's jobs until the transaction ends, so that counting them and adding one
+    is one step: requests at the same moment see each other's jobs, and the limit holds."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(owner))))
+    else:  # SQLite: a write, even of no row, takes the database's write lock now instead of at the insert
+        session.execute(update(JobRow).where(JobRow.id == "").values(owner=JobRow.owner))
 
 
 def _owned(session: Session, owner: str, job_id: str) -> JobRow:
