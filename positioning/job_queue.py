@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
@@ -80,6 +81,7 @@ class LocalQueue:
 
     def reap(self) -> None:
         self._start_beating()
+        self._jobs.purge()
         for job_id in self._jobs.reap(self.runner):
             self.submit(job_id)
 
@@ -93,23 +95,36 @@ class LocalQueue:
     def _start_beating(self) -> None:
         with self._lock:
             if self._beating is None:
-                self._beating = threading.Thread(target=self._beat, name="positioning-job-beat", daemon=True)
+                arguments = (weakref.ref(self), self._stop, self._beat_seconds)
+                self._beating = threading.Thread(
+                    target=_beat_while_kept, args=arguments, name="positioning-job-beat", daemon=True
+                )
                 self._beating.start()
 
-    def _beat(self) -> None:
-        while not self._stop.wait(self._beat_seconds):
-            with self._lock:
-                held = tuple(self._held)
-            try:
-                if held:
-                    self._jobs.beat(held)
-                self.reap()
-            except Exception:
-                log.warning("the job queue could not reach the database", exc_info=True)
+    def beat(self) -> None:
+        """Say the held jobs are alive, and take up the silent ones."""
+        with self._lock:
+            held = tuple(self._held)
+        try:
+            if held:
+                self._jobs.beat(held)
+            self.reap()
+        except Exception:
+            log.warning("the job queue could not reach the database", exc_info=True)
 
     def close(self) -> None:
         self._stop.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _beat_while_kept(queue: weakref.ref[LocalQueue], stop: threading.Event, seconds: float) -> None:
+    """A local queue's beat, until it is closed or nothing keeps it any more (its app went away)."""
+    while not stop.wait(seconds):
+        kept = queue()
+        if kept is None:
+            return
+        kept.beat()
+        del kept
 
 
 class CeleryQueue:
@@ -132,6 +147,7 @@ class CeleryQueue:
             raise QueueDown(str(error)) from error
 
     def reap(self) -> None:
+        self._jobs.purge()
         for job_id in self._jobs.reap(self.runner):
             try:
                 self.submit(job_id)

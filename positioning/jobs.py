@@ -43,8 +43,9 @@ log = logging.getLogger(__name__)
 FORMATS = ("png", "svg", "pdf", "pptx")
 #: Most canvases in one job.
 MAX_CANVASES = 200
-#: Largest file a job may store.
-MAX_RESULT_BYTES = 256 * 1024 * 1024
+#: Largest file a job may store (the web process holds a file whole while it serves it: 200 canvases
+#: as PNG pictures or one deck come to a few tens of MB).
+MAX_RESULT_BYTES = 100 * 1024 * 1024
 #: How often a running job's holder says it is alive, in seconds.
 BEAT_SECONDS = 5.0
 
