@@ -43,6 +43,10 @@ FORMAT_WORDS = {
     "Ctrl",
     "Shift",
     "zip",
+    "yaml",  # the file name extensions the jobs panel's import takes
+    "yml",
+    "xlsx",
+    "xlsm",
 }
 #: What the page says, read from the DOM: visible text and the words it gives tools.
 _PAGE_WORDS = """() => {

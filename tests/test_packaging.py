@@ -55,6 +55,8 @@ def _third_party(modules: set[str]) -> set[str]:
         "bench_export",
         "bench_store",
         "bench_robustness",
+        "bench_load",
+        "bench_memory",
         "check_install",
     }
     return {m for m in modules - local if m not in sys.stdlib_module_names}
