@@ -53,6 +53,15 @@ def context(browser):
     opened.close()
 
 
+def _list_page(context, url: str, errors: list[str]):
+    """The list page ("My canvases") in a new page; console errors go to ``errors``."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url)
+    return page
+
+
 def _title(page) -> str:
     return figure(page)["title"]
 
@@ -393,10 +402,7 @@ def test_the_list_page_searches_renames_deletes_and_restores(workspace, context)
 def test_the_list_page_imports_a_file_as_a_new_canvas_and_names_a_bad_or_large_one(workspace, context, tmp_path):
     _, url = workspace
     errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
+    page = _list_page(context, url, errors)
     page.wait_for_selector(".list-row")
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: Broken\nsubject: A\nplayers:\n  - name: A\n", encoding="utf-8")
@@ -421,10 +427,7 @@ def test_the_jobs_panel_exports_chosen_canvases_as_one_deck_and_cancels_a_long_e
     for path in ("coffee_chain.yaml", "ride_hailing_zh.yaml", "b2b_maintenance_services.yaml") * 4:
         new_canvas(url, ROOT / "configs" / path)
     errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
+    page = _list_page(context, url, errors)
     page.wait_for_selector(".list-table")
     page.click("#jobs-canvases")
     page.get_by_role("option", name="Coffee out of home").first.click()
@@ -465,10 +468,7 @@ def test_a_zip_dropped_on_the_jobs_panel_becomes_canvases_in_the_list(workspace,
         archive.write(ROOT / "configs" / "coffee_chain.yaml", "coffee.yaml")
         archive.writestr("broken.yaml", "title: x\n")
     errors: list[str] = []
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(url)
+    page = _list_page(context, url, errors)
     page.wait_for_selector(".list-table")
     page.set_input_files("#jobs-upload input[type=file]", str(upload))
     done = page.locator(".job-done", has_text="Import of batch.zip (2 files)")

@@ -24,7 +24,7 @@ from ..store.db import Database
 from ..store.jobs import Jobs
 from ..store.repository import Repository
 from ..wording import t
-from . import ids, inputs
+from . import ids, inputs, workspace
 from . import jobs as panel
 from .pages import HIDDEN, labelled_by, row_button
 from .said import Message, shown
@@ -144,10 +144,11 @@ def _row(row: panel.JobView, language: str) -> html.Li:
 
 def _buttons(row: panel.JobView, language: str) -> list[Any]:
     if row.active:
-        return [row_button(ids.JOBS_ACTION, "cancel", row.id, t(language, "job_cancel"), "danger")]
+        return [row_button(ids.JOBS_ACTION, "cancel", row.id, t(language, "job_cancel"), "danger", of=row.what)]
     name = t(language, "job_report" if row.kind == "import" else "job_download")
-    download = html.A(name, href=row.result, className="button small primary", download="")
-    remove = row_button(ids.JOBS_ACTION, "remove", row.id, t(language, "job_remove"))
+    named: dict[str, Any] = {"aria-label": f"{name}: {row.what}"}
+    download = html.A(name, href=row.result, className="button small primary", download="", **named)
+    remove = row_button(ids.JOBS_ACTION, "remove", row.id, t(language, "job_remove"), of=row.what)
     return [download, remove] if row.result else [remove]
 
 
@@ -173,8 +174,7 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
         words = inputs.language(language)
         if pathname != "/" or words is None:
             raise PreventUpdate
-        listed = Repository(database, current_user()).list()
-        options = [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in listed]
+        options = workspace.picker_options(Repository(database, current_user()))
         return options, t(words, "jobs_all"), format_options(words)
 
     @app.callback(
