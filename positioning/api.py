@@ -449,7 +449,8 @@ ROUTES: tuple[Route, ...] = (
 
 
 def api_blueprint() -> flask.Blueprint:
-    """The routes of :data:`ROUTES` under /api, with JSON errors."""
+    """The routes of :data:`ROUTES` under /api, with JSON errors; any other path under /api
+    is a JSON 404 (not the app's page, which answers every other path)."""
     blueprint = flask.Blueprint("api", __name__, url_prefix="/api")
     for route in ROUTES:
         blueprint.add_url_rule(
@@ -458,7 +459,14 @@ def api_blueprint() -> flask.Blueprint:
             _answering(route.handler),
             methods=[route.method],
         )
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    blueprint.add_url_rule("/", "no_route", _no_route, methods=methods)
+    blueprint.add_url_rule("/<path:rest>", "no_route", _no_route, methods=methods)
     return blueprint
+
+
+def _no_route(rest: str = "") -> flask.Response:
+    return error(404, "no such API route; the routes are listed at /api/openapi.json")
 
 
 def _answering(handler: Callable[..., flask.Response]) -> Callable[..., flask.Response]:

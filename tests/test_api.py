@@ -213,3 +213,13 @@ def test_the_openapi_description_lists_every_route(server):
     assert set(schemas["Created"]["properties"]) == {"id", "version", "url"}
     assert set(schemas["JobCreated"]["properties"]) == {"id"}
     assert {"state", "progress", "result", "error"} <= set(schemas["JobStatus"]["properties"])
+
+
+def test_a_path_under_api_that_is_no_route_is_a_json_404_not_the_apps_page(server):
+    api = client(server)
+    for method, path in (("GET", "/api/nope"), ("POST", "/api/canvases/x/nope"), ("GET", "/api"), ("GET", "/api/")):
+        answer = api.open(path, method=method, follow_redirects=True)
+        assert answer.status_code == 404 and answer.mimetype == "application/json", (method, path)
+        assert "no such API route" in answer.get_json()["error"]
+    assert api.get("/api/canvases").status_code == 200  # the real routes still answer
+    assert api.get("/api/canvases/unknown").get_json() == {"error": "no such canvas (or it is not yours)"}
