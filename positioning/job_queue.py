@@ -65,7 +65,7 @@ class LocalQueue:
         self._beating: threading.Thread | None = None
 
     def submit(self, job_id: str) -> None:
-        self._start_beating()
+        self.start()
         with self._lock:
             self._held.add(job_id)
         self._pool.submit(self._run, job_id)
@@ -80,7 +80,7 @@ class LocalQueue:
                 self._held.discard(job_id)
 
     def reap(self) -> None:
-        self._start_beating()
+        self.start()
         self._jobs.purge()
         for job_id in self._jobs.reap(self.runner):
             self.submit(job_id)
@@ -89,10 +89,7 @@ class LocalQueue:
         return None
 
     def start(self) -> None:
-        """Beat for the held jobs and reap silent ones every few seconds, from now on."""
-        self._start_beating()
-
-    def _start_beating(self) -> None:
+        """Beat for the held jobs and reap silent ones every few seconds, from now on (once)."""
         with self._lock:
             if self._beating is None:
                 arguments = (weakref.ref(self), self._stop, self._beat_seconds)
@@ -178,7 +175,6 @@ def enqueue(
     """Store the job (an export, or an import of the zip ``given``) and send it to ``queue``;
     :class:`~positioning.store.jobs.Busy` when the owner has too many, :class:`QueueDown`
     (the job then stored as failed, saying why) when the queue is away."""
-    jobs.purge()
     kind = "import" if isinstance(spec, ImportSpec) else "export"
     job = jobs.create(owner, kind, spec.to_json(), runner=queue.runner, given=given)
     try:

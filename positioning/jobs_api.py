@@ -64,9 +64,10 @@ def _error(status: int, message: str) -> flask.Response:
     return flask.Response(flask.json.dumps({"error": message}), status, mimetype="application/json")
 
 
-def status_of(job: JobInfo, result_url: str | None, language: str = "en") -> JobStatus:
+def _status(job: JobInfo) -> JobStatus:
     """A job as the API shows it."""
     format, count = described(job)
+    url = flask.request.url_root.rstrip("/") + f"/api/jobs/{job.id}/result"
     return JobStatus(
         id=job.id,
         kind=job.kind,
@@ -74,16 +75,11 @@ def status_of(job: JobInfo, result_url: str | None, language: str = "en") -> Job
         canvases=count,
         state=job.state,
         progress=round(job.progress, 4),
-        result=result_url if job.state == "done" else None,
-        error=reason_text(job.error, language),
+        result=url if job.state == "done" else None,
+        error=reason_text(job.error, "en"),
         created=job.created,
         expires=job.expires,
     )
-
-
-def _status(job: JobInfo) -> JobStatus:
-    url = flask.request.url_root.rstrip("/") + f"/api/jobs/{job.id}/result"
-    return status_of(job, url)
 
 
 def start_export() -> flask.Response:
