@@ -4,13 +4,13 @@ debug mode).
 
 ``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
 its Flask server for ``gunicorn app:server``. Canvases live in the workspace
-database (:mod:`positioning.config`: a SQLite file in ``POSITIONING_DATA`` by
+database (:mod:`positioning.core.config`: a SQLite file in ``POSITIONING_DATA`` by
 default, or ``DATABASE_URL``), brought up to date on start. ``/`` lists the
 user's canvases, each canvas has its editor at ``/c/<id>``, a share link
 opens a read-only view at ``/s/<token>`` (positioning/ui/pages.py; one
 layout whose sections a router callback shows), and the HTTP API is under
 ``/api``. Share and workshop tokens cannot be found by trying
-(:mod:`positioning.ratelimit`). Each app owns the
+(:mod:`positioning.http.ratelimit`). Each app owns the
 image renderer its users' downloads share (one headless browser, started on
 the first download) and its database connections, and closes both when the
 app goes away or the process exits.
@@ -24,11 +24,11 @@ from pathlib import Path
 
 import dash
 
-from positioning.api import install_api
-from positioning.config import Settings, settings_from
-from positioning.ratelimit import install_rate_limits
-from positioning.renderer import Renderer
-from positioning.security import install_security_headers
+from positioning.core.config import Settings, settings_from
+from positioning.http.api import install_api
+from positioning.http.ratelimit import install_rate_limits
+from positioning.http.security import install_security_headers
+from positioning.rendering.renderer import Renderer
 from positioning.store.db import open_database, upgrade
 from positioning.ui import callbacks
 from positioning.ui.edits import example_data
@@ -66,7 +66,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     weakref.finalize(app, renderer.close)
     weakref.finalize(app, database.close)
     install_api(app.server, database, renderer, settings)
-    weakref.finalize(app, app.server.extensions["positioning.jobs"].close)
+    weakref.finalize(app, app.server.extensions["positioning.jobs.tasks"].close)
     callbacks.register(
         app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer, database=database
     )

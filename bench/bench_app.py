@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from positioning import parse_canvas
+from positioning.output.writer import canvas_data
 from positioning.ui import ids
-from positioning.writer import canvas_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ import plotly
 import plotly.io as pio
 
 from positioning import ExportJob, canvas_figure, export_many, parse_canvas
-from positioning.renderer import Renderer
+from positioning.rendering.renderer import Renderer
 
 N_CHARTS = 50
 ROUNDS = 3

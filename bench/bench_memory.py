@@ -1,9 +1,9 @@
 """Memory stays flat: 1,000 export jobs through one job worker.
 
 A fresh Python process (``python bench/bench_memory.py --worker N``) does
-what the web process's job pool does for each job (positioning.job_queue's
+what the web process's job pool does for each job (positioning.jobs.queue's
 LocalQueue): it stores an export job of one canvas as a PNG
-(:meth:`Jobs.create`) and runs it with :func:`positioning.jobs.execute`, one
+(:meth:`Jobs.create`) and runs it with :func:`positioning.jobs.tasks.execute`, one
 after another with one :class:`Renderer`, on a SQLite workspace in a temporary
 folder. It reports its own resident memory (VmRSS) after a warm-up and at the
 end, and the proportional memory (Pss, shared pages split between processes)
@@ -97,9 +97,9 @@ def _rss_mb() -> float:
 
 def worker(exports: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from positioning.jobs import ExportSpec, execute
-    from positioning.loader import load_canvas
-    from positioning.renderer import Renderer
+    from positioning.core.loader import load_canvas
+    from positioning.jobs.tasks import ExportSpec, execute
+    from positioning.rendering.renderer import Renderer
     from positioning.store.db import open_database, upgrade
     from positioning.store.jobs import Jobs
     from positioning.store.repository import Repository

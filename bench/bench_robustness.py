@@ -10,9 +10,9 @@ import numpy as np
 from bench_core import canvas_text, timed
 
 from positioning import parse_canvas
-from positioning.model import CRITERIA
-from positioning.robustness import analyse, outcomes, sample_weights, smallest_change
-from positioning.scoring import rank
+from positioning.core.model import CRITERIA
+from positioning.core.robustness import analyse, outcomes, sample_weights, smallest_change
+from positioning.core.scoring import rank
 
 SIZES = (50, 500)
 

@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from positioning.loader import canvas_from_data, load_canvas  # noqa: E402
+from positioning.core.loader import canvas_from_data, load_canvas  # noqa: E402
+from positioning.output.writer import canvas_data  # noqa: E402
 from positioning.store.db import open_database, upgrade  # noqa: E402
 from positioning.store.repository import Repository  # noqa: E402
-from positioning.writer import canvas_data  # noqa: E402
 from tests import postgres  # noqa: E402
 
 SAVES = 200

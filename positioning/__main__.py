@@ -1,5 +1,5 @@
 """``python -m positioning``: the command line."""
 
-from .cli import main
+from positioning.cli import main
 
 raise SystemExit(main())

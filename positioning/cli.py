@@ -21,9 +21,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .diagnostics import diagnose
-from .export import (
+from positioning import __version__
+from positioning.chart.figures import canvas_figure
+from positioning.core.diagnostics import diagnose
+from positioning.core.loader import CanvasError, Problem, load_canvas, os_reason, os_words, say
+from positioning.core.model import MAX_SAMPLES, Canvas
+from positioning.core.scoring import rank
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, t
+from positioning.output.export import (
     DEFAULT_HEIGHT,
     DEFAULT_SCALE,
     DEFAULT_WIDTH,
@@ -36,12 +41,7 @@ from .export import (
     export_many,
     image_format,
 )
-from .figures import canvas_figure
-from .loader import CanvasError, Problem, load_canvas, os_reason, os_words, say
-from .model import MAX_SAMPLES, Canvas
-from .report import report
-from .scoring import rank
-from .wording import DEFAULT_LANGUAGE, LANGUAGES, t
+from positioning.output.report import report
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 FORMATS_WITH_DOT = tuple(f".{f}" for f in FORMATS)
@@ -272,7 +272,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _load(path: Path) -> Canvas:
     """A canvas from a YAML file or a scoring workbook."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from .spreadsheet import load_workbook_canvas
+        from positioning.output.spreadsheet import load_workbook_canvas
 
         return load_workbook_canvas(path)
     return load_canvas(path)
@@ -283,7 +283,7 @@ def _rank(args: argparse.Namespace) -> int:
     ranking = rank(canvas)
     diagnosis = diagnose(canvas, ranking)
     if args.output:
-        from .spreadsheet import write_ranking
+        from positioning.output.spreadsheet import write_ranking
 
         if args.output.suffix.lower() not in (".csv", ".xlsx"):
             _err(f"{args.output}: the ranking exports to .csv or .xlsx")
@@ -299,7 +299,7 @@ def _rank(args: argparse.Namespace) -> int:
 
 def format_report(canvas, ranking, diagnosis) -> str:
     """The human-readable ranking and diagnosis printed by ``rank`` (English)."""
-    from .report import text_report
+    from positioning.output.report import text_report
 
     return text_report(canvas, ranking, diagnosis)
 
@@ -373,7 +373,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
-    from .deck import build_deck, slide_count
+    from positioning.output.deck import build_deck, slide_count
 
     date = _deck_date(args.date)
     files = _canvas_files(args.source) if args.source.is_dir() else [args.source]
@@ -406,7 +406,7 @@ def _deck_date(text: str | None) -> dt.date:
 def _deck_parts(files: list[Path], *, strict: bool, language: str = DEFAULT_LANGUAGE) -> list[Any]:
     """A deck part per canvas file; with ``strict`` (one file) a bad file is an
     error, else it is reported (in ``language``) and skipped."""
-    from .deck import DeckPart
+    from positioning.output.deck import DeckPart
 
     parts = []
     for path in files:
@@ -422,8 +422,8 @@ def _deck_parts(files: list[Path], *, strict: bool, language: str = DEFAULT_LANG
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .spreadsheet import merge_workbooks, write_template
-    from .writer import dump_canvas
+    from positioning.output.spreadsheet import merge_workbooks, write_template
+    from positioning.output.writer import dump_canvas
 
     if args.template:
         with _writing(args.template):
@@ -442,7 +442,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import canvas_schema_text
+    from positioning.core.schema import canvas_schema_text
 
     text = canvas_schema_text()
     if args.output:
@@ -455,8 +455,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _database(args: argparse.Namespace) -> int:
     """``db upgrade``: the configured database at the current schema."""
-    from .config import ConfigError, settings_from
-    from .store.db import DatabaseError, open_database, upgrade
+    from positioning.core.config import ConfigError, settings_from
+    from positioning.store.db import DatabaseError, open_database, upgrade
 
     try:
         database = open_database(settings_from().database_url)
@@ -482,9 +482,9 @@ def _concurrency(text: str) -> int:
 
 def _worker(args: argparse.Namespace) -> int:
     """``worker``: a Celery worker for the configured database and Redis, until stopped."""
-    from .config import ConfigError, settings_from
-    from .store.db import DatabaseError
-    from .worker import run_worker
+    from positioning.core.config import ConfigError, settings_from
+    from positioning.jobs.worker import run_worker
+    from positioning.store.db import DatabaseError
 
     try:
         settings = settings_from()
@@ -500,7 +500,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     """``backup -o OUT.zip``: the configured workspace into one file (:mod:`positioning.store.backup`)."""
-    from .store.backup import write_backup
+    from positioning.store.backup import write_backup
 
     def work(database: Any) -> str:
         with _writing(args.output):
@@ -512,7 +512,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """``restore BACKUP.zip``: a backup into the configured database, which must be empty."""
-    from .store.backup import restore_backup
+    from positioning.store.backup import restore_backup
 
     def work(database: Any) -> str:
         counts = restore_backup(database, args.archive)
@@ -532,9 +532,9 @@ def _restore(args: argparse.Namespace) -> int:
 def _on_workspace(args: argparse.Namespace, work: Any) -> int:
     """``work(database)`` on the configured database, printing what it says; a backup that cannot be used
     (or a database that cannot take it) is exit 2, a database that cannot be reached exit 1."""
-    from .config import ConfigError, settings_from
-    from .store.backup import BackupError
-    from .store.db import DatabaseError, open_database
+    from positioning.core.config import ConfigError, settings_from
+    from positioning.store.backup import BackupError
+    from positioning.store.db import DatabaseError, open_database
 
     try:
         database = open_database(settings_from().database_url)

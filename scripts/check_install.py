@@ -51,13 +51,13 @@ def extras(lock: Path = LOCK) -> list[str]:
 
 def bundle_problem() -> str | None:
     sys.path.insert(0, str(ROOT))
-    from positioning.renderer import BASIC_BUNDLE, bundle_version, full_bundle
+    from positioning.rendering.renderer import BASIC_BUNDLE, bundle_version, full_bundle
 
     vendored, shipped = bundle_version(BASIC_BUNDLE), bundle_version(full_bundle())
     if vendored != shipped:
         return (
             f"the vendored plotly.js basic bundle is v{vendored} but the locked plotly ships v{shipped}; "
-            "run 'make vendor-plotly' and commit positioning/vendor"
+            "run 'make vendor-plotly' and commit positioning/rendering/vendor"
         )
     return None
 

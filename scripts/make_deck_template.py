@@ -1,4 +1,4 @@
-"""Write positioning/templates/default.pptx, the deck's default template.
+"""Write positioning/output/templates/default.pptx, the deck's default template.
 
 python-pptx's own template, made 16:9 (13.333 x 7.5 in) with every
 placeholder widened to match, a left-aligned 28 pt bold title on the master

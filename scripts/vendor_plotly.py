@@ -1,5 +1,5 @@
 """Fetch plotly.js's basic bundle for the plotly.js version the installed
-plotly ships, from the npm registry, into positioning/vendor/.
+plotly ships, from the npm registry, into positioning/rendering/vendor/.
 
 Run it (``make vendor-plotly``) after upgrading plotly; until then the
 renderer falls back to plotly's full bundle, which is slower to start.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import plotly
 
-from positioning.renderer import BASIC_BUNDLE, bundle_version
+from positioning.rendering.renderer import BASIC_BUNDLE, bundle_version
 
 REGISTRY = "https://registry.npmjs.org"
 PACKAGE = "plotly.js-basic-dist-min"

@@ -10,7 +10,7 @@ from typing import Any
 
 import dash
 
-from positioning.config import Settings
+from positioning.core.config import Settings
 from positioning.ui import ids
 
 from .conftest import ROOT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from positioning import Canvas, parse_canvas
-from positioning.writer import dump_yaml
+from positioning.output.writer import dump_yaml
 
 
 def canvas_data(

@@ -9,10 +9,10 @@ from pathlib import Path
 import flask
 import pytest
 
-from positioning.api import ROUTES, install_api
-from positioning.config import Settings
-from positioning.loader import MAX_BYTES
-from positioning.renderer import Renderer
+from positioning.core.config import Settings
+from positioning.core.loader import MAX_BYTES
+from positioning.http.api import ROUTES, install_api
+from positioning.rendering.renderer import Renderer
 from tests.conftest import ROOT, png_size_bytes
 from tests.factory import canvas_data, to_yaml
 

@@ -3,7 +3,7 @@ posted as YAML reads back as the same canvas; any bytes posted as a canvas are
 stored (201) or refused with the loader's problems (422), never a server
 error, and a refusal stores nothing.
 
-Canvases are generated over the model's rules (positioning.model): names of
+Canvases are generated over the model's rules (positioning.core.model): names of
 any Unicode but control characters, scales anywhere within their limits with
 every score, level, importance and target inside them, importance and
 targets for every factor or none, segments and panels complete. Runs are
@@ -21,13 +21,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from positioning.api import install_api
-from positioning.config import Settings
-from positioning.loader import parse_canvas
-from positioning.model import CRITERIA, LIMIT
-from positioning.renderer import Renderer
+from positioning.core.config import Settings
+from positioning.core.loader import parse_canvas
+from positioning.core.model import CRITERIA, LIMIT
+from positioning.http.api import install_api
+from positioning.output.writer import dump_yaml
+from positioning.rendering.renderer import Renderer
 from positioning.store.db import open_database, upgrade
-from positioning.writer import dump_yaml
 
 YAML = {"Content-Type": "application/yaml"}
 PROXY = Settings(data_folder=Path("data"), database_url="", auth="proxy", trusted_proxies=("127.0.0.1",))

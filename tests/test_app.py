@@ -26,7 +26,7 @@ def load_app_module():
 
 
 def test_the_first_visit_lists_the_default_canvas_created_in_the_workspace(tmp_path):
-    from positioning.config import settings_from
+    from positioning.core.config import settings_from
     from positioning.store.repository import Repository
     from positioning.ui import ids
     from tests.dash_requests import body, response, text_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 import flask
 import pytest
 
-from positioning.auth import current_user, install_auth
-from positioning.config import LOCAL_USER, settings_from
+from positioning.core.config import LOCAL_USER, settings_from
+from positioning.http.auth import current_user, install_auth
 
 
 def _server(env: dict[str, str]) -> flask.Flask:

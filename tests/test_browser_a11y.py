@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from positioning.i18n.wording import LANGUAGES, t
 from positioning.ui import ids
-from positioning.wording import LANGUAGES, t
 
 from .conftest import ROOT
 from .test_browser import TIMEOUT, new_canvas, open_page, start_server, stop_server, wait_idle

@@ -13,7 +13,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from positioning.config import settings_from
+from positioning.core.config import settings_from
 
 from .conftest import ROOT, png_size
 from .test_browser import (

@@ -1,4 +1,4 @@
-"""positioning.changes: what changed between two versions, and its words."""
+"""positioning.core.changes: what changed between two versions, and its words."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import copy
 import pytest
 
 from positioning import load_canvas
-from positioning.changes import Change, diff
-from positioning.wording import change_text, changes_summary
-from positioning.writer import canvas_data
+from positioning.core.changes import Change, diff
+from positioning.i18n.wording import change_text, changes_summary
+from positioning.output.writer import canvas_data
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from positioning.config import DEFAULT_USER_HEADER, ConfigError, settings_from, sqlite_url
+from positioning.core.config import DEFAULT_USER_HEADER, ConfigError, settings_from, sqlite_url
 
 
 def test_defaults_are_a_sqlite_file_in_the_data_folder_and_one_local_user(tmp_path, monkeypatch):

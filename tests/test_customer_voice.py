@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from positioning import CanvasError, load_canvas, parse_canvas
-from positioning.changes import diff
-from positioning.spreadsheet import load_workbook_canvas, write_template
-from positioning.wording import change_text, changes_summary
-from positioning.writer import canvas_data, dump_canvas
+from positioning.core.changes import diff
+from positioning.i18n.wording import change_text, changes_summary
+from positioning.output.spreadsheet import load_workbook_canvas, write_template
+from positioning.output.writer import canvas_data, dump_canvas
 
 from .conftest import ROOT
 
@@ -198,7 +198,7 @@ def test_export_refuses_an_unknown_segment(tmp_path) -> None:
 
 def test_factors_grouped_by_category_with_the_groups_labelled() -> None:
     from positioning import canvas_figure, rank
-    from positioning.figures import factor_order
+    from positioning.chart.figures import factor_order
 
     canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
     grouped = factor_order(canvas, rank(canvas), "category")

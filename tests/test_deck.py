@@ -14,9 +14,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning import load_canvas, rank
-from positioning.deck import DeckPart, build_deck, section_id, section_names, slide_count
-from positioning.renderer import Renderer
-from positioning.robustness import analyse
+from positioning.core.robustness import analyse
+from positioning.output.deck import DeckPart, build_deck, section_id, section_names, slide_count
+from positioning.rendering.renderer import Renderer
 
 from .conftest import ROOT, png_size_bytes
 

@@ -1,4 +1,4 @@
-"""The deck's native chart (positioning.deck_chart), read back from the saved file."""
+"""The deck's native chart (positioning.output.deck_chart), read back from the saved file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from positioning import load_canvas
-from positioning.deck import DeckPart, build_deck
+from positioning.output.deck import DeckPart, build_deck
 
 from .conftest import ROOT
 

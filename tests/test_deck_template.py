@@ -1,4 +1,4 @@
-"""Decks on a template (positioning.deck_template): the default one that ships and a client's."""
+"""Decks on a template (positioning.output.deck_template): the default one that ships and a client's."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from positioning import load_canvas
-from positioning.deck import DeckPart, build_deck, slide_count
-from positioning.deck_template import DEFAULT_TEMPLATE, TemplateError, layouts, open_template
+from positioning.output.deck import DeckPart, build_deck, slide_count
+from positioning.output.deck_template import DEFAULT_TEMPLATE, TemplateError, layouts, open_template
 
 from .conftest import ROOT
 

@@ -147,7 +147,7 @@ def test_every_setting_the_code_reads_is_in_the_env_example_and_nothing_else():
 
 
 def test_the_env_example_is_accepted_by_the_settings_parser():
-    from positioning.config import settings_from
+    from positioning.core.config import settings_from
 
     values = {name: value for name, value in env_example().items() if name in settings_read_by_code()}
     settings = settings_from(values)

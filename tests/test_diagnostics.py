@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 
 from positioning import canvas_from_data, diagnose, load_canvas
-from positioning.diagnostics import alignment, divergence, errc_action, focus, peak_indexes
-from positioning.wording import diagnosis_summary
+from positioning.core.diagnostics import alignment, divergence, errc_action, focus, peak_indexes
+from positioning.i18n.wording import diagnosis_summary
 
 from .conftest import ROOT
 from .factory import canvas_data, make_canvas

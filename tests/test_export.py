@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
-from positioning.export import ExportRequestError
+from positioning import ExportError, ExportJob, canvas_figure, export_many, load_canvas, render
+from positioning.output import export
+from positioning.output.export import ExportRequestError
 
 from .conftest import ROOT, png_size
 
@@ -100,7 +101,7 @@ def test_a_pdf_carries_the_charts_title_and_the_product_as_creator(chromium):
     import re
 
     from positioning import canvas_figure, load_canvas
-    from positioning.export import render
+    from positioning.output.export import render
 
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     data = render(canvas_figure(canvas), format="pdf", width=1200, height=800)
@@ -116,7 +117,7 @@ def test_a_pdf_carries_the_charts_title_and_the_product_as_creator(chromium):
 def test_trace_types_outside_the_basic_bundle_need_the_full_one(chromium, tmp_path: Path):
     import plotly.graph_objects as go
 
-    from positioning.renderer import Renderer, RendererError
+    from positioning.rendering.renderer import Renderer, RendererError
 
     heatmap = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
     # export() starts its own renderer, with the bundle the figures need
@@ -155,7 +156,7 @@ def test_a_nul_in_the_file_name_is_refused_before_any_work(figure, tmp_path: Pat
 
 
 def test_the_a4_report_preset_has_a4_proportions():
-    from positioning.export import PRESETS
+    from positioning.output.export import PRESETS
 
     width, height = PRESETS["a4-report"]
     assert abs(width / height - 297 / 210) < 0.005

@@ -21,8 +21,8 @@ from typing import Any
 import dash
 import pytest
 
-from positioning.config import Settings, sqlite_url
-from positioning.loader import parse_canvas
+from positioning.core.config import Settings, sqlite_url
+from positioning.core.loader import parse_canvas
 from positioning.store.repository import Repository
 
 from . import postgres
@@ -173,8 +173,8 @@ def test_an_export_after_the_apps_browser_was_killed_works(chromium, tmp_path):
         kill(apps())  # and an export job after a second death
         assert zipfile.ZipFile(io.BytesIO(exported_by_job(client, canvas_id))).namelist()[0].endswith(".png")
     finally:
-        app.server.extensions["positioning.jobs"].close()
-        app.server.extensions["positioning.renderer"].close()
+        app.server.extensions["positioning.jobs.tasks"].close()
+        app.server.extensions["positioning.rendering.renderer"].close()
 
 
 def exported_by_job(client: Any, canvas_id: str) -> bytes:

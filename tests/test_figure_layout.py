@@ -24,7 +24,7 @@ from playwright import sync_api as playwright_api
 from plotly.utils import PlotlyJSONEncoder
 
 from positioning import canvas_figure, load_canvas
-from positioning.export import PRESETS
+from positioning.output.export import PRESETS
 from positioning.ui.views import SCREEN_WIDTH
 
 from .conftest import CONFIGS

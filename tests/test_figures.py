@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from positioning import canvas_figure, canvas_from_data, load_canvas, rank
-from positioning.figures import (
+from positioning.chart.figures import (
     BAND_COLOR,
     COMPETITOR_COLORS,
     DASHES,

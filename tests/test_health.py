@@ -7,10 +7,10 @@ import importlib.util
 
 import flask
 
-from positioning import health
-from positioning.auth import install_auth
-from positioning.config import settings_from
-from positioning.health import health_blueprint
+from positioning.core.config import settings_from
+from positioning.http import health
+from positioning.http.auth import install_auth
+from positioning.http.health import health_blueprint
 from positioning.store.db import Database, open_database, upgrade
 
 from .conftest import ROOT

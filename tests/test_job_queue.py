@@ -6,8 +6,8 @@ import gc
 import threading
 import time
 
-from positioning import jobs as job_steps
-from positioning.job_queue import LocalQueue
+from positioning.jobs import tasks as job_steps
+from positioning.jobs.queue import LocalQueue
 
 
 def _beats() -> list[threading.Thread]:

@@ -21,12 +21,12 @@ import flask
 import pytest
 from pptx import Presentation
 
-from positioning import jobs as job_steps
-from positioning.api import install_api
-from positioning.config import Settings
-from positioning.deck import slide_count
-from positioning.loader import parse_canvas
-from positioning.renderer import Renderer
+from positioning.core.config import Settings
+from positioning.core.loader import parse_canvas
+from positioning.http.api import install_api
+from positioning.jobs import tasks as job_steps
+from positioning.output.deck import slide_count
+from positioning.rendering.renderer import Renderer
 from positioning.store import jobs as stored_jobs
 from positioning.store.db import open_database, upgrade
 from positioning.store.models import JobResultRow
@@ -58,7 +58,7 @@ def web(settings: Settings, renderer: Renderer):
     try:
         yield app
     finally:
-        app.extensions["positioning.jobs"].close()
+        app.extensions["positioning.jobs.tasks"].close()
         database.close()
 
 
@@ -311,7 +311,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def _workbook(tmp_path: Path) -> bytes:
-    from positioning.spreadsheet import write_template
+    from positioning.output.spreadsheet import write_template
 
     return write_template(tmp_path / "scores.xlsx", parse_canvas(CANVAS)).read_bytes()
 
@@ -371,7 +371,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(renderer, tmp_path):
 
 
 def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
-    from positioning import jobs_import
+    from positioning.jobs import imports as jobs_import
 
     with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
         api = client(app)
@@ -413,7 +413,7 @@ def _damaged(good: bytes) -> bytes:
 def test_an_import_refuses_a_damaged_or_locked_file_and_keeps_the_others(tmp_path):
     from types import SimpleNamespace
 
-    from positioning.jobs_import import import_spec, run_import
+    from positioning.jobs.imports import import_spec, run_import
 
     stored = []
 
@@ -436,7 +436,7 @@ def test_a_job_whose_worker_died_while_redis_is_away_is_failed_in_words_not_left
     in the database with no message in Redis, waiting hours for a worker that never hears of it."""
     from sqlalchemy import update
 
-    from positioning.job_queue import CeleryQueue
+    from positioning.jobs.queue import CeleryQueue
     from positioning.store.jobs import Jobs
     from positioning.store.models import JobRow, utcnow
     from tests.redis_server import _free_port
@@ -482,7 +482,7 @@ def test_a_worker_reserves_no_second_job_while_it_runs_one():
     """A job reserved ahead by a worker that is then killed sits in Redis's unacked set for
     the visibility timeout (an hour) while the database says queued; so workers reserve none.
     (Seen for real: kill -9 a worker running job A with job B waiting; B ran only an hour later.)"""
-    from positioning.worker import celery_app
+    from positioning.jobs.worker import celery_app
 
     app = celery_app("redis://127.0.0.1:1/0")
     try:

@@ -14,8 +14,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from positioning import Canvas, CanvasError, load_canvas, loader, model, parse_canvas, wording
-from positioning.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
+from positioning import Canvas, CanvasError, load_canvas, parse_canvas
+from positioning.core import loader, model
+from positioning.core.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
+from positioning.i18n import wording
 
 GOOD = """\
 title: Short-haul air travel

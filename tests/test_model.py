@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from positioning import Canvas, CanvasError, load_canvas, parse_canvas
-from positioning.model import (
+from positioning.core.model import (
     ISSUES,
     MAX_FACTORS,
     MAX_PLAYERS,
@@ -22,8 +22,8 @@ from positioning.model import (
     issue,
     near_miss,
 )
-from positioning.wording import issue_text
-from positioning.writer import dump_canvas
+from positioning.i18n.wording import issue_text
+from positioning.output.writer import dump_canvas
 
 from .conftest import ROOT
 from .factory import canvas_data, make_canvas, to_yaml

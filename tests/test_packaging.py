@@ -116,7 +116,7 @@ def test_the_vendored_bundle_is_the_locked_plotlys():
 def test_a_mismatched_bundle_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     old = tmp_path / "plotly-basic.min.js"
     old.write_text("/**\n* plotly.js (basic - minified) v1.0.0\n*/\n", encoding="utf-8")
-    monkeypatch.setattr("positioning.renderer.BASIC_BUNDLE", old)
+    monkeypatch.setattr("positioning.rendering.renderer.BASIC_BUNDLE", old)
     problem = check_install.bundle_problem()
     assert problem is not None and "v1.0.0" in problem and "make vendor-plotly" in problem
 

@@ -1,4 +1,4 @@
-"""Limits on guessing share and workshop tokens (positioning.ratelimit), on the real app through
+"""Limits on guessing share and workshop tokens (positioning.http.ratelimit), on the real app through
 Flask's test client, with the counts in the process and in a real Redis server shared by two apps."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import dash
 import pytest
 import redis
 
-from positioning.config import Settings, sqlite_url
-from positioning.loader import load_canvas
-from positioning.ratelimit import Limits, MemoryGuesses, RedisGuesses
+from positioning.core.config import Settings, sqlite_url
+from positioning.core.loader import load_canvas
+from positioning.http.ratelimit import Limits, MemoryGuesses, RedisGuesses
 from positioning.store.repository import Repository
 from positioning.store.workshops import Workshops
 from positioning.ui import ids

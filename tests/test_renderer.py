@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import pytest
 
 from positioning import canvas_figure, load_canvas, render
-from positioning.export import ExportError, ExportRequestError
-from positioning.renderer import (
+from positioning.output.export import ExportError, ExportRequestError
+from positioning.rendering.renderer import (
     BASIC_BUNDLE,
     Renderer,
     RendererError,
@@ -190,7 +190,7 @@ def test_vendored_basic_bundle_is_the_plotly_js_of_the_installed_plotly():
 
 
 def test_a_mismatched_basic_bundle_falls_back_to_the_full_one(monkeypatch, tmp_path: Path):
-    from positioning import renderer_bundle
+    from positioning.rendering import bundle as renderer_bundle
 
     stale = tmp_path / "plotly-basic.min.js"
     stale.write_text("/**\n* plotly.js (basic - minified) v0.9.0\n*/\n", encoding="utf-8")
@@ -223,7 +223,7 @@ def test_choreographers_farewell_read_with_the_last_message_prints_no_traceback(
     which is then closed as choreographer closes the pipe of a closing browser."""
     from choreographer.channels import Pipe
 
-    from positioning.renderer_browser import quiet_choreographer
+    from positioning.rendering.browser import quiet_choreographer
 
     def read_last_chunk() -> list:
         pipe = Pipe()
@@ -239,11 +239,11 @@ def test_choreographers_farewell_read_with_the_last_message_prints_no_traceback(
         return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
     monkeypatch.setattr(logging.getLogger("choreographer.channels.pipe"), "filters", [])
-    caplog.set_level(logging.DEBUG, logger="positioning.renderer")
+    caplog.set_level(logging.DEBUG, logger="positioning.rendering.renderer")
     assert read_last_chunk() == [{"method": "Last.event"}]
     assert errors() == ["JSONError decoding message. Ignoring"]  # choreographer alone
     caplog.clear()
     quiet_choreographer()
     assert read_last_chunk() == [{"method": "Last.event"}]
     assert errors() == []
-    assert any("{bye}" in r.getMessage() for r in caplog.records if r.name == "positioning.renderer")
+    assert any("{bye}" in r.getMessage() for r in caplog.records if r.name == "positioning.rendering.renderer")

@@ -1,6 +1,6 @@
 """The robustness analysis, checked against independent computations.
 
-The samples are ranked again one by one with :func:`positioning.scoring.rank`
+The samples are ranked again one by one with :func:`positioning.core.scoring.rank`
 (the pure-Python ranking the rest of the product uses) and counted in plain
 Python; the smallest change is checked against scipy's linear programming
 (HiGHS), one program per pair of factors, and against a brute-force grid.
@@ -15,15 +15,9 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from positioning.model import CRITERIA, Canvas, Weights
-from positioning.robustness import (
-    analyse,
-    sample_ranks,
-    sample_weights,
-    smallest_change,
-    tornado,
-)
-from positioning.scoring import competition_ranks, rank
+from positioning.core.model import CRITERIA, Canvas, Weights
+from positioning.core.robustness import analyse, sample_ranks, sample_weights, smallest_change, tornado
+from positioning.core.scoring import competition_ranks, rank
 
 from .factory import make_canvas
 
@@ -324,7 +318,7 @@ def test_the_files_own_scores_are_not_resampled() -> None:
 
 def test_settings_in_the_file_are_checked_with_line_numbers_and_round_trip() -> None:
     from positioning import CanvasError, parse_canvas
-    from positioning.writer import dump_canvas
+    from positioning.output.writer import dump_canvas
 
     from .factory import to_yaml
 
@@ -348,8 +342,8 @@ def test_settings_in_the_file_are_checked_with_line_numbers_and_round_trip() -> 
 
 
 def test_a_request_beyond_the_work_limits_takes_fewer_samples_and_says_so() -> None:
-    from positioning.robustness import MAX_CELLS, MAX_PANEL_WORK, affordable_samples
-    from positioning.wording import robustness_summary
+    from positioning.core.robustness import MAX_CELLS, MAX_PANEL_WORK, affordable_samples
+    from positioning.i18n.wording import robustness_summary
 
     assert affordable_samples(10_000, 50, 0, "mean") == 10_000
     assert affordable_samples(100_000, 1000, 0, "mean") == MAX_CELLS // 1000
@@ -365,7 +359,7 @@ def test_a_request_beyond_the_work_limits_takes_fewer_samples_and_says_so() -> N
 
 
 def test_samples_ranked_in_chunks_count_as_one_batch() -> None:
-    from positioning.robustness import Tally, outcomes
+    from positioning.core.robustness import Tally, outcomes
 
     scores = np.random.default_rng(4).integers(1, 9, size=(500, 12)).astype(float)
     whole = outcomes(scores, top=3, shortlist=[0, 1, 2])
@@ -379,7 +373,7 @@ def test_samples_ranked_in_chunks_count_as_one_batch() -> None:
 
 
 def test_a_knife_edge_is_said_in_words() -> None:
-    from positioning.wording import smallest_change_text
+    from positioning.i18n.wording import smallest_change_text
 
     change = analyse(_canvas([[5, 3, 4, 4], [3, 5, 4, 4]], top=1)).smallest_change
     assert change is not None and change.distance == 0.0

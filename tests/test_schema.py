@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from positioning.schema import canvas_schema, canvas_schema_text
+from positioning.core.schema import canvas_schema, canvas_schema_text
 
 from .conftest import CONFIGS, ROOT
 

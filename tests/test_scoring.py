@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from positioning import rank
-from positioning.scoring import competition_ranks, weighted_scores
+from positioning.core.scoring import competition_ranks, weighted_scores
 
 from .factory import make_canvas
 

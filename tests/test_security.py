@@ -8,7 +8,7 @@ import importlib.util
 
 import pytest
 
-from positioning.security import content_security_policy
+from positioning.http.security import content_security_policy
 
 from .conftest import ROOT
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from positioning import CanvasError, load_canvas, rank
-from positioning.spreadsheet import _SETTINGS as SETTINGS
-from positioning.spreadsheet import load_workbook_canvas, write_ranking, write_template
+from positioning.output.spreadsheet import _SETTINGS as SETTINGS
+from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
 
 from .conftest import ROOT
 from .test_loader import english_left
@@ -33,7 +33,7 @@ try:
 except ImportError:  # not POSIX: the timeout still applies
     pass
 from positioning import CanvasError
-from positioning.spreadsheet import load_workbook_canvas
+from positioning.output.spreadsheet import load_workbook_canvas
 try:
     canvas = load_workbook_canvas(sys.argv[1], name="w.xlsx")
 except CanvasError as error:
@@ -320,8 +320,8 @@ def _rater_book(tmp_path: Path, name: str, shift: int, rater: str | None = None)
 
 
 def test_several_workbooks_become_one_canvas_with_a_panel(tmp_path: Path):
-    from positioning.spreadsheet import merge_workbooks
-    from positioning.writer import dump_canvas
+    from positioning.output.spreadsheet import merge_workbooks
+    from positioning.output.writer import dump_canvas
 
     paths = [_rater_book(tmp_path, "a", 0, "CFO"), _rater_book(tmp_path, "b", -2, "Head of marketing")]
     paths.append(_rater_book(tmp_path, "ops-team", 1))
@@ -344,7 +344,7 @@ def load_canvas_text(text: str):
 
 
 def test_merging_refuses_a_workbook_that_disagrees_naming_workbook_and_cell(tmp_path: Path):
-    from positioning.spreadsheet import merge_workbooks
+    from positioning.output.spreadsheet import merge_workbooks
 
     good = _rater_book(tmp_path, "good", 0, "CFO")
     other = _rater_book(tmp_path, "other", 0, "COO")
@@ -365,7 +365,7 @@ def test_merging_refuses_a_workbook_that_disagrees_naming_workbook_and_cell(tmp_
 
 
 def test_merging_reports_a_workbooks_own_problems_with_its_cells(tmp_path: Path):
-    from positioning.spreadsheet import merge_workbooks
+    from positioning.output.spreadsheet import merge_workbooks
 
     bad = _rater_book(tmp_path, "bad", 0, "COO")
     book = openpyxl.load_workbook(bad)
@@ -404,7 +404,7 @@ WORKBOOK_WORDS |= {"Excel", "xlsx", "docs", "excel", "md", "MB", "KB", "BH", "BI
 
 def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]:
     """Ways a workbook is refused, one of every message, each a call that raises CanvasError."""
-    from positioning.spreadsheet import merge_workbooks
+    from positioning.output.spreadsheet import merge_workbooks
 
     def edited(name: str, change: Callable[[openpyxl.Workbook], None]) -> Path:
         path = tmp_path / f"{name}.xlsx"
@@ -476,7 +476,9 @@ def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]
 def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
     tmp_path: Path, workbook: Path, monkeypatch
 ):
-    from positioning import loader, spreadsheet, wording
+    from positioning.core import loader
+    from positioning.i18n import wording
+    from positioning.output import spreadsheet
 
     used: set[str] = set()
     real = wording.t

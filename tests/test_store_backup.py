@@ -371,7 +371,7 @@ def test_a_failed_write_leaves_no_half_file(sqlite_database, tmp_path):
 
 
 def test_every_backup_wording_is_used():
-    from positioning.wording import TEXT
+    from positioning.i18n.wording import TEXT
 
     source = "".join((ROOT / "positioning" / name).read_text() for name in ("store/backup.py", "cli.py"))
     assert {key for key in TEXT["en"] if key.startswith("backup_")} == set(re.findall(r'"(backup_\w+)"', source))

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from positioning.loader import parse_canvas
+from positioning.core.loader import parse_canvas
 from positioning.store.db import DatabaseError, current, head, open_database, trouble, upgrade
 from positioning.store.models import Base
 from positioning.store.repository import Repository

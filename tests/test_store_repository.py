@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from positioning.loader import parse_canvas
+from positioning.core.loader import parse_canvas
+from positioning.output.writer import dump_canvas
 from positioning.store.repository import Conflict, NotFound, Repository, owners, shared
-from positioning.writer import dump_canvas
 from tests.factory import make_canvas
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from pptx import Presentation
 
-from positioning.deck_template import DEFAULT_TEMPLATE, TemplateError
+from positioning.output.deck_template import DEFAULT_TEMPLATE, TemplateError
 from positioning.store.templates import DeckTemplates
 
 

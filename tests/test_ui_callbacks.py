@@ -12,9 +12,9 @@ import dash
 import pytest
 
 from positioning import load_canvas, parse_canvas
-from positioning.downloads import slug
-from positioning.export import ExportRequestError
-from positioning.loader import CanvasError
+from positioning.core.loader import CanvasError
+from positioning.output.downloads import slug
+from positioning.output.export import ExportRequestError
 from positioning.ui import ids
 from positioning.ui.callbacks import download_file, edit_outputs, message_view, translated
 from positioning.ui.edits import example_data

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from positioning.loader import MAX_BYTES, CanvasError
+from positioning.core.loader import MAX_BYTES, CanvasError
 from positioning.ui import edits
 from positioning.ui.edits import example_data, factor_rows, player_rows
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from positioning.loader import canvas_from_data, load_canvas, parse_canvas
+from positioning.core.loader import canvas_from_data, load_canvas, parse_canvas
+from positioning.i18n.wording import summary_text
+from positioning.output.writer import canvas_data
 from positioning.store.repository import Repository, VersionInfo
 from positioning.ui import history
 from positioning.ui.history import Stacks
-from positioning.wording import summary_text
-from positioning.writer import canvas_data
 
 from .conftest import ROOT
 

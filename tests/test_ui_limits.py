@@ -12,11 +12,11 @@ import time
 import dash
 import pytest
 
-from positioning.loader import MAX_BYTES
+from positioning.core.loader import MAX_BYTES
+from positioning.output.writer import dump_yaml
 from positioning.ui import ids
 from positioning.ui.edits import example_data
 from positioning.ui.limits import REQUEST_LIMIT, envelope_problem
-from positioning.writer import dump_yaml
 
 from .conftest import ROOT
 from .dash_requests import ENDPOINT, body, edit_body, load_app, response, text_of, tracebacks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from positioning.loader import Problem
+from positioning.core.loader import Problem
 from positioning.ui.edits import example_data, validated
 from positioning.ui.problems import where, worded
 

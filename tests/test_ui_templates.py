@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from positioning.deck_template import DEFAULT_TEMPLATE
+from positioning.output.deck_template import DEFAULT_TEMPLATE
 from positioning.store.templates import APP_TEMPLATE_BYTES, DeckTemplates
 from positioning.ui import ids
 from positioning.ui.said import said

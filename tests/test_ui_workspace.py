@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import dash
 import pytest
 
-from positioning.loader import load_canvas
-from positioning.spreadsheet import write_template
+from positioning.core.loader import load_canvas
+from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
 from positioning.ui.callbacks import browser_import_message, page_class

@@ -8,13 +8,10 @@ import string
 import pytest
 
 from positioning import diagnose, load_canvas, rank
-from positioning.figures import MIN_COLUMN, canvas_figure, contribution_figure
-from positioning.model import CATEGORIES, CRITERIA, SOURCES
-from positioning.report import text_report
-from positioning.robustness import analyse
-from positioning.spreadsheet import ranking_frame
-from positioning.ui.views import factor_columns, ranking_view
-from positioning.wording import (
+from positioning.chart.figures import MIN_COLUMN, canvas_figure, contribution_figure
+from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
+from positioning.core.robustness import analyse
+from positioning.i18n.wording import (
     LANGUAGES,
     TEXT,
     category_label,
@@ -28,6 +25,9 @@ from positioning.wording import (
     t,
     weights_text,
 )
+from positioning.output.report import text_report
+from positioning.output.spreadsheet import ranking_frame
+from positioning.ui.views import factor_columns, ranking_view
 
 from .conftest import ROOT
 from .factory import make_canvas

@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from positioning.api import install_api
-from positioning.config import Settings
-from positioning.model import CRITERIA
-from positioning.renderer import Renderer
+from positioning.core.config import Settings
+from positioning.core.model import CRITERIA
+from positioning.http.api import install_api
+from positioning.rendering.renderer import Renderer
 from positioning.store.models import ScoreRow
 from positioning.store.workshops import panel_of
 from tests.factory import canvas_data, to_yaml
@@ -251,7 +251,7 @@ def test_the_participant_cap_holds_when_everyone_joins_at_once(live):
 
 
 def test_rater_names_made_unique_stay_within_the_name_limit():
-    from positioning.model import Rater
+    from positioning.core.model import Rater
     from positioning.store.workshops import MAX_NAME, Participant
 
     long = "N" * MAX_NAME

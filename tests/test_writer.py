@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from positioning import load_canvas, parse_canvas
-from positioning.writer import dump_canvas
+from positioning.output.writer import dump_canvas
 
 from .conftest import CONFIGS
 from .factory import canvas_data, make_canvas, to_yaml

@@ -55,12 +55,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from sqlalchemy import Connection, insert, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import __version__
-from ..loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
-from ..model import CRITERIA, format_path
-from ..wording import DEFAULT_LANGUAGE
-from .db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
-from .models import (
+from positioning import __version__
+from positioning.core.loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
+from positioning.core.model import CRITERIA, format_path
+from positioning.i18n.wording import DEFAULT_LANGUAGE
+from positioning.store.db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
+from positioning.store.models import (
     ID_LENGTH,
     NAME_LENGTH,
     SUMMARY_LENGTH,

@@ -24,9 +24,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from .db import Database
-from .models import JobInputRow, JobResultRow, JobRow, utcnow
-from .repository import TOKEN_BYTES, NotFound
+from positioning.store.db import Database
+from positioning.store.models import JobInputRow, JobResultRow, JobRow, utcnow
+from positioning.store.repository import TOKEN_BYTES, NotFound
 
 STATES = ("queued", "running", "done", "failed", "cancelled")
 ACTIVE = ("queued", "running")
@@ -231,7 +231,7 @@ class Jobs:
 
 
 def reason(key: str, **values: object) -> str:
-    """A failed or cancelled job's reason as stored: a key of :mod:`positioning.wording` and its values,
+    """A failed or cancelled job's reason as stored: a key of :mod:`positioning.i18n.wording` and its values,
     so that each reader words it in their language."""
     return json.dumps({"key": key, "values": values}, ensure_ascii=False)
 

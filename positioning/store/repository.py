@@ -2,8 +2,8 @@
 
 A :class:`Repository` acts for one owner: it sees that owner's canvases
 only, and a canvas of someone else is :class:`NotFound`, exactly like one
-that does not exist. It takes and gives validated :class:`~positioning.model.Canvas`
-objects and stores each as the writer's YAML text (:func:`positioning.writer.dump_canvas`),
+that does not exist. It takes and gives validated :class:`~positioning.core.model.Canvas`
+objects and stores each as the writer's YAML text (:func:`positioning.output.writer.dump_canvas`),
 with its title, subject and verdict beside it for the list.
 
 Every change is a new version (number, author, time, one-line summary);
@@ -24,12 +24,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..diagnostics import diagnose
-from ..loader import MAX_BYTES, canvas_from_data, parse_canvas
-from ..model import Canvas
-from ..writer import canvas_data, dump_canvas
-from .db import Database
-from .models import SUMMARY_LENGTH, CanvasRow, ShareRow, VersionRow, utcnow
+from positioning.core.diagnostics import diagnose
+from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
+from positioning.core.model import Canvas
+from positioning.output.writer import canvas_data, dump_canvas
+from positioning.store.db import Database
+from positioning.store.models import SUMMARY_LENGTH, CanvasRow, ShareRow, VersionRow, utcnow
 
 #: Random bytes in a canvas id (URL-safe text of 12 characters) and in a share token (192 bits).
 ID_BYTES = 9

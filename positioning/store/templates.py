@@ -2,7 +2,7 @@
 
 One template per user, kept in the workspace's database (so it is there after
 a reload, on another machine and after a restart), checked before it is kept
-(:func:`positioning.deck_template.open_template`).
+(:func:`positioning.output.deck_template.open_template`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from ..deck_template import open_template
-from .db import Database
-from .models import DeckTemplateRow, utcnow
+from positioning.output.deck_template import open_template
+from positioning.store.db import Database
+from positioning.store.models import DeckTemplateRow, utcnow
 
 #: The largest template the app keeps: it comes as base64 in one request, within the server's request cap.
 APP_TEMPLATE_BYTES = 4 * 1024 * 1024

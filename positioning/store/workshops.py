@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..loader import parse_canvas
-from ..model import CRITERIA, MAX_RATERS, Canvas
-from .db import Database
-from .models import CanvasRow, ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
-from .repository import TOKEN_BYTES, NotFound, Repository
+from positioning.core.loader import parse_canvas
+from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
+from positioning.store.db import Database
+from positioning.store.models import CanvasRow, ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
+from positioning.store.repository import TOKEN_BYTES, NotFound, Repository
 
 #: Most participants of one workshop (they become a panel, which holds at most this many raters).
 MAX_PARTICIPANTS = MAX_RATERS

@@ -6,6 +6,6 @@ tested without a browser; ``views`` builds components from a canvas;
 ``layout`` and ``callbacks`` wire them up, with the component ids from
 ``ids``; ``limits`` caps what the server accepts. ``assets/guards.js`` says
 what the browser notices by itself (a file too large, a server out of
-reach). The wording in both languages is in :mod:`positioning.wording`,
+reach). The wording in both languages is in :mod:`positioning.i18n.wording`,
 shared with the deck.
 """

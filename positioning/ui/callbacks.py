@@ -14,20 +14,20 @@ import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from ..auth import current_user
-from ..downloads import download
-from ..export import PRESETS, ExportError, ExportRequestError
-from ..loader import CanvasError
-from ..model import CRITERIA
-from ..panel import read_panel
-from ..renderer import Renderer
-from ..store.db import Database
-from ..store.repository import NotFound, Repository
-from ..store.templates import DeckTemplates
-from ..store.workshops import Workshops
-from ..wording import panel_summary, t
-from . import edits, history, ids, inputs, jobs_panel, layout, pages, workspace
-from .controller import (
+from positioning.core.loader import CanvasError
+from positioning.core.model import CRITERIA
+from positioning.core.panel import read_panel
+from positioning.http.auth import current_user
+from positioning.i18n.wording import panel_summary, t
+from positioning.output.downloads import download
+from positioning.output.export import PRESETS, ExportError, ExportRequestError
+from positioning.rendering.renderer import Renderer
+from positioning.store.db import Database
+from positioning.store.repository import NotFound, Repository
+from positioning.store.templates import DeckTemplates
+from positioning.store.workshops import Workshops
+from positioning.ui import edits, history, ids, inputs, jobs_panel, layout, pages, workspace
+from positioning.ui.controller import (
     MESSAGE_AREAS,
     OPENS,
     ViewRequest,
@@ -38,10 +38,10 @@ from .controller import (
     upload_refused,
     view_request,
 )
-from .said import Message, Shown, said, shown
-from .templates import template_outputs
-from .views import player_columns, ranking_tab, tornado_view
-from .views import render as render_views
+from positioning.ui.said import Message, Shown, said, shown
+from positioning.ui.templates import template_outputs
+from positioning.ui.views import player_columns, ranking_tab, tornado_view
+from positioning.ui.views import render as render_views
 
 T = TypeVar("T")
 

@@ -18,14 +18,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..loader import MAX_BYTES, CanvasError
-from ..model import CRITERIA, Canvas
-from ..store.templates import APP_TEMPLATE_BYTES
-from ..wording import LANGUAGES, t
-from . import edits, ids, inputs, problems
-from .edits import Data, Outcome
-from .said import Message, Shown, each, said
-from .views import drawn_player_rows
+from positioning.core.loader import MAX_BYTES, CanvasError
+from positioning.core.model import CRITERIA, Canvas
+from positioning.i18n.wording import LANGUAGES, t
+from positioning.store.templates import APP_TEMPLATE_BYTES
+from positioning.ui import edits, ids, inputs, problems
+from positioning.ui.edits import Data, Outcome
+from positioning.ui.said import Message, Shown, each, said
+from positioning.ui.views import drawn_player_rows
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).

@@ -1,7 +1,7 @@
 """Edits to the canvas held in the browser, as plain functions.
 
 The app keeps the user's canvas as plain data (the file's own shape, see
-:func:`positioning.writer.canvas_data`) in a ``dcc.Store``. Every edit here
+:func:`positioning.output.writer.canvas_data`) in a ``dcc.Store``. Every edit here
 takes that data and returns an :class:`Outcome`: the new data when the edited
 canvas is valid, or the loader's messages and no data when it is not, so an
 invalid edit never replaces a valid canvas. Nothing here imports Dash.
@@ -9,7 +9,7 @@ invalid edit never replaces a valid canvas. Nothing here imports Dash.
 The stored canvas comes back from the browser with every request, so it is
 checked like an upload before any edit trusts it (:func:`read`,
 :func:`stored`): the same size limit as a canvas file
-(:data:`~positioning.loader.MAX_BYTES`, measured as compact JSON) and the
+(:data:`~positioning.core.loader.MAX_BYTES`, measured as compact JSON) and the
 loader's validation, which also caps factors and players.
 """
 
@@ -26,10 +26,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
-from ..model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
-from ..wording import DEFAULT_LANGUAGE, every, t
-from ..writer import canvas_data
+from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
+from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
+from positioning.i18n.wording import DEFAULT_LANGUAGE, every, t
+from positioning.output.writer import canvas_data
 
 Data = dict[str, Any]
 
@@ -43,7 +43,7 @@ Line = Mapping[str, str]
 
 
 def _say(key: str, **values: object) -> Line:
-    """A refusal, worded in :mod:`positioning.wording` in every language."""
+    """A refusal, worded in :mod:`positioning.i18n.wording` in every language."""
     return every(say(key, **values))
 
 

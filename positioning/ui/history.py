@@ -20,14 +20,14 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..changes import diff
-from ..config import LOCAL_USER
-from ..loader import CanvasError, parse_canvas
-from ..store.repository import Conflict, NotFound, Repository, VersionInfo
-from ..wording import DEFAULT_LANGUAGE, change_text, summary_text, t
-from ..writer import canvas_data
-from . import inputs
-from .said import said
+from positioning.core.changes import diff
+from positioning.core.config import LOCAL_USER
+from positioning.core.loader import CanvasError, parse_canvas
+from positioning.i18n.wording import DEFAULT_LANGUAGE, change_text, summary_text, t
+from positioning.output.writer import canvas_data
+from positioning.store.repository import Conflict, NotFound, Repository, VersionInfo
+from positioning.ui import inputs
+from positioning.ui.said import said
 
 #: Steps each stack keeps per canvas (older ones are forgotten, never the versions).
 MAX_STEPS = 100
@@ -177,7 +177,7 @@ def _why(error: Exception, language: str) -> str:
         return t(language, "history_missing")
     if isinstance(error, CanvasError):
         return "; ".join(p.located(language) for p in error.problems)[:300]
-    from ..store.db import reason
+    from positioning.store.db import reason
 
     return reason(error)[:300]
 
@@ -252,7 +252,7 @@ def compared(repository: Repository, canvas_id: object, old: object, new: object
 
 
 def _change_lines(before: str, after: str, language: str) -> list[str]:
-    """The changes in words (:mod:`positioning.changes`); none when a version
+    """The changes in words (:mod:`positioning.core.changes`); none when a version
     no longer reads as a canvas (the YAML lines stand in)."""
     try:
         old, new = canvas_data(parse_canvas(before)), canvas_data(parse_canvas(after))

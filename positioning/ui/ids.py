@@ -4,7 +4,7 @@ and the browser tests all take them from here."""
 
 from __future__ import annotations
 
-from ..model import CRITERIA
+from positioning.core.model import CRITERIA
 
 STORE = "canvas-store"
 HIDDEN_STORE = "hidden-store"

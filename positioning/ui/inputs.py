@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..figures import LAYERS, ORDERS
-from ..wording import DEFAULT_LANGUAGE, LANGUAGES
+from positioning.chart.figures import LAYERS, ORDERS
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 an export of many canvases, cancel or forget a job, and each job as the panel shows it.
 
 The panel starts jobs exactly as the HTTP API does
-(:func:`positioning.job_queue.enqueue`), so a job started in the app can be
+(:func:`positioning.jobs.queue.enqueue`), so a job started in the app can be
 followed through the API and the other way round.
 """
 
@@ -13,13 +13,13 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..job_queue import Queue, QueueDown, enqueue
-from ..jobs import FORMATS, MAX_CANVASES, ExportSpec, described, reason_text
-from ..jobs_import import ImportRefused, ImportSpec, import_spec, report_counts
-from ..store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
-from ..store.repository import NotFound, Repository
-from ..wording import t
-from .said import Message, said
+from positioning.i18n.wording import t
+from positioning.jobs.imports import ImportRefused, ImportSpec, import_spec, report_counts
+from positioning.jobs.queue import Queue, QueueDown, enqueue
+from positioning.jobs.tasks import FORMATS, MAX_CANVASES, ExportSpec, described, reason_text
+from positioning.store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
+from positioning.store.repository import NotFound, Repository
+from positioning.ui.said import Message, said
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,18 @@ import dash
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from ..auth import current_user
-from ..job_queue import Queue
-from ..jobs import FORMATS
-from ..jobs_import import MAX_IMPORT_BYTES
-from ..store.db import Database
-from ..store.jobs import Jobs
-from ..store.repository import Repository
-from ..wording import t
-from . import ids, inputs, workspace
-from . import jobs as panel
-from .pages import HIDDEN, labelled_by, row_button
-from .said import Message, shown
+from positioning.http.auth import current_user
+from positioning.i18n.wording import t
+from positioning.jobs.imports import MAX_IMPORT_BYTES
+from positioning.jobs.queue import Queue
+from positioning.jobs.tasks import FORMATS
+from positioning.store.db import Database
+from positioning.store.jobs import Jobs
+from positioning.store.repository import Repository
+from positioning.ui import ids, inputs, workspace
+from positioning.ui import jobs as panel
+from positioning.ui.pages import HIDDEN, labelled_by, row_button
+from positioning.ui.said import Message, shown
 
 #: Texts of the panel that follow the language switch.
 LABEL_KEYS = (
@@ -207,7 +207,7 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
         words = inputs.language(values["language"])
         if values["pathname"] != "/" or words is None:
             raise PreventUpdate
-        queue: Queue = app.server.extensions["positioning.jobs"]
+        queue: Queue = app.server.extensions["positioning.jobs.tasks"]
         owner = current_user()
         message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
         rows = panel.views(queue, Jobs(database), owner, words)

@@ -13,15 +13,15 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from ..export import PRESETS
-from ..figures import LAYERS
-from ..loader import MAX_BYTES
-from ..model import CATEGORIES, CRITERIA, SOURCES
-from ..store.templates import APP_TEMPLATE_BYTES
-from ..wording import LANGUAGES, category_label, plotly_locale, source_label, t
-from . import ids, pages
-from .jobs_panel import jobs_panel
-from .views import grid_options
+from positioning.chart.figures import LAYERS
+from positioning.core.loader import MAX_BYTES
+from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
+from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
+from positioning.output.export import PRESETS
+from positioning.store.templates import APP_TEMPLATE_BYTES
+from positioning.ui import ids, pages
+from positioning.ui.jobs_panel import jobs_panel
+from positioning.ui.views import grid_options
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
@@ -103,7 +103,7 @@ def canvas_graph_config(language: str) -> dict[str, Any]:
 
 
 #: Messages the browser shows without asking the server, by language.
-#: (To move into positioning.wording as the key "not_saved".)
+#: (To move into positioning.i18n.wording as the key "not_saved".)
 BROWSER_WORDING = {code: {key: t(code, key) for key in ("not_saved", "app_title")} for code in LANGUAGES}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import dash
 import flask
 
-from ..loader import MAX_BYTES
+from positioning.core.loader import MAX_BYTES
 
 #: The largest legitimate request: the edit callback when a file is dropped
 #: carries the file as a base64 data URL, the stored canvas and the canvas

@@ -15,13 +15,13 @@ from typing import Any
 
 from dash import dcc, html
 
-from ..loader import MAX_BYTES
-from ..store.repository import ShareInfo
-from ..store.workshops import Status
-from ..wording import t
-from . import ids
-from .history import VersionRow
-from .workspace import ListRow
+from positioning.core.loader import MAX_BYTES
+from positioning.i18n.wording import t
+from positioning.store.repository import ShareInfo
+from positioning.store.workshops import Status
+from positioning.ui import ids
+from positioning.ui.history import VersionRow
+from positioning.ui.workspace import ListRow
 
 #: Texts of these parts that follow the language switch: spans with id label-<key>.
 LABEL_KEYS = (

@@ -5,7 +5,7 @@ The loader names where a problem is as a path into the file
 a grid. Here the path becomes the factor's and the field's names in the
 user's language ("Meals, Southwest's level"), read from the canvas the user
 tried to make; the loader's own explanation follows, in the same language
-(:meth:`~positioning.loader.Problem.text`). Nothing here imports Dash.
+(:meth:`~positioning.core.loader.Problem.text`). Nothing here imports Dash.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..changes import STYLE_FIELDS
-from ..loader import Problem
-from ..model import CRITERIA
-from ..wording import criterion_label, t
+from positioning.core.changes import STYLE_FIELDS
+from positioning.core.loader import Problem
+from positioning.core.model import CRITERIA
+from positioning.i18n.wording import criterion_label, t
 
 #: ``factors[1].levels.Southwest`` -> ("factors", 1, "levels.Southwest").
 _ITEM = re.compile(r"^(factors|players|segments)\[(\d+)\](?:\.(.+))?$")

@@ -16,9 +16,9 @@ from typing import Any
 
 from dash import html
 
-from ..loader import say
-from ..wording import HTML_LANG
-from ..wording import every as each
+from positioning.core.loader import say
+from positioning.i18n.wording import HTML_LANG
+from positioning.i18n.wording import every as each
 
 #: One text per language code.
 Said = Mapping[str, str]

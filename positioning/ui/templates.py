@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..deck_template import TemplateError
-from ..store.templates import APP_TEMPLATE_BYTES, DeckTemplates
-from ..wording import t
-from . import ids, inputs
-from .edits import too_large, uploaded_bytes, uploaded_size
-from .said import Message, each, said
+from positioning.i18n.wording import t
+from positioning.output.deck_template import TemplateError
+from positioning.store.templates import APP_TEMPLATE_BYTES, DeckTemplates
+from positioning.ui import ids, inputs
+from positioning.ui.edits import too_large, uploaded_bytes, uploaded_size
+from positioning.ui.said import Message, each, said
 
 
 def template_outputs(

@@ -1,6 +1,6 @@
 """What the app shows for a canvas: one pure function from the stored canvas
 and the view options to every rendered output. Every word comes from
-:mod:`positioning.wording`."""
+:mod:`positioning.i18n.wording`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from ..diagnostics import Diagnosis, Lead, diagnose
-from ..figures import (
+from positioning.chart.figures import (
     Screen,
     badge,
     canvas_figure,
@@ -26,13 +25,14 @@ from ..figures import (
     readable_width,
     tornado_figure,
 )
-from ..loader import canvas_from_data
-from ..model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
-from ..panel import Panel, read_panel
-from ..robustness import Robustness, TornadoBar, analyse
-from ..robustness import tornado as tornado_scores
-from ..scoring import Ranking, rank
-from ..wording import (
+from positioning.core.diagnostics import Diagnosis, Lead, diagnose
+from positioning.core.loader import canvas_from_data
+from positioning.core.model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
+from positioning.core.panel import Panel, read_panel
+from positioning.core.robustness import Robustness, TornadoBar, analyse
+from positioning.core.robustness import tornado as tornado_scores
+from positioning.core.scoring import Ranking, rank
+from positioning.i18n.wording import (
     alignment_hint,
     category_label,
     criterion_label,
@@ -47,8 +47,8 @@ from ..wording import (
     target_measures,
     weights_text,
 )
-from . import ids
-from .edits import IMPORTANCE_PREFIX, LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows, segment_rows
+from positioning.ui import ids
+from positioning.ui.edits import IMPORTANCE_PREFIX, LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows, segment_rows
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000

@@ -30,17 +30,17 @@ from typing import Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..changes import diff
-from ..loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
-from ..ratelimit import TooManyGuesses, guarded
-from ..spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
-from ..store.db import Database
-from ..store.repository import Conflict, NotFound, Repository, shared
-from ..wording import changes_summary, t
-from ..writer import canvas_data
-from . import edits, history, inputs
-from .controller import MESSAGE_AREAS, synced
-from .said import Message, Shown, each, said
+from positioning.core.changes import diff
+from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
+from positioning.http.ratelimit import TooManyGuesses, guarded
+from positioning.i18n.wording import changes_summary, t
+from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
+from positioning.output.writer import canvas_data
+from positioning.store.db import Database
+from positioning.store.repository import Conflict, NotFound, Repository, shared
+from positioning.ui import edits, history, inputs
+from positioning.ui.controller import MESSAGE_AREAS, synced
+from positioning.ui.said import Message, Shown, each, said
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def opened(repository: Repository, pathname: object, *, language: str, hidden: o
 
 def opened_shared(database: Database, token: str, *, language: str, hidden: object = None) -> dict[str, Any]:
     """The outputs for a read-only page of the canvas a share link opens (while the address is refused
-    for trying too many links that open nothing, the page says so: :mod:`positioning.ratelimit`)."""
+    for trying too many links that open nothing, the page says so: :mod:`positioning.http.ratelimit`)."""
     nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
     try:
         stored = guarded(lambda key: shared(database, key), token)
@@ -228,7 +228,7 @@ def save_mine(
 
 
 def _reason(error: Exception) -> str:
-    from ..store.db import reason
+    from positioning.store.db import reason
 
     return reason(error)[:300]
 
@@ -236,7 +236,7 @@ def _reason(error: Exception) -> str:
 def _not_saved(error: Exception) -> Shown:
     """The save status for an edit the database did not take: a full disk and an unreachable database in
     plain words (the edit stays on the page, and goes with the next one); anything else in the driver's."""
-    from ..store.db import trouble
+    from positioning.store.db import trouble
 
     log.warning("an edit was not saved: %s", _reason(error))
     kind = trouble(error) if isinstance(error, SQLAlchemyError) else None
@@ -246,7 +246,7 @@ def _not_saved(error: Exception) -> Shown:
 # --- the router ---------------------------------------------------------------------
 
 #: What an address shows: the list, the editor, a shared canvas read-only, or "not found" (also
-#: "refused", with the message why, while the address may not try share links: positioning.ratelimit).
+#: "refused", with the message why, while the address may not try share links: positioning.http.ratelimit).
 Route = Literal["list", "editor", "shared", "missing", "refused"]
 
 

@@ -1,0 +1,1 @@
+"""The strategy canvas and the ranking views as plotly figures (data, no I/O)."""

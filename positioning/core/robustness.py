@@ -1,0 +1,512 @@
+"""How sure is the ranking: weight sampling, the nearest shortlist change, a tornado.
+
+The weights are a judgement, so the ranking is read again under many
+plausible weights. Three answers, each a pure function of plain arrays:
+
+* :func:`sample_outcomes`: weight vectors drawn from a Dirichlet distribution
+  centred on the configured normalised weights (``alpha = concentration * w``;
+  a zero weight stays zero), every factor ranked in every sample with the
+  ranking's own tie rule (scores within ``_TIE`` tie, chained, ties in file
+  order), giving each factor's chance of being shortlisted, the chance of each
+  rank and its 5th-95th percentile ranks. With a scoring panel each sample
+  also draws the raters with replacement and takes their aggregate.
+* :func:`smallest_change`: the nearest normalised weights (largest change of
+  any one weight, L-infinity) at which the shortlist changes, solved exactly:
+  for a factor ``j`` outside and ``i`` inside the shortlist, ``max d.v`` over
+  the weights within ``t`` of ``w`` (``d = scores_j - scores_i``) is a
+  fractional knapsack, piecewise linear in ``t`` with breakpoints among
+  ``sum(w_S) / q`` (``S`` a set of criteria, ``q`` 1..8); the smallest ``t``
+  with ``max d.v >= 0`` is read off the segment where it crosses zero.
+* :func:`tornado`: every factor's composite when one weight moves by
+  ``-step`` and ``+step`` and the others are rescaled to sum 1.
+
+:func:`analyse` applies them to a canvas and returns an immutable
+:class:`Robustness`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from positioning.core.model import CRITERIA, Canvas, frozen
+from positioning.core.scoring import _TIE
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Aggregate = Literal["mean", "median"]
+
+#: The shortlist is called stable when it is the same in at least this share of the samples.
+STABLE_SHARE = 0.9
+#: Percentiles of the rank range.
+RANK_RANGE = (0.05, 0.95)
+#: Most sample x factor cells one analysis ranks; more samples than fit are not taken (see affordable_samples).
+MAX_CELLS = 10_000_000
+#: Most rater scores one analysis aggregates over its samples (samples x raters x factors x 4, medians x8).
+MAX_PANEL_WORK = 400_000_000
+MIN_SAMPLES = 100
+# A median costs about this many times a mean per value.
+_MEDIAN_COST = 8
+# Cells ranked at once (bounds the working memory).
+_CHUNK_CELLS = 1_000_000
+# Pairs of factors solved at once by smallest_change (bounds the working memory).
+_PAIR_CHUNK = 4096
+# Rater scores a median chunk holds at once.
+_MEDIAN_CELLS = 4_000_000
+
+
+@dataclass(frozen=True)
+class FactorOdds:
+    name: str
+    shortlist_probability: float
+    #: Probability of rank 1, 2, ... n (competition ranks: tied factors share the better rank).
+    rank_probability: tuple[float, ...]
+    #: The 5th and 95th percentile ranks.
+    rank_range: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rank_probability", tuple(self.rank_probability))
+
+
+@dataclass(frozen=True)
+class Change:
+    """The nearest weights at which the shortlist changes: ``enters`` takes ``leaves``' place."""
+
+    distance: float
+    weights: Mapping[str, float]
+    enters: str
+    leaves: str
+    #: The configured normalised weights it moves from.
+    before: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", frozen(self.weights))
+        object.__setattr__(self, "before", frozen(self.before))
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    factor: str
+    criterion: str
+    #: The factor's composite with the criterion's weight moved down by the step (up for ``high``).
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    samples: int
+    concentration: float
+    seed: int
+    step: float
+    #: In the ranking's order.
+    factors: tuple[FactorOdds, ...]
+    smallest_change: Change | None
+    tornado: tuple[TornadoBar, ...]
+    #: Share of the samples whose shortlist is the configured one.
+    same_shortlist: float
+    #: Whether the raters were resampled too.
+    panel_resampled: bool = False
+    #: The samples the settings asked for (``samples`` is fewer when that was beyond the work limits).
+    requested: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factors", tuple(self.factors))
+        object.__setattr__(self, "tornado", tuple(self.tornado))
+
+    @property
+    def stable(self) -> bool:
+        return self.same_shortlist >= STABLE_SHARE
+
+    def by_name(self) -> dict[str, FactorOdds]:
+        return {f.name: f for f in self.factors}
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What the samples say, per factor in file order."""
+
+    shortlist_probability: Floats
+    #: ``[factor, rank - 1]``.
+    rank_probability: Floats
+    #: ``[factor, (low, high)]``.
+    rank_range: Ints
+    same_shortlist: float
+
+
+# --- sampling -----------------------------------------------------------------------------
+
+
+def sample_weights(weights: Floats, *, concentration: float, samples: int, rng: np.random.Generator) -> Floats:
+    """``samples`` weight vectors around ``weights`` (summing 1); zero weights stay zero."""
+    active = weights > 0
+    drawn = np.zeros((samples, weights.size))
+    if active.sum() == 1:
+        drawn[:, active] = 1.0
+    else:
+        drawn[:, active] = rng.dirichlet(concentration * weights[active], size=samples)
+    return drawn
+
+
+def sample_ranks(scores: Floats) -> tuple[Ints, Ints]:
+    """Competition ranks and shortlist order of every row of ``scores`` (samples x factors).
+
+    As :func:`positioning.core.scoring.rank`: scores within ``_TIE`` of the one
+    before tie (chained), tied factors share the better rank, and factors are
+    ordered by (rank, file order).
+
+    >>> ranks, order = sample_ranks(np.array([[3.0, 4.0, 4.0, 1.0], [1.0, 2.0, 3.0, 4.0]]))
+    >>> ranks.tolist(), order.tolist()
+    ([[3, 1, 1, 4], [4, 3, 2, 1]], [[1, 2, 0, 3], [3, 2, 1, 0]])
+    """
+    order, run_ranks = _ordered_ranks(scores)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, run_ranks, axis=1)
+    return ranks, order
+
+
+def _ordered_ranks(scores: Floats) -> tuple[Ints, Ints]:
+    """Every row's factors in shortlist order, and the rank at each position.
+
+    Scores are rounded to 1e-12 first: a matrix product may round identical
+    rows differently in its last bit, and those exact ties should need no
+    second sort (1e-12 is far inside the ranking's tie tolerance).
+    """
+    count = scores.shape[1]
+    scores = np.round(scores, 12)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=1)
+    gaps = ordered[:, :-1] - ordered[:, 1:]
+    tied = np.zeros(ordered.shape, dtype=bool)
+    tied[:, 1:] = gaps <= _TIE
+    positions = np.arange(1, count + 1)
+    if tied.any():
+        run_ranks = np.maximum.accumulate(np.where(tied, 0, positions), axis=1)
+    else:
+        run_ranks = np.broadcast_to(positions, order.shape).copy()
+    rows = np.flatnonzero(((gaps > 0) & tied[:, 1:]).any(axis=1))
+    if rows.size:  # near ties (not exactly equal) may be out of file order: sort them by (rank, index)
+        ranks = np.empty((rows.size, count), dtype=order.dtype)
+        np.put_along_axis(ranks, order[rows], run_ranks[rows], axis=1)
+        order[rows] = np.argsort(ranks * count + np.arange(count), axis=1, kind="stable")
+        run_ranks[rows] = np.take_along_axis(ranks, order[rows], axis=1)
+    return order, run_ranks
+
+
+class Tally:
+    """Counts over samples ranked chunk by chunk (so memory stays bounded)."""
+
+    def __init__(self, count: int, *, top: int, shortlist: Sequence[int]) -> None:
+        self.count, self.top, self.samples = count, top, 0
+        self.expected = np.zeros(count, dtype=bool)
+        self.expected[list(shortlist)] = True
+        self.chosen = np.zeros(count, dtype=np.int64)
+        self.ranks = np.zeros((count, count), dtype=np.int64)
+        self.same = 0
+
+    def add(self, scores: Floats) -> None:
+        """Rank the samples (rows) of ``scores`` and count them in."""
+        order, run_ranks = _ordered_ranks(scores)
+        count, top = self.count, self.top
+        self.samples += scores.shape[0]
+        self.chosen += np.bincount(order[:, :top].ravel(), minlength=count)
+        # as many as the shortlist, all in it: the same shortlist
+        self.same += int(self.expected[order[:, :top]].all(axis=1).sum())
+        cells = (order * count + (run_ranks - 1)).ravel()
+        self.ranks += np.bincount(cells, minlength=count * count).reshape(count, count)
+
+    def outcomes(self) -> Outcomes:
+        return Outcomes(
+            shortlist_probability=self.chosen / self.samples,
+            rank_probability=self.ranks / self.samples,
+            rank_range=_rank_range(self.ranks, self.samples),
+            same_shortlist=self.same / self.samples,
+        )
+
+
+def outcomes(scores: Floats, *, top: int, shortlist: Sequence[int]) -> Outcomes:
+    """Shortlist and rank probabilities from composite scores (samples x factors)."""
+    tally = Tally(scores.shape[1], top=top, shortlist=shortlist)
+    tally.add(scores)
+    return tally.outcomes()
+
+
+def _rank_range(counts: Ints, samples: int) -> Ints:
+    """Nearest-rank percentiles (inverted CDF): the smallest rank whose cumulative share reaches q."""
+    cumulative = np.cumsum(counts, axis=1)
+    low = np.argmax(cumulative * 20 >= samples, axis=1) + 1  # 5%
+    high = np.argmax(cumulative * 20 >= samples * 19, axis=1) + 1  # 95%
+    return np.stack([low, high], axis=1)
+
+
+def panel_scores(weights: Floats, panel: Floats, picks: Ints, *, aggregate: Aggregate, fixed: Floats | None) -> Floats:
+    """Composite scores when each sample's scores are the aggregate of the raters it drew.
+
+    ``panel`` is raters x factors x criteria, ``picks`` samples x raters (the
+    raters each sample drew, with replacement); ``fixed`` (factors x criteria,
+    NaN where the panel decides) holds the scores the file gives itself,
+    which are not resampled.
+    """
+    samples, raters = picks.shape
+    scores = np.zeros((samples, panel.shape[1]))
+    if aggregate == "mean":
+        counts = np.zeros((samples, raters))
+        np.add.at(counts, (np.arange(samples)[:, None], picks), 1.0 / raters)
+        for c in range(panel.shape[2]):  # the drawn raters' mean, criterion by criterion, as one matrix product
+            scores += weights[:, c : c + 1] * (counts @ panel[:, :, c])
+    else:
+        step = max(1, _MEDIAN_CELLS // panel[0].size // raters)
+        for start in range(0, samples, step):
+            part = slice(start, start + step)
+            matrices = np.median(panel[picks[part]], axis=1)  # chunk x factors x criteria
+            scores[part] = np.einsum("sfc,sc->sf", matrices, weights[part])
+    if fixed is not None:
+        given = ~np.isnan(fixed).any(axis=1)
+        scores[:, given] = weights @ fixed[given].T
+    return scores
+
+
+def affordable_samples(requested: int, factors: int, raters: int, aggregate: Aggregate) -> int:
+    """The samples an analysis takes: as asked, or fewer so its work stays within
+    :data:`MAX_CELLS` ranked cells and :data:`MAX_PANEL_WORK` panel values (never under 100)."""
+    fit = MAX_CELLS // factors
+    if raters:
+        fit = min(fit, MAX_PANEL_WORK // (factors * raters * 4 * (_MEDIAN_COST if aggregate == "median" else 1)))
+    return max(min(requested, fit), min(requested, MIN_SAMPLES))
+
+
+# --- the nearest change -------------------------------------------------------------------------
+
+
+def smallest_change(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -> tuple[float, Floats, int, int] | None:
+    """``(distance, weights, enters, leaves)``: the nearest weights that change the shortlist.
+
+    ``matrix`` is factors x criteria, ``weights`` sum 1, ``shortlist`` the
+    shortlisted factors' indexes. Only criteria with a positive weight move
+    (as in the sampling). ``None`` when no such weights exist.
+
+    >>> m = np.array([[5.0, 1.0], [1.0, 4.0]])
+    >>> distance, v, enters, leaves = smallest_change(m, np.array([0.6, 0.4]), [0])
+    >>> round(distance, 6), v.round(6).tolist(), enters, leaves
+    (0.171429, [0.428571, 0.571429], 1, 0)
+    """
+    inside = np.asarray(sorted(shortlist), dtype=np.int64)
+    outside = np.setdiff1d(np.arange(matrix.shape[0]), inside)
+    if outside.size == 0:
+        return None
+    active = weights > 0
+    enter = _front(matrix, outside, active, upper=True)
+    leave = _front(matrix, inside, active, upper=False)
+    j, i = (a.ravel() for a in np.meshgrid(enter, leave, indexing="ij"))
+    best: tuple[float, Floats, int, int] | None = None
+    candidates = _breakpoints(weights, active)
+    for start in range(0, j.size, _PAIR_CHUNK):
+        part = slice(start, start + _PAIR_CHUNK)
+        found = _nearest(matrix[j[part]] - matrix[i[part]], weights, active, candidates, j[part] < i[part])
+        if found is not None and (best is None or found[0] < best[0] - 1e-15):
+            k = start + found[2]
+            best = (found[0], found[1], int(j[k]), int(i[k]))
+    return best
+
+
+def _front(matrix: Floats, members: Ints, active: npt.NDArray[np.bool_], *, upper: bool) -> Ints:
+    """The members no other member makes redundant as a contender.
+
+    For entering (``upper``): ``j`` is redundant when some ``k`` scores at
+    least as high on every weighted criterion and either comes earlier in the
+    file or is strictly higher on all of them, so ``k`` overtakes whatever
+    ``j`` can, no later. For leaving, the mirror image.
+    """
+    scores = matrix[np.ix_(members, np.flatnonzero(active))]
+    sign = 1.0 if upper else -1.0
+    ge = (sign * (scores[:, None, :] - scores[None, :, :]) >= 0).all(axis=2)  # [k, j]: k >= j
+    gt = (sign * (scores[:, None, :] - scores[None, :, :]) > 0).all(axis=2)
+    earlier = members[:, None] < members[None, :] if upper else members[:, None] > members[None, :]
+    beaten = (ge & earlier) | gt
+    np.fill_diagonal(beaten, False)
+    return members[~beaten.any(axis=0)]
+
+
+def _breakpoints(weights: Floats, active: npt.NDArray[np.bool_]) -> Floats:
+    """Every ``t`` where the best reachable ``d.v`` can bend: ``sum(w_S) / q``, plus 0 and 1."""
+    w = weights[active]
+    sums = {0.0, 1.0}
+    for size in range(1, w.size + 1):
+        for subset in combinations(w, size):
+            sums.update(float(sum(subset)) / q for q in range(1, 9))
+    return np.array(sorted(t for t in sums if 0.0 <= t <= 1.0))
+
+
+def _best_within(d: Floats, weights: Floats, active: npt.NDArray[np.bool_], t: Floats) -> tuple[Floats, Floats]:
+    """``max d.v`` over normalised ``v`` within ``t`` of ``weights``, and the ``v``: a fractional knapsack.
+
+    ``d`` is pairs x criteria and ``t`` candidates; results are pairs x candidates (x criteria).
+    """
+    low = np.where(active, np.maximum(weights[None, :] - t[:, None], 0.0), 0.0)  # candidates x criteria
+    room = np.where(active, weights[None, :] + t[:, None] - low, 0.0)
+    left = 1.0 - low.sum(axis=1)  # mass to hand out, candidates
+    order = np.argsort(-np.where(active, d, -np.inf), axis=1, kind="stable")  # pairs x criteria
+    room_sorted = room[:, order].transpose(1, 0, 2)  # pairs x candidates x criteria
+    before = np.cumsum(room_sorted, axis=2) - room_sorted
+    fill_sorted = np.clip(left[None, :, None] - before, 0.0, room_sorted)
+    fill = np.empty_like(fill_sorted)
+    np.put_along_axis(fill, np.broadcast_to(order[:, None, :], fill.shape), fill_sorted, axis=2)
+    v = low[None, :, :] + fill
+    return np.einsum("pc,ptc->pt", d, v), v
+
+
+def _nearest(
+    d: Floats,
+    weights: Floats,
+    active: npt.NDArray[np.bool_],
+    candidates: Floats,
+    earlier: npt.NDArray[np.bool_],
+) -> tuple[float, Floats, int] | None:
+    """The smallest ``t`` at which some pair's ``d.v`` reaches 0, its ``v`` and the pair's index."""
+    top = np.where(active, d, -np.inf).max(axis=1)
+    can = (top > _TIE) | ((top >= -_TIE) & earlier)  # a tie lets the earlier factor in
+    if not can.any():
+        return None
+    values, _ = _best_within(d, weights, active, candidates)
+    reached = values >= 0.0
+    reached[:, -1] |= can  # t = 1 covers every weight vector
+    first = np.argmax(reached, axis=1)
+    before = np.maximum(first - 1, 0)
+    rows = np.arange(d.shape[0])
+    g0, g1 = values[rows, before], values[rows, first]
+    t0, t1 = candidates[before], candidates[first]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where((first == 0) | (g1 <= g0), t1, t0 + (0.0 - g0) * (t1 - t0) / (g1 - g0))
+    t = np.where(can, t, np.inf)
+    k = int(np.argmin(t))
+    _, v = _best_within(d[k : k + 1], weights, active, np.array([t[k]]))
+    return float(t[k]), v[0, 0], k
+
+
+# --- the tornado ---------------------------------------------------------------------------------
+
+
+def tornado(matrix: Floats, weights: Floats, step: float) -> tuple[Floats, Floats]:
+    """Composite of every factor (rows) when each criterion's weight (columns) moves down and up by ``step``.
+
+    The moved weight is clamped to [0, 1] and the others rescaled to sum 1
+    with it (shared equally when they are all zero).
+
+    >>> low, high = tornado(np.array([[5.0, 1.0]]), np.array([0.5, 0.5]), 0.1)
+    >>> low.round(6).tolist(), high.round(6).tolist()
+    ([[2.6, 3.4]], [[3.4, 2.6]])
+    """
+    return matrix @ _moved(weights, -step).T, matrix @ _moved(weights, step).T
+
+
+def _moved(weights: Floats, step: float) -> Floats:
+    """criteria x criteria: row ``c`` is ``weights`` with ``c`` moved by ``step`` and the rest rescaled."""
+    size = weights.size
+    rows = np.empty((size, size))
+    for c in range(size):
+        moved = min(max(weights[c] + step, 0.0), 1.0)
+        others = np.delete(weights, c)
+        rest = others.sum()
+        scaled = others * (1.0 - moved) / rest if rest > 0 else np.full(size - 1, (1.0 - moved) / (size - 1))
+        rows[c] = np.insert(scaled, c, moved)
+    return rows
+
+
+# --- the canvas ----------------------------------------------------------------------------------
+
+
+def analyse(canvas: Canvas) -> Robustness:
+    """Everything above for a canvas, with its ``robustness`` settings and its ranking's tie rule.
+
+    With a scoring panel that decides some factor's scores, every sample also
+    draws the raters with replacement. Samples are ranked in chunks, and a
+    request beyond the work limits takes fewer samples (:func:`affordable_samples`).
+    """
+    from positioning.core.scoring import rank
+
+    settings = canvas.robustness
+    ranking = rank(canvas)
+    index = {name: k for k, name in enumerate(canvas.factor_names)}
+    shortlist = [index[name] for name in ranking.shortlist]
+    w = np.array([ranking.weights[c] for c in CRITERIA])
+    matrix = np.array([[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()])
+    resample = bool(canvas.panel) and any(f.scores is None for f in canvas.factors)
+    raters = len(canvas.panel) if resample else 0
+    samples = affordable_samples(settings.samples, len(canvas.factors), raters, canvas.panel_aggregate)
+    rng = np.random.default_rng(settings.seed)
+    drawn = sample_weights(w, concentration=settings.concentration, samples=samples, rng=rng)
+    picks = rng.integers(0, raters, size=(samples, raters)) if resample else None
+    panel, fixed = panel_arrays(canvas) if resample else (None, None)
+    tally = Tally(len(canvas.factors), top=canvas.top, shortlist=shortlist)
+    step = max(1, _CHUNK_CELLS // len(canvas.factors))
+    for start in range(0, samples, step):
+        part = slice(start, start + step)
+        if picks is None or panel is None:
+            tally.add(drawn[part] @ matrix.T)
+        else:
+            tally.add(panel_scores(drawn[part], panel, picks[part], aggregate=canvas.panel_aggregate, fixed=fixed))
+    seen = tally.outcomes()
+    low, high = tornado(matrix, w, settings.step)
+    return Robustness(
+        samples=samples,
+        concentration=settings.concentration,
+        seed=settings.seed,
+        step=settings.step,
+        factors=tuple(_odds(f.name, index[f.name], seen) for f in ranking.factors),
+        smallest_change=_change(canvas, matrix, w, shortlist),
+        tornado=tuple(
+            TornadoBar(factor=name, criterion=c, low=float(low[k, m]), high=float(high[k, m]))
+            for k, name in enumerate(canvas.factor_names)
+            for m, c in enumerate(CRITERIA)
+        ),
+        same_shortlist=seen.same_shortlist,
+        panel_resampled=resample,
+        requested=settings.samples,
+    )
+
+
+def panel_arrays(canvas: Canvas) -> tuple[Floats, Floats]:
+    """The panel as raters x factors x criteria, and the file's own scores (NaN where the panel decides).
+
+    A rater may leave out a factor that has scores of its own: NaN there, never used.
+    """
+    missing = dict.fromkeys(CRITERIA, np.nan)
+    panel = np.array(
+        [
+            [
+                [(r.scores[f.name].as_dict() if f.name in r.scores else missing)[c] for c in CRITERIA]
+                for f in canvas.factors
+            ]
+            for r in canvas.panel
+        ]
+    )
+    fixed = np.array([[(f.scores.as_dict() if f.scores else missing)[c] for c in CRITERIA] for f in canvas.factors])
+    return panel, fixed
+
+
+def _odds(name: str, k: int, seen: Outcomes) -> FactorOdds:
+    return FactorOdds(
+        name=name,
+        shortlist_probability=float(seen.shortlist_probability[k]),
+        rank_probability=tuple(float(p) for p in seen.rank_probability[k]),
+        rank_range=(int(seen.rank_range[k, 0]), int(seen.rank_range[k, 1])),
+    )
+
+
+def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> Change | None:
+    found = smallest_change(matrix, w, shortlist)
+    if found is None:
+        return None
+    distance, v, enters, leaves = found
+    return Change(
+        distance=distance,
+        weights={c: float(x) for c, x in zip(CRITERIA, v, strict=True)},
+        enters=canvas.factors[enters].name,
+        leaves=canvas.factors[leaves].name,
+        before={c: float(x) for c, x in zip(CRITERIA, w, strict=True)},
+    )

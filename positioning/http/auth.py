@@ -1,0 +1,82 @@
+"""Who is asking.
+
+Every request of the app's server (pages, Dash callbacks, the HTTP API,
+assets) passes :func:`install_auth`'s check first. Single-user mode (the
+default) has one owner, :data:`~positioning.core.config.LOCAL_USER`, and no login.
+Proxy mode trusts the user name in ``settings.user_header``, set by an
+authenticating reverse proxy, only from ``settings.trusted_proxies``;
+anything else answers 401. Handlers then ask :func:`current_user`.
+:func:`client_address` tells where a request comes from (the rate limits of
+:mod:`positioning.http.ratelimit` count by it).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+
+import flask
+
+from positioning.core.config import LOCAL_USER, Settings
+
+MAX_USER_LENGTH = 200
+#: Paths anyone may ask: the health checks (:mod:`positioning.http.health`), which say nothing private.
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz"})
+
+
+def install_auth(server: flask.Flask, settings: Settings) -> None:
+    """Check who is asking before every request of ``server``."""
+
+    @server.before_request
+    def identify() -> flask.Response | None:
+        if flask.request.path in PUBLIC_PATHS:  # a load balancer's health checks: no sign-in, nothing private
+            return None
+        user = user_of(flask.request, settings)
+        if user is None:
+            return _refused(flask.request.path)
+        flask.g.positioning_user = user
+        return None
+
+
+def _refused(path: str) -> flask.Response:
+    """401: JSON for the API, a sentence for pages and the rest."""
+    message = "Sign in through your organisation's login first."
+    if path == "/api" or path.startswith("/api/"):
+        return flask.Response(json.dumps({"error": message}), 401, mimetype="application/json")
+    return flask.Response(message + "\n", 401, mimetype="text/plain")
+
+
+def user_of(request: flask.Request, settings: Settings) -> str | None:
+    """The user ``request`` comes from, or None when it must be refused."""
+    if settings.auth == "single":
+        return LOCAL_USER
+    if request.remote_addr not in settings.trusted_proxies:
+        return None
+    name = (request.headers.get(settings.user_header) or "").strip()
+    return name if 0 < len(name) <= MAX_USER_LENGTH else None
+
+
+def current_user() -> str:
+    """The user of the request being handled (set by :func:`install_auth`)."""
+    user = flask.g.get("positioning_user")
+    if not isinstance(user, str):
+        raise RuntimeError("no user: install_auth(server, settings) must run before any handler")
+    return user
+
+
+def client_address(request: flask.Request, settings: Settings) -> str:
+    """Where ``request`` comes from: the connection's address, or behind a trusted proxy the nearest
+    address in ``X-Forwarded-For`` that is not a proxy's (a client can put anything there, but each
+    trusted proxy appends the address it saw). IPv6 addresses count by their /64, the block one
+    household or office gets; anything that is not an address counts as the connection's."""
+    remote = request.remote_addr or ""
+    if remote in settings.trusted_proxies:
+        chain = [part.strip() for line in request.headers.getlist("X-Forwarded-For") for part in line.split(",")]
+        remote = next((a for a in reversed(chain) if a and a not in settings.trusted_proxies), remote)
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return request.remote_addr or "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

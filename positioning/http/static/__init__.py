@@ -1,0 +1,1 @@
+"""Static files of the participants' workshop page (served by positioning.http.workshop)."""

@@ -1,0 +1,169 @@
+"""The scoring workshop over HTTP: the participants' page and its JSON, and the owner's routes.
+
+Participants need only the link: ``/w/<token>`` is a small page of its own
+(plain HTML, one script, phone first) that talks to ``/api/workshop/<token>``.
+The token (192 random bits) is the key, as for share links. The owner's
+routes (start, status, close) sit with the canvas routes in :mod:`.api` and
+check who is asking like every other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html import escape
+from importlib import resources
+from typing import Any
+
+import flask
+
+from positioning.core.model import CRITERIA
+from positioning.i18n.wording import LANGUAGES, TEXT, criterion_label, t
+from positioning.store.db import Database
+from positioning.store.repository import NotFound
+from positioning.store.workshops import Participant, Refused, Status, finish, join, participant, put_score, sheet
+
+#: The page's wording keys, sent to the page in every language.
+PAGE_KEYS = (
+    "ws_title",
+    "ws_intro",
+    "ws_name",
+    "ws_join",
+    "ws_factor_of",
+    "ws_previous",
+    "ws_next",
+    "ws_finish",
+    "ws_saved",
+    "ws_saving",
+    "ws_not_saved",
+    "ws_missing",
+    "ws_done",
+    "ws_review",
+    "ws_closed",
+    "ws_gone",
+    *(f"ws_hint_{c}" for c in CRITERIA),
+)
+_STATIC = {"workshop.js": "text/javascript", "workshop.css": "text/css"}
+
+
+def _database() -> Database:
+    return flask.current_app.extensions["positioning.database"]
+
+
+def _json(payload: Any, status: int = 200) -> flask.Response:
+    return flask.Response(json.dumps(payload, ensure_ascii=False), status, mimetype="application/json")
+
+
+def _answering(handler: Callable[..., flask.Response]) -> Callable[..., flask.Response]:
+    def answer(**kwargs: Any) -> flask.Response:
+        try:
+            return handler(**kwargs)
+        except NotFound as missing:
+            return _json({"error": str(missing)}, 404)
+        except Refused as refused:
+            return _json({"error": str(refused), "closed": refused.closed}, 409 if refused.closed else 400)
+
+    answer.__name__ = handler.__name__
+    return answer
+
+
+def page(token: str) -> flask.Response:
+    """The participants' page: a shell the script fills in (every name goes in as text, never as HTML)."""
+    words = {code: {key: TEXT[code][key] for key in PAGE_KEYS} for code in LANGUAGES}
+    html = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{escape(t("en", "ws_title"))}</title>
+<link rel="stylesheet" href="/w/static/workshop.css">
+</head><body>
+<main id="workshop" data-token="{escape(token)}" data-words="{escape(json.dumps(words, ensure_ascii=False))}"></main>
+<script src="/w/static/workshop.js"></script>
+</body></html>"""
+    response = flask.Response(html, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def static(name: str) -> flask.Response:
+    if name not in _STATIC:
+        flask.abort(404)
+    content = resources.files("positioning.http.static").joinpath(name).read_bytes()
+    return flask.Response(content, mimetype=_STATIC[name])
+
+
+def workshop_sheet(token: str) -> flask.Response:
+    found = sheet(_database(), token)
+    canvas = found.canvas
+    return _json(
+        {
+            "title": canvas.title,
+            "closed": found.closed,
+            "scale": list(canvas.scales.score),
+            "criteria": [{"key": c, **{code: criterion_label(code, c) for code in LANGUAGES}} for c in CRITERIA],
+            "factors": [{"name": f.name, "note": f.note or ""} for f in canvas.factors],
+        }
+    )
+
+
+def _body() -> dict[str, Any]:
+    """The request's JSON object; anything else (not JSON, nested too deep, not an object) is refused."""
+    try:
+        body = json.loads(flask.request.get_data(cache=False) or b"null")
+    except (ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise Refused("send a JSON object")
+    return body
+
+
+def join_workshop(token: str) -> flask.Response:
+    person = join(_database(), token, _body().get("name"))
+    return _json(_person(person), 201)
+
+
+def get_participant(token: str, participant_id: str) -> flask.Response:
+    return _json(_person(participant(_database(), token, participant_id)))
+
+
+def score(token: str, participant_id: str) -> flask.Response:
+    body = _body()
+    put_score(_database(), token, participant_id, body.get("factor"), body.get("criterion"), body.get("value"))
+    return flask.Response(status=204)
+
+
+def finished(token: str, participant_id: str) -> flask.Response:
+    finish(_database(), token, participant_id)
+    return flask.Response(status=204)
+
+
+def _person(person: Participant) -> dict[str, Any]:
+    return {"id": person.id, "name": person.name, "finished": person.finished, "scores": person.scores}
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    """The owner's view of a workshop, as the API answers it."""
+    return {
+        "token": status.workshop.token,
+        "version": status.workshop.version,
+        "closed": status.workshop.closed is not None,
+        "cells": status.cells,
+        "participants": [{"name": p.name, "given": p.count(), "finished": p.finished} for p in status.participants],
+        "panel": list(status.raters),
+    }
+
+
+def workshop_blueprint() -> flask.Blueprint:
+    blueprint = flask.Blueprint("workshop", __name__)
+    routes: tuple[tuple[str, str, Callable[..., flask.Response]], ...] = (
+        ("GET", "/w/<token>", page),
+        ("GET", "/w/static/<name>", static),
+        ("GET", "/api/workshop/<token>", workshop_sheet),
+        ("POST", "/api/workshop/<token>/participants", join_workshop),
+        ("GET", "/api/workshop/<token>/participants/<participant_id>", get_participant),
+        ("PUT", "/api/workshop/<token>/participants/<participant_id>/scores", score),
+        ("POST", "/api/workshop/<token>/participants/<participant_id>/finish", finished),
+    )
+    for method, path, handler in routes:
+        blueprint.add_url_rule(path, f"{method.lower()}_{handler.__name__}", _answering(handler), methods=[method])
+    return blueprint

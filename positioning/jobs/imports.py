@@ -1,0 +1,150 @@
+"""Import jobs: a zip of canvas files (YAML, or scoring workbooks) made into canvases.
+
+:func:`import_spec` checks the upload at the boundary (a zip, within the size
+limits, holding at least one canvas file, unpacking to a bounded size) and
+:func:`run_import` reads every file, keeping the valid canvases and each
+refused file's problems. The canvases are stored together with the job's end
+(see :meth:`positioning.store.jobs.Jobs.finish`): a cancelled or failed import
+adds none. Its result is a JSON report: which file became which canvas, and
+why each refused file was refused.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+
+from sqlalchemy.orm import Session
+
+from positioning.core.loader import MAX_BYTES, CanvasError, Problem, parse_canvas, say
+from positioning.core.model import Canvas
+from positioning.i18n.wording import t
+from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
+from positioning.store.jobs import JobFile
+from positioning.store.repository import Repository
+
+#: Largest zip a user may send (it travels in one request).
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
+#: Most files one import reads, and how much they may unpack to in all.
+MAX_FILES = 200
+MAX_UNPACKED = 100 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+REPORT_TYPE = "application/json"
+
+
+class ImportRefused(ValueError):
+    """An upload that cannot be imported at all: why and what is allowed, as wording ``key`` and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t("en", key, **values))
+        self.key, self.values = key, values
+
+    def text(self, language: str) -> str:
+        return t(language, self.key, **self.values)
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """The zip's name and the canvas files in it, in order."""
+
+    name: str
+    files: tuple[str, ...]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ImportSpec:
+        data = json.loads(text)
+        return cls(data["name"], tuple(data["files"]))
+
+
+def import_spec(data: bytes, name: str) -> ImportSpec:
+    """The canvas files of the zip ``data`` (:class:`ImportRefused` when there is nothing to import)."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused("import_too_big", name=name, size=_mb(len(data)), limit=_mb(MAX_IMPORT_BYTES))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [info for info in archive.infolist() if _is_canvas_file(info)]
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):
+        raise ImportRefused("import_not_zip", name=name) from None
+    if not infos:
+        raise ImportRefused("import_empty", name=name)
+    if len(infos) > MAX_FILES:
+        raise ImportRefused("import_too_many", name=name, count=len(infos), limit=MAX_FILES)
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED:
+        raise ImportRefused("import_unpacks", name=name, size=_mb(unpacked), limit=_mb(MAX_UNPACKED))
+    return ImportSpec(name, tuple(info.filename for info in infos))
+
+
+def _is_canvas_file(info: zipfile.ZipInfo) -> bool:
+    path = PurePosixPath(info.filename)
+    hidden = any(part.startswith((".", "__MACOSX")) for part in path.parts)
+    return not info.is_dir() and not hidden and path.suffix.lower() in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f}".rstrip("0").rstrip(".")
+
+
+def run_import(
+    spec: ImportSpec, data: bytes, repository: Repository, progress: Callable[[float], None]
+) -> Callable[[Session], JobFile]:
+    """Read every file (reporting progress after each); the function that stores the valid
+    canvases in the job's last transaction and makes the report."""
+    kept: list[tuple[str, Canvas]] = []
+    refused: list[dict[str, object]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for done, name in enumerate(spec.files, start=1):
+            try:
+                kept.append((name, _canvas(archive, name)))
+            except CanvasError as error:
+                refused.append({"file": name, "problems": [p.located("en") for p in error.problems[:10]]})
+            progress(done / (len(spec.files) + 1))
+
+    def store(session: Session) -> JobFile:
+        created = []
+        for name, canvas in kept:
+            info = repository.add(session, canvas, summary=t("en", "imported_from", name=name))
+            created.append({"file": name, "id": info.id, "title": info.title})
+        report = {"name": spec.name, "created": created, "refused": refused}
+        text = json.dumps(report, ensure_ascii=False, indent=2)
+        return JobFile(f"{Path(spec.name).stem or 'import'}-report.json", REPORT_TYPE, text.encode("utf-8"))
+
+    return store
+
+
+def _canvas(archive: zipfile.ZipFile, name: str) -> Canvas:
+    """One file of the zip as a canvas, read no further than its limit whatever its header says."""
+    workbook = PurePosixPath(name).suffix.lower() in WORKBOOK_SUFFIXES
+    limit = MAX_WORKBOOK_BYTES if workbook else MAX_BYTES
+    try:
+        with archive.open(name) as member:
+            raw = member.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+        # a damaged member (bad CRC, cut short), a password, a compression zipfile lacks:
+        # that file is refused, the others are still read
+        raise CanvasError([Problem.worded(name, None, "", say("import_member_unreadable"))]) from None
+    if len(raw) > limit:
+        words = say("load_too_large", size=_mb(len(raw)), limit=_mb(limit))
+        raise CanvasError([Problem.worded(name, None, "", words)])
+    if not workbook:
+        return parse_canvas(raw, name=name)
+    with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
+        path = Path(folder) / "canvas.xlsx"
+        path.write_bytes(raw)
+        return load_workbook_canvas(path, name=name)
+
+
+def report_counts(data: bytes) -> tuple[int, int]:
+    """How many canvases an import made and how many files it refused, from its report."""
+    report = json.loads(data)
+    return len(report["created"]), len(report["refused"])

@@ -1,0 +1,196 @@
+"""Where background jobs run: the web process's own pool, or Celery workers on Redis.
+
+Both queues take a stored job's id (:meth:`submit`) and leave everything else
+to :func:`positioning.jobs.tasks.execute`, which keeps the job's state in the
+database. :func:`open_queue` picks one from the settings: with ``REDIS_URL``
+a :class:`CeleryQueue` (``positioning worker`` runs the jobs, on any machine),
+without it a :class:`LocalQueue` (nothing to install).
+
+Either way, :meth:`reap` puts jobs whose holder fell silent back in the queue
+(or fails them, see :meth:`positioning.store.jobs.Jobs.reap`): the web app
+calls it whenever someone looks at their jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
+
+from positioning.core.config import Settings
+from positioning.jobs import tasks as job_steps
+from positioning.jobs.imports import ImportSpec
+from positioning.rendering.renderer import Renderer
+from positioning.store.db import Database
+from positioning.store.jobs import JobInfo, Jobs, reason
+
+log = logging.getLogger(__name__)
+
+
+class QueueDown(RuntimeError):
+    """The queue cannot take the job (Redis cannot be reached)."""
+
+
+class Queue(Protocol):
+    runner: str
+
+    def submit(self, job_id: str) -> None: ...
+
+    def reap(self) -> None: ...
+
+    def check(self) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+class LocalQueue:
+    """Jobs on a small pool of threads in this process, drawing with this process's renderer.
+
+    It beats for every job it holds, queued or running, so that another process
+    sees they are alive; a job held by a process that died is taken up again by
+    the next :meth:`reap` of any process."""
+
+    runner = "local"
+
+    def __init__(self, database: Database, renderer: Renderer, *, workers: int = 1, beat_seconds: float | None = None):
+        self._database, self._renderer = database, renderer
+        self._beat_seconds = beat_seconds or job_steps.BEAT_SECONDS
+        self._jobs = Jobs(database)
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="positioning-job")
+        self._held: set[str] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beating: threading.Thread | None = None
+
+    def submit(self, job_id: str) -> None:
+        self.start()
+        with self._lock:
+            self._held.add(job_id)
+        self._pool.submit(self._run, job_id)
+
+    def _run(self, job_id: str) -> None:
+        try:
+            job_steps.execute(job_id, self._database, self._renderer, beat_seconds=self._beat_seconds)
+        except Exception:  # the database is down: the job is reaped later
+            log.exception("job %s could not be run", job_id)
+        finally:
+            with self._lock:
+                self._held.discard(job_id)
+
+    def reap(self) -> None:
+        self.start()
+        self._jobs.purge()
+        for job_id in self._jobs.reap(self.runner):
+            self.submit(job_id)
+
+    def check(self) -> str | None:
+        return None
+
+    def start(self) -> None:
+        """Beat for the held jobs and reap silent ones every few seconds, from now on (once)."""
+        with self._lock:
+            if self._beating is None:
+                arguments = (weakref.ref(self), self._stop, self._beat_seconds)
+                self._beating = threading.Thread(
+                    target=_beat_while_kept, args=arguments, name="positioning-job-beat", daemon=True
+                )
+                self._beating.start()
+
+    def beat(self) -> None:
+        """Say the held jobs are alive, and take up the silent ones."""
+        with self._lock:
+            held = tuple(self._held)
+        try:
+            if held:
+                self._jobs.beat(held)
+            self.reap()
+        except Exception:
+            log.warning("the job queue could not reach the database", exc_info=True)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _beat_while_kept(queue: weakref.ref[LocalQueue], stop: threading.Event, seconds: float) -> None:
+    """A local queue's beat, until it is closed or nothing keeps it any more (its app went away)."""
+    while not stop.wait(seconds):
+        kept = queue()
+        if kept is None:
+            return
+        kept.beat()
+        del kept
+
+
+class CeleryQueue:
+    """Jobs sent to Celery workers through Redis (``positioning worker``)."""
+
+    runner = "celery"
+
+    def __init__(self, database: Database, redis_url: str) -> None:
+        from positioning.jobs.worker import TASK, celery_app
+
+        self._jobs = Jobs(database)
+        self._redis_url = redis_url
+        self._app = celery_app(redis_url)
+        self._task = TASK
+
+    def submit(self, job_id: str) -> None:
+        try:
+            self._app.send_task(self._task, args=[job_id])
+        except Exception as error:  # kombu's OperationalError and the socket errors under it
+            raise QueueDown(str(error)) from error
+
+    def reap(self) -> None:
+        self._jobs.purge()
+        for job_id in self._jobs.reap(self.runner):
+            try:
+                self.submit(job_id)
+            except QueueDown:
+                # The database says queued but Redis never got it: nothing would ever send it
+                # again, so the job would wait for a worker for hours. Failed, it says why at once.
+                log.warning("job %s could not be sent again: Redis cannot be reached", job_id)
+                self._jobs.fail(job_id, reason("job_requeue_down"))
+
+    def check(self) -> str | None:
+        """None when Redis answers, else why not (for /readyz)."""
+        import redis
+
+        try:
+            with redis.Redis.from_url(self._redis_url, socket_connect_timeout=2, socket_timeout=2) as client:
+                client.ping()
+        except (redis.RedisError, OSError) as error:
+            return str(error)
+        return None
+
+    def close(self) -> None:
+        self._app.close()
+
+
+def enqueue(
+    queue: Queue, jobs: Jobs, owner: str, spec: job_steps.ExportSpec | ImportSpec, given: bytes | None = None
+) -> JobInfo:
+    """Store the job (an export, or an import of the zip ``given``) and send it to ``queue``;
+    :class:`~positioning.store.jobs.Busy` when the owner has too many, :class:`QueueDown`
+    (the job then stored as failed, saying why) when the queue is away."""
+    kind = "import" if isinstance(spec, ImportSpec) else "export"
+    job = jobs.create(owner, kind, spec.to_json(), runner=queue.runner, given=given)
+    try:
+        queue.submit(job.id)
+    except QueueDown:
+        jobs.fail(job.id, reason("job_queue_down"))
+        raise
+    return job
+
+
+def open_queue(settings: Settings, database: Database, renderer: Renderer) -> Queue:
+    """Celery on ``settings.redis_url`` when it is set, else the local pool."""
+    if settings.redis_url:
+        return CeleryQueue(database, settings.redis_url)
+    queue = LocalQueue(database, renderer)
+    # Reaping from the start, not from the first look at a job: after a restart the dead
+    # process's jobs are taken up within the silence even if their owners never come back.
+    queue.start()
+    return queue

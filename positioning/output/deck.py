@@ -1,0 +1,591 @@
+"""PowerPoint decks (python-pptx): the positioning review as native slides.
+
+Per canvas: a title slide, the strategy canvas as a picture, the ranking as a
+native table with the recommendation, how sure the ranking is (shortlist
+chances, likely ranks and the smallest weight change that alters the
+shortlist), with a scoring panel the raters' agreement, the diagnosis, with
+customer importance the customer's voice (over- and under-delivery, the
+segment served best), with targets the move from today's curve to the target
+one, and the ERRC grid as a native 2x2 table. Several canvases make one deck with a PowerPoint section
+each. Pictures come from the same renderer and figure as every other export.
+
+The same canvases, options and date give the same bytes: the date on the
+title slide and in the document properties is an argument, section ids are
+derived from the sections, and every zip entry carries one fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
+from pptx.table import _Cell
+from pptx.util import Emu, Inches, Length, Pt
+
+from positioning.chart.figures import Look, canvas_figure, chart_language, factor_order, player_looks, target_look
+from positioning.core.diagnostics import Action, Diagnosis, Reading, diagnose
+from positioning.core.model import CRITERIA, Canvas, Factor
+from positioning.core.panel import Panel, read_panel
+from positioning.core.robustness import Robustness, analyse
+from positioning.core.scoring import Ranking, rank
+from positioning.i18n.wording import (
+    alignment_hint,
+    criterion_label,
+    diagnosis_summary,
+    join_names,
+    move_rows,
+    panel_summary,
+    robustness_summary,
+    strategy_reason,
+    t,
+    target_measures,
+    weights_text,
+)
+from positioning.output.deck_chart import add_canvas_chart
+from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
+from positioning.output.export import render, renderer_session
+from positioning.rendering.renderer import Renderer
+
+INK = RGBColor(0x22, 0x22, 0x22)
+MUTED = RGBColor(0x66, 0x66, 0x66)
+ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
+SHORTLIST_FILL = RGBColor(0xFD, 0xF4, 0xDC)
+HEADER_FILL = RGBColor(0xE8, 0xF1, 0xFB)
+ERRC_FILLS: dict[Action, RGBColor] = {
+    "eliminate": RGBColor(0xFD, 0xF0, 0xEF),
+    "raise": RGBColor(0xED, 0xF6, 0xEE),
+    "reduce": RGBColor(0xFF, 0xF7, 0xE8),
+    "create": RGBColor(0xEA, 0xF2, 0xFB),
+}
+#: (row, column, action) of the ERRC grid's four boxes; "keep" is listed under it.
+_ERRC_GRID: tuple[tuple[int, int, Action], ...] = (
+    (0, 0, "eliminate"),
+    (0, 1, "raise"),
+    (1, 0, "reduce"),
+    (1, 1, "create"),
+)
+_SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+#: Section ids are UUIDs derived from this namespace, the section's position and name.
+_SECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://positioning/output/deck/section")
+#: Every zip entry's timestamp (the earliest a zip file can hold), so equal decks are equal bytes.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Rows a slide's table holds.
+_ROWS = 12
+
+
+@dataclass(frozen=True)
+class DeckPart:
+    """One canvas in a deck, with the name of its section."""
+
+    canvas: Canvas
+    section: str
+
+
+def build_deck(
+    parts: Sequence[DeckPart],
+    *,
+    renderer: Renderer | None = None,
+    order: str = "file",
+    language: str | None = None,
+    date: dt.date | None = None,
+    show: Collection[str] = ("target",),
+    segment: str | None = None,
+    hidden: Collection[str] = (),
+    template: str | Path | bytes | None = None,
+    on_part: Callable[[int], None] | None = None,
+) -> bytes:
+    """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
+    canvases, a section each. ``language`` ("en" or "zh") sets the slides'
+    wording; by default each canvas's own, as its chart does. ``date`` goes on
+    the title slides and into the document properties (default: today); with
+    it fixed, the same canvases give the same bytes. ``show`` and ``segment``
+    set the chart's layers, as :func:`canvas_figure` draws them; ``hidden``
+    competitors are left off the charts. ``template`` (a .pptx or .potx path or
+    its bytes) gives the slide master, layouts and size; by default the one
+    that ships. ``on_part`` is called with how many canvases are drawn after each one
+    (it may raise to stop). Raises :class:`TemplateError` for a template that cannot be used."""
+    look = _Look(order, language, date or dt.date.today(), tuple(show), segment, tuple(hidden))
+    deck = _new_deck(parts, look.date, template)
+    with renderer_session(renderer) as session:
+        return _build(deck, parts, session, look, on_part)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How every canvas of a deck is drawn and worded."""
+
+    order: str
+    language: str | None
+    date: dt.date
+    show: tuple[str, ...]
+    segment: str | None
+    hidden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """What the native chart draws: the factors in the chart's order, a look per player shown, the target's."""
+
+    factors: tuple[Factor, ...]
+    looks: tuple[Look, ...]
+    target: Look | None
+
+
+def _build(
+    deck: Deck, parts: Sequence[DeckPart], renderer: Renderer, look: _Look, on_part: Callable[[int], None] | None
+) -> bytes:
+    sections: list[tuple[str, list[int]]] = []
+    for done, part in enumerate(parts, start=1):
+        first = len(deck.slides)
+        _canvas_slides(deck, part.canvas, renderer, look)
+        sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
+        if on_part:
+            on_part(done)
+    if len(parts) > 1:
+        _add_sections(deck, sections)
+    for slide in deck.slides:
+        fit(deck, slide)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return _fixed_times(buffer.getvalue())
+
+
+def _new_deck(parts: Sequence[DeckPart], date: dt.date, template: str | Path | bytes | None) -> Deck:
+    """An empty deck on the template whose document properties carry ``date``, not the clock's."""
+    deck = open_template(template)
+    properties = deck.core_properties
+    properties.title = parts[0].canvas.title if parts else ""
+    properties.last_modified_by = "positioning"
+    properties.created = properties.modified = dt.datetime(date.year, date.month, date.day)
+    properties.revision = 1
+    return deck
+
+
+def slide_count(canvas: Canvas) -> int:
+    """How many slides a canvas gets: seven, and one each for a panel, targets and the customer's voice."""
+    return 7 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
+
+
+def _has_targets(canvas: Canvas) -> bool:
+    return canvas.factors[0].target is not None
+
+
+def _has_voice(canvas: Canvas) -> bool:
+    return canvas.importance() is not None
+
+
+def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) -> None:
+    """The slides of one canvas (:func:`slide_count`)."""
+    ranking = rank(canvas)
+    diagnosis = diagnose(canvas, ranking)
+    lang, date = look.language or chart_language(canvas), look.date
+    figure = canvas_figure(
+        canvas,
+        order=look.order,
+        ranking=ranking,
+        hidden=set(look.hidden),
+        width=1600,
+        height=900,
+        language=lang,
+        show=look.show,
+        segment=look.segment,
+    )
+    picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
+    _title_slide(deck, canvas, lang, date)
+    _picture_slide(deck, diagnosis, picture, lang)
+    _chart_slide(deck, canvas, _chart_of(canvas, ranking, look, lang), lang)
+    _ranking_slide(deck, ranking, lang)
+    _robustness_slide(deck, ranking, analyse(canvas), lang)
+    panel = read_panel(canvas)
+    if panel is not None:
+        _panel_slide(deck, panel, lang)
+    _diagnosis_slide(deck, diagnosis, lang)
+    if _has_voice(canvas):
+        _voice_slide(deck, canvas, diagnosis, lang)
+    if diagnosis.target is not None:
+        _moves_slide(deck, canvas, diagnosis, diagnosis.target, lang)
+    _errc_slide(deck, canvas, diagnosis, lang)
+
+
+def _chart_of(canvas: Canvas, ranking: Ranking, look: _Look, lang: str) -> _Chart:
+    looks = player_looks(canvas, look.hidden)
+    target = target_look(canvas, looks[-1], lang) if "target" in look.show and _has_targets(canvas) else None
+    return _Chart(factors=factor_order(canvas, ranking, look.order), looks=looks, target=target)
+
+
+def _fixed_times(package: bytes) -> bytes:
+    """The package with every zip entry dated ``_ZIP_TIME`` (python-pptx writes the clock's time), and so
+    are the charts' embedded workbooks, whose properties also carry the clock's time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr, entry.create_system = info.compress_type, info.external_attr, 3
+            data = source.read(info)
+            if info.filename.endswith(".xlsx"):
+                data = _fixed_times(_no_clock(data))
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def _no_clock(workbook: bytes) -> bytes:
+    """An embedded workbook whose created and modified times are ``_ZIP_TIME``'s."""
+    out = io.BytesIO()
+    stamp = b"1980-01-01T00:00:00Z"
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+# --- slides ------------------------------------------------------------------------
+
+
+def _slide(deck: Deck, title: str, subtitle: str | None = None) -> Slide:
+    """A slide on the template's title layout, the title in its placeholder, ``subtitle`` under it."""
+    slide = new_slide(deck, title)
+    if subtitle:
+        _text(slide, Inches(0.6), Inches(1.05), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
+    return slide
+
+
+def _text(
+    slide: Slide,
+    left: Length,
+    top: Length,
+    width: Length,
+    height: Length,
+    text: str,
+    *,
+    size: int,
+    bold: bool = False,
+    color: RGBColor = INK,
+) -> Shape:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+    return box
+
+
+def _title_slide(deck: Deck, canvas: Canvas, lang: str, date: dt.date) -> None:
+    slide = new_slide(deck, canvas.title, cover=True)
+    subtitle = t(lang, "deck_subtitle", subject=canvas.subject, competitors=join_names(canvas.competitors, lang))
+    holder = subtitle_placeholder(slide)
+    if holder is not None:
+        holder.text_frame.text = subtitle  # type: ignore[attr-defined]
+    else:
+        _text(slide, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, size=20, color=MUTED)
+    _text(slide, Inches(0.8), Inches(6.4), Inches(11.7), Inches(0.5), date.isoformat(), size=14, color=MUTED)
+
+
+def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) -> None:
+    slide = _slide(deck, t(lang, "tab_canvas"))
+    height = Inches(5.05)  # leaves room under the chart for a three-line summary
+    width = Emu(int(height * 1600 / 900))
+    left = Emu(int((DESIGN_WIDTH - width) / 2))
+    slide.shapes.add_picture(io.BytesIO(picture), left, Inches(1.15), width, height)
+    summary = diagnosis_summary(diagnosis, lang)
+    _text(slide, Inches(0.6), Inches(6.25), Inches(12.1), Inches(1.1), summary, size=12, color=MUTED)
+
+
+def _chart_slide(deck: Deck, canvas: Canvas, chart: _Chart, lang: str) -> None:
+    """The canvas as a native, editable PowerPoint chart."""
+    slide = _slide(deck, t(lang, "deck_chart_title"))
+    add_canvas_chart(slide, canvas, chart.factors, chart.looks, chart.target, lang)
+
+
+def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
+    slide = _slide(deck, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
+    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(criterion_label(lang, c) for c in CRITERIA)]
+    rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are counted below
+    shape = slide.shapes.add_table(rows + 1, len(header), Inches(0.6), Inches(1.6), Inches(12.1), Inches(0.4))
+    table = shape.table
+    for i, w in enumerate([0.8, 3.9, 1.0, 1.6, 1.6, 1.6, 1.6]):
+        table.columns[i].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, factor in enumerate(ranking.factors[:rows], start=1):
+        values = [str(factor.rank), factor.name, f"{factor.score:.2f}", *(f"{factor.scores[c]:g}" for c in CRITERIA)]
+        for j, text in enumerate(values):
+            fill = SHORTLIST_FILL if factor.shortlisted else None
+            _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+    note = strategy_reason(ranking, lang)
+    if len(ranking.factors) > rows:
+        note += " " + t(lang, "deck_more", n=len(ranking.factors) - rows)
+    text = f"{note} {t(lang, 'weights_short')}: {weights_text(ranking.weights, lang)}"
+    _text(slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(1.0), text, size=12, color=MUTED)
+
+
+def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang: str) -> None:
+    """Shortlist chances and likely ranks as a native table, the smallest change in words."""
+    slide = _slide(deck, t(lang, "robust_heading"), robustness_summary(robustness, lang))
+    odds = robustness.by_name()
+    shown = ranking.factors[: min(len(ranking.factors), 12)]
+    header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]
+    shape = slide.shapes.add_table(len(shown) + 1, 4, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    table = shape.table
+    for i, w in enumerate((0.9, 6.2, 2.5, 2.5)):
+        table.columns[i].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, factor in enumerate(shown, start=1):
+        mine = odds[factor.name]
+        low, high = mine.rank_range
+        values = [
+            str(factor.rank),
+            factor.name,
+            f"{mine.shortlist_probability:.0%}",
+            f"{low}" if low == high else f"{low}–{high}",
+        ]
+        for j, text in enumerate(values):
+            fill = SHORTLIST_FILL if factor.shortlisted else None
+            _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+
+
+def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
+    """Each rater's composite per factor (at most eight raters and twelve factors), contested factors in bold."""
+    slide = _slide(deck, t(lang, "panel_heading"), panel_summary(panel, lang))
+    raters = panel.raters[:8]
+    shown = panel.factors[:12]
+    header = [t(lang, "factor"), *raters, t(lang, "panel_spread")]
+    shape = slide.shapes.add_table(len(shown) + 1, len(header), Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    table = shape.table
+    table.columns[0].width = Inches(4.1)
+    for j in range(1, len(header)):
+        table.columns[j].width = Inches(8.0 / (len(header) - 1))
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    for i, factor in enumerate(shown, start=1):
+        name = f"{factor.name} ({t(lang, 'panel_contested_flag')})" if factor.contested else factor.name
+        values = [name, *(f"{factor.composites[r]:.2f}" if r in factor.composites else "—" for r in raters)]
+        values.append(f"{factor.spread:.0%}")
+        for j, text in enumerate(values):
+            _cell(table.cell(i, j), text, bold=factor.contested and j in (0, len(values) - 1), size=11)
+
+
+def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
+    title = t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict))
+    slide = _slide(deck, title, diagnosis_summary(diagnosis, lang))
+    rows = [
+        (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
+        (
+            t(lang, "alignment"),
+            f"{diagnosis.alignment:.2f}",
+            alignment_hint(diagnosis, lang),
+        ),
+        (t(lang, "peaks"), str(len(diagnosis.peaks)), join_names(diagnosis.peaks, lang) or t(lang, "none")),
+        *(
+            (
+                t(lang, "deck_divergence", rival=name),
+                f"{value:.2f}",
+                t(lang, "closest") if name == diagnosis.closest_rival else "",
+            )
+            for name, value in diagnosis.divergence.items()
+        ),
+    ]
+    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    table = shape.table
+    for i, w in enumerate((3.6, 1.4, 7.1)):
+        table.columns[i].width = Inches(w)
+    for j, key in enumerate(("deck_measure", "deck_value", "deck_meaning")):
+        _cell(table.cell(0, j), t(lang, key), bold=True, fill=HEADER_FILL)
+    for i, row in enumerate(rows, start=1):
+        for j, text in enumerate(row):
+            _cell(table.cell(i, j), text, bold=j == 1)
+
+
+def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+    """The factors by customer importance, most valued first (overall and by segment, at most four), beside the
+    subject's level and the competitors' average, with where it over- or under-delivers; the segment served best.
+    At most twelve rows: every flagged factor, then the most valued."""
+    slide = _slide(
+        deck, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang)
+    )
+    segments = canvas.segments[:4]
+    overall = dict(zip(canvas.factor_names, canvas.importance() or (), strict=True))
+    header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]
+    header += [canvas.subject, t(lang, "competitor_average"), t(lang, "delivery")]
+    shown = _voice_rows(canvas, diagnosis, overall)
+    table = _table(
+        slide, len(shown) + 1, header, [6.2 - 3.0 * bool(segments), 1.2, *_spread(3.0, segments), 1.4, 1.4, 1.9]
+    )
+    for i, factor in enumerate(shown, start=1):
+        flag = _delivery(factor.name, diagnosis, lang)
+        rivals = [float(factor.levels[name]) for name in canvas.competitors]
+        values = [factor.name, f"{overall[factor.name]:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments)]
+        values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
+        for j, text in enumerate(values):
+            _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
+    _more(slide, len(canvas.factors) - len(shown), lang)
+
+
+def _voice_rows(canvas: Canvas, diagnosis: Diagnosis, overall: dict[str, float]) -> list[Factor]:
+    ranked = sorted(canvas.factors, key=lambda f: -overall[f.name])
+    flagged = {*diagnosis.over_delivery, *diagnosis.under_delivery}
+    keep = [f.name for f in ranked if f.name in flagged][:_ROWS]
+    keep += [f.name for f in ranked if f.name not in flagged][: _ROWS - len(keep)]
+    return [f for f in ranked if f.name in keep]
+
+
+def _spread(total: float, items: Sequence[Any]) -> list[float]:
+    return [total / len(items)] * len(items) if items else []
+
+
+def _table(slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float]) -> Any:
+    """A native table of ``rows`` rows (the header's included) under the heading, the columns ``widths`` inches."""
+    table = slide.shapes.add_table(rows, len(header), Inches(0.6), Inches(2.0), Inches(sum(widths)), Inches(0.4)).table
+    for j, w in enumerate(widths):
+        table.columns[j].width = Inches(w)
+    for j, text in enumerate(header):
+        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    return table
+
+
+def _more(slide: Slide, left_out: int, lang: str) -> None:
+    if left_out > 0:
+        note = t(lang, "deck_more_rows", n=left_out)
+        _text(slide, Inches(0.6), Inches(6.8), Inches(12.1), Inches(0.4), note, size=11, color=MUTED)
+
+
+def _best(diagnosis: Diagnosis, lang: str) -> str:
+    best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
+    return "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=best.alignment)
+
+
+def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
+    if name in diagnosis.over_delivery:
+        return t(lang, "over_delivery")
+    return t(lang, "under_delivery") if name in diagnosis.under_delivery else ""
+
+
+def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Reading, lang: str) -> None:
+    """Each move (today's level to the target) and the measures of both curves side by side."""
+    words = {k: t(lang, f"verdict_word_{r.verdict}") for k, r in (("today", diagnosis), ("target", target))}
+    subtitle = t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words)
+    slide = _slide(deck, t(lang, "deck_moves"), subtitle)
+    moves = move_rows(diagnosis)[:_ROWS]
+    table = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4))
+    for i, row in enumerate(moves, start=1):
+        for j, text in enumerate(row):
+            _cell(table.cell(i, j), text, bold=j == 2, size=12)
+    _more(slide, len(diagnosis.moves) - len(moves), lang)
+    rows = target_measures(diagnosis, lang)
+    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4))
+    for j, text in enumerate((t(lang, "deck_measure"), t(lang, "as_is"), t(lang, "to_be"))):
+        shape.table.columns[j].width = Inches(1.8)
+        _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
+    for i, row in enumerate(rows, start=1):
+        for j, text in enumerate(row):
+            _cell(shape.table.cell(i, j), text, bold=j == 0, size=12)
+
+
+def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+    basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
+    subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
+    slide = _slide(deck, t(lang, "errc"), subtitle)
+    shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
+    table = shape.table
+    table.first_row = False  # four equal boxes, no header row
+    for j in range(2):
+        table.columns[j].width = Inches(6.05)
+    for i in range(2):
+        table.rows[i].height = Inches(2.2)
+    for i, j, action in _ERRC_GRID:
+        _errc_box(table.cell(i, j), action, diagnosis.errc[action], lang)
+    keep = join_names(diagnosis.errc["keep"], lang) or "—"
+    _text(
+        slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(0.8), f"{t(lang, 'keep')}: {keep}", size=13, color=MUTED
+    )
+
+
+def _errc_box(cell: _Cell, action: Action, names: Sequence[str], lang: str) -> None:
+    _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
+    frame = cell.text_frame
+    hint = frame.add_paragraph()
+    hint.text = t(lang, f"{action}_hint")
+    hint.font.size = Pt(12)
+    hint.font.color.rgb = MUTED
+    for name in names or ("—",):
+        item = frame.add_paragraph()
+        item.text = f"• {name}" if names else name
+        item.font.size = Pt(13)
+        item.font.color.rgb = INK
+
+
+def _cell(cell: _Cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, size: int = 13) -> None:
+    cell.text = text
+    paragraph = cell.text_frame.paragraphs[0]
+    paragraph.font.size = Pt(size)
+    paragraph.font.bold = bold
+    paragraph.font.color.rgb = INK
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+    else:
+        cell.fill.background()
+
+
+# --- sections ------------------------------------------------------------------------
+
+
+def _add_sections(deck: Deck, sections: list[tuple[str, list[int]]]) -> None:
+    """PowerPoint sections (p14:sectionLst), which python-pptx has no API for."""
+    root = deck.part._element
+    ext_list = root.find(qn("p:extLst"))
+    if ext_list is None:
+        ext_list = _child(root, qn("p:extLst"))
+    ext = _child(ext_list, qn("p:ext"), uri=_SECTIONS_URI)
+    section_list = _child(ext, f"{{{_P14}}}sectionLst", nsmap={"p14": _P14})
+    for position, (name, slide_ids) in enumerate(sections):
+        section = _child(section_list, f"{{{_P14}}}section", name=name, id=section_id(position, name))
+        ids = _child(section, f"{{{_P14}}}sldIdLst")
+        for slide_id in slide_ids:
+            _child(ids, f"{{{_P14}}}sldId", id=str(slide_id))
+
+
+def section_id(position: int, name: str) -> str:
+    """A section's id: a UUID in braces, the same for the same position and name.
+
+    >>> section_id(0, "Coffee") == section_id(0, "Coffee") != section_id(1, "Coffee")
+    True
+    """
+    return f"{{{uuid.uuid5(_SECTION_NAMESPACE, f'{position}:{name}')}}}".upper()
+
+
+def _child(parent: Any, tag: str, nsmap: dict[str, str] | None = None, **attributes: str) -> Any:
+    """A new lxml element appended to ``parent`` (``etree.SubElement``, made by the parent)."""
+    child = parent.makeelement(tag, attributes, nsmap)
+    parent.append(child)
+    return child
+
+
+def section_names(deck: str | Path | bytes) -> list[tuple[str, int]]:
+    """(name, number of slides) of each section of a saved deck (for checks)."""
+    source = io.BytesIO(deck) if isinstance(deck, bytes) else str(deck)
+    root = Presentation(source).part._element
+    return [
+        (section.get("name"), len(section.findall(f"{{{_P14}}}sldIdLst/{{{_P14}}}sldId")))
+        for section in root.iter(f"{{{_P14}}}section")
+    ]

@@ -1,0 +1,100 @@
+"""A canvas as a file to download, for the app, the share page and the HTTP
+API alike: the chart as PNG, SVG or PDF, a PowerPoint deck, a scoring
+workbook (.xlsx) or the canvas file itself (.yaml)."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+
+from positioning.chart.figures import canvas_figure
+from positioning.core.model import Canvas
+from positioning.output.export import PRESETS, ExportRequestError, check_size, render
+from positioning.output.writer import dump_canvas
+from positioning.rendering.renderer import Renderer
+
+#: File kind -> media type.
+KINDS = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "yaml": "application/yaml",
+}
+DEFAULT_PRESET = "slide-16x9"
+
+
+def slug(title: str) -> str:
+    """A file name from a title, keeping letters of any script."""
+    return re.sub(r"[^\w]+", "-", title).strip("-").lower()[:80] or "canvas"
+
+
+def download(
+    canvas: Canvas,
+    kind: str,
+    *,
+    preset: str | None = None,
+    scale: float = 1.0,
+    hidden: Collection[str] = (),
+    order: str = "file",
+    language: str = "en",
+    renderer: Renderer | None = None,
+    show: Collection[str] = ("target",),
+    segment: str | None = None,
+    only: Collection[str] | None = None,
+    template: bytes | None = None,
+) -> tuple[str, bytes, str]:
+    """File name, content and media type of ``canvas`` as a ``kind`` file
+    (a chart with the layers ``show``, the importance of ``segment`` and the
+    factors ``only``, as :func:`canvas_figure` draws them; a deck on ``template``, a .pptx's bytes).
+    Raises :class:`ExportRequestError` for a kind or preset that does not exist
+    (the export itself checks the scale)."""
+    if kind not in KINDS:
+        raise ExportRequestError(f"cannot export as {kind!r}; choose one of {', '.join(KINDS)}")
+    if preset not in (None, "") and preset not in PRESETS:
+        raise ExportRequestError(f"no preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    width, height = PRESETS[preset or DEFAULT_PRESET]
+    check_size(width, height, scale)  # refused for every kind, though only pictures use it
+    name = f"{slug(canvas.title)}.{kind}"
+    if kind == "yaml":
+        return name, dump_canvas(canvas).encode("utf-8"), KINDS[kind]
+    if kind == "xlsx":
+        return name, _workbook(canvas), KINDS[kind]
+    if kind == "pptx":
+        from positioning.output.deck import DeckPart, build_deck
+
+        part = DeckPart(canvas, canvas.title)
+        deck = build_deck(
+            [part],
+            renderer=renderer,
+            order=order,
+            language=language,
+            show=show,
+            segment=segment,
+            hidden=hidden,
+            template=template,
+        )
+        return name, deck, KINDS[kind]
+    figure = canvas_figure(
+        canvas,
+        order=order,
+        hidden=set(hidden),
+        language=language,
+        width=width,
+        height=height,
+        show=show,
+        segment=segment,
+        only=only,
+    )
+    image = render(figure, format=kind, width=width, height=height, scale=scale, renderer=renderer)
+    return name, image, KINDS[kind]
+
+
+def _workbook(canvas: Canvas) -> bytes:
+    from positioning.output.spreadsheet import write_template
+
+    with tempfile.TemporaryDirectory(prefix="positioning-") as folder:
+        return write_template(Path(folder) / "canvas.xlsx", canvas).read_bytes()

@@ -1,0 +1,239 @@
+"""The ranking and diagnosis of a canvas as reports: one plain, JSON-ready
+document (``positioning rank --json``) and a text table (``positioning rank``).
+
+The JSON document carries every number at full precision; its two sentences
+(``strategy_reason`` and ``summary``) are in English. The text report rounds
+for reading. Both take their words from :mod:`positioning.i18n.wording`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from positioning.core.diagnostics import Diagnosis, Reading, diagnose
+from positioning.core.model import CRITERIA, Canvas
+from positioning.core.panel import Panel, read_panel
+from positioning.core.robustness import Robustness, analyse
+from positioning.core.scoring import Ranking, rank
+from positioning.i18n.wording import (
+    category_label,
+    criterion_label,
+    diagnosis_summary,
+    join_names,
+    panel_summary,
+    robustness_summary,
+    source_label,
+    strategy_reason,
+    t,
+)
+
+#: The text report is in English, like the rest of the command line.
+_LANGUAGE = "en"
+
+
+def report(
+    canvas: Canvas,
+    ranking: Ranking | None = None,
+    diagnosis: Diagnosis | None = None,
+    robustness: Robustness | None = None,
+) -> dict[str, Any]:
+    """Everything ``positioning rank --json`` prints, as plain data."""
+    ranking = ranking or rank(canvas)
+    diagnosis = diagnosis or diagnose(canvas, ranking)
+    robustness = robustness or analyse(canvas)
+    return {
+        "title": canvas.title,
+        "subject": canvas.subject,
+        "weights": _floats(ranking.weights),
+        "factors": [
+            {
+                "name": f.name,
+                "rank": f.rank,
+                "score": f.score,
+                "scores": _floats(f.scores),
+                "category": f.category,
+                "source": f.source,
+            }
+            for f in ranking.factors
+        ],
+        "shortlist": list(ranking.shortlist),
+        "strategy": ranking.strategy,
+        "strategy_reason": strategy_reason(ranking, _LANGUAGE),
+        "diagnostics": _diagnostics(diagnosis),
+        "errc": {action: list(names) for action, names in diagnosis.errc.items()},
+        "errc_basis": diagnosis.errc_basis,
+        "moves": [{"factor": name, "from": old, "to": new} for name, old, new in diagnosis.moves],
+        "target_diagnostics": _reading(diagnosis.target) if diagnosis.target else None,
+        "segments": [
+            {
+                "name": fit.name,
+                "alignment": fit.alignment,
+                "over_delivery": list(fit.over_delivery),
+                "under_delivery": list(fit.under_delivery),
+            }
+            for fit in diagnosis.segments
+        ],
+        "best_segment": diagnosis.best_segment,
+        "shortlist_mix": {kind: dict(counts) for kind, counts in diagnosis.shortlist_mix.items()},
+        "robustness": robustness_report(robustness),
+        "panel": panel_report(read_panel(canvas)),
+    }
+
+
+def panel_report(panel: Panel | None) -> dict[str, Any] | None:
+    """The ``panel`` section of the JSON report (``None`` without a panel)."""
+    if panel is None:
+        return None
+    return {
+        "raters": list(panel.raters),
+        "agreement": panel.agreement,
+        "factors": [
+            {"name": f.name, "spread": f.spread, "contested": f.contested, "composites": _floats(f.composites)}
+            for f in panel.factors
+        ],
+    }
+
+
+def robustness_report(robustness: Robustness) -> dict[str, Any]:
+    """The ``robustness`` section of the JSON report."""
+    change = robustness.smallest_change
+    return {
+        "samples": robustness.samples,
+        "samples_requested": robustness.requested,
+        "concentration": robustness.concentration,
+        "seed": robustness.seed,
+        "step": robustness.step,
+        "panel_resampled": robustness.panel_resampled,
+        "factors": [
+            {
+                "name": f.name,
+                "shortlist_probability": f.shortlist_probability,
+                "rank_probability": list(f.rank_probability),
+                "rank_range": list(f.rank_range),
+            }
+            for f in robustness.factors
+        ],
+        "smallest_change": None
+        if change is None
+        else {
+            "distance": change.distance,
+            "weights": _floats(change.weights),
+            "enters": change.enters,
+            "leaves": change.leaves,
+        },
+        "tornado": [
+            {"factor": b.factor, "criterion": b.criterion, "low": b.low, "high": b.high} for b in robustness.tornado
+        ],
+        "same_shortlist": robustness.same_shortlist,
+        "stable": robustness.stable,
+    }
+
+
+def _diagnostics(diagnosis: Diagnosis) -> dict[str, Any]:
+    return {
+        "focus": diagnosis.focus,
+        "divergence": _floats(diagnosis.divergence),
+        "closest_rival": diagnosis.closest_rival,
+        "alignment": diagnosis.alignment,
+        "peaks": list(diagnosis.peaks),
+        "verdict": diagnosis.verdict,
+        "summary": diagnosis_summary(diagnosis, _LANGUAGE),
+        "alignment_basis": diagnosis.alignment_basis,
+        "over_delivery": list(diagnosis.over_delivery),
+        "under_delivery": list(diagnosis.under_delivery),
+    }
+
+
+def _reading(reading: Reading) -> dict[str, Any]:
+    """The to-be curve's traits, as ``diagnostics`` gives today's."""
+    return {
+        "focus": reading.focus,
+        "divergence": _floats(reading.divergence),
+        "closest_rival": reading.closest_rival,
+        "alignment": reading.alignment,
+        "peaks": list(reading.peaks),
+        "verdict": reading.verdict,
+    }
+
+
+def _floats(values: Any) -> dict[str, float]:
+    return {k: float(v) for k, v in values.items()}
+
+
+# --- the text report -------------------------------------------------------------------
+
+
+def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | None = None) -> str:
+    """The human-readable ranking and diagnosis (English, numbers rounded)."""
+    en = _LANGUAGE
+    robustness = robustness or analyse(canvas)
+    empty = t(en, "report_empty")
+    weights = join_names(f"{criterion_label(en, c)} {w:.2f}" for c, w in ranking.weights.items())
+    divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
+    return "\n".join(
+        [
+            t(en, "report_heading", title=canvas.title, subject=canvas.subject),
+            t(en, "report_weights", weights=weights),
+            "",
+            _ranking_table(ranking),
+            "",
+            t(en, "report_shortlist", names=join_names(ranking.shortlist)),
+            t(en, "report_strategy", strategy=ranking.strategy, reason=strategy_reason(ranking, en)),
+            "",
+            t(en, "report_verdict", verdict=diagnosis.verdict, summary=diagnosis_summary(diagnosis, en)),
+            t(
+                en,
+                "report_measures",
+                focus=diagnosis.focus,
+                alignment=diagnosis.alignment,
+                peaks=join_names(diagnosis.peaks) or empty,
+            ),
+            t(en, "report_divergence", divergence=divergence, rival=diagnosis.closest_rival),
+            "",
+            t(en, "report_errc"),
+            *(f"  {action:<9} {join_names(names) or empty}" for action, names in diagnosis.errc.items()),
+            "",
+            *_robustness_lines(robustness, read_panel(canvas)),
+        ]
+    )
+
+
+def _robustness_lines(robustness: Robustness, panel: Panel | None) -> list[str]:
+    en = _LANGUAGE
+    likely = [f for f in robustness.factors if f.shortlist_probability >= 0.005]
+    odds = join_names(
+        t(
+            en,
+            "report_odds_rank" if f.rank_range[0] == f.rank_range[1] else "report_odds_range",
+            name=f.name,
+            share=f.shortlist_probability,
+            low=f.rank_range[0],
+            high=f.rank_range[1],
+        )
+        for f in likely
+    )
+    lines = [t(en, "report_robustness"), "  " + robustness_summary(robustness, en), t(en, "report_odds", odds=odds)]
+    if panel is not None:
+        lines += [t(en, "report_panel"), "  " + panel_summary(panel, en)]
+    return lines
+
+
+def _ranking_table(ranking: Ranking) -> str:
+    """The factors in rank order as an aligned text table; ``*`` marks the shortlist."""
+    import pandas as pd
+
+    en = _LANGUAGE
+    rows = [
+        {
+            t(en, "rank"): f.rank,
+            "": "*" if f.shortlisted else "",
+            t(en, "factor"): f.name,
+            t(en, "score"): f.score,
+            **{criterion_label(en, c): f.scores[c] for c in CRITERIA},
+            t(en, "category"): category_label(en, f.category),
+            t(en, "source"): source_label(en, f.source),
+        }
+        for f in ranking.factors
+    ]
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
+        return pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.2f}")

@@ -1,0 +1,684 @@
+"""Spreadsheets: import a scoring workbook as a canvas, export the ranking.
+
+The workbook layout (documented in ``docs/excel.md``, template in
+``docs/scores_template.xlsx``):
+
+* sheet **Factors**, header in row 1: ``Factor``, optional ``Category`` and
+  ``Source``, the four criteria (``Attractiveness``, ``Unmet need``,
+  ``Capability``, ``Barriers``), then one column per player with its offering
+  level, and an optional ``Note`` column; one factor per row below;
+* optional sheet **Settings**, a key in column A and its value in column B:
+  ``title``, ``subject`` (default: the first player column), ``top``,
+  ``score low`` / ``score high``, ``level low`` / ``level high`` and the four
+  weights (``weight attractiveness`` ...).
+
+The workbook becomes the same plain data a YAML file gives, and goes through
+the same validation, so errors read the same, with the cell instead of the
+line: ``scores.xlsx:Factors!D5: factors[3].scores.attractiveness: 7 is outside
+the score scale 1-5``.
+
+Import runs in stages, each plain data in and out: the file's bytes, the rows
+of the two sheets (one pass over one parsed workbook), the header's columns,
+one factor per row, the settings. A workbook is untrusted input, so every
+stage is bounded: only a regular file of at most ``MAX_WORKBOOK_BYTES`` is
+read (a pipe or a device is refused before reading, and never more than the
+limit is read); its zip members may unpack to at most ``UNPACK_RATIO`` times
+its size and ``MAX_UNPACKED_BYTES`` in all (zipfile never inflates a member
+past its declared size, so the declared sizes are a real bound); a sheet's
+declared size (``<dimension ref="A1:XFD1048576"/>``) is ignored, and only its
+first rows (``SHEET_ROWS``) and ``MAX_COLUMNS`` columns are kept; data beyond
+them is an error naming the sheet and the limit, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+import stat
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_reason, say
+from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
+from positioning.core.model import Path as FieldPath
+from positioning.core.scoring import Ranking
+from positioning.i18n.wording import DEFAULT_LANGUAGE, join_names, t
+
+FACTORS_SHEET = "Factors"
+#: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
+RATER_KEY = "rater"
+SETTINGS_SHEET = "Settings"
+SEGMENTS_SHEET = "Segments"
+CRITERION_HEADERS = {
+    "attractiveness": "Attractiveness",
+    "unmet_need": "Unmet need",
+    "capability": "Capability",
+    "barriers": "Barriers",
+}
+_FIXED = {
+    "factor": "name",
+    "name": "name",
+    "category": "category",
+    "source": "source",
+    "note": "note",
+    "importance": "importance",
+    "target": "target",
+    "better": "better",
+}
+#: Optional factor columns, as written to and read from the Factors sheet.
+_OPTIONAL = ("category", "source", "note", "importance", "target", "better")
+_SETTINGS = {
+    "title": ("title",),
+    "subject": ("subject",),
+    "top": ("top",),
+    "score low": ("scales", "score", 0),
+    "score high": ("scales", "score", 1),
+    "level low": ("scales", "level", 0),
+    "level high": ("scales", "level", 1),
+    **{f"weight {CRITERION_HEADERS[c].lower()}": ("weights", c) for c in CRITERIA},
+    "rater": (RATER_KEY,),
+}
+
+
+#: Largest workbook read, in bytes (a scoring workbook of 1,000 factors and 50 players is ~150 KB).
+MAX_WORKBOOK_BYTES = MAX_BYTES * 5
+#: A workbook's zip members may unpack to this many times its size (Excel's XML compresses ~4-15 times) ...
+UNPACK_RATIO = 100
+#: ... and never to more than this in all.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Factor rows read below the header (a canvas holds at most 1,000 factors).
+MAX_FACTOR_ROWS = 1000
+#: Rows read per sheet, and the wording of what they are for (named in the message when a sheet goes beyond).
+SHEET_ROWS = {
+    FACTORS_SHEET: (1 + MAX_FACTOR_ROWS, "book_rows_factors"),
+    SETTINGS_SHEET: (100, "book_rows_settings"),
+    SEGMENTS_SHEET: (2 + MAX_FACTOR_ROWS, "book_rows_segments"),
+}
+#: Columns read per sheet: Factor, Category, Source, four criteria, Note, and up to 50 players, with room to spare.
+MAX_COLUMNS = 60
+#: Excel's last row; row numbers beyond it in a sheet's XML are not scanned.
+_EXCEL_ROWS = 1_048_576
+#: What a damaged workbook makes zipfile, zlib or openpyxl raise while reading it.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    OverflowError,
+    EOFError,
+    OSError,
+    SyntaxError,  # xml.etree.ElementTree.ParseError
+    NotImplementedError,  # an unsupported zip compression method
+)
+_NOT_A_WORKBOOK = say("book_not_a_workbook")
+
+Row = tuple[Any, ...]
+Cells = dict[FieldPath, str]
+
+
+def _key(text: Any) -> str:
+    """Header text normalised: case, spaces and underscores do not matter."""
+    return re.sub(r"[\s_]+", " ", str(text or "")).strip().lower()
+
+
+def load_workbook_canvas(path: str | Path, *, name: str | None = None) -> Canvas:
+    """Read a scoring workbook into a validated canvas (raises CanvasError)."""
+    path = Path(path)
+    label = name or str(path)
+    data, cells = workbook_data(path, label)
+    data.pop(RATER_KEY, None)
+    return canvas_from_data(data, name=label, lines=cells)
+
+
+def merge_workbooks(paths: Sequence[str | Path]) -> Canvas:
+    """Several filled-in scoring workbooks as one canvas whose panel holds each workbook's scores.
+
+    The first workbook gives everything but the scores (players, levels,
+    categories, notes, settings); each workbook must be valid on its own and
+    list the same factors and players, else a :class:`CanvasError` names the
+    workbook and the cell. Each rater is named by the workbook's ``rater``
+    setting, or its file name. One workbook is read as a canvas of its own.
+    """
+    if len(paths) == 1:
+        return load_workbook_canvas(paths[0])
+    if len(paths) > MAX_RATERS:
+        raise _fail(str(paths[MAX_RATERS]), say("book_too_many_raters", most=MAX_RATERS, count=len(paths)))
+    books = [_rater_workbook(Path(p)) for p in paths]
+    problems = [p for book in books[1:] for p in _disagreements(books[0], book)]
+    problems += _same_raters(books)
+    if problems:
+        raise CanvasError(problems)
+    first = books[0]
+    data = copy.deepcopy(first.data)
+    for factor in data["factors"]:
+        factor.pop("scores", None)
+    data["panel"] = [
+        {"rater": book.rater, "scores": {f["name"]: f["scores"] for f in book.data["factors"]}} for book in books
+    ]
+    return canvas_from_data(data, name=first.label)
+
+
+@dataclass(frozen=True)
+class _Book:
+    label: str
+    data: dict[str, Any]
+    cells: Cells
+    rater: str
+
+
+def _rater_workbook(path: Path) -> _Book:
+    label = str(path)
+    data, cells = workbook_data(path, label)
+    rater = data.pop(RATER_KEY, None)
+    canvas_from_data(data, name=label, lines=cells)  # valid on its own, or its own messages
+    name = str(rater).strip() if rater not in (None, "") else path.stem
+    return _Book(label, data, cells, name)
+
+
+def _disagreements(first: _Book, other: _Book) -> list[Problem]:
+    """Where ``other`` lists other factors or players than ``first``, cell by cell."""
+    problems = []
+    mine = [f["name"] for f in first.data["factors"]]
+    theirs = [f["name"] for f in other.data["factors"]]
+    for k, name in enumerate(theirs):
+        if name not in mine:
+            cell = other.cells.get(("factors", k, "name"))
+            problems.append(
+                Problem.worded(other.label, cell, "", say("book_factor_not_in", name=name, first=first.label))
+            )
+    missing = [n for n in mine if n not in theirs]
+    if missing:
+        listed = _names(missing, lambda language, names: join_names(names, language, quoted=True, most=6))
+        cell = other.cells.get(("players",), "").split("!")[0] + "!A"
+        problems.append(Problem.worded(other.label, cell, "", say("book_no_rows", names=listed, first=first.label)))
+    players = [p["name"] for p in first.data["players"]]
+    for k, player in enumerate(p["name"] for p in other.data["players"]):
+        if player not in players:
+            cell = other.cells.get(("players", k, "name"))
+            message = say("book_player_not_in", name=player, first=first.label)
+            problems.append(Problem.worded(other.label, cell, "", message))
+    absent = [p for p in players if p not in {q["name"] for q in other.data["players"]}]
+    if absent:
+        cell = other.cells.get(("players",))
+        listed = _names(absent, lambda language, names: t(language, "list_separator").join(map(repr, names)))
+        problems.append(Problem.worded(other.label, cell, "", say("book_no_columns", names=listed, first=first.label)))
+    return problems
+
+
+def _names(names: Sequence[str], listing: Callable[[str, Sequence[str]], str]) -> Words:
+    """``names`` listed by ``listing(language, names)``, in any language."""
+    return lambda language: listing(language, names)
+
+
+def _same_raters(books: Sequence[_Book]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for book in books:
+        if book.rater in seen:
+            message = say("book_same_rater", rater=book.rater, other=seen[book.rater])
+            problems.append(Problem.worded(book.label, book.cells.get((RATER_KEY,)), "", message))
+        seen.setdefault(book.rater, book.label)
+    return problems
+
+
+def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:
+    """The canvas data in a workbook, and the cell behind each field.
+
+    ``label`` is what messages call the file. Raises :class:`CanvasError`.
+    """
+    raw = _read_file(path, label)
+    _check_unpacked_size(raw, label)
+    sheets = _read_sheets(raw, label)
+    title, rows = sheets[FACTORS_SHEET]
+    columns, players = _header_columns(rows, title, label)
+    factors, cells = _factor_rows(rows[1:], title, columns, players)
+    data: dict[str, Any] = {
+        "title": path.stem,
+        "subject": players[0][1] if players else None,
+        "players": [{"name": name} for _, name in players],
+        "factors": factors,
+    }
+    cells[("players",)] = f"{title}!1"
+    for k, (column, _) in enumerate(players):
+        cells[("players", k, "name")] = f"{title}!{_column_letter(column)}1"
+    if SETTINGS_SHEET in sheets:
+        settings, setting_cells = _settings_data(*sheets[SETTINGS_SHEET], label)
+        data.update(settings)
+        cells.update(setting_cells)
+    if SEGMENTS_SHEET in sheets:
+        segments, segment_cells = _segments_data(*sheets[SEGMENTS_SHEET])
+        if segments:
+            data["segments"] = segments
+        cells.update(segment_cells)
+    return data, cells
+
+
+def _segments_data(title: str, rows: Sequence[Row]) -> tuple[list[dict[str, Any]], Cells]:
+    """The Segments sheet: a header ``Factor | <segment> ...``, an optional ``share`` row, one row per factor."""
+    if not rows:
+        return [], {}
+    header = [(k, str(v).strip()) for k, v in enumerate(rows[0]) if k > 0 and v not in (None, "")]
+    segments: list[dict[str, Any]] = [{"name": name, "importance": {}} for _, name in header]
+    cells: Cells = {("segments",): f"{title}!1"}
+    for j, (column, _) in enumerate(header):
+        cells[("segments", j, "name")] = cells[("segments", j)] = f"{title}!{_column_letter(column)}1"
+    for number, row in enumerate(rows[1:], start=2):
+        first = _value(row[0]) if row else None
+        if first in (None, ""):
+            continue
+        for j, (column, _) in enumerate(header):
+            value = _value(row[column]) if column < len(row) else None
+            cell = f"{title}!{_column_letter(column)}{number}"
+            if _key(first) == "share":
+                if value not in (None, ""):
+                    segments[j]["share"] = value
+                    cells[("segments", j, "share")] = cell
+            elif value not in (None, ""):
+                segments[j]["importance"][str(first)] = value
+                cells[("segments", j, "importance", str(first))] = cell
+        cells.setdefault(("segments", 0, "importance"), f"{title}!A{number}")
+    return segments, cells
+
+
+def _fail(label: str, words: Words, cell: str | None = None) -> CanvasError:
+    return CanvasError([Problem.worded(label, cell, "", words)])
+
+
+def _system(error: OSError) -> Words:
+    """Why the system refused the file: in English its own words, as the workbook's messages have always
+    said; in another language the wording's, where it has words for the error."""
+    english = str(error.strerror or error)
+    return lambda language: english if language == DEFAULT_LANGUAGE else os_reason(error, language)
+
+
+# --- stage 1: the file's bytes ----------------------------------------------------
+
+
+def _read_file(path: Path, label: str) -> bytes:
+    """The bytes of a regular file of at most MAX_WORKBOOK_BYTES; never more is read."""
+    # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise _fail(label, say("load_no_such_file")) from None
+    except OSError as error:
+        raise _fail(label, say("load_cannot_read", why=_system(error))) from None
+    try:
+        _check_regular_file(os.fstat(descriptor), label)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_WORKBOOK_BYTES + 1)  # whatever fstat said: the file may be growing
+    except OSError as error:
+        raise _fail(label, say("load_cannot_read", why=_system(error))) from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_WORKBOOK_BYTES:
+        raise _fail(label, _too_large(len(raw), more=True))
+    return raw
+
+
+def _check_regular_file(status: os.stat_result, label: str) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise _fail(label, say("book_folder"))
+    if not stat.S_ISREG(status.st_mode):
+        raise _fail(label, say("book_not_regular"))
+    if status.st_size > MAX_WORKBOOK_BYTES:
+        raise _fail(label, _too_large(status.st_size))
+
+
+def _too_large(size: int, *, more: bool = False) -> Words:
+    size_text = say("book_more_than", size=_megabytes(MAX_WORKBOOK_BYTES)) if more else _megabytes(size)
+    return say("book_too_large", size=size_text, limit=_megabytes(MAX_WORKBOOK_BYTES))
+
+
+def _megabytes(size: int) -> str:
+    """A size for messages: ``10 MB``, ``10.5 MB``, ``17 KB``."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.{0 if size % (1024 * 1024) == 0 else 1}f} MB"
+
+
+def _check_unpacked_size(raw: bytes, label: str) -> None:
+    """Refuse a zip bomb: members declaring far more content than a workbook of this size needs."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except _BROKEN:
+        raise _fail(label, _NOT_A_WORKBOOK) from None
+    limit = min(UNPACK_RATIO * len(raw), MAX_UNPACKED_BYTES)
+    if unpacked > limit:
+        message = say(
+            "book_unpacks",
+            unpacked=_megabytes(unpacked),
+            size=_megabytes(len(raw)),
+            ratio=UNPACK_RATIO,
+            most=_megabytes(MAX_UNPACKED_BYTES),
+        )
+        raise _fail(label, message)
+
+
+# --- stage 2: the rows of the two sheets ------------------------------------------
+
+
+def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
+    """The Factors and (if present) Settings sheets as (title, rows), from one parse of the workbook."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (*_BROKEN, AttributeError):  # AttributeError: openpyxl trips on some parts (a chart sheet with no chart)
+        raise _fail(label, _NOT_A_WORKBOOK) from None
+    try:
+        titles = {_key(title): title for title in book.sheetnames}
+        if _key(FACTORS_SHEET) not in titles:
+            found = _names(book.sheetnames, lambda language, names: join_names(names, language))
+            raise _fail(label, say("book_no_sheet", sheet=FACTORS_SHEET, found=found))
+        return {
+            name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name))
+            for name in SHEET_ROWS
+            if _key(name) in titles
+        }
+    finally:
+        book.close()
+
+
+def _read_sheet(sheet: Any, label: str, name: str) -> list[Row]:
+    if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
+        raise _fail(label, say("book_chart_sheet", sheet=sheet.title))
+    try:
+        return _sheet_rows(sheet, label, name)
+    except CanvasError:
+        raise
+    except _BROKEN:
+        raise _fail(label, say("book_damaged_sheet", sheet=sheet.title)) from None
+
+
+def _sheet_rows(sheet: Any, label: str, name: str) -> list[Row]:
+    """The sheet's first rows (``SHEET_ROWS[name]``) of ``MAX_COLUMNS`` values; a value beyond is an error.
+
+    The sheet's declared size is ignored: openpyxl pads every row to its
+    width, and every missing row up to the last one, so ``A1:XFD1048576``
+    with an empty row 1048576 makes 17 billion cells. Rows past the limit
+    are still scanned (cheaply: a missing row costs nothing, and the XML is
+    bounded by the unpacked size) so that data there is reported, not dropped.
+    """
+    max_rows = SHEET_ROWS[name][0]
+    sheet.reset_dimensions()
+    rows: list[Row] = []
+    for number, row in enumerate(sheet.iter_rows(max_row=_EXCEL_ROWS, values_only=True), start=1):
+        inside = number <= max_rows
+        beyond = _first_value(row, MAX_COLUMNS if inside else 0)
+        if beyond is not None:
+            raise _beyond_limits(label, sheet.title, name, number, beyond)
+        if inside:
+            rows.append(tuple(row[:MAX_COLUMNS]))
+    return rows
+
+
+def _first_value(row: Sequence[Any], start: int) -> int | None:
+    """Index of the first non-empty cell from ``start`` on."""
+    return next((i for i in range(start, len(row)) if row[i] not in (None, "")), None)
+
+
+def _beyond_limits(label: str, title: str, name: str, number: int, column: int) -> CanvasError:
+    max_rows, content = SHEET_ROWS[name]
+    cell = f"{title}!{_column_letter(column)}{number}"
+    if number > max_rows:
+        message = say("book_below", row=max_rows, sheet=title, content=say(content, most=MAX_FACTOR_ROWS))
+    else:
+        message = say("book_right", column=_column_letter(MAX_COLUMNS - 1), sheet=title, count=MAX_COLUMNS)
+    return _fail(label, message, cell)
+
+
+# --- stage 3: the header's columns ------------------------------------------------
+
+
+def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    """Which column holds each fixed field and criterion, and the player columns (index, name) in order."""
+    if not rows:
+        raise _fail(label, say("book_empty_sheet", sheet=title))
+    criteria = {_key(v): k for k, v in CRITERION_HEADERS.items()} | {_key(k): k for k in CRITERIA}
+    columns: dict[str, int] = {}
+    players: list[tuple[int, str]] = []
+    for index, original in enumerate(rows[0]):
+        text = _key(original)
+        if text in _FIXED:
+            columns[_FIXED[text]] = index
+        elif text in criteria:
+            columns[criteria[text]] = index
+        elif text:
+            players.append((index, str(original).strip()))
+    missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
+    if missing:
+        listed = _names(missing, lambda language, names: t(language, "list_separator").join(map(repr, names)))
+        raise _fail(label, say("book_header", missing=listed), f"{title}!1")
+    return columns, players
+
+
+# --- stage 4: one factor per row --------------------------------------------------
+
+
+def _factor_rows(
+    rows: Sequence[Row], title: str, columns: Mapping[str, int], players: Sequence[tuple[int, str]]
+) -> tuple[list[dict[str, Any]], Cells]:
+    """The factors in the rows below the header (empty rows skipped), and the cell behind each field."""
+    factors: list[dict[str, Any]] = []
+    cells: Cells = {}
+    for number, row in enumerate(rows, start=2):
+        if _first_value(row, 0) is not None:
+            factor, factor_cells = _factor(row, f"{title}!", number, ("factors", len(factors)), columns, players)
+            factors.append(factor)
+            cells.update(factor_cells)
+    return factors, cells
+
+
+def _factor(
+    row: Row,
+    sheet: str,
+    number: int,
+    path: FieldPath,
+    columns: Mapping[str, int],
+    players: Sequence[tuple[int, str]],
+) -> tuple[dict[str, Any], Cells]:
+    """One factor row as canvas data (``path`` is its place in the canvas), and its cells."""
+    start = f"{sheet}A{number}"
+    cells: Cells = {path: start, (*path, "scores"): start, (*path, "levels"): start}
+
+    def at(column: int, *field: str) -> Any:
+        cells[(*path, *field)] = f"{sheet}{_column_letter(column)}{number}"
+        return _value(row[column] if column < len(row) else None)
+
+    factor: dict[str, Any] = {"name": at(columns["name"], "name")}
+    for optional in _OPTIONAL:
+        if optional in columns:
+            value = at(columns[optional], optional)
+            if value not in (None, ""):
+                factor[optional] = value.lower() if optional != "note" and isinstance(value, str) else value
+    factor["scores"] = {c: at(columns[c], "scores", c) for c in CRITERIA}
+    factor["levels"] = {name: at(column, "levels", name) for column, name in players}
+    return factor, cells
+
+
+# --- stage 5: the settings --------------------------------------------------------
+
+
+def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[str, Any], Cells]:
+    """The canvas fields set in the Settings sheet, and the cell behind each."""
+    data: dict[str, Any] = {}
+    cells: Cells = {}
+    for number, row in enumerate(rows, start=1):
+        if not row or row[0] in (None, "") or _key(row[0]) in ("key", "setting"):  # blank, or a header row
+            continue
+        target = _SETTINGS.get(_key(row[0]))
+        if target is None:
+            allowed = _names(tuple(_SETTINGS), lambda language, names: join_names(names, language))
+            raise _fail(label, say("book_unknown_setting", name=row[0], allowed=allowed), f"{title}!A{number}")
+        _put(data, target, _value(row[1] if len(row) > 1 else None))
+        cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{number}"
+    for scale, default in (("score", [1, 5]), ("level", [0, 10])):
+        pair = data.get("scales", {}).get(scale)
+        if pair is not None:  # one end given: the other keeps its default
+            data["scales"][scale] = [default[k] if v is None else v for k, v in enumerate(pair)]
+    return data, cells
+
+
+def _put(data: dict[str, Any], target: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``target`` in nested data; a scale is a [low, high] pair."""
+    node: Any = data
+    for part in target[:-1]:
+        node = node.setdefault(part, [None, None] if part in ("score", "level") else {})
+    node[target[-1]] = value
+
+
+def _value(value: Any) -> Any:
+    """Cell values as the loader expects: whole floats as ints, text trimmed."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+# --- export ------------------------------------------------------------------------
+
+
+def ranking_frame(ranking: Ranking, language: str = "en"):
+    """The ranking as a pandas DataFrame, in rank order, headed in ``language``
+    (the criterion labels of the app and the chart); category and source stay
+    the file's codes."""
+    import pandas as pd
+
+    from positioning.i18n.wording import criterion_label
+
+    labels = {c: criterion_label(language, c) for c in CRITERIA}
+    return pd.DataFrame(
+        [
+            {
+                t(language, "rank"): f.rank,
+                t(language, "factor"): f.name,
+                t(language, "score"): round(f.score, 4),
+                **{labels[c]: f.scores[c] for c in CRITERIA},
+                **{t(language, "weighted", criterion=labels[c]): round(f.contributions[c], 4) for c in CRITERIA},
+                t(language, "shortlisted"): f.shortlisted,
+                t(language, "category"): f.category or "",
+                t(language, "source"): f.source or "",
+            }
+            for f in ranking.factors
+        ]
+    )
+
+
+def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -> Path:
+    """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx."""
+    path = Path(path)
+    frame = ranking_frame(ranking, language)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        import pandas as pd
+
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name="Ranking")
+            as_text(writer.book)
+    else:
+        raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
+    return path
+
+
+def as_text(book: Any) -> None:
+    """Every text cell of the openpyxl ``book`` kept as text: a name such as ``=1+2`` or
+    ``=HYPERLINK(...)`` shows as written, where openpyxl would store it as a formula for Excel to run."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.data_type = "s"
+
+
+def _voice_columns(canvas: Canvas | None) -> list[str]:
+    """The optional columns the canvas uses: importance, target, better."""
+    if canvas is None:
+        return []
+    first = canvas.factors[0]
+    used = {"importance": first.importance is not None, "target": first.target is not None}
+    used["better"] = any(f.better != "higher" for f in canvas.factors)
+    return [key for key, on in used.items() if on]
+
+
+def _segments_sheet(book: Any, canvas: Canvas) -> None:
+    sheet = book.create_sheet(SEGMENTS_SHEET)
+    sheet.append(["Factor", *(g.name for g in canvas.segments)])
+    if all(g.share is not None for g in canvas.segments):
+        sheet.append(["share", *(g.share for g in canvas.segments)])
+    for f in canvas.factors:
+        sheet.append([f.name, *(g.importance[f.name] for g in canvas.segments)])
+
+
+def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
+    """A scoring workbook in the documented layout, filled from ``canvas`` if given."""
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = FACTORS_SHEET
+    players = list(canvas.player_names) if canvas else ["Our company", "Competitor A", "Competitor B"]
+    voice = _voice_columns(canvas)
+    header = ["Factor", "Category", "Source", *CRITERION_HEADERS.values(), *players, "Note"]
+    sheet.append(header + [key.capitalize() for key in voice])
+    factors = list(zip(canvas.factors, canvas.factor_scores(), strict=True)) if canvas else []
+    for f, scores in factors:
+        sheet.append(
+            [f.name, f.category, f.source, *(scores.as_dict()[c] for c in CRITERIA)]
+            + [f.levels[p] for p in players]
+            + [f.note]
+            + [getattr(f, key) for key in voice]
+        )
+    if not factors:
+        sheet.append(["Factor 1", "product", "current", 3, 3, 3, 3, 5, 5, 5, "why these scores"])
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="E8F1FB")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    sheet.column_dimensions["A"].width = 34
+    sheet.freeze_panes = "B2"
+
+    settings = book.create_sheet(SETTINGS_SHEET)
+    settings.append(["Setting", "Value"])
+    values: Mapping[str, Any] = {
+        "title": canvas.title if canvas else "My market",
+        "subject": canvas.subject if canvas else players[0],
+        "top": canvas.top if canvas else 3,
+        "score low": canvas.scales.score[0] if canvas else 1,
+        "score high": canvas.scales.score[1] if canvas else 5,
+        "level low": canvas.scales.level[0] if canvas else 0,
+        "level high": canvas.scales.level[1] if canvas else 10,
+        **{f"weight {CRITERION_HEADERS[c].lower()}": (canvas.weights.as_dict()[c] if canvas else 1) for c in CRITERIA},
+    }
+    for key, value in values.items():
+        settings.append([key, value])
+    if canvas and canvas.segments:
+        _segments_sheet(book, canvas)
+    as_text(book)
+    for cell in settings[1]:
+        cell.font, cell.fill = bold, fill
+    settings.column_dimensions["A"].width = 26
+    settings.column_dimensions["B"].width = 40
+    path = Path(path)
+    book.save(path)
+    return path

@@ -1,0 +1,1 @@
+"""The headless-browser renderer that turns figures into PNG, SVG and PDF."""

@@ -1,1 +1,0 @@
-"""Static files of the participants' workshop page (served by positioning.workshop)."""
