@@ -1,80 +1,17 @@
 """The Dash web app: ``python app.py`` serves the positioning workbench on
 http://127.0.0.1:8050 (HOST and PORT from the environment; DASH_DEBUG=1 for
-debug mode).
+debug mode), and ``gunicorn app:server`` serves ``server``.
 
-``create_app()`` builds a fresh app for tests and WSGI servers, ``server`` is
-its Flask server for ``gunicorn app:server``. Canvases live in the workspace
-database (:mod:`positioning.core.config`: a SQLite file in ``POSITIONING_DATA`` by
-default, or ``DATABASE_URL``), brought up to date on start. ``/`` lists the
-user's canvases, each canvas has its editor at ``/c/<id>``, a share link
-opens a read-only view at ``/s/<token>`` (positioning/ui/pages.py; one
-layout whose sections a router callback shows), and the HTTP API is under
-``/api``. Share and workshop tokens cannot be found by trying
-(:mod:`positioning.http.ratelimit`). Each app owns the
-image renderer its users' downloads share (one headless browser, started on
-the first download) and its database connections, and closes both when the
-app goes away or the process exits.
+The app itself is made by :func:`positioning.app.create_app`.
 """
 
 from __future__ import annotations
 
 import os
-import weakref
-from pathlib import Path
 
-import dash
+from positioning.app import DEFAULT_CANVAS, create_app, examples
 
-from positioning.core.config import Settings, settings_from
-from positioning.http.api import install_api
-from positioning.http.ratelimit import install_rate_limits
-from positioning.http.security import install_security_headers
-from positioning.rendering.renderer import Renderer
-from positioning.store.db import open_database, upgrade
-from positioning.ui import callbacks
-from positioning.ui.edits import example_data
-from positioning.ui.layout import build_layout
-from positioning.ui.limits import install_limits
-
-ROOT = Path(__file__).resolve().parent
-CONFIGS = ROOT / "configs"
-DEFAULT_CANVAS = CONFIGS / "southwest_airlines.yaml"
-TEMPLATE = CONFIGS / "template.yaml"
-
-
-def examples() -> dict[str, Path]:
-    """The bundled examples by file stem (the template is opened by its own button)."""
-    return {path.stem: path for path in sorted(CONFIGS.glob("*.yaml")) if path != TEMPLATE}
-
-
-def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings: Settings | None = None) -> dash.Dash:
-    """The workbench on the workspace of ``settings`` (from the environment by
-    default); ``canvas_path`` is the canvas a first start creates."""
-    settings = settings or settings_from()
-    database = open_database(settings.database_url)
-    upgrade(database)
-    app = dash.Dash(
-        __name__,
-        title="Positioning workbench",
-        assets_folder=str(ROOT / "assets"),
-        update_title="",  # the tab title never changes while callbacks run
-    )
-    bundled = examples()
-    titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
-    app.layout = build_layout(titles)
-    renderer = Renderer()
-    # Closed with the app, or at exit at the latest (finalize also runs then).
-    weakref.finalize(app, renderer.close)
-    weakref.finalize(app, database.close)
-    install_api(app.server, database, renderer, settings)
-    weakref.finalize(app, app.server.extensions["positioning.jobs.tasks"].close)
-    callbacks.register(
-        app, examples=bundled, template=TEMPLATE, fallback=Path(canvas_path), renderer=renderer, database=database
-    )
-    install_limits(app)
-    install_security_headers(app.server, app.csp_hashes())
-    install_rate_limits(app.server, settings)
-    return app
-
+__all__ = ["DEFAULT_CANVAS", "app", "create_app", "examples", "server"]
 
 app = create_app()
 server = app.server

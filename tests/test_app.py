@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from positioning.http.services import services
+
 from .conftest import ROOT
 
 
@@ -42,7 +44,7 @@ def test_the_first_visit_lists_the_default_canvas_created_in_the_workspace(tmp_p
             client.post("/_dash-update-component", json=body(app, f"{ids.LIST_ROWS}.children", values, None))
         )
         assert "Short-haul air travel (US, early 1990s)" in text_of(listed[ids.LIST_ROWS]["children"])
-    assert [c.title for c in Repository(app.server.extensions["positioning.database"], "local").list()] == [
+    assert [c.title for c in Repository(services(app.server).database, "local").list()] == [
         "Short-haul air travel (US, early 1990s)"
     ]
     assert module.server is module.app.server

@@ -23,6 +23,7 @@ import pytest
 
 from positioning.core.config import Settings, sqlite_url
 from positioning.core.loader import parse_canvas
+from positioning.http.services import services
 from positioning.store.repository import Repository
 
 from . import postgres
@@ -71,7 +72,7 @@ def created(app: dash.Dash) -> str:
 
 def stored_weights(app: dash.Dash, canvas_id: str) -> tuple[int, dict[str, float]]:
     """The canvas's latest version in the database: its number and weights."""
-    stored = Repository(app.server.extensions["positioning.database"], "local").get(canvas_id)
+    stored = Repository(services(app.server).database, "local").get(canvas_id)
     return stored.info.version, parse_canvas(stored.yaml).weights.as_dict()
 
 
@@ -142,7 +143,7 @@ def test_edits_across_a_database_restart_are_each_saved_or_refused_never_lost(re
     finally:
         thread.join()
     assert refused, "no edit met the stopped database"
-    database = app.server.extensions["positioning.database"]
+    database = services(app.server).database
     repository = Repository(database, "local")
     for number, value in saved.items():  # every save the page was told of is in the database
         assert parse_canvas(repository.version(page.canvas_id, number)).weights.attractiveness == value
@@ -173,8 +174,8 @@ def test_an_export_after_the_apps_browser_was_killed_works(chromium, tmp_path):
         kill(apps())  # and an export job after a second death
         assert zipfile.ZipFile(io.BytesIO(exported_by_job(client, canvas_id))).namelist()[0].endswith(".png")
     finally:
-        app.server.extensions["positioning.jobs.tasks"].close()
-        app.server.extensions["positioning.rendering.renderer"].close()
+        services(app.server).queue.close()
+        services(app.server).renderer.close()
 
 
 def exported_by_job(client: Any, canvas_id: str) -> bytes:

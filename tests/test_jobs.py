@@ -24,6 +24,7 @@ from pptx import Presentation
 from positioning.core.config import Settings
 from positioning.core.loader import parse_canvas
 from positioning.http.api import install_api
+from positioning.http.services import services
 from positioning.jobs import tasks as job_steps
 from positioning.output.deck import slide_count
 from positioning.rendering.renderer import Renderer
@@ -58,7 +59,7 @@ def web(settings: Settings, renderer: Renderer):
     try:
         yield app
     finally:
-        app.extensions["positioning.jobs.tasks"].close()
+        services(app).queue.close()
         database.close()
 
 
@@ -197,7 +198,7 @@ def test_a_cancelled_job_stops_and_keeps_nothing(team):
     assert status["state"] == "cancelled" and status["result"] is None
     assert status["error"] == "Cancelled by you; nothing was kept." and status["progress"] < 1
     assert api.get(f"/api/jobs/{job_id}/result").status_code == 410
-    with team.extensions["positioning.database"].session() as session:
+    with services(team).database.session() as session:
         assert session.get(JobResultRow, job_id) is None
     assert api.delete(f"/api/jobs/{job_id}").status_code == 204  # a finished job is forgotten
     assert api.get(f"/api/jobs/{job_id}").status_code == 404
@@ -258,7 +259,7 @@ def test_a_killed_worker_s_job_is_run_again_by_another_worker(
         with worker(settings, tmp_path):
             status, _ = _until(api, job_id, _ended)
         assert status["state"] == "done", status
-        stored = stored_jobs.Jobs(app.extensions["positioning.database"]).get("local", job_id)
+        stored = stored_jobs.Jobs(services(app).database).get("local", job_id)
         assert (stored.runner, stored.attempts) == ("celery", 2)  # run twice: the second worker finished it
         with zipfile.ZipFile(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data)) as archive:
             assert len(archive.namelist()) == 40
@@ -293,7 +294,7 @@ def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_look
     with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
         api = client(app)
         ids = _canvases(api, 2)
-        database = app.extensions["positioning.database"]
+        database = services(app).database
         spec = json.dumps({"canvases": ids, "format": "svg", "preset": None})
         orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")  # its process died
         stored_jobs.Jobs(database).claim(orphan.id)

@@ -14,6 +14,7 @@ import redis
 from positioning.core.config import Settings, sqlite_url
 from positioning.core.loader import load_canvas
 from positioning.http.ratelimit import Limits, MemoryGuesses, RedisGuesses
+from positioning.http.services import services
 from positioning.store.repository import Repository
 from positioning.store.workshops import Workshops
 from positioning.ui import ids
@@ -49,7 +50,7 @@ def app(app_module, folder) -> dash.Dash:
 
 
 def _repository(app: dash.Dash) -> Repository:
-    return Repository(app.server.extensions["positioning.database"], "local")
+    return Repository(services(app.server).database, "local")
 
 
 def _canvas(app: dash.Dash) -> str:

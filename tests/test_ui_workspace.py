@@ -12,6 +12,7 @@ import dash
 import pytest
 
 from positioning.core.loader import load_canvas
+from positioning.http.services import services
 from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
@@ -34,7 +35,7 @@ def app(tmp_path, monkeypatch) -> dash.Dash:
 
 
 def _repository(app) -> Repository:
-    return Repository(app.server.extensions["positioning.database"], "local")
+    return Repository(services(app.server).database, "local")
 
 
 def _send(app, data, changed, **values):
@@ -182,7 +183,7 @@ def _route(app, path) -> str:
 
 def test_the_router_shows_one_page_and_the_same_not_found_for_missing_others_and_trashed(app):
     own = _first(app)
-    others = Repository(app.server.extensions["positioning.database"], "someone-else")
+    others = Repository(services(app.server).database, "someone-else")
     theirs = others.create(load_canvas(EXAMPLE)).id
     trashed = _first(app)
     _repository(app).delete(trashed.split("/")[-1])

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -38,6 +37,8 @@ from positioning.http.jobs_api import (
     start_export,
     start_import,
 )
+from positioning.http.openapi import Route, describe
+from positioning.http.services import Services, install_services, services
 from positioning.http.workshop import status_json, workshop_blueprint
 from positioning.i18n.wording import LANGUAGES, t
 from positioning.jobs.queue import open_queue
@@ -104,19 +105,6 @@ class Error(BaseModel):
 # --- routes ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Route:
-    """One API route: where, what it does, and what it answers."""
-
-    method: str
-    path: str
-    handler: Callable[..., flask.Response]
-    summary: str
-    body: str | None = None  # the media type it takes
-    answers: tuple[tuple[int, str | type[BaseModel] | None], ...] = ()
-    query: tuple[str, ...] = ()
-
-
 def _json(model: BaseModel | list[Any], status: int = 200) -> flask.Response:
     if isinstance(model, list):
         payload = "[" + ",".join(item.model_dump_json() for item in model) + "]"
@@ -131,7 +119,7 @@ def error(status: int, message: str, **extra: Any) -> flask.Response:
 
 
 def _repository() -> Repository:
-    return Repository(flask.current_app.extensions["positioning.database"], current_user())
+    return Repository(services().database, current_user())
 
 
 def _url(path: str) -> str:
@@ -262,7 +250,7 @@ def export_canvas(canvas_id: str, kind: str) -> flask.Response:
         return error(404, f"no export as .{kind}; choose one of {', '.join(KINDS)}")
     canvas = parse_canvas(_repository().get(canvas_id).yaml)
     scale = _scale(flask.request.args.get("scale"))
-    renderer = flask.current_app.extensions["positioning.rendering.renderer"]
+    renderer = services().renderer
     name, content, mimetype = download(
         canvas,
         kind,
@@ -314,8 +302,6 @@ def _scale(text: str | None) -> float:
 
 
 def openapi() -> flask.Response:
-    from positioning.http.openapi import describe
-
     return flask.jsonify(describe(ROUTES))
 
 
@@ -513,12 +499,10 @@ def _http_error(failure: HTTPException) -> flask.Response | HTTPException:
 
 def install_api(server: flask.Flask, database: Database, renderer: Renderer, settings: Settings) -> None:
     """Who is asking (:func:`install_auth`) and the API on ``server``, with its job queue
-    (``server.extensions["positioning.jobs.tasks"]``; the caller closes it)."""
+    (``services(server).queue``; the caller closes it)."""
     install_auth(server, settings)
-    server.extensions["positioning.database"] = database
-    server.extensions["positioning.rendering.renderer"] = renderer
     queue = open_queue(settings, database, renderer)
-    server.extensions["positioning.jobs.tasks"] = queue
+    install_services(server, Services(database, renderer, queue, settings))
     server.register_blueprint(api_blueprint())
     server.register_blueprint(workshop_blueprint())
     server.register_blueprint(health_blueprint(database, queue))

@@ -18,6 +18,7 @@ import flask
 from pydantic import BaseModel
 
 from positioning.http.auth import current_user
+from positioning.http.services import services
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES, ImportRefused, import_spec
 from positioning.jobs.queue import Queue, QueueDown, enqueue
@@ -46,12 +47,11 @@ class JobStatus(BaseModel):
 
 
 def _jobs() -> Jobs:
-    return Jobs(flask.current_app.extensions["positioning.database"])
+    return Jobs(services().database)
 
 
 def _queue() -> Queue:
-    queue: Queue = flask.current_app.extensions["positioning.jobs.tasks"]
-    return queue
+    return services().queue
 
 
 def _answer(body: BaseModel, status: int = 200) -> flask.Response:

@@ -4,15 +4,27 @@ table and the pydantic models of its bodies (:mod:`positioning.http.api`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
 
+import flask
 from pydantic import BaseModel
 
-from positioning import __version__
 
-if TYPE_CHECKING:
-    from positioning.http.api import Route
+@dataclass(frozen=True)
+class Route:
+    """One API route: where, what it does, and what it answers."""
+
+    method: str
+    path: str
+    handler: Callable[..., flask.Response]
+    summary: str
+    body: str | None = None  # the media type it takes
+    answers: tuple[tuple[int, str | type[BaseModel] | None], ...] = ()
+    query: tuple[str, ...] = ()
+
 
 _PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -27,7 +39,11 @@ def describe(routes: Sequence[Route]) -> dict[str, Any]:
         )
     return {
         "openapi": "3.1.0",
-        "info": {"title": "positioning", "version": __version__, "description": "Canvases, versions and share links."},
+        "info": {
+            "title": "positioning",
+            "version": metadata.version("positioning"),
+            "description": "Canvases, versions and share links.",
+        },
         "paths": paths,
         "components": {"schemas": schemas},
     }

@@ -18,6 +18,7 @@ from typing import Any
 import flask
 
 from positioning.core.model import CRITERIA
+from positioning.http.services import services
 from positioning.i18n.wording import LANGUAGES, TEXT, criterion_label, t
 from positioning.store.db import Database
 from positioning.store.repository import NotFound
@@ -47,7 +48,7 @@ _STATIC = {"workshop.js": "text/javascript", "workshop.css": "text/css"}
 
 
 def _database() -> Database:
-    return flask.current_app.extensions["positioning.database"]
+    return services().database
 
 
 def _json(payload: Any, status: int = 200) -> flask.Response:

@@ -17,6 +17,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from positioning.http.auth import current_user
+from positioning.http.services import services
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.jobs.queue import Queue
@@ -207,7 +208,7 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
         words = inputs.language(values["language"])
         if values["pathname"] != "/" or words is None:
             raise PreventUpdate
-        queue: Queue = app.server.extensions["positioning.jobs.tasks"]
+        queue = services(app.server).queue
         owner = current_user()
         message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
         rows = panel.views(queue, Jobs(database), owner, words)
