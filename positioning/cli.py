@@ -24,10 +24,10 @@ from typing import Any
 from positioning import __version__
 from positioning.chart.figures import canvas_figure
 from positioning.core.diagnostics import diagnose
-from positioning.core.loader import CanvasError, Problem, load_canvas, os_reason, os_words, say
+from positioning.core.loader import CanvasError, load_canvas, os_reason, os_words, say
 from positioning.core.model import MAX_SAMPLES, Canvas
 from positioning.core.scoring import rank
-from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, t
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, error_text, problem_at, t
 from positioning.output.export import (
     DEFAULT_HEIGHT,
     DEFAULT_SCALE,
@@ -234,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return commands[args.command](args)
     except CanvasError as error:
-        _err(error.text(args.lang))
+        _err(error_text(error, args.lang))
         return EXIT_INVALID
     except ExportRequestError as error:
         _err(f"positioning: {error}")
@@ -262,7 +262,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             canvas = load_canvas(path)
         except CanvasError as error:
-            _err(error.text(args.lang))
+            _err(error_text(error, args.lang))
             failed += 1
         else:
             print(t(args.lang, "cli_ok", path=path, factors=len(canvas.factors), players=len(canvas.players)))
@@ -543,7 +543,7 @@ def _on_workspace(args: argparse.Namespace, work: Any) -> int:
         finally:
             database.close()
     except BackupError as error:
-        _err(error.text(args.lang))
+        _err(error_text(error, args.lang))
         return EXIT_INVALID
     except (ConfigError, DatabaseError) as error:
         _err(f"positioning: {error}")
@@ -581,12 +581,12 @@ def _canvas_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
     except OSError as error:
-        raise CanvasError([Problem.worded(str(folder), None, "", say("cli_folder", why=os_words(error)))]) from None
+        raise CanvasError([problem_at(str(folder), None, "", say("cli_folder", why=os_words(error)))]) from None
 
 
 def _skipped(error: CanvasError, path: Path, language: str) -> None:
     """A canvas file left out of a folder's export: its problems, then that it is skipped."""
-    _err(f"{error.text(language)}\n{t(language, 'cli_skipped', path=path)}")
+    _err(f"{error_text(error, language)}\n{t(language, 'cli_skipped', path=path)}")
 
 
 def _err(message: str) -> None:

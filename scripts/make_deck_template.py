@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches
 
-OUT = Path(__file__).resolve().parent.parent / "positioning" / "templates" / "default.pptx"
+OUT = Path(__file__).resolve().parent.parent / "positioning" / "output" / "templates" / "default.pptx"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -3,11 +3,13 @@ file:line: field: message the user sees."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import inspect
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from positioning import Canvas, CanvasError, load_canvas, parse_canvas
-from positioning.core import loader, model
+from positioning.core import loader, messages, model
 from positioning.core.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
 from positioning.i18n import wording
 
@@ -781,8 +783,20 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> set[str]:
         return real(language, key, **values)
 
     monkeypatch.setattr(wording, "t", recording)
-    monkeypatch.setattr(loader, "t", recording)
+    _record_templates(monkeypatch, used)
     return used
+
+
+def _record_templates(monkeypatch: pytest.MonkeyPatch, used: set[str]) -> None:
+    """Record the keys of the messages worded in any language (the core's English and the catalogues)."""
+    for catalogue in (messages.English, wording._Catalogue):
+        real = catalogue.template
+
+        def template(self: object, key: str, real: Callable[[object, str], str] = real) -> str:
+            used.add(key)
+            return real(self, key)
+
+        monkeypatch.setattr(catalogue, "template", template)
 
 
 def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: Path, monkeypatch):
@@ -795,11 +809,13 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     cases += [("", error) for error in _file_errors(tmp_path)]
     for written, error in cases:
         for problem in error.problems:
-            assert problem.text("en") == problem.message and problem.located("en") == str(problem)
-            chinese = problem.located("zh")
-            assert chinese != str(problem) and problem.text("zh") in chinese
+            assert wording.problem_text(problem, "en") == problem.message and wording.located(problem, "en") == str(
+                problem
+            )
+            chinese = wording.located(problem, "zh")
+            assert chinese != str(problem) and wording.problem_text(problem, "zh") in chinese
             assert not english_left(chinese, f"{written} {problem.source} {problem.path}"), chinese
-        assert error.text("zh") == "\n".join(p.located("zh") for p in error.problems)
+        assert wording.error_text(error, "zh") == "\n".join(wording.located(p, "zh") for p in error.problems)
     # Counts pydantic never gives for a canvas file, but worded all the same:
     never = [
         ("too_short", ("panel",), {"min_length": 1, "actual_length": 0}),
@@ -808,10 +824,13 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     ]
     for kind, loc, ctx in never:
         words = loader._MESSAGES[kind](loader._Error(loc, [], ctx | {"max_length": 1000}))
-        assert not english_left(words("zh")), words("zh")
+        assert not english_left(wording.words(words, "zh")), wording.words(words, "zh")
     words = loader._MESSAGES["too_short"](loader._Error(("panel",), [], {"min_length": 2, "actual_length": 1}))
-    assert words("en") == "needs at least 2 items, found 1" and words("zh") == "至少需要 2 个项，现有 1 个"
-    worded = {key for key in wording._PROBLEM_TABLES["en"] if not key.startswith(("os_", "book_", "cli_", "backup_"))}
+    assert wording.words(words, "en") == "needs at least 2 items, found 1"
+    assert wording.words(words, "zh") == "至少需要 2 个项，现有 1 个"
+    lists = {"quoted", "list_separator", "list_more", "list_and"}  # the wording's own, for any list
+    problems = (set(messages.ENGLISH) - lists) | set(wording._PROBLEM_TABLES["en"])
+    worded = {key for key in problems if not key.startswith(("os_", "book_", "cli_", "backup_"))}
     assert worded - used == {"load_cell"}  # a workbook's cell: tests/test_spreadsheet.py
 
 
@@ -858,22 +877,26 @@ def test_a_problem_in_chinese_reads_like_the_english(text: str, english: str, ch
     with pytest.raises(CanvasError) as caught:
         parse_canvas(text, name="x.yaml")
     first = caught.value.problems[0]
-    assert (str(first), first.located("zh")) == (english, chinese)
+    assert (str(first), wording.located(first, "zh")) == (english, chinese)
 
 
 def test_a_problem_made_with_english_only_reads_english_in_every_language():
     problem = loader.Problem("c.yaml", 3, "top", "is wrong")
-    assert problem.text("zh") == problem.text("en") == "is wrong"
-    assert problem.located("zh") == "c.yaml 第 3 行：top：is wrong" and str(problem) == "c.yaml:3: top: is wrong"
+    assert wording.problem_text(problem, "zh") == wording.problem_text(problem, "en") == "is wrong"
+    assert (
+        wording.located(problem, "zh") == "c.yaml 第 3 行：top：is wrong" and str(problem) == "c.yaml:3: top: is wrong"
+    )
     worded = loader.Problem.worded("c.yaml", None, "", loader.say("load_too_deep"))
-    assert worded.message == "the file is nested too deeply" and worded.text("zh") == "文件嵌套层次太深"
-    assert dict(worded.texts) == {"en": worded.message, "zh": "文件嵌套层次太深"}
-    with pytest.raises(TypeError):
-        worded.texts["zh"] = "x"  # type: ignore[index]
+    assert (
+        worded.message == "the file is nested too deeply" and wording.problem_text(worded, "zh") == "文件嵌套层次太深"
+    )
+    assert worded.words == loader.say("load_too_deep")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        worded.message = "x"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("number", sorted(loader._OS_REASONS))
 def test_the_systems_refusals_have_chinese_words(number: int):
     error = OSError(number, "the system's words")
     assert os_reason(error) == wording.t("en", loader._OS_REASONS[number])
-    assert not english_left(os_reason(error, "zh"))
+    assert not english_left(wording.words(loader.os_words(error), "zh"))

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from positioning import CanvasError, load_canvas, rank
+from positioning.i18n import wording
 from positioning.output.spreadsheet import _SETTINGS as SETTINGS
 from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
 
@@ -476,9 +477,9 @@ def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]
 def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
     tmp_path: Path, workbook: Path, monkeypatch
 ):
-    from positioning.core import loader
     from positioning.i18n import wording
     from positioning.output import spreadsheet
+    from tests.test_loader import _record_templates
 
     used: set[str] = set()
     real = wording.t
@@ -487,8 +488,9 @@ def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
         used.add(key)
         return real(language, key, **values)
 
-    for module in (wording, loader, spreadsheet):
-        monkeypatch.setattr(module, "t", recording)
+    for module in (wording, spreadsheet):
+        monkeypatch.setattr(module, "t", recording, raising=False)
+    _record_templates(monkeypatch, used)
     canvas = load_canvas(SOUTHWEST)
     names = " ".join(
         [*canvas.factor_names, *canvas.player_names, "Free snacks Train stray Nobody shortlist high CFO COO"]
@@ -497,12 +499,17 @@ def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
         with pytest.raises(CanvasError) as caught:
             call()
         for problem in caught.value.problems:
-            assert problem.text("en") == problem.message and problem.located("en") == str(problem)
-            chinese = problem.located("zh")
+            assert wording.problem_text(problem, "en") == problem.message and wording.located(problem, "en") == str(
+                problem
+            )
+            chinese = wording.located(problem, "zh")
             written = f"{names} {problem.source} {problem.line} {problem.path}"
             assert not english_left(chinese, written) - WORKBOOK_WORDS, chinese
     # a file that grows while it is read: more than the limit, however large fstat said it was
-    assert spreadsheet._too_large(11 * 2**20, more=True)("zh") == "工作簿大小：超过 10 MB；评分工作簿最大 10 MB"
+    assert (
+        wording.words(spreadsheet._too_large(11 * 2**20, more=True), "zh")
+        == "工作簿大小：超过 10 MB；评分工作簿最大 10 MB"
+    )
     book_words = {key for key in wording._PROBLEM_TABLES["en"] if key.startswith("book_")} | {"load_cell"}
     assert book_words <= used
 
@@ -514,6 +521,7 @@ def test_a_workbook_problem_in_chinese_names_the_cell(workbook: Path):
     with pytest.raises(CanvasError) as caught:
         load_workbook_canvas(workbook, name="w.xlsx")
     assert (
-        caught.value.text("zh") == "w.xlsx（Factors!D3）：factors[1].scores.attractiveness：7 超出评分量表 1-5 的范围"
+        wording.error_text(caught.value, "zh")
+        == "w.xlsx（Factors!D3）：factors[1].scores.attractiveness：7 超出评分量表 1-5 的范围"
     )
     assert str(caught.value) == "w.xlsx:Factors!D3: factors[1].scores.attractiveness: 7 is outside the score scale 1-5"

@@ -176,7 +176,9 @@ def test_a_database_that_is_not_empty_is_refused_and_left_as_it_was(backup, sqli
 
 def test_a_database_holding_only_a_deck_template_is_not_empty(backup, empty):
     upgrade(empty)
-    DeckTemplates(empty, "carol").put("mine.pptx", (ROOT / "positioning" / "templates" / "default.pptx").read_bytes())
+    DeckTemplates(empty, "carol").put(
+        "mine.pptx", (ROOT / "positioning" / "output" / "templates" / "default.pptx").read_bytes()
+    )
     with pytest.raises(BackupError, match=r"not empty \(deck_templates hold data\)"):
         restore_backup(empty, backup)
 

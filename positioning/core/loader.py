@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import yaml
 from pydantic import ValidationError
 
+from positioning.core.messages import Catalogue, English, Message, issue_message, names, phrase, render, say, verbatim
 from positioning.core.model import (
     CATEGORIES,
     CHECKED,
@@ -38,7 +39,6 @@ from positioning.core.model import (
     SOURCES,
     Canvas,
     Factor,
-    FrozenMap,
     Issue,
     Path,
     Player,
@@ -50,7 +50,6 @@ from positioning.core.model import (
     issue,
     near_miss,
 )
-from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, issue_text, join_names, t, yaml_words
 
 if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
     from yaml import CSafeLoader as _Base
@@ -156,23 +155,10 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
-#: A message in any language: given a language code, the text in it.
-Words = Callable[[str], str]
+#: What the loader says: a message as data, worded by :mod:`positioning.i18n` in any language.
+Words = Message
 
-
-def say(key: str, /, **values: object) -> Words:
-    """The wording ``key`` of :mod:`positioning.i18n.wording` with ``values``, in any
-    language; a value that is itself :data:`Words` is worded in the same one."""
-
-    def words(language: str) -> str:
-        return t(language, key, **{name: v(language) if callable(v) else v for name, v in values.items()})
-
-    return words
-
-
-def verbatim(text: str) -> Words:
-    """``text`` as it is in every language (a name, a number, the system's own words)."""
-    return lambda _language: text
+__all__ = ["CanvasError", "Problem", "Words", "canvas_from_data", "load_canvas", "parse_canvas", "say", "verbatim"]
 
 
 @dataclass(frozen=True)
@@ -180,10 +166,10 @@ class Problem:
     """One thing wrong with a canvas file, worded for the person who wrote it.
 
     ``message`` is the English (the file format's contract: the CLI, the
-    HTTP API and the tests read it); :meth:`text` gives it in another language
-    of :data:`~positioning.i18n.wording.LANGUAGES`, and :meth:`located` the whole
-    line. A problem made with only an English ``message`` reads English in
-    every language; :meth:`worded` makes one that has them all.
+    HTTP API and the tests read it); ``words`` is the same message as data,
+    which :func:`positioning.i18n.wording.located` words in any language. A
+    problem made with only an English ``message`` reads English in every
+    language; :meth:`worded` makes one from its words.
     """
 
     source: str
@@ -191,49 +177,44 @@ class Problem:
     line: int | str | None
     path: str
     message: str
-    #: The message in every language of the wording: code -> text.
-    texts: Mapping[str, str] = field(default_factory=lambda: FrozenMap[str, str](), repr=False, compare=False)
+    #: The message as data (None: ``message`` in every language).
+    words: Message | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def worded(cls, source: str, line: int | str | None, path: str, words: Words) -> Problem:
-        """A problem whose message is ``words`` in every language of the wording."""
-        texts = FrozenMap({language: words(language) for language in LANGUAGES})
-        return cls(source, line, path, texts[DEFAULT_LANGUAGE], texts)
-
-    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """The message in ``language`` (English when it has no words in it)."""
-        return self.texts.get(language, self.message)
-
-    def located(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """The whole problem on one line in ``language``: where, the field, the message.
-
-        >>> problem = Problem.worded("c.yaml", 12, "top", say("load_missing"))
-        >>> problem.located(), problem.located("zh")
-        ('c.yaml:12: top: is required but missing', 'c.yaml 第 12 行：top：是必填项，但没有给出')
-        """
-        where = self.source
-        if self.line and isinstance(self.line, str):
-            where = t(language, "load_cell", source=self.source, cell=self.line)
-        elif self.line:
-            where = t(language, "load_line", source=self.source, line=self.line)
-        if self.path:
-            where = t(language, "load_at", where=where, message=self.path)
-        return t(language, "load_at", where=where, message=self.text(language))
+    def worded(
+        cls, source: str, line: int | str | None, path: str, words: Message, catalogue: Catalogue | None = None
+    ) -> Problem:
+        """A problem whose message is ``words`` (its English from ``catalogue``, by default the core's own)."""
+        return cls(source, line, path, render(words, catalogue or English()), words)
 
     def __str__(self) -> str:
-        return self.located(DEFAULT_LANGUAGE)
+        return locate(self, English(), self.message)
+
+
+def locate(problem: Problem, catalogue: Catalogue, text: str) -> str:
+    """The whole problem on one line in the language of ``catalogue``: where, the field, ``text``.
+
+    >>> problem = Problem.worded("c.yaml", 12, "top", say("load_missing"))
+    >>> str(problem)
+    'c.yaml:12: top: is required but missing'
+    """
+    where = problem.source
+    if problem.line and isinstance(problem.line, str):
+        where = render(say("load_cell", source=problem.source, cell=problem.line), catalogue)
+    elif problem.line:
+        where = render(say("load_line", source=problem.source, line=problem.line), catalogue)
+    if problem.path:
+        where = render(say("load_at", where=where, message=problem.path), catalogue)
+    return render(say("load_at", where=where, message=text), catalogue)
 
 
 class CanvasError(ValueError):
-    """A canvas file that cannot be used; ``problems`` lists every reason."""
+    """A canvas file that cannot be used; ``problems`` lists every reason (``str()`` is the English;
+    :func:`positioning.i18n.wording.error_text` words them in any language)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-    def text(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """Every problem on a line of its own, in ``language`` (``str()`` is the English)."""
-        return "\n".join(p.located(language) for p in self.problems)
 
 
 def _fail(name: str, line: int | str | None, path: str, words: Words) -> NoReturn:
@@ -301,7 +282,7 @@ def _listed(
 
 
 def _issue_words(found: Issue) -> Words:
-    return lambda language: issue_text(found, language)
+    return issue_message(found)
 
 
 # --- the file ----------------------------------------------------------------------
@@ -328,18 +309,18 @@ _OS_REASONS = {
 }
 
 
-def os_reason(error: OSError, language: str = DEFAULT_LANGUAGE) -> str:
-    """A short phrase for an operating-system error in ``language``, without errno
-    numbers (the system's own words, in its language, for an error it has none for)."""
-    if error.errno in _OS_REASONS:
-        return t(language, _OS_REASONS[error.errno])
-    text = error.strerror or str(error) or type(error).__name__
-    return text[:1].lower() + text[1:]
-
-
 def os_words(error: OSError) -> Words:
-    """:func:`os_reason` in any language."""
-    return lambda language: os_reason(error, language)
+    """A short phrase for an operating-system error, without errno numbers (the system's
+    own words, in its language, for an error the wording has none for)."""
+    if error.errno in _OS_REASONS:
+        return say(_OS_REASONS[error.errno])
+    text = error.strerror or str(error) or type(error).__name__
+    return verbatim(text[:1].lower() + text[1:])
+
+
+def os_reason(error: OSError) -> str:
+    """:func:`os_words` in English."""
+    return render(os_words(error), English())
 
 
 def _cannot_read(path: FilePath, error: OSError) -> Words:
@@ -431,12 +412,12 @@ def _syntax_words(error: yaml.MarkedYAMLError) -> Words:
     """What PyYAML says is wrong: the context and the problem, each in the wording's words where it has them."""
     problem = error.problem or "YAML syntax error"
     if not error.context:
-        return lambda language: yaml_words(language, problem)
+        return phrase(problem)
     context = error.context
     return say(
         "load_syntax_where",
-        context=lambda language: yaml_words(language, context),
-        problem=lambda language: yaml_words(language, problem),
+        context=phrase(context),
+        problem=phrase(problem),
     )
 
 
@@ -634,7 +615,7 @@ def _allowed(message: Words, choices: tuple[str, ...]) -> Words:
     """``message`` followed by the allowed keys or values, when there are any."""
     if not choices:
         return message
-    return say("load_allowed", message=message, choices=lambda language: join_names(choices, language))
+    return say("load_allowed", message=message, choices=names(choices))
 
 
 def _hint(word: str, choices: tuple[str, ...]) -> Words:

@@ -25,9 +25,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Protocol
 
 from positioning.core.changes import Change
 from positioning.core.diagnostics import Diagnosis
+from positioning.core.loader import CanvasError, Problem, locate
+from positioning.core.messages import ENGLISH, Message, render
 from positioning.core.model import ISSUES, Issue
 from positioning.core.panel import Panel, agreement_level
 from positioning.core.robustness import Change as WeightChange
@@ -343,10 +346,6 @@ _TABLES: dict[str, dict[str, str]] = {
         "shortlisted": "Shortlisted",
         "weighted": "{criterion} (weighted)",
         # --- lists of names
-        "list_separator": ", ",
-        "list_and": " and ",
-        "list_more": " and {n} more",
-        "quoted": "'{name}'",
         # --- the chart
         "chart_subtitle": "Strategy canvas: {subject} vs {competitors}",
         "chart_competitors": "{n} competitors",
@@ -1104,86 +1103,9 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "issue_what_rater": "rater",
         "issue_what_score": "score",
         "issue_what_level": "level",
-        "did_you_mean": "; did you mean '{name}'?",
-        "value_empty": "an empty value",
-        "value_bool": "{value} (a yes/no value)",
-        "value_mapping": "a mapping",
-        "value_list": "a list",
-        "value_single": "a single value",
-        "load_at": "{where}: {message}",
-        "load_line": "{source}:{line}",
-        "load_cell": "{source}:{cell}",
-        "load_more_problem": "and 1 more problem",
-        "load_more_problems": "and {n} more problems",
-        "load_more_unknown": "and more problems",
-        "load_allowed": "{message} (allowed: {choices})",
         # the file
-        "load_no_such_file": "no such file; check the path",
-        "load_symlink_missing": "is a symbolic link to a missing file",
-        "load_folder": "is a folder, not a canvas file",
-        "load_cannot_read": "cannot be read: {why}",
-        "load_nul_name": "no such file: the name contains a NUL character",
-        "load_not_regular": "is not a regular file",
-        "load_too_large": "the file is {size} MB; canvas files are limited to {limit} MB",
-        "load_nul_bytes": "the file contains NUL bytes; it is not a text file",
-        "load_not_utf8": "the file is not UTF-8 text (byte {byte}); save it with UTF-8 encoding",
-        "os_denied": "permission denied",
-        "os_missing": "no such file or folder",
-        "os_not_folder": "a part of the path is a file, not a folder",
-        "os_is_folder": "it is a folder",
-        "os_loop": "a symbolic link on the path loops back on itself",
-        "os_long_name": "the name is too long",
-        "os_not_regular": "it is not a regular file",
-        "os_disk_full": "the disk is full",
-        "os_quota": "the disk quota is used up",
-        "os_read_only": "the file system is read-only",
-        "os_io": "input/output error (a disk or network fault)",
-        "os_busy": "the file is in use",
         # the YAML
-        "load_syntax": "YAML syntax error: {what}",
-        "load_syntax_where": "{context}, {problem}",
-        "load_bad_character": "character {char} is not allowed in a YAML file; remove it",
-        "load_empty": "the file is empty; a canvas needs title, subject, players and factors",
-        "load_top_level": "the top level must be a mapping of keys (title:, subject:, players:, factors:, ...), "
-        "not {kind}",
-        "load_too_deep": "the file is nested too deeply",
-        "load_alias_itself": "an alias refers to itself",
-        "load_alias_bomb": "anchors and aliases expand to far more data than the file holds; refused (write the "
-        "values out instead)",
-        "load_merge_key": "merge keys ('<<') are not supported; write the keys out",
-        "load_key_not_text": "a key must be plain text, not a list or mapping",
-        "load_duplicate_key": "duplicate key '{key}' (first on line {first}); each key may appear once",
-        "load_bad_scalar": "{value} is not a valid {tag} value",
-        "load_huge_number": "{value} is too large a number",
-        "load_tag": "the tag {tag} is not allowed; use plain YAML values (text, numbers, lists, mappings)",
         # the values
-        "load_missing": "is required but missing",
-        "load_empty_value": "is empty; give a value",
-        "load_unknown_key": "unknown key {key}{hint}",
-        "load_not_a_number": "{value} is not a number",
-        "load_not_whole": "{value} is not a whole number",
-        "load_not_finite": "{value} is not allowed; give a finite number",
-        "load_not_text": "{value} is not text; put it in quotes",
-        "load_not_empty": "must not be empty",
-        "load_too_long": "is too long (at most {most} characters)",
-        "load_not_allowed": "{value} is not allowed{hint}",
-        "load_too_few": "needs at least {need} {what}, found {found}",
-        "load_count_player_one": "player",
-        "load_count_player": "players",
-        "load_count_factor_one": "factor",
-        "load_count_factor": "factors",
-        "load_count_item_one": "item",
-        "load_count_item": "items",
-        "load_too_many_items": "has too many items (at most {most})",
-        "load_too_many_count": "has {found} {what}; a canvas holds at most {most}: split it into several canvases",
-        "load_too_many": "has too many {what}; a canvas holds at most {most}: split it into several canvases",
-        "load_too_small_above": "{value} is too small; it must be above {limit}",
-        "load_too_small": "{value} is too small; it must be at least {limit}",
-        "load_negative": "{value} is negative; it must be at least {limit}",
-        "load_too_large_value": "{value} is too large; it must be at most {limit}",
-        "load_not_one_line": "{value} must be one line of text without control characters or only spaces",
-        "load_not_a_mapping": "must be a mapping of keys, not {value}",
-        "load_not_a_list": "must be a list, not {value}",
         # a scoring workbook (positioning.output.spreadsheet)
         "book_too_many_raters": "a panel holds at most {most} raters; {count} workbooks given",
         "book_factor_not_in": "factor '{name}' is not in {first}",
@@ -1545,7 +1467,12 @@ _JOB_TABLES: dict[str, dict[str, str]] = {
 
 #: One table per language: key -> wording, with ``{placeholders}`` for str.format.
 TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {code: MappingProxyType({**words, **_PROBLEM_TABLES[code], **_JOB_TABLES[code]}) for code, words in _TABLES.items()}
+    {
+        code: MappingProxyType(
+            {**(ENGLISH if code == DEFAULT_LANGUAGE else {}), **words, **_PROBLEM_TABLES[code], **_JOB_TABLES[code]}
+        )
+        for code, words in _TABLES.items()
+    }
 )
 
 
@@ -1688,6 +1615,62 @@ def t(language: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+class _Catalogue:
+    """The words of one language, as :func:`positioning.core.messages.render` asks for them."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language  # the Catalogue protocol's attribute
+
+    def template(self, key: str) -> str:
+        return TEXT.get(self.language, TEXT[DEFAULT_LANGUAGE]).get(key) or TEXT[DEFAULT_LANGUAGE][key]
+
+    def issue(self, issue: Issue) -> str:
+        return issue_text(issue, self.language)
+
+    def phrase(self, text: str) -> str:
+        return yaml_words(self.language, text)
+
+
+def words(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
+    """A message of the core (:class:`~positioning.core.messages.Message`) in ``language``.
+
+    >>> from positioning.core.messages import say
+    >>> words(say("load_too_few", need=2, what=say("load_count_player"), found=1), "zh")
+    '至少需要 2 个参与者，现有 1 个'
+    """
+    return render(message, _Catalogue(language))
+
+
+def problem_at(source: str, line: int | str | None, path: str, message: Message) -> Problem:
+    """A problem with a canvas file whose message is ``message`` (any key of the wording)."""
+    return Problem.worded(source, line, path, message, _Catalogue(DEFAULT_LANGUAGE))
+
+
+def problem_text(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """The message of a problem in ``language`` (English when it has no words in it)."""
+    return words(found.words, language) if found.words is not None else found.message
+
+
+def located(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """The whole problem on one line in ``language``: where, the field, the message.
+
+    >>> from positioning.core.messages import say
+    >>> located(Problem.worded("c.yaml", 12, "top", say("load_missing")), "zh")
+    'c.yaml 第 12 行：top：是必填项，但没有给出'
+    """
+    return locate(found, _Catalogue(language), problem_text(found, language))
+
+
+class _Refused(Protocol):
+    @property
+    def problems(self) -> Sequence[Problem]: ...
+
+
+def error_text(error: CanvasError | _Refused, language: str = DEFAULT_LANGUAGE) -> str:
+    """Every problem of ``error`` on a line of its own, in ``language`` (``str(error)`` is the English)."""
+    return "\n".join(located(found, language) for found in error.problems)
+
+
 #: The version summaries the product writes itself (the rest are a user's changes, in words of their language).
 _SUMMARY_KEYS = (
     "created_from",
@@ -1722,10 +1705,12 @@ def _template(text: str) -> re.Pattern[str]:
     return re.compile(pattern, re.DOTALL)
 
 
-def every(words: Callable[[str], str]) -> dict[str, str]:
-    """``words(code)`` for every language code: words said in all languages at once (a message the
-    page shows in its own language, and in the other after a switch)."""
-    return {code: words(code) for code in LANGUAGES}
+def every(message: Message | Callable[[str], str]) -> dict[str, str]:
+    """A message (or ``message(code)``) in every language: words said in all languages at once (a
+    message the page shows in its own language, and in the other after a switch)."""
+    if isinstance(message, Message):
+        return {code: words(message, code) for code in LANGUAGES}
+    return {code: message(code) for code in LANGUAGES}
 
 
 def criterion_label(language: str, criterion: str) -> str:

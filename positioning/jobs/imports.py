@@ -22,9 +22,9 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy.orm import Session
 
-from positioning.core.loader import MAX_BYTES, CanvasError, Problem, parse_canvas, say
+from positioning.core.loader import MAX_BYTES, CanvasError, parse_canvas, say
 from positioning.core.model import Canvas
-from positioning.i18n.wording import t
+from positioning.i18n.wording import located, problem_at, t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.store.jobs import JobFile
 from positioning.store.repository import Repository
@@ -107,7 +107,7 @@ def run_import(
             try:
                 kept.append((name, _canvas(archive, name)))
             except CanvasError as error:
-                refused.append({"file": name, "problems": [p.located("en") for p in error.problems[:10]]})
+                refused.append({"file": name, "problems": [located(p, "en") for p in error.problems[:10]]})
             progress(done / (len(spec.files) + 1))
 
     def store(session: Session) -> JobFile:
@@ -132,10 +132,10 @@ def _canvas(archive: zipfile.ZipFile, name: str) -> Canvas:
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
         # a damaged member (bad CRC, cut short), a password, a compression zipfile lacks:
         # that file is refused, the others are still read
-        raise CanvasError([Problem.worded(name, None, "", say("import_member_unreadable"))]) from None
+        raise CanvasError([problem_at(name, None, "", say("import_member_unreadable"))]) from None
     if len(raw) > limit:
         words = say("load_too_large", size=_mb(len(raw)), limit=_mb(limit))
-        raise CanvasError([Problem.worded(name, None, "", words)])
+        raise CanvasError([problem_at(name, None, "", words)])
     if not workbook:
         return parse_canvas(raw, name=name)
     with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:

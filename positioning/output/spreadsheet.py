@@ -39,16 +39,17 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_reason, say
+from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words
+from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
 from positioning.core.model import Path as FieldPath
 from positioning.core.scoring import Ranking
-from positioning.i18n.wording import DEFAULT_LANGUAGE, join_names, t
+from positioning.i18n.wording import problem_at, t
 
 FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
@@ -191,31 +192,24 @@ def _disagreements(first: _Book, other: _Book) -> list[Problem]:
     for k, name in enumerate(theirs):
         if name not in mine:
             cell = other.cells.get(("factors", k, "name"))
-            problems.append(
-                Problem.worded(other.label, cell, "", say("book_factor_not_in", name=name, first=first.label))
-            )
+            problems.append(problem_at(other.label, cell, "", say("book_factor_not_in", name=name, first=first.label)))
     missing = [n for n in mine if n not in theirs]
     if missing:
-        listed = _names(missing, lambda language, names: join_names(names, language, quoted=True, most=6))
+        listed = names(missing, quoted=True, most=6)
         cell = other.cells.get(("players",), "").split("!")[0] + "!A"
-        problems.append(Problem.worded(other.label, cell, "", say("book_no_rows", names=listed, first=first.label)))
+        problems.append(problem_at(other.label, cell, "", say("book_no_rows", names=listed, first=first.label)))
     players = [p["name"] for p in first.data["players"]]
     for k, player in enumerate(p["name"] for p in other.data["players"]):
         if player not in players:
             cell = other.cells.get(("players", k, "name"))
             message = say("book_player_not_in", name=player, first=first.label)
-            problems.append(Problem.worded(other.label, cell, "", message))
+            problems.append(problem_at(other.label, cell, "", message))
     absent = [p for p in players if p not in {q["name"] for q in other.data["players"]}]
     if absent:
         cell = other.cells.get(("players",))
-        listed = _names(absent, lambda language, names: t(language, "list_separator").join(map(repr, names)))
-        problems.append(Problem.worded(other.label, cell, "", say("book_no_columns", names=listed, first=first.label)))
+        listed = names(map(repr, absent))
+        problems.append(problem_at(other.label, cell, "", say("book_no_columns", names=listed, first=first.label)))
     return problems
-
-
-def _names(names: Sequence[str], listing: Callable[[str, Sequence[str]], str]) -> Words:
-    """``names`` listed by ``listing(language, names)``, in any language."""
-    return lambda language: listing(language, names)
 
 
 def _same_raters(books: Sequence[_Book]) -> list[Problem]:
@@ -224,7 +218,7 @@ def _same_raters(books: Sequence[_Book]) -> list[Problem]:
     for book in books:
         if book.rater in seen:
             message = say("book_same_rater", rater=book.rater, other=seen[book.rater])
-            problems.append(Problem.worded(book.label, book.cells.get((RATER_KEY,)), "", message))
+            problems.append(problem_at(book.label, book.cells.get((RATER_KEY,)), "", message))
         seen.setdefault(book.rater, book.label)
     return problems
 
@@ -289,14 +283,13 @@ def _segments_data(title: str, rows: Sequence[Row]) -> tuple[list[dict[str, Any]
 
 
 def _fail(label: str, words: Words, cell: str | None = None) -> CanvasError:
-    return CanvasError([Problem.worded(label, cell, "", words)])
+    return CanvasError([problem_at(label, cell, "", words)])
 
 
 def _system(error: OSError) -> Words:
     """Why the system refused the file: in English its own words, as the workbook's messages have always
     said; in another language the wording's, where it has words for the error."""
-    english = str(error.strerror or error)
-    return lambda language: english if language == DEFAULT_LANGUAGE else os_reason(error, language)
+    return in_english(str(error.strerror or error), os_words(error))
 
 
 # --- stage 1: the file's bytes ----------------------------------------------------
@@ -379,7 +372,7 @@ def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
     try:
         titles = {_key(title): title for title in book.sheetnames}
         if _key(FACTORS_SHEET) not in titles:
-            found = _names(book.sheetnames, lambda language, names: join_names(names, language))
+            found = names(book.sheetnames)
             raise _fail(label, say("book_no_sheet", sheet=FACTORS_SHEET, found=found))
         return {
             name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name))
@@ -458,7 +451,7 @@ def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, 
             players.append((index, str(original).strip()))
     missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
     if missing:
-        listed = _names(missing, lambda language, names: t(language, "list_separator").join(map(repr, names)))
+        listed = names(map(repr, missing))
         raise _fail(label, say("book_header", missing=listed), f"{title}!1")
     return columns, players
 
@@ -519,7 +512,7 @@ def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[st
             continue
         target = _SETTINGS.get(_key(row[0]))
         if target is None:
-            allowed = _names(tuple(_SETTINGS), lambda language, names: join_names(names, language))
+            allowed = names(_SETTINGS)
             raise _fail(label, say("book_unknown_setting", name=row[0], allowed=allowed), f"{title}!A{number}")
         _put(data, target, _value(row[1] if len(row) > 1 else None))
         cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{number}"

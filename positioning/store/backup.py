@@ -58,7 +58,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning import __version__
 from positioning.core.loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
 from positioning.core.model import CRITERIA, format_path
-from positioning.i18n.wording import DEFAULT_LANGUAGE
+from positioning.i18n.wording import DEFAULT_LANGUAGE, located, problem_at
 from positioning.store.db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
 from positioning.store.models import (
     ID_LENGTH,
@@ -124,7 +124,7 @@ class BackupError(ValueError):
 
     def text(self, language: str = DEFAULT_LANGUAGE) -> str:
         """Every problem on a line of its own, in ``language``."""
-        return "\n".join(p.located(language) for p in self.problems)
+        return "\n".join(located(p, language) for p in self.problems)
 
 
 # --- the records (strict: an unknown field or a wrong type is an error) -----------------------
@@ -250,7 +250,7 @@ def _check_schema(database: Database) -> None:
     revision = current(database)
     if revision != head():
         words = say("backup_no_schema") if revision is None else say("backup_old_schema", found=revision, head=head())
-        raise BackupError([Problem.worded(_url(database), None, "", words)])
+        raise BackupError([problem_at(_url(database), None, "", words)])
 
 
 @contextmanager
@@ -399,7 +399,7 @@ class _Archive:
     templates: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def fail(self, entry: str | None, where: str, words: Words) -> BackupError:
-        return BackupError([Problem.worded(self.name, entry, where, words)])
+        return BackupError([problem_at(self.name, entry, where, words)])
 
     def read(self, entry: str) -> bytes:
         """The entry's bytes: never more than its kind may hold, whatever its header says."""
@@ -419,7 +419,7 @@ class _Archive:
         try:
             return model.model_validate_json(self.read(entry))
         except ValidationError as error:
-            raise BackupError([Problem.worded(self.name, entry, *_worded(e)) for e in error.errors()[:10]]) from None
+            raise BackupError([problem_at(self.name, entry, *_worded(e)) for e in error.errors()[:10]]) from None
 
 
 @contextmanager
@@ -428,16 +428,16 @@ def open_backup(path: Path, limits: Limits = LIMITS) -> Iterator[_Archive]:
     name = str(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # before open(): a pipe would block it
-            raise BackupError([Problem.worded(name, None, "", say("backup_not_regular"))])
+            raise BackupError([problem_at(name, None, "", say("backup_not_regular"))])
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as error:
-        raise BackupError([Problem.worded(name, None, "", say("backup_cannot_read", why=os_words(error)))]) from None
+        raise BackupError([problem_at(name, None, "", say("backup_cannot_read", why=os_words(error)))]) from None
     try:
         _check_outside(handle, name, limits)
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise BackupError([Problem.worded(name, None, "", say("backup_not_zip"))]) from None
+            raise BackupError([problem_at(name, None, "", say("backup_not_zip"))]) from None
         with archive:
             yield _sorted(_Archive(name, archive, limits))
     finally:
@@ -446,7 +446,7 @@ def open_backup(path: Path, limits: Limits = LIMITS) -> Iterator[_Archive]:
 
 def _check_outside(handle: Any, name: str, limits: Limits) -> None:
     """The file's size and its central directory's, from the end record, before anything is parsed."""
-    fail = lambda words: BackupError([Problem.worded(name, None, "", words)])  # noqa: E731
+    fail = lambda words: BackupError([problem_at(name, None, "", words)])  # noqa: E731
     mode = os.fstat(handle.fileno())
     if mode.st_size > limits.archive_bytes:
         raise fail(say("backup_too_large", size=_size(mode.st_size), limit=_size(limits.archive_bytes)))
@@ -597,7 +597,7 @@ def _check_empty(connection: Connection, database: Database) -> None:
     ]
     if holding:
         tables = verbatim(", ".join(holding))
-        raise BackupError([Problem.worded(_url(database), None, "", say("backup_not_empty", tables=tables))])
+        raise BackupError([problem_at(_url(database), None, "", say("backup_not_empty", tables=tables))])
 
 
 def _restore_canvas(archive: _Archive, connection: Connection, canvas_id: str, tally: Counter[str]) -> None:

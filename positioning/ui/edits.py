@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -28,7 +29,8 @@ from typing import Any
 
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
-from positioning.i18n.wording import DEFAULT_LANGUAGE, every, t
+from positioning.i18n import wording
+from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
 from positioning.output.writer import canvas_data
 
 Data = dict[str, Any]
@@ -70,12 +72,12 @@ def read(data: object) -> Canvas:
     """The canvas in store ``data``, checked like a file: a mapping, at most
     MAX_BYTES as compact JSON, and valid. Raises :class:`CanvasError`."""
     if not isinstance(data, Mapping):
-        raise CanvasError([Problem.worded("canvas", None, "", say("edit_not_a_canvas"))])
+        raise CanvasError([problem_at("canvas", None, "", say("edit_not_a_canvas"))])
     size = _json_size(data)
     if size is None or size > MAX_BYTES:
         what = say("edit_size_unknown") if size is None else say("edit_size", size=_megabytes(size))
         message = say("edit_canvas_size", what=what, limit=_megabytes(MAX_BYTES))
-        raise CanvasError([Problem.worded("canvas", None, "", message)])
+        raise CanvasError([problem_at("canvas", None, "", message)])
     return canvas_from_data(data)
 
 
@@ -92,7 +94,7 @@ def validated(data: object) -> Outcome:
 
 
 def _line(problem: Problem, language: str) -> str:
-    message = problem.text(language)
+    message = problem_text(problem, language)
     return t(language, "load_at", where=problem.path, message=message) if problem.path else message
 
 
@@ -139,7 +141,7 @@ def upload(contents: str, filename: str) -> Outcome:
 
 def located(error: CanvasError) -> tuple[Line, ...]:
     """The error's problems, a line each (``file:line: field: message``) in every language."""
-    return tuple(every(p.located) for p in error.problems)
+    return tuple(every(functools.partial(wording.located, p)) for p in error.problems)
 
 
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:

@@ -23,7 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning.core.changes import diff
 from positioning.core.config import LOCAL_USER
 from positioning.core.loader import CanvasError, parse_canvas
-from positioning.i18n.wording import DEFAULT_LANGUAGE, change_text, summary_text, t
+from positioning.i18n.wording import (
+    DEFAULT_LANGUAGE,
+    change_text,
+    located,
+    summary_text,
+    t,
+)
 from positioning.output.writer import canvas_data
 from positioning.store.repository import Conflict, NotFound, Repository, VersionInfo
 from positioning.ui import inputs
@@ -176,7 +182,7 @@ def _why(error: Exception, language: str) -> str:
     if isinstance(error, NotFound):
         return t(language, "history_missing")
     if isinstance(error, CanvasError):
-        return "; ".join(p.located(language) for p in error.problems)[:300]
+        return "; ".join(located(p, language) for p in error.problems)[:300]
     from positioning.store.db import reason
 
     return reason(error)[:300]

@@ -17,7 +17,7 @@ from typing import Any
 from positioning.core.changes import STYLE_FIELDS
 from positioning.core.loader import Problem
 from positioning.core.model import CRITERIA
-from positioning.i18n.wording import criterion_label, t
+from positioning.i18n.wording import criterion_label, problem_text, t
 
 #: ``factors[1].levels.Southwest`` -> ("factors", 1, "levels.Southwest").
 _ITEM = re.compile(r"^(factors|players|segments)\[(\d+)\](?:\.(.+))?$")
@@ -31,7 +31,7 @@ def worded(problems: Sequence[Problem], tried: Mapping[str, Any] | None, languag
 
 def _line(problem: Problem, tried: Mapping[str, Any], language: str) -> str:
     place = where(problem.path, tried, language) if problem.path else ""
-    message = problem.text(language)
+    message = problem_text(problem, language)
     return t(language, "problem_at", where=place, message=message) if place else message
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from dash import html
 
-from positioning.core.loader import say
-from positioning.i18n.wording import HTML_LANG
+from positioning.core import messages
+from positioning.i18n.wording import HTML_LANG, t, words
 from positioning.i18n.wording import every as each
 
 #: One text per language code.
@@ -31,7 +31,13 @@ Message = tuple[str, Shown, Sequence[Shown]]
 def said(key: str, /, **values: object) -> dict[str, str]:
     """The wording ``key`` in every language; a value that is a function of the
     language (e.g. ``lambda code: t(code, "canvas_missing")``) is worded in each."""
-    return each(say(key, **values))
+    return each(lambda code: t(code, key, **{name: _worded(value, code) for name, value in values.items()}))
+
+
+def _worded(value: object, code: str) -> object:
+    if isinstance(value, messages.Message):
+        return words(value, code)
+    return value(code) if callable(value) else value
 
 
 def shown(words: Shown | None) -> Any:
