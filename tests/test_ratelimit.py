@@ -1,4 +1,4 @@
-"""Limits on guessing share and workshop tokens (positioning.http.ratelimit), on the real app through
+"""GuessLimits on guessing share and workshop tokens (positioning.http.ratelimit), on the real app through
 Flask's test client, with the counts in the process and in a real Redis server shared by two apps."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import redis
 
 from positioning.core.config import Settings, sqlite_url
 from positioning.core.loader import load_canvas
-from positioning.http.ratelimit import Limits, MemoryGuesses, RedisGuesses
+from positioning.http.ratelimit import GuessLimits, MemoryGuesses, RedisGuesses
 from positioning.http.services import services
 from positioning.store.repository import Repository
 from positioning.store.workshops import Workshops
@@ -23,7 +23,7 @@ from .conftest import ROOT
 from .dash_requests import ENDPOINT, body, edit_body, response, text_of
 
 EXAMPLE = ROOT / "configs" / "southwest_airlines.yaml"
-LIMIT = Limits().failures
+LIMIT = GuessLimits().failures
 BAD = "x" * 32  # a token that opens nothing (real ones are 32 characters too)
 
 
@@ -82,7 +82,7 @@ def test_wrong_workshop_tokens_are_refused_with_429_after_the_limit_and_only_fro
     assert _guess(guesser, LIMIT) == [404] * LIMIT
     with guesser.get(f"/api/workshop/{token}") as refused:  # the right token too, from that address
         assert refused.status_code == 429
-        assert 0 < int(refused.headers["Retry-After"]) <= Limits().block
+        assert 0 < int(refused.headers["Retry-After"]) <= GuessLimits().block
         assert refused.get_json()["error"].startswith("Too many links that open nothing were tried")
         assert refused.get_json()["retry_after"] == int(refused.headers["Retry-After"])
     with guesser.get(f"/w/{token}", headers={"Accept-Language": "zh-CN,zh;q=0.9"}) as page:  # a short page
@@ -190,7 +190,7 @@ class Clock:
 
 def test_failures_older_than_the_window_are_forgotten_and_the_refusal_ends():
     clock = Clock()
-    guesses = MemoryGuesses(Limits(failures=3, window=60, block=300), clock=clock)
+    guesses = MemoryGuesses(GuessLimits(failures=3, window=60, block=300), clock=clock)
     assert [guesses.failed("a", "k1"), guesses.failed("a", "k2")] == [0, 0]
     clock.now += 61
     assert guesses.failed("a", "k3") == 0  # k1 and k2 are past the window
@@ -202,7 +202,7 @@ def test_failures_older_than_the_window_are_forgotten_and_the_refusal_ends():
 
 
 def test_memory_stays_bounded_forgetting_the_longest_unseen_address():
-    guesses = MemoryGuesses(Limits(failures=2), max_addresses=100)
+    guesses = MemoryGuesses(GuessLimits(failures=2), max_addresses=100)
     for n in range(1000):
         guesses.failed(f"10.0.{n // 256}.{n % 256}", "k")
     assert len(guesses) == 100
@@ -231,7 +231,7 @@ def test_two_app_servers_on_one_redis_share_the_count(app_module, folder, redis_
 
 def test_redis_keys_expire_and_hold_no_token(redis_server):
     server = redis.Redis.from_url(redis_server.url)
-    guesses = RedisGuesses(redis_server.url, Limits(failures=3, window=60, block=2))
+    guesses = RedisGuesses(redis_server.url, GuessLimits(failures=3, window=60, block=2))
     assert guesses.failed("192.0.2.1", "hash1") == 0 and guesses.failed("192.0.2.1", "hash1") == 0
     assert guesses.failed("192.0.2.1", "hash2") == 0 and guesses.failed("192.0.2.1", "hash3") == 2
     assert 0 < guesses.refused("192.0.2.1") <= 2 and guesses.refused("192.0.2.2") == 0

@@ -34,8 +34,8 @@ PEAK_MARGIN = 0.2
 #: the competitors' average; in between it keeps the industry level.
 ERRC_MARGIN = 0.15
 
-Action = Literal["eliminate", "reduce", "raise", "create", "keep"]
-ERRC_ACTIONS: tuple[Action, ...] = get_args(Action)
+ErrcAction = Literal["eliminate", "reduce", "raise", "create", "keep"]
+ERRC_ACTIONS: tuple[ErrcAction, ...] = get_args(ErrcAction)
 Verdict = Literal["strong", "moderate", "weak"]
 #: Trait 1: the curve rises and falls clearly, or it is rather flat.
 Shape = Literal["peaked", "flat"]
@@ -102,7 +102,7 @@ class Diagnosis:
     peaks: tuple[str, ...]
     verdict: Verdict
     #: action -> factor names in file order, for every action in ERRC_ACTIONS.
-    errc: Mapping[Action, tuple[str, ...]]
+    errc: Mapping[ErrcAction, tuple[str, ...]]
     #: What ``alignment`` weighs the lead by: the customers' importance, or the factors' rank.
     alignment_basis: Basis = "rank"
     #: Leading where customers care little, and behind where they care most (with importance).
@@ -159,7 +159,7 @@ class Diagnosis:
         """One code per trait, in trait order (see :func:`positioning.i18n.wording.diagnosis_summary`)."""
         return (self.shape, self.difference, self.placement)
 
-    def action_of(self, factor: str) -> Action:
+    def action_of(self, factor: str) -> ErrcAction:
         return next(a for a, names in self.errc.items() if factor in names)
 
 
@@ -265,7 +265,7 @@ def peak_indexes(subject: Sequence[float], rivals: Sequence[Sequence[float]]) ->
     return [i for i, s in enumerate(subject) if s - max(r[i] for r in rivals) >= PEAK_MARGIN - _EPS]
 
 
-def errc_action(subject: float, rivals: Sequence[float]) -> Action:
+def errc_action(subject: float, rivals: Sequence[float]) -> ErrcAction:
     """Classify one factor from normalised levels (0 is the bottom of the scale).
 
     >>> errc_action(0.5, [0.0, 0.0])
@@ -390,7 +390,7 @@ class _Curves:
         f = focus(curve)
         return Reading(f, div, closest, a, peaks, judge(f, div[closest], a, peaks))
 
-    def errc(self, curve: list[float]) -> dict[Action, tuple[str, ...]]:
+    def errc(self, curve: list[float]) -> dict[ErrcAction, tuple[str, ...]]:
         """The four actions of ``curve`` against the industry, on levels (it describes the curve)."""
         names = self.canvas.factor_names
         actions = [errc_action(s, [c[i] for c in self.rivals.values()]) for i, s in enumerate(curve)]

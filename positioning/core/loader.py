@@ -24,7 +24,7 @@ import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
@@ -39,8 +39,8 @@ from positioning.core.model import (
     SOURCES,
     Canvas,
     Factor,
+    FieldPath,
     Issue,
-    Path,
     Player,
     Scales,
     Style,
@@ -234,7 +234,7 @@ def load_canvas(path: str | os.PathLike[str], *, name: str | None = None) -> Can
     if isinstance(path, str) and "\n" in path:
         raise TypeError("load_canvas() takes a file path; give YAML text to parse_canvas()")
     label = name or os.fspath(path)
-    return parse_canvas(_read_file(FilePath(path), label), name=label)
+    return parse_canvas(_read_file(Path(path), label), name=label)
 
 
 def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
@@ -244,7 +244,7 @@ def parse_canvas(content: str | bytes, *, name: str = "<text>") -> Canvas:
 
 
 def canvas_from_data(
-    data: Mapping[str, Any], *, name: str = "canvas", lines: Mapping[Path, int | str] | None = None
+    data: Mapping[str, Any], *, name: str = "canvas", lines: Mapping[FieldPath, int | str] | None = None
 ) -> Canvas:
     """Validate plain data (as from a YAML file or an editor) into a Canvas.
 
@@ -264,7 +264,7 @@ def canvas_from_data(
 
 
 def _listed(
-    name: str, lines: Mapping[Path, int | str], checks: list[tuple[Path, Issue]], errors: list[Any]
+    name: str, lines: Mapping[FieldPath, int | str], checks: list[tuple[FieldPath, Issue]], errors: list[Any]
 ) -> list[Problem]:
     """The first MAX_PROBLEMS problems in file order, then how many more there are."""
     problems = [_problem(name, lines, path, _issue_words(found)) for path, found in checks]
@@ -323,7 +323,7 @@ def os_reason(error: OSError) -> str:
     return render(os_words(error), English())
 
 
-def _cannot_read(path: FilePath, error: OSError) -> Words:
+def _cannot_read(path: Path, error: OSError) -> Words:
     if error.errno == errno.ENOENT:
         return say("load_symlink_missing" if path.is_symlink() else "load_no_such_file")
     if error.errno == errno.EISDIR:
@@ -331,7 +331,7 @@ def _cannot_read(path: FilePath, error: OSError) -> Words:
     return say("load_cannot_read", why=os_words(error))
 
 
-def _read_file(path: FilePath, label: str) -> bytes:
+def _read_file(path: Path, label: str) -> bytes:
     """The file's bytes; never waits on a pipe, never reads more than MAX_BYTES + 1."""
     try:
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
@@ -363,7 +363,7 @@ def _read_regular(fd: int, label: str) -> bytes:
 # --- YAML to plain data ------------------------------------------------------------
 
 
-def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[Path, int]]:
+def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
     root = _check_root(_compose(_decode(content, name), name), name)
     walker = _Walker(name, budget=EXPANSION_FACTOR * _count_nodes(root) + EXPANSION_SLACK)
     walker.lines[()] = _line(root)  # missing top-level keys are reported here
@@ -472,11 +472,11 @@ class _Walker:
     def __init__(self, name: str, budget: int):
         self.name = name
         self.budget = budget
-        self.lines: dict[Path, int] = {}
+        self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
         self._active: set[int] = set()
 
-    def value(self, node: yaml.Node, path: Path) -> Any:
+    def value(self, node: yaml.Node, path: FieldPath) -> Any:
         self._spend(node, path)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
@@ -493,7 +493,7 @@ class _Walker:
         finally:
             self._active.discard(id(node))
 
-    def _spend(self, node: yaml.Node, path: Path) -> None:
+    def _spend(self, node: yaml.Node, path: FieldPath) -> None:
         """Count the visit; stop a bomb or a nesting the parser let through."""
         self.budget -= 1
         if self.budget < 0:
@@ -501,14 +501,14 @@ class _Walker:
         if len(path) > MAX_DEPTH:
             _fail(self.name, _line(node), "", say("load_too_deep"))
 
-    def _sequence(self, node: yaml.SequenceNode, path: Path) -> list[Any]:
+    def _sequence(self, node: yaml.SequenceNode, path: FieldPath) -> list[Any]:
         out = []
         for i, item in enumerate(node.value):
             self.lines[(*path, i)] = _line(item)
             out.append(self.value(item, (*path, i)))
         return out
 
-    def _mapping(self, node: yaml.Node, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: yaml.Node, path: FieldPath) -> dict[str, Any]:
         """A mapping node's keys and values (``node.value`` holds the pairs)."""
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -518,7 +518,7 @@ class _Walker:
                 out[key] = self.value(value_node, (*path, key))
         return out
 
-    def _key(self, node: yaml.Node, path: Path, seen: Mapping[str, Any]) -> str | None:
+    def _key(self, node: yaml.Node, path: FieldPath, seen: Mapping[str, Any]) -> str | None:
         """The key as written (so `2024:` is the text "2024"), or None and a problem."""
         if node.tag == _MERGE:
             self._refuse(node, path, say("load_merge_key"))
@@ -533,7 +533,7 @@ class _Walker:
             return str(node.value)
         return None
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         if node.tag not in _SCALARS:
             self._refuse_tag(node, path)
             return None
@@ -547,10 +547,10 @@ class _Walker:
             return None
         return value
 
-    def _refuse_tag(self, node: yaml.Node, path: Path) -> None:
+    def _refuse_tag(self, node: yaml.Node, path: FieldPath) -> None:
         self._refuse(node, path, say("load_tag", tag=node.tag.replace(_TAG, "!!")))
 
-    def _refuse(self, node: yaml.Node, path: Path, words: Words) -> None:
+    def _refuse(self, node: yaml.Node, path: FieldPath, words: Words) -> None:
         self.problems.append(Problem.worded(self.name, _line(node), format_path(path), words))
 
 
@@ -602,7 +602,7 @@ def _relevant(errors: list[Any]) -> list[Any]:
 class _Error:
     """The parts of a pydantic error that the messages use."""
 
-    loc: Path
+    loc: FieldPath
     value: Any
     ctx: Mapping[str, Any]
 
@@ -716,8 +716,8 @@ _MESSAGES: dict[str, Callable[[_Error], Words]] = {
 }
 
 
-def _from_pydantic(name: str, lines: Mapping[Path, int | str], error: Mapping[str, Any]) -> Problem:
-    loc: Path = tuple(error["loc"])
+def _from_pydantic(name: str, lines: Mapping[FieldPath, int | str], error: Mapping[str, Any]) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
     if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
         loc = loc[:-1]
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -732,7 +732,7 @@ def _from_pydantic(name: str, lines: Mapping[Path, int | str], error: Mapping[st
     return _problem(name, lines, loc, words)
 
 
-def _problem(name: str, lines: Mapping[Path, int | str], loc: Path, words: Words) -> Problem:
+def _problem(name: str, lines: Mapping[FieldPath, int | str], loc: FieldPath, words: Words) -> Problem:
     line = None
     for end in range(len(loc), -1, -1):  # a missing key is reported on its parent's line
         line = lines.get(tuple(loc[:end]))

@@ -75,7 +75,7 @@ DEFAULT_LEVEL_SCALE = (0.0, 10.0)
 CHECKED = "consistency_checked"
 
 #: A location inside the file: keys and list indexes, e.g. ("factors", 1, "scores").
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 # Strict types: YAML `yes` (a bool) is not a number, `2024` (an int) is not a name.
 Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # strict: ints are accepted, bools are not
@@ -494,7 +494,7 @@ def _aggregate(given: Sequence[Scores], aggregate: Any) -> Scores:
 # --- cross-field rules ------------------------------------------------------------
 
 
-def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[tuple[Path, Issue]]:
+def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[tuple[FieldPath, Issue]]:
     """Problems that relate one part of the canvas to another (at most ``limit``).
 
     Works on plain data and skips whatever is malformed (the models report
@@ -503,7 +503,7 @@ def consistency_problems(data: Mapping[str, Any], *, limit: int = 1000) -> list[
     return list(islice(_consistency(data), limit))
 
 
-def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, Issue]]:
+def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Issue]]:
     scales = _mapping(data.get("scales"))
     score_scale = _scale(scales.get("score"), DEFAULT_SCORE_SCALE)
     level_scale = _scale(scales.get("level"), DEFAULT_LEVEL_SCALE)
@@ -529,7 +529,7 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[Path, Issue]]:
 
 def _voice_problems(
     factors: Sequence[Any], segments: Sequence[Any], score: tuple[float, float], level: tuple[float, float]
-) -> Iterator[tuple[Path, Issue]]:
+) -> Iterator[tuple[FieldPath, Issue]]:
     """Importance and targets within their scales, each given for every factor or none; segments complete."""
     rows = [f if isinstance(f, Mapping) else {} for f in factors]
     for key, scale, what in (("importance", score, "score"), ("target", level, "level")):
@@ -547,7 +547,7 @@ def _voice_problems(
 
 def _segment_problems(
     segments: Sequence[Any], names: list[str], scale: tuple[float, float]
-) -> Iterator[tuple[Path, Issue]]:
+) -> Iterator[tuple[FieldPath, Issue]]:
     yield from _unique_names(segments, "segments", "segment")
     shared = [i for i, g in enumerate(segments) if isinstance(g, Mapping) and g.get("share") is not None]
     for i, segment in enumerate(segments):
@@ -573,7 +573,7 @@ def _segment_problems(
 
 def _panel_problems(
     panel: Sequence[Any], factors: Sequence[Any], scale: tuple[float, float]
-) -> Iterator[tuple[Path, Issue]]:
+) -> Iterator[tuple[FieldPath, Issue]]:
     """Raters named once, scoring only the canvas's factors, within the scale, and every factor without scores."""
     yield from _unique_names(panel, "panel", "rater", field="rater")
     names = [name for f in factors if isinstance(f, Mapping) and _is_name(name := f.get("name"))]
@@ -593,7 +593,9 @@ def _panel_problems(
             yield ("panel", i, "scores"), issue("no_rater_scores", names=tuple(missing))
 
 
-def _score_problems(path: Path, scores: Mapping[str, Any], scale: tuple[float, float]) -> Iterator[tuple[Path, Issue]]:
+def _score_problems(
+    path: FieldPath, scores: Mapping[str, Any], scale: tuple[float, float]
+) -> Iterator[tuple[FieldPath, Issue]]:
     for criterion in CRITERIA:
         value = scores.get(criterion)
         if _is_number(value) and not scale[0] <= value <= scale[1]:
@@ -602,7 +604,7 @@ def _score_problems(path: Path, scores: Mapping[str, Any], scale: tuple[float, f
 
 def _level_problems(
     i: int, levels: Any, names: list[str], known: frozenset[str], scale: tuple[float, float]
-) -> Iterator[tuple[Path, Issue]]:
+) -> Iterator[tuple[FieldPath, Issue]]:
     if not isinstance(levels, Mapping):
         return
     for player, value in levels.items():
@@ -618,7 +620,7 @@ def _level_problems(
 
 def _unique_names(
     items: Any, key: str, what: str, field: str = "name"
-) -> Generator[tuple[Path, Issue], None, list[str]]:
+) -> Generator[tuple[FieldPath, Issue], None, list[str]]:
     """Names of the well-formed items; duplicates are reported."""
     names: list[str] = []
     first: dict[str, int] = {}
@@ -679,7 +681,7 @@ def _is_number(value: Any) -> TypeGuard[float]:
 # --- wording shared by every message ------------------------------------------------
 
 
-def format_path(path: Path) -> str:
+def format_path(path: FieldPath) -> str:
     """``("factors", 1, "scores")`` -> ``factors[1].scores``."""
     out = ""
     for part in path:

@@ -74,7 +74,7 @@ class FactorOdds:
 
 
 @dataclass(frozen=True)
-class Change:
+class WeightChange:
     """The nearest weights at which the shortlist changes: ``enters`` takes ``leaves``' place."""
 
     distance: float
@@ -106,7 +106,7 @@ class Robustness:
     step: float
     #: In the ranking's order.
     factors: tuple[FactorOdds, ...]
-    smallest_change: Change | None
+    smallest_change: WeightChange | None
     tornado: tuple[TornadoBar, ...]
     #: Share of the samples whose shortlist is the configured one.
     same_shortlist: float
@@ -498,12 +498,12 @@ def _odds(name: str, k: int, seen: Outcomes) -> FactorOdds:
     )
 
 
-def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> Change | None:
+def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> WeightChange | None:
     found = smallest_change(matrix, w, shortlist)
     if found is None:
         return None
     distance, v, enters, leaves = found
-    return Change(
+    return WeightChange(
         distance=distance,
         weights={c: float(x) for c, x in zip(CRITERIA, v, strict=True)},
         enters=canvas.factors[enters].name,

@@ -1,11 +1,11 @@
-"""Limits on guessing share and workshop tokens (issue 13 §4).
+"""GuessLimits on guessing share and workshop tokens (issue 13 §4).
 
 A share link (``/s/<token>``) and a workshop (``/w/<token>``,
 ``/api/workshop/<token>/...``) open to whoever holds the token (192 random
 bits), so nobody may find one by trying. Each client address (the person's
 own, also behind the login proxy: :func:`~positioning.http.auth.client_address`)
-may try :attr:`Limits.failures` different tokens that open nothing within
-:attr:`Limits.window` seconds; then, for :attr:`Limits.block` seconds, every
+may try :attr:`GuessLimits.failures` different tokens that open nothing within
+:attr:`GuessLimits.window` seconds; then, for :attr:`GuessLimits.block` seconds, every
 token request from it answers 429 with ``Retry-After``: JSON for the API, a
 short page for pages, and for a share link the app opens (its lookup runs in
 a Dash callback, :func:`guarded`) a message on the page.
@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Limits:
+class GuessLimits:
     """``failures`` different tokens that open nothing, tried within ``window`` seconds,
     refuse the address's token requests for ``block`` seconds."""
 
@@ -83,7 +83,7 @@ class MemoryGuesses:
     """The counts in this process (one worker's view), for at most ``max_addresses`` addresses."""
 
     def __init__(
-        self, limits: Limits, *, clock: Callable[[], float] = time.monotonic, max_addresses: int = MAX_ADDRESSES
+        self, limits: GuessLimits, *, clock: Callable[[], float] = time.monotonic, max_addresses: int = MAX_ADDRESSES
     ) -> None:
         self._limits = limits
         self._clock = clock
@@ -140,7 +140,7 @@ class RedisGuesses:
 
     PREFIX = "positioning:guesses:"
 
-    def __init__(self, url: str, limits: Limits) -> None:
+    def __init__(self, url: str, limits: GuessLimits) -> None:
         self._limits = limits
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._failed = self._redis.register_script(_FAILED)
@@ -218,9 +218,9 @@ def guarded(lookup: Callable[[str], T], token: str) -> T:
         raise
 
 
-def install_rate_limits(server: flask.Flask, settings: Settings, limits: Limits | None = None) -> TokenGuard:
+def install_rate_limits(server: flask.Flask, settings: Settings, limits: GuessLimits | None = None) -> TokenGuard:
     """Limit the token requests of ``server`` (counts in Redis when ``settings.redis_url`` is set)."""
-    limits = limits or Limits()
+    limits = limits or GuessLimits()
     guesses: Guesses = RedisGuesses(settings.redis_url, limits) if settings.redis_url else MemoryGuesses(limits)
     guard = TokenGuard(guesses, settings)
     server.extensions[EXTENSION] = guard

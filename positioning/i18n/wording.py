@@ -33,8 +33,7 @@ from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import ENGLISH, Message, render
 from positioning.core.model import ISSUES, Issue
 from positioning.core.panel import Panel, agreement_level
-from positioning.core.robustness import Change as WeightChange
-from positioning.core.robustness import Robustness
+from positioning.core.robustness import Robustness, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
 
 #: The languages of the wording: code -> its name in that language.

@@ -36,7 +36,7 @@ from pptx.table import _Cell
 from pptx.util import Emu, Inches, Length, Pt
 
 from positioning.chart.figures import Look, canvas_figure, chart_language, factor_order, player_looks, target_look
-from positioning.core.diagnostics import Action, Diagnosis, Reading, diagnose
+from positioning.core.diagnostics import Diagnosis, ErrcAction, Reading, diagnose
 from positioning.core.model import CRITERIA, Canvas, Factor
 from positioning.core.panel import Panel, read_panel
 from positioning.core.robustness import Robustness, analyse
@@ -64,14 +64,14 @@ MUTED = RGBColor(0x66, 0x66, 0x66)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
 SHORTLIST_FILL = RGBColor(0xFD, 0xF4, 0xDC)
 HEADER_FILL = RGBColor(0xE8, 0xF1, 0xFB)
-ERRC_FILLS: dict[Action, RGBColor] = {
+ERRC_FILLS: dict[ErrcAction, RGBColor] = {
     "eliminate": RGBColor(0xFD, 0xF0, 0xEF),
     "raise": RGBColor(0xED, 0xF6, 0xEE),
     "reduce": RGBColor(0xFF, 0xF7, 0xE8),
     "create": RGBColor(0xEA, 0xF2, 0xFB),
 }
 #: (row, column, action) of the ERRC grid's four boxes; "keep" is listed under it.
-_ERRC_GRID: tuple[tuple[int, int, Action], ...] = (
+_ERRC_GRID: tuple[tuple[int, int, ErrcAction], ...] = (
     (0, 0, "eliminate"),
     (0, 1, "raise"),
     (1, 0, "reduce"),
@@ -520,7 +520,7 @@ def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> 
     )
 
 
-def _errc_box(cell: _Cell, action: Action, names: Sequence[str], lang: str) -> None:
+def _errc_box(cell: _Cell, action: ErrcAction, names: Sequence[str], lang: str) -> None:
     _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
     frame = cell.text_frame
     hint = frame.add_paragraph()

@@ -46,8 +46,7 @@ from typing import Any
 
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words
 from positioning.core.messages import in_english, names, say
-from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
-from positioning.core.model import Path as FieldPath
+from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.i18n.wording import problem_at, t
 

@@ -678,7 +678,7 @@ def edited(
     )
 
 
-Action = Callable[[Repository, str, dict[str, Any]], dict[str, Any]]
+ListAction = Callable[[Repository, str, dict[str, Any]], dict[str, Any]]
 
 
 def _open_page(repository: Repository, language: str, values: dict[str, Any], path: object = None) -> dict[str, Any]:
@@ -715,7 +715,7 @@ def _save_mine(repository: Repository, language: str, values: dict[str, Any]) ->
     )
 
 
-def _stepped(redo: bool) -> Action:
+def _stepped(redo: bool) -> ListAction:
     """Undo (or redo) one step, when its button was clicked."""
 
     def act(repository: Repository, language: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -757,7 +757,7 @@ def _with_controls(out: dict[str, Any], values: dict[str, Any]) -> dict[str, Any
     return {**synced(data, hidden_of(data, values.get("shown"))), "message": None, **out}
 
 
-_WORKSPACE_ACTIONS: Mapping[str, Action] = {
+_WORKSPACE_ACTIONS: Mapping[str, ListAction] = {
     ids.URL: _open_page,
     ids.CANVAS_PICKER: _picked,
     ids.SAVE_MINE: _save_mine,

@@ -62,7 +62,7 @@ class Sources:
 
 
 @dataclass(frozen=True)
-class Action:
+class EditEvent:
     """One edit request, checked: what fired, the inputs by name, the stored
     canvas (valid), the language of the messages and the canvases on offer."""
 
@@ -78,7 +78,7 @@ class Action:
         return hidden_of(self.data, self.values.get("shown"))
 
 
-Handler = Callable[[Action], Outcome | None]
+Handler = Callable[[EditEvent], Outcome | None]
 
 
 def synced(data: Mapping[str, Any], hidden: Sequence[str] = ()) -> dict[str, Any]:
@@ -275,7 +275,7 @@ def on_edit(
         hidden = inputs.names(values.get("hidden")) or []
         return synced(saved.data, hidden)
     handler = _HANDLERS.get(trigger)
-    action = Action(trigger, values, saved.data, words, sources)
+    action = EditEvent(trigger, values, saved.data, words, sources)
     outcome = handler(action) if handler else None
     if outcome is None:
         return {}
@@ -288,7 +288,7 @@ def _replace_unreadable(saved: Outcome, language: str, sources: Sources) -> dict
     return {**synced(fresh), "data": fresh, "message": ("error", said("saved_unreadable"), _lines(saved))}
 
 
-def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
+def _accepted(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
     assert outcome.data is not None
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
@@ -300,7 +300,7 @@ def _accepted(action: Action, outcome: Outcome) -> dict[str, Any]:
     return out
 
 
-def _refused(action: Action, outcome: Outcome) -> dict[str, Any]:
+def _refused(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
     """The message, and the controls and edited grid rows put back to the stored canvas."""
     if action.trigger == ids.UPLOAD:
         heading = said("upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
@@ -334,23 +334,23 @@ def _lines(outcome: Outcome) -> list[Shown]:
 # --- the actions -------------------------------------------------------------------
 
 
-def _open_example(action: Action) -> Outcome | None:
+def _open_example(action: EditEvent) -> Outcome | None:
     path = action.sources.examples.get(inputs.text(action.values.get("example")) or "")
     return Outcome(edits.example_data(path)) if path else None
 
 
-def _open_template(action: Action) -> Outcome:
+def _open_template(action: EditEvent) -> Outcome:
     return Outcome(edits.example_data(action.sources.template))
 
 
-def _upload(action: Action) -> Outcome | None:
+def _upload(action: EditEvent) -> Outcome | None:
     contents = inputs.text(action.values.get("upload"))
     if not contents:
         return None
     return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
 
 
-def _set_weights(action: Action) -> Outcome | None:
+def _set_weights(action: EditEvent) -> Outcome | None:
     weights = action.values.get("weights")
     if not isinstance(weights, dict):
         return None
@@ -359,7 +359,7 @@ def _set_weights(action: Action) -> Outcome | None:
     return None if unchanged else edits.set_weights(action.data, chosen)
 
 
-def _type_weight(action: Action) -> Outcome | None:
+def _type_weight(action: EditEvent) -> Outcome | None:
     """A weight typed beside its slider (the others stay as stored)."""
     criterion = next(c for c, cid in ids.WEIGHT_NUMBERS.items() if cid == action.trigger)
     typed = action.values.get("weight_numbers")
@@ -370,7 +370,7 @@ def _type_weight(action: Action) -> Outcome | None:
     return edits.set_weights(action.data, {**stored, criterion: value})
 
 
-def _set_setting(action: Action) -> Outcome | None:
+def _set_setting(action: EditEvent) -> Outcome | None:
     """A canvas setting of the Data tab, when it differs from the stored one."""
     name = next(f for f, cid in ids.SETTINGS.items() if cid == action.trigger)
     given = action.values.get("settings")
@@ -380,12 +380,12 @@ def _set_setting(action: Action) -> Outcome | None:
     return edits.set_setting(action.data, name, value)
 
 
-def _set_top(action: Action) -> Outcome | None:
+def _set_top(action: EditEvent) -> Outcome | None:
     top = action.values.get("top")
     return None if top == action.data.get("top") else edits.set_top(action.data, top)
 
 
-def _set_subject(action: Action) -> Outcome | None:
+def _set_subject(action: EditEvent) -> Outcome | None:
     subject = inputs.text(action.values.get("subject"))
     return None if not subject or subject == action.data["subject"] else edits.set_subject(action.data, subject)
 
@@ -393,7 +393,7 @@ def _set_subject(action: Action) -> Outcome | None:
 def _cells(key: str, edit: Callable[[Data, int, str, Any], Outcome]) -> Handler:
     """Apply every changed cell of the grid ``key`` in turn; one bad cell refuses them all."""
 
-    def handler(action: Action) -> Outcome | None:
+    def handler(action: EditEvent) -> Outcome | None:
         changes = inputs.cell_changes(action.values.get(key))
         if changes is None:
             return None
@@ -418,7 +418,7 @@ def _clicked(key: str, act: Handler) -> Handler:
 def _on_selected(key: str, selection: str, edit: Callable[[Data, str], Outcome]) -> Handler:
     """A button acting on the row selected in a grid."""
 
-    def act(action: Action) -> Outcome:
+    def act(action: EditEvent) -> Outcome:
         name = inputs.selected_name(action.values.get(selection))
         if name is None:
             return Outcome(None, (said("select_first"),))
@@ -431,7 +431,7 @@ def _add(key: str, add: Callable[[Data, str], Outcome], wording: str) -> Handler
     return _clicked(key, lambda action: add(action.data, t(action.language, wording, n="{n}")))
 
 
-def _use_workshop(action: Action) -> Outcome | None:
+def _use_workshop(action: EditEvent) -> Outcome | None:
     """The closed workshop's scores (fetched by the caller into ``workshop_panel``) as the canvas's panel."""
     raters = action.values.get("workshop_panel")
     return edits.set_panel(action.data, raters) if isinstance(raters, list) else None

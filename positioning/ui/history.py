@@ -192,7 +192,7 @@ def _why(error: Exception, language: str) -> str:
 
 
 @dataclass(frozen=True)
-class VersionRow:
+class HistoryRow:
     """One line of the History tab."""
 
     version: int
@@ -203,10 +203,10 @@ class VersionRow:
     latest: bool
 
 
-def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: str) -> list[VersionRow]:
+def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: str) -> list[HistoryRow]:
     """The History tab's lines, newest first (as the repository lists them)."""
     return [
-        VersionRow(
+        HistoryRow(
             v.version,
             relative_time(v.created, now, language),
             exact_time(v.created),

@@ -26,7 +26,7 @@ from positioning.store.db import Database
 from positioning.store.jobs import Jobs
 from positioning.store.repository import Repository
 from positioning.ui import ids, inputs, workspace
-from positioning.ui import jobs as panel
+from positioning.ui import jobs as job_views
 from positioning.ui.pages import HIDDEN, labelled_by, row_button
 from positioning.ui.said import Message, shown
 
@@ -116,14 +116,14 @@ def format_options(language: str) -> list[dict[str, str]]:
     return [{"label": t(language, f"jobs_as_{kind}"), "value": kind} for kind in FORMATS]
 
 
-def jobs_list(rows: Sequence[panel.JobView], language: str) -> Any:
+def jobs_list(rows: Sequence[job_views.JobView], language: str) -> Any:
     """The jobs, newest first: what, state, a progress bar, and its button or link."""
     if not rows:
         return html.P(t(language, "jobs_none"), className="muted")
     return html.Ul([_row(row, language) for row in rows], className="jobs-rows")
 
 
-def _row(row: panel.JobView, language: str) -> html.Li:
+def _row(row: job_views.JobView, language: str) -> html.Li:
     percent = f"{row.progress:.0%}"
     bar: dict[str, Any] = {"aria-label": t(language, "job_progress", what=row.what)}
     marked: dict[str, Any] = {"data-job": row.id}
@@ -143,7 +143,7 @@ def _row(row: panel.JobView, language: str) -> html.Li:
     )
 
 
-def _buttons(row: panel.JobView, language: str) -> list[Any]:
+def _buttons(row: job_views.JobView, language: str) -> list[Any]:
     if row.active:
         return [row_button(ids.JOBS_ACTION, "cancel", row.id, t(language, "job_cancel"), "danger", of=row.what)]
     name = t(language, "job_report" if row.kind == "import" else "job_download")
@@ -211,12 +211,12 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
         queue = services(app.server).queue
         owner = current_user()
         message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
-        rows = panel.views(queue, Jobs(database), owner, words)
-        done = panel.imports_done(rows)
+        rows = job_views.views(queue, Jobs(database), owner, words)
+        done = job_views.imports_done(rows)
         known = set(values["imported"] or ())
         return {
             "rows": jobs_list(rows, words),
-            "idle": not panel.any_active(rows),
+            "idle": not job_views.any_active(rows),
             "message": _message(message),
             "upload": None if dash.ctx.triggered_id == ids.JOBS_UPLOAD else dash.no_update,
             "imported": sorted(done),
@@ -229,10 +229,10 @@ def register_jobs(app: dash.Dash, *, database: Database) -> None:
 def _acted(queue: Queue, repository: Repository, trigger: object, values: dict[str, Any]) -> Message | None:
     """What the trigger asked for, done: an export or import started, a job cancelled or removed."""
     if trigger == ids.JOBS_START and values["start"]:
-        return panel.start(queue, repository, values["chosen"], values["format"])
+        return job_views.start(queue, repository, values["chosen"], values["format"])
     if trigger == ids.JOBS_UPLOAD:
-        return panel.start_import(queue, repository, values["contents"], values["filename"])
+        return job_views.start_import(queue, repository, values["contents"], values["filename"])
     action = values["action"]
     if trigger == ids.JOBS_ACTION and isinstance(action, dict):
-        panel.act(Jobs(repository.database), repository.owner, action.get("action"), action.get("value"))
+        job_views.act(Jobs(repository.database), repository.owner, action.get("action"), action.get("value"))
     return None

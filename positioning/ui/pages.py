@@ -20,7 +20,7 @@ from positioning.i18n.wording import t
 from positioning.store.repository import ShareInfo
 from positioning.store.workshops import Status
 from positioning.ui import ids
-from positioning.ui.history import VersionRow
+from positioning.ui.history import HistoryRow
 from positioning.ui.workspace import ListRow
 
 #: Texts of these parts that follow the language switch: spans with id label-<key>.
@@ -382,7 +382,7 @@ def history_tab() -> html.Div:
     )
 
 
-def version_table(rows: Sequence[VersionRow], language: str) -> Any:
+def version_table(rows: Sequence[HistoryRow], language: str) -> Any:
     """The versions, newest first: number, when (exact on hover), author, summary, Restore."""
     head = ["history_version", "history_when", "history_author", "history_summary"]
     return html.Table(
