@@ -108,10 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"positioning {__version__}")
     _language_option(parser, DEFAULT_LANGUAGE)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    speaking = [_add_validate(commands), _add_rank(commands), _add_import(commands), _add_export(commands)]
+    _add_schema(commands)
+    _add_db(commands)
+    _add_worker(commands)
+    speaking += _add_backup_and_restore(commands)
+    # `positioning validate --lang zh f.yaml` too
+    for command in speaking:
+        _language_option(command, argparse.SUPPRESS)  # SUPPRESS: not given here, the one before the command holds
+    return parser
 
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check canvas files and report every problem")
     validate.add_argument("files", nargs="+", type=_file_name, metavar="FILE")
+    return validate
 
+
+def _add_rank(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     ranking = commands.add_parser("rank", help="rank the factors and diagnose the positioning")
     ranking.add_argument("file", type=_file_name, metavar="FILE", help="a canvas .yaml or a scoring workbook .xlsx")
     ranking.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
@@ -119,7 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=_file_name, metavar="OUT", help="also write the ranking table to .csv or .xlsx"
     )
     _robustness_options(ranking)
+    return ranking
 
+
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         help="turn a scoring workbook (.xlsx) into a canvas file",
@@ -137,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("-o", "--output", type=_file_name, metavar="OUT.yaml")
     importing.add_argument("--template", type=_file_name, metavar="T.xlsx", help="write a template workbook and stop")
+    return importing
 
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="draw the strategy canvas to PNG, SVG or PDF",
@@ -156,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--width", type=int, help=f"pixels (default {DEFAULT_WIDTH}, or the preset's)")
     export.add_argument("--height", type=int, help=f"pixels (default {DEFAULT_HEIGHT}, or the preset's)")
     export.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="pixel multiplier (default 1)")
+    _view_options(export)
+    return export
+
+
+def _view_options(export: argparse.ArgumentParser) -> None:
+    """What the picture shows: the factor order, the layers, the segment; and a deck's template and date."""
     export.add_argument(
         "--order", choices=("file", "rank", "category"), default="file", help="factor order on the x axis"
     )
@@ -181,13 +207,19 @@ def build_parser() -> argparse.ArgumentParser:
         "the same canvases and date give the same .pptx, byte for byte",
     )
 
+
+def _add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     schema = commands.add_parser("schema", help="print the JSON Schema of the canvas file")
     schema.add_argument("-o", "--output", type=_file_name, help="write to this file instead")
 
+
+def _add_db(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     database = commands.add_parser("db", help="manage the app's database (POSITIONING_DATA, DATABASE_URL)")
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="bring the database to the current schema (the app also does it on start)")
 
+
+def _add_worker(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     worker = commands.add_parser(
         "worker", help="run background jobs sent through Redis (team mode: REDIS_URL, DATABASE_URL)"
     )
@@ -196,6 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 
+
+def _add_backup_and_restore(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> list[argparse.ArgumentParser]:
     backup = commands.add_parser(
         "backup",
         help="write the whole workspace to one zip file",
@@ -212,10 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backup with a problem is refused (exit 2) and leaves the database empty.",
     )
     restore.add_argument("archive", type=_file_name, metavar="BACKUP.zip")
-    # `positioning validate --lang zh f.yaml` too
-    for command in (validate, ranking, importing, export, backup, restore):
-        _language_option(command, argparse.SUPPRESS)  # SUPPRESS: not given here, the one before the command holds
-    return parser
+    return [backup, restore]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
