@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from positioning import ExportError, ExportJob, canvas_figure, export_many, load_canvas, render
-from positioning.output import export
+from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
 from positioning.output.export import ExportRequestError
 
 from .conftest import ROOT, png_size

@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 from scipy.stats import friedmanchisquare
 
-from positioning import CanvasError, load_canvas, parse_canvas, rank
+from positioning import CanvasError, load_canvas, parse_canvas, rank, report
 from positioning.core.model import CRITERIA
 from positioning.core.panel import average_ranks, kendall_w, read_panel
-from positioning.output import report
 from positioning.output.writer import dump_canvas
 
 from .conftest import ROOT

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from positioning import diagnose, load_canvas, rank
-from positioning.output import report
+from positioning import diagnose, load_canvas, rank, report
 from positioning.output.report import text_report
 
 from .conftest import CONFIGS, ROOT
