@@ -298,9 +298,15 @@ def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch):
     for module in [m for name, m in sys.modules.items() if name.startswith("positioning")]:
         if getattr(module, "rank", None) is real:
             monkeypatch.setattr(module, "rank", counting)
-    info = Repository(services(app.server).database, LOCAL_USER).create(load_canvas(CONFIGS / "southwest_airlines.yaml"))
+    info = Repository(services(app.server).database, LOCAL_USER).create(
+        load_canvas(CONFIGS / "southwest_airlines.yaml")
+    )
     weights = {f"{ids.WEIGHTS[c]}.value": w for c, w in data["weights"].items()}
-    page = {f"{ids.CANVAS_ID}.data": info.id, f"{ids.VERSION}.data": info.version, f"{ids.URL}.pathname": f"/c/{info.id}"}
+    page = {
+        f"{ids.CANVAS_ID}.data": info.id,
+        f"{ids.VERSION}.data": info.version,
+        f"{ids.URL}.pathname": f"/c/{info.id}",
+    }
     calls.clear()
     out = post(edit_body(app, data, WEIGHT, **{**weights, **page, WEIGHT: 0.4321}))
     edited = out[ids.STORE]["data"]
