@@ -21,8 +21,9 @@ from positioning.core.panel import Panel, read_panel
 from positioning.core.robustness import Robustness
 from positioning.core.scoring import Ranking, rank
 
-#: Analyses kept: the canvases of the last few edits of the users of one process.
-CACHED = 64
+#: Analyses kept: the canvases of the last few edits of the users of one process (a canvas is at most
+#: 2 MB as YAML, so a few dozen MB at worst).
+CACHED = 16
 
 
 @dataclass(frozen=True)
