@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from positioning import __version__
-from positioning.chart.figures import canvas_figure
-from positioning.core.diagnostics import diagnose
+from positioning.chart.figures import draw_canvas
+from positioning.chart.view import View
+from positioning.core.analysis import analyse
 from positioning.core.loader import CanvasError, load_canvas, os_reason, os_words, say
 from positioning.core.model import MAX_SAMPLES, Canvas
-from positioning.core.scoring import rank
 from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, error_text, problem_at, t
 from positioning.output.export import (
     DEFAULT_HEIGHT,
@@ -312,9 +312,8 @@ def _load(path: Path) -> Canvas:
 
 
 def _rank(args: argparse.Namespace) -> int:
-    canvas = _with_robustness(_load(args.file), args)
-    ranking = rank(canvas)
-    diagnosis = diagnose(canvas, ranking)
+    analysis = analyse(_with_robustness(_load(args.file), args))
+    canvas, ranking, diagnosis = analysis.canvas, analysis.ranking, analysis.diagnosis
     if args.output:
         from positioning.output.spreadsheet import write_ranking
 
@@ -352,7 +351,7 @@ def _export(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
         image_format(args.output)
         canvas = load_canvas(args.source)
-        figure = canvas_figure(canvas, width=size["width"], height=size["height"], **_layers(args, canvas))
+        figure = _figure(canvas, _view(args, canvas), size)
         export_many([ExportJob(figure, args.output, **size)])
         print(f"wrote {args.output}")
         return EXIT_OK
@@ -375,13 +374,19 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def _layers(args: argparse.Namespace, canvas: Canvas) -> dict[str, Any]:
-    """The chart options of the command line: order, layers and segment (an unknown segment is refused)."""
-    segments = [g.name for g in canvas.segments]
-    if args.segment is not None and args.segment not in segments:
+def _view(args: argparse.Namespace, canvas: Canvas | None = None) -> View:
+    """The view of the command line's chart options: order, layers and segment (a segment that is not
+    one of ``canvas``'s is refused)."""
+    segments = [g.name for g in canvas.segments] if canvas else []
+    if canvas and args.segment is not None and args.segment not in segments:
         known = ", ".join(repr(n) for n in segments) or "none"
         raise ExportRequestError(f"--segment {args.segment!r} is not a segment of this canvas (segments: {known})")
-    return {"order": args.order, "show": ("target", *args.show), "segment": args.segment}
+    return View(order=args.order, layers=("target", *args.show), segment=args.segment)
+
+
+def _figure(canvas: Canvas, view: View, size: dict[str, Any]) -> Any:
+    """The chart of ``canvas`` as ``view`` shows it, at ``size``."""
+    return draw_canvas(canvas, analyse(canvas).ranking, view, width=size["width"], height=size["height"])
 
 
 def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, Any]) -> list[ExportJob]:
@@ -399,7 +404,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
             _skipped(error, path, args.lang)
             continue
         written[out] = path
-        figure = canvas_figure(canvas, width=size["width"], height=size["height"], **_layers(args, canvas))
+        figure = _figure(canvas, _view(args, canvas), size)
         jobs.append(ExportJob(figure, out, **size))
     return jobs
 
@@ -418,10 +423,7 @@ def _export_deck(args: argparse.Namespace) -> int:
     if parts:
         with _writing(args.output):
             args.output.parent.mkdir(parents=True, exist_ok=True)
-            show = ("target", *args.show)
-            deck = build_deck(
-                parts, order=args.order, date=date, show=show, segment=args.segment, template=args.template
-            )
+            deck = build_deck(parts, view=_view(args), date=date, template=args.template)
             args.output.write_bytes(deck)
         skipped = f"; {failed} file(s) skipped" if failed else ""
         slides = sum(slide_count(part.canvas) for part in parts)

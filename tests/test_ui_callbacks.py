@@ -275,3 +275,54 @@ def test_downloads_of_values_the_page_cannot_send_get_a_message(app, post, data)
     assert "the scale must be a number" in text_of(download(data, "png", scale="x")[ids.MESSAGE]["children"])
     assert "the order 'zzz'" in text_of(download(data, order="zzz")[ids.MESSAGE]["children"])
     assert post(body(app, f"{ids.DOWNLOAD}.data", {f"{ids.STORE}.data": data}, None)) == {}  # no button pressed
+
+
+def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch):
+    """A slider move, as the page sends it: the edit (saved as a new version), then every view of the
+    new canvas with the Ranking tab open (chart, banner, diagnosis, ranking table, robustness, tornado).
+    The canvas is ranked once for all of them."""
+    import sys
+
+    from positioning.core import scoring
+    from positioning.core.config import LOCAL_USER
+    from positioning.http.services import services
+    from positioning.store.repository import Repository
+
+    real = scoring.rank
+    calls = []
+
+    def counting(canvas):
+        calls.append(canvas)
+        return real(canvas)
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("positioning")]:
+        if getattr(module, "rank", None) is real:
+            monkeypatch.setattr(module, "rank", counting)
+    info = Repository(services(app.server).database, LOCAL_USER).create(
+        load_canvas(CONFIGS / "southwest_airlines.yaml")
+    )
+    weights = {f"{ids.WEIGHTS[c]}.value": w for c, w in data["weights"].items()}
+    page = {
+        f"{ids.CANVAS_ID}.data": info.id,
+        f"{ids.VERSION}.data": info.version,
+        f"{ids.URL}.pathname": f"/c/{info.id}",
+    }
+    calls.clear()
+    out = post(edit_body(app, data, WEIGHT, **{**weights, **page, WEIGHT: 0.4321}))
+    edited = out[ids.STORE]["data"]
+    assert edited["weights"]["barriers"] == 0.4321 and out[ids.VERSION]["data"] == info.version + 1
+    shown = {
+        f"{ids.STORE}.data": edited,
+        f"{ids.SHOWN}.value": ["Average airline", "Car"],
+        f"{ids.ORDER}.value": "file",
+        f"{ids.LANGUAGE}.value": "en",
+        f"{ids.LAYERS}.value": ["target"],
+        f"{ids.SEGMENT}.value": "",
+        f"{ids.TABS}.value": "ranking",
+    }
+    changed = f"{ids.STORE}.data"
+    views = post(body(app, f"{ids.GRAPH}.figure", shown, changed))
+    ranking = post(body(app, f"{ids.RANKING}.children", shown, changed))
+    tornado = post(body(app, f"{ids.TORNADO_FACTOR}.options", shown, changed))
+    assert views[ids.GRAPH]["figure"]["data"] and ranking[ids.RANKING]["children"] and tornado[ids.TORNADO_GRAPH]
+    assert len(calls) == 1

@@ -18,45 +18,86 @@ Design choices for a chart that goes into a client deck:
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import plotly.graph_objects as go
-import pyphen
 
-from positioning.core.model import CATEGORIES, CRITERIA, Canvas, Factor
-from positioning.core.robustness import TornadoBar
-from positioning.core.scoring import Ranking, rank
-from positioning.i18n.wording import category_label, check_language, criterion_label, join_names, language_of, t
+from positioning.chart.players import (
+    COINCIDING_STEP,
+    Look,
+    band_traces,
+    competitor_palette,
+    player_looks,
+    player_traces,
+    rgb_of,
+    side_by_side,
+    target_look,
+)
+from positioning.chart.ranking_figures import contribution_figure, tornado_figure
+from positioning.chart.style import (
+    _TEMPLATE,
+    BAND_COLOR,
+    COMPETITOR_COLORS,
+    DASHES,
+    FONT,
+    INK,
+    MUTED,
+    SHORTLIST_BADGE,
+    SHORTLIST_EDGE,
+    SHORTLIST_KEY,
+    SHORTLIST_TINT,
+    SUBJECT_COLOR,
+    SYMBOLS,
+)
+from positioning.chart.text import _bold, _html, _shorten, _text_width, badge, wrap_label
+from positioning.chart.view import LAYERS, ORDERS, Screen, View, chart_language
+from positioning.chart.voice import Voice, voice_layers
+from positioning.core.analysis import analyse
+from positioning.core.model import CATEGORIES, Canvas, Factor
+from positioning.core.scoring import Ranking
+from positioning.i18n.wording import category_label, join_names, t
 
-# A deep red: darker than every competitor colour, so the subject also leads in greyscale.
-SUBJECT_COLOR = "#B2182B"
-# Okabe-Ito colours, most distinct first (no black: it would outshout the subject).
-COMPETITOR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#7F7F7F", "#D55E00")
-DASHES = ("dash", "dot", "dashdot", "longdashdot", "2px,5px", "12px,4px,2px,4px,2px,4px", "longdash")
-SYMBOLS = ("square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross", "pentagon", "hexagon")
-BAND_COLOR = "rgba(110, 110, 110, 0.16)"
-IMPORTANCE_COLOR = "rgba(11, 92, 173, 0.13)"
-SHORTLIST_TINT = "rgba(240, 180, 0, 0.13)"
-SHORTLIST_EDGE = "rgba(160, 110, 0, 0.55)"
-SHORTLIST_KEY = "rgba(240, 180, 0, 0.45)"
-SHORTLIST_BADGE = "#5c4300"
-FONT = "'Noto Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', Arial, sans-serif"
-INK = "#222222"
-MUTED = "#666666"
-
-# An empty template: every style is set explicitly, so the chart does not
-# change with plotly's default template.
-_TEMPLATE: dict[str, Any] = {"data": {}, "layout": {}}
+#: With the parts of the strategy canvas that live in the modules beside this one, split by role.
+__all__ = [
+    "BAND_COLOR",
+    "COINCIDING_STEP",
+    "COMPETITOR_COLORS",
+    "DASHES",
+    "LAYERS",
+    "ORDERS",
+    "SUBJECT_COLOR",
+    "SYMBOLS",
+    "Look",
+    "Screen",
+    "View",
+    "Voice",
+    "band_traces",
+    "canvas_figure",
+    "chart_language",
+    "competitor_palette",
+    "contribution_figure",
+    "draw_canvas",
+    "factor_order",
+    "filtered",
+    "margins",
+    "player_looks",
+    "player_traces",
+    "readable_width",
+    "rgb_of",
+    "shortlist_marks",
+    "side_by_side",
+    "target_look",
+    "tick_labels",
+    "titles",
+    "tornado_figure",
+    "wrap_label",
+]
 
 #: Title and legend names wrap at about this many Latin characters.
 TITLE_WIDTH = 58
-LEGEND_WIDTH = 22
 #: Pixels the plot area loses to the margins and the legend at the right.
 _LEGEND_PIXELS = 270
 _SIDE_PIXELS = 90 + 30 + _LEGEND_PIXELS
@@ -116,11 +157,6 @@ def _label_chars(name: str) -> int:
     return next((c for c in range(7, 25) if "…" not in _tick_label(name, c, vertical=False)), 24)
 
 
-def chart_language(canvas: Canvas) -> str:
-    """ "zh" for a canvas whose title is written in Chinese, else "en"."""
-    return language_of(canvas.title)
-
-
 def canvas_figure(
     canvas: Canvas,
     *,
@@ -151,19 +187,35 @@ def canvas_figure(
     given, names the factors to draw (a filter; the subtitle says how many are
     left out); the ranking stays that of every factor. ``screen`` draws it for
     the app: a compact title block, and the legend where :class:`Screen` puts it.
+    These options are a :class:`View`'s (:meth:`View.of`); :func:`draw_canvas` takes the view itself.
     """
-    ranking = ranking or rank(canvas)
-    factors = filtered(factor_order(canvas, ranking, order), only)
-    language = check_language(language or chart_language(canvas))
-    shown = tuple(name for name in canvas.competitors if name not in hidden)
+    view = View.of(order=order, hidden=hidden, language=language, show=show, segment=segment, only=only)
+    ranked = ranking or analyse(canvas).ranking
+    return draw_canvas(canvas, ranked, view, width=width, height=height, screen=screen)
+
+
+def draw_canvas(
+    canvas: Canvas,
+    ranking: Ranking,
+    view: View,
+    *,
+    width: int = 1600,
+    height: int | None = None,
+    screen: Screen | None = None,
+) -> go.Figure:
+    """The strategy canvas of ``canvas`` ranked as ``ranking`` (its :class:`~positioning.core.analysis.Analysis`'s),
+    as ``view`` shows it, fitted to ``width`` by ``height`` pixels (see :func:`canvas_figure`)."""
+    factors = filtered(factor_order(canvas, ranking, view.order), view.only)
+    language = view.wording(canvas)
+    shown = tuple(name for name in canvas.competitors if name not in view.hidden)
     legend = screen.legend if screen else "right"
     ticks = tick_labels(factors, _shortlisted(ranking), width, legend_below=legend != "right")
     marks = shortlist_marks(factors, ranking, language)
     headings = titles(canvas, shown, language, ticks, drawn=len(factors))
     # Traces and layout are built as plain dicts and validated once by
     # go.Figure: several times faster than add_trace/add_vrect/update_layout.
-    looks = player_looks(canvas, hidden)
-    voice = voice_layers(canvas, factors, looks[-1], show=show, segment=segment, language=language)
+    looks = player_looks(canvas, view.hidden)
+    voice = voice_layers(canvas, factors, looks[-1], layers=view.layers, segment=view.segment, language=language)
     traces = [*voice.bars, *band_traces(factors, shown, t(language, "chart_band"))]
     traces += player_traces(looks, factors) + list(voice.curves)
     if marks.key:
@@ -171,7 +223,7 @@ def canvas_figure(
     heading = SCREEN_HEADING if screen else PRINT_HEADING
     layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height, heading), marks)
     layout["annotations"] += list(voice.arrows)
-    if order == "category":
+    if view.order == "category":
         groups = category_groups(factors, language)
         layout["shapes"] += [g for g in groups if g.get("type") == "line"]
         layout["annotations"] += [g for g in groups if "text" in g]
@@ -181,130 +233,6 @@ def canvas_figure(
     if legend != "right":
         layout["legend"] = _legend_below(stacked=legend == "stacked")
     return go.Figure({"data": traces, "layout": layout})
-
-
-@dataclass(frozen=True)
-class Screen:
-    """The chart drawn in the app rather than exported."""
-
-    #: Where the legend goes: "right" of the plot; "below" it, in rows, when the window is too narrow
-    #: for both the legend's column and whole labels; "stacked" below it, an entry a line, on a phone.
-    legend: Literal["right", "below", "stacked"] = "right"
-
-
-@dataclass(frozen=True)
-class Voice:
-    """The customer's voice and the target on the chart: importance bars and their axis, the to-be curve."""
-
-    bars: tuple[dict[str, Any], ...] = ()
-    axis: dict[str, Any] | None = None
-    curves: tuple[dict[str, Any], ...] = ()
-    arrows: tuple[dict[str, Any], ...] = ()
-
-
-def voice_layers(
-    canvas: Canvas,
-    factors: Sequence[Factor],
-    subject: Look,
-    *,
-    show: Collection[str],
-    segment: str | None,
-    language: str,
-) -> Voice:
-    """The layers ``show`` asks for that the canvas has data for."""
-    bars, axis = _importance_layer(canvas, factors, segment, language) if "importance" in show else ((), None)
-    curves, arrows = _target_layer(canvas, factors, subject, language) if "target" in show else ((), ())
-    return Voice(bars=bars, axis=axis, curves=curves, arrows=arrows)
-
-
-def _importance_layer(
-    canvas: Canvas, factors: Sequence[Factor], segment: str | None, language: str
-) -> tuple[tuple[dict[str, Any], ...], dict[str, Any] | None]:
-    """Light bars behind the curves, drawn on the level axis and read on a right-hand importance axis."""
-    chosen = next((g for g in canvas.segments if g.name == segment), None)
-    overall = canvas.importance()
-    if chosen is None and overall is None:
-        return (), None
-    by_name = dict(zip(canvas.factor_names, overall or (), strict=False))
-    values = [float(chosen.importance[f.name]) if chosen else by_name[f.name] for f in factors]
-    (s_low, s_high), (low, high) = canvas.scales.score, canvas.scales.level
-
-    def on_levels(v: float) -> float:
-        return low + (v - s_low) / (s_high - s_low) * (high - low)
-
-    name = t(language, "chart_importance_segment", segment=chosen.name) if chosen else t(language, "chart_importance")
-    bar = {
-        "type": "bar",
-        "x": list(range(len(factors))),
-        "y": [on_levels(v) - low for v in values],
-        "base": low,
-        "width": 0.55,
-        "name": _html(name),
-        "marker": {"color": IMPORTANCE_COLOR, "line": {"width": 0}},
-        "customdata": [[_html(f.name), v] for f, v in zip(factors, values, strict=True)],
-        "hovertemplate": "<b>%{customdata[0]}</b><br>"
-        + _html(name).replace("%", "&#37;")  # a segment named "50%{y}" is no template
-        + ": %{customdata[1]:.2f}<extra></extra>",
-        "legendrank": 60,
-    }
-    span = high - low
-    ends = (low - 0.06 * span, high + 0.13 * span)  # the level axis's range (_y_axis), read as importance
-    axis = {
-        "overlaying": "y",
-        "side": "right",
-        "range": [s_low + (e - low) / span * (s_high - s_low) for e in ends],
-        # whole steps on a short scale (1-5), plotly's own on a long one
-        **({"tick0": s_low, "dtick": 1} if s_high - s_low <= 10 else {}),
-        "showgrid": False,
-        "zeroline": False,
-        "ticks": "",
-        "tickfont": {"color": MUTED},
-        "title": {"text": _html(name), "font": {"size": 16, "color": MUTED}},
-        "automargin": True,
-    }
-    anchor = {"type": "scatter", "x": [], "y": [], "yaxis": "y2", "showlegend": False, "hoverinfo": "skip"}
-    return (bar, anchor), axis
-
-
-def target_look(canvas: Canvas, subject: Look, language: str) -> Look:
-    """How the to-be curve is drawn: in the subject's colour, dashed, with open circles."""
-    name = t(language, "chart_target", subject=canvas.subject)
-    return Look(name=name, color=subject.color, dash="dash", symbol="circle-open", width=3, size=13, rank=2)
-
-
-def _target_layer(
-    canvas: Canvas, factors: Sequence[Factor], subject: Look, language: str
-) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
-    """The to-be curve in the subject's colour, dashed, and an arrow from each level to its target."""
-    if factors[0].target is None:
-        return (), ()
-    look = target_look(canvas, subject, language)
-    curve = _curve(
-        look, range(len(factors)), [float(f.target or 0.0) for f in factors], [_html(f.name) for f in factors]
-    )
-    arrows = tuple(
-        {
-            "x": i,
-            "y": float(f.target or 0.0),
-            "ax": i,
-            "ay": float(f.levels[canvas.subject]),
-            "xref": "x",
-            "yref": "y",
-            "axref": "x",
-            "ayref": "y",
-            "text": "",
-            "showarrow": True,
-            "arrowhead": 2,
-            "arrowsize": 1.2,
-            "arrowwidth": 2,
-            "arrowcolor": subject.color,
-            "standoff": 8,
-            "startstandoff": 8,
-        }
-        for i, f in enumerate(factors)
-        if f.target is not None and abs(f.target - f.levels[canvas.subject]) > 1e-9
-    )
-    return (curve,), arrows
 
 
 # The stages of canvas_figure, in the order it calls them: each a pure
@@ -320,19 +248,6 @@ class Ticks:
     chars: int  # Latin characters per line, with room between neighbours
     vertical: bool  # too narrow for words: the labels are turned
     labels: tuple[str, ...]  # markup, bold for a shortlisted factor
-
-
-@dataclass(frozen=True)
-class Look:
-    """How one player's curve is drawn."""
-
-    name: str
-    color: str
-    dash: str
-    symbol: str
-    width: float
-    size: float
-    rank: int  # place in the legend
 
 
 @dataclass(frozen=True)
@@ -361,13 +276,6 @@ class Margins:
     title_pad: int
     fixed: bool  # False: plotly's automargin sizes them (a chart too short for these)
     heading: Heading = PRINT_HEADING
-
-
-ORDERS = ("file", "rank", "category")
-#: How far apart, in columns, the markers of players at the same level on a factor are set.
-COINCIDING_STEP = 0.16
-#: The chart's optional layers (``show``): the to-be curve and customer importance.
-LAYERS = ("target", "importance")
 
 
 def factor_order(canvas: Canvas, ranking: Ranking, order: str) -> tuple[Factor, ...]:
@@ -459,75 +367,6 @@ def _chars(chars: int, bold: bool) -> int:
 
 def _tick_label(name: str, chars: int, vertical: bool) -> str:
     return _html(_shorten(name, 30)) if vertical else wrap_label(name, min(chars, 24), max_lines=5)
-
-
-def band_traces(factors: Sequence[Factor], shown: Sequence[str], name: str) -> list[dict[str, Any]]:
-    """The industry band: the min-max range of the ``shown`` competitors as
-    an upper edge and a lower edge filled up to it; none for fewer than two."""
-    if len(shown) < 2:
-        return []
-    columns = [[float(f.levels[p]) for p in shown] for f in factors]
-    x = list(range(len(factors)))
-    edge = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
-    upper = {**edge, "y": [max(c) for c in columns], "showlegend": False}
-    lower = {**edge, "y": [min(c) for c in columns], "fill": "tonexty", "fillcolor": BAND_COLOR}
-    return [upper, {**lower, "name": name, "legendrank": 900}]
-
-
-def player_looks(canvas: Canvas, hidden: Collection[str] = ()) -> tuple[Look, ...]:
-    """How each player is drawn: the competitors not ``hidden``, in file
-    order, then the subject, last so it is drawn on top.
-
-    A competitor keeps its colour, dash and symbol when others are hidden."""
-    style = canvas.style
-    subject = next(p for p in canvas.players if p.name == canvas.subject)
-    subject_color = subject.color or style.subject_color or SUBJECT_COLOR
-    palette = list(style.competitor_colors) or competitor_palette(
-        [p.color for p in canvas.players if p.color] + [subject_color]
-    )
-    competitors = [p for p in canvas.players if p.name != canvas.subject]
-    looks = [
-        Look(
-            name=p.name,
-            color=p.color or palette[i % len(palette)],
-            dash=DASHES[i % len(DASHES)],
-            symbol=SYMBOLS[i % len(SYMBOLS)],
-            width=2.5,
-            size=10,
-            rank=10 + i,
-        )
-        for i, p in enumerate(competitors)
-        if p.name not in hidden
-    ]
-    subject_look = Look(subject.name, subject_color, dash="solid", symbol="circle", width=5, size=15, rank=1)
-    return (*looks, subject_look)
-
-
-def player_traces(looks: Sequence[Look], factors: Sequence[Factor]) -> list[dict[str, Any]]:
-    """One curve per look, in the looks' order, over the ``factors``; players at the same level on a
-    factor are set side by side there (:func:`side_by_side`), so every marker stays visible."""
-    names = [_html(f.name) for f in factors]  # hover text
-    levels = [[float(f.levels[look.name]) for f in factors] for look in looks]
-    xs = side_by_side(levels)
-    return [_curve(look, x, y, names) for look, x, y in zip(looks, xs, levels, strict=True)]
-
-
-def side_by_side(levels: Sequence[Sequence[float]]) -> list[list[float]]:
-    """Each curve's x positions (factor k at k) with the markers of curves at the same level on a factor
-    spread around it, ``COINCIDING_STEP`` apart, in the curves' order.
-
-    >>> side_by_side([[0, 5], [0, 6], [0, 5]])
-    [[-0.16, 0.92], [0.0, 1.0], [0.16, 1.08]]
-    """
-    xs = [[float(k) for k in range(len(curve))] for curve in levels]
-    for k in range(len(levels[0]) if levels else 0):
-        groups: dict[float, list[int]] = {}
-        for c, curve in enumerate(levels):
-            groups.setdefault(round(curve[k], 9), []).append(c)
-        for members in groups.values():
-            for place, c in enumerate(members):
-                xs[c][k] = round(k + (place - (len(members) - 1) / 2) * COINCIDING_STEP, 6)
-    return xs
 
 
 def shortlist_marks(factors: Sequence[Factor], ranking: Ranking, language: str) -> Marks:
@@ -790,268 +629,3 @@ def _bottom_margin(labels: Sequence[str], tick_size: int) -> int:
     label_depth = tick_size * (1.4 + _LINE_SPACING * (lines - 1)) + _LABEL_GAP
     footnote_depth = _FOOTNOTE_STANDOFF + _FOOTNOTE_SIZE * _CAP_SHIFT  # reserved by plotly even when empty
     return math.ceil(label_depth + footnote_depth)
-
-
-CRITERION_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
-
-
-def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
-    """Composite score per factor as stacked bars of each criterion's weighted
-    contribution, best factor on top; shortlisted factors in bold."""
-    language = check_language(language)
-    factors = list(reversed(ranking.factors))  # plotly draws the first category at the bottom
-    labels = [_bold(wrap_label(f.name, 22, max_lines=3), f.shortlisted) for f in factors]  # narrow on a phone
-    traces = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": criterion_label(language, criterion),
-            "y": list(range(len(factors))),  # by place: two factors whose labels read alike stay two bars
-            "x": [f.contributions[criterion] for f in factors],
-            "marker": {"color": CRITERION_COLORS[k]},
-            "hovertemplate": f"{criterion_label(language, criterion)}: %{{x:.2f}}<extra></extra>",
-        }
-        for k, criterion in enumerate(CRITERIA)
-    ]
-    layout = {
-        "template": _TEMPLATE,
-        "barmode": "stack",
-        "font": {"family": FONT, "size": 14, "color": INK},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "height": max(260, 36 * len(factors) + 110),
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
-        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        "xaxis": {
-            "title": {"text": t(language, "chart_composite")},
-            "range": [0, ranking.score_scale[1]],
-            "gridcolor": "#e6e6e6",
-            "zeroline": False,
-        },
-        "yaxis": {
-            "automargin": True,
-            "ticks": "",
-            "tickmode": "array",
-            "tickvals": list(range(len(factors))),
-            "ticktext": labels,
-            "range": [-0.5, len(factors) - 0.5],
-            "showgrid": False,
-            "zeroline": False,
-        },
-    }
-    return go.Figure({"data": traces, "layout": layout})
-
-
-def tornado_figure(
-    bars: Sequence[TornadoBar], *, factor: str, score: float, step: float, language: str = "en"
-) -> go.Figure:
-    """One factor's tornado: its composite with each criterion's weight moved down and up by ``step``.
-
-    Bars start at the composite at the current weights (the vertical line);
-    the criterion whose weight moves the score most is on top.
-    """
-    language = check_language(language)
-    mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
-    labels = [criterion_label(language, b.criterion) for b in mine]
-    traces = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "name": t(language, key, points=round(step * 100, 1)),
-            "y": labels,
-            "x": [getattr(b, side) - score for b in mine],
-            "base": score,
-            "marker": {"color": color},
-            "customdata": [getattr(b, side) for b in mine],
-            "hovertemplate": "%{y}: %{customdata:.2f}<extra>"
-            + t(language, key, points=round(step * 100, 1))
-            + "</extra>",
-        }
-        for key, side, color in (("tornado_low", "low", "#D55E00"), ("tornado_high", "high", "#0072B2"))
-    ]
-    layout = {
-        "template": _TEMPLATE,
-        "barmode": "overlay",
-        "font": {"family": FONT, "size": 14, "color": INK},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "height": 300,
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "xaxis": {"title": {"text": t(language, "chart_composite")}, "gridcolor": "#e6e6e6", "zeroline": False},
-        "yaxis": {"automargin": True, "ticks": ""},
-        "shapes": [
-            {"type": "line", "x0": score, "x1": score, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": INK}}
-        ],
-    }
-    return go.Figure({"data": traces, "layout": layout})
-
-
-def competitor_palette(taken: Sequence[str]) -> list[str]:
-    """The default competitor colours, minus those too close to a colour in use.
-
-    A brand-green subject must not share its hue with a green competitor.
-    """
-    used = [rgb for rgb in map(rgb_of, taken) if rgb]
-    free = [c for c in COMPETITOR_COLORS if all(_distance(rgb_of(c), u) > 90 for u in used)]
-    return free or list(COMPETITOR_COLORS)
-
-
-def rgb_of(color: str) -> tuple[int, int, int] | None:
-    """The red, green and blue of a valid canvas colour (``#rgb``, ``#rrggbb`` or ``rgb(r, g, b)``)."""
-    color = color.strip()
-    if color.startswith("#"):
-        digits = color[1:]
-        if len(digits) == 3:
-            digits = "".join(d * 2 for d in digits)
-        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
-    numbers = re.findall(r"[0-9.]+", color)
-    return (int(float(numbers[0])), int(float(numbers[1])), int(float(numbers[2]))) if len(numbers) >= 3 else None
-
-
-def _distance(a: tuple[int, int, int] | None, b: tuple[int, int, int]) -> float:
-    return math.dist(a, b) if a else math.inf
-
-
-def _curve(look: Look, x: Sequence[float], y: Sequence[float], factors: Sequence[str]) -> dict[str, Any]:
-    return {
-        "type": "scatter",
-        "x": list(x),
-        "y": list(y),
-        "name": wrap_label(look.name, LEGEND_WIDTH, max_lines=3),
-        "mode": "lines+markers",
-        "customdata": list(factors),
-        "line": {"color": look.color, "width": look.width, "dash": look.dash},
-        "marker": {
-            "symbol": look.symbol,
-            "size": look.size,
-            "color": look.color,
-            "line": {"color": "white", "width": 1.5},
-        },
-        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y}}<extra></extra>",
-        "legendrank": look.rank,
-    }
-
-
-def badge(rank: int, count: int) -> str:
-    """A rank badge: "#2", or "=2" when several factors share the rank."""
-    return f"={rank}" if count > 1 else f"#{rank}"
-
-
-def _shorten(text: str, width: int) -> str:
-    """``text`` cut to about ``width`` Latin characters, with an ellipsis."""
-    out = ""
-    for char in text:
-        if _text_width(out + char) > width - 1:
-            return out.rstrip() + "…"
-        out += char
-    return out
-
-
-def _bold(text: str, on: bool) -> str:
-    return f"<b>{text}</b>" if on else text
-
-
-def _cell_width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def wrap_label(text: str, width: int, max_lines: int = 4) -> str:
-    """Wrap ``text`` for a tick label, ``width`` in Latin characters per line.
-
-    Wide (Chinese, Japanese, Korean) characters count double and may break
-    anywhere; other text breaks between words. Lines are joined with ``<br>``.
-
-    >>> wrap_label("Frequent point-to-point departures", 12)
-    'Frequent<br>point-<br>to-point<br>departures'
-    >>> wrap_label("第三空间体验与社交氛围", 8)
-    '第三空间<br>体验与社<br>交氛围'
-    >>> wrap_label("叫车等待时间短", 12)
-    '叫车等待<br>时间短'
-    >>> wrap_label("energy-efficiency audits", 8)
-    'energy-<br>effi-<br>ciency<br>audits'
-    >>> wrap_label("customisation", 9)
-    'customi-<br>sation'
-    """
-    lines = _balance(_tokenise(text, width), width)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] += "…"
-    return "<br>".join(_html(line) for line in lines)
-
-
-def _tokenise(text: str, width: int) -> list[str]:
-    """The pieces a line may break between: words (or parts of words too
-    wide for a line), single wide characters, and " " between words."""
-    tokens: list[str] = []
-    for word in text.split():
-        tokens += [*_word_tokens(word, width), " "]
-    return tokens[:-1]
-
-
-def _word_tokens(word: str, width: int) -> list[str]:
-    """One word as tokens: each wide character alone; a word wider than a
-    line broken after a hyphen, dash or slash, and failing that hyphenated."""
-    tokens: list[str] = []
-    chunk = ""
-    for char in word:
-        if _cell_width(char) == 2:
-            tokens += [chunk, char] if chunk else [char]
-            chunk = ""
-            continue
-        chunk += char
-        if char in "-–/" and len(chunk) > 3 and len(word) > width:
-            tokens.append(chunk)
-            chunk = ""
-    return [*tokens, *_hyphenate(chunk, width)] if chunk else tokens
-
-
-def _hyphenate(chunk: str, width: int) -> list[str]:
-    """``chunk`` in pieces of about ``width`` characters, hyphenated by
-    pyphen's dictionaries (else where the line ends)."""
-    pieces: list[str] = []
-    while len(chunk) > width + 1 and width > 3:
-        split = _hyphenator().wrap(chunk, width) or (chunk[: width - 1] + "-", chunk[width - 1 :])
-        pieces.append(split[0])
-        chunk = split[1]
-    return [*pieces, chunk]
-
-
-@lru_cache(maxsize=1)
-def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US")
-
-
-def _balance(tokens: Sequence[str], width: int) -> list[str]:
-    """The tokens filled into lines at the narrowest width that needs no more
-    lines than ``width`` does, so a name does not end with one orphaned character."""
-    lines = _fill(tokens, width)
-    for narrower in range(width - 1, 0, -1):
-        candidate = _fill(tokens, narrower)
-        if len(candidate) > len(lines):
-            break
-        lines = candidate
-    return lines
-
-
-def _fill(tokens: Sequence[str], width: int) -> list[str]:
-    """Greedy line filling of word / wide-character tokens."""
-    lines: list[str] = []
-    line = ""
-    for token in tokens:
-        candidate = line + token
-        if line.strip() and token != " " and _text_width(candidate.rstrip()) > width:
-            lines.append(line.strip())
-            line = token
-        else:
-            line = candidate
-    lines.append(line.strip())
-    return lines
-
-
-def _text_width(text: str) -> int:
-    return sum(map(_cell_width, text))
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from positioning.core.model import CRITERIA, Canvas, frozen
-from positioning.core.scoring import _TIE, rank
+from positioning.core.scoring import _TIE, Ranking, rank
 
 #: A factor is contested when the raters' composites span at least this share of the score scale.
 CONTESTED_SPREAD = 0.25
@@ -110,15 +110,16 @@ def kendall_w(rankings: Sequence[Sequence[float]]) -> float:
     return min(max(12 * s / denominator, 0.0), 1.0)
 
 
-def read_panel(canvas: Canvas) -> Panel | None:
-    """The canvas's panel read as a whole (``None`` without a panel).
+def read_panel(canvas: Canvas, ranking: Ranking | None = None) -> Panel | None:
+    """The canvas's panel read as a whole (``None`` without a panel), by the weights of ``ranking`` (the
+    canvas's own, when the caller has it already).
 
     A factor's composites come from the raters who scored it; the agreement
     is over the factors every rater scored.
     """
     if not canvas.panel:
         return None
-    ranking = rank(canvas)
+    ranking = ranking or rank(canvas)
     low, high = canvas.scales.score
     composites = {
         f.name: {

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from positioning.core.model import CRITERIA, Canvas, frozen
-from positioning.core.scoring import _TIE
+from positioning.core.scoring import _TIE, Ranking
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -420,8 +420,9 @@ def _moved(weights: Floats, step: float) -> Floats:
 # --- the canvas ----------------------------------------------------------------------------------
 
 
-def analyse(canvas: Canvas) -> Robustness:
-    """Everything above for a canvas, with its ``robustness`` settings and its ranking's tie rule.
+def analyse(canvas: Canvas, ranking: Ranking | None = None) -> Robustness:
+    """Everything above for a canvas, with its ``robustness`` settings and its ranking's tie rule
+    (``ranking``, the canvas's own, when the caller has it already).
 
     With a scoring panel that decides some factor's scores, every sample also
     draws the raters with replacement. Samples are ranked in chunks, and a
@@ -430,7 +431,7 @@ def analyse(canvas: Canvas) -> Robustness:
     from positioning.core.scoring import rank
 
     settings = canvas.robustness
-    ranking = rank(canvas)
+    ranking = ranking or rank(canvas)
     index = {name: k for k, name in enumerate(canvas.factor_names)}
     shortlist = [index[name] for name in ranking.shortlist]
     w = np.array([ranking.weights[c] for c in CRITERIA])

@@ -21,7 +21,7 @@ import flask
 from pydantic import BaseModel
 from werkzeug.exceptions import HTTPException
 
-from positioning.chart.figures import LAYERS, ORDERS, chart_language
+from positioning.chart.view import LAYERS, ORDERS, View, chart_language
 from positioning.core.config import Settings
 from positioning.core.loader import MAX_BYTES, CanvasError, parse_canvas
 from positioning.core.model import Canvas
@@ -251,21 +251,15 @@ def export_canvas(canvas_id: str, kind: str) -> flask.Response:
     canvas = parse_canvas(_repository().get(canvas_id).yaml)
     scale = _scale(flask.request.args.get("scale"))
     renderer = services().renderer
-    name, content, mimetype = download(
-        canvas,
-        kind,
-        preset=flask.request.args.get("preset"),
-        scale=scale,
-        renderer=renderer,
-        **_chart_args(canvas, flask.request.args),
-    )
+    name, content, mimetype = download(canvas, kind, _view(canvas, flask.request.args), scale=scale, renderer=renderer)
     response = flask.Response(content, mimetype=mimetype)
     response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     return response
 
 
-def _chart_args(canvas: Canvas, args: Mapping[str, str]) -> dict[str, Any]:
-    """The chart's ``order``, ``lang``, ``show`` (comma-separated layers, or ``none``) and ``segment``."""
+def _view(canvas: Canvas, args: Mapping[str, str]) -> View:
+    """The view the query asks for: ``order``, ``lang``, ``show`` (comma-separated layers, or ``none``),
+    ``segment`` and ``preset``."""
     order, language = args.get("order") or "file", args.get("lang") or chart_language(canvas)
     segment = args.get("segment") or None
     if order not in ORDERS:
@@ -274,7 +268,8 @@ def _chart_args(canvas: Canvas, args: Mapping[str, str]) -> dict[str, Any]:
         raise ExportRequestError(f"lang={language!r}: use one of {', '.join(LANGUAGES)}")
     if segment is not None and segment not in {g.name for g in canvas.segments}:
         raise ExportRequestError(f"segment={segment!r} is not a segment of this canvas")
-    return {"order": order, "language": language, "show": _layers(args.get("show")), "segment": segment}
+    layers = _layers(args.get("show"))
+    return View(order=order, language=language, layers=layers, segment=segment, preset=args.get("preset"))
 
 
 def _layers(text: str | None) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
-from positioning.chart.figures import chart_language
+from positioning.chart.view import View
 from positioning.core.loader import CanvasError, parse_canvas
 from positioning.core.model import Canvas
 from positioning.i18n.wording import t
@@ -114,8 +114,7 @@ def build_export(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         names: set[str] = set()
         for done, canvas in enumerate(canvases, start=1):
-            language = chart_language(canvas)
-            _, data, _ = download(canvas, spec.format, preset=spec.preset, language=language, renderer=renderer)
+            _, data, _ = download(canvas, spec.format, View(preset=spec.preset), renderer=renderer)  # its own language
             archive.writestr(_unique(slug(canvas.title), spec.format, names), data)
             progress(done / count)
     return JobFile(f"positioning-{count}-canvases-{spec.format}.zip", "application/zip", buffer.getvalue())

@@ -21,8 +21,8 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,15 @@ from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Emu, Inches, Length, Pt
 
-from positioning.chart.figures import Look, canvas_figure, chart_language, factor_order, player_looks, target_look
-from positioning.core.diagnostics import Diagnosis, ErrcAction, Reading, diagnose
+from positioning.chart.figures import draw_canvas, factor_order
+from positioning.chart.players import Look, player_looks, target_look
+from positioning.chart.view import View
+from positioning.core.analysis import Analysis, analyse
+from positioning.core.diagnostics import Diagnosis, ErrcAction, Reading
 from positioning.core.model import CRITERIA, Canvas, Factor
-from positioning.core.panel import Panel, read_panel
-from positioning.core.robustness import Robustness, analyse
-from positioning.core.scoring import Ranking, rank
+from positioning.core.panel import Panel
+from positioning.core.robustness import Robustness
+from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
     alignment_hint,
     criterion_label,
@@ -98,42 +101,29 @@ class DeckPart:
 def build_deck(
     parts: Sequence[DeckPart],
     *,
+    view: View | None = None,
     renderer: Renderer | None = None,
-    order: str = "file",
-    language: str | None = None,
     date: dt.date | None = None,
-    show: Collection[str] = ("target",),
-    segment: str | None = None,
-    hidden: Collection[str] = (),
     template: str | Path | bytes | None = None,
     on_part: Callable[[int], None] | None = None,
+    **options: Any,
 ) -> bytes:
     """The .pptx bytes of a deck with :func:`slide_count` slides per canvas and, for several
-    canvases, a section each. ``language`` ("en" or "zh") sets the slides'
-    wording; by default each canvas's own, as its chart does. ``date`` goes on
-    the title slides and into the document properties (default: today); with
-    it fixed, the same canvases give the same bytes. ``show`` and ``segment``
-    set the chart's layers, as :func:`canvas_figure` draws them; ``hidden``
-    competitors are left off the charts. ``template`` (a .pptx or .potx path or
+    canvases, a section each, every canvas shown as ``view`` shows it: its order, the competitors
+    it hides, the chart's layers and segment, and the wording's language ("en" or "zh"; by default
+    each canvas's own, as its chart does); the deck draws every factor, whatever its filter.
+    ``options`` are the same as :func:`canvas_figure`'s keywords (``order``, ``hidden``,
+    ``language``, ``show``, ``segment``), for a deck without a view (:meth:`View.of`).
+    ``date`` goes on the title slides and into the document properties (default: today); with
+    it fixed, the same canvases give the same bytes. ``template`` (a .pptx or .potx path or
     its bytes) gives the slide master, layouts and size; by default the one
     that ships. ``on_part`` is called with how many canvases are drawn after each one
     (it may raise to stop). Raises :class:`TemplateError` for a template that cannot be used."""
-    look = _Look(order, language, date or dt.date.today(), tuple(show), segment, tuple(hidden))
-    deck = _new_deck(parts, look.date, template)
+    view = view or View.of(**options)
+    day = date or dt.date.today()
+    deck = _new_deck(parts, day, template)
     with renderer_session(renderer) as session:
-        return _build(deck, parts, session, look, on_part)
-
-
-@dataclass(frozen=True)
-class _Look:
-    """How every canvas of a deck is drawn and worded."""
-
-    order: str
-    language: str | None
-    date: dt.date
-    show: tuple[str, ...]
-    segment: str | None
-    hidden: tuple[str, ...]
+        return _build(deck, parts, session, replace(view, only=None), day, on_part)
 
 
 @dataclass(frozen=True)
@@ -146,12 +136,17 @@ class _Chart:
 
 
 def _build(
-    deck: Deck, parts: Sequence[DeckPart], renderer: Renderer, look: _Look, on_part: Callable[[int], None] | None
+    deck: Deck,
+    parts: Sequence[DeckPart],
+    renderer: Renderer,
+    view: View,
+    date: dt.date,
+    on_part: Callable[[int], None] | None,
 ) -> bytes:
     sections: list[tuple[str, list[int]]] = []
     for done, part in enumerate(parts, start=1):
         first = len(deck.slides)
-        _canvas_slides(deck, part.canvas, renderer, look)
+        _canvas_slides(deck, analyse(part.canvas), renderer, view, date)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
         if on_part:
             on_part(done)
@@ -188,31 +183,19 @@ def _has_voice(canvas: Canvas) -> bool:
     return canvas.importance() is not None
 
 
-def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) -> None:
+def _canvas_slides(deck: Deck, analysis: Analysis, renderer: Renderer, view: View, date: dt.date) -> None:
     """The slides of one canvas (:func:`slide_count`)."""
-    ranking = rank(canvas)
-    diagnosis = diagnose(canvas, ranking)
-    lang, date = look.language or chart_language(canvas), look.date
-    figure = canvas_figure(
-        canvas,
-        order=look.order,
-        ranking=ranking,
-        hidden=set(look.hidden),
-        width=1600,
-        height=900,
-        language=lang,
-        show=look.show,
-        segment=look.segment,
-    )
+    canvas, ranking, diagnosis = analysis.canvas, analysis.ranking, analysis.diagnosis
+    lang = view.wording(canvas)
+    figure = draw_canvas(canvas, ranking, view, width=1600, height=900)
     picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
     _title_slide(deck, canvas, lang, date)
     _picture_slide(deck, diagnosis, picture, lang)
-    _chart_slide(deck, canvas, _chart_of(canvas, ranking, look, lang), lang)
+    _chart_slide(deck, canvas, _chart_of(canvas, ranking, view, lang), lang)
     _ranking_slide(deck, ranking, lang)
-    _robustness_slide(deck, ranking, analyse(canvas), lang)
-    panel = read_panel(canvas)
-    if panel is not None:
-        _panel_slide(deck, panel, lang)
+    _robustness_slide(deck, ranking, analysis.robustness, lang)
+    if analysis.panel is not None:
+        _panel_slide(deck, analysis.panel, lang)
     _diagnosis_slide(deck, diagnosis, lang)
     if _has_voice(canvas):
         _voice_slide(deck, canvas, diagnosis, lang)
@@ -221,10 +204,10 @@ def _canvas_slides(deck: Deck, canvas: Canvas, renderer: Renderer, look: _Look) 
     _errc_slide(deck, canvas, diagnosis, lang)
 
 
-def _chart_of(canvas: Canvas, ranking: Ranking, look: _Look, lang: str) -> _Chart:
-    looks = player_looks(canvas, look.hidden)
-    target = target_look(canvas, looks[-1], lang) if "target" in look.show and _has_targets(canvas) else None
-    return _Chart(factors=factor_order(canvas, ranking, look.order), looks=looks, target=target)
+def _chart_of(canvas: Canvas, ranking: Ranking, view: View, lang: str) -> _Chart:
+    looks = player_looks(canvas, view.hidden)
+    target = target_look(canvas, looks[-1], lang) if "target" in view.layers and _has_targets(canvas) else None
+    return _Chart(factors=factor_order(canvas, ranking, view.order), looks=looks, target=target)
 
 
 def _fixed_times(package: bytes) -> bytes:

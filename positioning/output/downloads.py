@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Collection
 from pathlib import Path
 
-from positioning.chart.figures import canvas_figure
+from positioning.chart.figures import draw_canvas
+from positioning.chart.view import View
+from positioning.core.analysis import analyse
 from positioning.core.model import Canvas
 from positioning.output.export import PRESETS, ExportRequestError, check_size, render
 from positioning.output.writer import dump_canvas
@@ -35,28 +36,22 @@ def slug(title: str) -> str:
 def download(
     canvas: Canvas,
     kind: str,
+    view: View | None = None,
     *,
-    preset: str | None = None,
     scale: float = 1.0,
-    hidden: Collection[str] = (),
-    order: str = "file",
-    language: str = "en",
     renderer: Renderer | None = None,
-    show: Collection[str] = ("target",),
-    segment: str | None = None,
-    only: Collection[str] | None = None,
     template: bytes | None = None,
 ) -> tuple[str, bytes, str]:
-    """File name, content and media type of ``canvas`` as a ``kind`` file
-    (a chart with the layers ``show``, the importance of ``segment`` and the
-    factors ``only``, as :func:`canvas_figure` draws them; a deck on ``template``, a .pptx's bytes).
-    Raises :class:`ExportRequestError` for a kind or preset that does not exist
-    (the export itself checks the scale)."""
+    """File name, content and media type of ``canvas`` as a ``kind`` file, as
+    ``view`` shows it (the chart as :func:`draw_canvas` draws it, at the size of ``view.preset``; a
+    deck on ``template``, a .pptx's bytes). Raises :class:`ExportRequestError` for a kind or preset
+    that does not exist (the export itself checks the scale)."""
+    view = view or View()
     if kind not in KINDS:
         raise ExportRequestError(f"cannot export as {kind!r}; choose one of {', '.join(KINDS)}")
-    if preset not in (None, "") and preset not in PRESETS:
-        raise ExportRequestError(f"no preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    width, height = PRESETS[preset or DEFAULT_PRESET]
+    if view.preset not in (None, "") and view.preset not in PRESETS:
+        raise ExportRequestError(f"no preset {view.preset!r}; choose one of {', '.join(PRESETS)}")
+    width, height = PRESETS[view.preset or DEFAULT_PRESET]
     check_size(width, height, scale)  # refused for every kind, though only pictures use it
     name = f"{slug(canvas.title)}.{kind}"
     if kind == "yaml":
@@ -66,29 +61,9 @@ def download(
     if kind == "pptx":
         from positioning.output.deck import DeckPart, build_deck
 
-        part = DeckPart(canvas, canvas.title)
-        deck = build_deck(
-            [part],
-            renderer=renderer,
-            order=order,
-            language=language,
-            show=show,
-            segment=segment,
-            hidden=hidden,
-            template=template,
-        )
+        deck = build_deck([DeckPart(canvas, canvas.title)], view=view, renderer=renderer, template=template)
         return name, deck, KINDS[kind]
-    figure = canvas_figure(
-        canvas,
-        order=order,
-        hidden=set(hidden),
-        language=language,
-        width=width,
-        height=height,
-        show=show,
-        segment=segment,
-        only=only,
-    )
+    figure = draw_canvas(canvas, analyse(canvas).ranking, view, width=width, height=height)
     image = render(figure, format=kind, width=width, height=height, scale=scale, renderer=renderer)
     return name, image, KINDS[kind]
 

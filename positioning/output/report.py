@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from positioning.core.diagnostics import Diagnosis, Reading, diagnose
+from positioning.core.analysis import analyse
+from positioning.core.diagnostics import Diagnosis, Reading
 from positioning.core.model import CRITERIA, Canvas
-from positioning.core.panel import Panel, read_panel
-from positioning.core.robustness import Robustness, analyse
-from positioning.core.scoring import Ranking, rank
+from positioning.core.panel import Panel
+from positioning.core.robustness import Robustness
+from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
     category_label,
     criterion_label,
@@ -37,10 +38,12 @@ def report(
     diagnosis: Diagnosis | None = None,
     robustness: Robustness | None = None,
 ) -> dict[str, Any]:
-    """Everything ``positioning rank --json`` prints, as plain data."""
-    ranking = ranking or rank(canvas)
-    diagnosis = diagnosis or diagnose(canvas, ranking)
-    robustness = robustness or analyse(canvas)
+    """Everything ``positioning rank --json`` prints, as plain data (the parts not given are the
+    canvas's :class:`~positioning.core.analysis.Analysis`'s)."""
+    analysis = analyse(canvas)
+    ranking = ranking or analysis.ranking
+    diagnosis = diagnosis or analysis.diagnosis
+    robustness = robustness or analysis.robustness
     return {
         "title": canvas.title,
         "subject": canvas.subject,
@@ -76,7 +79,7 @@ def report(
         "best_segment": diagnosis.best_segment,
         "shortlist_mix": {kind: dict(counts) for kind, counts in diagnosis.shortlist_mix.items()},
         "robustness": robustness_report(robustness),
-        "panel": panel_report(read_panel(canvas)),
+        "panel": panel_report(analysis.panel),
     }
 
 
@@ -166,7 +169,8 @@ def _floats(values: Any) -> dict[str, float]:
 def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | None = None) -> str:
     """The human-readable ranking and diagnosis (English, numbers rounded)."""
     en = _LANGUAGE
-    robustness = robustness or analyse(canvas)
+    analysis = analyse(canvas)
+    robustness = robustness or analysis.robustness
     empty = t(en, "report_empty")
     weights = join_names(f"{criterion_label(en, c)} {w:.2f}" for c, w in ranking.weights.items())
     divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
@@ -193,7 +197,7 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustne
             t(en, "report_errc"),
             *(f"  {action:<9} {join_names(names) or empty}" for action, names in diagnosis.errc.items()),
             "",
-            *_robustness_lines(robustness, read_panel(canvas)),
+            *_robustness_lines(robustness, analysis.panel),
         ]
     )
 

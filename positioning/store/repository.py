@@ -24,7 +24,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from positioning.core.diagnostics import diagnose
+from positioning.core.analysis import analyse
 from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
 from positioning.core.model import Canvas
 from positioning.output.writer import canvas_data, dump_canvas
@@ -281,7 +281,7 @@ def _text_of(canvas: Canvas) -> str:
 
 
 def _described(canvas: Canvas) -> dict[str, str | None]:
-    return {"title": canvas.title, "subject": canvas.subject, "verdict": diagnose(canvas).verdict}
+    return {"title": canvas.title, "subject": canvas.subject, "verdict": analyse(canvas).diagnosis.verdict}
 
 
 def _describe(row: CanvasRow, canvas: Canvas) -> None:

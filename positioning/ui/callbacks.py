@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,9 +15,9 @@ import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from positioning.core.analysis import analyse
 from positioning.core.loader import CanvasError
 from positioning.core.model import CRITERIA
-from positioning.core.panel import read_panel
 from positioning.http.auth import current_user
 from positioning.i18n.wording import panel_summary, t
 from positioning.output.downloads import download
@@ -40,8 +41,7 @@ from positioning.ui.controller import (
 )
 from positioning.ui.said import Message, Shown, said, shown
 from positioning.ui.templates import template_outputs
-from positioning.ui.views import player_columns, ranking_tab, tornado_view
-from positioning.ui.views import render as render_views
+from positioning.ui.views import SCREEN_WIDTH, player_columns, ranking_tab, rendered, tornado_view
 
 T = TypeVar("T")
 
@@ -394,7 +394,7 @@ def _register_ranking(app: dash.Dash) -> None:
         if tab != "ranking":  # drawn when shown: a weight change elsewhere does not wait for the samples
             raise PreventUpdate
         request = _given(view_request(data, [], "file", language))
-        return ranking_tab(request.canvas, request.language)
+        return ranking_tab(request.analysis, request.language)
 
     @app.callback(
         output={
@@ -414,7 +414,7 @@ def _register_ranking(app: dash.Dash) -> None:
         if tab != "ranking":
             raise PreventUpdate
         request = _given(view_request(data, [], "file", language))
-        return tornado_view(request.canvas, factor, request.language)
+        return tornado_view(request.analysis, factor, request.language)
 
 
 def _register_history_and_share(app: dash.Dash, database: Database) -> None:
@@ -538,7 +538,7 @@ def _panel_so_far(data: object, raters: Sequence[Mapping[str, Any]], language: s
     if len(raters) < 2 or not isinstance(data, dict):
         return ""
     outcome = edits.set_panel(data, raters)
-    panel = read_panel(edits.read(outcome.data)) if outcome.ok else None
+    panel = analyse(edits.read(outcome.data)).panel if outcome.ok else None
     return panel_summary(panel, language) if panel else ""
 
 
@@ -658,8 +658,8 @@ def edited(
     token = workspace.share_token_of(values.get("pathname"))
     if token is not None:
         if trigger is None or trigger == ids.URL:
-            return workspace.opened_shared(repository.database, token, language=words, hidden=values.get("hidden"))
-        return workspace.refused_read_only(data, words)
+            return workspace.opened_shared(repository.database, token, hidden=values.get("hidden"))
+        return workspace.refused_read_only(data)
     action = _open_page if trigger is None else _WORKSPACE_ACTIONS.get(trigger)
     if action is not None:
         return action(repository, words, values)
@@ -684,7 +684,7 @@ ListAction = Callable[[Repository, str, dict[str, Any]], dict[str, Any]]
 def _open_page(repository: Repository, language: str, values: dict[str, Any], path: object = None) -> dict[str, Any]:
     """The canvas of the page's address (or of ``path``), with this tab's undo and redo."""
     address = values.get("pathname") if path is None else path
-    out = workspace.opened(repository, address, language=language, hidden=values.get("hidden"))
+    out = workspace.opened(repository, address, hidden=values.get("hidden"))
     if out.get("canvas_id"):
         out.update(history.buttons(values.get("undo_stacks"), out["canvas_id"]))
     return out
@@ -793,20 +793,9 @@ def download_file(
             raise ExportRequestError(f"cannot export in the order {order!r} and the language {language!r}")
         raise ExportRequestError(f"cannot export with the layers {(chart or {}).get('layers')!r}")
     chosen = inputs.text(preset)
-    name, content, _ = download(
-        request.canvas,
-        kind,
-        preset=chosen if chosen in PRESETS else None,
-        scale=_scale(scale),
-        hidden=request.hidden,
-        order=request.order,
-        language=request.language,
-        renderer=renderer,
-        show=request.layers,
-        segment=request.segment,
-        only=request.only or None,
-        template=template,
-    )
+    # a filter that keeps no factor draws them all, as on screen
+    view = replace(request.view, preset=chosen if chosen in PRESETS else None, only=request.view.only or None)
+    name, content, _ = download(request.canvas, kind, view, scale=_scale(scale), renderer=renderer, template=template)
     return name, content
 
 
@@ -856,17 +845,7 @@ def edit_outputs(out: Mapping[str, Any]) -> dict[str, Any]:
 
 def views_outputs(request: ViewRequest) -> dict[str, Any]:
     """Every output of the views callback."""
-    r = render_views(
-        request.data,
-        request.hidden,
-        request.order,
-        request.language,
-        canvas=request.canvas,
-        layers=request.layers,
-        segment=request.segment,
-        only=request.only,
-        **({"width": request.width} if request.width else {}),
-    )
+    r = rendered(request.data, request.analysis, request.view, request.width or SCREEN_WIDTH)
     return {
         "figure": r.figure,
         "banner": r.banner,

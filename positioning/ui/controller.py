@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from positioning.chart.view import View
+from positioning.core.analysis import Analysis, analyse
 from positioning.core.loader import MAX_BYTES, CanvasError
 from positioning.core.model import CRITERIA, Canvas
 from positioning.i18n.wording import LANGUAGES, t
@@ -165,20 +167,43 @@ def _checked(data: object) -> tuple[Data, Canvas] | None:
 
 @dataclass(frozen=True)
 class ViewRequest:
-    """What the views are drawn from, checked."""
+    """What the views are drawn from, checked: the stored canvas, as data and as a canvas, the
+    :class:`View` the page's controls ask for, and the chart's width on the page (None: not measured
+    yet). A filter that keeps no factor is ``view.only == ()``: the chart draws all and says so."""
 
     data: Data
     canvas: Canvas
-    hidden: list[str]
-    order: str
-    language: str
-    #: The chart's layers, whose importance it draws (None: every customer's) and the factors the filters keep
-    #: (None: all; empty: none matches, and the chart draws all and says so).
-    layers: tuple[str, ...] = ("target",)
-    segment: str | None = None
-    only: tuple[str, ...] | None = None
-    #: The chart's width on the page (None: not measured yet).
+    view: View
     width: int | None = None
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        return analyse(self.canvas)
+
+    @property
+    def hidden(self) -> list[str]:
+        """The competitors unticked, in the canvas's order."""
+        return [name for name in self.canvas.competitors if name in self.view.hidden]
+
+    @property
+    def order(self) -> str:
+        return self.view.order
+
+    @property
+    def language(self) -> str:
+        return self.view.wording(self.canvas)
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        return self.view.layers
+
+    @property
+    def segment(self) -> str | None:
+        return self.view.segment
+
+    @property
+    def only(self) -> tuple[str, ...] | None:
+        return self.view.only
 
 
 def view_request(
@@ -194,17 +219,15 @@ def view_request(
         return None
     valid, canvas = checked
     segment = inputs.text(chart.get("segment"))
-    return ViewRequest(
-        valid,
-        canvas,
-        hidden_of(valid, shown),
-        how,
-        words,
+    view = View(
+        order=how,
+        hidden=frozenset(hidden_of(valid, shown)),
+        language=words,
         layers=layers,
         segment=segment if segment in {g.name for g in canvas.segments} else None,
         only=factor_filter(canvas, chart.get("categories"), chart.get("sources")),
-        width=_width(chart.get("width")),
     )
+    return ViewRequest(valid, canvas, view, width=_width(chart.get("width")))
 
 
 def _width(value: object) -> int | None:
@@ -270,7 +293,7 @@ def on_edit(
     saved = edits.validated(data)
     sources = Sources(examples, template, fallback)
     if saved.data is None:
-        return _replace_unreadable(saved, words, sources)
+        return _replace_unreadable(saved, sources)
     if trigger is None:  # page load: show the stored canvas in the side panel
         hidden = inputs.names(values.get("hidden")) or []
         return synced(saved.data, hidden)
@@ -282,7 +305,7 @@ def on_edit(
     return {**_RESETS.get(trigger, {}), **(_accepted(action, outcome) if outcome.ok else _refused(action, outcome))}
 
 
-def _replace_unreadable(saved: Outcome, language: str, sources: Sources) -> dict[str, Any]:
+def _replace_unreadable(saved: Outcome, sources: Sources) -> dict[str, Any]:
     """The fallback canvas in place of a stored one that cannot be read."""
     fresh = edits.example_data(sources.fallback)
     return {**synced(fresh), "data": fresh, "message": ("error", said("saved_unreadable"), _lines(saved))}

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from positioning.chart.figures import LAYERS, ORDERS
+from positioning.chart.view import LAYERS, ORDERS
 from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES
 
 

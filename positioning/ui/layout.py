@@ -13,7 +13,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from positioning.chart.figures import LAYERS
+from positioning.chart.view import LAYERS
 from positioning.core.loader import MAX_BYTES
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t

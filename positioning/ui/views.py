@@ -7,31 +7,26 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from positioning.chart.figures import (
-    Screen,
-    badge,
-    canvas_figure,
-    contribution_figure,
-    factor_order,
-    filtered,
-    player_looks,
-    readable_width,
-    tornado_figure,
-)
-from positioning.core.diagnostics import Diagnosis, Lead, diagnose
+from positioning.chart.figures import draw_canvas, factor_order, filtered, readable_width
+from positioning.chart.players import player_looks
+from positioning.chart.ranking_figures import contribution_figure, tornado_figure
+from positioning.chart.text import badge
+from positioning.chart.view import Screen, View
+from positioning.core.analysis import Analysis, analyse
+from positioning.core.diagnostics import Diagnosis, Lead
 from positioning.core.loader import canvas_from_data
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
-from positioning.core.panel import Panel, read_panel
-from positioning.core.robustness import Robustness, TornadoBar, analyse
+from positioning.core.panel import Panel
+from positioning.core.robustness import Robustness, TornadoBar
 from positioning.core.robustness import tornado as tornado_scores
-from positioning.core.scoring import Ranking, rank
+from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
     alignment_hint,
     category_label,
@@ -83,54 +78,42 @@ def render(
     order: str,
     language: str,
     *,
-    canvas: Canvas | None = None,
+    analysis: Analysis | None = None,
     layers: Collection[str] = ("target",),
     segment: str | None = None,
     only: Collection[str] | None = None,
     width: int = SCREEN_WIDTH,
 ) -> Rendered:
-    """Every view of the stored canvas (which is valid: edits are checked).
-    Pass ``canvas`` when the caller has already validated ``data``. ``layers``,
-    ``segment`` and ``only`` are the chart's (see :func:`canvas_figure`); a
-    filter that keeps no factor draws them all and says so. ``width`` is the
-    chart's width on the page, which its labels are fitted to; a chart too
-    narrow for whole labels is drawn wider and scrolls."""
-    canvas = canvas or canvas_from_data(data)
-    ranking = rank(canvas)
-    diagnosis = diagnose(canvas, ranking)
-    empty = only is not None and not only
-    drawn = canvas.factors if empty or only is None else [f for f in canvas.factors if f.name in only]
-    shown_factors = filtered(factor_order(canvas, ranking, order), None if empty else only)
+    """Every view of the stored canvas (which is valid: edits are checked), as :func:`rendered` draws
+    them for the :class:`View` of these options. Pass ``analysis`` when the caller has already
+    validated ``data`` and analysed its canvas."""
+    view = View.of(order=order, hidden=hidden or (), language=language, show=layers, segment=segment, only=only)
+    return rendered(data, analysis or analyse(canvas_from_data(data)), view, width)
+
+
+def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> Rendered:
+    """Every view of the stored canvas ``data``, drawn from its ``analysis`` as ``view`` shows it.
+    A filter (``view.only``) that keeps no factor draws them all and says so. ``width`` is the
+    chart's width on the page, which its labels are fitted to; a chart too narrow for whole labels
+    is drawn wider and scrolls."""
+    canvas, ranking, language = analysis.canvas, analysis.ranking, view.wording(analysis.canvas)
+    empty = view.only == ()
+    drawn = canvas.factors if empty or view.only is None else [f for f in canvas.factors if f.name in view.only]
+    chart = replace(view, only=None) if empty else view
+    shown_factors = filtered(factor_order(canvas, ranking, view.order), chart.only)
     legend, needed = _legend_place(drawn, width)
-    figure = canvas_figure(
-        canvas,
-        order=order,
-        ranking=ranking,
-        hidden=set(hidden or ()),
-        language=language,
-        width=max(width, needed),
-        show=layers,
-        segment=segment,
-        only=None if empty else only,
-        screen=Screen(legend=legend),
-    )
-    notes = [
-        key for key, on in (("filter_empty", empty), ("layer_no_importance", _no_importance(canvas, layers))) if on
-    ]
-    banner = verdict_banner(diagnosis, language, hidden)
+    figure = draw_canvas(canvas, ranking, chart, width=max(width, needed), screen=Screen(legend=legend))
     return Rendered(
         figure=figure,
-        banner=html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
-        if notes
-        else banner,
-        diagnosis=diagnosis_view(diagnosis, language, hidden),
+        banner=_banner(analysis, view, language),
+        diagnosis=diagnosis_view(analysis.diagnosis, language, view.hidden),
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
         player_rows=drawn_player_rows(dict(data), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
         graph_style=_graph_style(legend, needed, width),
-        chart_table=chart_table(canvas, shown_factors, ranking, language, hidden, "target" in layers),
+        chart_table=chart_table(canvas, shown_factors, ranking, language, view.hidden, "target" in view.layers),
         graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         grid_options={
             ids.FACTOR_GRID: grid_options(language, len(canvas.factors)),
@@ -142,6 +125,18 @@ def render(
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
     )
+
+
+def _banner(analysis: Analysis, view: View, language: str) -> Any:
+    """The verdict, after what the chart could not draw as asked: a filter that keeps no factor,
+    customer importance on a canvas without any."""
+    empty = view.only == ()
+    lacking = _no_importance(analysis.canvas, view.layers)
+    notes = [key for key, on in (("filter_empty", empty), ("layer_no_importance", lacking)) if on]
+    banner = verdict_banner(analysis.diagnosis, language, view.hidden)
+    if not notes:
+        return banner
+    return html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
 
 
 def _graph_style(legend: str, needed: int, width: int) -> dict[str, str]:
@@ -238,9 +233,11 @@ def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
     )
 
 
-def ranking_tab(canvas: Canvas, language: str) -> html.Div:
-    """The Ranking tab: drawn only while it is shown, since the robustness samples take a while."""
-    return ranking_view(canvas, rank(canvas), language, analyse(canvas), read_panel(canvas))
+def ranking_tab(analysis: Analysis | Canvas, language: str) -> html.Div:
+    """The Ranking tab of a canvas's analysis (or of a canvas, analysed): drawn only while it is shown,
+    since the robustness samples take a while."""
+    analysis = analysis if isinstance(analysis, Analysis) else analyse(analysis)
+    return ranking_view(analysis.canvas, analysis.ranking, language, analysis.robustness, analysis.panel)
 
 
 def ranking_view(
@@ -363,9 +360,11 @@ def panel_view(panel: Panel, language: str) -> html.Div:
     )
 
 
-def tornado_view(canvas: Canvas, factor: object, language: str) -> dict[str, Any]:
-    """The tornado picker's options and value (kept while the factor exists) and its chart."""
-    ranking = rank(canvas)
+def tornado_view(analysis: Analysis | Canvas, factor: object, language: str) -> dict[str, Any]:
+    """The tornado picker's options and value (kept while the factor exists) and its chart, for a
+    canvas's analysis (or a canvas, analysed)."""
+    analysis = analysis if isinstance(analysis, Analysis) else analyse(analysis)
+    canvas, ranking = analysis.canvas, analysis.ranking
     names = canvas.factor_names
     chosen = factor if factor in names else ranking.shortlist[-1]
     w = np.array([ranking.weights[c] for c in CRITERIA])

@@ -73,7 +73,7 @@ def picker_options(repository: Repository) -> list[dict[str, str]]:
     return [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in repository.list()]
 
 
-def opened(repository: Repository, pathname: object, *, language: str, hidden: object = None) -> dict[str, Any]:
+def opened(repository: Repository, pathname: object, *, hidden: object = None) -> dict[str, Any]:
     """The edit callback's outputs for a page opening ``pathname``."""
     canvas_id = canvas_id_of(pathname)
     if canvas_id is None:  # the list page, or no page: no canvas in the editor
@@ -81,21 +81,21 @@ def opened(repository: Repository, pathname: object, *, language: str, hidden: o
     try:
         stored = repository.get(canvas_id)
     except NotFound:
-        return _nothing(repository, language, ("error", said("canvas_missing"), []))
+        return _nothing(repository, ("error", said("canvas_missing"), []))
     try:
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     except CanvasError as error:
         message = ("error", said("canvas_unusable"), list(edits.located(error)))
-        return _nothing(repository, language, message)
+        return _nothing(repository, message)
     return {
         **synced(data, inputs.names(hidden) or []),
-        **_page(repository, canvas_id, stored.info.version, language),
+        **_page(repository, canvas_id, stored.info.version),
         "data": data,
         "message": None,
     }
 
 
-def opened_shared(database: Database, token: str, *, language: str, hidden: object = None) -> dict[str, Any]:
+def opened_shared(database: Database, token: str, *, hidden: object = None) -> dict[str, Any]:
     """The outputs for a read-only page of the canvas a share link opens (while the address is refused
     for trying too many links that open nothing, the page says so: :mod:`positioning.http.ratelimit`)."""
     nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
@@ -105,7 +105,7 @@ def opened_shared(database: Database, token: str, *, language: str, hidden: obje
     except TooManyGuesses as refused:
         return {**nothing, "message": ("error", said("guesses_refused", seconds=refused.seconds), [])}
     except (NotFound, CanvasError):
-        return {**nothing, "message": _missing(language)}
+        return {**nothing, "message": _missing()}
     return {
         **synced(data, inputs.names(hidden) or []),
         "data": data,
@@ -119,13 +119,13 @@ def opened_shared(database: Database, token: str, *, language: str, hidden: obje
     }
 
 
-def refused_read_only(data: object, language: str) -> dict[str, Any]:
+def refused_read_only(data: object) -> dict[str, Any]:
     """An edit on a read-only page: refused, and the page shows the canvas as it is."""
     message: Message = ("error", said("read_only_refused"), [])
     return {"data": data, "message": message} if isinstance(data, dict) else {"message": message}
 
 
-def _missing(language: str) -> Message:
+def _missing() -> Message:
     return ("error", said("canvas_missing"), [])
 
 
@@ -137,7 +137,7 @@ def first_start(repository: Repository, first: Path) -> None:
         repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
 
 
-def _nothing(repository: Repository, language: str, message: Message) -> dict[str, Any]:
+def _nothing(repository: Repository, message: Message) -> dict[str, Any]:
     return {
         "data": None,
         "canvas_id": None,
@@ -148,7 +148,7 @@ def _nothing(repository: Repository, language: str, message: Message) -> dict[st
     }
 
 
-def _page(repository: Repository, canvas_id: str, version: int, language: str) -> dict[str, Any]:
+def _page(repository: Repository, canvas_id: str, version: int) -> dict[str, Any]:
     return {
         "canvas_id": canvas_id,
         "version": version,
@@ -183,7 +183,7 @@ def persisted(
     try:
         if new_canvas:
             info = repository.create(canvas, summary=t(language, "created_from", name=canvas.title))
-            return {**out, **_page(repository, info.id, info.version, language), **history.buttons(stacks, info.id)}
+            return {**out, **_page(repository, info.id, info.version), **history.buttons(stacks, info.id)}
         page_id, base = inputs.text(canvas_id), inputs.whole(version)
         if page_id is None or base is None:
             return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}

@@ -1,0 +1,106 @@
+"""The Ranking tab's charts: each factor's composite as stacked contributions, and one factor's tornado."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from positioning.chart.style import _TEMPLATE, CRITERION_COLORS, FONT, INK
+from positioning.chart.text import _bold, wrap_label
+from positioning.core.model import CRITERIA
+from positioning.core.robustness import TornadoBar
+from positioning.core.scoring import Ranking
+from positioning.i18n.wording import check_language, criterion_label, t
+
+
+def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
+    """Composite score per factor as stacked bars of each criterion's weighted
+    contribution, best factor on top; shortlisted factors in bold."""
+    language = check_language(language)
+    factors = list(reversed(ranking.factors))  # plotly draws the first category at the bottom
+    labels = [_bold(wrap_label(f.name, 22, max_lines=3), f.shortlisted) for f in factors]  # narrow on a phone
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": criterion_label(language, criterion),
+            "y": list(range(len(factors))),  # by place: two factors whose labels read alike stay two bars
+            "x": [f.contributions[criterion] for f in factors],
+            "marker": {"color": CRITERION_COLORS[k]},
+            "hovertemplate": f"{criterion_label(language, criterion)}: %{{x:.2f}}<extra></extra>",
+        }
+        for k, criterion in enumerate(CRITERIA)
+    ]
+    layout = {
+        "template": _TEMPLATE,
+        "barmode": "stack",
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": max(260, 36 * len(factors) + 110),
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+        "xaxis": {
+            "title": {"text": t(language, "chart_composite")},
+            "range": [0, ranking.score_scale[1]],
+            "gridcolor": "#e6e6e6",
+            "zeroline": False,
+        },
+        "yaxis": {
+            "automargin": True,
+            "ticks": "",
+            "tickmode": "array",
+            "tickvals": list(range(len(factors))),
+            "ticktext": labels,
+            "range": [-0.5, len(factors) - 0.5],
+            "showgrid": False,
+            "zeroline": False,
+        },
+    }
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def tornado_figure(
+    bars: Sequence[TornadoBar], *, factor: str, score: float, step: float, language: str = "en"
+) -> go.Figure:
+    """One factor's tornado: its composite with each criterion's weight moved down and up by ``step``.
+
+    Bars start at the composite at the current weights (the vertical line);
+    the criterion whose weight moves the score most is on top.
+    """
+    language = check_language(language)
+    mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
+    labels = [criterion_label(language, b.criterion) for b in mine]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": t(language, key, points=round(step * 100, 1)),
+            "y": labels,
+            "x": [getattr(b, side) - score for b in mine],
+            "base": score,
+            "marker": {"color": color},
+            "customdata": [getattr(b, side) for b in mine],
+            "hovertemplate": "%{y}: %{customdata:.2f}<extra>"
+            + t(language, key, points=round(step * 100, 1))
+            + "</extra>",
+        }
+        for key, side, color in (("tornado_low", "low", "#D55E00"), ("tornado_high", "high", "#0072B2"))
+    ]
+    layout = {
+        "template": _TEMPLATE,
+        "barmode": "overlay",
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": 300,
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "xaxis": {"title": {"text": t(language, "chart_composite")}, "gridcolor": "#e6e6e6", "zeroline": False},
+        "yaxis": {"automargin": True, "ticks": ""},
+        "shapes": [
+            {"type": "line", "x0": score, "x1": score, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": INK}}
+        ],
+    }
+    return go.Figure({"data": traces, "layout": layout})
