@@ -12,9 +12,13 @@ import pytest
 from positioning.core.config import Settings
 from positioning.core.loader import MAX_BYTES
 from positioning.http.api import ROUTES, install_api
+from positioning.http.services import services
 from positioning.rendering.renderer import Renderer
+from positioning.store.db import open_database, upgrade
+from tests import old_release
 from tests.conftest import ROOT, png_size_bytes
 from tests.factory import canvas_data, to_yaml
+from tests.old_release import SUMMARIES, previous_release
 
 YAML = {"Content-Type": "application/yaml"}
 PROXY = Settings(data_folder=Path("data"), database_url="", auth="proxy", trusted_proxies=("127.0.0.1",))
@@ -105,6 +109,52 @@ def test_versions_list_one_and_restore(server):
     assert api.post(url + "/versions/1/restore").get_json() == {"version": 3}
     assert api.get(url).get_data(as_text=True) == first
     assert api.get(url + "/versions/9").status_code == 404
+
+
+def test_versions_say_their_summaries_in_the_language_asked_for(server):
+    api = client(server)
+    canvas_id = _create(api)["id"]
+    url = f"/api/canvases/{canvas_id}/versions"
+    api.put(f"/api/canvases/{canvas_id}", data=_text(9), headers={**YAML, "If-Match": "1"})
+    api.post(url + "/1/restore")
+    written = ["Restored version 1", "Updated through the API", "Created through the API"]
+    plain = api.get(url)
+    listed = plain.get_json()
+    assert [v["summary"] for v in listed] == written
+    # without lang, the answer is what it always was, byte for byte: the fields in order, no spaces
+    same = [
+        {"version": v["version"], "created": v["created"], "author": "ann", "summary": v["summary"]} for v in listed
+    ]
+    assert plain.get_data(as_text=True) == json.dumps(same, separators=(",", ":"))
+    assert api.get(url + "?lang=en").get_data() == plain.get_data()
+    chinese = api.get(url + "?lang=zh")
+    assert chinese.status_code == 200
+    assert [v["summary"] for v in chinese.get_json()] == ["恢复第 1 版", "通过 API 更新", "通过 API 创建"]
+    assert [{**v, "summary": ""} for v in chinese.get_json()] == [{**v, "summary": ""} for v in listed]
+    refused = api.get(url + "?lang=fr")
+    assert refused.status_code == 422 and refused.get_json() == {"error": "lang='fr': use one of en, zh"}
+    assert api.get("/api/canvases/nope/versions?lang=zh").status_code == 404
+    described = api.get("/api/openapi.json").get_json()["paths"]["/api/canvases/{canvas_id}/versions"]["get"]
+    assert {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}} in described["parameters"]
+    assert "422" in described["responses"]
+
+
+def test_versions_saved_by_the_previous_release_read_as_before_and_in_chinese(database_url, renderer):
+    database = open_database(database_url)
+    previous_release(database)
+    upgrade(database)
+    app = flask.Flask(__name__)
+    install_api(app, database, renderer, PROXY)
+    try:
+        url = f"/api/canvases/{old_release.CANVAS_ID}/versions"
+        api = client(app)
+        stored, english, chinese = ([row[i] for row in reversed(SUMMARIES)] for i in range(3))
+        assert [v["summary"] for v in api.get(url).get_json()] == stored
+        assert [v["summary"] for v in api.get(url + "?lang=en").get_json()] == english
+        assert [v["summary"] for v in api.get(url + "?lang=zh").get_json()] == chinese
+    finally:
+        services(app).queue.close()
+        database.close()
 
 
 def test_delete_to_the_trash_and_restore(server):

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, inspect, select
 
+from positioning.i18n.summaries import from_json, sentence
 from positioning.store.backup import (
     LIMITS,
     MANIFEST,
@@ -29,7 +30,7 @@ from positioning.store.backup import (
     write_backup,
 )
 from positioning.store.db import head, open_database, upgrade
-from positioning.store.models import Base, CanvasRow
+from positioning.store.models import Base, CanvasRow, VersionRow
 from positioning.store.repository import Repository, shared
 from positioning.store.templates import DeckTemplates
 from positioning.store.workshops import Workshops
@@ -181,6 +182,29 @@ def test_a_database_holding_only_a_deck_template_is_not_empty(backup, empty):
     )
     with pytest.raises(BackupError, match=r"not empty \(deck_templates hold data\)"):
         restore_backup(empty, backup)
+
+
+def test_summaries_travel_as_written_and_as_data_and_an_earlier_releases_text_is_read_back(backup, empty):
+    with zipfile.ZipFile(backup) as opened:
+        name = next(n for n in opened.namelist() if n.endswith("canvas.json"))
+        versions = json.loads(opened.read(name))["versions"]
+    assert all(set(v) == {"number", "author", "created", "summary", "message", "sha256"} for v in versions)
+    assert versions[0]["message"] == {"id": "summary_created", "params": {}, "lang": "en"}
+    assert versions[0]["summary"] == "Created"
+
+    def as_before(entry: str, data: bytes) -> bytes:  # an earlier release wrote the summary as text only
+        if not entry.endswith("canvas.json"):
+            return data
+        record = json.loads(data)
+        record["versions"] = [
+            {k: v for k, v in {**v, "summary": "恢复第 2 版"}.items() if k != "message"} for v in record["versions"]
+        ]
+        return json.dumps(record).encode()
+
+    restore_backup(empty, _rewritten(backup, as_before))
+    with empty.session() as session:
+        restored = [from_json(raw) for raw in session.scalars(select(VersionRow.message))]
+    assert restored and all(said == sentence("history_restored", "zh", version="2") for said in restored)
 
 
 # --- refused: the archive -------------------------------------------------------------------------

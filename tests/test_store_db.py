@@ -4,29 +4,33 @@ that agree."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sqlite3
 from datetime import datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from positioning.core.loader import parse_canvas
-from positioning.store.db import DatabaseError, current, head, open_database, trouble, upgrade
+from positioning.store.db import DatabaseError, alembic_config, current, head, open_database, trouble, upgrade
 from positioning.store.models import Base
 from positioning.store.repository import Repository
+from tests import old_release
 from tests.conftest import ROOT
 from tests.factory import make_canvas
+from tests.old_release import SUMMARIES, previous_release
 
 
 def test_an_empty_database_is_brought_to_the_newest_schema(database_url):
     database = open_database(database_url)
     try:
         assert current(database) is None
-        assert upgrade(database) == head() == "0005"
+        assert upgrade(database) == head() == "0006"
         assert {"canvases", "canvas_versions", "shares"} <= set(inspect(database.engine).get_table_names())
         assert upgrade(database) == head()  # a second time changes nothing
     finally:
@@ -61,7 +65,7 @@ def test_a_database_at_the_previous_schema_keeps_its_canvases(database_url):
                 ),
                 {"yaml": yaml, "now": now},
             )
-        assert upgrade(database) == "0005"
+        assert upgrade(database) == "0006"
         repo = Repository(database, "ann")
         assert [(c.id, c.title, c.deleted) for c in repo.list()] == [("old1", "Old canvas", None)]
         assert repo.version("old1", 1) == yaml
@@ -139,3 +143,33 @@ def test_a_postgresql_database_created_as_sql_ascii_still_holds_chinese_canvases
     finally:
         database.close()
         postgres.drop_database(postgres_url, url)
+
+
+def _downgrade(database, revision: str) -> None:
+    with database.engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def test_summaries_stored_as_text_by_the_previous_release_become_data_worded_in_either_language(database_url):
+    database = open_database(database_url)
+    try:
+        previous_release(database)
+        assert upgrade(database) == head()
+        versions = Repository(database, "ann").versions(old_release.CANVAS_ID)[::-1]
+        assert [v.summary for v in versions] == [stored for stored, _, _ in SUMMARIES]  # as before, byte for byte
+        assert [v.summary_in("en") for v in versions] == [english for _, english, _ in SUMMARIES]
+        assert [v.summary_in("zh") for v in versions] == [chinese for _, _, chinese in SUMMARIES]
+        with database.engine.connect() as connection:
+            stored = connection.execute(text("SELECT message FROM canvas_versions ORDER BY number")).scalars().all()
+        assert json.loads(stored[1]) == {"id": "created_from", "params": {"name": "Coffee"}, "lang": "en"}
+        assert json.loads(stored[2])["lang"] == "zh"
+        assert json.loads(stored[5])["params"]["change"]["field"] == "capability"
+        assert json.loads(stored[8]) == {"id": "text", "params": {"text": SUMMARIES[8][0]}, "lang": "en"}
+        _downgrade(database, "0005")  # and back: the text as it was written
+        with database.engine.connect() as connection:
+            texts = connection.execute(text("SELECT summary FROM canvas_versions ORDER BY number")).scalars().all()
+        assert texts == [stored for stored, _, _ in SUMMARIES]
+    finally:
+        database.close()

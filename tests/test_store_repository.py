@@ -3,10 +3,16 @@ isolation, the trash and share links."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from sqlalchemy import select
+
+from positioning.core.changes import Change
 from positioning.core.loader import parse_canvas
+from positioning.i18n.summaries import changes_said
 from positioning.output.writer import dump_canvas
+from positioning.store.models import VersionRow
 from positioning.store.repository import Conflict, NotFound, Repository, owners, shared
 from tests.factory import make_canvas
 
@@ -164,3 +170,40 @@ def test_a_share_link_of_a_trashed_canvas_opens_nothing(database):
     repo.delete(info.id)
     with pytest.raises(NotFound):
         shared(database, link.token)
+
+
+def test_a_versions_summary_is_stored_as_data_and_read_in_either_language(database):
+    repo = Repository(database, "ann")
+    info = repo.create(_canvas())
+    edit = changes_said([Change("weight", field="capability", old=0.2, new=0.3), Change("robustness")], "zh")
+    repo.save(info.id, _canvas(us=9), expected=1, summary=edit)
+    repo.restore_version(info.id, 1)
+    repo.save(info.id, _canvas(us=7), expected=3, summary="Tidied by a script")  # free text: kept as written
+    with database.engine.connect() as connection:
+        stored = connection.execute(
+            select(VersionRow.message).where(VersionRow.canvas_id == info.id).order_by(VersionRow.number)
+        ).scalars()
+        messages = [json.loads(raw) for raw in stored]
+    assert messages[0] == {"id": "summary_created", "params": {}, "lang": "en"}
+    assert messages[1] == {
+        "id": "changes",
+        "params": {
+            "change": {"kind": "weight", "owner": "", "field": "capability", "old": 0.2, "new": 0.3},
+            "more": 1,
+        },
+        "lang": "zh",
+    }
+    assert messages[2] == {"id": "history_restored", "params": {"version": 1}, "lang": "en"}
+    assert messages[3] == {"id": "text", "params": {"text": "Tidied by a script"}, "lang": "en"}
+    versions = repo.versions(info.id)
+    assert [v.summary for v in versions] == [
+        "Tidied by a script",
+        "Restored version 1",
+        "自身能力权重：0.2 -> 0.3，另有 1 处修改",  # as it was written
+        "Created",
+    ]
+    assert [v.summary_in("en") for v in versions][1:3] == [
+        "Restored version 1",
+        "Weight of Capability: 0.2 -> 0.3 and 1 more change",
+    ]
+    assert [v.summary_in("zh") for v in versions] == ["Tidied by a script", "恢复第 1 版", versions[2].summary, "创建"]

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from positioning.core.changes import Change
 from positioning.core.loader import canvas_from_data, load_canvas, parse_canvas
-from positioning.i18n.wording import summary_text
+from positioning.i18n.summaries import changes_said, parse_summary, sentence, summary_text, verbatim
 from positioning.output.writer import canvas_data
 from positioning.store.repository import Repository, VersionInfo
 from positioning.ui import history
@@ -31,7 +32,7 @@ def _edit(repository, canvas_id, level, store):
     data = canvas_data(parse_canvas(stored.yaml))
     data["factors"][0]["levels"]["Car"] = level
     info = repository.save(canvas_id, canvas_from_data(data), expected=stored.info.version, summary=f"Car {level}")
-    return history.pushed(store, canvas_id, stored.info.version, f"Car {level}"), info.version
+    return history.pushed(store, canvas_id, stored.info.version, verbatim(f"Car {level}")), info.version
 
 
 def _car(data):
@@ -40,20 +41,22 @@ def _car(data):
 
 def test_stacks_are_read_defensively_and_kept_per_canvas():
     assert history.stacks_of(None, "a") == Stacks() and history.stacks_of({"a": "x"}, "a") == Stacks()
-    messy = {"a": {"undo": [[1, "one"], ["x", "y"], [0, "zero"], [2], [3, 4]], "redo": "no"}}
-    assert history.stacks_of(messy, "a") == Stacks(((1, "one"),), ())
-    store = history.pushed({"b": {"undo": [[1, "b"]], "redo": []}}, "a", 1, "first")
-    store = history.pushed(store, "a", 2, "second")
-    assert history.stacks_of(store, "a").undo == ((1, "first"), (2, "second"))
-    assert history.stacks_of(store, "b").undo == ((1, "b"),)  # another canvas keeps its own
+    messy = {"a": {"undo": [[1, "one"], ["x", "y"], [0, "zero"], [2], [3, 4], [4, {"no": "id"}]], "redo": "no"}}
+    assert history.stacks_of(messy, "a") == Stacks(((1, verbatim("one")),), ())  # text, as an earlier page kept it
+    first = sentence("history_restored", "zh", version=1)
+    store = history.pushed({"b": {"undo": [[1, "b"]], "redo": []}}, "a", 1, first)
+    store = history.pushed(store, "a", 2, verbatim("second"))
+    assert store["a"]["undo"][0] == [1, {"id": "history_restored", "params": {"version": 1}, "lang": "zh"}]
+    assert history.stacks_of(store, "a").undo == ((1, first), (2, verbatim("second")))
+    assert history.stacks_of(store, "b").undo == ((1, verbatim("b")),)  # another canvas keeps its own
     assert history.buttons(store, "a") == {"undo_disabled": False, "redo_disabled": True}
     many = None
     for n in range(1, history.MAX_STEPS + 20):
-        many = history.pushed(many, "a", n, "x")
+        many = history.pushed(many, "a", n, verbatim("x"))
     assert len(history.stacks_of(many, "a").undo) == history.MAX_STEPS
     crowded = None
     for n in range(history.MAX_CANVASES + 5):
-        crowded = history.pushed(crowded, f"c{n}", 1, "x")
+        crowded = history.pushed(crowded, f"c{n}", 1, verbatim("x"))
     assert len(crowded) == history.MAX_CANVASES and f"c{history.MAX_CANVASES + 4}" in crowded
 
 
@@ -79,6 +82,7 @@ def test_undo_five_steps_and_redo_them_each_a_new_version(repository):
     summaries = [v.summary for v in repository.versions(canvas_id)]
     assert summaries[0] == "Redo: Car 7" and summaries[5] == "Undo: Car 3" and summaries[10] == "Car 7"
     assert len(summaries) == 16  # nothing was overwritten
+    assert repository.versions(canvas_id)[0].summary_in("zh") == "重做：Car 7"
 
 
 def test_an_undo_on_a_stale_page_is_refused_and_changes_nothing(repository):
@@ -138,19 +142,30 @@ def test_relative_times():
     assert history.exact_time(datetime(2030, 5, 10, 12, 0)) == "2030-05-10 12:00:00 UTC"
 
 
-def test_the_summaries_the_product_writes_read_in_the_pages_language():
+def test_the_summaries_read_in_the_pages_language_whatever_language_they_were_saved_in():
     when = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    edit = changes_said([Change("level", owner="Price", field="Car", old=2, new=3)], "en")
     versions = [
-        VersionInfo(version=2, created=when, author="local", summary="Restored version 1"),
-        VersionInfo(version=1, created=when, author="local", summary="Created through the API"),
+        VersionInfo(version=4, created=when, author="local", message=sentence("undo_summary", "zh", summary=edit)),
+        VersionInfo(version=3, created=when, author="local", message=edit),
+        VersionInfo(version=2, created=when, author="local", message=sentence("history_restored", "en", version=1)),
+        VersionInfo(version=1, created=when, author="local", message=sentence("summary_api_created")),
     ]
+    assert [v.summary for v in versions][:2] == ["撤销：Price: Car level 2 -> 3", "Price: Car level 2 -> 3"]  # as saved
     rows = history.version_rows(versions, now=when, language="zh")
-    assert [row.summary for row in rows] == ["恢复第 1 版", "通过 API 创建"]
-    # the fixed words before a template they would also match ("Imported from {name}")
-    assert summary_text("Imported from this browser", "zh") == "从本浏览器导入"
-    assert summary_text("Imported from b2b.yaml", "zh") == "从 b2b.yaml 导入"
-    options, _, _ = history.diff_choices(versions, "zh")
+    assert [row.summary for row in rows] == [
+        "撤销：Price：Car 的水平 2 -> 3",
+        "Price：Car 的水平 2 -> 3",
+        "恢复第 1 版",
+        "通过 API 创建",
+    ]
+    rows = history.version_rows(versions, now=when, language="en")
+    assert rows[0].summary == "Undo: Price: Car level 2 -> 3"
+    options, _, _ = history.diff_choices(versions[2:], "zh")
     assert [o["label"] for o in options] == ["2 · 恢复第 1 版", "1 · 通过 API 创建"]
-    # a user's own words stay as written
+    # text of an earlier release: the fixed words before a template they would also match ("Imported from {name}")
+    assert summary_text(parse_summary("Imported from this browser"), "zh") == "从本浏览器导入"
+    assert summary_text(parse_summary("Imported from b2b.yaml"), "zh") == "从 b2b.yaml 导入"
+    # a user's own words stay as written ("Price" is no criterion: no sentence of the product)
     mine = [VersionInfo(version=3, created=when, author="a", summary="Weight of Price: 1 -> 2")]
     assert history.version_rows(mine, now=when, language="zh")[0].summary == "Weight of Price: 1 -> 2"

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from positioning.i18n.summaries import summary_json, verbatim
 from positioning.store.db import Database
 from positioning.store.models import Base, VersionRow
 from positioning.store.repository import Repository
@@ -61,7 +62,12 @@ def _add_version(database: Database, canvas_id: str, number: int, text: str) -> 
     with database.session() as session:
         session.execute(
             insert(VersionRow).values(
-                canvas_id=canvas_id, number=number, yaml=text, author="bob", created=when, summary="By hand"
+                canvas_id=canvas_id,
+                number=number,
+                yaml=text,
+                author="bob",
+                created=when,
+                message=summary_json(verbatim("By hand")),
             )
         )
         canvases = Base.metadata.tables["canvases"]

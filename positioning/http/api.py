@@ -40,7 +40,8 @@ from positioning.http.jobs_api import (
 from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
 from positioning.http.workshop import status_json, workshop_blueprint
-from positioning.i18n.wording import LANGUAGES, t
+from positioning.i18n.summaries import sentence
+from positioning.i18n.wording import LANGUAGES
 from positioning.jobs.queue import open_queue
 from positioning.output.downloads import KINDS, download
 from positioning.output.export import ExportError, ExportRequestError
@@ -50,8 +51,9 @@ from positioning.store.repository import CanvasInfo, Conflict, NotFound, Reposit
 from positioning.store.workshops import Workshops
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
-API_SUMMARY = t("en", "summary_api_updated")
-IMPORTED = t("en", "summary_browser_imported")
+API_CREATED = sentence("summary_api_created")
+API_SUMMARY = sentence("summary_api_updated")
+IMPORTED = sentence("summary_browser_imported")
 
 
 # --- bodies (also the OpenAPI schemas) ---------------------------------------------
@@ -184,7 +186,7 @@ def list_canvases() -> flask.Response:
 
 def create_canvas() -> flask.Response:
     imported = flask.request.args.get("from") == "browser"  # assets/import_local.js
-    info = _repository().create(_canvas_body(), summary=IMPORTED if imported else t("en", "summary_api_created"))
+    info = _repository().create(_canvas_body(), summary=IMPORTED if imported else API_CREATED)
     return _json(Created(id=info.id, version=info.version, url=_url(f"/c/{info.id}")), 201)
 
 
@@ -211,7 +213,21 @@ def restore_canvas(canvas_id: str) -> flask.Response:
 
 
 def list_versions(canvas_id: str) -> flask.Response:
-    return _json([VersionItem(**vars(v)) for v in _repository().versions(canvas_id)])
+    """The versions; ``lang`` words every summary in that language, else each reads as it was written."""
+    language = flask.request.args.get("lang")
+    if language is not None and language not in LANGUAGES:
+        return error(422, f"lang={language!r}: use one of {', '.join(LANGUAGES)}")
+    return _json(
+        [
+            VersionItem(
+                version=v.version,
+                created=v.created,
+                author=v.author,
+                summary=v.summary if language is None else v.summary_in(language),
+            )
+            for v in _repository().versions(canvas_id)
+        ]
+    )
 
 
 def get_version(canvas_id: str, number: int) -> flask.Response:
@@ -345,8 +361,9 @@ ROUTES: tuple[Route, ...] = (
         "GET",
         _CANVAS + "/versions",
         list_versions,
-        "Every version, newest first",
-        answers=((200, VersionItem), (404, Error)),
+        "Every version, newest first (lang: each summary in en or zh; without it, as it was written)",
+        answers=((200, VersionItem), (404, Error), (422, Error)),
+        query=("lang",),
     ),
     Route(
         "GET",

@@ -21,7 +21,6 @@ words those in every language.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -114,6 +113,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "renamed_summary": "Title: {old} -> {new}",
         "rename_empty": "A title cannot be empty.",
         "imported_from": "Imported from {name}",
+        "summary_created": "Created",
         "summary_api_created": "Created through the API",
         "summary_api_updated": "Updated through the API",
         "summary_browser_imported": "Imported from this browser",
@@ -638,6 +638,7 @@ _TABLES: dict[str, dict[str, str]] = {
         "renamed_summary": "标题：{old} -> {new}",
         "rename_empty": "标题不能为空。",
         "imported_from": "从 {name} 导入",
+        "summary_created": "创建",
         "summary_api_created": "通过 API 创建",
         "summary_api_updated": "通过 API 更新",
         "summary_browser_imported": "从本浏览器导入",
@@ -1668,40 +1669,6 @@ class _Refused(Protocol):
 def error_text(error: CanvasError | _Refused, language: str = DEFAULT_LANGUAGE) -> str:
     """Every problem of ``error`` on a line of its own, in ``language`` (``str(error)`` is the English)."""
     return "\n".join(located(found, language) for found in error.problems)
-
-
-#: The version summaries the product writes itself (the rest are a user's changes, in words of their language).
-_SUMMARY_KEYS = (
-    "created_from",
-    "imported_from",
-    "history_restored",
-    "summary_api_created",
-    "summary_api_updated",
-    "summary_browser_imported",
-    "summary_copied",
-)
-
-
-#: Fixed words first: "Imported from this browser" is not the template "Imported from {name}".
-_SUMMARY_ORDER = tuple(sorted(_SUMMARY_KEYS, key=lambda k: TEXT[DEFAULT_LANGUAGE][k].count("{")))
-
-
-def summary_text(summary: str, language: str) -> str:
-    """A stored version summary in ``language``: one the product wrote (in whatever language, e.g.
-    "Created through the API") is worded again; a user's own stays as written."""
-    for key in _SUMMARY_ORDER:
-        for code in LANGUAGES:
-            found = _template(TEXT[code][key]).fullmatch(summary)
-            if found:
-                return t(language, key, **found.groupdict())
-    return summary
-
-
-def _template(text: str) -> re.Pattern[str]:
-    """A wording with placeholders as a pattern that reads their values back."""
-    parts = re.split(r"\{(\w+)\}", text)
-    pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
-    return re.compile(pattern, re.DOTALL)
 
 
 def every(message: Message | Callable[[str], str]) -> dict[str, str]:

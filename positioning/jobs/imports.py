@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from positioning.core.loader import MAX_BYTES, CanvasError, parse_canvas, say
 from positioning.core.model import Canvas
+from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import located, problem_at, t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.store.jobs import JobFile
@@ -113,7 +114,7 @@ def run_import(
     def store(session: Session) -> JobFile:
         created = []
         for name, canvas in kept:
-            info = repository.add(session, canvas, summary=t("en", "imported_from", name=name))
+            info = repository.add(session, canvas, summary=sentence("imported_from", "en", name=name))
             created.append({"file": name, "id": info.id, "title": info.title})
         report = {"name": spec.name, "created": created, "refused": refused}
         text = json.dumps(report, ensure_ascii=False, indent=2)

@@ -12,7 +12,8 @@ whatever the size of the workspace. The archive::
     manifest.json                what this is: format, format_version, schema (the Alembic revision),
                                  app_version, created, and the counts of everything in it
     canvases/<id>/canvas.json    owner, title, subject, verdict, created, updated, deleted;
-                                 versions (number, author, created, summary, sha256 of the file);
+                                 versions (number, author, created, summary: as written and as data
+                                 in "message", sha256 of the file);
                                  shares (token, created, revoked)
     canvases/<id>/<number>.yaml  one version's YAML text, byte for byte
     workshops/<token>.json       canvas, version, created, closed; participants (id, name, created,
@@ -58,6 +59,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning import __version__
 from positioning.core.loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
 from positioning.core.model import CRITERIA, format_path
+from positioning.i18n.summaries import from_data, from_json, parse_summary, summary_data, summary_json, summary_text
 from positioning.i18n.wording import DEFAULT_LANGUAGE, located, problem_at
 from positioning.store.db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
 from positioning.store.models import (
@@ -167,6 +169,8 @@ class VersionRecord(_Record):
     author: Annotated[str, Field(max_length=NAME_LENGTH)]
     created: Time
     summary: Annotated[str, Field(max_length=SUMMARY_LENGTH)]
+    #: The summary as data (a backup of an earlier release has none: its ``summary`` is read back into data).
+    message: dict[str, Any] | None = None
     #: The SHA-256 of the version's file: the text restored is the text backed up, byte for byte.
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
@@ -308,18 +312,18 @@ def _write_canvas(connection: Connection, archive: zipfile.ZipFile, canvas: Any,
     folder = f"canvases/{canvas.id}"
     versions = []
     rows = connection.execute(
-        select(VersionRow.number, VersionRow.yaml, VersionRow.author, VersionRow.created, VersionRow.summary)
+        select(VersionRow.number, VersionRow.yaml, VersionRow.author, VersionRow.created, VersionRow.message)
         .where(VersionRow.canvas_id == canvas.id)
         .order_by(VersionRow.number)
         .execution_options(yield_per=100)
     )
-    for number, text, author, created, summary in rows:
+    for number, text, author, created, message in rows:
         raw = text.encode("utf-8")
         archive.writestr(f"{folder}/{number}.yaml", raw)
         digest = hashlib.sha256(raw).hexdigest()
-        versions.append(
-            {"number": number, "author": author, "created": _time(created), "summary": summary, "sha256": digest}
-        )
+        said = from_json(message)
+        summary = {"summary": summary_text(said), "message": summary_data(said)}
+        versions.append({"number": number, "author": author, "created": _time(created), **summary, "sha256": digest})
     shares = [
         {"token": share.token, "created": _time(share.created), "revoked": _time(share.revoked)}
         for share in connection.execute(
@@ -617,7 +621,9 @@ def _restore_canvas(archive: _Archive, connection: Connection, canvas_id: str, t
     batch = []
     for version in record.versions:
         text = _text(archive, files[version.number], version.sha256)
-        batch.append({**version.model_dump(exclude={"sha256"}), "canvas_id": canvas_id, "yaml": text})
+        row = version.model_dump(exclude={"sha256", "summary", "message"})
+        said = from_data(version.message) or parse_summary(version.summary)
+        batch.append({**row, "message": summary_json(said), "canvas_id": canvas_id, "yaml": text})
         if len(batch) == BATCH:
             connection.execute(insert(VersionRow), batch)
             batch = []

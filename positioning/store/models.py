@@ -1,7 +1,8 @@
 """The tables of the workspace, as SQLAlchemy 2 typed models.
 
 A canvas row holds what the list shows (title, subject, verdict, latest
-version number, times); each version row holds one version's YAML text, and
+version number, times); each version row holds one version's YAML text and
+its summary (as data: a wording key and its values, not finished text), and
 a share row one read-only link. A workshop row is a live scoring workshop on
 one version of a canvas; its participants' scores are one row per factor and
 criterion (unique, so a score entered twice is stored once, the latest). Times are stored as UTC; :class:`UTCDateTime`
@@ -76,7 +77,9 @@ class VersionRow(Base):
     yaml: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created: Mapped[datetime] = mapped_column(UTCDateTime())
-    summary: Mapped[str] = mapped_column(String(SUMMARY_LENGTH))
+    #: The version's one-line summary as data, JSON (:func:`positioning.i18n.summaries.summary_json`): worded
+    #: in the reader's language when read.
+    message: Mapped[str] = mapped_column(Text)
 
 
 class ShareRow(Base):

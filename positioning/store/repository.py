@@ -6,8 +6,9 @@ that does not exist. It takes and gives validated :class:`~positioning.core.mode
 objects and stores each as the writer's YAML text (:func:`positioning.output.writer.dump_canvas`),
 with its title, subject and verdict beside it for the list.
 
-Every change is a new version (number, author, time, one-line summary);
-nothing is overwritten: restoring an old version makes a new one, deleting
+Every change is a new version (number, author, time, one-line summary,
+stored as data: :class:`~positioning.i18n.summaries.Summary`, worded in the
+reader's language); nothing is overwritten: restoring an old version makes a new one, deleting
 moves the canvas to the trash. A save names the version it was based on and
 is refused with :class:`Conflict` when the canvas has moved on since
 (optimistic concurrency), leaving the stored canvas unchanged.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -27,9 +28,10 @@ from sqlalchemy.orm import Session
 from positioning.core.analysis import analyse
 from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
 from positioning.core.model import Canvas
+from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
 from positioning.output.writer import canvas_data, dump_canvas
 from positioning.store.db import Database
-from positioning.store.models import SUMMARY_LENGTH, CanvasRow, ShareRow, VersionRow, utcnow
+from positioning.store.models import CanvasRow, ShareRow, VersionRow, utcnow
 
 #: Random bytes in a canvas id (URL-safe text of 12 characters) and in a share token (192 bits).
 ID_BYTES = 9
@@ -75,10 +77,27 @@ class Stored:
 
 @dataclass(frozen=True)
 class VersionInfo:
+    """One version. ``message`` is its summary as data; ``summary`` the same as it was written (the
+    language of whoever saved it), by default; :meth:`summary_in` words it in any language."""
+
     version: int
     created: datetime
     author: str
-    summary: str
+    summary: str = ""
+    message: Summary = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.message is None:
+            object.__setattr__(self, "message", verbatim(self.summary))
+        elif not self.summary:
+            object.__setattr__(self, "summary", summary_text(self.message))
+
+    def summary_in(self, language: str) -> str:
+        return summary_text(self.message, language)
+
+
+#: A summary as the callers give it: data, or free text read as written in every language.
+SummaryLike = Summary | str
 
 
 @dataclass(frozen=True)
@@ -123,12 +142,12 @@ class Repository:
         with self.database.session() as session:
             return session.scalar(select(CanvasRow.id).where(CanvasRow.owner == self.owner).limit(1)) is None
 
-    def create(self, canvas: Canvas, *, summary: str = "Created") -> CanvasInfo:
+    def create(self, canvas: Canvas, *, summary: SummaryLike | None = None) -> CanvasInfo:
         """A new canvas at version 1."""
         with self.database.session() as session:
-            return self.add(session, canvas, summary=summary)
+            return self.add(session, canvas, summary=sentence("summary_created") if summary is None else summary)
 
-    def add(self, session: Session, canvas: Canvas, *, summary: str) -> CanvasInfo:
+    def add(self, session: Session, canvas: Canvas, *, summary: SummaryLike) -> CanvasInfo:
         """A new canvas at version 1, in the caller's transaction (so that several are stored all or none)."""
         now = utcnow()
         row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
@@ -144,7 +163,7 @@ class Repository:
             row = self._row(session, canvas_id)
             return Stored(_info(row), _text(session, row.id, row.version))
 
-    def save(self, canvas_id: str, canvas: Canvas, *, expected: int, summary: str) -> CanvasInfo:
+    def save(self, canvas_id: str, canvas: Canvas, *, expected: int, summary: SummaryLike) -> CanvasInfo:
         """Store ``canvas`` as the next version if the latest is still ``expected``
         (else :class:`Conflict`, nothing changed). Saving a canvas whose YAML equals
         the latest one's stores nothing and returns the current info."""
@@ -155,11 +174,13 @@ class Repository:
         with self.database.session() as session:
             self._row(session, canvas_id)
             rows = session.execute(
-                select(VersionRow.number, VersionRow.created, VersionRow.author, VersionRow.summary)
+                select(VersionRow.number, VersionRow.created, VersionRow.author, VersionRow.message)
                 .where(VersionRow.canvas_id == canvas_id)
                 .order_by(VersionRow.number.desc())
             ).all()
-            return [VersionInfo(*row) for row in rows]
+            return [
+                VersionInfo(number, created, author, message=from_json(raw)) for number, created, author, raw in rows
+            ]
 
     def version(self, canvas_id: str, number: int) -> str:
         """The YAML text of version ``number``."""
@@ -175,14 +196,14 @@ class Repository:
             text, latest = _text(session, canvas_id, number), row.version
         canvas = parse_canvas(text)
         base = latest if expected is None else expected
-        return self._store(canvas_id, canvas, text, expected=base, summary=f"Restored version {number}")
+        return self._store(canvas_id, canvas, text, expected=base, summary=sentence("history_restored", version=number))
 
     def duplicate(self, canvas_id: str, *, title: str) -> CanvasInfo:
         """A new canvas (own id, version 1) with the latest text under ``title``."""
         stored = self.get(canvas_id)
         data = canvas_data(parse_canvas(stored.yaml))
         data["title"] = title
-        return self.create(canvas_from_data(data), summary=f"Copied from {stored.info.title}")
+        return self.create(canvas_from_data(data), summary=sentence("summary_copied", name=stored.info.title))
 
     def delete(self, canvas_id: str) -> None:
         """To the trash: no longer listed or opened, until :meth:`restore`."""
@@ -233,7 +254,7 @@ class Repository:
             raise NotFound(f"no canvas {canvas_id!r}")
         return row
 
-    def _store(self, canvas_id: str, canvas: Canvas, text: str, *, expected: int, summary: str) -> CanvasInfo:
+    def _store(self, canvas_id: str, canvas: Canvas, text: str, *, expected: int, summary: SummaryLike) -> CanvasInfo:
         now = utcnow()
         with self.database.session() as session:
             row = self._row(session, canvas_id)
@@ -289,9 +310,9 @@ def _describe(row: CanvasRow, canvas: Canvas) -> None:
         setattr(row, key, value)
 
 
-def _version(canvas_id: str, number: int, text: str, author: str, when: datetime, summary: str) -> VersionRow:
-    short = summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…"
-    return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, summary=short)
+def _version(canvas_id: str, number: int, text: str, author: str, when: datetime, summary: SummaryLike) -> VersionRow:
+    message = summary_json(verbatim(summary) if isinstance(summary, str) else summary)
+    return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, message=message)
 
 
 def _text(session: Session, canvas_id: str, number: int) -> str:

@@ -5,8 +5,9 @@ Every undo and redo is itself stored as a new version: nothing is
 overwritten. Each browser tab keeps its own stacks, by canvas id, in session
 storage (so a reload keeps them and two tabs keep their own): the undo stack
 holds ``[version, summary]`` pairs, the version to bring back and the change
-that undoing it reverts; the redo stack the same for changes undone. A saved
-edit pushes the version it was based on and empties the redo stack.
+that undoing it reverts (its summary as data,
+:func:`~positioning.i18n.summaries.summary_data`); the redo stack the same
+for changes undone. A saved edit pushes the version it was based on and empties the redo stack.
 """
 
 from __future__ import annotations
@@ -23,13 +24,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning.core.changes import diff
 from positioning.core.config import LOCAL_USER
 from positioning.core.loader import CanvasError, parse_canvas
-from positioning.i18n.wording import (
-    DEFAULT_LANGUAGE,
-    change_text,
-    located,
-    summary_text,
-    t,
-)
+from positioning.i18n.summaries import Summary, from_data, sentence, summary_data, verbatim
+from positioning.i18n.wording import DEFAULT_LANGUAGE, change_text, located, t
 from positioning.output.writer import canvas_data
 from positioning.store.repository import Conflict, NotFound, Repository, VersionInfo
 from positioning.ui import inputs
@@ -42,7 +38,7 @@ MAX_CANVASES = 50
 #: Lines of a text diff shown at most.
 MAX_DIFF_LINES = 400
 
-Step = tuple[int, str]
+Step = tuple[int, Summary]
 
 
 @dataclass(frozen=True)
@@ -67,10 +63,16 @@ def _steps(value: object) -> tuple[Step, ...]:
     steps = []
     for item in value[-MAX_STEPS:]:
         if isinstance(item, list) and len(item) == 2:
-            number, summary = inputs.whole(item[0]), inputs.text(item[1])
+            number, summary = inputs.whole(item[0]), _summary(item[1])
             if number is not None and number >= 1 and summary is not None:
-                steps.append((number, summary[:300]))
+                steps.append((number, summary))
     return tuple(steps)
+
+
+def _summary(value: object) -> Summary | None:
+    """A step's summary as the tab keeps it: data, or the text a page of an earlier release kept."""
+    text = inputs.text(value)
+    return verbatim(text[:300]) if text is not None else from_data(value)
 
 
 def with_stacks(store: object, canvas_id: str, stacks: Stacks) -> dict[str, Any]:
@@ -79,13 +81,13 @@ def with_stacks(store: object, canvas_id: str, stacks: Stacks) -> dict[str, Any]
     others = {k: v for k, v in store.items() if k != canvas_id} if isinstance(store, dict) else {}
     kept = dict(list(others.items())[-(MAX_CANVASES - 1) :])
     kept[canvas_id] = {
-        "undo": [list(step) for step in stacks.undo[-MAX_STEPS:]],
-        "redo": [list(step) for step in stacks.redo[-MAX_STEPS:]],
+        "undo": [[number, summary_data(summary)] for number, summary in stacks.undo[-MAX_STEPS:]],
+        "redo": [[number, summary_data(summary)] for number, summary in stacks.redo[-MAX_STEPS:]],
     }
     return kept
 
 
-def pushed(store: object, canvas_id: str, base: int, summary: str) -> dict[str, Any]:
+def pushed(store: object, canvas_id: str, base: int, summary: Summary) -> dict[str, Any]:
     """The store after an edit based on version ``base`` was saved: undo can
     bring ``base`` back; what was undone can no longer be redone."""
     stacks = stacks_of(store, canvas_id)
@@ -113,13 +115,13 @@ def step(
     key = "redo_summary" if redo else "undo_summary"
     back = (base, summary)
     moved = Stacks((*stacks.undo, back), source[:-1]) if redo else Stacks(source[:-1], (*stacks.redo, back))
-    wording = t(language, key, summary=summary)
+    wording = sentence(key, language, summary=summary)
     return _brought_back(
         repository, page_id, number, base, wording, language, lambda _: with_stacks(store, page_id, moved)
     )
 
 
-def _bring_back(repository: Repository, canvas_id: str, number: int, base: int, summary: str) -> tuple[dict, int]:
+def _bring_back(repository: Repository, canvas_id: str, number: int, base: int, summary: Summary) -> tuple[dict, int]:
     canvas = parse_canvas(repository.version(canvas_id, number), name=f"version {number}")
     info = repository.save(canvas_id, canvas, expected=base, summary=summary)
     return canvas_data(canvas), info.version
@@ -133,7 +135,7 @@ def restored(
     page_id, base, wanted = inputs.text(canvas_id), inputs.whole(version), version_number(number)
     if page_id is None or base is None or wanted is None:
         return {}
-    summary = t(language, "history_restored", version=wanted)
+    summary = sentence("history_restored", language, version=wanted)
 
     def stacks_after(saved: int) -> object:
         return pushed(store, page_id, base, summary) if saved != base else store
@@ -146,7 +148,7 @@ def _brought_back(
     canvas_id: str,
     number: int,
     base: int,
-    summary: str,
+    summary: Summary,
     language: str,
     stacks_after: Callable[[int], object],
 ) -> dict[str, Any]:
@@ -211,7 +213,7 @@ def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: st
             relative_time(v.created, now, language),
             exact_time(v.created),
             t(language, "author_local") if v.author == LOCAL_USER else v.author,
-            summary_text(v.summary, language),
+            v.summary_in(language),
             i == 0,
         )
         for i, v in enumerate(versions)
@@ -281,15 +283,13 @@ def diff_choices(
 ) -> tuple[list[dict[str, Any]], int | None, int | None]:
     """The options of the two version pickers and their defaults: the
     version before the latest, and the latest."""
-    options = [
-        {"label": f"{v.version} · {summary_text(v.summary, language)[:60]}", "value": v.version} for v in versions
-    ]
+    options = [{"label": f"{v.version} · {v.summary_in(language)[:60]}", "value": v.version} for v in versions]
     if not versions:
         return options, None, None
     latest = versions[0].version
     return options, (versions[1].version if len(versions) > 1 else latest), latest
 
 
-def summaries(versions: Sequence[VersionInfo]) -> Mapping[int, str]:
-    """The summary of each version by number."""
-    return {v.version: v.summary for v in versions}
+def summaries(versions: Sequence[VersionInfo], language: str = DEFAULT_LANGUAGE) -> Mapping[int, str]:
+    """The summary of each version by number, in ``language``."""
+    return {v.version: v.summary_in(language) for v in versions}

@@ -33,7 +33,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning.core.changes import diff
 from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
 from positioning.http.ratelimit import TooManyGuesses, guarded
-from positioning.i18n.wording import changes_summary, t
+from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
+from positioning.i18n.wording import t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
@@ -134,7 +135,7 @@ def first_start(repository: Repository, first: Path) -> None:
     bundled example as their first canvas."""
     if repository.is_empty():
         canvas = load_canvas(first)
-        repository.create(canvas, summary=t("en", "created_from", name=canvas.title))
+        repository.create(canvas, summary=sentence("created_from", "en", name=canvas.title))
 
 
 def _nothing(repository: Repository, message: Message) -> dict[str, Any]:
@@ -182,12 +183,12 @@ def persisted(
     canvas = canvas_from_data(data)  # accepted by on_edit, so valid
     try:
         if new_canvas:
-            info = repository.create(canvas, summary=t(language, "created_from", name=canvas.title))
+            info = repository.create(canvas, summary=sentence("created_from", language, name=canvas.title))
             return {**out, **_page(repository, info.id, info.version), **history.buttons(stacks, info.id)}
         page_id, base = inputs.text(canvas_id), inputs.whole(version)
         if page_id is None or base is None:
             return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
-        change = summary(before, data, language)
+        change = change_message(before, data, language)
         info = repository.save(page_id, canvas, expected=base, summary=change)
     except Conflict as stale:
         return {**out, "status": said("save_conflict", current=stale.current), "conflict": True}
@@ -369,8 +370,8 @@ def _rename_save(repository: Repository, canvas_id: str, language: str, title: o
     if data["title"] != new:
         old, data["title"] = data["title"], new
         canvas = canvas_from_data(data, name=t(language, "col_title"))
-        summary_text = t(language, "renamed_summary", old=old, new=new)
-        repository.save(canvas_id, canvas, expected=stored.info.version, summary=summary_text)
+        renamed = sentence("renamed_summary", language, old=old, new=new)
+        repository.save(canvas_id, canvas, expected=stored.info.version, summary=renamed)
     return ListOutcome()
 
 
@@ -394,7 +395,7 @@ def created(repository: Repository, path: Path | None, language: str) -> ListOut
     if path is None:
         return None
     canvas = load_canvas(path)
-    info = repository.create(canvas, summary=t(language, "created_from", name=canvas.title))
+    info = repository.create(canvas, summary=sentence("created_from", language, name=canvas.title))
     return ListOutcome(go_to=f"/c/{info.id}")
 
 
@@ -408,7 +409,7 @@ def imported(repository: Repository, contents: object, filename: object, languag
     if read.data is None:
         return ListOutcome(("error", said("import_failed", name=name), list(read.problems)))
     canvas = canvas_from_data(read.data)
-    info = repository.create(canvas, summary=t(language, "imported_from", name=name))
+    info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
     return ListOutcome(go_to=f"/c/{info.id}")
 
 
@@ -435,9 +436,13 @@ def _workbook(contents: str, filename: str) -> edits.Outcome:
 # --- one-line summaries of a change -------------------------------------------------
 
 
+def change_message(before: object, after: Mapping[str, Any], language: str = "en") -> Summary:
+    """What changed, as the version history keeps it: the first change and how many more (data, worded
+    in whatever language the history is read in)."""
+    return changes_said(diff(before, after) if isinstance(before, Mapping) else (), language)
+
+
 def summary(before: object, after: Mapping[str, Any], language: str = "en") -> str:
-    """A one-line summary of what changed, for the version history
+    """A one-line summary of what changed, in ``language``
     ("Price: Southwest level 2 -> 3", "Title: A -> B and 1 more change")."""
-    if not isinstance(before, Mapping):
-        return t(language, "change_none")
-    return changes_summary(diff(before, after), language)
+    return summary_text(change_message(before, after, language))
