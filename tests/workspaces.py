@@ -50,7 +50,7 @@ def seed(database: Database) -> dict[str, Any]:
     Workshops(ann).close(kept.id, closed.token)
     open_one = Workshops(ann).start(kept.id)
     join(database, open_one.token, "Nobody yet")
-    template = (ROOT / "positioning" / "templates" / "default.pptx").read_bytes()
+    template = (ROOT / "positioning" / "output" / "templates" / "default.pptx").read_bytes()
     DeckTemplates(database, "bob").put("brand.pptx", template)
     return {"kept": kept.id, "trashed": trashed.id, "theirs": theirs.id, "share": live.token, "workshop": closed.token}
 
