@@ -4,6 +4,7 @@ fields (a contract), owner isolation, size limits and the OpenAPI description.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import flask
@@ -13,6 +14,7 @@ from positioning.core.config import Settings
 from positioning.core.loader import MAX_BYTES
 from positioning.http.api import ROUTES, install_api
 from positioning.http.services import services
+from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import open_database, upgrade
 from tests import old_release
@@ -253,9 +255,10 @@ def test_the_openapi_description_lists_every_route(server):
             .replace("<canvas_id>", "{canvas_id}")
             .replace("<token>", "{token}")
             .replace("<kind>", "{kind}")
-            .replace("<job_id>", "{job_id}"),
+            .replace("<job_id>", "{job_id}")
+            .replace("<participant_id>", "{participant_id}"),
         )
-        for r in ROUTES
+        for r in (*ROUTES, *WORKSHOP_ROUTES)
     }
     assert operations == expected
     schemas = document["components"]["schemas"]
@@ -263,6 +266,31 @@ def test_the_openapi_description_lists_every_route(server):
     assert set(schemas["Created"]["properties"]) == {"id", "version", "url"}
     assert set(schemas["JobCreated"]["properties"]) == {"id"}
     assert {"state", "progress", "result", "error"} <= set(schemas["JobStatus"]["properties"])
+
+
+def test_the_openapi_description_is_valid_and_lists_every_route_the_app_serves_under_api(server):
+    from openapi_spec_validator import validate
+
+    document = client(server).get("/api/openapi.json").get_json()
+    validate(document)
+    described = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
+    served = {
+        (method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
+        for rule in server.url_map.iter_rules()
+        if rule.rule.startswith("/api") and rule.endpoint != "api.no_route"  # the JSON 404 of any other path
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert described == served
+    paths, schemas = document["paths"], document["components"]["schemas"]
+    export = paths["/api/jobs/export"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert export == {"$ref": "#/components/schemas/ExportRequest"}
+    assert set(schemas["ExportRequest"]["properties"]) == {"canvases", "format", "preset"}
+    listed = paths["/api/jobs"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed == {"type": "array", "items": {"$ref": "#/components/schemas/JobStatus"}}
+    one = paths["/api/jobs/{job_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert one == {"$ref": "#/components/schemas/JobStatus"}
+    joined = paths["/api/workshop/{token}/participants"]["post"]["requestBody"]["content"]["application/json"]
+    assert joined["schema"] == {"$ref": "#/components/schemas/JoinRequest"}
 
 
 def test_a_path_under_api_that_is_no_route_is_a_json_404_not_the_apps_page(server):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from pptx import Presentation
@@ -104,3 +106,35 @@ def test_the_cli_builds_on_a_template_and_refuses_a_bad_one(chromium, tmp_path):
     assert refused.returncode == 2 and "bad.pptx: not a PowerPoint file" in refused.stderr
     png = subprocess.run([*run[:-1], str(tmp_path / "c.png"), "--template", str(bad)], capture_output=True, text=True)
     assert png.returncode == 2 and "--template is for a PowerPoint deck" in png.stderr
+
+
+def _zeros_zip(name: str, gigabytes: int = 1) -> bytes:
+    """A zip of one entry of ``gigabytes`` GB of zeros, deflated to about 1 MB: each 16 MB of zeros
+    deflates to the same bytes after a full flush, so the stream is built without compressing 1 GB."""
+    chunk, count = bytes(16 * 1024 * 1024), 64 * gigabytes
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    stream = block * count + compressor.flush()
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    size, raw = len(chunk) * count, name.encode()
+    fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(stream), size)  # version .. sizes
+    local = b"PK\x03\x04" + fields + struct.pack("<HH", len(raw), 0) + raw
+    central = b"PK\x01\x02" + struct.pack("<H", 20) + fields + struct.pack("<HHHHHII", len(raw), 0, 0, 0, 0, 0, 0)
+    central += raw
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, len(central), len(local) + len(stream), 0)
+    return local + stream + central + end
+
+
+def test_a_template_that_is_a_zip_bomb_is_refused_by_name_before_it_is_opened():
+    bomb = _zeros_zip("ppt/media/zeros.bin")
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:  # a real zip: 1 GB of zeros in about 1 MB
+        assert archive.infolist()[0].file_size == 1024**3 and len(bomb) < 1.1 * 1024 * 1024
+    with pytest.raises(TemplateError, match=r"^bomb\.potx: the template unpacks to 1 GB, more than the .* zip bomb"):
+        open_template(bomb, name="bomb.potx")
+    odd = io.BytesIO(DEFAULT_TEMPLATE.read_bytes())
+    with zipfile.ZipFile(odd, "a") as archive:
+        archive.writestr("../x", b"x")
+    with pytest.raises(TemplateError, match=r"^odd\.pptx: not a PowerPoint file"):
+        open_template(odd.getvalue(), name="odd.pptx")

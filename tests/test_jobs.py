@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -369,6 +370,17 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(renderer, tmp_path):
         assert len(bomb) < 1024 * 1024
         answer = api.post("/api/jobs/import", data=bomb, content_type="application/zip")
         assert answer.status_code == 422 and "unpacks to 120 MB; at most 100 MB in all" in answer.get_json()["error"]
+
+
+def test_a_zip_with_a_name_outside_its_folder_is_refused_by_name():
+    from positioning.jobs.imports import ImportRefused, import_spec
+
+    for name, says in (("../up.yaml", "holds '../up.yaml', which is not a plain relative name"),):
+        with pytest.raises(ImportRefused, match=f"^odd.zip {re.escape(says)}"):
+            import_spec(_zip({"good.yaml": CANVAS.encode(), name: CANVAS.encode()}), "odd.zip")
+    many = _zip({f"{n}.txt": b"" for n in range(5001)})
+    with pytest.raises(ImportRefused, match=r"^many\.zip holds 5001 entries; a zip to import holds at most 5000$"):
+        import_spec(many, "many.zip")
 
 
 def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -365,7 +366,7 @@ def test_an_entry_larger_than_its_kind_may_hold_is_refused_before_it_is_inflated
 
 
 def test_an_archive_too_large_or_with_too_many_entries_is_refused(backup, empty):
-    size = f"{round(backup.stat().st_size / 1024)} KB"
+    size = f"{math.ceil(backup.stat().st_size / 1024)} KB"  # sizes are rounded up (positioning.i18n.sizes)
     assert f"the file is {size}; a backup is limited to 1 KB" in _refused(empty, backup, Limits(archive_bytes=1024))
     with zipfile.ZipFile(backup) as opened:
         entries = len(opened.namelist())
@@ -467,3 +468,13 @@ def test_a_damaged_backup_is_restored_whole_or_refused_in_words_and_leaves_nothi
         restore_any()
     finally:
         database.close()
+
+
+def test_a_backup_that_unpacks_to_more_than_it_may_hold_is_refused_by_name_before_it_is_inflated(backup, empty):
+    bomb = _rewritten(backup, lambda name, data: data, {"deck_templates/9.data": bytes(20 * 1024 * 1024)})
+    assert bomb.stat().st_size < 200_000
+    message = _refused(empty, bomb, Limits(unpacked_bytes=10 * 1024 * 1024))
+    assert re.match(
+        rf"{re.escape(str(bomb))}: its entries unpack to 20\.\d MB, more than the 10 MB a backup may hold", message
+    )
+    assert message.endswith("the file is damaged or a zip bomb")

@@ -50,6 +50,7 @@ from positioning.core.model import (
     issue,
     near_miss,
 )
+from positioning.core.sizes import ByteSize
 
 if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
     from yaml import CSafeLoader as _Base
@@ -759,4 +760,4 @@ def _show(value: Any) -> Words:
 
 
 def _too_large(size: int) -> Words:
-    return say("load_too_large", size=f"{size / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024)
+    return say("load_too_large", size=ByteSize(size), limit=ByteSize(MAX_BYTES))

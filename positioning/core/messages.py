@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from positioning.core.model import FrozenMap, Issue
+from positioning.core.sizes import ByteSize, english_size
 
 #: The key of a message that is shown as written (a name, a number, the system's own words).
 VERBATIM = "="
@@ -97,6 +98,10 @@ class Catalogue(Protocol):
         """A phrase of PyYAML's in this language."""
         ...
 
+    def size(self, n_bytes: int) -> str:
+        """A number of bytes as a size in this language."""
+        ...
+
 
 def render(message: Message, catalogue: Catalogue) -> str:
     """``message`` in the language of ``catalogue``.
@@ -131,6 +136,8 @@ def _value(value: Any, catalogue: Catalogue) -> Any:
         return listing(value, catalogue)
     if isinstance(value, Issue):
         return catalogue.issue(value)
+    if isinstance(value, ByteSize):
+        return catalogue.size(value)
     return value
 
 
@@ -159,6 +166,9 @@ class English:
 
     def phrase(self, text: str) -> str:
         return text
+
+    def size(self, n_bytes: int) -> str:
+        return english_size(n_bytes)
 
 
 def english(message: Message) -> str:
@@ -220,7 +230,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "load_tag": "the tag {tag} is not allowed; use plain YAML values (text, numbers, lists, mappings)",
         "load_too_deep": "the file is nested too deeply",
         "load_too_few": "needs at least {need} {what}, found {found}",
-        "load_too_large": "the file is {size} MB; canvas files are limited to {limit} MB",
+        "load_too_large": "the file is {size}; canvas files are limited to {limit}",
         "load_too_large_value": "{value} is too large; it must be at most {limit}",
         "load_too_long": "is too long (at most {most} characters)",
         "load_too_many": "has too many {what}; a canvas holds at most {most}: split it into several canvases",

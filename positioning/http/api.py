@@ -5,8 +5,9 @@ Each route is one short function: it parses the request, calls the
 repository for the user asking (:func:`positioning.http.auth.current_user`) and
 returns. Canvases travel as YAML text; every error is JSON (``{"error"}``,
 or ``{"problems"}`` for a canvas that is not valid). The OpenAPI description
-at ``/api/openapi.json`` is generated from :data:`ROUTES` and the pydantic
-models of the bodies, the same ones the handlers fill.
+at ``/api/openapi.json`` is generated from :data:`ROUTES` (and the workshop's
+participant routes, :data:`positioning.http.workshop.ROUTES`) and the pydantic
+models declared on each route, the same ones the handlers fill.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from positioning.core.model import Canvas
 from positioning.http.auth import current_user, install_auth
 from positioning.http.health import health_blueprint
 from positioning.http.jobs_api import (
+    ExportRequest,
     JobCreated,
     JobStatus,
     cancel_job,
@@ -39,7 +41,9 @@ from positioning.http.jobs_api import (
 )
 from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
-from positioning.http.workshop import status_json, workshop_blueprint
+from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
+from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint
+from positioning.i18n.sizes import format_size
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import LANGUAGES
 from positioning.jobs.queue import open_queue
@@ -156,9 +160,9 @@ def _canvas_body() -> Canvas:
                 f"send the canvas as YAML text (Content-Type: application/yaml), not {request.mimetype or 'no type'}",
             )
         )
-    limit = f"a canvas holds at most {MAX_BYTES // (1024 * 1024)} MB of YAML"
+    limit = f"a canvas holds at most {format_size(MAX_BYTES)} of YAML"
     if request.content_length is not None and request.content_length > MAX_BYTES:
-        raise _Refused(error(413, f"the body is {request.content_length:,} bytes; {limit}"))
+        raise _Refused(error(413, f"the body is {format_size(request.content_length)}; {limit}"))
     raw = request.stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise _Refused(error(413, f"the body is over the limit; {limit}"))
@@ -313,7 +317,7 @@ def _scale(text: str | None) -> float:
 
 
 def openapi() -> flask.Response:
-    return flask.jsonify(describe(ROUTES))
+    return flask.jsonify(describe((*ROUTES, *WORKSHOP_ROUTES)))
 
 
 _CANVAS = "/canvases/<canvas_id>"
@@ -323,7 +327,7 @@ ROUTES: tuple[Route, ...] = (
         "/canvases",
         list_canvases,
         "Your canvases, latest change first",
-        answers=((200, CanvasItem),),
+        answers=((200, list[CanvasItem]),),
         query=("search",),
     ),
     Route(
@@ -348,6 +352,7 @@ ROUTES: tuple[Route, ...] = (
         "Replace the canvas (If-Match: the version you changed)",
         "application/yaml",
         ((200, VersionNumber), (409, Error), (422, Problems), (428, Error), (404, Error), (413, Error)),
+        headers=("If-Match",),
     ),
     Route("DELETE", _CANVAS, delete_canvas, "Move the canvas to the trash", answers=((204, None), (404, Error))),
     Route(
@@ -362,7 +367,7 @@ ROUTES: tuple[Route, ...] = (
         _CANVAS + "/versions",
         list_versions,
         "Every version, newest first (lang: each summary in en or zh; without it, as it was written)",
-        answers=((200, VersionItem), (404, Error), (422, Error)),
+        answers=((200, list[VersionItem]), (404, Error), (422, Error)),
         query=("lang",),
     ),
     Route(
@@ -403,21 +408,21 @@ ROUTES: tuple[Route, ...] = (
         _CANVAS + "/workshops/<token>",
         workshop_status,
         "Who has joined the workshop, how far each is, and the scores as a panel",
-        answers=((200, "application/json"), (404, Error)),
+        answers=((200, WorkshopStatus), (404, Error)),
     ),
     Route(
         "POST",
         _CANVAS + "/workshops/<token>/close",
         close_workshop,
         "Close the workshop (no more scores) and answer its status",
-        answers=((200, "application/json"), (404, Error)),
+        answers=((200, WorkshopStatus), (404, Error)),
     ),
     Route(
         "POST",
         "/jobs/export",
         start_export,
         "Export canvases in the background: a zip of png, svg or pdf pictures, or one pptx deck",
-        "application/json",
+        ExportRequest,
         ((202, JobCreated), (415, Error), (422, Error), (429, Error), (503, Error)),
     ),
     Route(
@@ -429,7 +434,7 @@ ROUTES: tuple[Route, ...] = (
         ((202, JobCreated), (413, Error), (415, Error), (422, Error), (429, Error), (503, Error)),
         query=("name",),
     ),
-    Route("GET", "/jobs", list_jobs, "Your latest jobs, newest first", answers=((200, JobStatus),)),
+    Route("GET", "/jobs", list_jobs, "Your latest jobs, newest first", answers=((200, list[JobStatus]),)),
     Route(
         "GET",
         "/jobs/<job_id>",

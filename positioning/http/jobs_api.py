@@ -13,20 +13,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Annotated, Literal
 
 import flask
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from positioning.http.auth import current_user
 from positioning.http.services import services
+from positioning.i18n.sizes import format_size
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES, ImportRefused, import_spec
 from positioning.jobs.queue import Queue, QueueDown, enqueue
-from positioning.jobs.tasks import SpecError, described, export_spec, reason_text
+from positioning.jobs.tasks import FORMATS, MAX_CANVASES, SpecError, described, export_spec, reason_text
+from positioning.output.export import PRESETS
 from positioning.store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
 from positioning.store.repository import NotFound, Repository
 
 NO_JOB = "no such job (or it is not yours)"
+
+
+class ExportRequest(BaseModel):
+    """What POST /api/jobs/export takes (checked by :func:`positioning.jobs.tasks.export_spec`, whose
+    messages name the field; this model describes it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    canvases: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=MAX_CANVASES)]
+    format: Literal[FORMATS]  # type: ignore[valid-type]
+    preset: Literal[tuple(PRESETS)] | None = None  # type: ignore[valid-type]
 
 
 class JobCreated(BaseModel):
@@ -108,7 +122,8 @@ def start_import() -> flask.Response:
     if request.mimetype not in ("application/zip", "application/x-zip-compressed", "application/octet-stream"):
         return _error(415, "send the zip itself (Content-Type: application/zip)")
     if request.content_length is not None and request.content_length > MAX_IMPORT_BYTES:
-        return _error(413, f"the zip is {request.content_length:,} bytes; at most {MAX_IMPORT_BYTES:,}")
+        size, most = format_size(request.content_length), format_size(MAX_IMPORT_BYTES)
+        return _error(413, f"the zip is {size}; at most {most}")
     data = request.stream.read(MAX_IMPORT_BYTES + 1)
     name = (request.args.get("name") or "upload.zip")[:200]
     try:

@@ -1,5 +1,8 @@
 """The OpenAPI 3.1 description of the HTTP API, generated from its route
-table and the pydantic models of its bodies (:mod:`positioning.http.api`)."""
+tables (:data:`positioning.http.api.ROUTES`, :data:`positioning.http.workshop.ROUTES`)
+and the pydantic models declared on each route: what it takes (a model is a
+JSON body; a media type, a file sent as it is) and what it answers (a model,
+a list of one, a media type, or nothing). Nothing is guessed from a path."""
 
 from __future__ import annotations
 
@@ -10,7 +13,10 @@ from importlib import metadata
 from typing import Any
 
 import flask
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
+
+#: What a route answers with a status: a model, a list of one (``list[Model]``), a media type, or None.
+Answer = Any
 
 
 @dataclass(frozen=True)
@@ -21,9 +27,13 @@ class Route:
     path: str
     handler: Callable[..., flask.Response]
     summary: str
-    body: str | None = None  # the media type it takes
-    answers: tuple[tuple[int, str | type[BaseModel] | None], ...] = ()
+    #: What it takes: a model (a JSON body of that shape), a media type (a file sent as it is), or nothing.
+    body: str | type[BaseModel] | None = None
+    #: Each status and what comes with it: a model, ``list[Model]``, a media type, or None (no content).
+    answers: tuple[tuple[int, Answer], ...] = ()
     query: tuple[str, ...] = ()
+    #: Request headers it requires.
+    headers: tuple[str, ...] = ()
 
 
 _PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
@@ -54,10 +64,14 @@ def _operation(route: Route, schemas: dict[str, Any]) -> dict[str, Any]:
         "operationId": route.handler.__name__,
         "summary": route.summary,
         "parameters": _parameters(route),
-        "responses": {str(status): _response(what, route, schemas) for status, what in route.answers},
+        "responses": {str(status): _response(what, schemas) for status, what in route.answers},
     }
-    if route.body:
-        operation["requestBody"] = {"required": True, "content": {route.body: {"schema": {"type": "string"}}}}
+    if isinstance(route.body, str):
+        content = {route.body: {"schema": {"type": "string", "contentMediaType": route.body}}}
+        operation["requestBody"] = {"required": True, "content": content}
+    elif route.body is not None:
+        content = {"application/json": {"schema": _schema(route.body, schemas)}}
+        operation["requestBody"] = {"required": True, "content": content}
     return operation
 
 
@@ -67,24 +81,32 @@ def _parameters(route: Route) -> list[dict[str, Any]]:
         for kind, name in _PARAMETER.findall(route.path)
     ]
     in_query = [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}} for name in route.query]
-    headers = (
-        [{"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"}}]
-        if route.method == "PUT"
-        else []
-    )
+    headers = [{"name": name, "in": "header", "required": True, "schema": {"type": "string"}} for name in route.headers]
     return in_path + in_query + headers
 
 
-def _response(what: str | type[BaseModel] | None, route: Route, schemas: dict[str, Any]) -> dict[str, Any]:
+def _response(what: Answer, schemas: dict[str, Any]) -> dict[str, Any]:
     if what is None:
         return {"description": "No content"}
     if isinstance(what, str):
-        return {"description": "OK", "content": {what: {"schema": {"type": "string"}}}}
-    schema = what.model_json_schema(ref_template="#/components/schemas/{model}")
-    for name, definition in schema.pop("$defs", {}).items():
-        schemas[name] = definition
-    schemas[what.__name__] = schema
-    reference: dict[str, Any] = {"$ref": f"#/components/schemas/{what.__name__}"}
-    listed = route.method == "GET" and route.path.endswith(("/canvases", "/versions"))
-    body = {"type": "array", "items": reference} if listed else reference
-    return {"description": what.__doc__ or what.__name__, "content": {"application/json": {"schema": body}}}
+        return {"description": "OK", "content": {what: {"schema": {"type": "string", "contentMediaType": what}}}}
+    model = _model(what)
+    description = (model.__doc__ or model.__name__).strip().splitlines()[0]
+    return {"description": description, "content": {"application/json": {"schema": _schema(what, schemas)}}}
+
+
+def _schema(what: Any, schemas: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema of a model or a list of one, its models put in ``schemas`` and referred to."""
+    schema = TypeAdapter(what).json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(schema.pop("$defs", {}))
+    if isinstance(what, type) and issubclass(what, BaseModel):
+        schemas[what.__name__] = schema
+        return {"$ref": f"#/components/schemas/{what.__name__}"}
+    return schema
+
+
+def _model(what: Any) -> type[BaseModel]:
+    """The model of ``Model`` or ``list[Model]``."""
+    inner = getattr(what, "__args__", (what,))[0]
+    assert isinstance(inner, type) and issubclass(inner, BaseModel), what
+    return inner

@@ -13,16 +13,72 @@ import json
 from collections.abc import Callable
 from html import escape
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import flask
+from pydantic import BaseModel
 
 from positioning.core.model import CRITERIA
+from positioning.http.openapi import Route
 from positioning.http.services import services
 from positioning.i18n.wording import LANGUAGES, TEXT, criterion_label, t
 from positioning.store.db import Database
 from positioning.store.repository import NotFound
 from positioning.store.workshops import Participant, Refused, Status, finish, join, participant, put_score, sheet
+
+# --- what the JSON routes take and answer (the OpenAPI schemas; the handlers build the same shapes) ---
+
+
+class WorkshopSheet(BaseModel):
+    """What the participants score."""
+
+    title: str
+    closed: bool
+    scale: list[float]
+    criteria: list[dict[str, str]]  # key, and its label in every language
+    factors: list[dict[str, str]]  # name, note
+
+
+class JoinRequest(BaseModel):
+    name: str
+
+
+class ParticipantView(BaseModel):
+    """A participant and the scores given so far."""
+
+    id: str
+    name: str
+    finished: bool
+    scores: dict[str, dict[str, float]]  # factor -> criterion -> value
+
+
+class ScoreRequest(BaseModel):
+    factor: str
+    criterion: Literal[CRITERIA]  # type: ignore[valid-type]
+    value: float
+
+
+class ParticipantProgress(BaseModel):
+    name: str
+    given: int
+    finished: bool
+
+
+class WorkshopStatus(BaseModel):
+    """The owner's view of a workshop."""
+
+    token: str
+    version: int
+    closed: bool
+    cells: int
+    participants: list[ParticipantProgress]
+    panel: list[dict[str, Any]]  # the complete raters: rater, scores
+
+
+class WorkshopError(BaseModel):
+    error: str
+    closed: bool | None = None
+
 
 #: The page's wording keys, sent to the page in every language.
 PAGE_KEYS = (
@@ -154,17 +210,56 @@ def status_json(status: Status) -> dict[str, Any]:
     }
 
 
+_PERSON = "/workshop/<token>/participants/<participant_id>"
+#: The participants' JSON routes, under /api (described in /api/openapi.json with the owner's).
+ROUTES: tuple[Route, ...] = (
+    Route(
+        "GET",
+        "/workshop/<token>",
+        workshop_sheet,
+        "What the workshop's participants score: the factors, the criteria and the scale",
+        answers=((200, WorkshopSheet), (404, WorkshopError)),
+    ),
+    Route(
+        "POST",
+        "/workshop/<token>/participants",
+        join_workshop,
+        "Join the workshop under a name",
+        JoinRequest,
+        ((201, ParticipantView), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError)),
+    ),
+    Route(
+        "GET",
+        _PERSON,
+        get_participant,
+        "A participant's scores so far",
+        answers=((200, ParticipantView), (404, WorkshopError)),
+    ),
+    Route(
+        "PUT",
+        _PERSON + "/scores",
+        score,
+        "Give one score",
+        ScoreRequest,
+        ((204, None), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError)),
+    ),
+    Route(
+        "POST",
+        _PERSON + "/finish",
+        finished,
+        "Say the scores are done",
+        answers=((204, None), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError)),
+    ),
+)
+
+
 def workshop_blueprint() -> flask.Blueprint:
     blueprint = flask.Blueprint("workshop", __name__)
-    routes: tuple[tuple[str, str, Callable[..., flask.Response]], ...] = (
+    routes: list[tuple[str, str, Callable[..., flask.Response]]] = [
         ("GET", "/w/<token>", page),
         ("GET", "/w/static/<name>", static),
-        ("GET", "/api/workshop/<token>", workshop_sheet),
-        ("POST", "/api/workshop/<token>/participants", join_workshop),
-        ("GET", "/api/workshop/<token>/participants/<participant_id>", get_participant),
-        ("PUT", "/api/workshop/<token>/participants/<participant_id>/scores", score),
-        ("POST", "/api/workshop/<token>/participants/<participant_id>/finish", finished),
-    )
+        *((route.method, "/api" + route.path, route.handler) for route in ROUTES),
+    ]
     for method, path, handler in routes:
         blueprint.add_url_rule(path, f"{method.lower()}_{handler.__name__}", _answering(handler), methods=[method])
     return blueprint

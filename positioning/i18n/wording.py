@@ -34,6 +34,8 @@ from positioning.core.model import ISSUES, Issue
 from positioning.core.panel import Panel, agreement_level
 from positioning.core.robustness import Robustness, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
+from positioning.core.sizes import ByteSize
+from positioning.i18n.sizes import format_size
 
 #: The languages of the wording: code -> its name in that language.
 LANGUAGES: Mapping[str, str] = MappingProxyType({"en": "English", "zh": "简体中文"})
@@ -184,11 +186,11 @@ _TABLES: dict[str, dict[str, str]] = {
             " in the browser, untouched):"
         ),
         "edit_not_a_canvas": "the stored data is not a canvas (a mapping of title, subject, players, factors)",
-        "edit_canvas_size": "the canvas {what}; canvases are limited to {limit} MB",
+        "edit_canvas_size": "the canvas {what}; canvases are limited to {limit}",
         "edit_size_unknown": "cannot be measured",
-        "edit_size": "is {size} MB",
-        "edit_file_too_large": "{name} is {size} MB; canvas files are limited to {limit} MB",
-        "edit_template_too_large": "{name} is {size} MB; deck templates are limited to {limit} MB here (the "
+        "edit_size": "is {size}",
+        "edit_file_too_large": "{name} is {size}; canvas files are limited to {limit}",
+        "edit_template_too_large": "{name} is {size}; deck templates are limited to {limit} here (the "
         "command line takes larger ones)",
         "edit_unreadable_upload": "{name}: the upload could not be read; try again",
         "edit_no_factor": "that factor no longer exists; reload the page",
@@ -710,11 +712,11 @@ _TABLES: dict[str, dict[str, str]] = {
         "browser_imported": "本浏览器中旧版应用保存的画布已导入到您的画布中。",
         "browser_import_refused": "本浏览器中旧版应用保存的画布无法导入（它仍保留在浏览器中，未作改动）：",
         "edit_not_a_canvas": "保存的数据不是画布（应包含 title、subject、players、factors）",
-        "edit_canvas_size": "画布{what}；画布最大为 {limit} MB",
+        "edit_canvas_size": "画布{what}；画布最大为 {limit}",
         "edit_size_unknown": "大小无法计算",
-        "edit_size": "大小为 {size} MB",
-        "edit_file_too_large": "{name} 大小为 {size} MB；画布文件最大为 {limit} MB",
-        "edit_template_too_large": "{name} 大小为 {size} MB；此处演示文稿模板最大为 {limit} MB（命令行可用更大的模板）",
+        "edit_size": "大小为 {size}",
+        "edit_file_too_large": "{name} 大小为 {size}；画布文件最大为 {limit}",
+        "edit_template_too_large": "{name} 大小为 {size}；此处演示文稿模板最大为 {limit}（命令行可用更大的模板）",
         "edit_unreadable_upload": "{name}：无法读取上传的文件，请重试",
         "edit_no_factor": "该要素已不存在，请刷新页面",
         "edit_no_segment": "该客户细分已不存在，请刷新页面",
@@ -1121,6 +1123,8 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "book_more_than": "more than {size}",
         "book_unpacks": "its parts unpack to {unpacked}, more than a workbook of {size} needs (the limit is {ratio} "
         "times the file's size, at most {most}); the file is damaged or a zip bomb",
+        "book_too_many_parts": "holds {count} parts, more than the {most} a workbook may hold; the file is damaged "
+        "or a zip bomb",
         "book_no_sheet": "has no sheet named '{sheet}' (sheets: {found}); see docs/excel.md",
         "book_chart_sheet": "the '{sheet}' sheet is a chart, not cells; see docs/excel.md for its layout",
         "book_damaged_sheet": "the '{sheet}' sheet is damaged and cannot be read; open and save the workbook again "
@@ -1160,6 +1164,7 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "backup_entry_too_large": "unpacks to {size}, more than the {limit} an entry of its kind may hold; the file "
         "is damaged or a zip bomb",
         "backup_duplicate_entry": "is in the archive twice; the file is damaged",
+        "backup_encrypted": "is locked with a password; a backup written by 'positioning backup' has none",
         "backup_unknown_entry": "is not an entry of a workspace backup; the file is not a backup, or was changed",
         "backup_no_manifest": "has no manifest.json: it is not a workspace backup written by 'positioning backup'",
         "backup_not_ours": "is not 'positioning-workspace': this zip is not a workspace backup written by "
@@ -1227,7 +1232,7 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "load_cannot_read": "无法读取：{why}",
         "load_nul_name": "没有这个文件：文件名含有 NUL 字符",
         "load_not_regular": "不是普通文件",
-        "load_too_large": "文件大小为 {size} MB；画布文件最大 {limit} MB",
+        "load_too_large": "文件大小为 {size}；画布文件最大 {limit}",
         "load_nul_bytes": "文件含有 NUL 字节，不是文本文件",
         "load_not_utf8": "文件不是 UTF-8 文本（字节 {byte}）；请以 UTF-8 编码保存",
         "os_denied": "没有权限",
@@ -1300,6 +1305,7 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "book_more_than": "超过 {size}",
         "book_unpacks": "其各部分解压后达 {unpacked}，超出 {size} 的工作簿所需（上限为文件大小的 {ratio} 倍，最多 "
         "{most}）；文件已损坏，或是压缩炸弹",
+        "book_too_many_parts": "含有 {count} 个部件，超过工作簿允许的 {most} 个；文件已损坏，或是压缩炸弹",
         "book_no_sheet": "没有名为“{sheet}”的工作表（现有工作表：{found}）；参见 docs/excel.md",
         "book_chart_sheet": "“{sheet}”工作表是图表，不是单元格；其布局参见 docs/excel.md",
         "book_damaged_sheet": "“{sheet}”工作表已损坏，无法读取；请在 Excel 中打开工作簿并重新保存",
@@ -1331,6 +1337,7 @@ _PROBLEM_TABLES: dict[str, dict[str, str]] = {
         "backup_unpacks": "其条目解压后共 {size}，超过备份允许的 {limit}；文件已损坏，或是 zip 炸弹",
         "backup_entry_too_large": "解压后为 {size}，超过此类条目允许的 {limit}；文件已损坏，或是 zip 炸弹",
         "backup_duplicate_entry": "在压缩包中出现了两次；文件已损坏",
+        "backup_encrypted": "设有密码；由“positioning backup”写出的备份没有密码",
         "backup_unknown_entry": "不是工作区备份中的条目；该文件不是备份，或已被改动",
         "backup_no_manifest": "没有 manifest.json：不是由“positioning backup”写出的工作区备份",
         "backup_not_ours": "不是“positioning-workspace”：这个 zip 文件不是由“positioning backup”写出的工作区备份",
@@ -1364,7 +1371,7 @@ _JOB_TABLES: dict[str, dict[str, str]] = {
         "job_unserved": "No worker took it in {hours} hours. Is a worker running (positioning worker)?",
         "job_canvas_gone": "A canvas was deleted before its turn (id {canvas}). Nothing was kept.",
         "job_failed_because": "The export failed: {detail}. Nothing was kept.",
-        "job_too_big": "The file would be {size} MB; the limit is {limit} MB. Export fewer canvases at a time.",
+        "job_too_big": "The file would be {size}; the limit is {limit}. Export fewer canvases at a time.",
         "job_unexpected": "Something went wrong on the server, so the job stopped. Nothing was kept; try again.",
         "job_queue_down": "The job queue (Redis) cannot be reached, so the job was not started. Try again soon.",
         "job_requeue_down": "Its worker stopped and the job queue (Redis) was away, so it stopped. Start it again.",
@@ -1403,12 +1410,24 @@ _JOB_TABLES: dict[str, dict[str, str]] = {
         "job_import_what": "Import of {name} ({count} files)",
         "job_imported": "{created} canvases made; {refused} files refused (see the report).",
         "job_report": "Report",
-        "import_too_big": "{name} is {size} MB; a zip to import may be at most {limit} MB",
+        "import_too_big": "{name} is {size}; a zip to import may be at most {limit}",
         "import_not_zip": "{name} is not a zip file that can be read",
         "import_member_unreadable": "is damaged or locked in the zip; zip it again, with no password",
         "import_empty": "{name} holds no canvas file (.yaml, .yml, .xlsx or .xlsm)",
         "import_too_many": "{name} holds {count} canvas files; one import takes at most {limit}",
-        "import_unpacks": "{name} unpacks to {size} MB; at most {limit} MB in all",
+        "import_unpacks": "{name} unpacks to {size}; at most {limit} in all",
+        "import_too_many_entries": "{name} holds {count} entries; a zip to import holds at most {limit}",
+        "import_bad_name": "{name} holds '{entry}', which is not a plain relative name (an absolute path, a "
+        "backslash, or a '.' or '..' part); zip the files again",
+        "import_duplicate_name": "{name} holds '{entry}' twice; the zip is damaged",
+        # a deck template (positioning.output.deck_template): the messages start with its name
+        "template_cannot_read": "{name}: cannot read the template ({why})",
+        "template_too_large": "{name}: the template is over {limit}",
+        "template_not_pptx": "{name}: not a PowerPoint file; give a .pptx or .potx template",
+        "template_unpacks": "{name}: the template unpacks to {size}, more than the {limit} it may (the file is "
+        "damaged or a zip bomb)",
+        "template_too_many_parts": "{name}: the template holds {count} parts, more than the {most} it may (the "
+        "file is damaged or a zip bomb)",
     },
     "zh": {
         "job_cancelled": "已由你取消，未保留任何文件。",
@@ -1416,7 +1435,7 @@ _JOB_TABLES: dict[str, dict[str, str]] = {
         "job_unserved": "{hours} 小时内没有工作进程接手。工作进程（positioning worker）在运行吗？",
         "job_canvas_gone": "有一张画布在轮到它之前被删除了（编号 {canvas}）。未保留任何文件。",
         "job_failed_because": "导出失败：{detail}。未保留任何文件。",
-        "job_too_big": "文件将有 {size} MB，上限为 {limit} MB。请每次少导出几张画布。",
+        "job_too_big": "文件将有 {size}，上限为 {limit}。请每次少导出几张画布。",
         "job_unexpected": "服务器出错，任务已停止。未保留任何文件，请重试。",
         "job_queue_down": "无法连接任务队列（Redis），任务没有开始。请稍后再试。",
         "job_requeue_down": "运行它的工作进程已停止，且无法连接任务队列（Redis），任务已停止。请重新开始。",
@@ -1455,12 +1474,21 @@ _JOB_TABLES: dict[str, dict[str, str]] = {
         "job_import_what": "导入 {name}（{count} 个文件）",
         "job_imported": "已创建 {created} 张画布；{refused} 个文件被拒绝（见报告）。",
         "job_report": "报告",
-        "import_too_big": "{name} 大小为 {size} MB；要导入的 zip 最大为 {limit} MB",
+        "import_too_big": "{name} 大小为 {size}；要导入的 zip 最大为 {limit}",
         "import_not_zip": "{name} 不是可读取的 zip 文件",
         "import_member_unreadable": "在 zip 中已损坏或设有密码；请不设密码重新压缩",
         "import_empty": "{name} 中没有画布文件（.yaml、.yml、.xlsx 或 .xlsm）",
         "import_too_many": "{name} 中有 {count} 个画布文件；一次导入最多 {limit} 个",
-        "import_unpacks": "{name} 解压后为 {size} MB；总共最多 {limit} MB",
+        "import_unpacks": "{name} 解压后为 {size}；总共最多 {limit}",
+        "import_too_many_entries": "{name} 含有 {count} 个条目；要导入的 zip 最多含 {limit} 个",
+        "import_bad_name": "{name} 中的“{entry}”不是普通的相对名称（绝对路径、反斜杠，或含“.”“..”部分）；"
+        "请重新压缩这些文件",
+        "import_duplicate_name": "{name} 中“{entry}”出现了两次；该 zip 已损坏",
+        "template_cannot_read": "{name}：无法读取模板（{why}）",
+        "template_too_large": "{name}：模板超过 {limit}",
+        "template_not_pptx": "{name}：不是 PowerPoint 文件；请给出 .pptx 或 .potx 模板",
+        "template_unpacks": "{name}：模板解压后为 {size}，超过允许的 {limit}（文件已损坏，或是压缩炸弹）",
+        "template_too_many_parts": "{name}：模板含有 {count} 个部件，超过允许的 {most} 个（文件已损坏，或是压缩炸弹）",
     },
 }
 
@@ -1610,9 +1638,12 @@ def language_of(text: str) -> str:
 
 
 def t(language: str, key: str, /, **values: object) -> str:
-    """The wording for ``key`` in ``language`` (English when unknown)."""
+    """The wording for ``key`` in ``language`` (English when unknown); a :class:`ByteSize` value is
+    shown as a size in ``language`` (:func:`~positioning.i18n.sizes.format_size`)."""
     text = TEXT.get(language, TEXT[DEFAULT_LANGUAGE]).get(key) or TEXT[DEFAULT_LANGUAGE][key]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: format_size(v, language) if isinstance(v, ByteSize) else v for k, v in values.items()})
 
 
 class _Catalogue:
@@ -1629,6 +1660,9 @@ class _Catalogue:
 
     def phrase(self, text: str) -> str:
         return yaml_words(self.language, text)
+
+    def size(self, n_bytes: int) -> str:
+        return format_size(n_bytes, self.language)
 
 
 def words(message: Message, language: str = DEFAULT_LANGUAGE) -> str:

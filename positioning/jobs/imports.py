@@ -1,7 +1,8 @@
 """Import jobs: a zip of canvas files (YAML, or scoring workbooks) made into canvases.
 
 :func:`import_spec` checks the upload at the boundary (a zip, within the size
-limits, holding at least one canvas file, unpacking to a bounded size) and
+limits, holding at least one canvas file, unpacking to a bounded size, with
+plain names: :mod:`positioning.core.archive`) and
 :func:`run_import` reads every file, keeping the valid canvases and each
 refused file's problems. The canvases are stored together with the job's end
 (see :meth:`positioning.store.jobs.Jobs.finish`): a cancelled or failed import
@@ -11,19 +12,19 @@ why each refused file was refused.
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy.orm import Session
 
+from positioning.core.archive import ArchiveRefused, SafeZip, ZipLimits, open_zip
 from positioning.core.loader import MAX_BYTES, CanvasError, parse_canvas, say
 from positioning.core.model import Canvas
+from positioning.core.sizes import ByteSize
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import located, problem_at, t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
@@ -35,6 +36,10 @@ MAX_IMPORT_BYTES = 4 * 1024 * 1024
 #: Most files one import reads, and how much they may unpack to in all.
 MAX_FILES = 200
 MAX_UNPACKED = 100 * 1024 * 1024
+#: Most entries of any kind (folders, other files, __MACOSX's copies) in the zip.
+MAX_ENTRIES = 5000
+#: What the archive reader checks before any file is read (each file is bounded by its own limit when read).
+LIMITS = ZipLimits(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNPACKED, archive_bytes=MAX_IMPORT_BYTES)
 YAML_SUFFIXES = (".yaml", ".yml")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 REPORT_TYPE = "application/json"
@@ -70,30 +75,36 @@ class ImportSpec:
 def import_spec(data: bytes, name: str) -> ImportSpec:
     """The canvas files of the zip ``data`` (:class:`ImportRefused` when there is nothing to import)."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused("import_too_big", name=name, size=_mb(len(data)), limit=_mb(MAX_IMPORT_BYTES))
+        size, limit = ByteSize(len(data)), ByteSize(MAX_IMPORT_BYTES)
+        raise ImportRefused("import_too_big", name=name, size=size, limit=limit)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = [info for info in archive.infolist() if _is_canvas_file(info)]
-    except (zipfile.BadZipFile, ValueError, NotImplementedError):
-        raise ImportRefused("import_not_zip", name=name) from None
+        with open_zip(data, LIMITS) as archive:
+            infos = [info for info in archive.infos if _is_canvas_file(info)]
+    except ArchiveRefused as refused:
+        raise _refused(refused, name) from None
     if not infos:
         raise ImportRefused("import_empty", name=name)
     if len(infos) > MAX_FILES:
         raise ImportRefused("import_too_many", name=name, count=len(infos), limit=MAX_FILES)
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED:
-        raise ImportRefused("import_unpacks", name=name, size=_mb(unpacked), limit=_mb(MAX_UNPACKED))
     return ImportSpec(name, tuple(info.filename for info in infos))
+
+
+def _refused(refused: ArchiveRefused, name: str) -> ImportRefused:
+    """Why the archive reader refused the whole zip, in an import's words."""
+    values = refused.values
+    if refused.reason in ("unpacks", "ratio"):  # no ratio is set: the files' own limits bound each one
+        return ImportRefused("import_unpacks", name=name, size=values["size"], limit=ByteSize(MAX_UNPACKED))
+    if refused.reason == "too_many_entries":
+        return ImportRefused("import_too_many_entries", name=name, count=values["count"], limit=MAX_ENTRIES)
+    if refused.reason in ("bad_name", "duplicate_name"):
+        return ImportRefused(f"import_{refused.reason}", name=name, entry=refused.entry)
+    return ImportRefused("import_not_zip", name=name)
 
 
 def _is_canvas_file(info: zipfile.ZipInfo) -> bool:
     path = PurePosixPath(info.filename)
     hidden = any(part.startswith((".", "__MACOSX")) for part in path.parts)
     return not info.is_dir() and not hidden and path.suffix.lower() in (*YAML_SUFFIXES, *WORKBOOK_SUFFIXES)
-
-
-def _mb(size: int) -> str:
-    return f"{size / 2**20:.1f}".rstrip("0").rstrip(".")
 
 
 def run_import(
@@ -103,7 +114,7 @@ def run_import(
     canvases in the job's last transaction and makes the report."""
     kept: list[tuple[str, Canvas]] = []
     refused: list[dict[str, object]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with open_zip(data, LIMITS) as archive:
         for done, name in enumerate(spec.files, start=1):
             try:
                 kept.append((name, _canvas(archive, name)))
@@ -123,20 +134,18 @@ def run_import(
     return store
 
 
-def _canvas(archive: zipfile.ZipFile, name: str) -> Canvas:
+def _canvas(archive: SafeZip, name: str) -> Canvas:
     """One file of the zip as a canvas, read no further than its limit whatever its header says."""
     workbook = PurePosixPath(name).suffix.lower() in WORKBOOK_SUFFIXES
     limit = MAX_WORKBOOK_BYTES if workbook else MAX_BYTES
     try:
-        with archive.open(name) as member:
-            raw = member.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
-        # a damaged member (bad CRC, cut short), a password, a compression zipfile lacks:
-        # that file is refused, the others are still read
-        raise CanvasError([problem_at(name, None, "", say("import_member_unreadable"))]) from None
-    if len(raw) > limit:
-        words = say("load_too_large", size=_mb(len(raw)), limit=_mb(limit))
-        raise CanvasError([problem_at(name, None, "", words)])
+        raw = archive.read(name, limit)
+    except ArchiveRefused as refused:
+        if refused.reason == "entry_too_large":
+            words = say("load_too_large", size=refused.values["size"], limit=ByteSize(limit))
+        else:  # a damaged member (bad CRC, cut short), a password, a compression zipfile lacks:
+            words = say("import_member_unreadable")  # that file is refused, the others are still read
+        raise CanvasError([problem_at(name, None, "", words)]) from None
     if not workbook:
         return parse_canvas(raw, name=name)
     with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:

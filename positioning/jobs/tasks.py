@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from positioning.chart.view import View
 from positioning.core.loader import CanvasError, parse_canvas
 from positioning.core.model import Canvas
+from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import t
 from positioning.jobs.imports import ImportSpec, run_import
 from positioning.output.deck import DeckPart, build_deck
@@ -149,8 +150,7 @@ def execute(job_id: str, database: Database, renderer: Renderer, *, beat_seconds
 
 def _finish(jobs: Jobs, job_id: str, file: JobFile | Callable[[Session], JobFile]) -> None:
     if isinstance(file, JobFile) and len(file.data) > MAX_RESULT_BYTES:
-        mb = MAX_RESULT_BYTES // 2**20
-        jobs.fail(job_id, reason("job_too_big", size=-(-len(file.data) // 2**20), limit=mb))
+        jobs.fail(job_id, reason("job_too_big", size=ByteSize(len(file.data)), limit=ByteSize(MAX_RESULT_BYTES)))
         return
     try:
         jobs.finish(job_id, file)
@@ -233,6 +233,13 @@ def reason_text(stored: str | None, language: str) -> str | None:
         return None
     try:
         data = json.loads(stored)
-        return t(language, data["key"], **data["values"])
+        return t(language, data["key"], **{name: _value(v) for name, v in data["values"].items()})
     except (ValueError, KeyError, TypeError):
         return stored
+
+
+def _value(stored: object) -> object:
+    """A stored reason's value as it was given (``{"bytes": n}`` is a :class:`ByteSize`)."""
+    if isinstance(stored, dict) and set(stored) == {"bytes"} and isinstance(stored["bytes"], int):
+        return ByteSize(stored["bytes"])
+    return stored

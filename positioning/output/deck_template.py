@@ -24,6 +24,9 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches
 
+from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
+from positioning.core.sizes import ByteSize
+from positioning.i18n.wording import t
 from positioning.output.export import ExportRequestError
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
@@ -35,6 +38,14 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.
 _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 #: The largest template read (a branded master with its pictures).
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+#: What its parts may unpack to: in all, and as a multiple of its size (XML compresses ~5-15 times,
+#: pictures not at all); and how many parts it may hold (the default template has 36).
+MAX_TEMPLATE_UNPACKED = 256 * 1024 * 1024
+UNPACK_RATIO = 100
+MAX_PARTS = 5000
+LIMITS = ZipLimits(entries=MAX_PARTS, unpacked_bytes=MAX_TEMPLATE_UNPACKED, ratio=UNPACK_RATIO)
+#: What python-pptx and lxml raise on a package that is a zip but not a presentation they can read.
+_NOT_A_DECK = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, AttributeError, TypeError)
 
 
 class TemplateError(ExportRequestError):
@@ -51,15 +62,32 @@ def open_template(template: str | Path | bytes | None = None, *, name: str = "te
         try:
             template = Path(template).read_bytes()
         except OSError as error:
-            raise TemplateError(f"{name}: cannot read the template ({error.strerror or error})") from None
-    if len(template) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"{name}: the template is over {MAX_TEMPLATE_BYTES // 1024 // 1024} MB")
+            why = error.strerror or str(error)
+            raise TemplateError(t("en", "template_cannot_read", name=name, why=why)) from None
+    _check(template, name)
     try:
         deck = Presentation(io.BytesIO(_as_presentation(template)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise TemplateError(f"{name}: not a PowerPoint file; give a .pptx or .potx template") from None
+    except _NOT_A_DECK:
+        raise TemplateError(t("en", "template_not_pptx", name=name)) from None
     _drop_slides(deck)
     return deck
+
+
+def _check(template: bytes, name: str) -> None:
+    """The template within its size, and a zip python-pptx may open: what it unpacks to (in all, and as a
+    multiple of its size), how many parts, plain names, none locked or damaged."""
+    if len(template) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(t("en", "template_too_large", name=name, limit=ByteSize(MAX_TEMPLATE_BYTES)))
+    try:
+        check_zip(template, LIMITS)
+    except ArchiveRefused as refused:
+        if refused.reason in ("unpacks", "ratio"):
+            size, limit = refused.values["size"], refused.values["limit"]
+            raise TemplateError(t("en", "template_unpacks", name=name, size=size, limit=limit)) from None
+        if refused.reason == "too_many_entries":
+            count = refused.values["count"]
+            raise TemplateError(t("en", "template_too_many_parts", name=name, count=count, most=MAX_PARTS)) from None
+        raise TemplateError(t("en", "template_not_pptx", name=name)) from None
 
 
 def _as_presentation(package: bytes) -> bytes:

@@ -22,9 +22,11 @@ of the two sheets (one pass over one parsed workbook), the header's columns,
 one factor per row, the settings. A workbook is untrusted input, so every
 stage is bounded: only a regular file of at most ``MAX_WORKBOOK_BYTES`` is
 read (a pipe or a device is refused before reading, and never more than the
-limit is read); its zip members may unpack to at most ``UNPACK_RATIO`` times
-its size and ``MAX_UNPACKED_BYTES`` in all (zipfile never inflates a member
-past its declared size, so the declared sizes are a real bound); a sheet's
+limit is read); the archive reader (:mod:`positioning.core.archive`) checks it
+before openpyxl opens it: at most ``MAX_WORKBOOK_PARTS`` members, unpacking to
+at most ``UNPACK_RATIO`` times its size and ``MAX_UNPACKED_BYTES`` in all
+(zipfile never inflates a member past its declared size, so the declared sizes
+are a real bound), plain names, none locked or damaged; a sheet's
 declared size (``<dimension ref="A1:XFD1048576"/>``) is ignored, and only its
 first rows (``SHEET_ROWS``) and ``MAX_COLUMNS`` columns are kept; data beyond
 them is an error naming the sheet and the limit, never silently dropped.
@@ -44,10 +46,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words
 from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
+from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import problem_at, t
 
 FACTORS_SHEET = "Factors"
@@ -92,6 +96,8 @@ MAX_WORKBOOK_BYTES = MAX_BYTES * 5
 UNPACK_RATIO = 100
 #: ... and never to more than this in all.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Most parts (zip members) a workbook may hold; one with three sheets has about 15.
+MAX_WORKBOOK_PARTS = 2000
 #: Factor rows read below the header (a canvas holds at most 1,000 factors).
 MAX_FACTOR_ROWS = 1000
 #: Rows read per sheet, and the wording of what they are for (named in the message when a sheet goes beyond).
@@ -327,34 +333,33 @@ def _check_regular_file(status: os.stat_result, label: str) -> None:
 
 
 def _too_large(size: int, *, more: bool = False) -> Words:
-    size_text = say("book_more_than", size=_megabytes(MAX_WORKBOOK_BYTES)) if more else _megabytes(size)
-    return say("book_too_large", size=size_text, limit=_megabytes(MAX_WORKBOOK_BYTES))
-
-
-def _megabytes(size: int) -> str:
-    """A size for messages: ``10 MB``, ``10.5 MB``, ``17 KB``."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.{0 if size % (1024 * 1024) == 0 else 1}f} MB"
+    limit = ByteSize(MAX_WORKBOOK_BYTES)
+    return say("book_too_large", size=say("book_more_than", size=limit) if more else ByteSize(size), limit=limit)
 
 
 def _check_unpacked_size(raw: bytes, label: str) -> None:
-    """Refuse a zip bomb: members declaring far more content than a workbook of this size needs."""
+    """Refuse a zip bomb (members declaring far more content than a workbook of this size needs) and a zip
+    that is not one a workbook can be (a locked or damaged member, a strange name) before openpyxl opens it."""
+    limits = ZipLimits(entries=MAX_WORKBOOK_PARTS, unpacked_bytes=MAX_UNPACKED_BYTES, ratio=UNPACK_RATIO)
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except _BROKEN:
-        raise _fail(label, _NOT_A_WORKBOOK) from None
-    limit = min(UNPACK_RATIO * len(raw), MAX_UNPACKED_BYTES)
-    if unpacked > limit:
-        message = say(
+        check_zip(raw, limits)
+    except ArchiveRefused as refused:
+        raise _fail(label, _refusal(refused, raw)) from None
+
+
+def _refusal(refused: ArchiveRefused, raw: bytes) -> Words:
+    """Why the archive reader refused the workbook, in the workbook's words."""
+    if refused.reason in ("unpacks", "ratio"):
+        return say(
             "book_unpacks",
-            unpacked=_megabytes(unpacked),
-            size=_megabytes(len(raw)),
+            unpacked=refused.values["size"],
+            size=ByteSize(len(raw)),
             ratio=UNPACK_RATIO,
-            most=_megabytes(MAX_UNPACKED_BYTES),
+            most=ByteSize(MAX_UNPACKED_BYTES),
         )
-        raise _fail(label, message)
+    if refused.reason == "too_many_entries":
+        return say("book_too_many_parts", count=refused.values["count"], most=MAX_WORKBOOK_PARTS)
+    return _NOT_A_WORKBOOK  # not a zip, or one no spreadsheet program writes: locked, damaged, odd names
 
 
 # --- stage 2: the rows of the two sheets ------------------------------------------

@@ -39,10 +39,8 @@ import json
 import os
 import re
 import stat
-import struct
 import tempfile
 import zipfile
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -57,8 +55,10 @@ from sqlalchemy import Connection, insert, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from positioning import __version__
+from positioning.core.archive import ArchiveRefused, SafeZip, ZipLimits, open_zip
 from positioning.core.loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
 from positioning.core.model import CRITERIA, format_path
+from positioning.core.sizes import ByteSize
 from positioning.i18n.summaries import from_data, from_json, parse_summary, summary_data, summary_json, summary_text
 from positioning.i18n.wording import DEFAULT_LANGUAGE, located, problem_at
 from positioning.store.db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
@@ -112,6 +112,15 @@ class Limits:
     def of(self, kind: str) -> int:
         """The most an entry of ``kind`` may unpack to."""
         return {"version": self.yaml_bytes, "template_data": self.template_bytes}.get(kind, self.record_bytes)
+
+    def archive(self) -> ZipLimits:
+        """What the archive reader checks before any entry is read (no ratio: each kind has its size)."""
+        return ZipLimits(
+            entries=self.entries,
+            unpacked_bytes=self.unpacked_bytes,
+            archive_bytes=self.archive_bytes,
+            directory_bytes_per_entry=DIRECTORY_BYTES_PER_ENTRY,
+        )
 
 
 LIMITS = Limits()
@@ -394,7 +403,7 @@ class _Archive:
     """An opened backup whose entries are sorted by kind and checked against their size limits."""
 
     name: str
-    zip: zipfile.ZipFile
+    zip: SafeZip
     limits: Limits
     #: canvas id -> version number -> entry name
     versions: dict[str, dict[int, str]] = field(default_factory=lambda: defaultdict(dict))
@@ -407,16 +416,10 @@ class _Archive:
 
     def read(self, entry: str) -> bytes:
         """The entry's bytes: never more than its kind may hold, whatever its header says."""
-        info = self.zip.getinfo(entry)
-        limit = self.limits.of(_kind(entry) or "record")
         try:
-            with self.zip.open(info) as stream:
-                data = stream.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError) as error:
-            raise self.fail(entry, "", say("backup_damaged", why=verbatim(str(error)))) from None
-        if len(data) > limit:
-            raise self.fail(entry, "", say("backup_entry_too_large", size=_size(len(data)), limit=_size(limit)))
-        return data
+            return self.zip.read(entry, self.limits.of(_kind(entry) or "record"))
+        except ArchiveRefused as refused:
+            raise _refusal(self.name, refused) from None
 
     def record(self, entry: str, model: type[R]) -> R:
         """The entry's JSON as a checked ``model``."""
@@ -437,72 +440,48 @@ def open_backup(path: Path, limits: Limits = LIMITS) -> Iterator[_Archive]:
     except OSError as error:
         raise BackupError([problem_at(name, None, "", say("backup_cannot_read", why=os_words(error)))]) from None
     try:
-        _check_outside(handle, name, limits)
-        try:
-            archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            raise BackupError([problem_at(name, None, "", say("backup_not_zip"))]) from None
-        with archive:
+        with open_zip(handle, limits.archive()) as archive:
             yield _sorted(_Archive(name, archive, limits))
+    except ArchiveRefused as refused:
+        raise _refusal(name, refused) from None
     finally:
         handle.close()
 
 
-def _check_outside(handle: Any, name: str, limits: Limits) -> None:
-    """The file's size and its central directory's, from the end record, before anything is parsed."""
-    fail = lambda words: BackupError([problem_at(name, None, "", words)])  # noqa: E731
-    mode = os.fstat(handle.fileno())
-    if mode.st_size > limits.archive_bytes:
-        raise fail(say("backup_too_large", size=_size(mode.st_size), limit=_size(limits.archive_bytes)))
-    directory = _directory(handle, mode.st_size)
-    if directory is None:
-        raise fail(say("backup_not_zip"))
-    entries, directory_bytes = directory
-    if entries > limits.entries or directory_bytes > limits.entries * DIRECTORY_BYTES_PER_ENTRY:
-        # a count that is not above the limit while the directory is: at least 46 bytes make an entry
-        count = entries if entries > limits.entries else directory_bytes // 46
-        raise fail(say("backup_too_many_entries", count=count, most=limits.entries))
+#: The words for each reason the archive reader refuses a backup (its values are the words' values).
+_REFUSALS = {
+    "too_large": "backup_too_large",
+    "not_zip": "backup_not_zip",
+    "too_many_entries": "backup_too_many_entries",
+    "bad_name": "backup_unknown_entry",  # no entry of the layout has such a name
+    "duplicate_name": "backup_duplicate_entry",
+    "unpacks": "backup_unpacks",
+    "ratio": "backup_unpacks",  # a backup sets no ratio (each kind of entry has its size): worded as its size
+    "entry_too_large": "backup_entry_too_large",
+    "encrypted": "backup_encrypted",
+    "unsupported": "backup_damaged",
+    "damaged": "backup_damaged",
+}
 
 
-def _directory(handle: Any, size: int) -> tuple[int, int] | None:
-    """The entry count and central directory size the zip's end record declares (zip64 too); None: no end record."""
-    tail = min(size, 22 + 0xFFFF)
-    handle.seek(size - tail)
-    data = handle.read(tail)
-    at = data.rfind(b"PK\x05\x06")
-    if at < 0 or len(data) - at < 22:
-        return None
-    entries, directory_bytes = struct.unpack("<HI", data[at + 10 : at + 16])
-    if entries != 0xFFFF and directory_bytes != 0xFFFFFFFF:
-        return entries, directory_bytes
-    locator = data[at - 20 : at] if at >= 20 else b""
-    if locator[:4] != b"PK\x06\x07":
-        return None
-    (offset,) = struct.unpack("<Q", locator[8:16])
-    handle.seek(offset)
-    record = handle.read(56)
-    if len(record) < 56 or record[:4] != b"PK\x06\x06":
-        return None
-    entries, directory_bytes = struct.unpack("<QQ", record[32:48])
-    return entries, directory_bytes
+def _refusal(name: str, refused: ArchiveRefused) -> BackupError:
+    """The archive reader's refusal in a backup's words."""
+    values = dict(refused.values)
+    if refused.reason == "unsupported":
+        values = {"why": verbatim(f"compression method {values['method']}")}
+    elif refused.reason == "damaged":
+        values = {"why": verbatim(str(values["why"]))}
+    return BackupError([problem_at(name, refused.entry, "", say(_REFUSALS[refused.reason], **values))])
 
 
 def _sorted(archive: _Archive) -> _Archive:
-    """Every entry named by the layout and within its kind's size; sorted by kind."""
-    infos = archive.zip.infolist()
-    limits = archive.limits
-    if len(infos) > limits.entries:
-        raise archive.fail(None, "", say("backup_too_many_entries", count=len(infos), most=limits.entries))
-    if sum(info.file_size for info in infos) > limits.unpacked_bytes:
-        unpacked = sum(info.file_size for info in infos)
-        raise archive.fail(None, "", say("backup_unpacks", size=_size(unpacked), limit=_size(limits.unpacked_bytes)))
-    seen: set[str] = set()
-    for info in infos:
-        if info.filename in seen:
-            raise archive.fail(info.filename, "", say("backup_duplicate_entry"))
-        seen.add(info.filename)
+    """Every entry named by the layout and within its kind's size; sorted by kind (the reader has checked
+    the count, the names, that none is there twice, and what they unpack to in all)."""
+    names = set()
+    for info in archive.zip.infos:
+        names.add(info.filename)
         _file(archive, info)
-    if MANIFEST not in seen:
+    if MANIFEST not in names:
         raise archive.fail(None, "", say("backup_no_manifest"))
     return archive
 
@@ -513,9 +492,8 @@ def _file(archive: _Archive, info: zipfile.ZipInfo) -> None:
         raise archive.fail(info.filename, "", say("backup_unknown_entry"))
     limit = archive.limits.of(kind)
     if info.file_size > limit:
-        raise archive.fail(
-            info.filename, "", say("backup_entry_too_large", size=_size(info.file_size), limit=_size(limit))
-        )
+        size = ByteSize(info.file_size)
+        raise archive.fail(info.filename, "", say("backup_entry_too_large", size=size, limit=ByteSize(limit)))
     found = _ENTRIES[kind].fullmatch(info.filename) if kind in _ENTRIES else None
     key = found["key"] if found else ""
     if kind == "version" and found:
@@ -710,14 +688,3 @@ def _restore_template(archive: _Archive, connection: Connection, n: int, tally: 
 
 def _counts_text(counts: Counts) -> Words:
     return verbatim(", ".join(f"{key} {value}" for key, value in counts.model_dump().items()))
-
-
-def _size(size: int) -> str:
-    """A size for messages: ``100 bytes``, ``17 KB``, ``10.5 MB``, ``4 GB``."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    if size < 1024**3:
-        return f"{size / 1024**2:.{0 if size % 1024**2 == 0 else 1}f} MB"
-    return f"{size / 1024**3:.{0 if size % 1024**3 == 0 else 1}f} GB"

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from positioning.core.sizes import ByteSize
 from positioning.store.db import Database
 from positioning.store.models import JobInputRow, JobResultRow, JobRow, utcnow
 from positioning.store.repository import TOKEN_BYTES, NotFound
@@ -232,8 +233,10 @@ class Jobs:
 
 def reason(key: str, **values: object) -> str:
     """A failed or cancelled job's reason as stored: a key of :mod:`positioning.i18n.wording` and its values,
-    so that each reader words it in their language."""
-    return json.dumps({"key": key, "values": values}, ensure_ascii=False)
+    so that each reader words it in their language (a :class:`ByteSize` as ``{"bytes": n}``, to be shown
+    as a size again: see :func:`positioning.jobs.tasks.reason_text`)."""
+    stored = {name: {"bytes": int(v)} if isinstance(v, ByteSize) else v for name, v in values.items()}
+    return json.dumps({"key": key, "values": stored}, ensure_ascii=False)
 
 
 def _reap_running(session: Session, runner: str, before: datetime) -> list[str]:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from positioning.core.analysis import analyse
 from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
 from positioning.core.model import Canvas
+from positioning.i18n.sizes import format_size
 from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
 from positioning.output.writer import canvas_data, dump_canvas
 from positioning.store.db import Database
@@ -297,7 +298,7 @@ def owners(database: Database) -> Sequence[str]:
 def _text_of(canvas: Canvas) -> str:
     text = dump_canvas(canvas)
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ValueError(f"the canvas is over {MAX_BYTES // (1024 * 1024)} MB as YAML: split it into several canvases")
+        raise ValueError(f"the canvas is over {format_size(MAX_BYTES)} as YAML: split it into several canvases")
     return text
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
+from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
 from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
 from positioning.output.writer import canvas_data
@@ -75,8 +76,8 @@ def read(data: object) -> Canvas:
         raise CanvasError([problem_at("canvas", None, "", say("edit_not_a_canvas"))])
     size = _json_size(data)
     if size is None or size > MAX_BYTES:
-        what = say("edit_size_unknown") if size is None else say("edit_size", size=_megabytes(size))
-        message = say("edit_canvas_size", what=what, limit=_megabytes(MAX_BYTES))
+        what = say("edit_size_unknown") if size is None else say("edit_size", size=ByteSize(size))
+        message = say("edit_canvas_size", what=what, limit=ByteSize(MAX_BYTES))
         raise CanvasError([problem_at("canvas", None, "", message)])
     return canvas_from_data(data)
 
@@ -106,7 +107,7 @@ def example_data(path: str | Path) -> Data:
 def too_large(name: str, size: int, limit: int = MAX_BYTES, language: str = DEFAULT_LANGUAGE) -> str:
     """The message for a file of ``size`` bytes over ``limit``: a canvas file's, else a deck template's."""
     key = "edit_file_too_large" if limit == MAX_BYTES else "edit_template_too_large"
-    return t(language, key, name=name, size=_megabytes(size), limit=_megabytes(limit))
+    return t(language, key, name=name, size=ByteSize(size), limit=ByteSize(limit))
 
 
 def uploaded_size(contents: str) -> int:
@@ -567,13 +568,6 @@ def _json_size(data: Mapping[str, Any]) -> int | None:
     except (TypeError, ValueError, RecursionError):
         return None
     return len(text.encode("utf-8"))
-
-
-def _megabytes(size: int) -> str:
-    """``size`` in MB with one decimal, rounded up so that a file just over
-    the limit never reads as the limit itself ("2.1", not "2.0")."""
-    tenths = math.ceil(size * 10 / 1024 / 1024)
-    return f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 
 
 def _moved(items: list[dict[str, Any]], name: str, step: int) -> list[dict[str, Any]]:
