@@ -72,9 +72,10 @@ def _messages(data: bytes) -> list[bytes]:
 
 
 def _english(string: str | tuple[str, ...] | list[str]) -> str:
-    if isinstance(string, str):
-        return string
-    return " / ".join(f"{form}: {text}" for form, text in zip(("one", "other"), string, strict=False))
+    """English for a comment: in quotes when it starts or ends with a space (a comment drops them)."""
+    if not isinstance(string, str):
+        return " / ".join(f"{form}: {_english(text)}" for form, text in zip(("one", "other"), string, strict=False))
+    return string if string == string.strip() else f'"{string}"'
 
 
 def template(folder: Path = LOCALE_DIR) -> Catalog:
@@ -88,9 +89,9 @@ def template(folder: Path = LOCALE_DIR) -> Catalog:
     for message in list(read(po_path(folder, DEFAULT)))[1:]:
         pot.add(message.id, context=message.context, auto_comments=[_english(message.string)])
     for key, text in ENGLISH.items():
-        pot.add(key, auto_comments=[f"{text}  (the core's English: positioning/core/messages.py)"])
+        pot.add(key, auto_comments=[f"{_english(text)}  (the core's English: positioning/core/messages.py)"])
     for key, text in ISSUES.items():
-        pot.add(f"issue_{key}", auto_comments=[f"{text}  (the model's English: positioning/core/model.py)"])
+        pot.add(f"issue_{key}", auto_comments=[f"{_english(text)}  (the model's English: positioning/core/model.py)"])
     for key, forms in ENGLISH_PLURAL.items():
         pot.add((key, key), auto_comments=[f"{_english(forms)}  (the core's English)"])
     for context, phrases in PHRASES.items():

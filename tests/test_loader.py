@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 from pydantic import ValidationError
 
 from positioning import Canvas, CanvasError, load_canvas, parse_canvas
 from positioning.core import loader, messages, model
 from positioning.core.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
 from positioning.i18n import wording
-from positioning.i18n.catalogue import FOLDER
+from tests.conftest import english_keys
 
 GOOD = """\
 title: Short-haul air travel
@@ -763,11 +761,6 @@ BAD_FILES: list[str | bytes] = [
 ]
 
 
-def _read_po(path: Path) -> Catalog:
-    with path.open("rb") as f:
-        return read_po(f)
-
-
 def _file_errors(tmp_path: Path) -> list[CanvasError]:
     """The refusals of files that cannot be read at all."""
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
@@ -844,8 +837,7 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     assert wording.words(words, "en") == "needs at least 2 items, found 1"
     assert wording.words(words, "zh") == "至少需要 2 个项，现有 1 个"
     lists = {"quoted", "list_separator", "list_more", "list_and"}  # the wording's own, for any list
-    english = {str(m.id) for m in _read_po(FOLDER / "en" / "LC_MESSAGES" / "positioning.po") if isinstance(m.id, str)}
-    issues = {f"issue_{key}" for key in model.ISSUES} | {key for key in english if key.startswith("issue_")}
+    issues = {f"issue_{key}" for key in model.ISSUES} | {key for key in english_keys() if key.startswith("issue_")}
     problems = (set(messages.ENGLISH) - lists) | set(messages.ENGLISH_PLURAL) | issues
     worded = {key for key in problems if not key.startswith(("os_", "book_", "cli_", "backup_"))}
     assert worded - used == {"load_cell"}  # a workbook's cell: tests/test_spreadsheet.py

@@ -25,6 +25,7 @@ import gettext
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 from babel.support import Translations
@@ -86,7 +87,7 @@ def catalogues(folder: Path) -> Mapping[str, Language]:
     english = _read(folder, DEFAULT_LANGUAGE, _CoreEnglish())
     codes = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
     found = {code: _read(folder, code, english.words) for code in codes if code != DEFAULT_LANGUAGE}
-    return {DEFAULT_LANGUAGE: english, **found}
+    return MappingProxyType({DEFAULT_LANGUAGE: english, **found})
 
 
 def language(code: str) -> Language:
