@@ -6,7 +6,8 @@ cannot be decided again (the edit is done), so its words are made in every
 language and put on the page side by side, each marked with its ``lang``:
 assets/style.css shows the one of the page's language (the ``lang`` of the
 html element, which the language switch sets). Nothing here decides
-anything; it only words and shows.
+anything; it only words and shows (the words in every language are made with
+:func:`positioning.i18n.wording.every`).
 """
 
 from __future__ import annotations
