@@ -10,7 +10,7 @@ PORT ?= 8050
 UV_VERSION := 0.13.8
 TOOLS := .tools
 
-.PHONY: setup system-deps run test lint typecheck format audit bench schema vendor-plotly lock clean
+.PHONY: setup system-deps run test lint typecheck format audit bench schema vendor-plotly lock clean catalogues
 
 setup: $(STAMP) system-deps
 
@@ -35,6 +35,11 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# The wording's gettext catalogues (positioning/i18n/locale): the template from en.po and the core's English,
+# every other language updated from it, the .mo files compiled (scripts/catalogues.py; README, "Wording").
+catalogues: setup
+	$(BIN)/python scripts/catalogues.py
 
 format: setup
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

@@ -27,7 +27,7 @@ from positioning.chart.view import View
 from positioning.core.analysis import analyse
 from positioning.core.loader import CanvasError, load_canvas, os_reason, os_words, say
 from positioning.core.model import MAX_SAMPLES, Canvas
-from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, error_text, problem_at, t
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, error_text, problem_at, t, tn
 from positioning.output.export import (
     DEFAULT_HEIGHT,
     DEFAULT_SCALE,
@@ -540,9 +540,27 @@ def _backup(args: argparse.Namespace) -> int:
     def work(database: Any) -> str:
         with _writing(args.output):
             counts = write_backup(database, args.output)
-        return t(args.lang, "backup_wrote", path=args.output, templates=counts.deck_templates, **counts.model_dump())
+        return t(args.lang, "backup_wrote", path=args.output, **_backup_counts(args.lang, counts))
 
     return _on_workspace(args, work)
+
+
+#: The backup's counts, each a message with plural forms ("1 canvas", "3 canvases").
+_BACKUP_COUNTS = {
+    "canvases": "backup_canvases",
+    "versions": "backup_versions",
+    "shares": "backup_shares",
+    "workshops": "backup_workshops",
+    "participants": "backup_participants",
+    "scores": "backup_scores",
+    "deck_templates": "backup_templates",
+}
+
+
+def _backup_counts(language: str, counts: Any) -> dict[str, str]:
+    """The backup's counts in words, by the placeholders of "backup_wrote" and "backup_restored"."""
+    held = counts.model_dump()
+    return {key.removeprefix("backup_"): tn(language, key, held[name]) for name, key in _BACKUP_COUNTS.items()}
 
 
 def _restore(args: argparse.Namespace) -> int:
@@ -552,14 +570,7 @@ def _restore(args: argparse.Namespace) -> int:
     def work(database: Any) -> str:
         counts = restore_backup(database, args.archive)
         url = database.engine.url.render_as_string(hide_password=True)
-        return t(
-            args.lang,
-            "backup_restored",
-            path=args.archive,
-            url=url,
-            templates=counts.deck_templates,
-            **counts.model_dump(),
-        )
+        return t(args.lang, "backup_restored", path=args.archive, url=url, **_backup_counts(args.lang, counts))
 
     return _on_workspace(args, work)
 

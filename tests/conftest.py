@@ -15,6 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def english_keys() -> set[str]:
+    """The keys of en.po, the English catalogue (the core's own English is not in it)."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "positioning" / "i18n" / "locale" / "en" / "LC_MESSAGES" / "positioning.po").open("rb") as f:
+        return {str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in read_po(f) if m.id}
+
+
 # Apps the tests create keep their workspace in a folder of this session, in
 # single-user mode, whatever the environment of the person running the tests says.
 os.environ["POSITIONING_DATA"] = tempfile.mkdtemp(prefix="positioning-tests-")

@@ -57,13 +57,13 @@ def test_backup_then_restore_into_a_new_data_folder(workspace: Path, tmp_path: P
     archive = tmp_path / "workspace.zip"
     wrote = run("backup", "-o", archive, data=workspace)
     assert wrote.returncode == 0, wrote.stderr
-    counts = "3 canvas(es) with 8 version(s) and 2 share link(s), 2 workshop(s) with 3 participant(s) and 4 score(s)"
-    assert wrote.stdout == f"wrote {archive}: {counts}, 1 deck template(s)\n"
+    counts = "3 canvases with 8 versions and 2 share links, 2 workshops with 3 participants and 4 scores"
+    assert wrote.stdout == f"wrote {archive}: {counts}, 1 deck template\n"  # plural forms from the catalogue
     fresh = tmp_path / "fresh"
     restored = run("restore", archive, data=fresh)
     assert restored.returncode == 0, restored.stderr
     url = f"sqlite:///{(fresh / 'positioning.db').resolve()}"
-    assert restored.stdout == f"restored {archive} into {url}: {counts}, 1 deck template(s)\n"
+    assert restored.stdout == f"restored {archive} into {url}: {counts}, 1 deck template\n"
     assert _rows(fresh) == _rows(workspace)
     again = run("restore", archive, data=fresh)
     assert again.returncode == 2 and again.stdout == ""
@@ -123,7 +123,7 @@ def test_restore_into_postgresql_named_by_database_url(workspace, tmp_path, pg_d
     assert cli.main(["backup", "-o", str(archive)]) == 0
     monkeypatch.setenv("DATABASE_URL", pg_database_url)
     assert cli.main(["restore", str(archive)]) == 0
-    assert f"into {pg_database_url}: 3 canvas(es)" in capsys.readouterr().out
+    assert f"into {pg_database_url}: 3 canvases" in capsys.readouterr().out
     team = open_database(pg_database_url)
     try:
         assert rows(team) == _rows(workspace)

@@ -20,6 +20,7 @@ from positioning import Canvas, CanvasError, load_canvas, parse_canvas
 from positioning.core import loader, messages, model
 from positioning.core.loader import MAX_BYTES, MAX_PROBLEMS, os_reason
 from positioning.i18n import wording
+from tests.conftest import english_keys
 
 GOOD = """\
 title: Short-haul air travel
@@ -798,6 +799,13 @@ def _record_templates(monkeypatch: pytest.MonkeyPatch, used: set[str]) -> None:
             return real(self, key)
 
         monkeypatch.setattr(catalogue, "template", template)
+        real_plural = catalogue.plural
+
+        def plural(self: object, key: str, n: int, real: Callable[[object, str, int], str] = real_plural) -> str:
+            used.add(key)
+            return real(self, key, n)
+
+        monkeypatch.setattr(catalogue, "plural", plural)
 
 
 def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: Path, monkeypatch):
@@ -830,7 +838,8 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     assert wording.words(words, "en") == "needs at least 2 items, found 1"
     assert wording.words(words, "zh") == "至少需要 2 个项，现有 1 个"
     lists = {"quoted", "list_separator", "list_more", "list_and"}  # the wording's own, for any list
-    problems = (set(messages.ENGLISH) - lists) | set(wording._PROBLEM_TABLES["en"])
+    issues = {f"issue_{key}" for key in model.ISSUES} | {key for key in english_keys() if key.startswith("issue_")}
+    problems = (set(messages.ENGLISH) - lists) | set(messages.ENGLISH_PLURAL) | issues
     worded = {key for key in problems if not key.startswith(("os_", "book_", "cli_", "backup_"))}
     assert worded - used == {"load_cell"}  # a workbook's cell: tests/test_spreadsheet.py
 

@@ -58,6 +58,7 @@ def _third_party(modules: set[str]) -> set[str]:
         "bench_load",
         "bench_memory",
         "check_install",
+        "catalogues",  # scripts/catalogues.py, which scripts/wording_to_po.py uses
     }
     return {m for m in modules - local if m not in sys.stdlib_module_names}
 

@@ -20,7 +20,7 @@ from positioning.i18n import wording
 from positioning.output.spreadsheet import _SETTINGS as SETTINGS
 from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
 
-from .conftest import ROOT
+from .conftest import ROOT, english_keys
 from .test_loader import english_left
 
 SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
@@ -535,7 +535,7 @@ def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
         wording.words(spreadsheet._too_large(11 * 2**20, more=True), "zh")
         == "工作簿大小：超过 10 MB；评分工作簿最大 10 MB"
     )
-    book_words = {key for key in wording._PROBLEM_TABLES["en"] if key.startswith("book_")} | {"load_cell"}
+    book_words = {key for key in english_keys() if key.startswith("book_")} | {"load_cell"}
     assert book_words <= used
 
 

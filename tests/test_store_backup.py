@@ -398,10 +398,11 @@ def test_a_failed_write_leaves_no_half_file(sqlite_database, tmp_path):
 
 
 def test_every_backup_wording_is_used():
-    from positioning.i18n.wording import TEXT
+    from tests.conftest import english_keys
 
+    keys = english_keys()
     source = "".join((ROOT / "positioning" / name).read_text() for name in ("store/backup.py", "cli.py"))
-    assert {key for key in TEXT["en"] if key.startswith("backup_")} == set(re.findall(r'"(backup_\w+)"', source))
+    assert {key for key in keys if key.startswith("backup_")} == set(re.findall(r'"(backup_\w+)"', source))
 
 
 # --- any damage at all --------------------------------------------------------------------------

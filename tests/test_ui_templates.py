@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import base64
 
+from positioning.core.messages import say
+from positioning.i18n.wording import every
 from positioning.output.deck_template import DEFAULT_TEMPLATE
 from positioning.store.templates import APP_TEMPLATE_BYTES, DeckTemplates
 from positioning.ui import ids
-from positioning.ui.said import said
 from positioning.ui.templates import template_outputs
 
 
@@ -25,7 +26,7 @@ def test_choose_a_template_then_go_back_to_the_default(database):
     values = {"contents": data_url(DEFAULT_TEMPLATE.read_bytes()), "filename": "brand.pptx"}
     kept = template_outputs(store, ids.DECK_TEMPLATE, values, "en")
     assert kept["name"] == "Decks use your template brand.pptx."
-    assert kept["message"] == ("ok", said("deck_template_kept", name="brand.pptx"), []) and kept["upload"] is None
+    assert kept["message"] == ("ok", every(say("deck_template_kept", name="brand.pptx")), []) and kept["upload"] is None
     assert kept["message"][1]["en"] == "Decks now use brand.pptx."  # and in Chinese, for a switch
     cleared = template_outputs(store, ids.DECK_TEMPLATE_CLEAR, {"clear": 1}, "zh")
     assert cleared["name"] == "演示文稿使用默认模板。" and store.get() is None

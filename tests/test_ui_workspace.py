@@ -12,12 +12,13 @@ import dash
 import pytest
 
 from positioning.core.loader import load_canvas
+from positioning.core.messages import say
 from positioning.http.services import services
+from positioning.i18n.wording import every
 from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
 from positioning.ui.callbacks import browser_import_message, page_class
-from positioning.ui.said import said
 from positioning.ui.workspace import canvas_id_of, summary
 
 from .conftest import ROOT
@@ -235,7 +236,7 @@ def test_list_actions_duplicate_rename_delete_and_restore(sqlite_database):
         copy.renaming and repository.get(copy.renaming).info.title == "Copy of Short-haul air travel (US, early 1990s)"
     )
     assert act("rename").renaming == original.id
-    assert act("rename-save", title="   ").message == ("error", said("rename_empty"), [])
+    assert act("rename-save", title="   ").message == ("error", every(say("rename_empty")), [])
     assert act("rename-save", title="  Client   A ") == workspace.ListOutcome()
     stored = repository.get(original.id)
     assert stored.info.title == "Client A" and stored.info.version == 2

@@ -3,17 +3,25 @@ names, and the sentences built from the codes of a ranking and a diagnosis."""
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
 import string
+from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
 
 from positioning import diagnose, load_canvas, rank
 from positioning.chart.figures import MIN_COLUMN, canvas_figure, contribution_figure
-from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
+from positioning.core.messages import ENGLISH, ENGLISH_PLURAL
+from positioning.core.model import CATEGORIES, CRITERIA, ISSUES, SOURCES
 from positioning.core.robustness import analyse
+from positioning.i18n import catalogue
+from positioning.i18n.catalogue import DEFAULT_LANGUAGE, DOMAIN, FOLDER, HTML_LANG, tn
+from positioning.i18n.phrases import PHRASES
 from positioning.i18n.wording import (
     LANGUAGES,
-    TEXT,
     category_label,
     check_language,
     criterion_label,
@@ -33,27 +41,117 @@ from .conftest import ROOT
 from .factory import make_canvas
 
 SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
+_spec = importlib.util.spec_from_file_location("catalogues_script", ROOT / "scripts" / "catalogues.py")
+assert _spec is not None and _spec.loader is not None
+catalogues = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(catalogues)
 
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_every_language_has_every_key_with_the_same_placeholders():
-    assert set(TEXT) == set(LANGUAGES)
-    english = TEXT["en"]
-    for language, words in TEXT.items():
-        assert set(words) == set(english), language
-        for key, text in words.items():
-            assert text.strip() or key in ("list_separator",), (language, key)
-            assert _placeholders(text) == _placeholders(english[key]), (language, key)
+def _read(path: Path) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f)
 
 
-def test_tables_cannot_be_changed():
+def _forms(message: Message) -> tuple[str, ...]:
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string)
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    return (str(message.id[0] if isinstance(message.id, tuple) else message.id), message.context)
+
+
+def _messages(language: str) -> list[Message]:
+    return [m for m in _read(FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po") if m.id]
+
+
+def _english() -> dict[tuple[str, str | None], tuple[str, ...]]:
+    """Every message's English: en.po's, the core's (ENGLISH, ENGLISH_PLURAL), the model's issues' and,
+    for a library's phrase, its msgid."""
+    english = {_key(m): _forms(m) for m in _messages("en")}
+    english.update({(key, None): (text,) for key, text in ENGLISH.items()})
+    english.update({(key, None): forms for key, forms in ENGLISH_PLURAL.items()})
+    english.update({(f"issue_{key}", None): (text,) for key, text in ISSUES.items()})
+    english.update({(phrase, context): (phrase,) for context, phrases in PHRASES.items() for phrase in phrases})
+    return english
+
+
+def _comment(message: Message) -> str:
+    return " ".join(" ".join(message.auto_comments).split())  # as written in the file: wrapped
+
+
+def test_the_template_lists_every_message_and_its_english():
+    template = catalogues.template(FOLDER)
+    assert {_key(m) for m in template if m.id} == set(_english())
+    committed = _read(FOLDER / f"{DOMAIN}.pot")  # `make catalogues` was run after the last change
+    assert [(_key(m), _comment(m)) for m in committed if m.id] == [(_key(m), _comment(m)) for m in template if m.id]
+    assert committed["saved"].auto_comments == ["Saved · version {version}"]
+    assert committed["list_more"].auto_comments[0].startswith('" and {n} more"')  # its spaces shown
+    assert committed["load_missing"].auto_comments[0].startswith("is required but missing")
+
+
+def test_every_language_has_every_message_with_the_same_placeholders():
+    english = _english()
+    assert set(LANGUAGES) == {"en", "zh"} == {p.parent.parent.name for p in FOLDER.glob("*/LC_MESSAGES/*.po")}
+    for language in LANGUAGES:
+        found = {_key(m): _forms(m) for m in _messages(language)}
+        if language == DEFAULT_LANGUAGE:  # the English of all but the core's messages and the libraries' phrases
+            core = {(key, None) for key in [*ENGLISH, *ENGLISH_PLURAL, *(f"issue_{k}" for k in ISSUES)]}
+            assert not set(found) & core and all(context is None for _, context in found)
+            found = english
+        assert set(found) == set(english), (language, set(english) ^ set(found))
+        for key, forms in found.items():
+            assert all(form.strip() or key[0] == "list_separator" for form in forms), (language, key)
+            if key[1] is not None:
+                continue  # a library's phrase: no placeholders
+            assert _placeholders(forms[-1]) == _placeholders(english[key][-1]), (language, key)
+            assert all(_placeholders(form) <= _placeholders(english[key][-1]) | {"n"} for form in forms), key
+
+
+def test_plural_forms_follow_each_language():
+    assert {len(_forms(m)) for m in _messages("en") if m.pluralizable} == {2}
+    assert {len(_forms(m)) for m in _messages("zh") if m.pluralizable} == {1}
+    assert (tn("en", "backup_canvases", 1), tn("en", "backup_canvases", 3)) == ("1 canvas", "3 canvases")
+    assert (tn("zh", "backup_canvases", 1), tn("zh", "backup_canvases", 3)) == ("1 个画布", "3 个画布")
+    assert (tn("en", "change_more", 1), tn("en", "change_more", 2)) == (" and 1 more change", " and 2 more changes")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_committed_mo_files_are_the_compiled_po_files(language):
+    po = FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    assert po.with_suffix(".mo").read_bytes() == catalogues.compiled(po), "run `make catalogues`"
+
+
+def test_the_catalogues_cannot_be_changed():
     with pytest.raises(TypeError):
-        TEXT["en"]["capability"] = "Our capability"
+        LANGUAGES["fr"] = "Français"  # type: ignore[index]
+    loaded = catalogue.catalogues(FOLDER)
     with pytest.raises(TypeError):
-        LANGUAGES["fr"] = "Français"
+        loaded["fr"] = loaded["zh"]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        loaded["zh"].name = "Chinese"  # type: ignore[misc]
+
+
+def test_a_third_language_is_one_more_po_file(tmp_path, monkeypatch):
+    folder = tmp_path / "locale"
+    shutil.copytree(FOLDER, folder)
+    po = folder / "eo" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po.parent.mkdir(parents=True)
+    header = "Language: eo\\nPlural-Forms: nplurals=2; plural=(n != 1);\\nContent-Type: text/plain; charset=utf-8\\n"
+    po.write_text(f'msgid ""\nmsgstr "{header}"\n\nmsgid "undo"\nmsgstr "Malfari"\n', encoding="utf-8")
+    po.with_suffix(".mo").write_bytes(catalogues.compiled(po))
+    monkeypatch.setattr(catalogue, "FOLDER", folder)
+    assert list(LANGUAGES) == ["en", "eo", "zh"] and LANGUAGES["eo"] == "Esperanto"  # CLDR's name for it
+    assert check_language("eo") == "eo" and HTML_LANG["eo"] == "eo"
+    assert t("eo", "undo") == "Malfari"  # its one string
+    assert t("eo", "redo") == "Redo" and tn("eo", "backup_canvases", 2) == "2 canvases"  # the rest: English
+    assert t("eo", "load_missing") == "is required but missing"  # down to the core's English
+    assert join_names(["A", "B", "C"], "eo", conjunction=True) == "A, B kaj C"  # CLDR's Esperanto list
+    monkeypatch.undo()
+    assert list(LANGUAGES) == ["en", "zh"]
 
 
 def test_one_label_per_code_and_language():

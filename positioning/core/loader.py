@@ -30,7 +30,18 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import yaml
 from pydantic import ValidationError
 
-from positioning.core.messages import Catalogue, English, Message, issue_message, names, phrase, render, say, verbatim
+from positioning.core.messages import (
+    Catalogue,
+    English,
+    Message,
+    counted,
+    issue_message,
+    names,
+    phrase,
+    render,
+    say,
+    verbatim,
+)
 from positioning.core.model import (
     CATEGORIES,
     CHECKED,
@@ -275,10 +286,7 @@ def _listed(
     if hidden <= 0:
         return problems
     # consistency_problems stops after MAX_PROBLEMS + 1, so then the count is unknown.
-    if len(checks) > MAX_PROBLEMS:
-        more = say("load_more_unknown")
-    else:
-        more = say("load_more_problem") if hidden == 1 else say("load_more_problems", n=hidden)
+    more = say("load_more_unknown") if len(checks) > MAX_PROBLEMS else counted("load_more_problems", hidden)
     return [*problems[:MAX_PROBLEMS], Problem.worded(name, None, "", more)]
 
 
@@ -650,7 +658,7 @@ def _not_a_choice(e: _Error) -> Words:
 def _too_few(e: _Error) -> Words:
     need = e.ctx.get("min_length")
     what = {"players": "player", "factors": "factor"}.get(e.key, "item")
-    count = say(f"load_count_{what}_one" if need == 1 else f"load_count_{what}")
+    count = counted(f"load_count_{what}", need if isinstance(need, int) else 2)
     return say("load_too_few", need=need, what=count, found=e.ctx.get("actual_length"))
 
 
@@ -660,8 +668,9 @@ def _too_many(e: _Error) -> Words:
     if what is None:
         return say("load_too_many_items", most=most)
     if isinstance(found, int):
-        return say("load_too_many_count", found=f"{found:,}", what=say(f"load_count_{what}"), most=f"{most:,}")
-    return say("load_too_many", what=say(f"load_count_{what}"), most=f"{most:,}")
+        what_many = counted(f"load_count_{what}", found)
+        return say("load_too_many_count", found=f"{found:,}", what=what_many, most=f"{most:,}")
+    return say("load_too_many", what=counted(f"load_count_{what}", 2), most=f"{most:,}")
 
 
 def _too_small(e: _Error) -> Words:

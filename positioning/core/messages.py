@@ -37,6 +37,8 @@ class Message:
 
     key: str
     values: Mapping[str, Any]
+    #: The number that picks the plural form of a message that has them (:func:`counted`), else None.
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Names:
 def say(key: str, /, **values: Any) -> Message:
     """The message ``key`` with ``values``."""
     return Message(key, FrozenMap(values))
+
+
+def counted(key: str, n: int, /, **values: Any) -> Message:
+    """The message ``key`` with plural forms, in the form for ``n`` (``{n}`` in its words)."""
+    return Message(key, FrozenMap({"n": n, **values}), n)
 
 
 def verbatim(text: str) -> Message:
@@ -90,6 +97,14 @@ class Catalogue(Protocol):
         """The wording of ``key``, with ``{placeholders}`` for str.format."""
         ...
 
+    def plural(self, key: str, n: int) -> str:
+        """The wording of ``key``, a message with plural forms, in the form for ``n``."""
+        ...
+
+    def listing(self, listed: Names) -> str:
+        """Names as one list in this language."""
+        ...
+
     def issue(self, issue: Issue) -> str:
         """One of the model's issues in this language."""
         ...
@@ -106,8 +121,10 @@ class Catalogue(Protocol):
 def render(message: Message, catalogue: Catalogue) -> str:
     """``message`` in the language of ``catalogue``.
 
-    >>> render(say("load_too_few", need=2, what=say("load_count_player"), found=1), English())
+    >>> render(say("load_too_few", need=2, what=counted("load_count_player", 2), found=1), English())
     'needs at least 2 players, found 1'
+    >>> render(counted("load_more_problems", 1), English())
+    'and 1 more problem'
     >>> render(say("load_allowed", message=verbatim("no"), choices=names(["a", "b"])), English())
     'no (allowed: a, b)'
     """
@@ -123,7 +140,10 @@ def render(message: Message, catalogue: Catalogue) -> str:
         )
     if message.key == PHRASE:
         return catalogue.phrase(str(message.values["text"]))
-    template = catalogue.template(message.key)
+    if message.count is None:
+        template = catalogue.template(message.key)
+    else:
+        template = catalogue.plural(message.key, message.count)
     if not message.values:
         return template
     return template.format(**{name: _value(value, catalogue) for name, value in message.values.items()})
@@ -133,24 +153,12 @@ def _value(value: Any, catalogue: Catalogue) -> Any:
     if isinstance(value, Message):
         return render(value, catalogue)
     if isinstance(value, Names):
-        return listing(value, catalogue)
+        return catalogue.listing(value)
     if isinstance(value, Issue):
         return catalogue.issue(value)
     if isinstance(value, ByteSize):
         return catalogue.size(value)
     return value
-
-
-def listing(listed: Names, catalogue: Catalogue) -> str:
-    """The names as one list in the language of ``catalogue``."""
-    shown = [catalogue.template("quoted").format(name=n) if listed.quoted else n for n in listed.names]
-    separator = catalogue.template("list_separator")
-    if listed.most is not None and len(shown) > listed.most:
-        more = catalogue.template("list_more").format(n=len(shown) - listed.most)
-        return separator.join(shown[: listed.most]) + more
-    if listed.conjunction and len(shown) > 1:
-        return separator.join(shown[:-1]) + catalogue.template("list_and") + shown[-1]
-    return separator.join(shown)
 
 
 class English:
@@ -160,6 +168,22 @@ class English:
 
     def template(self, key: str) -> str:
         return ENGLISH[key]
+
+    def plural(self, key: str, n: int) -> str:
+        one, other = ENGLISH_PLURAL[key]
+        return one if n == 1 else other
+
+    def listing(self, listed: Names) -> str:
+        """The names as one list in the core's English ("'A', 'B' and 'C'"; the i18n layer
+        words lists in other languages with Babel's CLDR patterns)."""
+        shown = [ENGLISH["quoted"].format(name=n) if listed.quoted else n for n in listed.names]
+        separator = ENGLISH["list_separator"]
+        if listed.most is not None and len(shown) > listed.most:
+            more = ENGLISH["list_more"].format(n=len(shown) - listed.most)
+            return separator.join(shown[: listed.most]) + more
+        if listed.conjunction and len(shown) > 1:
+            return separator.join(shown[:-1]) + ENGLISH["list_and"] + shown[-1]
+        return separator.join(shown)
 
     def issue(self, issue: Issue) -> str:
         return str(issue)
@@ -193,12 +217,6 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "load_bad_scalar": "{value} is not a valid {tag} value",
         "load_cannot_read": "cannot be read: {why}",
         "load_cell": "{source}:{cell}",
-        "load_count_factor": "factors",
-        "load_count_factor_one": "factor",
-        "load_count_item": "items",
-        "load_count_item_one": "item",
-        "load_count_player": "players",
-        "load_count_player_one": "player",
         "load_duplicate_key": "duplicate key '{key}' (first on line {first}); each key may appear once",
         "load_empty": "the file is empty; a canvas needs title, subject, players and factors",
         "load_empty_value": "is empty; give a value",
@@ -208,8 +226,6 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "load_line": "{source}:{line}",
         "load_merge_key": "merge keys ('<<') are not supported; write the keys out",
         "load_missing": "is required but missing",
-        "load_more_problem": "and 1 more problem",
-        "load_more_problems": "and {n} more problems",
         "load_more_unknown": "and more problems",
         "load_negative": "{value} is negative; it must be at least {limit}",
         "load_not_a_list": "must be a list, not {value}",
@@ -262,5 +278,15 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "load_not_utf8": "the file is not UTF-8 text (byte {byte}); save it with UTF-8 encoding",
         "load_too_small": "{value} is too small; it must be at least {limit}",
         "value_single": "a single value",
+    }
+)
+
+#: The English of the core's messages with plural forms (:func:`counted`): key -> (one, other).
+ENGLISH_PLURAL: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "load_count_factor": ("factor", "factors"),
+        "load_count_item": ("item", "items"),
+        "load_count_player": ("player", "players"),
+        "load_more_problems": ("and {n} more problem", "and {n} more problems"),
     }
 )

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from positioning.core.model import CRITERIA
 from positioning.http.openapi import Route
 from positioning.http.services import services
-from positioning.i18n.wording import LANGUAGES, TEXT, criterion_label, t
+from positioning.i18n.wording import LANGUAGES, criterion_label, t
 from positioning.store.db import Database
 from positioning.store.repository import NotFound
 from positioning.store.workshops import Participant, Refused, Status, finish, join, participant, put_score, sheet
@@ -126,7 +126,7 @@ def _answering(handler: Callable[..., flask.Response]) -> Callable[..., flask.Re
 
 def page(token: str) -> flask.Response:
     """The participants' page: a shell the script fills in (every name goes in as text, never as HTML)."""
-    words = {code: {key: TEXT[code][key] for key in PAGE_KEYS} for code in LANGUAGES}
+    words = {code: {key: t(code, key) for key in PAGE_KEYS} for code in LANGUAGES}
     html = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -2,7 +2,7 @@
 
 A version's one-line summary is stored as a :class:`Summary` (like Django's
 admin log stores its change message as JSON): the key of a sentence of
-:data:`~positioning.i18n.wording.TEXT` ("created_from", "history_restored"...),
+the catalogues ("created_from", "history_restored"...),
 the values it is worded with, and the language it was written in. It reads
 in any language (:func:`summary_text`), and as it was written when none is
 asked for: exactly the text the product used to store. A user's edit is
@@ -29,7 +29,8 @@ from typing import Any, get_args
 
 from positioning.core.changes import STYLE_FIELDS, Change, Kind
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
-from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, TEXT, change_text, t
+from positioning.i18n.catalogue import tn, translations
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, change_text, t
 
 #: The longest summary (in characters): a longer one is cut and ends with "…", as the store always did.
 MAX_LENGTH = 400
@@ -132,7 +133,7 @@ def _worded(summary: Summary, language: str | None) -> str:
             return str(values.get("text", ""))
         if summary.key == CHANGES_KEY:
             return _changes_text(values, code)
-        if summary.key not in TEXT[DEFAULT_LANGUAGE]:
+        if not _known_key(summary.key):
             return str(values.get("text", ""))
         worded = {k: _worded(v, language) if isinstance(v, Summary) else v for k, v in values.items()}
         return t(code, summary.key, **worded)
@@ -147,20 +148,29 @@ def _changes_text(values: Mapping[str, Any], language: str) -> str:
     if first.get("kind") not in _KINDS:
         raise ValueError(f"no change of kind {first.get('kind')!r}")
     more = int(values.get("more") or 0)
-    tail = "" if not more else t(language, "change_more_one" if more == 1 else "change_more", n=more)
+    tail = "" if not more else tn(language, "change_more", more)
     return (change_text(Change(**first), language) + tail)[:CHANGES_LENGTH]
 
 
 def _said_of(change: Change) -> dict[str, Any]:
     """``change`` as data, without what its sentence does not say (a note's text), its strings cut where the
     summary of an edit is."""
-    sentence = TEXT[DEFAULT_LANGUAGE][f"change_{change.kind}"]
+    sentence = t(DEFAULT_LANGUAGE, f"change_{change.kind}")
     plain = {k: v if k == "kind" or f"{{{k}}}" in sentence else None for k, v in asdict(change).items()}
     plain.update({k: "" for k in ("owner", "field") if plain[k] is None})
     empty: tuple[object, ...] = ((), [])  # worded as no value, like None
     return {
         k: v[:CHANGES_LENGTH] if isinstance(v, str) else None if v in empty else _plain(v) for k, v in plain.items()
     }
+
+
+def _known_key(key: str) -> bool:
+    """Whether the wording has a message ``key``."""
+    try:
+        t(DEFAULT_LANGUAGE, key)
+    except KeyError:
+        return False
+    return True
 
 
 def _known(language: object) -> str:
@@ -225,10 +235,10 @@ def _change_readings(text: str, code: str) -> Iterator[tuple[int, Summary]]:
 def _tails(text: str, code: str) -> Iterator[tuple[str, int, int]]:
     """``text`` without the "and N more changes" it may end with: (the rest, N, the tail's fixed characters)."""
     yield text, 0, 0
-    one = t(code, "change_more_one")
+    one = tn(code, "change_more", 1)
     if text.endswith(one):
         yield text[: -len(one)], 1, len(one)
-    before, _, after = TEXT[code]["change_more"].partition("{n}")
+    before, _, after = translations(code).ngettext("change_more", "change_more", 2).partition("{n}")
     found = re.fullmatch(rf"(?P<head>.+?){re.escape(before)}(?P<n>[0-9]{{1,9}}){re.escape(after)}", text, re.DOTALL)
     if found and int(found["n"]) > 1:
         yield found["head"], int(found["n"]), len(before) + len(after)
@@ -270,7 +280,10 @@ def _value_back(kind: str, field_name: str, text: str | None, code: str) -> obje
 @cache
 def _labels(code: str) -> dict[str, dict[str, str]]:
     """Label -> code, for each kind of label a change is worded with, in ``code``."""
-    words = TEXT[code]
+
+    def words_of(key: str) -> str:
+        return t(code, key)
+
     prefixed = {
         "scale": ("scale_", ("score", "level")),
         "style": ("style_", STYLE_FIELDS),
@@ -279,14 +292,14 @@ def _labels(code: str) -> dict[str, dict[str, str]]:
         "better": ("better_", ("higher", "lower")),
         "background": ("background_", ("white", "transparent")),
     }
-    labels = {kind: {words[prefix + name]: name for name in names} for kind, (prefix, names) in prefixed.items()}
-    return {**labels, "criterion": {words[c]: c for c in CRITERIA}}
+    labels = {kind: {words_of(prefix + name): name for name in names} for kind, (prefix, names) in prefixed.items()}
+    return {**labels, "criterion": {words_of(c): c for c in CRITERIA}}
 
 
 @cache
 def _pattern(code: str, key: str) -> re.Pattern[str]:
     """A sentence with placeholders as a pattern that reads their values back."""
-    parts = re.split(r"\{(\w+)\}", TEXT[code][key])
+    parts = re.split(r"\{(\w+)\}", t(code, key))
     pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
     return re.compile(pattern, re.DOTALL)
 
@@ -294,4 +307,4 @@ def _pattern(code: str, key: str) -> re.Pattern[str]:
 @cache
 def _fixed(code: str, key: str) -> int:
     """How many characters of a sentence are fixed words (not placeholders)."""
-    return len(re.sub(r"\{\w+\}", "", TEXT[code][key]))
+    return len(re.sub(r"\{\w+\}", "", t(code, key)))

@@ -17,9 +17,10 @@ from dash.exceptions import PreventUpdate
 
 from positioning.core.analysis import analyse
 from positioning.core.loader import CanvasError
+from positioning.core.messages import say
 from positioning.core.model import CRITERIA
 from positioning.http.auth import current_user
-from positioning.i18n.wording import panel_summary, t
+from positioning.i18n.wording import every, panel_summary, t
 from positioning.output.downloads import download
 from positioning.output.export import PRESETS, ExportError, ExportRequestError
 from positioning.rendering.renderer import Renderer
@@ -39,7 +40,7 @@ from positioning.ui.controller import (
     upload_refused,
     view_request,
 )
-from positioning.ui.said import Message, Shown, said, shown
+from positioning.ui.said import Message, Shown, shown
 from positioning.ui.templates import template_outputs
 from positioning.ui.views import SCREEN_WIDTH, player_columns, ranking_tab, rendered, tornado_view
 
@@ -548,10 +549,10 @@ def browser_import_message(result: object, language: str) -> Message | None:
     if not isinstance(result, dict):
         return None
     if result.get("status") == "imported":
-        return ("ok", said("browser_imported"), [])
+        return ("ok", every(say("browser_imported")), [])
     problems = result.get("problems")
     lines: list[Shown] = [p[:300] for p in problems[:10] if isinstance(p, str)] if isinstance(problems, list) else []
-    return ("error", said("browser_import_refused"), lines) if result.get("status") == "refused" else None
+    return ("error", every(say("browser_import_refused")), lines) if result.get("status") == "refused" else None
 
 
 def page_class(route: str) -> str:

@@ -21,12 +21,13 @@ from typing import Any
 from positioning.chart.view import View
 from positioning.core.analysis import Analysis, analyse
 from positioning.core.loader import MAX_BYTES, CanvasError
+from positioning.core.messages import say
 from positioning.core.model import CRITERIA, Canvas
-from positioning.i18n.wording import LANGUAGES, t
+from positioning.i18n.wording import LANGUAGES, every, t
 from positioning.store.templates import APP_TEMPLATE_BYTES
 from positioning.ui import edits, ids, inputs, problems
 from positioning.ui.edits import Data, Outcome
-from positioning.ui.said import Message, Shown, each, said
+from positioning.ui.said import Message, Shown
 from positioning.ui.views import drawn_player_rows
 
 #: Actions whose own control already shows the new value: the side panel is
@@ -260,10 +261,10 @@ def upload_refused(refused: object, language: object) -> Message | None:
     if name is None or size is None:
         return None
     if refused.get("upload") == ids.DECK_TEMPLATE:
-        heading, limit = said("deck_template_refused", name=name), APP_TEMPLATE_BYTES
+        heading, limit = every(say("deck_template_refused", name=name)), APP_TEMPLATE_BYTES
     else:
-        heading, limit = said("upload_failed", name=name), MAX_BYTES
-    return ("error", heading, [each(lambda code: edits.too_large(name, size, limit, language=code))])
+        heading, limit = every(say("upload_failed", name=name)), MAX_BYTES
+    return ("error", heading, [every(lambda code: edits.too_large(name, size, limit, language=code))])
 
 
 def on_edit(
@@ -308,16 +309,16 @@ def on_edit(
 def _replace_unreadable(saved: Outcome, sources: Sources) -> dict[str, Any]:
     """The fallback canvas in place of a stored one that cannot be read."""
     fresh = edits.example_data(sources.fallback)
-    return {**synced(fresh), "data": fresh, "message": ("error", said("saved_unreadable"), _lines(saved))}
+    return {**synced(fresh), "data": fresh, "message": ("error", every(say("saved_unreadable")), _lines(saved))}
 
 
 def _accepted(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
     assert outcome.data is not None
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
-        out["message"] = ("ok", said("loaded", name=outcome.data["title"]), [])
+        out["message"] = ("ok", every(say("loaded", name=outcome.data["title"])), [])
     if outcome.note:  # a wording key
-        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", said(outcome.note), [])
+        out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", every(say(outcome.note)), [])
     now = synced(outcome.data, action.hidden)
     out.update({k: now[k] for k in _ALWAYS_SYNCED} if action.trigger in _NO_RESYNC else now)
     return out
@@ -326,9 +327,9 @@ def _accepted(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
 def _refused(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
     """The message, and the controls and edited grid rows put back to the stored canvas."""
     if action.trigger == ids.UPLOAD:
-        heading = said("upload_failed", name=inputs.text(action.values.get("upload_name")) or "?")
+        heading = every(say("upload_failed", name=inputs.text(action.values.get("upload_name")) or "?"))
     else:
-        heading = said("refused")
+        heading = every(say("refused"))
     out = {
         **synced(action.data, action.hidden),
         _MESSAGE_AT.get(action.trigger, "message"): ("error", heading, _lines(outcome)),
@@ -444,7 +445,7 @@ def _on_selected(key: str, selection: str, edit: Callable[[Data, str], Outcome])
     def act(action: EditEvent) -> Outcome:
         name = inputs.selected_name(action.values.get(selection))
         if name is None:
-            return Outcome(None, (said("select_first"),))
+            return Outcome(None, (every(say("select_first")),))
         return edit(action.data, name)
 
     return _clicked(key, act)

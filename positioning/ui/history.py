@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any
 
@@ -24,12 +24,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from positioning.core.changes import diff
 from positioning.core.config import LOCAL_USER
 from positioning.core.loader import CanvasError, parse_canvas
+from positioning.core.messages import say
+from positioning.i18n.formatting import ago
 from positioning.i18n.summaries import Summary, from_data, sentence, summary_data, verbatim
-from positioning.i18n.wording import DEFAULT_LANGUAGE, change_text, located, t
+from positioning.i18n.wording import DEFAULT_LANGUAGE, change_text, every, located, t
 from positioning.output.writer import canvas_data
 from positioning.store.repository import Conflict, NotFound, Repository, VersionInfo
 from positioning.ui import inputs
-from positioning.ui.said import said
 
 #: Steps each stack keeps per canvas (older ones are forgotten, never the versions).
 MAX_STEPS = 100
@@ -158,14 +159,14 @@ def _brought_back(
     try:
         data, info_version = _bring_back(repository, canvas_id, number, base, summary)
     except Conflict as stale:
-        return {"status": said("save_conflict", current=stale.current), "conflict": True}
+        return {"status": every(say("save_conflict", current=stale.current)), "conflict": True}
     except (NotFound, CanvasError, SQLAlchemyError) as error:
-        return {"status": said("save_failed", why=partial(_why, error))}
+        return {"status": every(partial(_not_saved, error))}
     store_after = stacks_after(info_version)
     return {
         "data": data,
         "version": info_version,
-        "status": said("saved", version=info_version),
+        "status": every(say("saved", version=info_version)),
         "conflict": False,
         "undo_stacks": store_after,
         **buttons(store_after, canvas_id),
@@ -178,6 +179,10 @@ def version_number(value: object) -> int | None:
     if isinstance(value, str) and value.isdigit() and len(value) <= 9:
         return int(value)
     return inputs.whole(value)
+
+
+def _not_saved(error: Exception, language: str) -> str:
+    return t(language, "save_failed", why=_why(error, language))
 
 
 def _why(error: Exception, language: str) -> str:
@@ -221,16 +226,11 @@ def version_rows(versions: Sequence[VersionInfo], *, now: datetime, language: st
 
 
 def relative_time(when: datetime, now: datetime, language: str) -> str:
-    """``when`` from ``now``: "just now", "5 min ago", "3 h ago", "2 days ago", else the date."""
-    seconds = (_utc(now) - _utc(when)).total_seconds()
-    if seconds < 60:
-        return t(language, "just_now")
-    if seconds < 3600:
-        return t(language, "minutes_ago", n=int(seconds // 60))
-    if seconds < 86400:
-        return t(language, "hours_ago", n=int(seconds // 3600))
-    if seconds < 7 * 86400:
-        return t(language, "days_ago", n=int(seconds // 86400))
+    """``when`` from ``now``: "just now", "5 minutes ago", "3 hours ago", "2 days ago" (in the language's
+    words, Babel's), else the date."""
+    elapsed = _utc(now) - _utc(when)
+    if elapsed < timedelta(days=7):
+        return ago(elapsed, language)
     return _utc(when).strftime("%Y-%m-%d")
 
 

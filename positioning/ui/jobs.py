@@ -13,13 +13,14 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from positioning.i18n.wording import t
+from positioning.core.messages import say
+from positioning.i18n.wording import every, t, tn
 from positioning.jobs.imports import ImportRefused, ImportSpec, import_spec, report_counts
 from positioning.jobs.queue import Queue, QueueDown, enqueue
 from positioning.jobs.tasks import FORMATS, MAX_CANVASES, ExportSpec, described, reason_text
 from positioning.store.jobs import ACTIVE, MAX_ACTIVE, Busy, Gone, JobInfo, Jobs
 from positioning.store.repository import NotFound, Repository
-from positioning.ui.said import Message, said
+from positioning.ui.said import Message
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,15 @@ class JobView:
 def start(queue: Queue, repository: Repository, chosen: object, format: object) -> Message:
     """Start exporting the ``chosen`` canvas ids (all of them when none is chosen) as ``format``."""
     if format not in FORMATS:
-        return ("error", said("jobs_pick_format"), [])
+        return ("error", every(say("jobs_pick_format")), [])
     listed = [info.id for info in repository.list()]
     wanted = [c for c in chosen if c in listed] if isinstance(chosen, list) and chosen else listed
     if not wanted:
-        return ("error", said("jobs_nothing"), [])
+        return ("error", every(say("jobs_nothing")), [])
     if len(wanted) > MAX_CANVASES:
-        return ("error", said("jobs_too_many", count=len(wanted), limit=MAX_CANVASES), [])
+        return ("error", every(say("jobs_too_many", count=len(wanted), limit=MAX_CANVASES)), [])
     spec = ExportSpec(tuple(wanted), str(format))
-    return _sent(queue, repository, spec) or ("ok", said("jobs_started", count=len(wanted)), [])
+    return _sent(queue, repository, spec) or ("ok", every(say("jobs_started", count=len(wanted))), [])
 
 
 def start_import(queue: Queue, repository: Repository, contents: object, filename: object) -> Message | None:
@@ -60,12 +61,12 @@ def start_import(queue: Queue, repository: Repository, contents: object, filenam
     try:
         data = base64.b64decode(contents.partition(",")[2], validate=True)
     except (binascii.Error, ValueError):
-        return ("error", said("edit_unreadable_upload", name=name), [])
+        return ("error", every(say("edit_unreadable_upload", name=name)), [])
     try:
         spec = import_spec(data, name)
     except ImportRefused as refused:
-        return ("error", said("jobs_import_refused", detail=refused.text), [])
-    return _sent(queue, repository, spec, data) or ("ok", said("jobs_import_started", count=len(spec.files)), [])
+        return ("error", every(say("jobs_import_refused", detail=refused.text)), [])
+    return _sent(queue, repository, spec, data) or ("ok", every(say("jobs_import_started", count=len(spec.files))), [])
 
 
 def _sent(
@@ -74,9 +75,9 @@ def _sent(
     try:
         enqueue(queue, Jobs(repository.database), repository.owner, spec, data)
     except Busy:
-        return ("error", said("jobs_busy", limit=MAX_ACTIVE), [])
+        return ("error", every(say("jobs_busy", limit=MAX_ACTIVE)), [])
     except QueueDown:
-        return ("error", said("job_queue_down"), [])
+        return ("error", every(say("job_queue_down")), [])
     return None
 
 
@@ -124,8 +125,7 @@ def _view(job: JobInfo, language: str, note: str | None) -> JobView:
     if job.kind == "import":
         what = t(language, "job_import_what", name=ImportSpec.from_json(job.spec).name, count=count)
     else:
-        kind = "job_what_one" if count == 1 else "job_what"
-        what = t(language, kind, count=count, format=t(language, f"jobs_as_{format}"))
+        what = tn(language, "job_what", count, count=count, format=t(language, f"jobs_as_{format}"))
     return JobView(
         id=job.id,
         what=what,

@@ -6,7 +6,8 @@ cannot be decided again (the edit is done), so its words are made in every
 language and put on the page side by side, each marked with its ``lang``:
 assets/style.css shows the one of the page's language (the ``lang`` of the
 html element, which the language switch sets). Nothing here decides
-anything; it only words and shows.
+anything; it only words and shows (the words in every language are made with
+:func:`positioning.i18n.wording.every`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from typing import Any
 
 from dash import html
 
-from positioning.core import messages
-from positioning.i18n.wording import HTML_LANG, t, words
-from positioning.i18n.wording import every as each
+from positioning.i18n.wording import HTML_LANG
 
 #: One text per language code.
 Said = Mapping[str, str]
@@ -26,18 +25,6 @@ Said = Mapping[str, str]
 Shown = Said | str
 #: A message area's content: its kind ("ok", "error"), heading and lines.
 Message = tuple[str, Shown, Sequence[Shown]]
-
-
-def said(key: str, /, **values: object) -> dict[str, str]:
-    """The wording ``key`` in every language; a value that is a function of the
-    language (e.g. ``lambda code: t(code, "canvas_missing")``) is worded in each."""
-    return each(lambda code: t(code, key, **{name: _worded(value, code) for name, value in values.items()}))
-
-
-def _worded(value: object, code: str) -> object:
-    if isinstance(value, messages.Message):
-        return words(value, code)
-    return value(code) if callable(value) else value
 
 
 def shown(words: Shown | None) -> Any:

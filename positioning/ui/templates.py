@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from positioning.i18n.wording import t
+from positioning.core.messages import say
+from positioning.i18n.wording import every, t
 from positioning.output.deck_template import TemplateError
 from positioning.store.templates import APP_TEMPLATE_BYTES, DeckTemplates
 from positioning.ui import ids, inputs
 from positioning.ui.edits import too_large, uploaded_bytes, uploaded_size
-from positioning.ui.said import Message, each, said
+from positioning.ui.said import Message
 
 
 def template_outputs(
@@ -23,7 +24,7 @@ def template_outputs(
         message = _keep(store, inputs.text(values.get("contents")) or "", inputs.text(values.get("filename")) or "?")
     elif trigger == ids.DECK_TEMPLATE_CLEAR and inputs.clicks(values.get("clear")):
         store.clear()
-        message = ("ok", said("deck_template_cleared"), [])
+        message = ("ok", every(say("deck_template_cleared")), [])
     name = store.name()
     shown = t(language, "deck_template_in_use", name=name) if name else t(language, "deck_template_default")
     return {"name": shown, "message": message, "upload": None}
@@ -32,14 +33,14 @@ def template_outputs(
 def _keep(store: DeckTemplates, contents: str, filename: str) -> Message:
     """The template kept, or why not: said in every language (a language switch shows the other)."""
     size = uploaded_size(contents)
-    refused = said("deck_template_refused", name=filename)
+    refused = every(say("deck_template_refused", name=filename))
     if size > APP_TEMPLATE_BYTES:
-        return ("error", refused, [each(lambda code: too_large(filename, size, APP_TEMPLATE_BYTES, language=code))])
+        return ("error", refused, [every(lambda code: too_large(filename, size, APP_TEMPLATE_BYTES, language=code))])
     data = uploaded_bytes(contents)
     if data is None:
-        return ("error", refused, [said("deck_template_unreadable")])
+        return ("error", refused, [every(say("deck_template_unreadable"))])
     try:
         store.put(filename, data)
     except TemplateError as error:
         return ("error", refused, [str(error)])  # the template checker's own words, in English
-    return ("ok", said("deck_template_kept", name=filename), [])
+    return ("ok", every(say("deck_template_kept", name=filename)), [])

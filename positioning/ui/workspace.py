@@ -32,16 +32,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from positioning.core.changes import diff
 from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
+from positioning.core.messages import say
 from positioning.http.ratelimit import TooManyGuesses, guarded
 from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
-from positioning.i18n.wording import t
+from positioning.i18n.wording import every, t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
 from positioning.store.repository import Conflict, NotFound, Repository, shared
 from positioning.ui import edits, history, inputs
 from positioning.ui.controller import MESSAGE_AREAS, synced
-from positioning.ui.said import Message, Shown, each, said
+from positioning.ui.said import Message, Shown
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +83,11 @@ def opened(repository: Repository, pathname: object, *, hidden: object = None) -
     try:
         stored = repository.get(canvas_id)
     except NotFound:
-        return _nothing(repository, ("error", said("canvas_missing"), []))
+        return _nothing(repository, ("error", every(say("canvas_missing")), []))
     try:
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     except CanvasError as error:
-        message = ("error", said("canvas_unusable"), list(edits.located(error)))
+        message = ("error", every(say("canvas_unusable")), list(edits.located(error)))
         return _nothing(repository, message)
     return {
         **synced(data, inputs.names(hidden) or []),
@@ -104,7 +105,7 @@ def opened_shared(database: Database, token: str, *, hidden: object = None) -> d
         stored = guarded(lambda key: shared(database, key), token)
         data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     except TooManyGuesses as refused:
-        return {**nothing, "message": ("error", said("guesses_refused", seconds=refused.seconds), [])}
+        return {**nothing, "message": ("error", every(say("guesses_refused", seconds=refused.seconds)), [])}
     except (NotFound, CanvasError):
         return {**nothing, "message": _missing()}
     return {
@@ -112,7 +113,7 @@ def opened_shared(database: Database, token: str, *, hidden: object = None) -> d
         "data": data,
         "canvas_id": None,
         "version": None,
-        "status": said("read_only"),
+        "status": every(say("read_only")),
         "read_only": True,
         "undo_disabled": True,
         "redo_disabled": True,
@@ -122,12 +123,12 @@ def opened_shared(database: Database, token: str, *, hidden: object = None) -> d
 
 def refused_read_only(data: object) -> dict[str, Any]:
     """An edit on a read-only page: refused, and the page shows the canvas as it is."""
-    message: Message = ("error", said("read_only_refused"), [])
+    message: Message = ("error", every(say("read_only_refused")), [])
     return {"data": data, "message": message} if isinstance(data, dict) else {"message": message}
 
 
 def _missing() -> Message:
-    return ("error", said("canvas_missing"), [])
+    return ("error", every(say("canvas_missing")), [])
 
 
 def first_start(repository: Repository, first: Path) -> None:
@@ -154,7 +155,7 @@ def _page(repository: Repository, canvas_id: str, version: int) -> dict[str, Any
         "canvas_id": canvas_id,
         "version": version,
         "pathname": f"/c/{canvas_id}",
-        "status": said("saved", version=version),
+        "status": every(say("saved", version=version)),
         "canvases": picker_options(repository),
         "canvas_pick": canvas_id,
         "read_only": False,
@@ -179,7 +180,7 @@ def persisted(
     data = out.get("data")
     if not isinstance(data, dict):
         refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
-        return {**out, "status": said("edit_refused_status")} if refused else out
+        return {**out, "status": every(say("edit_refused_status"))} if refused else out
     canvas = canvas_from_data(data)  # accepted by on_edit, so valid
     try:
         if new_canvas:
@@ -187,16 +188,16 @@ def persisted(
             return {**out, **_page(repository, info.id, info.version), **history.buttons(stacks, info.id)}
         page_id, base = inputs.text(canvas_id), inputs.whole(version)
         if page_id is None or base is None:
-            return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
+            return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
         change = change_message(before, data, language)
         info = repository.save(page_id, canvas, expected=base, summary=change)
     except Conflict as stale:
-        return {**out, "status": said("save_conflict", current=stale.current), "conflict": True}
+        return {**out, "status": every(say("save_conflict", current=stale.current)), "conflict": True}
     except NotFound:
-        return {**out, "status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
+        return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
     except (SQLAlchemyError, ValueError) as error:
         return {**out, "status": _not_saved(error)}
-    saved = {"version": info.version, "status": said("saved", version=info.version), "conflict": False}
+    saved = {"version": info.version, "status": every(say("saved", version=info.version)), "conflict": False}
     if info.version != base:
         after = history.pushed(stacks, page_id, base, change)
         saved.update(undo_stacks=after, **history.buttons(after, page_id))
@@ -213,7 +214,7 @@ def save_mine(
     try:
         latest = repository.get(page_id)
     except NotFound:
-        return {"status": said("save_failed", why=lambda code: t(code, "canvas_missing"))}
+        return {"status": every(say("save_failed", why=say("canvas_missing")))}
     except SQLAlchemyError as error:
         return {"status": _not_saved(error)}
     before = canvas_data(parse_canvas(latest.yaml))
@@ -241,7 +242,7 @@ def _not_saved(error: Exception) -> Shown:
 
     log.warning("an edit was not saved: %s", _reason(error))
     kind = trouble(error) if isinstance(error, SQLAlchemyError) else None
-    return said(f"save_failed_{kind}") if kind else said("save_failed", why=_reason(error))
+    return every(say(f"save_failed_{kind}")) if kind else every(say("save_failed", why=_reason(error)))
 
 
 # --- the router ---------------------------------------------------------------------
@@ -334,26 +335,26 @@ def list_action(
     try:
         return handler(repository, target, language, title)
     except NotFound:
-        return ListOutcome(("error", said("list_action_failed"), []))
+        return ListOutcome(("error", every(say("list_action_failed")), []))
     except CanvasError as error:
-        return ListOutcome(("error", said("refused"), list(edits.located(error))), renaming=target)
+        return ListOutcome(("error", every(say("refused")), list(edits.located(error))), renaming=target)
 
 
 def _duplicate(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     original = repository.get(canvas_id).info
     copy = repository.duplicate(canvas_id, title=t(language, "copy_of", title=original.title)[:200])
-    return ListOutcome(("ok", said("created_from", name=original.title), []), renaming=copy.id)
+    return ListOutcome(("ok", every(say("created_from", name=original.title)), []), renaming=copy.id)
 
 
 def _delete(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     title = repository.get(canvas_id).info.title
     repository.delete(canvas_id)
-    return ListOutcome(("ok", said("moved_to_trash", title=title), []))
+    return ListOutcome(("ok", every(say("moved_to_trash", title=title)), []))
 
 
 def _restore(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
     info = repository.restore(canvas_id)
-    return ListOutcome(("ok", said("restored_canvas", title=info.title), []))
+    return ListOutcome(("ok", every(say("restored_canvas", title=info.title)), []))
 
 
 def _rename(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
@@ -364,7 +365,7 @@ def _rename(repository: Repository, canvas_id: str, language: str, _: object) ->
 def _rename_save(repository: Repository, canvas_id: str, language: str, title: object) -> ListOutcome:
     new = " ".join((inputs.text(title) or "").split())
     if not new:
-        return ListOutcome(("error", said("rename_empty"), []), renaming=canvas_id)
+        return ListOutcome(("error", every(say("rename_empty")), []), renaming=canvas_id)
     stored = repository.get(canvas_id)
     data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
     if data["title"] != new:
@@ -407,7 +408,7 @@ def imported(repository: Repository, contents: object, filename: object, languag
         return None
     read = _workbook(text, name) if name.lower().endswith((".xlsx", ".xlsm")) else edits.upload(text, name)
     if read.data is None:
-        return ListOutcome(("error", said("import_failed", name=name), list(read.problems)))
+        return ListOutcome(("error", every(say("import_failed", name=name)), list(read.problems)))
     canvas = canvas_from_data(read.data)
     info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
     return ListOutcome(go_to=f"/c/{info.id}")
@@ -418,11 +419,11 @@ def _workbook(contents: str, filename: str) -> edits.Outcome:
     encoded = contents.partition(",")[2]
     size = len(encoded) * 3 // 4
     if size > MAX_WORKBOOK_BYTES:
-        return edits.Outcome(None, (each(lambda code: edits.too_large(filename, size, language=code)),))
+        return edits.Outcome(None, (every(lambda code: edits.too_large(filename, size, language=code)),))
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        return edits.Outcome(None, (said("edit_unreadable_upload", name=filename),))
+        return edits.Outcome(None, (every(say("edit_unreadable_upload", name=filename)),))
     stem = re.sub(r"[^\w .-]+", "", Path(filename).stem)[:80] or "workbook"
     with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
         path = Path(folder) / f"{stem}.xlsx"
