@@ -24,6 +24,7 @@ tokens' length is the real lock, the limit a second one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -42,12 +43,11 @@ import redis
 
 from positioning.core.config import Settings
 from positioning.http.auth import client_address
+from positioning.http.services import install_services, installed, services
 from positioning.i18n.wording import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from positioning.store.repository import NotFound
 
 MAX_ADDRESSES = 10_000
-#: Where the installed :class:`TokenGuard` sits in ``server.extensions``.
-EXTENSION = "positioning.http.ratelimit"
 _SHARE_PAGE = re.compile(r"/s/[^/]+/?")
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -205,8 +205,9 @@ def guarded(lookup: Callable[[str], T], token: str) -> T:
 
     Outside a request of an app with :func:`install_rate_limits` (a script, a unit test) it is the
     lookup alone."""
-    guard = flask.current_app.extensions.get(EXTENSION) if flask.has_request_context() else None
-    if not isinstance(guard, TokenGuard):
+    shared = installed() if flask.has_request_context() else None
+    guard = shared.guard if shared else None
+    if guard is None:
         return lookup(token)
     seconds = guard.refused()
     if seconds:
@@ -219,11 +220,12 @@ def guarded(lookup: Callable[[str], T], token: str) -> T:
 
 
 def install_rate_limits(server: flask.Flask, settings: Settings, limits: GuessLimits | None = None) -> TokenGuard:
-    """Limit the token requests of ``server`` (counts in Redis when ``settings.redis_url`` is set)."""
+    """Limit the token requests of ``server`` (counts in Redis when ``settings.redis_url`` is set);
+    the guard joins the server's services (:func:`positioning.http.services.install_services` first)."""
     limits = limits or GuessLimits()
     guesses: Guesses = RedisGuesses(settings.redis_url, limits) if settings.redis_url else MemoryGuesses(limits)
     guard = TokenGuard(guesses, settings)
-    server.extensions[EXTENSION] = guard
+    install_services(server, dataclasses.replace(services(server), guard=guard))
 
     @server.before_request
     def refuse_while_limited() -> flask.Response | None:

@@ -8,6 +8,7 @@ instead of looking up string keys in ``server.extensions``.
 from __future__ import annotations
 
 import dataclasses
+from typing import Protocol
 
 import flask
 
@@ -19,15 +20,28 @@ from positioning.store.db import Database
 _KEY = "positioning"
 
 
+class Guard(Protocol):
+    """The rate limit on tokens tried (:class:`positioning.http.ratelimit.TokenGuard`)."""
+
+    def refused(self) -> int:
+        """Seconds the asking address must still wait (0: it may ask)."""
+        ...
+
+    def failed(self, key: str) -> int:
+        """Count a token that opened nothing; the seconds the address must now wait."""
+        ...
+
+
 @dataclasses.dataclass(frozen=True)
 class Services:
-    """What one app's requests share: its workspace database, its image renderer, its job queue
-    and the settings it was made with."""
+    """What one app's requests share: its workspace database, its image renderer, its job queue,
+    the settings it was made with and, once installed, its rate limit on tokens tried."""
 
     database: Database
     renderer: Renderer
     queue: Queue
     settings: Settings
+    guard: Guard | None = None
 
 
 def install_services(server: flask.Flask, services: Services) -> Services:
@@ -38,7 +52,13 @@ def install_services(server: flask.Flask, services: Services) -> Services:
 
 def services(server: flask.Flask | None = None) -> Services:
     """The services of ``server`` (default: the app handling the current request)."""
-    found = (server or flask.current_app).extensions.get(_KEY)
-    if not isinstance(found, Services):
+    found = installed(server)
+    if found is None:
         raise RuntimeError("this Flask app has no positioning services: call install_services() first")
     return found
+
+
+def installed(server: flask.Flask | None = None) -> Services | None:
+    """The services of ``server`` (default: the current app), None when it has none."""
+    found = (server or flask.current_app).extensions.get(_KEY)
+    return found if isinstance(found, Services) else None
