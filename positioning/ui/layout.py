@@ -18,7 +18,7 @@ from positioning.core.loader import MAX_BYTES
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
-from positioning.store.templates import APP_TEMPLATE_BYTES
+from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import ids, pages
 from positioning.ui.jobs_panel import jobs_panel
 from positioning.ui.views import grid_options
@@ -292,7 +292,7 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         className="upload-box",
                         **pages.labelled_by(UPLOAD_PROMPT),
                     ),
-                    html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
+                    html.Button(label("template"), id=ids.BLANK, className="button secondary"),
                 ],
             ),
             named(
