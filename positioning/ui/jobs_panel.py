@@ -45,7 +45,6 @@ def jobs_panel() -> html.Section:
     """The panel, empty: the callbacks fill its choices and its jobs."""
     picker: dict[str, Any] = {"multi": True, "placeholder": t("en", "jobs_all"), "className": "jobs-canvases"}
     named: dict[str, Any] = {"aria-labelledby": ids.label("jobs_title")}
-    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
     return html.Section(
         className="jobs-panel",
         **named,
@@ -76,25 +75,7 @@ def jobs_panel() -> html.Section:
                     html.Button(_label("jobs_start"), id=ids.JOBS_START, className="button primary"),
                 ],
             ),
-            html.Div(
-                dcc.Upload(
-                    id=ids.JOBS_UPLOAD,
-                    children=html.Div(
-                        [
-                            html.Span("⇪ ", className="icon", **HIDDEN),
-                            _label("jobs_import"),
-                            html.Span(" · ", **HIDDEN),
-                            html.Span(_label("jobs_import_hint"), className="muted"),
-                        ]
-                    ),
-                    className="upload jobs-upload",
-                    max_size=MAX_IMPORT_BYTES,
-                    accept=".zip",
-                ),
-                className="upload-box jobs-upload",
-                **labelled_by(ids.label("jobs_import")),
-                **limit,
-            ),
+            _import_upload(),
             html.Div(id=ids.JOBS_MESSAGE, role="status"),
             html.H4(_label("jobs_recent")),
             html.Div(id=ids.JOBS_LIST, className="jobs-list"),
@@ -102,6 +83,30 @@ def jobs_panel() -> html.Section:
             dcc.Store(id=ids.JOBS_ACTION),
             dcc.Store(id=ids.JOBS_IMPORTED, data=[]),
         ],
+    )
+
+
+def _import_upload() -> html.Div:
+    """A zip of canvas files dropped here is imported in the background."""
+    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
+    return html.Div(
+        dcc.Upload(
+            id=ids.JOBS_UPLOAD,
+            children=html.Div(
+                [
+                    html.Span("⇪ ", className="icon", **HIDDEN),
+                    _label("jobs_import"),
+                    html.Span(" · ", **HIDDEN),
+                    html.Span(_label("jobs_import_hint"), className="muted"),
+                ]
+            ),
+            className="upload jobs-upload",
+            max_size=MAX_IMPORT_BYTES,
+            accept=".zip",
+        ),
+        className="upload-box jobs-upload",
+        **labelled_by(ids.label("jobs_import")),
+        **limit,
     )
 
 

@@ -48,6 +48,22 @@ def stepped(repository: Repository, trigger: object, values: Mapping[str, Any]) 
     return change_of(CanvasChange, {"message": None, **out} if isinstance(out.get("data"), dict) else out)
 
 
+_STEP_INPUTS = {
+    "undo": Input(ids.UNDO, "n_clicks"),
+    "redo": Input(ids.REDO, "n_clicks"),
+    "restore": Input(ids.RESTORE_REQUEST, "data"),
+    "save_mine": Input(ids.SAVE_MINE, "n_clicks"),
+}
+_STEP_STATE = {
+    "data": State(ids.STORE, "data"),
+    "undo_stacks": State(ids.UNDO_STACKS, "data"),
+    "canvas_id": State(ids.CANVAS_ID, "data"),
+    "version": State(ids.VERSION, "data"),
+    "language": State(ids.LANGUAGE, "value"),
+    "pathname": State(ids.URL, "pathname"),
+}
+
+
 @dataclass(frozen=True)
 class HistoryList:
     """The History tab: the versions, and the two version pickers."""
@@ -82,20 +98,8 @@ def register(app: dash.Dash, *, database: Database) -> None:
         app,
         CanvasChange,
         CANVAS_OUTPUTS,
-        inputs={
-            "undo": Input(ids.UNDO, "n_clicks"),
-            "redo": Input(ids.REDO, "n_clicks"),
-            "restore": Input(ids.RESTORE_REQUEST, "data"),
-            "save_mine": Input(ids.SAVE_MINE, "n_clicks"),
-        },
-        state={
-            "data": State(ids.STORE, "data"),
-            "undo_stacks": State(ids.UNDO_STACKS, "data"),
-            "canvas_id": State(ids.CANVAS_ID, "data"),
-            "version": State(ids.VERSION, "data"),
-            "language": State(ids.LANGUAGE, "value"),
-            "pathname": State(ids.URL, "pathname"),
-        },
+        inputs=_STEP_INPUTS,
+        state=_STEP_STATE,
         prevent_initial_call=True,
     )
     def step(**values: Any) -> CanvasChange:
