@@ -279,7 +279,7 @@ def on_edit(
     """Apply the action of ``trigger`` to the stored canvas ``data``.
 
     ``values`` holds the edit callback's inputs and states by name (see
-    ``callbacks._EDIT_INPUTS``): ``weights`` by criterion, the grids'
+    :mod:`positioning.ui.callbacks.canvas`): ``weights`` by criterion, the grids'
     ``factor_cells`` / ``player_cells`` and ``selected_factor`` /
     ``selected_player``, ``upload_name``, ``shown``, ``hidden``...
     Returned keys are the callback's outputs: ``data``, ``message`` (kind,
