@@ -28,6 +28,7 @@ from positioning.http.services import services
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import open_database, upgrade
 from positioning.ui import callbacks
+from positioning.ui.controller import Sources
 from positioning.ui.edits import example_data
 from positioning.ui.layout import build_layout
 from positioning.ui.limits import install_limits
@@ -65,9 +66,8 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     weakref.finalize(app, database.close)
     install_api(app.server, database, renderer, settings)
     weakref.finalize(app, services(app.server).queue.close)
-    callbacks.register(
-        app, examples=bundled, template=BLANK_CANVAS, fallback=Path(canvas_path), renderer=renderer, database=database
-    )
+    sources = Sources(examples=bundled, blank=BLANK_CANVAS, fallback=Path(canvas_path))
+    callbacks.register(app, sources=sources, renderer=renderer, database=database)
     install_limits(app)
     install_security_headers(app.server, app.csp_hashes())
     install_rate_limits(app.server, settings)

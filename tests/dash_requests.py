@@ -28,11 +28,29 @@ def load_app(settings: Settings | None = None) -> dash.Dash:
     return module.create_app(**({"settings": settings} if settings else {}))
 
 
+def _inputs(spec: dict[str, Any]) -> set[str]:
+    return {f"{d['id']}.{d['property']}" for d in spec["inputs"]}
+
+
+def callback_key(app: dash.Dash, output: str, changed: str | None = None) -> str:
+    """The callback whose outputs include ``output`` ("canvas-store.data") first, else among the
+    others; of several (outputs several callbacks write), the one ``changed`` fires."""
+    parts = {key: [p.split("@")[0] for p in key.strip(".").split("...")] for key in app.callback_map}
+    found = [k for k, outs in parts.items() if outs[0].startswith(output)]
+    found = found or [k for k, outs in parts.items() if any(o.startswith(output) for o in outs)]
+    fired = [k for k in found if changed in _inputs(app.callback_map[k])]
+    return (fired or found)[0]
+
+
 def body(app: dash.Dash, first_output: str, values: dict[str, Any], changed: str | None) -> dict[str, Any]:
-    """The JSON the page posts for the callback whose first output is
-    ``first_output`` ("canvas-store.data"); ``values`` by "id.property",
+    """The JSON the page posts for the callback that writes ``first_output``
+    ("canvas-store.data"; of several, the one ``changed`` fires); ``values`` by "id.property",
     unset ones are null; ``changed`` is the property that fired (None: page load)."""
-    key = next(k for k in app.callback_map if k.split("@")[0].strip(".").startswith(first_output))
+    return request_of(app, callback_key(app, first_output, changed), values, changed)
+
+
+def request_of(app: dash.Dash, key: str, values: dict[str, Any], changed: str | None) -> dict[str, Any]:
+    """The JSON the page posts for the callback ``key`` of the app's callback map."""
     spec = app.callback_map[key]
     parts = [part.split("@")[0] for part in key.strip(".").split("...")]
     outputs = [{"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in parts]
@@ -50,8 +68,11 @@ def body(app: dash.Dash, first_output: str, values: dict[str, Any], changed: str
 
 
 def edit_body(app: dash.Dash, data: Any, changed: str | None, **values: Any) -> dict[str, Any]:
-    """A request to the edit callback, with the stored canvas ``data``."""
-    return body(app, f"{ids.STORE}.data", {f"{ids.STORE}.data": data, f"{ids.LANGUAGE}.value": "en", **values}, changed)
+    """A request to the callback that changes the stored canvas ``data`` when ``changed`` fires
+    (None: the page loading its address)."""
+    values = {f"{ids.STORE}.data": data, f"{ids.LANGUAGE}.value": "en", **values}
+    key = callback_key(app, f"{ids.STORE}.data", changed or f"{ids.URL}.pathname")
+    return request_of(app, key, values, changed)
 
 
 def response(answer: Any) -> dict[str, Any]:

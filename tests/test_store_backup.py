@@ -31,9 +31,9 @@ from positioning.store.backup import (
     write_backup,
 )
 from positioning.store.db import head, open_database, upgrade
+from positioning.store.deck_templates import DeckTemplates
 from positioning.store.models import Base, CanvasRow, VersionRow
 from positioning.store.repository import Repository, shared
-from positioning.store.templates import DeckTemplates
 from positioning.store.workshops import Workshops
 from tests import postgres
 from tests.conftest import ROOT

@@ -16,7 +16,10 @@ from positioning.core.loader import CanvasError
 from positioning.output.downloads import slug
 from positioning.output.export import ExportRequestError
 from positioning.ui import ids
-from positioning.ui.callbacks import download_file, edit_outputs, message_view, translated
+from positioning.ui.callbacks.canvas import EDITOR_OUTPUTS, EditorChange, change_of
+from positioning.ui.callbacks.downloads import download_file
+from positioning.ui.callbacks.language import translated
+from positioning.ui.callbacks.wiring import dash_outputs, message_view
 from positioning.ui.edits import example_data
 
 from .conftest import ROOT
@@ -89,12 +92,12 @@ def test_a_download_of_what_the_page_cannot_send_is_refused_with_a_reason(data):
 
 
 def test_the_segment_picker_falls_back_to_every_customer_when_its_segment_is_gone(data):
-    from positioning.ui.callbacks import views_outputs
+    from positioning.ui.callbacks.views import views_of
     from positioning.ui.controller import view_request
 
-    kept = views_outputs(view_request(data, None, "file", "en", {"segment": "Leisure travellers"}))
-    gone = views_outputs(view_request(data, None, "file", "en", {"segment": "Students"}))
-    assert (kept["segment"], gone["segment"]) == ("Leisure travellers", "")
+    kept = views_of(view_request(data, None, "file", "en", {"segment": "Leisure travellers"}))
+    gone = views_of(view_request(data, None, "file", "en", {"segment": "Students"}))
+    assert (kept.segment, gone.segment) == ("Leisure travellers", "")
 
 
 def test_message_view():
@@ -106,15 +109,25 @@ def test_message_view():
 
 
 def test_edit_outputs_leave_unnamed_outputs_alone():
-    out = edit_outputs({"weights": {"barriers": 0.5}, "message": None, "example": None})
+    change = change_of(EditorChange, {"weights": {"barriers": 0.5}, "message": None, "factor_revert": {}})
+    out = dash_outputs(change, EDITOR_OUTPUTS)
     assert out["weights"]["barriers"] == 0.5 and out["weights"]["capability"] is dash.no_update
-    assert out["message"] is None and out["example"] is None  # set to empty
-    assert out["data"] is dash.no_update and out["upload"] is dash.no_update
+    assert out["message"] is None and out["factor_revert"] == {}  # set to empty
+    assert out["data"] is dash.no_update and out["player_revert"] is dash.no_update
+
+
+def test_a_name_without_an_output_is_an_error_not_a_value_left_out():
+    with pytest.raises(TypeError, match="example"):
+        change_of(EditorChange, {"data": {}, "example": None})  # the editor has no example picker
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        change_of(EditorChange, {"nonsense": 1})
+    assert change_of(EditorChange, {"read_only": True}).editor_class == "editor read-only"
+    assert change_of(EditorChange, {"conflict": True}).save_mine_hidden is False
 
 
 def test_translated_follows_the_language():
-    assert translated("zh")["labels"]["tune"] == "调整"
-    assert translated("zh")["tabs"]["tab_data"] == "数据"
+    assert translated("zh").labels["tune"] == "调整"
+    assert translated("zh").tabs["tab_data"] == "数据"
 
 
 # --- through the HTTP endpoint -----------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from positioning import canvas_from_data, rank
 from positioning.ui import ids
-from positioning.ui.callbacks import message_view
+from positioning.ui.callbacks.wiring import message_view
 from positioning.ui.controller import MESSAGE_AREAS, on_edit, remembered_hidden, synced, upload_refused, view_request
 from positioning.ui.edits import example_data, factor_rows
 from positioning.ui.said import text_in
@@ -19,9 +19,9 @@ from positioning.ui.views import render
 from .conftest import ROOT
 
 CONFIGS = ROOT / "configs"
-TEMPLATE = CONFIGS / "template.yaml"
+BLANK = CONFIGS / "template.yaml"
 FALLBACK = CONFIGS / "southwest_airlines.yaml"
-EXAMPLES = {p.stem: p for p in CONFIGS.glob("*.yaml") if p != TEMPLATE}
+EXAMPLES = {p.stem: p for p in CONFIGS.glob("*.yaml") if p != BLANK}
 CRITERIA = ("attractiveness", "unmet_need", "capability", "barriers")
 
 
@@ -39,7 +39,7 @@ def data():
 
 def act(trigger, data, language="en", **values):
     """on_edit's outputs, its messages (made in every language) read in ``language``."""
-    out = on_edit(trigger, values, data, language=language, examples=EXAMPLES, template=TEMPLATE, fallback=FALLBACK)
+    out = on_edit(trigger, values, data, language=language, examples=EXAMPLES, blank=BLANK, fallback=FALLBACK)
     return {k: read_in(v, language) if k in MESSAGE_AREAS and v else v for k, v in out.items()}
 
 
@@ -68,7 +68,7 @@ def test_page_load_mirrors_the_stored_canvas(data):
     assert "data" not in out
 
 
-def test_open_an_example_and_the_template(data):
+def test_open_an_example_and_the_blank_canvas(data):
     out = act(ids.EXAMPLE, data, example="coffee_chain")
     assert out["data"]["title"] == "Coffee out of home, city centre"
     assert said(out) == (
@@ -78,8 +78,8 @@ def test_open_an_example_and_the_template(data):
     )
     assert out["example"] is None and out["subject"] == "Premium chain"  # the picker goes back to empty
     assert act(ids.EXAMPLE, data, example="../../etc/passwd") == {}  # only bundled files open
-    template = act(ids.TEMPLATE, data, template=1)
-    assert template["data"]["title"] == "My market"
+    blank = act(ids.BLANK, data, blank=1)
+    assert blank["data"]["title"] == "My market"
 
 
 def test_valid_upload_replaces_the_canvas(data):
@@ -235,14 +235,14 @@ def test_buttons_without_a_click_do_nothing(data):
     for button, name in (
         (ids.ADD_FACTOR, "add_factor"),
         (ids.REMOVE_FACTOR, "remove_factor"),
-        (ids.TEMPLATE, "template"),
+        (ids.BLANK, "blank"),
     ):
         assert act(button, data, **{name: None}) == {}
         assert act(button, data, **{name: "1"}) == {}  # not a click count
 
 
 def test_the_last_factor_cannot_be_removed():
-    one = example_data(TEMPLATE)
+    one = example_data(BLANK)
     for name in ("Factor 1", "Factor 2"):
         one = act(ids.REMOVE_FACTOR, one, remove_factor=1, selected_factor=[{"name": name}])["data"]
     out = act(ids.REMOVE_FACTOR, one, remove_factor=1, selected_factor=[{"name": "Factor 3"}])
@@ -393,11 +393,9 @@ def test_upload_refused_names_the_file_and_the_limit():
     assert read_in(upload_refused({"name": "大.yaml", "size": 2_500_000}, "zh"), "zh")[1].startswith(
         "未能打开“大.yaml”"
     )
-    template = read_in(
-        upload_refused({"name": "b.potx", "size": 5 * 1024 * 1024, "upload": ids.DECK_TEMPLATE}, "en"), "en"
-    )
-    assert template[1] == "b.potx was not kept as the deck template; the one in use is unchanged:"
-    assert template[2][0].startswith("b.potx is 5 MB; deck templates are limited to 4 MB here")
+    deck = read_in(upload_refused({"name": "b.potx", "size": 5 * 1024 * 1024, "upload": ids.DECK_TEMPLATE}, "en"), "en")
+    assert deck[1] == "b.potx was not kept as the deck template; the one in use is unchanged:"
+    assert deck[2][0].startswith("b.potx is 5 MB; deck templates are limited to 4 MB here")
     for refused in (None, "x", {"name": "a"}, {"name": 1, "size": 3}, {"name": "a", "size": "3"}):
         assert upload_refused(refused, "en") is None
     assert upload_refused({"name": "a", "size": 3}, "xx") is None
@@ -472,7 +470,7 @@ def test_a_message_is_made_in_every_language_so_a_switch_shows_it_in_the_other(d
         data,
         language="en",
         examples=EXAMPLES,
-        template=TEMPLATE,
+        blank=BLANK,
         fallback=FALLBACK,
     )
     kind, heading, lines = out["factor_message"]

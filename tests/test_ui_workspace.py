@@ -18,7 +18,7 @@ from positioning.i18n.wording import every
 from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
-from positioning.ui.callbacks import browser_import_message, page_class
+from positioning.ui.callbacks.listing import browser_import_message, page_class
 from positioning.ui.workspace import canvas_id_of, summary
 
 from .conftest import ROOT
@@ -301,3 +301,12 @@ def test_the_message_after_the_browser_import():
     refused = browser_import_message({"status": "refused", "problems": ["line 1: bad", 5]}, "zh")
     assert refused[0] == "error" and refused[2] == ["line 1: bad"] and "无法导入" in refused[1]["zh"]
     assert browser_import_message({"status": "other"}, "en") is None and browser_import_message("x", "en") is None
+
+
+def test_the_editor_is_marked_read_only_by_the_canvas_it_holds(app):
+    """What opening a canvas says of the page reaches it: a shared canvas's editor is read-only, an
+    owned one's is not (the key was once dropped on the way to the page)."""
+    opened = _open(app)
+    assert opened[ids.EDITOR_PAGE]["className"] == "editor"
+    token = _repository(app).share(opened[ids.CANVAS_ID]["data"]).token
+    assert _open(app, f"/s/{token}")[ids.EDITOR_PAGE]["className"] == "editor read-only"

@@ -12,9 +12,9 @@ from sqlalchemy import insert, select
 
 from positioning.i18n.summaries import summary_json, verbatim
 from positioning.store.db import Database
+from positioning.store.deck_templates import DeckTemplates
 from positioning.store.models import Base, VersionRow
 from positioning.store.repository import Repository
-from positioning.store.templates import DeckTemplates
 from positioning.store.workshops import Workshops, finish, join, put_score
 from tests.conftest import ROOT
 from tests.factory import make_canvas

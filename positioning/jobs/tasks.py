@@ -34,9 +34,9 @@ from positioning.output.downloads import KINDS, download, slug
 from positioning.output.export import PRESETS, ExportError
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import Database
+from positioning.store.deck_templates import DeckTemplates
 from positioning.store.jobs import JobFile, JobInfo, Jobs, reason
 from positioning.store.repository import NotFound, Repository
-from positioning.store.templates import DeckTemplates
 
 log = logging.getLogger(__name__)
 

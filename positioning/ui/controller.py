@@ -24,7 +24,7 @@ from positioning.core.loader import MAX_BYTES, CanvasError
 from positioning.core.messages import say
 from positioning.core.model import CRITERIA, Canvas
 from positioning.i18n.wording import LANGUAGES, every, t
-from positioning.store.templates import APP_TEMPLATE_BYTES
+from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import edits, ids, inputs, problems
 from positioning.ui.edits import Data, Outcome
 from positioning.ui.said import Message, Shown
@@ -34,7 +34,7 @@ from positioning.ui.views import drawn_player_rows
 #: not re-synced after them (a weight slider must not jump to its normalised value).
 _NO_RESYNC = {*ids.WEIGHTS.values(), ids.TOP}
 #: Actions that replace the whole canvas, and say so.
-OPENS = {ids.EXAMPLE, ids.TEMPLATE, ids.UPLOAD}
+OPENS = {ids.EXAMPLE, ids.BLANK, ids.UPLOAD}
 #: What the side panel shows after a slider moved, though the slider itself is left alone.
 _ALWAYS_SYNCED = ("weight_numbers", "weight_shares", "top_text")
 #: Where a refused edit is explained, when not in the page's message area: next to what was edited.
@@ -56,11 +56,11 @@ _RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids
 @dataclass(frozen=True)
 class Sources:
     """Where whole canvases come from: the bundled examples by the picker's
-    values (only those open by name), the blank template, and the canvas
+    values (only those open by name), the blank canvas, and the canvas
     shown when the one saved in the browser can no longer be read."""
 
     examples: Mapping[str, Path]
-    template: Path
+    blank: Path
     fallback: Path
 
 
@@ -274,13 +274,13 @@ def on_edit(
     *,
     language: object,
     examples: Mapping[str, Path],
-    template: Path,
+    blank: Path,
     fallback: Path,
 ) -> dict[str, Any]:
     """Apply the action of ``trigger`` to the stored canvas ``data``.
 
     ``values`` holds the edit callback's inputs and states by name (see
-    ``callbacks._EDIT_INPUTS``): ``weights`` by criterion, the grids'
+    :mod:`positioning.ui.callbacks.canvas`): ``weights`` by criterion, the grids'
     ``factor_cells`` / ``player_cells`` and ``selected_factor`` /
     ``selected_player``, ``upload_name``, ``shown``, ``hidden``...
     Returned keys are the callback's outputs: ``data``, ``message`` (kind,
@@ -292,7 +292,7 @@ def on_edit(
     if words is None:
         return {}
     saved = edits.validated(data)
-    sources = Sources(examples, template, fallback)
+    sources = Sources(examples, blank, fallback)
     if saved.data is None:
         return _replace_unreadable(saved, sources)
     if trigger is None:  # page load: show the stored canvas in the side panel
@@ -363,8 +363,8 @@ def _open_example(action: EditEvent) -> Outcome | None:
     return Outcome(edits.example_data(path)) if path else None
 
 
-def _open_template(action: EditEvent) -> Outcome:
-    return Outcome(edits.example_data(action.sources.template))
+def _open_blank(action: EditEvent) -> Outcome:
+    return Outcome(edits.example_data(action.sources.blank))
 
 
 def _upload(action: EditEvent) -> Outcome | None:
@@ -465,7 +465,7 @@ def _use_workshop(action: EditEvent) -> Outcome | None:
 _HANDLERS: Mapping[str, Handler] = {
     ids.WORKSHOP_CLOSE: _use_workshop,
     ids.EXAMPLE: _open_example,
-    ids.TEMPLATE: _clicked("template", _open_template),
+    ids.BLANK: _clicked("blank", _open_blank),
     ids.UPLOAD: _upload,
     **{weight: _set_weights for weight in ids.WEIGHTS.values()},
     **{number: _type_weight for number in ids.WEIGHT_NUMBERS.values()},

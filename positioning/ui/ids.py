@@ -19,7 +19,8 @@ PAGE_LANGUAGE = "page-language"
 UNDO = "undo-button"
 EXAMPLE = "example-picker"
 UPLOAD = "upload"
-TEMPLATE = "template-button"
+#: "New from template": a new canvas from the blank one (configs/template.yaml).
+BLANK = "template-button"
 LANGUAGE = "language"
 MESSAGE = "message"
 

@@ -13,19 +13,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import dash
-from dash import Input, Output, State, dcc, html
-from dash.exceptions import PreventUpdate
+from dash import dcc, html
 
-from positioning.http.auth import current_user
-from positioning.http.services import services
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES
-from positioning.jobs.queue import Queue
 from positioning.jobs.tasks import FORMATS
-from positioning.store.db import Database
-from positioning.store.jobs import Jobs
-from positioning.store.repository import Repository
-from positioning.ui import ids, inputs, workspace
+from positioning.ui import ids
 from positioning.ui import jobs as job_views
 from positioning.ui.pages import HIDDEN, labelled_by, row_button
 from positioning.ui.said import Message, shown
@@ -52,7 +45,6 @@ def jobs_panel() -> html.Section:
     """The panel, empty: the callbacks fill its choices and its jobs."""
     picker: dict[str, Any] = {"multi": True, "placeholder": t("en", "jobs_all"), "className": "jobs-canvases"}
     named: dict[str, Any] = {"aria-labelledby": ids.label("jobs_title")}
-    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
     return html.Section(
         className="jobs-panel",
         **named,
@@ -83,25 +75,7 @@ def jobs_panel() -> html.Section:
                     html.Button(_label("jobs_start"), id=ids.JOBS_START, className="button primary"),
                 ],
             ),
-            html.Div(
-                dcc.Upload(
-                    id=ids.JOBS_UPLOAD,
-                    children=html.Div(
-                        [
-                            html.Span("⇪ ", className="icon", **HIDDEN),
-                            _label("jobs_import"),
-                            html.Span(" · ", **HIDDEN),
-                            html.Span(_label("jobs_import_hint"), className="muted"),
-                        ]
-                    ),
-                    className="upload jobs-upload",
-                    max_size=MAX_IMPORT_BYTES,
-                    accept=".zip",
-                ),
-                className="upload-box jobs-upload",
-                **labelled_by(ids.label("jobs_import")),
-                **limit,
-            ),
+            _import_upload(),
             html.Div(id=ids.JOBS_MESSAGE, role="status"),
             html.H4(_label("jobs_recent")),
             html.Div(id=ids.JOBS_LIST, className="jobs-list"),
@@ -109,6 +83,30 @@ def jobs_panel() -> html.Section:
             dcc.Store(id=ids.JOBS_ACTION),
             dcc.Store(id=ids.JOBS_IMPORTED, data=[]),
         ],
+    )
+
+
+def _import_upload() -> html.Div:
+    """A zip of canvas files dropped here is imported in the background."""
+    limit: dict[str, Any] = {"data-upload-limit": str(MAX_IMPORT_BYTES)}  # the one guards.js checks
+    return html.Div(
+        dcc.Upload(
+            id=ids.JOBS_UPLOAD,
+            children=html.Div(
+                [
+                    html.Span("⇪ ", className="icon", **HIDDEN),
+                    _label("jobs_import"),
+                    html.Span(" · ", **HIDDEN),
+                    html.Span(_label("jobs_import_hint"), className="muted"),
+                ]
+            ),
+            className="upload jobs-upload",
+            max_size=MAX_IMPORT_BYTES,
+            accept=".zip",
+        ),
+        className="upload-box jobs-upload",
+        **labelled_by(ids.label("jobs_import")),
+        **limit,
     )
 
 
@@ -153,86 +151,9 @@ def _buttons(row: job_views.JobView, language: str) -> list[Any]:
     return [download, remove] if row.result else [remove]
 
 
-def _message(message: Message | None) -> Any:
+def message_box(message: Message | None) -> Any:
+    """What the panel says after an action (left as it is when there is nothing to say)."""
     if message is None:
         return dash.no_update
     kind, heading, _ = message
     return html.Div(shown(heading), className=f"alert alert-{kind}")
-
-
-def register_jobs(app: dash.Dash, *, database: Database) -> None:
-    """The panel's choices and its jobs (started, cancelled, removed, followed)."""
-
-    @app.callback(
-        Output(ids.JOBS_CANVASES, "options"),
-        Output(ids.JOBS_CANVASES, "placeholder"),
-        Output(ids.JOBS_FORMAT, "options"),
-        Input(ids.URL, "pathname"),
-        Input(ids.LIST_REFRESH, "data"),
-        Input(ids.LANGUAGE, "value"),
-    )
-    def choices(pathname: Any, _: Any, language: Any) -> Any:
-        words = inputs.language(language)
-        if pathname != "/" or words is None:
-            raise PreventUpdate
-        options = workspace.picker_options(Repository(database, current_user()))
-        return options, t(words, "jobs_all"), format_options(words)
-
-    @app.callback(
-        output={
-            "rows": Output(ids.JOBS_LIST, "children"),
-            "idle": Output(ids.JOBS_TICK, "disabled"),
-            "message": Output(ids.JOBS_MESSAGE, "children"),
-            "upload": Output(ids.JOBS_UPLOAD, "contents"),
-            "imported": Output(ids.JOBS_IMPORTED, "data"),
-            "refresh": Output(ids.LIST_REFRESH, "data", allow_duplicate=True),
-        },
-        inputs={
-            "pathname": Input(ids.URL, "pathname"),
-            "tick": Input(ids.JOBS_TICK, "n_intervals"),
-            "start": Input(ids.JOBS_START, "n_clicks"),
-            "action": Input(ids.JOBS_ACTION, "data"),
-            "contents": Input(ids.JOBS_UPLOAD, "contents"),
-            "language": Input(ids.LANGUAGE, "value"),
-        },
-        state={
-            "chosen": State(ids.JOBS_CANVASES, "value"),
-            "format": State(ids.JOBS_FORMAT, "value"),
-            "filename": State(ids.JOBS_UPLOAD, "filename"),
-            "imported": State(ids.JOBS_IMPORTED, "data"),
-            "refreshed": State(ids.LIST_REFRESH, "data"),
-        },
-        prevent_initial_call="initial_duplicate",
-    )
-    def follow(**values: Any) -> dict[str, Any]:
-        words = inputs.language(values["language"])
-        if values["pathname"] != "/" or words is None:
-            raise PreventUpdate
-        queue = services(app.server).queue
-        owner = current_user()
-        message = _acted(queue, Repository(database, owner), dash.ctx.triggered_id, values)
-        rows = job_views.views(queue, Jobs(database), owner, words)
-        done = job_views.imports_done(rows)
-        known = set(values["imported"] or ())
-        return {
-            "rows": jobs_list(rows, words),
-            "idle": not job_views.any_active(rows),
-            "message": _message(message),
-            "upload": None if dash.ctx.triggered_id == ids.JOBS_UPLOAD else dash.no_update,
-            "imported": sorted(done),
-            "refresh": (values["refreshed"] or 0) + 1
-            if done - known and values["imported"] is not None
-            else dash.no_update,
-        }
-
-
-def _acted(queue: Queue, repository: Repository, trigger: object, values: dict[str, Any]) -> Message | None:
-    """What the trigger asked for, done: an export or import started, a job cancelled or removed."""
-    if trigger == ids.JOBS_START and values["start"]:
-        return job_views.start(queue, repository, values["chosen"], values["format"])
-    if trigger == ids.JOBS_UPLOAD:
-        return job_views.start_import(queue, repository, values["contents"], values["filename"])
-    action = values["action"]
-    if trigger == ids.JOBS_ACTION and isinstance(action, dict):
-        job_views.act(Jobs(repository.database), repository.owner, action.get("action"), action.get("value"))
-    return None

@@ -18,7 +18,7 @@ from positioning.core.loader import MAX_BYTES
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
-from positioning.store.templates import APP_TEMPLATE_BYTES
+from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import ids, pages
 from positioning.ui.jobs_panel import jobs_panel
 from positioning.ui.views import grid_options
@@ -292,7 +292,7 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                         className="upload-box",
                         **pages.labelled_by(UPLOAD_PROMPT),
                     ),
-                    html.Button(label("template"), id=ids.TEMPLATE, className="button secondary"),
+                    html.Button(label("template"), id=ids.BLANK, className="button secondary"),
                 ],
             ),
             named(
@@ -407,91 +407,96 @@ def _settings() -> html.Section:
 
 
 def _side_panel() -> html.Aside:
-    return html.Aside(
-        className="side",
+    return html.Aside(className="side", children=[_tune_panel(), _export_panel()])
+
+
+def _tune_panel() -> html.Section:
+    """The weights, the shortlist size, the subject, the competitors shown, the order and the chart's layers."""
+    return html.Section(
+        className="panel",
         children=[
-            html.Section(
-                className="panel",
-                children=[
-                    html.H2(label("tune")),
-                    html.H4(label("weights")),
-                    *[_weight_field(c) for c in CRITERIA],
-                    named(
-                        "top",
-                        html.H4([label("top"), html.Span(id=ids.TOP_TEXT, className="top-number")]),
-                        _slider(ids.TOP, 1, 10, 1, 3),
-                        className="field",
-                    ),
-                    html.H4(label("subject")),
-                    named("subject", dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked")),
-                    html.H4(label("competitors")),
-                    named("competitors", dcc.Checklist(id=ids.SHOWN, options=[], value=[], className="checklist")),
-                    html.H4(label("order")),
-                    named(
-                        "order",
-                        dcc.RadioItems(
-                            id=ids.ORDER,
-                            options=order_options("en"),
-                            value="file",
-                            persistence=True,
-                            persistence_type="local",
-                            inline=True,
-                            className="radio",
-                        ),
-                    ),
-                    *_chart_controls(),
-                ],
+            html.H2(label("tune")),
+            html.H4(label("weights")),
+            *[_weight_field(c) for c in CRITERIA],
+            named(
+                "top",
+                html.H4([label("top"), html.Span(id=ids.TOP_TEXT, className="top-number")]),
+                _slider(ids.TOP, 1, 10, 1, 3),
+                className="field",
             ),
-            html.Section(
-                className="panel",
-                children=[
-                    html.H2(label("export")),
-                    html.H4(label("preset")),
-                    named(
-                        "preset",
-                        dcc.Dropdown(
-                            id=ids.PRESET,
-                            options=preset_options(),
-                            value="slide-16x9",
-                            clearable=False,
-                            searchable=False,
-                            persistence=True,
-                            persistence_type="local",
-                        ),
-                    ),
-                    html.H4(label("scale")),
-                    named(
-                        "scale",
-                        dcc.Slider(
-                            id=ids.SCALE,
-                            min=1,
-                            max=4,
-                            step=1,
-                            value=2,
-                            marks={i: f"{i}×" for i in range(1, 5)},
-                            persistence=True,
-                            persistence_type="local",
-                        ),
-                    ),
-                    html.Div(
-                        className="downloads",
-                        children=[
-                            html.Button("PNG", id=ids.DOWNLOAD_BUTTONS["png"], className="button"),
-                            html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
-                            html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
-                            html.Button(
-                                label("download_pptx"), id=ids.DOWNLOAD_BUTTONS["pptx"], className="button secondary"
-                            ),
-                            html.Button(
-                                label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"
-                            ),
-                        ],
-                    ),
-                    _deck_template(),
-                    dcc.Loading(dcc.Download(id=ids.DOWNLOAD), type="dot", color="#0b5cad"),
-                    html.P(label("export_hint"), className="muted small"),
-                ],
+            html.H4(label("subject")),
+            named("subject", dcc.RadioItems(id=ids.SUBJECT, options=[], className="radio stacked")),
+            html.H4(label("competitors")),
+            named("competitors", dcc.Checklist(id=ids.SHOWN, options=[], value=[], className="checklist")),
+            html.H4(label("order")),
+            named(
+                "order",
+                dcc.RadioItems(
+                    id=ids.ORDER,
+                    options=order_options("en"),
+                    value="file",
+                    persistence=True,
+                    persistence_type="local",
+                    inline=True,
+                    className="radio",
+                ),
             ),
+            *_chart_controls(),
+        ],
+    )
+
+
+def _export_panel() -> html.Section:
+    """The export preset and scale, the downloads and the deck template."""
+    return html.Section(
+        className="panel",
+        children=[
+            html.H2(label("export")),
+            html.H4(label("preset")),
+            named(
+                "preset",
+                dcc.Dropdown(
+                    id=ids.PRESET,
+                    options=preset_options(),
+                    value="slide-16x9",
+                    clearable=False,
+                    searchable=False,
+                    persistence=True,
+                    persistence_type="local",
+                ),
+            ),
+            html.H4(label("scale")),
+            named(
+                "scale",
+                dcc.Slider(
+                    id=ids.SCALE,
+                    min=1,
+                    max=4,
+                    step=1,
+                    value=2,
+                    marks={i: f"{i}×" for i in range(1, 5)},
+                    persistence=True,
+                    persistence_type="local",
+                ),
+            ),
+            _downloads(),
+            _deck_template(),
+            dcc.Loading(dcc.Download(id=ids.DOWNLOAD), type="dot", color="#0b5cad"),
+            html.P(label("export_hint"), className="muted small"),
+        ],
+    )
+
+
+def _downloads() -> html.Div:
+    """The download buttons: the chart as an image, the deck and the canvas file."""
+    return html.Div(
+        className="downloads",
+        children=[
+            html.Button("PNG", id=ids.DOWNLOAD_BUTTONS["png"], className="button"),
+            html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
+            html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
+            html.Button(label("download_pptx"), id=ids.DOWNLOAD_BUTTONS["pptx"], className="button secondary"),
+            html.Button(label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"),
         ],
     )
 
@@ -624,50 +629,55 @@ def _main() -> html.Main:
                     value="diagnosis",
                     children=html.Div(id=ids.DIAGNOSIS),
                 ),
-                dcc.Tab(
-                    id=ids.TAB_IDS["tab_data"],
-                    label=t("en", "tab_data"),
-                    value="data",
-                    children=html.Div(
-                        className="data",
-                        children=[
-                            _settings(),
-                            html.P(label("data_hint"), className="muted"),
-                            html.H3(label("factors")),
-                            _buttons(
-                                (ids.ADD_FACTOR, label("add_factor"), "secondary"),
-                                (ids.REMOVE_FACTOR, t("en", "remove"), "secondary"),
-                                (ids.FACTOR_UP, t("en", "up"), "secondary"),
-                                (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
-                            ),
-                            html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
-                            named("factors", _grid(ids.FACTOR_GRID)),
-                            html.H3(label("players")),
-                            _buttons(
-                                (ids.ADD_PLAYER, label("add_player"), "secondary"),
-                                (ids.REMOVE_PLAYER, t("en", "remove"), "secondary"),
-                                (ids.PLAYER_UP, t("en", "up"), "secondary"),
-                                (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
-                            ),
-                            html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
-                            named("players", _grid(ids.PLAYER_GRID)),
-                            html.H3(label("segments")),
-                            html.P(label("segments_hint"), className="muted"),
-                            _buttons(
-                                (ids.ADD_SEGMENT, label("add_segment"), "secondary"),
-                                (ids.REMOVE_SEGMENT, t("en", "remove"), "secondary"),
-                            ),
-                            html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
-                            named("segments", _grid(ids.SEGMENT_GRID)),
-                        ],
-                    ),
-                ),
+                _data_tab(),
                 dcc.Tab(
                     id=ids.TAB_IDS["tab_history"],
                     label=t("en", "tab_history"),
                     value=ids.TAB_HISTORY,
                     children=pages.history_tab(),
                 ),
+            ],
+        ),
+    )
+
+
+def _data_tab() -> dcc.Tab:
+    """The Data tab: the canvas's settings, and its factors, players and segments in grids."""
+    return dcc.Tab(
+        id=ids.TAB_IDS["tab_data"],
+        label=t("en", "tab_data"),
+        value="data",
+        children=html.Div(
+            className="data",
+            children=[
+                _settings(),
+                html.P(label("data_hint"), className="muted"),
+                html.H3(label("factors")),
+                _buttons(
+                    (ids.ADD_FACTOR, label("add_factor"), "secondary"),
+                    (ids.REMOVE_FACTOR, t("en", "remove"), "secondary"),
+                    (ids.FACTOR_UP, t("en", "up"), "secondary"),
+                    (ids.FACTOR_DOWN, t("en", "down"), "secondary"),
+                ),
+                html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
+                named("factors", _grid(ids.FACTOR_GRID)),
+                html.H3(label("players")),
+                _buttons(
+                    (ids.ADD_PLAYER, label("add_player"), "secondary"),
+                    (ids.REMOVE_PLAYER, t("en", "remove"), "secondary"),
+                    (ids.PLAYER_UP, t("en", "up"), "secondary"),
+                    (ids.PLAYER_DOWN, t("en", "down"), "secondary"),
+                ),
+                html.Div(id=ids.PLAYER_MESSAGE, className="message inline", role="status"),
+                named("players", _grid(ids.PLAYER_GRID)),
+                html.H3(label("segments")),
+                html.P(label("segments_hint"), className="muted"),
+                _buttons(
+                    (ids.ADD_SEGMENT, label("add_segment"), "secondary"),
+                    (ids.REMOVE_SEGMENT, t("en", "remove"), "secondary"),
+                ),
+                html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
+                named("segments", _grid(ids.SEGMENT_GRID)),
             ],
         ),
     )

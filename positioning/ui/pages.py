@@ -260,76 +260,89 @@ def title_bar() -> html.Div:
         children=[
             dcc.Link(label("back_to_list"), href="/", className="back-link"),
             html.H2(id=ids.EDITOR_TITLE, className="editor-title"),
+            _save_state(),
+            _undo_redo(),
+            _workshop(),
+            _share(),
+        ],
+    )
+
+
+def _save_state() -> html.Div:
+    """Whether the canvas is saved; after a conflict, "Save mine" and "Load latest"."""
+    return html.Div(
+        className="save-state",
+        children=[
+            html.Span(t("en", "saving"), id=ids.label("saving")),
+            html.Span(id=ids.SAVE_STATUS, className="save-status", role="status"),
+            html.Button(
+                html.Span(t("en", "save_mine"), id=ids.label("save_mine")),
+                id=ids.SAVE_MINE,
+                className="button small save-mine",
+                hidden=True,
+            ),
+            dcc.ConfirmDialogProvider(
+                id=ids.LOAD_LATEST_CONFIRM,
+                message=t("en", "load_latest_confirm"),
+                children=html.Button(
+                    label("load_latest"), id=ids.LOAD_LATEST, className="button small secondary", hidden=True
+                ),
+            ),
+        ],
+    )
+
+
+def _undo_redo() -> html.Div:
+    return html.Div(
+        className="undo-redo",
+        children=[
+            html.Button(
+                html.Span(t("en", "undo"), id=ids.label("undo")),
+                id=ids.UNDO,
+                className="button small secondary",
+                disabled=True,
+                title="Ctrl+Z",
+            ),
+            html.Button(
+                label("redo"), id=ids.REDO, className="button small secondary", disabled=True, title="Ctrl+Shift+Z"
+            ),
+        ],
+    )
+
+
+def _workshop() -> html.Details:
+    """The workshop: start one, follow it, close it."""
+    return html.Details(
+        className="workshop",
+        children=[
+            html.Summary(label("workshop"), className="button small secondary"),
             html.Div(
-                className="save-state",
+                className="share-panel",
                 children=[
-                    html.Span(t("en", "saving"), id=ids.label("saving")),
-                    html.Span(id=ids.SAVE_STATUS, className="save-status", role="status"),
-                    html.Button(
-                        html.Span(t("en", "save_mine"), id=ids.label("save_mine")),
-                        id=ids.SAVE_MINE,
-                        className="button small save-mine",
-                        hidden=True,
-                    ),
-                    dcc.ConfirmDialogProvider(
-                        id=ids.LOAD_LATEST_CONFIRM,
-                        message=t("en", "load_latest_confirm"),
-                        children=html.Button(
-                            label("load_latest"), id=ids.LOAD_LATEST, className="button small secondary", hidden=True
-                        ),
-                    ),
+                    html.P(label("workshop_hint"), className="muted small"),
+                    html.Button(label("workshop_start"), id=ids.WORKSHOP_START, className="button small"),
+                    html.Div(id=ids.WORKSHOP_STATUS, className="workshop-status"),
+                    html.Button(label("workshop_close"), id=ids.WORKSHOP_CLOSE, className="button small", hidden=True),
+                    dcc.Store(id=ids.WORKSHOP_TOKEN),
+                    dcc.Interval(id=ids.WORKSHOP_TICK, interval=4000, disabled=True),
                 ],
             ),
+        ],
+    )
+
+
+def _share() -> html.Details:
+    """The Share control: make a read-only link, copy or revoke the links made."""
+    return html.Details(
+        className="share",
+        children=[
+            html.Summary(label("share"), className="button small"),
             html.Div(
-                className="undo-redo",
+                className="share-panel",
                 children=[
-                    html.Button(
-                        html.Span(t("en", "undo"), id=ids.label("undo")),
-                        id=ids.UNDO,
-                        className="button small secondary",
-                        disabled=True,
-                        title="Ctrl+Z",
-                    ),
-                    html.Button(
-                        label("redo"),
-                        id=ids.REDO,
-                        className="button small secondary",
-                        disabled=True,
-                        title="Ctrl+Shift+Z",
-                    ),
-                ],
-            ),
-            html.Details(
-                className="workshop",
-                children=[
-                    html.Summary(label("workshop"), className="button small secondary"),
-                    html.Div(
-                        className="share-panel",
-                        children=[
-                            html.P(label("workshop_hint"), className="muted small"),
-                            html.Button(label("workshop_start"), id=ids.WORKSHOP_START, className="button small"),
-                            html.Div(id=ids.WORKSHOP_STATUS, className="workshop-status"),
-                            html.Button(
-                                label("workshop_close"), id=ids.WORKSHOP_CLOSE, className="button small", hidden=True
-                            ),
-                            dcc.Store(id=ids.WORKSHOP_TOKEN),
-                            dcc.Interval(id=ids.WORKSHOP_TICK, interval=4000, disabled=True),
-                        ],
-                    ),
-                ],
-            ),
-            html.Details(
-                className="share",
-                children=[
-                    html.Summary(label("share"), className="button small"),
-                    html.Div(
-                        className="share-panel",
-                        children=[
-                            html.P(label("share_hint"), className="muted small"),
-                            html.Button(label("share_create"), id=ids.SHARE_CREATE, className="button small"),
-                            html.Div(id=ids.SHARE_LIST, className="share-list"),
-                        ],
-                    ),
+                    html.P(label("share_hint"), className="muted small"),
+                    html.Button(label("share_create"), id=ids.SHARE_CREATE, className="button small"),
+                    html.Div(id=ids.SHARE_LIST, className="share-list"),
                 ],
             ),
         ],

@@ -382,6 +382,38 @@ def tornado_view(analysis: Analysis | Canvas, factor: object, language: str) -> 
     return {"options": [{"label": n, "value": n} for n in names], "value": chosen, "figure": figure, "caption": caption}
 
 
+def _divergence_rows(diagnosis: Diagnosis, language: str, hidden: Collection[str]) -> list[html.Div]:
+    """How far each rival's curve is from the subject's, the closest marked."""
+    return [
+        html.Div(
+            className="bar-row" + (" closest" if name == diagnosis.closest_rival else ""),
+            children=[
+                html.Span(t(language, "rival_hidden", name=name) if name in hidden else name, className="bar-name"),
+                html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{v:.0%}"})),
+                html.Span(f"{v:.2f}", className="bar-value"),
+            ],
+        )
+        for name, v in diagnosis.divergence.items()
+    ]
+
+
+def _errc_boxes(diagnosis: Diagnosis, language: str) -> list[html.Div]:
+    """The ERRC grid's four boxes: eliminate, raise, reduce, create."""
+    return [
+        html.Div(
+            className=f"errc-box errc-{action}",
+            children=[
+                html.Div(t(language, action), className="errc-title"),
+                html.Div(t(language, f"{action}_hint"), className="errc-hint"),
+                html.Ul([html.Li(name) for name in diagnosis.errc[action]])
+                if diagnosis.errc[action]
+                else html.P("—", className="muted"),
+            ],
+        )
+        for action in ("eliminate", "raise", "reduce", "create")
+    ]
+
+
 def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
     def metric(key: str, value: str, hint: str, *more: Any) -> html.Div:
         return html.Div(
@@ -396,30 +428,6 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
 
     rival = diagnosis.closest_rival
     closest = t(language, "rival_hidden", name=rival) if rival in hidden else rival
-    divergence_rows = [
-        html.Div(
-            className="bar-row" + (" closest" if name == diagnosis.closest_rival else ""),
-            children=[
-                html.Span(t(language, "rival_hidden", name=name) if name in hidden else name, className="bar-name"),
-                html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{v:.0%}"})),
-                html.Span(f"{v:.2f}", className="bar-value"),
-            ],
-        )
-        for name, v in diagnosis.divergence.items()
-    ]
-    boxes = [
-        html.Div(
-            className=f"errc-box errc-{action}",
-            children=[
-                html.Div(t(language, action), className="errc-title"),
-                html.Div(t(language, f"{action}_hint"), className="errc-hint"),
-                html.Ul([html.Li(name) for name in diagnosis.errc[action]])
-                if diagnosis.errc[action]
-                else html.P("—", className="muted"),
-            ],
-        )
-        for action in ("eliminate", "raise", "reduce", "create")
-    ]
     keep = diagnosis.errc["keep"]
     return html.Div(
         className="diagnosis",
@@ -447,12 +455,12 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
                 t(language, "divergence_note", hint=t(language, "divergence_hint"), rival=closest),
                 className="muted",
             ),
-            html.Div(divergence_rows, className="bars", id=ids.DIVERGENCE_BARS),
+            html.Div(_divergence_rows(diagnosis, language, hidden), className="bars", id=ids.DIVERGENCE_BARS),
             *_voice_view(diagnosis, language),
             *_moves_view(diagnosis, language),
             html.H3(t(language, "errc")),
             html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
-            html.Div(boxes, className=ids.ERRC_GRID, id=ids.ERRC_GRID),
+            html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
             html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
             *_mix_view(diagnosis, language),
         ],
@@ -609,16 +617,9 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "cellClass": [group, "ag-right-aligned-cell"],
         }
 
+    name = {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220}
     return [
-        {
-            "field": "name",
-            "headerName": t(language, "factor"),
-            "pinned": "left",
-            "width": 220,
-            "wrapText": True,
-            "autoHeight": True,
-            "cellClass": "name-cell",
-        },
+        {**name, "wrapText": True, "autoHeight": True, "cellClass": "name-cell"},
         _choice("category", t(language, "category"), {c: category_label(language, c) for c in CATEGORIES}, 130),
         _choice("source", t(language, "source"), {s: source_label(language, s) for s in SOURCES}, 120),
         {
@@ -643,20 +644,26 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "headerName": t(language, "voice_heading"),
             "children": [
                 number("importance", t(language, "importance"), score_low, score_high, "voice-cell"),
-                _choice(
-                    "better", t(language, "better"), {b: t(language, f"better_{b}") for b in ("higher", "lower")}, 120
-                ),
+                _choice("better", t(language, "better"), _better_labels(language), 120),
                 number("target", f"{t(language, 'target')}: {canvas.subject}", level_low, level_high, "voice-cell"),
             ],
         },
-        {
-            "field": "note",
-            "headerName": t(language, "note"),
-            "width": 260,
-            "cellEditor": "agLargeTextCellEditor",
-            "cellEditorPopup": True,
-        },
+        _note_column(language),
     ]
+
+
+def _better_labels(language: str) -> dict[str, str]:
+    return {b: t(language, f"better_{b}") for b in ("higher", "lower")}
+
+
+def _note_column(language: str) -> dict[str, Any]:
+    return {
+        "field": "note",
+        "headerName": t(language, "note"),
+        "width": 260,
+        "cellEditor": "agLargeTextCellEditor",
+        "cellEditorPopup": True,
+    }
 
 
 def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:

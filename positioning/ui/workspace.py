@@ -391,7 +391,7 @@ _LIST_ACTIONS = {
 
 
 def created(repository: Repository, path: Path | None, language: str) -> ListOutcome | None:
-    """A new canvas from a bundled file (the blank template or an example):
+    """A new canvas from a bundled file (the blank canvas or an example):
     the editor of the new canvas. None when there is no such file."""
     if path is None:
         return None

@@ -1,4 +1,4 @@
-"""Each user's deck template in the workspace (positioning.store.templates), on SQLite and PostgreSQL."""
+"""Each user's deck template in the workspace (positioning.store.deck_templates), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from pptx import Presentation
 
 from positioning.output.deck_template import DEFAULT_TEMPLATE, TemplateError
-from positioning.store.templates import DeckTemplates
+from positioning.store.deck_templates import DeckTemplates
 
 
 def test_a_template_is_kept_per_user_replaced_and_cleared(database):
