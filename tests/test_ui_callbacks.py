@@ -290,41 +290,9 @@ def test_downloads_of_values_the_page_cannot_send_get_a_message(app, post, data)
     assert post(body(app, f"{ids.DOWNLOAD}.data", {f"{ids.STORE}.data": data}, None)) == {}  # no button pressed
 
 
-def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch):
-    """A slider move, as the page sends it: the edit (saved as a new version), then every view of the
-    new canvas with the Ranking tab open (chart, banner, diagnosis, ranking table, robustness, tornado).
-    The canvas is ranked once for all of them."""
-    import sys
-
-    from positioning.core import scoring
-    from positioning.core.config import LOCAL_USER
-    from positioning.http.services import services
-    from positioning.store.repository import Repository
-
-    real = scoring.rank
-    calls = []
-
-    def counting(canvas):
-        calls.append(canvas)
-        return real(canvas)
-
-    for module in [m for name, m in sys.modules.items() if name.startswith("positioning")]:
-        if getattr(module, "rank", None) is real:
-            monkeypatch.setattr(module, "rank", counting)
-    info = Repository(services(app.server).database, LOCAL_USER).create(
-        load_canvas(CONFIGS / "southwest_airlines.yaml")
-    )
-    weights = {f"{ids.WEIGHTS[c]}.value": w for c, w in data["weights"].items()}
-    page = {
-        f"{ids.CANVAS_ID}.data": info.id,
-        f"{ids.VERSION}.data": info.version,
-        f"{ids.URL}.pathname": f"/c/{info.id}",
-    }
-    calls.clear()
-    out = post(edit_body(app, data, WEIGHT, **{**weights, **page, WEIGHT: 0.4321}))
-    edited = out[ids.STORE]["data"]
-    assert edited["weights"]["barriers"] == 0.4321 and out[ids.VERSION]["data"] == info.version + 1
-    shown = {
+def _shown(edited: dict) -> dict:
+    """The views' inputs for the canvas ``edited``, with the Ranking tab open."""
+    return {
         f"{ids.STORE}.data": edited,
         f"{ids.SHOWN}.value": ["Average airline", "Car"],
         f"{ids.ORDER}.value": "file",
@@ -333,9 +301,83 @@ def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch):
         f"{ids.SEGMENT}.value": "",
         f"{ids.TABS}.value": "ranking",
     }
-    changed = f"{ids.STORE}.data"
+
+
+def _stored(app):
+    """A new canvas of the workspace, as the page opens it."""
+    from positioning.core.config import LOCAL_USER
+    from positioning.http.services import services
+    from positioning.store.repository import Repository
+
+    return Repository(services(app.server).database, LOCAL_USER).create(
+        load_canvas(CONFIGS / "southwest_airlines.yaml")
+    )
+
+
+@pytest.fixture
+def fresh():
+    """No canvas validated or analysed before the test (both are kept per process, by content)."""
+    from positioning.core import analysis
+    from positioning.ui import checked
+
+    checked.forget()
+    analysis.forget()
+
+
+def _weight_change(app, post, data, info) -> None:
+    """A slider move, as the page sends it: the edit (saved as a new version), then every view of the
+    new canvas with the Ranking tab open (chart, banner, diagnosis, ranking table, robustness, tornado)."""
+    weights = {f"{ids.WEIGHTS[c]}.value": w for c, w in data["weights"].items()}
+    page = {
+        f"{ids.CANVAS_ID}.data": info.id,
+        f"{ids.VERSION}.data": info.version,
+        f"{ids.URL}.pathname": f"/c/{info.id}",
+    }
+    out = post(edit_body(app, data, WEIGHT, **{**weights, **page, WEIGHT: 0.4321}))
+    edited = out[ids.STORE]["data"]
+    assert edited["weights"]["barriers"] == 0.4321 and out[ids.VERSION]["data"] == info.version + 1
+    shown, changed = _shown(edited), f"{ids.STORE}.data"
     views = post(body(app, f"{ids.GRAPH}.figure", shown, changed))
     ranking = post(body(app, f"{ids.RANKING}.children", shown, changed))
     tornado = post(body(app, f"{ids.TORNADO_FACTOR}.options", shown, changed))
     assert views[ids.GRAPH]["figure"]["data"] and ranking[ids.RANKING]["children"] and tornado[ids.TORNADO_GRAPH]
+
+
+def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch, fresh):
+    """The edit and every view of the new canvas rank it once between them."""
+    import sys
+
+    from positioning.core import scoring
+
+    real = scoring.rank
+    calls = []
+
+    def counting(canvas):
+        calls.append(canvas)
+        return real(canvas)
+
+    info = _stored(app)
+    for module in [m for name, m in sys.modules.items() if name.startswith("positioning")]:
+        if getattr(module, "rank", None) is real:
+            monkeypatch.setattr(module, "rank", counting)
+    _weight_change(app, post, data, info)
     assert len(calls) == 1
+
+
+def test_one_weight_change_validates_the_new_canvas_once(app, post, data, monkeypatch, fresh):
+    """The canvas the page shows was checked when it was shown; the edited one is checked by the edit,
+    and its save and every view reuse that check (each request still checks what the browser sends)."""
+    from positioning.core.model import Canvas
+
+    info = _stored(app)
+    post(body(app, f"{ids.GRAPH}.figure", _shown(data), f"{ids.STORE}.data"))  # the page as it was shown
+    real = Canvas.model_validate.__func__
+    validated = []
+
+    def counting(cls, *args, **kwargs):
+        validated.append(args[0])
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "model_validate", classmethod(counting))
+    _weight_change(app, post, data, info)
+    assert [d["weights"]["barriers"] for d in validated] == [0.4321]

@@ -52,6 +52,11 @@ def analyse(canvas: Canvas) -> Analysis:
     return _analysed(canvas)
 
 
+def forget() -> None:
+    """Keep no analysis (a test's fresh start)."""
+    _analysed.cache_clear()
+
+
 @lru_cache(maxsize=CACHED)
 def _analysed(canvas: Canvas) -> Analysis:
     ranking = rank(canvas)

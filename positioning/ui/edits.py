@@ -33,6 +33,7 @@ from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
 from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
 from positioning.output.writer import canvas_data
+from positioning.ui.checked import canvas_of, remember
 
 Data = dict[str, Any]
 
@@ -79,7 +80,7 @@ def read(data: object) -> Canvas:
         what = say("edit_size_unknown") if size is None else say("edit_size", size=ByteSize(size))
         message = say("edit_canvas_size", what=what, limit=ByteSize(MAX_BYTES))
         raise CanvasError([problem_at("canvas", None, "", message)])
-    return canvas_from_data(data)
+    return canvas_of(data)
 
 
 def validated(data: object) -> Outcome:
@@ -91,7 +92,9 @@ def validated(data: object) -> Outcome:
     except CanvasError as error:
         lines = tuple(every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
-    return Outcome(canvas_data(canvas))
+    normalised = canvas_data(canvas)
+    remember(normalised, canvas)  # the page stores this, and sends it back with the next requests
+    return Outcome(normalised)
 
 
 def _line(problem: Problem, language: str) -> str:

@@ -181,7 +181,7 @@ def persisted(
     if not isinstance(data, dict):
         refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
         return {**out, "status": every(say("edit_refused_status"))} if refused else out
-    canvas = canvas_from_data(data)  # accepted by on_edit, so valid
+    canvas = edits.read(data)  # accepted by on_edit: checked then, not again
     try:
         if new_canvas:
             info = repository.create(canvas, summary=sentence("created_from", language, name=canvas.title))
