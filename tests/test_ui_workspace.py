@@ -297,10 +297,10 @@ def test_the_list_callbacks_open_new_canvases_and_act_on_rows(app):
 
 
 def test_the_message_after_the_browser_import():
-    assert browser_import_message({"status": "imported"}, "en")[0] == "ok"
-    refused = browser_import_message({"status": "refused", "problems": ["line 1: bad", 5]}, "zh")
+    assert browser_import_message({"status": "imported"})[0] == "ok"
+    refused = browser_import_message({"status": "refused", "problems": ["line 1: bad", 5]})
     assert refused[0] == "error" and refused[2] == ["line 1: bad"] and "无法导入" in refused[1]["zh"]
-    assert browser_import_message({"status": "other"}, "en") is None and browser_import_message("x", "en") is None
+    assert browser_import_message({"status": "other"}) is None and browser_import_message("x") is None
 
 
 def test_the_editor_is_marked_read_only_by_the_canvas_it_holds(app):

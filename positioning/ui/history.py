@@ -117,9 +117,7 @@ def step(
     back = (base, summary)
     moved = Stacks((*stacks.undo, back), source[:-1]) if redo else Stacks(source[:-1], (*stacks.redo, back))
     wording = sentence(key, language, summary=summary)
-    return _brought_back(
-        repository, page_id, number, base, wording, language, lambda _: with_stacks(store, page_id, moved)
-    )
+    return _brought_back(repository, page_id, number, base, wording, lambda _: with_stacks(store, page_id, moved))
 
 
 def _bring_back(repository: Repository, canvas_id: str, number: int, base: int, summary: Summary) -> tuple[dict, int]:
@@ -141,7 +139,7 @@ def restored(
     def stacks_after(saved: int) -> object:
         return pushed(store, page_id, base, summary) if saved != base else store
 
-    return _brought_back(repository, page_id, wanted, base, summary, language, stacks_after)
+    return _brought_back(repository, page_id, wanted, base, summary, stacks_after)
 
 
 def _brought_back(
@@ -150,7 +148,6 @@ def _brought_back(
     number: int,
     base: int,
     summary: Summary,
-    language: str,
     stacks_after: Callable[[int], object],
 ) -> dict[str, Any]:
     """Version ``number`` saved as the latest on top of ``base``: the edit

@@ -22,7 +22,7 @@ import binascii
 import logging
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -323,6 +323,16 @@ class ListOutcome:
     renaming: str | None = None
 
 
+@dataclass(frozen=True)
+class ListRequest:
+    """A row's button pressed: on which canvas, in which language, and the title typed (rename)."""
+
+    repository: Repository
+    canvas_id: str
+    language: str
+    title: object = None
+
+
 def list_action(
     repository: Repository, action: object, canvas_id: object, *, language: str, title: object = None
 ) -> ListOutcome | None:
@@ -333,54 +343,56 @@ def list_action(
     if handler is None or target is None:
         return None
     try:
-        return handler(repository, target, language, title)
+        return handler(ListRequest(repository, target, language, title))
     except NotFound:
         return ListOutcome(("error", every(say("list_action_failed")), []))
     except CanvasError as error:
         return ListOutcome(("error", every(say("refused")), list(edits.located(error))), renaming=target)
 
 
-def _duplicate(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
-    original = repository.get(canvas_id).info
-    copy = repository.duplicate(canvas_id, title=t(language, "copy_of", title=original.title)[:200])
+def _duplicate(asked: ListRequest) -> ListOutcome:
+    original = asked.repository.get(asked.canvas_id).info
+    title = t(asked.language, "copy_of", title=original.title)[:200]
+    copy = asked.repository.duplicate(asked.canvas_id, title=title)
     return ListOutcome(("ok", every(say("created_from", name=original.title)), []), renaming=copy.id)
 
 
-def _delete(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
-    title = repository.get(canvas_id).info.title
-    repository.delete(canvas_id)
+def _delete(asked: ListRequest) -> ListOutcome:
+    title = asked.repository.get(asked.canvas_id).info.title
+    asked.repository.delete(asked.canvas_id)
     return ListOutcome(("ok", every(say("moved_to_trash", title=title)), []))
 
 
-def _restore(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
-    info = repository.restore(canvas_id)
+def _restore(asked: ListRequest) -> ListOutcome:
+    info = asked.repository.restore(asked.canvas_id)
     return ListOutcome(("ok", every(say("restored_canvas", title=info.title)), []))
 
 
-def _rename(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
-    repository.get(canvas_id)
-    return ListOutcome(renaming=canvas_id)
+def _rename(asked: ListRequest) -> ListOutcome:
+    asked.repository.get(asked.canvas_id)
+    return ListOutcome(renaming=asked.canvas_id)
 
 
-def _rename_save(repository: Repository, canvas_id: str, language: str, title: object) -> ListOutcome:
-    new = " ".join((inputs.text(title) or "").split())
+def _rename_save(asked: ListRequest) -> ListOutcome:
+    new = " ".join((inputs.text(asked.title) or "").split())
     if not new:
-        return ListOutcome(("error", every(say("rename_empty")), []), renaming=canvas_id)
-    stored = repository.get(canvas_id)
-    data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
-    if data["title"] != new:
-        old, data["title"] = data["title"], new
-        canvas = canvas_from_data(data, name=t(language, "col_title"))
-        renamed = sentence("renamed_summary", language, old=old, new=new)
-        repository.save(canvas_id, canvas, expected=stored.info.version, summary=renamed)
+        return ListOutcome(("error", every(say("rename_empty")), []), renaming=asked.canvas_id)
+    stored = asked.repository.get(asked.canvas_id)
+    canvas = parse_canvas(stored.yaml, name=stored.info.title)
+    if canvas.title != new:
+        # the title typed is checked as the file's title is (length, one line): the canvas is validated
+        data = {**canvas_data(canvas), "title": new}
+        renamed_canvas = canvas_from_data(data, name=t(asked.language, "col_title"))
+        renamed = sentence("renamed_summary", asked.language, old=canvas.title, new=new)
+        asked.repository.save(asked.canvas_id, renamed_canvas, expected=stored.info.version, summary=renamed)
     return ListOutcome()
 
 
-def _cancel(repository: Repository, canvas_id: str, language: str, _: object) -> ListOutcome:
+def _cancel(asked: ListRequest) -> ListOutcome:
     return ListOutcome()
 
 
-_LIST_ACTIONS = {
+_LIST_ACTIONS: Mapping[str, Callable[[ListRequest], ListOutcome]] = {
     "duplicate": _duplicate,
     "delete": _delete,
     "restore": _restore,

@@ -97,7 +97,7 @@ class BrowserImported:
     refresh: float
 
 
-def browser_import_message(result: object, language: str) -> Message | None:
+def browser_import_message(result: object) -> Message | None:
     """The message after assets/import_local.js sent this browser's old canvas (its problems as the API
     said them)."""
     if not isinstance(result, dict):
@@ -180,9 +180,8 @@ def _register_actions(app: dash.Dash, database: Database, sources: Sources) -> N
             "refresh": again(Output(ids.LIST_REFRESH, "data")),
         },
         inputs={"result": Input(ids.BROWSER_IMPORT, "data")},
-        state={"language": State(ids.LANGUAGE, "value")},
         prevent_initial_call=True,
     )
-    def browser_import(result: Any, language: Any) -> BrowserImported:
-        message = given(browser_import_message(result, inputs.language(language) or "en"))
+    def browser_import(result: Any) -> BrowserImported:
+        message = given(browser_import_message(result))
         return BrowserImported(message_view(message), time.time())
