@@ -46,6 +46,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -54,7 +55,6 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from sqlalchemy import Connection, insert, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from positioning import __version__
 from positioning.core.archive import ArchiveRefused, SafeZip, ZipLimits, open_zip
 from positioning.core.loader import MAX_BYTES, Problem, Words, os_words, say, verbatim
 from positioning.core.model import CRITERIA, format_path
@@ -297,7 +297,7 @@ def _write_workspace(database: Database, archive: zipfile.ZipFile) -> Counts:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_revision": head(),
-        "app_version": __version__,
+        "app_version": metadata.version("positioning"),
         "created": _time(utcnow()),
         "counts": counts.model_dump(),
     }
