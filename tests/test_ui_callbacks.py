@@ -364,10 +364,11 @@ def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch, f
     assert len(calls) == 1
 
 
-def test_one_weight_change_validates_the_new_canvas_once(app, post, data, monkeypatch, fresh):
-    """The canvas the page shows was checked when it was shown; the edited one is checked by the edit,
-    and its save and every view reuse that check (each request still checks what the browser sends)."""
-    from positioning.core.model import Canvas
+def test_one_weight_change_checks_the_weights_not_the_whole_canvas_again(app, post, data, monkeypatch, fresh):
+    """The canvas the page shows was checked when it was shown; a weight change checks the weights and
+    puts them in that canvas (model_copy), and its save and every view reuse the check (each request
+    still checks what the browser sends, by its content)."""
+    from positioning.core.model import Canvas, Weights
 
     info = _stored(app)
     post(body(app, f"{ids.GRAPH}.figure", _shown(data), f"{ids.STORE}.data"))  # the page as it was shown
@@ -378,6 +379,14 @@ def test_one_weight_change_validates_the_new_canvas_once(app, post, data, monkey
         validated.append(args[0])
         return real(cls, *args, **kwargs)
 
+    real_weights = Weights.model_validate.__func__
+    weights = []
+
+    def counting_weights(cls, *args, **kwargs):
+        weights.append(args[0])
+        return real_weights(cls, *args, **kwargs)
+
     monkeypatch.setattr(Canvas, "model_validate", classmethod(counting))
+    monkeypatch.setattr(Weights, "model_validate", classmethod(counting_weights))
     _weight_change(app, post, data, info)
-    assert [d["weights"]["barriers"] for d in validated] == [0.4321]
+    assert validated == [] and [w["barriers"] for w in weights] == [0.4321]

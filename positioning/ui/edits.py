@@ -27,8 +27,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
-from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas
+from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas, Weights
 from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
 from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
@@ -92,9 +94,7 @@ def validated(data: object) -> Outcome:
     except CanvasError as error:
         lines = tuple(every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
-    normalised = canvas_data(canvas)
-    remember(normalised, canvas)  # the page stores this, and sends it back with the next requests
-    return Outcome(normalised)
+    return _kept(canvas)
 
 
 def _line(problem: Problem, language: str) -> str:
@@ -149,9 +149,22 @@ def located(error: CanvasError) -> tuple[Line, ...]:
 
 
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:
+    """The canvas with new criterion weights: the weights are checked and put in the checked canvas
+    (``model_copy``); weights that are refused go through the whole check, for its words."""
     new = copy.deepcopy(data)
     new["weights"] = {c: _as_number(weights.get(c)) for c in CRITERIA}
-    return validated(new)
+    try:
+        canvas, checked_weights = read(data), Weights.model_validate(new["weights"])
+    except (CanvasError, ValidationError):
+        return validated(new)
+    return _kept(canvas.model_copy(update={"weights": checked_weights}))
+
+
+def _kept(canvas: Canvas) -> Outcome:
+    """The edited ``canvas`` (already checked) as the page stores it."""
+    data = canvas_data(canvas)
+    remember(data, canvas)  # the page sends it back with the next requests
+    return Outcome(data)
 
 
 def set_top(data: Data, top: int | None) -> Outcome:
