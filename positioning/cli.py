@@ -353,7 +353,7 @@ def _export(args: argparse.Namespace) -> int:
         canvas = load_canvas(args.source)
         figure = _figure(canvas, _view(args, canvas), size)
         export_many([ExportJob(figure, args.output, **size)])
-        print(f"wrote {args.output}")
+        print(t(args.lang, "cli_wrote", path=args.output))
         return EXIT_OK
 
     if args.output.suffix.lower() in FORMATS_WITH_DOT or (args.output.exists() and not args.output.is_dir()):
@@ -370,7 +370,8 @@ def _export(args: argparse.Namespace) -> int:
 
         with tqdm(total=len(jobs), unit="chart", desc="exporting", file=sys.stderr, disable=None) as bar:
             export_many(jobs, on_done=lambda _job: bar.update())
-    print(f"wrote {len(jobs)} chart(s) to {args.output}" + (f"; {failed} file(s) skipped" if failed else ""))
+    charts = tn(args.lang, "cli_charts", len(jobs))
+    print(t(args.lang, "cli_wrote_charts", charts=charts, path=args.output, skipped=_skipped_files(args.lang, failed)))
     return EXIT_INVALID if failed else EXIT_OK
 
 
@@ -425,10 +426,15 @@ def _export_deck(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             deck = build_deck(parts, view=_view(args), date=date, template=args.template)
             args.output.write_bytes(deck)
-        skipped = f"; {failed} file(s) skipped" if failed else ""
-        slides = sum(slide_count(part.canvas) for part in parts)
-        print(f"wrote {args.output} ({len(parts)} canvas(es), {slides} slides){skipped}")
+        slides = tn(args.lang, "cli_slides", sum(slide_count(part.canvas) for part in parts))
+        canvases, skipped = tn(args.lang, "cli_canvases", len(parts)), _skipped_files(args.lang, failed)
+        print(t(args.lang, "cli_wrote_deck", path=args.output, canvases=canvases, slides=slides, skipped=skipped))
     return EXIT_INVALID if failed or not parts else EXIT_OK
+
+
+def _skipped_files(language: str, failed: int) -> str:
+    """ "; 2 files skipped" after what was written, or nothing."""
+    return tn(language, "cli_files_skipped", failed) if failed else ""
 
 
 def _deck_date(text: str | None) -> dt.date:
@@ -463,7 +469,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.template:
         with _writing(args.template):
             write_template(args.template)
-        print(f"wrote {args.template}")
+        print(t(args.lang, "cli_wrote", path=args.template))
         return EXIT_OK
     if not args.workbook or not args.output:
         _err("positioning import: give WORKBOOK -o OUT.yaml (or --template T.xlsx)")
@@ -471,8 +477,12 @@ def _import(args: argparse.Namespace) -> int:
     canvas = merge_workbooks(args.workbook)
     with _writing(args.output):
         args.output.write_text(dump_canvas(canvas), encoding="utf-8")
-    panel = f", a panel of {len(canvas.panel)} raters" if canvas.panel else ""
-    print(f"wrote {args.output} ({len(canvas.factors)} factors, {len(canvas.players)} players{panel})")
+    factors, players = (
+        tn(args.lang, "cli_factors", len(canvas.factors)),
+        tn(args.lang, "cli_players", len(canvas.players)),
+    )
+    panel = tn(args.lang, "cli_panel", len(canvas.panel)) if canvas.panel else ""
+    print(t(args.lang, "cli_wrote_canvas", path=args.output, factors=factors, players=players, panel=panel))
     return EXIT_OK
 
 

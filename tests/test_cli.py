@@ -222,7 +222,7 @@ def test_export_folder_skips_invalid_files(chromium, tmp_path: Path, bad_file: P
     assert sorted(p.name for p in out.iterdir()) == ["ride_hailing_zh.png", "southwest_airlines.png"]
     assert png_size(out / "ride_hailing_zh.png") == (1600, 900)
     assert "southwest_airlines.png is already made from southwest_airlines.yaml" in result.stderr
-    assert "wrote 2 chart(s)" in result.stdout and "2 file(s) skipped" in result.stdout
+    assert "wrote 2 charts" in result.stdout and "2 files skipped" in result.stdout
 
 
 def test_schema_command_prints_json():
@@ -317,7 +317,7 @@ def test_export_folder_counts_every_canvas_file_it_skips(tmp_path: Path):
     skipped = [line for line in result.stderr.splitlines() if line.endswith(": skipped")]
     assert skipped == [f"{source / n}: skipped" for n in ("BAD.YML", "dangling.yml", "folder.yaml", "loop.YAML")]
     assert "notes.txt" not in result.stderr and f"{source / 'sub'}" not in result.stderr
-    assert result.stdout == f"wrote 0 chart(s) to {tmp_path / 'out'}; 4 file(s) skipped\n"
+    assert result.stdout == f"wrote 0 charts to {tmp_path / 'out'}; 4 files skipped\n"
 
 
 @pytest.fixture

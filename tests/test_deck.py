@@ -155,7 +155,7 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     counts = [slide_count(c) for c in canvases]
     assert counts == [9, 8, 9, 8, 7]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
     assert len(deck.slides) == sum(counts)
-    assert f"({len(configs)} canvas(es), {sum(counts)} slides)" in result.stdout
+    assert f"({len(configs)} canvases, {sum(counts)} slides)" in result.stdout
     assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
     tables = sum(n - 3 + (c.factors[0].target is not None) for c, n in zip(canvases, counts, strict=True))
@@ -246,7 +246,7 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas(es), 8 slides); 2 file(s) skipped" in result.stdout
+    assert "(1 canvas, 8 slides); 2 files skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
     assert len(Presentation(str(out)).slides) == 8
 
