@@ -102,15 +102,52 @@ def summary_json(summary: Summary) -> str:
 
 
 def from_data(data: object) -> Summary | None:
-    """The summary plain data holds (None when it holds none)."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
+    """The summary plain data holds (None when it holds none). Data from a browser's undo stack is
+    read within bounds: a known id, at most :data:`MAX_DEPTH` levels (an undo of an undo of ...),
+    :data:`MAX_ITEMS` values a level and :data:`BUDGET` characters in all; what is past them is dropped."""
+    return _Reading().summary(data, 0)
+
+
+#: How deep summaries nest, how many values a level holds, and the characters a whole summary may hold
+#: (each value counts :data:`ITEM_COST` besides its text).
+MAX_DEPTH, MAX_ITEMS, BUDGET, ITEM_COST = 4, 12, 3000, 40
+
+
+class _Reading:
+    """One summary read from untrusted data, spending a budget of characters."""
+
+    def __init__(self) -> None:
+        self.left = BUDGET
+
+    def summary(self, data: object, depth: int) -> Summary | None:
+        if depth > MAX_DEPTH or not isinstance(data, Mapping) or not _known_id(data.get("id")):
+            return None
+        params = data.get("params")
+        items = list(params.items())[:MAX_ITEMS] if isinstance(params, Mapping) else []
+        values = {str(k)[:40]: self.value(v, depth + 1) for k, v in items}
+        return Summary(str(data["id"]), values, _known(data.get("lang")))
+
+    def value(self, value: Any, depth: int) -> Any:
+        self.left -= ITEM_COST
+        if self.left <= 0 or depth > MAX_DEPTH:
+            return None
+        if isinstance(value, str):
+            text = value[: min(MAX_LENGTH, self.left)]
+            self.left -= len(text)
+            return text
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Mapping):
+            if "id" in value:
+                return self.summary(value, depth)
+            return {str(k)[:40]: self.value(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}
+        if isinstance(value, list | tuple):
+            return [self.value(v, depth + 1) for v in list(value)[:MAX_ITEMS]]
         return None
-    params = data.get("params")
-    values = {
-        str(k): (from_data(v) or v) if isinstance(v, Mapping) and "id" in v else v
-        for k, v in (params.items() if isinstance(params, Mapping) else ())
-    }
-    return Summary(data["id"], values, _known(data.get("lang")))
+
+
+def _known_id(key: object) -> bool:
+    return isinstance(key, str) and key in (TEXT_KEY, CHANGES_KEY, *PRODUCT_KEYS, *NESTING_KEYS)
 
 
 def from_json(raw: str) -> Summary:

@@ -311,8 +311,14 @@ def _describe(row: CanvasRow, canvas: Canvas) -> None:
         setattr(row, key, value)
 
 
+#: The most a stored summary may hold as JSON; a longer one is stored as its words (cut, as text is).
+MAX_SUMMARY_JSON = 4000
+
+
 def _version(canvas_id: str, number: int, text: str, author: str, when: datetime, summary: SummaryLike) -> VersionRow:
     message = summary_json(verbatim(summary) if isinstance(summary, str) else summary)
+    if len(message) > MAX_SUMMARY_JSON:
+        message = summary_json(verbatim(summary_text(from_json(message))))
     return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, message=message)
 
 
