@@ -11,8 +11,11 @@ Ranking tab) rank a canvas once between them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from positioning.core import robustness as _robustness
 from positioning.core.diagnostics import Diagnosis, diagnose
@@ -21,6 +24,7 @@ from positioning.core.panel import Panel, read_panel
 from positioning.core.robustness import Robustness
 from positioning.core.scoring import Ranking, rank
 
+T = TypeVar("T")
 #: Analyses kept: the canvases of the last few edits of the users of one process (a canvas is at most
 #: 2 MB as YAML, so a few dozen MB at worst).
 CACHED = 16
@@ -34,16 +38,27 @@ class Analysis:
     canvas: Canvas
     ranking: Ranking
     diagnosis: Diagnosis
+    # What is worked out on demand, under this analysis's own lock: functools.cached_property takes one
+    # lock for every instance on Python 3.11, so one canvas's weight sampling would hold up all others.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _found: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    @cached_property
+    @property
     def robustness(self) -> Robustness:
         """How sure the ranking is, by the canvas's ``robustness`` settings."""
-        return _robustness.analyse(self.canvas, self.ranking)
+        return self._once("robustness", lambda: _robustness.analyse(self.canvas, self.ranking))
 
-    @cached_property
+    @property
     def panel(self) -> Panel | None:
         """The scoring panel read as a whole (None without a panel)."""
-        return read_panel(self.canvas, self.ranking)
+        return self._once("panel", lambda: read_panel(self.canvas, self.ranking))
+
+    def _once(self, name: str, work: Callable[[], T]) -> T:
+        with self._lock:
+            if name not in self._found:
+                self._found[name] = work()
+            found: T = self._found[name]
+            return found
 
 
 def analyse(canvas: Canvas) -> Analysis:

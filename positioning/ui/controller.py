@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -177,9 +177,9 @@ class ViewRequest:
     view: View
     width: int | None = None
 
-    @cached_property
+    @property
     def analysis(self) -> Analysis:
-        return analyse(self.canvas)
+        return analyse(self.canvas)  # kept by canvas (positioning.core.analysis)
 
     @property
     def hidden(self) -> list[str]:
