@@ -348,3 +348,16 @@ def test_the_problems_of_an_edit_or_an_upload_are_told_in_every_language(data):
     )
     assert lines(edits.upload("not a data url", "u.yaml"), "zh") == ("u.yaml：无法读取上传的文件，请重试",)
     assert edits.too_large("a.yaml", MAX_BYTES + 1, language="zh") == "a.yaml 大小为 2.1 MB；画布文件最大为 2 MB"
+
+
+def test_new_weights_that_take_the_canvas_over_the_size_limit_are_refused(monkeypatch):
+    from positioning.ui import checked
+
+    checked.forget()
+    data = example_data(ROOT / "configs" / "southwest_airlines.yaml")
+    size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    monkeypatch.setattr(edits, "MAX_BYTES", size + 4)  # room for the weights as they are, not for longer ones
+    assert edits.set_weights(data, data["weights"]).ok
+    longer = {c: w + 0.000123456789 for c, w in data["weights"].items()}
+    refused = edits.set_weights(data, longer)
+    assert not refused.ok and "the canvas is" in refused.problems[0]["en"]

@@ -5,9 +5,12 @@ the Ranking tab and the tornado, each sending the canvas's data back from the
 browser. Each request must check what it is sent (it comes from the browser),
 but the same content need not be validated again: :func:`canvas_of` keeps the
 canvases validated lately in this process, by a digest of their content (as
-compact JSON with sorted keys, a whole number written alike whether it came as
-8 or 8.0, as a browser's JSON makes it). What is kept is derived from the
-content alone, so one user's request can never see another's data through it.
+compact JSON with sorted keys). A canvas is kept under the digest of what was
+validated and, where they differ, of the same content as a browser's JSON
+sends it back (a whole 8.0 as 8); content is looked up as it is sent, so a
+value a browser would never send (``top: 3.0``) is validated, and refused, as
+before. What is kept is derived from the content alone, so one user's request
+can never see another's data through it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ _kept: OrderedDict[bytes, Canvas] = OrderedDict()
 def canvas_of(data: Mapping[str, Any]) -> Canvas:
     """The canvas ``data`` holds (raises :class:`~positioning.core.loader.CanvasError` as
     :func:`~positioning.core.loader.canvas_from_data` does); validated once per content."""
-    key = _digest(data)
+    key = _digest(data, as_sent=False)
     if key is not None:
         with _lock:
             found = _kept.get(key)
@@ -40,20 +43,19 @@ def canvas_of(data: Mapping[str, Any]) -> Canvas:
                 _kept.move_to_end(key)
                 return found
     canvas = canvas_from_data(data)
-    remember(data, canvas, key)
+    remember(data, canvas)
     return canvas
 
 
-def remember(data: Mapping[str, Any], canvas: Canvas, key: bytes | None = None) -> None:
+def remember(data: Mapping[str, Any], canvas: Canvas) -> None:
     """Keep ``canvas`` as the one ``data`` holds (``data`` must be what it was validated from, or
-    that canvas written out)."""
-    key = key or _digest(data)
-    if key is None:
-        return
+    that canvas written out), and as the one the same data holds once a browser sends it back."""
+    keys = {key for key in (_digest(data, as_sent=False), _digest(data, as_sent=True)) if key is not None}
     with _lock:
-        _kept[key] = canvas
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT:
+        for key in keys:
+            _kept[key] = canvas
+            _kept.move_to_end(key)
+        while len(_kept) > 2 * KEPT:
             _kept.popitem(last=False)
 
 
@@ -63,16 +65,16 @@ def forget() -> None:
         _kept.clear()
 
 
-def _digest(data: Mapping[str, Any]) -> bytes | None:
+def _digest(data: Mapping[str, Any], *, as_sent: bool) -> bytes | None:
     try:
-        text = json.dumps(_plain(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(_plain(data) if as_sent else data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError):
         return None
     return hashlib.blake2b(text.encode("utf-8"), digest_size=32).digest()
 
 
 def _plain(value: Any) -> Any:
-    """``value`` with every whole float written as an int (a browser sends 8.0 back as 8)."""
+    """``value`` as a browser's JSON sends it back: every whole float as an int (8.0 as 8)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, Mapping):

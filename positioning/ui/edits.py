@@ -94,7 +94,9 @@ def validated(data: object) -> Outcome:
     except CanvasError as error:
         lines = tuple(every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
-    return _kept(canvas)
+    data_out = canvas_data(canvas)
+    remember(data_out, canvas)  # the page sends it back with the next requests
+    return Outcome(data_out)
 
 
 def _line(problem: Problem, language: str) -> str:
@@ -157,12 +159,16 @@ def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:
         canvas, checked_weights = read(data), Weights.model_validate(new["weights"])
     except (CanvasError, ValidationError):
         return validated(new)
-    return _kept(canvas.model_copy(update={"weights": checked_weights}))
+    edited = _kept(canvas.model_copy(update={"weights": checked_weights}))
+    return edited if edited is not None else validated(new)  # longer weights may pass the size limit
 
 
-def _kept(canvas: Canvas) -> Outcome:
-    """The edited ``canvas`` (already checked) as the page stores it."""
+def _kept(canvas: Canvas) -> Outcome | None:
+    """The edited ``canvas`` (already checked) as the page stores it; None when it is over the size limit."""
     data = canvas_data(canvas)
+    size = _json_size(data)
+    if size is None or size > MAX_BYTES:
+        return None
     remember(data, canvas)  # the page sends it back with the next requests
     return Outcome(data)
 
