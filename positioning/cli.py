@@ -94,7 +94,8 @@ def _language_option(parser: argparse.ArgumentParser, default: Any) -> None:
         "--lang",
         choices=tuple(LANGUAGES),
         default=default,
-        help=f"language of the problems reported with the files: {', '.join(LANGUAGES)} (default {DEFAULT_LANGUAGE})",
+        help=f"language of what is reported (problems with the files, what was written): {', '.join(LANGUAGES)}"
+        f" (default {DEFAULT_LANGUAGE})",
     )
 
 

@@ -1,4 +1,4 @@
-"""GuessLimits on guessing share and workshop tokens (positioning.http.ratelimit), on the real app through
+"""Limits on guessing share and workshop tokens (positioning.http.ratelimit), on the real app through
 Flask's test client, with the counts in the process and in a real Redis server shared by two apps."""
 
 from __future__ import annotations

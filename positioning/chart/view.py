@@ -60,7 +60,8 @@ class View:
         """A view from the keyword arguments :func:`positioning.canvas_figure` takes (``show`` is
         :attr:`layers`)."""
         kept = None if only is None else tuple(only)
-        return cls(order, frozenset(hidden), language, tuple(show), segment, kept)
+        layers = (show,) if isinstance(show, str) else tuple(show)  # show="importance": one layer, not letters
+        return cls(order, frozenset(hidden), language, layers, segment, kept)
 
     def wording(self, canvas: Canvas) -> str:
         """The language ``canvas`` is worded in: :attr:`language`, else the canvas's own."""

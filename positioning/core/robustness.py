@@ -29,17 +29,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from positioning.core.model import CRITERIA, Canvas, frozen
+from positioning.core.model import CRITERIA, Aggregate, Canvas, frozen
 from positioning.core.scoring import _TIE, Ranking
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-Aggregate = Literal["mean", "median"]
 
 #: The shortlist is called stable when it is the same in at least this share of the samples.
 STABLE_SHARE = 0.9

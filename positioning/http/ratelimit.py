@@ -1,4 +1,4 @@
-"""GuessLimits on guessing share and workshop tokens (issue 13 §4).
+"""Limits on guessing share and workshop tokens (issue 13 §4).
 
 A share link (``/s/<token>``) and a workshop (``/w/<token>``,
 ``/api/workshop/<token>/...``) open to whoever holds the token (192 random

@@ -93,7 +93,7 @@ _TRANSLATED = {
 
 
 @dataclass(frozen=True)
-class Refused:
+class UploadRefused:
     message: Any
 
 
@@ -110,14 +110,14 @@ def register(app: dash.Dash) -> None:
 
     @typed_callback(
         app,
-        Refused,
+        UploadRefused,
         {"message": Output(ids.MESSAGE, "children", allow_duplicate=True)},
         inputs={"refused": Input(ids.UPLOAD_REFUSED, "data")},
         state={"language": State(ids.LANGUAGE, "value")},
         prevent_initial_call=True,
     )
-    def refuse_upload(refused: Any, language: Any) -> Refused:
-        return Refused(message_view(given(upload_refused(refused, language))))
+    def refuse_upload(refused: Any, language: Any) -> UploadRefused:
+        return UploadRefused(message_view(given(upload_refused(refused, language))))
 
     # In the browser: the page's lang attribute and title follow the language (assets/guards.js).
     app.clientside_callback(

@@ -1,5 +1,16 @@
 """The list page ("My canvases"): its rows, what its buttons and pickers do, the message after the
-one-time import of this browser's old canvas; and the router, which shows one page of the layout."""
+one-time import of this browser's old canvas; and the router, which shows one page of the layout.
+
+Why a router and not Dash Pages (``register_page``): the list, the editor and the shared view are
+sections of one layout, so the page's stores (the canvas, the undo stacks, the language, what a
+change the server has not confirmed yet holds) and every component id live through a navigation,
+and a callback never fires on a component that is not there. Dash Pages swaps the page's content
+on navigation, which would unmount the editor's components (every callback spanning pages would
+need ``suppress_callback_exceptions``), reset ``document.title`` (which assets/guards.js sets in the
+page's language), and keep its registry in process-wide globals (``dash.page_registry``,
+``dash._pages.CONFIG``), set by whichever app was made last: with :func:`positioning.app.create_app`
+called for each test or worker, one app served another's layouts when tried. The router is one small
+callback returning :class:`PageRoute`."""
 
 from __future__ import annotations
 
@@ -24,7 +35,7 @@ from positioning.ui.said import Message, Shown
 
 
 @dataclass(frozen=True)
-class Route:
+class PageRoute:
     """The page root's class: CSS shows the section of the page the address asks for."""
 
     root_class: str
@@ -113,10 +124,10 @@ def register(app: dash.Dash, *, database: Database, sources: Sources) -> None:
     """The router, the list's rows, its actions and the browser import's message."""
 
     @typed_callback(
-        app, Route, {"root_class": Output(ids.ROOT, "className")}, inputs={"pathname": Input(ids.URL, "pathname")}
+        app, PageRoute, {"root_class": Output(ids.ROOT, "className")}, inputs={"pathname": Input(ids.URL, "pathname")}
     )
-    def route(pathname: Any) -> Route:
-        return Route(page_class(workspace.route(Repository(database, current_user()), pathname)))
+    def route(pathname: Any) -> PageRoute:
+        return PageRoute(page_class(workspace.route(Repository(database, current_user()), pathname)))
 
     @typed_callback(
         app,

@@ -91,7 +91,7 @@ CHART_INPUTS = {
 
 
 @dataclass(frozen=True)
-class Ranking:
+class RankingTab:
     panel: Any
 
 
@@ -150,10 +150,10 @@ def _register_ranking(app: dash.Dash) -> None:
         "language": Input(ids.LANGUAGE, "value"),
     }
 
-    @typed_callback(app, Ranking, {"panel": Output(ids.RANKING, "children")}, inputs=shown)
-    def ranking(data: Any, tab: Any, language: Any) -> Ranking:
+    @typed_callback(app, RankingTab, {"panel": Output(ids.RANKING, "children")}, inputs=shown)
+    def ranking(data: Any, tab: Any, language: Any) -> RankingTab:
         request = given(view_request(data, [], "file", language) if tab == "ranking" else None)
-        return Ranking(ranking_tab(request.analysis, request.language))
+        return RankingTab(ranking_tab(request.analysis, request.language))
 
     @typed_callback(
         app,
