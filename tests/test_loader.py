@@ -309,7 +309,7 @@ def test_python_object_tags_are_refused_and_never_run(tmp_path: Path):
 def test_far_too_large_file(tmp_path: Path):
     path = tmp_path / "big.yaml"
     path.write_text(GOOD + "#" * MAX_BYTES, encoding="utf-8")
-    # sizes are rounded up (positioning.i18n.sizes): a file over the limit never reads as the limit
+    # sizes are rounded up (positioning.core.sizes): a file over the limit never reads as the limit
     with pytest.raises(CanvasError, match=r"the file is 2\.1 MB; canvas files are limited to 2 MB"):
         load_canvas(path)
     with pytest.raises(CanvasError, match="limited to 2 MB"):
@@ -837,9 +837,10 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     words = loader._MESSAGES["too_short"](loader._Error(("panel",), [], {"min_length": 2, "actual_length": 1}))
     assert wording.words(words, "en") == "needs at least 2 items, found 1"
     assert wording.words(words, "zh") == "至少需要 2 个项，现有 1 个"
-    lists = {"quoted", "list_separator", "list_more", "list_and"}  # the wording's own, for any list
+    # the wording's own, for any list and any size
+    lists = {"quoted", "list_separator", "list_more", "list_and", "size_bytes", "size_kb", "size_mb", "size_gb"}
     issues = {f"issue_{key}" for key in model.ISSUES} | {key for key in english_keys() if key.startswith("issue_")}
-    problems = (set(messages.ENGLISH) - lists) | set(messages.ENGLISH_PLURAL) | issues
+    problems = (set(messages.ENGLISH) | set(messages.ENGLISH_PLURAL) | issues) - lists
     worded = {key for key in problems if not key.startswith(("os_", "book_", "cli_", "backup_"))}
     assert worded - used == {"load_cell"}  # a workbook's cell: tests/test_spreadsheet.py
 

@@ -179,7 +179,7 @@ def test_a_zip_bomb_is_refused(workbook: Path):
     size = workbook.stat().st_size
     message = load_bounded(workbook)
     assert message.startswith(
-        # sizes are rounded up (positioning.i18n.sizes): 64 MB and a few KB of XML read 64.1 MB
+        # sizes are rounded up (positioning.core.sizes): 64 MB and a few KB of XML read 64.1 MB
         f"w.xlsx: its parts unpack to 64.1 MB, more than a workbook of {math.ceil(size / 1024)} KB needs"
     )
     assert message.endswith(

@@ -366,7 +366,7 @@ def test_an_entry_larger_than_its_kind_may_hold_is_refused_before_it_is_inflated
 
 
 def test_an_archive_too_large_or_with_too_many_entries_is_refused(backup, empty):
-    size = f"{math.ceil(backup.stat().st_size / 1024)} KB"  # sizes are rounded up (positioning.i18n.sizes)
+    size = f"{math.ceil(backup.stat().st_size / 1024)} KB"  # sizes are rounded up (positioning.core.sizes)
     assert f"the file is {size}; a backup is limited to 1 KB" in _refused(empty, backup, Limits(archive_bytes=1024))
     with zipfile.ZipFile(backup) as opened:
         entries = len(opened.namelist())

@@ -18,7 +18,7 @@ from positioning.core.messages import ENGLISH, ENGLISH_PLURAL
 from positioning.core.model import CATEGORIES, CRITERIA, ISSUES, SOURCES
 from positioning.core.robustness import analyse
 from positioning.i18n import catalogue
-from positioning.i18n.catalogue import DEFAULT_LANGUAGE, DOMAIN, FOLDER, HTML_LANG, tn
+from positioning.i18n.catalogue import DEFAULT_LANGUAGE, DOMAIN, FOLDER, HTML_LANG, format_size, tn
 from positioning.i18n.phrases import PHRASES
 from positioning.i18n.wording import (
     LANGUAGES,
@@ -150,6 +150,7 @@ def test_a_third_language_is_one_more_po_file(tmp_path, monkeypatch):
     assert t("eo", "redo") == "Redo" and tn("eo", "backup_canvases", 2) == "2 canvases"  # the rest: English
     assert t("eo", "load_missing") == "is required but missing"  # down to the core's English
     assert join_names(["A", "B", "C"], "eo", conjunction=True) == "A, B kaj C"  # CLDR's Esperanto list
+    assert format_size(1000.5 * 1024**2, "eo") == "1\u202f000,5 MB"  # the unit in English, the number in eo's locale
     monkeypatch.undo()
     assert list(LANGUAGES) == ["en", "zh"]
 

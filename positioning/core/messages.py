@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from positioning.core.model import FrozenMap, Issue
-from positioning.core.sizes import ByteSize, english_size
+from positioning.core.sizes import UNIT_KEYS, ByteSize, size_parts
 
 #: The key of a message that is shown as written (a name, a number, the system's own words).
 VERBATIM = "="
@@ -192,7 +192,16 @@ class English:
         return text
 
     def size(self, n_bytes: int) -> str:
-        return english_size(n_bytes)
+        """A size in the core's English: "100 bytes", "18 KB", "2.1 MB", "1,500 GB".
+
+        >>> [English().size(n) for n in (1, 100, 17 * 1024 + 1, 2 * 1024**2 + 1, 1500 * 1024**3)]
+        ['1 byte', '100 bytes', '18 KB', '2.1 MB', '1,500 GB']
+        """
+        value, step = size_parts(n_bytes)
+        number = f"{value:,}"
+        if step == 0:
+            return self.plural(UNIT_KEYS[0], int(value)).format(n=number)
+        return ENGLISH[UNIT_KEYS[step]].format(n=number)
 
 
 def english(message: Message) -> str:
@@ -278,6 +287,9 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "load_not_utf8": "the file is not UTF-8 text (byte {byte}); save it with UTF-8 encoding",
         "load_too_small": "{value} is too small; it must be at least {limit}",
         "value_single": "a single value",
+        "size_kb": "{n} KB",
+        "size_mb": "{n} MB",
+        "size_gb": "{n} GB",
     }
 )
 
@@ -288,5 +300,6 @@ ENGLISH_PLURAL: Mapping[str, tuple[str, str]] = MappingProxyType(
         "load_count_item": ("item", "items"),
         "load_count_player": ("player", "players"),
         "load_more_problems": ("and {n} more problem", "and {n} more problems"),
+        "size_bytes": ("{n} byte", "{n} bytes"),
     }
 )

@@ -1,12 +1,13 @@
 """A number of bytes that messages show as a size, and the one rule for showing it.
 
 The core and the readers of files say how large something is as a
-:class:`ByteSize`; a message's catalogue shows it in its language
-(:func:`positioning.i18n.sizes.format_size`). The rule is here, once: bytes,
+:class:`ByteSize`; a message's catalogue shows it in its language, the unit by
+its words (:data:`UNIT_KEYS`) and the number in its locale
+(:func:`positioning.i18n.catalogue.format_size`). The rule is here, once: bytes,
 KB, MB or GB (of 1,024), no decimal below a megabyte and one from a megabyte
 on (dropped when it is 0), always rounded up, so that a file one byte over a
 limit never reads as the limit itself ("2.1 MB", not "2.0 MB" or "2 MB", for a
-2 MB limit). :func:`english_size` is the core's English of it.
+2 MB limit).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ class ByteSize(int):
 
 #: Bytes per unit (bytes, KB, MB, GB), and the decimals shown in it.
 STEPS = ((1, 0), (1024, 0), (1024**2, 1), (1024**3, 1))
-#: The English of each unit.
-ENGLISH_UNITS = ("{n} bytes", "{n} KB", "{n} MB", "{n} GB")
+#: The wording key of each unit ("size_bytes" has plural forms).
+UNIT_KEYS = ("size_bytes", "size_kb", "size_mb", "size_gb")
 
 
 def size_parts(n_bytes: float) -> tuple[Decimal, int]:
@@ -44,16 +45,6 @@ def size_parts(n_bytes: float) -> tuple[Decimal, int]:
         step += 1
         value = _rounded_up(whole, *STEPS[step])
     return value, step
-
-
-def english_size(n_bytes: float) -> str:
-    """``n_bytes`` as a size in the core's English.
-
-    >>> [english_size(n) for n in (100, 17 * 1024 + 1, 2 * 1024**2, 2 * 1024**2 + 1, 1500 * 1024**3)]
-    ['100 bytes', '18 KB', '2 MB', '2.1 MB', '1,500 GB']
-    """
-    value, step = size_parts(n_bytes)
-    return ENGLISH_UNITS[step].format(n=f"{value:,}")
 
 
 def _rounded_up(n_bytes: int, unit: int, decimals: int) -> Decimal:

@@ -43,7 +43,7 @@ from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
 from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
 from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint
-from positioning.i18n.sizes import format_size
+from positioning.i18n.catalogue import format_size
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import LANGUAGES
 from positioning.jobs.queue import open_queue

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from positioning.http.auth import current_user
 from positioning.http.services import services
-from positioning.i18n.sizes import format_size
+from positioning.i18n.catalogue import format_size
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES, ImportRefused, import_spec
 from positioning.jobs.queue import Queue, QueueDown, enqueue

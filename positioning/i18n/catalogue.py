@@ -28,12 +28,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from positioning.core.messages import ENGLISH, ENGLISH_PLURAL
 from positioning.core.model import ISSUES
-from positioning.core.sizes import ByteSize
-from positioning.i18n.sizes import format_size
+from positioning.core.sizes import UNIT_KEYS, ByteSize, size_parts
 
 DOMAIN = "positioning"
 DEFAULT_LANGUAGE = "en"
@@ -141,6 +141,23 @@ def tn(language: str, key: str, n: int, /, **values: object) -> str:
     (' and 1 more change', ' and 3 more changes', '，另有 3 处修改')
     """
     return translations(language).ngettext(key, key, n).format(n=n, **_shown(values, language))
+
+
+def format_size(n_bytes: float, code: str = DEFAULT_LANGUAGE) -> str:
+    """``n_bytes`` as a size in the language ``code``: the unit in its words, the number in its locale,
+    by the one rule of :func:`positioning.core.sizes.size_parts` (rounded up).
+
+    >>> [format_size(n) for n in (100, 17 * 1024 + 1, 2 * 1024**2, 2 * 1024**2 + 1, 10.5 * 1024**2)]
+    ['100 bytes', '18 KB', '2 MB', '2.1 MB', '10.5 MB']
+    >>> format_size(1024**2 - 1), format_size(5 * 1024**3), format_size(12_345, "zh")
+    ('1 MB', '5 GB', '13 KB')
+    """
+    value, step = size_parts(n_bytes)
+    found = language(code)
+    number = format_decimal(value, format="#,##0.#", locale=found.locale)
+    if step == 0:
+        return found.words.ngettext(UNIT_KEYS[0], UNIT_KEYS[0], int(value)).format(n=number)
+    return found.words.gettext(UNIT_KEYS[step]).format(n=number)
 
 
 def _shown(values: Mapping[str, object], language: str) -> dict[str, object]:

@@ -38,6 +38,7 @@ from positioning.i18n.catalogue import (
     HTML_LANG,
     LANGUAGES,
     check_language,
+    format_size,
     language,
     t,
     tn,
@@ -45,7 +46,6 @@ from positioning.i18n.catalogue import (
 )
 from positioning.i18n.formatting import join_names, number, percent
 from positioning.i18n.phrases import PLOTLY
-from positioning.i18n.sizes import format_size
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
     "DEFAULT_LANGUAGE",

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from positioning.core.analysis import analyse
 from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
 from positioning.core.model import Canvas
-from positioning.i18n.sizes import format_size
+from positioning.i18n.catalogue import format_size
 from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
 from positioning.output.writer import canvas_data, dump_canvas
 from positioning.store.db import Database
