@@ -7,18 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import text
 
-from positioning.core.changes import Change
-from positioning.i18n.wording import changes_summary
 from positioning.output.writer import dump_canvas
 from positioning.store.db import Database, upgrade
 from tests.factory import make_canvas
 
 CANVAS_ID = "old1"
-_EDIT = (
-    Change("weight", field="capability", old=0.2, new=0.3),
-    Change("title", old="A", new="B"),
-    Change("robustness"),
-)
 _LONG = "Title: A -> " + "x" * 500
 
 #: (the summary as the previous release stored it, in English, in Chinese), oldest version first.
@@ -28,7 +21,11 @@ SUMMARIES = (
     ("由“咖啡”创建", "Created from “咖啡”", "由“咖啡”创建"),  # the app, in Chinese
     ("Restored version 3", "Restored version 3", "恢复第 3 版"),  # Repository.restore_version's f-string
     ("Title: A -> B", "Title: A -> B", "标题：A -> B"),  # a rename in the list
-    (changes_summary(_EDIT), changes_summary(_EDIT), changes_summary(_EDIT, "zh")),  # an edit of a weight
+    (  # an edit of a weight and two more, as the previous release's changes_summary worded it
+        "Weight of Capability: 0.2 -> 0.3 and 2 more changes",
+        "Weight of Capability: 0.2 -> 0.3 and 2 more changes",
+        "自身能力权重：0.2 -> 0.3，另有 2 处修改",
+    ),
     ("Undo: Price: Us level 2 -> 3", "Undo: Price: Us level 2 -> 3", "撤销：Price：Us 的水平 2 -> 3"),
     ("Created through the API", "Created through the API", "通过 API 创建"),
     ("After the offsite: fixed levels", "After the offsite: fixed levels", "After the offsite: fixed levels"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 import sqlite3
 from datetime import datetime
 
@@ -171,5 +172,35 @@ def test_summaries_stored_as_text_by_the_previous_release_become_data_worded_in_
         with database.engine.connect() as connection:
             texts = connection.execute(text("SELECT summary FROM canvas_versions ORDER BY number")).scalars().all()
         assert texts == [stored for stored, _, _ in SUMMARIES]
+    finally:
+        database.close()
+
+
+def test_the_migration_reads_old_summaries_with_its_own_words_after_a_rewording(tmp_path, monkeypatch):
+    """A later release rewords "Restored version N": the text the previous release stored is still read back
+    into data by migration 0006, which reads with the words kept beside it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from positioning.i18n import catalogue
+
+    folder = tmp_path / "locale"
+    shutil.copytree(catalogue.FOLDER, folder)
+    po = folder / "en" / "LC_MESSAGES" / "positioning.po"
+    with po.open("rb") as f:
+        words = read_po(f)
+    words["history_restored"].string = "Brought back version {version}"
+    with (folder / "en" / "LC_MESSAGES" / "positioning.mo").open("wb") as f:
+        write_mo(f, words)
+    monkeypatch.setattr(catalogue, "FOLDER", folder)
+    database = open_database(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        previous_release(database)
+        upgrade(database)
+        with database.engine.connect() as connection:
+            stored = connection.execute(text("SELECT message FROM canvas_versions ORDER BY number")).scalars().all()
+        assert json.loads(stored[3]) == {"id": "history_restored", "params": {"version": "3"}, "lang": "en"}
+        version = Repository(database, "ann").versions(old_release.CANVAS_ID)[::-1][3]
+        assert version.summary_in("en") == "Brought back version 3"  # worded by today's words
     finally:
         database.close()

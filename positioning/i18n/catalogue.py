@@ -23,6 +23,8 @@ from __future__ import annotations
 import functools
 import gettext
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -41,6 +43,24 @@ DEFAULT_LANGUAGE = "en"
 ISSUE = "issue_"
 #: The folder of the catalogues (tests point it at a copy to add a language).
 FOLDER = Path(__file__).resolve().parent / "locale"
+#: Catalogues read instead of :data:`FOLDER` in this context (a migration reads the words of its release).
+_reading: ContextVar[Path | None] = ContextVar("positioning_catalogues", default=None)
+
+
+def folder() -> Path:
+    """The folder of the catalogues read here: :data:`FOLDER`, or that of :func:`read_from`."""
+    return _reading.get() or FOLDER
+
+
+@contextmanager
+def read_from(path: Path) -> Iterator[None]:
+    """Word with the catalogues in ``path`` (laid out as :data:`FOLDER`) within this block, in this
+    thread or task only: a migration reads text its release wrote with that release's words."""
+    token = _reading.set(path)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 @dataclass(frozen=True)
@@ -94,7 +114,7 @@ def catalogues(folder: Path) -> Mapping[str, Language]:
 
 def language(code: str) -> Language:
     """The catalogue of ``code``; English's when there is none."""
-    found = catalogues(FOLDER)
+    found = catalogues(folder())
     return found.get(code) or found[DEFAULT_LANGUAGE]
 
 
@@ -105,13 +125,13 @@ class _Offered(Mapping[str, str]):
         self._attribute = attribute
 
     def __getitem__(self, code: str) -> str:
-        return str(getattr(catalogues(FOLDER)[code], self._attribute))
+        return str(getattr(catalogues(folder())[code], self._attribute))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(catalogues(FOLDER))
+        return iter(catalogues(folder()))
 
     def __len__(self) -> int:
-        return len(catalogues(FOLDER))
+        return len(catalogues(folder()))
 
     def __repr__(self) -> str:
         return repr(dict(self))

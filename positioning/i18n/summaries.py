@@ -25,11 +25,12 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any, get_args
 
 from positioning.core.changes import STYLE_FIELDS, Change, Kind
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
-from positioning.i18n.catalogue import tn, translations
+from positioning.i18n.catalogue import folder, tn, translations
 from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, change_text, t
 
 #: The longest summary (in characters): a longer one is cut and ends with "…", as the store always did.
@@ -314,8 +315,12 @@ def _value_back(kind: str, field_name: str, text: str | None, code: str) -> obje
     return text
 
 
-@cache
 def _labels(code: str) -> dict[str, dict[str, str]]:
+    return _labels_in(folder(), code)
+
+
+@cache
+def _labels_in(_words: Path, code: str) -> dict[str, dict[str, str]]:
     """Label -> code, for each kind of label a change is worded with, in ``code``."""
 
     def words_of(key: str) -> str:
@@ -333,15 +338,23 @@ def _labels(code: str) -> dict[str, dict[str, str]]:
     return {**labels, "criterion": {words_of(c): c for c in CRITERIA}}
 
 
-@cache
 def _pattern(code: str, key: str) -> re.Pattern[str]:
+    return _pattern_in(folder(), code, key)
+
+
+@cache
+def _pattern_in(_words: Path, code: str, key: str) -> re.Pattern[str]:
     """A sentence with placeholders as a pattern that reads their values back."""
     parts = re.split(r"\{(\w+)\}", t(code, key))
     pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
     return re.compile(pattern, re.DOTALL)
 
 
-@cache
 def _fixed(code: str, key: str) -> int:
+    return _fixed_in(folder(), code, key)
+
+
+@cache
+def _fixed_in(_words: Path, code: str, key: str) -> int:
     """How many characters of a sentence are fixed words (not placeholders)."""
     return len(re.sub(r"\{\w+\}", "", t(code, key)))

@@ -6,6 +6,11 @@ the product wrote and a user's edits, in English or Chinese); a text that is
 none of them is kept as verbatim text. Downgrading writes each summary back
 as text, as it was written (cut to the old column's 400 characters).
 
+Both read and write with the words of this release, kept beside this file
+(``0006_words/``, the compiled catalogues as they were when it was written),
+so a later release that rewords a sentence still reads the text this one's
+predecessors stored.
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -13,10 +18,12 @@ Revises: 0005
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 
+from positioning.i18n.catalogue import read_from
 from positioning.i18n.summaries import from_json, parse_summary, summary_json, summary_text
 
 revision = "0006"
@@ -24,6 +31,8 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+#: The words of this release (its compiled catalogues), read whatever the current ones say.
+WORDS = Path(__file__).with_name("0006_words")
 #: Rows read and written at a time.
 BATCH = 1000
 _VERSIONS = sa.table(
@@ -37,7 +46,8 @@ _VERSIONS = sa.table(
 def upgrade() -> None:
     with op.batch_alter_table("canvas_versions") as batch:
         batch.add_column(sa.Column("message", sa.Text(), nullable=True))
-    _convert(_VERSIONS.c.summary, _VERSIONS.c.message, lambda text: summary_json(parse_summary(text)))
+    with read_from(WORDS):
+        _convert(_VERSIONS.c.summary, _VERSIONS.c.message, lambda text: summary_json(parse_summary(text)))
     with op.batch_alter_table("canvas_versions") as batch:
         batch.alter_column("message", existing_type=sa.Text(), nullable=False)
         batch.drop_column("summary")
@@ -46,7 +56,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("canvas_versions") as batch:
         batch.add_column(sa.Column("summary", sa.String(400), nullable=True))
-    _convert(_VERSIONS.c.message, _VERSIONS.c.summary, lambda raw: summary_text(from_json(raw))[:400])
+    with read_from(WORDS):
+        _convert(_VERSIONS.c.message, _VERSIONS.c.summary, lambda raw: summary_text(from_json(raw))[:400])
     with op.batch_alter_table("canvas_versions") as batch:
         batch.alter_column("summary", existing_type=sa.String(400), nullable=False)
         batch.drop_column("message")
