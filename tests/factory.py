@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from positioning import Canvas, parse_canvas
+from positioning.chart.view import View
+from positioning.core.analysis import Analysis, analyse
+from positioning.core.loader import canvas_from_data
 from positioning.output.writer import dump_yaml
+from positioning.ui.views import SCREEN_WIDTH, Rendered, rendered
 
 
 def canvas_data(
@@ -54,3 +59,21 @@ def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
 
 def to_yaml(data: dict[str, Any]) -> str:
     return dump_yaml(data)
+
+
+def render(
+    data: Mapping[str, Any],
+    hidden: Collection[str],
+    order: str,
+    language: str,
+    *,
+    analysis: Analysis | None = None,
+    layers: Collection[str] = ("target",),
+    segment: str | None = None,
+    only: Collection[str] | None = None,
+    width: int = SCREEN_WIDTH,
+) -> Rendered:
+    """Every view of the stored canvas, as the app draws them (:func:`positioning.ui.views.rendered`) for
+    the :class:`View` of these options, named as the tests name them."""
+    view = View.of(order=order, hidden=hidden or (), language=language, show=layers, segment=segment, only=only)
+    return rendered(data, analysis or analyse(canvas_from_data(data)), view, width)

@@ -14,7 +14,7 @@ from positioning.ui.callbacks.wiring import message_view
 from positioning.ui.controller import MESSAGE_AREAS, on_edit, remembered_hidden, synced, upload_refused, view_request
 from positioning.ui.edits import example_data, factor_rows
 from positioning.ui.said import text_in
-from positioning.ui.views import render
+from tests.factory import render
 
 from .conftest import ROOT
 

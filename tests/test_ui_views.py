@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from positioning.ui.edits import example_data
-from positioning.ui.views import render
+from tests.factory import render
 
 from .conftest import ROOT
 

@@ -21,7 +21,6 @@ from positioning.chart.text import badge
 from positioning.chart.view import Screen, View
 from positioning.core.analysis import Analysis, analyse
 from positioning.core.diagnostics import Diagnosis, Lead
-from positioning.core.loader import canvas_from_data
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
 from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness, TornadoBar
@@ -70,25 +69,6 @@ class Rendered:
     graph_note: str = ""
     #: Each data grid's options (by grid id): its height and its words.
     grid_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-def render(
-    data: Mapping[str, Any],
-    hidden: Collection[str],
-    order: str,
-    language: str,
-    *,
-    analysis: Analysis | None = None,
-    layers: Collection[str] = ("target",),
-    segment: str | None = None,
-    only: Collection[str] | None = None,
-    width: int = SCREEN_WIDTH,
-) -> Rendered:
-    """Every view of the stored canvas (which is valid: edits are checked), as :func:`rendered` draws
-    them for the :class:`View` of these options. Pass ``analysis`` when the caller has already
-    validated ``data`` and analysed its canvas."""
-    view = View.of(order=order, hidden=hidden or (), language=language, show=layers, segment=segment, only=only)
-    return rendered(data, analysis or analyse(canvas_from_data(data)), view, width)
 
 
 def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> Rendered:
