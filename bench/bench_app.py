@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from positioning.output.writer import canvas_data
 from positioning.ui import ids
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the tests' request builder (tests/dash_requests.py)
+
+from tests.dash_requests import body  # noqa: E402
 
 
 def load_app():
@@ -30,23 +34,9 @@ def load_app():
 
 
 def payload(app, first_output: str, values: dict[str, Any], changed: str) -> dict[str, Any]:
-    """The JSON the browser posts to /_dash-update-component for one callback."""
-    key = next(k for k in app.callback_map if k.startswith(f"..{first_output}") or k.startswith(first_output))
-    spec = app.callback_map[key]
-    outputs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1]} for part in key.strip(".").split("...")
-    ]
-
-    def item(dep):
-        return {"id": dep["id"], "property": dep["property"], "value": values.get(f"{dep['id']}.{dep['property']}")}
-
-    return {
-        "output": key,
-        "outputs": outputs if key.startswith("..") else outputs[0],  # one Output: not a list
-        "inputs": [item(d) for d in spec["inputs"]],
-        "state": [item(d) for d in spec["state"]],
-        "changedPropIds": [changed],
-    }
+    """The JSON the browser posts to /_dash-update-component for the callback that writes ``first_output``
+    when ``changed`` fires (as the tests build it: tests/dash_requests.py)."""
+    return body(app, first_output, values, changed)
 
 
 def measure(client, body: dict[str, Any], repeat: int) -> float:
@@ -87,7 +77,7 @@ def main(sizes=((5, 2), (50, 10), (500, 20)), repeat: int = 15) -> list[str]:
         }
         render = payload(app, f"{ids.GRAPH}.figure", view_values, f"{ids.STORE}.data")
         render_ms = measure(client, render, repeat if n <= 50 else 5)
-        tab_values = {f"{ids.STORE}.data": new_data, f"{ids.TABS}.value": "ranking", f"{ids.LANGUAGE}.value": "en"}
+        tab_values = {**view_values, f"{ids.TABS}.value": "ranking"}
         ranking = payload(app, f"{ids.RANKING}.children", tab_values, f"{ids.STORE}.data")
         ranking_ms = measure(client, ranking, repeat if n <= 50 else 5)
         total = edit_ms + render_ms
