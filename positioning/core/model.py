@@ -39,6 +39,7 @@ from pydantic import (
     PlainSerializer,
     StrictFloat,
     StrictInt,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -719,3 +720,12 @@ def _num(value: float) -> str:
 
 def _span(scale: tuple[float, float]) -> str:
     return f"{_num(scale[0])}-{_num(scale[1])}"
+
+
+_TITLE = TypeAdapter(Name)
+
+
+def with_title(canvas: Canvas, title: str) -> Canvas:
+    """``canvas`` under ``title``, the title checked as a file's is (raises pydantic's ValidationError):
+    the rest of the canvas is already checked, so it is not checked again."""
+    return canvas.model_copy(update={"title": _TITLE.validate_python(title)})

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+from pydantic import ValidationError
 from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from positioning.core.analysis import analyse
 from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
-from positioning.core.model import Canvas
+from positioning.core.model import Canvas, with_title
 from positioning.i18n.catalogue import format_size
 from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
 from positioning.output.writer import canvas_data, dump_canvas
@@ -202,9 +203,12 @@ class Repository:
     def duplicate(self, canvas_id: str, *, title: str) -> CanvasInfo:
         """A new canvas (own id, version 1) with the latest text under ``title``."""
         stored = self.get(canvas_id)
-        data = canvas_data(parse_canvas(stored.yaml))
-        data["title"] = title
-        return self.create(canvas_from_data(data), summary=sentence("summary_copied", name=stored.info.title))
+        canvas = parse_canvas(stored.yaml)
+        try:
+            copy = with_title(canvas, title)
+        except ValidationError:  # refused in the loader's words
+            copy = canvas_from_data({**canvas_data(canvas), "title": title})
+        return self.create(copy, summary=sentence("summary_copied", name=stored.info.title))
 
     def delete(self, canvas_id: str) -> None:
         """To the trash: no longer listed or opened, until :meth:`restore`."""

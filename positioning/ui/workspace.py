@@ -28,11 +28,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from positioning.core.changes import diff
 from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
 from positioning.core.messages import say
+from positioning.core.model import with_title
 from positioning.http.ratelimit import TooManyGuesses, guarded
 from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
 from positioning.i18n.wording import every, t
@@ -380,9 +382,12 @@ def _rename_save(asked: ListRequest) -> ListOutcome:
     stored = asked.repository.get(asked.canvas_id)
     canvas = parse_canvas(stored.yaml, name=stored.info.title)
     if canvas.title != new:
-        # the title typed is checked as the file's title is (length, one line): the canvas is validated
-        data = {**canvas_data(canvas), "title": new}
-        renamed_canvas = canvas_from_data(data, name=t(asked.language, "col_title"))
+        try:  # the title typed is checked as a file's title is (length, one line)
+            renamed_canvas = with_title(canvas, new)
+        except ValidationError:  # refused in the loader's words
+            renamed_canvas = canvas_from_data(
+                {**canvas_data(canvas), "title": new}, name=t(asked.language, "col_title")
+            )
         renamed = sentence("renamed_summary", asked.language, old=canvas.title, new=new)
         asked.repository.save(asked.canvas_id, renamed_canvas, expected=stored.info.version, summary=renamed)
     return ListOutcome()
