@@ -94,9 +94,7 @@ def validated(data: object) -> Outcome:
     except CanvasError as error:
         lines = tuple(every(partial(_line, p)) for p in error.problems)
         return Outcome(None, lines, tuple(error.problems), data if isinstance(data, dict) else None)
-    data_out = canvas_data(canvas)
-    remember(data_out, canvas)  # the page sends it back with the next requests
-    return Outcome(data_out)
+    return Outcome(_stored(canvas))
 
 
 def _line(problem: Problem, language: str) -> str:
@@ -165,12 +163,17 @@ def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:
 
 def _kept(canvas: Canvas) -> Outcome | None:
     """The edited ``canvas`` (already checked) as the page stores it; None when it is over the size limit."""
-    data = canvas_data(canvas)
+    data = _stored(canvas)
     size = _json_size(data)
-    if size is None or size > MAX_BYTES:
-        return None
-    remember(data, canvas)  # the page sends it back with the next requests
-    return Outcome(data)
+    return None if size is None or size > MAX_BYTES else Outcome(data)
+
+
+def _stored(canvas: Canvas) -> Data:
+    """``canvas`` (checked) as the page stores it, kept as checked: the page sends it back with the next
+    requests."""
+    data = canvas_data(canvas)
+    remember(data, canvas)
+    return data
 
 
 def set_top(data: Data, top: int | None) -> Outcome:

@@ -235,17 +235,23 @@ def edited(repository: Repository, trigger: object, values: Mapping[str, Any], s
     refused = read_only_refusal(EditorChange, values.get("pathname"), data)
     if refused is not None:
         return refused
-    out = on_edit(str(trigger), values, data, language=values.get("language"), **vars(sources))
-    saved = workspace.persisted(
+    return change_of(EditorChange, saved_edit(repository, str(trigger), values, sources))
+
+
+def saved_edit(repository: Repository, trigger: str, values: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
+    """The edit of ``trigger`` applied to the page's canvas (:func:`on_edit`) and saved as its next version
+    (:func:`workspace.persisted`): the outputs both name."""
+    data, language = values.get("data"), values.get("language")
+    out = on_edit(trigger, values, data, language=language, **vars(sources))
+    return workspace.persisted(
         repository,
         out,
         canvas_id=values.get("canvas_id"),
         version=values.get("version"),
         before=data,
-        language=inputs.language(values.get("language")) or "en",
+        language=inputs.language(language) or "en",
         stacks=values.get("undo_stacks"),
     )
-    return change_of(EditorChange, saved)
 
 
 def controls_of(data: object, hidden: object) -> EditorChange:

@@ -17,10 +17,17 @@ from positioning.i18n.wording import panel_summary
 from positioning.store.db import Database
 from positioning.store.repository import NotFound, Repository
 from positioning.store.workshops import Workshops
-from positioning.ui import edits, ids, inputs, pages, workspace
-from positioning.ui.callbacks.canvas import CANVAS_OUTPUTS, CONTROL_OUTPUTS, CanvasChange, change_of, read_only_refusal
+from positioning.ui import edits, ids, inputs, pages
+from positioning.ui.callbacks.canvas import (
+    CANVAS_OUTPUTS,
+    CONTROL_OUTPUTS,
+    CanvasChange,
+    change_of,
+    read_only_refusal,
+    saved_edit,
+)
 from positioning.ui.callbacks.wiring import typed_callback
-from positioning.ui.controller import Sources, on_edit
+from positioning.ui.controller import Sources
 
 
 @dataclass(frozen=True)
@@ -87,17 +94,7 @@ def closed(repository: Repository, values: Mapping[str, Any], sources: Sources) 
     if refused is not None:
         return refused
     raters = closed_workshop(repository, values)
-    language = values.get("language")
-    out = on_edit(ids.WORKSHOP_CLOSE, {**values, "workshop_panel": raters}, data, language=language, **vars(sources))
-    saved = workspace.persisted(
-        repository,
-        out,
-        canvas_id=values.get("canvas_id"),
-        version=values.get("version"),
-        before=data,
-        language=inputs.language(language) or "en",
-        stacks=values.get("undo_stacks"),
-    )
+    saved = saved_edit(repository, ids.WORKSHOP_CLOSE, {**values, "workshop_panel": raters}, sources)
     # the controls: the editor sets them once the canvas is on the page
     return change_of(CanvasChange, saved, dropped=CONTROL_OUTPUTS)
 
