@@ -17,7 +17,7 @@ from scipy.optimize import linprog
 
 from positioning.core.model import CRITERIA, Canvas, Weights
 from positioning.core.robustness import analyse, sample_ranks, sample_weights, smallest_change, tornado
-from positioning.core.scoring import competition_ranks, rank
+from positioning.core.scoring import competition_ranks, rank, weighted_scores
 
 from .factory import make_canvas
 
@@ -231,6 +231,95 @@ def test_a_tie_lets_the_earlier_factor_in_but_not_the_later() -> None:
     # The earlier factor outside can tie its way in on barriers alone (distance 0.75).
     found = smallest_change(np.array([[1.0, 1, 1, 3], [4, 4, 4, 3]]), np.full(4, 0.25), [1])
     assert found is not None and found[0] == pytest.approx(0.75)
+
+
+# --- the smallest change on canvases with ties, checked independently -------------------------------
+
+
+def _shortlist_at(matrix: np.ndarray, v: np.ndarray, top: int) -> list[int]:
+    """The ranking's own order (pure Python: weighted scores, competition ranks, file order breaks ties)."""
+    ranks = competition_ranks(weighted_scores(matrix.tolist(), np.maximum(v, 0.0).tolist()))
+    return sorted(range(len(ranks)), key=lambda k: (ranks[k], k))
+
+
+def _pair_lp(d: np.ndarray, w: np.ndarray) -> float | None:
+    """The smallest largest-weight change that brings ``d . v`` to 0: one linear program (HiGHS)."""
+    m = d.size
+    a_ub = [[*(-d), 0.0]]
+    b_ub = [0.0]
+    for k in range(m):
+        for sign in (1.0, -1.0):
+            row = [0.0] * (m + 1)
+            row[k], row[m] = sign, -1.0
+            a_ub.append(row)
+            b_ub.append(sign * w[k])
+    solved = linprog(
+        c=[0.0] * m + [1.0],
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=[[1.0] * m + [0.0]],
+        b_eq=[1.0],
+        bounds=[(0, None)] * (m + 1),
+        method="highs",
+    )
+    return float(solved.fun) if solved.status == 0 else None
+
+
+def _lp_with_ties(matrix: np.ndarray, w: np.ndarray, shortlist: list[int]) -> float | None:
+    """One program per (outside j, inside i); a pair that can only tie counts when j is earlier in the file."""
+    active = np.flatnonzero(w > 0)
+    found = []
+    for j in sorted(set(range(len(matrix))) - set(shortlist)):
+        for i in shortlist:
+            d = (matrix[j] - matrix[i])[active]
+            if d.max() < 0 or (d.max() == 0 and j > i):
+                continue
+            found.append(_pair_lp(d, w[active]))
+    return min((f for f in found if f is not None), default=None)
+
+
+def _named_beyond(matrix: np.ndarray, w: np.ndarray, v: np.ndarray, distance: float, top: int):
+    """Who enters and who leaves at ``v`` (a tie already changed the shortlist) or just beyond it, moving on
+    from ``w`` through ``v`` (a weight brought to zero stays there); None when neither changes it."""
+    before = _shortlist_at(matrix, w, top)[:top]
+    points = [v] + ([np.maximum(v + 1e-6 * (v - w) / distance, 0)] if distance > 0 else [])
+    for point in points:
+        order = _shortlist_at(matrix, point, top)
+        new = order[:top]
+        if set(new) != set(before):
+            return next(k for k in new if k not in before), next(k for k in order[top:] if k in before)
+    return None
+
+
+def test_smallest_change_on_canvases_with_ties_is_the_lps_distance_and_names_the_pair_just_beyond() -> None:
+    """300 seeded canvases of whole-number scores and weights (ties everywhere): the distance is the
+    linear programs' and the pair named is the one the ranking shows at the boundary or just beyond."""
+    rng = np.random.default_rng(2023)
+    named = 0
+    for _ in range(300):
+        n = int(rng.integers(3, 8))
+        matrix = rng.integers(1, 6, size=(n, 4)).astype(float)
+        raw = rng.integers(0, 5, size=4).astype(float)
+        if raw.sum() == 0:
+            raw[0] = 1.0
+        w = raw / raw.sum()
+        top = int(rng.integers(1, n))
+        shortlist = _shortlist_at(matrix, w, top)[:top]
+        found = smallest_change(matrix, w, shortlist)
+        expected = _lp_with_ties(matrix, w, shortlist)
+        if expected is None:
+            assert found is None
+            continue
+        assert found is not None, (matrix.tolist(), w.tolist(), top)
+        distance, v, enters, leaves = found
+        assert distance == pytest.approx(expected, abs=1e-7), (matrix.tolist(), w.tolist(), top)
+        assert v.sum() == pytest.approx(1.0) and (v >= -1e-12).all()
+        assert np.abs(v - w).max() == pytest.approx(distance, abs=1e-9)
+        beyond = _named_beyond(matrix, w, v, distance, top)
+        if beyond is not None:
+            named += 1
+            assert (enters, leaves) == beyond, (matrix.tolist(), w.tolist(), top)
+    assert named >= 200  # the pair is checked on most canvases (a knife-edge has no "through v")
 
 
 # --- the tornado ----------------------------------------------------------------------------

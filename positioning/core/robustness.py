@@ -309,7 +309,41 @@ def smallest_change(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -
         if found is not None and (best is None or found[0] < best[0] - 1e-15):
             k = start + found[2]
             best = (found[0], found[1], int(j[k]), int(i[k]))
-    return best
+    if best is None:
+        return None
+    distance, v, j0, i0 = best
+    beyond = _beyond(matrix[j0] - matrix[i0], weights, active, v, distance)
+    enters, leaves = _named(matrix, beyond, inside) or (j0, i0)
+    return distance, v, enters, leaves
+
+
+#: How far past a boundary "just beyond" looks (largest change of any one weight).
+_PAST = 1e-6
+
+
+def _beyond(d: Floats, weights: Floats, active: npt.NDArray[np.bool_], v: Floats, distance: float) -> list[Floats]:
+    """Where to read the shortlist at the boundary ``v``: ``v`` itself (a tie already lets the
+    earlier factor in), then the move from ``weights`` through ``v`` taken :data:`_PAST` further
+    (a weight it brought to zero stays at zero), then the pair's own nearest weights a little further."""
+    points = [v]
+    if distance > 0:
+        points.append(np.maximum(v + _PAST * (v - weights) / distance, 0.0))
+    points.append(_best_within(d[None, :], weights, active, np.array([distance + _PAST]))[1][0, 0])
+    return points
+
+
+def _named(matrix: Floats, points: Sequence[Floats], inside: Ints) -> tuple[int, int] | None:
+    """``(enters, leaves)`` by the ranking (its tie rule) at the first of ``points`` whose shortlist
+    is not ``inside``: the best-placed newcomer and the best-placed factor that drops out."""
+    top = inside.size
+    for point in points:
+        order, _ = _ordered_ranks((matrix @ (point / point.sum()))[None, :])
+        new = order[0, :top]
+        entering = [int(k) for k in new if k not in inside]
+        if entering:
+            leaving = [int(k) for k in order[0, top:] if k in inside]
+            return entering[0], leaving[0]
+    return None
 
 
 def _front(matrix: Floats, members: Ints, active: npt.NDArray[np.bool_], *, upper: bool) -> Ints:
@@ -371,7 +405,8 @@ def _nearest(
     if not can.any():
         return None
     values, _ = _best_within(d, weights, active, candidates)
-    reached = values >= 0.0
+    # Reached as the ranking reads a tie: a crossing that evaluates to -1e-16 is a crossing.
+    reached = values >= -_TIE
     reached[:, -1] |= can  # t = 1 covers every weight vector
     first = np.argmax(reached, axis=1)
     before = np.maximum(first - 1, 0)
@@ -379,7 +414,8 @@ def _nearest(
     g0, g1 = values[rows, before], values[rows, first]
     t0, t1 = candidates[before], candidates[first]
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where((first == 0) | (g1 <= g0), t1, t0 + (0.0 - g0) * (t1 - t0) / (g1 - g0))
+        crossing = np.clip(t0 + (0.0 - g0) * (t1 - t0) / (g1 - g0), t0, t1)
+        t = np.where((first == 0) | (g1 <= g0) | (g1 <= 0.0), t1, crossing)
     t = np.where(can, t, np.inf)
     k = int(np.argmin(t))
     _, v = _best_within(d[k : k + 1], weights, active, np.array([t[k]]))
