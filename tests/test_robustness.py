@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -478,3 +479,96 @@ def test_a_panel_that_decides_nothing_is_not_resampled() -> None:
     for f, row in zip(data["factors"], rows, strict=True):
         f["scores"] = dict(zip(CRITERIA, row, strict=True))
     assert not analyse(Canvas.model_validate(data)).panel_resampled
+
+
+# --- one weight at a time -----------------------------------------------------------------------
+
+
+def _exact_order(matrix: list[list[int]], v: list[Fraction]) -> list[int]:
+    """Factors in shortlist order with exact arithmetic: equal composites tie, file order breaks ties."""
+    scores = [sum((s * x for s, x in zip(row, v, strict=True)), Fraction(0)) for row in matrix]
+    return sorted(range(len(matrix)), key=lambda k: (-scores[k], k))
+
+
+def _exact_path(w: list[Fraction], c: int, x: Fraction) -> list[Fraction]:
+    rest = sum(w) - w[c]
+    v = [wk * (1 - x) / rest if rest else (1 - x) / 3 for wk in w]
+    v[c] = x
+    return v
+
+
+def _exact_thresholds(matrix: list[list[int]], w: list[Fraction], c: int, top: int) -> list[tuple | None]:
+    """(low, high): walk every point where two composites cross along criterion c's path, in exact
+    fractions, and read the shortlist at each and between each and the next."""
+    before = _exact_order(matrix, w)[:top]
+    ends = [_exact_path(w, c, Fraction(e)) for e in (0, 1)]
+    events = {Fraction(0), Fraction(1)}
+    for p, q in itertools.combinations(range(len(matrix)), 2):
+        a = sum(s * x for s, x in zip(matrix[p], ends[0], strict=True)) - sum(
+            s * x for s, x in zip(matrix[q], ends[0], strict=True)
+        )
+        b = (
+            sum(s * x for s, x in zip(matrix[p], ends[1], strict=True))
+            - sum(s * x for s, x in zip(matrix[q], ends[1], strict=True))
+            - a
+        )
+        if b and 0 <= -a / b <= 1:
+            events.add(-a / b)
+    result = []
+    for side in (-1, 1):
+        walk = sorted((x for x in events if side * (x - w[c]) >= 0), key=lambda x: side * x)
+        found = None
+        for x, following in zip(walk, [*walk[1:], None], strict=True):
+            points = [x] + ([(x + following) / 2] if following is not None else [])
+            for point in points:
+                order = _exact_order(matrix, _exact_path(w, c, point))
+                new = order[:top]
+                if set(new) != set(before):
+                    found = (x, next(k for k in new if k not in before), next(k for k in order[top:] if k in before))
+                    break
+            if found:
+                break
+        result.append(found)
+    return result
+
+
+def test_single_criterion_thresholds_are_the_exact_walks_along_each_path() -> None:
+    """150 seeded canvases of whole numbers: each criterion's nearest change below and above, and who
+    enters and leaves there, as an exact walk in fractions over every crossing finds them."""
+    from positioning.core.robustness import thresholds
+
+    rng = np.random.default_rng(77)
+    checked = 0
+    for _ in range(150):
+        n = int(rng.integers(3, 7))
+        matrix = rng.integers(1, 6, size=(n, 4))
+        raw = rng.integers(0, 5, size=4)
+        if raw.sum() == 0:
+            raw[1] = 1
+        top = int(rng.integers(1, n))
+        w = [Fraction(int(r), int(raw.sum())) for r in raw]
+        shortlist = _exact_order(matrix.tolist(), w)[:top]
+        found = thresholds(matrix.astype(float), raw / raw.sum(), shortlist)
+        for c in range(4):
+            expected = _exact_thresholds(matrix.tolist(), w, c, top)
+            for got, wanted in zip(found[c], expected, strict=True):
+                context = (matrix.tolist(), raw.tolist(), top, c)
+                if wanted is None:
+                    assert got is None, context
+                    continue
+                checked += 1
+                assert got is not None, context
+                assert got[0] == pytest.approx(float(wanted[0]), abs=1e-9), context
+                assert got[1:] == wanted[1:], context
+    assert checked > 300
+
+
+def test_thresholds_in_the_analysis_name_the_factors_and_the_nearest_leads() -> None:
+    canvas = _canvas([[5, 1, 3, 3], [1, 4, 3, 3], [1, 1, 1, 1]], top=1)
+    result = analyse(canvas)
+    attractiveness, unmet_need, capability, barriers = result.thresholds
+    assert attractiveness.low is not None and attractiveness.low.weight == pytest.approx(0.2)
+    assert (attractiveness.low.enters, attractiveness.low.leaves, attractiveness.high) == ("F2", "F1", None)
+    assert unmet_need.high is not None and unmet_need.high.weight == pytest.approx(4 / 13)
+    assert capability.low is capability.high is barriers.low is barriers.high is None
+    assert result.nearest_threshold == (attractiveness, attractiveness.low)
