@@ -498,7 +498,7 @@ def thresholds(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -> lis
         start, end = matrix @ _along(weights, c, 0.0), matrix @ _along(weights, c, 1.0)
         j, i = (a.ravel() for a in np.meshgrid(outside, inside, indexing="ij"))
         a, b = start[j] - start[i], (end[j] - start[j]) - (end[i] - start[i])
-        sides = []
+        sides: list[Found | None] = []
         for bound, sign in ((0.0, -1.0), (1.0, 1.0)):
             last = a + b * bound
             can = (last > _TIE) | ((last >= -_TIE) & (j < i))
