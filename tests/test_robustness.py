@@ -572,3 +572,36 @@ def test_thresholds_in_the_analysis_name_the_factors_and_the_nearest_leads() -> 
     assert unmet_need.high is not None and unmet_need.high.weight == pytest.approx(4 / 13)
     assert capability.low is capability.high is barriers.low is barriers.high is None
     assert result.nearest_threshold == (attractiveness, attractiveness.low)
+
+
+def test_the_change_is_said_led_by_the_nearest_single_weight_in_both_languages() -> None:
+    from positioning.i18n.wording import robustness_lines, threshold_lines
+
+    result = analyse(_canvas([[5, 1, 3, 3], [1, 4, 3, 3], [1, 1, 1, 1]], top=1))
+    lines = robustness_lines(result)
+    assert lines[1] == (
+        "If the weight of Market attractiveness falls below 20% (now 25%; the other weights rescaled in proportion), "
+        "'F2' replaces 'F1'."
+    )
+    assert result.smallest_change is not None
+    points = f"{result.smallest_change.distance * 100:.1f}"
+    assert lines[2].startswith(
+        f"With all four weights moving at once, the nearest change moves none by more than {points} percentage points. "
+        "The shortlist changes if "
+    )
+    assert (
+        robustness_lines(result, "zh")[1]
+        == "若市场吸引力的权重降到 20% 以下（现为 25%，其余权重按比例调整），“F2” 将取代 “F1”。"
+    )
+    assert threshold_lines(result)[1:] == [
+        "If the weight of Unmet need rises above 31% (now 25%; the other weights rescaled in proportion), "
+        "'F2' replaces 'F1'.",
+        "Moving the weight of Capability alone (now 25%) anywhere from 0% to 100% leaves the shortlist as it is.",
+        "Moving the weight of Entry barriers alone (now 25%) anywhere from 0% to 100% leaves the shortlist as it is.",
+    ]
+    # Only a zero weight lets F1 back (a tie at 0%, F1 first in the file): "falls to 0%", never "below 0%".
+    edge = analyse(_canvas([[1, 1, 1, 1], [2, 1, 1, 1]], top=1))
+    assert threshold_lines(edge)[0] == (
+        "If the weight of Market attractiveness falls to 0% (now 25%; the other weights rescaled in proportion), "
+        "'F1' replaces 'F2'."
+    )
