@@ -141,4 +141,13 @@ def _flat(score: float, language: str) -> dict[str, Any]:
         "showarrow": False,
         "font": {"size": 15, "color": INK},
     }
-    return {"height": 120, "showlegend": False, "xaxis": hidden, "yaxis": hidden, "annotations": [note]}
+    # no automargin: the margin the previous factor's labels pushed out must not push the sentence off a phone
+    margin = {"l": 10, "r": 10, "t": 20, "b": 20, "autoexpand": False}
+    return {
+        "height": 120,
+        "margin": margin,
+        "showlegend": False,
+        "xaxis": hidden,
+        "yaxis": hidden,
+        "annotations": [note],
+    }
