@@ -16,7 +16,9 @@ plausible weights. Three answers, each a pure function of plain arrays:
   the weights within ``t`` of ``w`` (``d = scores_j - scores_i``) is a
   fractional knapsack, piecewise linear in ``t`` with breakpoints among
   ``sum(w_S) / q`` (``S`` a set of criteria, ``q`` 1..8); the smallest ``t``
-  with ``max d.v >= 0`` is read off the segment where it crosses zero.
+  with ``max d.v >= 0`` (within the ranking's tie tolerance) is read off the
+  segment where it crosses zero. Who enters and who leaves is read from the
+  ranking (its tie rule) at those weights or just beyond them.
 * :func:`thresholds`: for each criterion alone (its weight moved, the others
   rescaled in proportion), the nearest weights below and above the current
   one at which the shortlist changes, read off where two factors' composites
