@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -676,3 +677,40 @@ def test_a_script_the_page_did_not_bring_does_not_run(browser, server_url):
     context.close()
     assert ran is False
     assert any("Content Security Policy" in e for e in errors), errors  # the browser says why it refused
+
+
+_TICKS = """() => [...document.querySelectorAll(
+    '#tornado-graph .xtick text, #tornado-graph .ytick text, #contribution-graph .xtick text'
+)].map(t => t.textContent)"""
+
+
+def test_the_tornado_on_a_phone_reads_no_float_noise_and_says_when_no_weight_moves_it(browser, server_url, tmp_path):
+    """Meals scored 4 on all four criteria (weights 0.4/0.2/0.2/0.2: sums 4 +- 1e-15) at a phone's 390 px."""
+    data = yaml.safe_load((ROOT / "configs" / "southwest_airlines.yaml").read_text(encoding="utf-8"))
+    meals = next(f for f in data["factors"] if f["name"] == "Meals")
+    meals["scores"] = dict.fromkeys(("attractiveness", "unmet_need", "capability", "barriers"), 4)
+    path = tmp_path / "flat.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url, path), errors)
+    tab(page, "Ranking")
+    choose(page, "#tornado-factor", "Meals")
+    page.wait_for_function(
+        "() => document.querySelector('#tornado-graph .annotation-text')?.textContent.includes('No weight changes')"
+    )
+    wait_idle(page)
+    assert page.locator("#tornado-graph .bars path").count() == 0  # no bars
+    # the sentence is whole within the chart (the previous factor's long labels pushed no margin)
+    inside = """() => { const g = document.querySelector('#tornado-graph').getBoundingClientRect();
+                        const a = document.querySelector('#tornado-graph .annotation-text').getBoundingClientRect();
+                        return a.left >= g.left && a.right <= g.right; }"""
+    assert page.evaluate(inside)
+    ticks = page.evaluate(_TICKS)
+    choose(page, "#tornado-factor", "Price")  # a factor the weights do move: bars, and an axis in plain figures
+    page.wait_for_function("() => document.querySelector('#tornado-graph .js-plotly-plot').data.length === 2")
+    wait_idle(page)
+    ticks += page.evaluate(_TICKS)
+    assert ticks and not [t for t in ticks if re.search(r"\d\.\d{3,}", t)], ticks
+    context.close()
+    assert errors == [], errors  # among them plotly's '<text> attribute y: Expected length, "-Infinity"'

@@ -15,6 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning import load_canvas, rank
 from positioning.core.robustness import analyse
+from positioning.i18n.wording import robustness_lines
 from positioning.output.deck import DeckPart, build_deck, section_id, section_names, slide_count
 from positioning.rendering.renderer import Renderer
 
@@ -92,6 +93,11 @@ def test_one_canvas_deck(chromium):
     assert section_names(data) == []  # one canvas: no sections
     assert text_of(robustness).startswith("How sure is this ranking?")
     assert "The shortlist changes if" in text_of(robustness)
+    # The nearest single weight under the title, all four weights at once under the table.
+    words = [shape.text_frame.text for shape in robustness.shapes if shape.has_text_frame]
+    lead, everything = robustness_lines(analyse(canvas))[1:]
+    assert lead.startswith("If the weight of ") and any(text.endswith(" " + lead) for text in words)
+    assert everything in words
     odds = shapes(robustness, MSO_SHAPE_TYPE.TABLE)[0].table
     assert [odds.cell(0, j).text for j in range(4)] == ["Rank", "Factor", "Shortlist chance", "Likely rank"]
     expected = analyse(canvas).by_name()["Price"]

@@ -371,3 +371,43 @@ def test_the_contribution_bars_keep_two_factors_whose_labels_read_alike_apart():
     bars = fig.data[0]
     assert len(bars.y) == 3 and len(set(bars.y)) == 3  # a bar each, though two labels read the same
     assert len(fig.layout.yaxis.ticktext) == 3
+
+
+# --- the tornado -------------------------------------------------------------------------------------
+
+
+def _flat_southwest(score: float = 4.0):
+    """The Southwest example (weights 0.4/0.2/0.2/0.2) with Meals scored the same on all four criteria."""
+    data = load_canvas(ROOT / "configs" / "southwest_airlines.yaml").model_dump(exclude_none=True)
+    meals = next(f for f in data["factors"] if f["name"] == "Meals")
+    meals["scores"] = dict.fromkeys(("attractiveness", "unmet_need", "capability", "barriers"), score)
+    return canvas_from_data(data)
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("en", "No weight changes this factor's score"), ("zh", "任何权重变化都不会改变这个因素的得分")],
+)
+def test_the_tornado_of_a_factor_with_four_equal_scores_says_no_weight_moves_it(language, says):
+    from positioning.ui.views import tornado_view
+
+    shown = tornado_view(_flat_southwest(), "Meals", language)
+    figure = shown["figure"].to_plotly_json()
+    assert figure["data"] == []  # no bars: every one would start and end at 4 (give or take 1e-15)
+    (note,) = figure["layout"]["annotations"]
+    assert note["text"].replace("<br>", "" if language == "zh" else " ").startswith(says)
+    assert "4" in note["text"] and "3.9999" not in note["text"]
+    assert figure["layout"]["xaxis"]["visible"] is False and figure["layout"]["yaxis"]["visible"] is False
+
+
+def test_the_tornados_axis_has_its_range_and_tick_format_set():
+    from positioning.ui.views import tornado_view
+
+    shown = tornado_view(_flat_southwest(), "Price", "en")
+    figure = shown["figure"].to_plotly_json()
+    axis = figure["layout"]["xaxis"]
+    assert axis["tickformat"] == ".2~f"  # at most two decimals, never float noise
+    ends = [bar["base"] + x for bar in figure["data"] for x in bar["x"]]
+    low, high = axis["range"]
+    assert low < min(ends) and max(ends) < high  # every bar within the axis, with room
+    assert high - low >= 0.1  # a factor barely moved still gets a readable stretch of the axis

@@ -128,6 +128,9 @@ def test_robustness_section_is_the_contract():
     )
     assert len(section["tornado"]) == 4 * len(doc["factors"])
     assert list(section["tornado"][0]) == ["factor", "criterion", "low", "high"]
+    # One entry per criterion: its weight moved alone, where the shortlist changes below and above it.
+    assert [th["criterion"] for th in section["thresholds"]] == list(doc["weights"])
+    assert all(list(th) == ["criterion", "low", "high", "enters", "leaves"] for th in section["thresholds"])
     assert section["stable"] == (section["same_shortlist"] >= 0.9)
     assert doc["panel"] is None
 
@@ -140,12 +143,64 @@ def test_text_report_reads_the_robustness_in_a_few_lines():
     # The example's panel of four disagrees on the third place: the raters are drawn again in each sample.
     assert lines[start + 1].startswith("  The shortlist is the same in 56% of 10,000 weight samples")
     assert "it is not stable (under 90%). Each sample also draws the panel's raters again." in lines[start + 1]
-    assert "'Barista–customer conversation' replaces 'Bean quality and roasting'" in lines[start + 1]
-    assert "Entry barriers rises from 25% to 33%" in lines[start + 1]
-    assert lines[start + 2].startswith("  shortlist probability: Third-place atmosphere 100% (rank 1-2), ")
-    assert lines[start + 3 :] == [
+    # The change that breaks it: the nearest single weight first, then all four at once and how far.
+    assert lines[start + 2] == (
+        "  If the weight of Unmet need rises above 40% (now 25%; the other weights rescaled in proportion), "
+        "'Barista–customer conversation' replaces 'Bean quality and roasting'."
+    )
+    assert lines[start + 3].startswith(
+        "  With all four weights moving at once, the nearest change moves none by more than 8.3 percentage points. "
+        "The shortlist changes if "
+    )
+    assert "Entry barriers rises from 25% to 33%" in lines[start + 3]
+    assert lines[start + 4 : start + 6] == ["  Each weight moved alone:", "  " + lines[start + 2]]
+    assert lines[start + 6].startswith("    If the weight of Market attractiveness rises to 100% (now 25%; ")
+    assert lines[start + 7 : start + 9] == [
+        f"    Moving the weight of {c} alone (now 25%) anywhere from 0% to 100% leaves the shortlist as it is."
+        for c in ("Capability", "Entry barriers")
+    ]
+    assert lines[start + 9].startswith("  shortlist probability: Third-place atmosphere 100% (rank 1-2), ")
+    assert lines[start + 10 :] == [
         "panel:",
         "  4 raters (Chief executive, Finance director, Head of marketing, Head of operations): strong agreement on "
         "the order of the factors (Kendall's W 0.83). Contested (composites spread over at least 25% of the score "
         "scale): Barista–customer conversation, Mobile order and loyalty app.",
     ]
+
+
+def test_thresholds_in_the_json_by_hand():
+    # F1 leads F2 (3.0 vs 2.75). Attractiveness alone: 5x + 7/3 (1 - x) = x + 10/3 (1 - x) at x = 20%.
+    # Unmet need alone: y + 11/3 (1 - y) = 4y + 7/3 (1 - y) at y = 4/13. Capability, barriers: never.
+    canvas = make_canvas({"Us": [5, 5, 5], "Them": [5, 5, 5]}, [[5, 1, 3, 3], [1, 4, 3, 3], [1, 1, 1, 1]], top=1)
+    found = json.loads(json.dumps(report(canvas)))["robustness"]["thresholds"]
+    assert found[0] == {
+        "criterion": "attractiveness",
+        "low": pytest.approx(0.2),
+        "high": None,
+        "enters": "F2",
+        "leaves": "F1",
+    }
+    assert found[1] == {
+        "criterion": "unmet_need",
+        "low": None,
+        "high": pytest.approx(4 / 13),
+        "enters": "F2",
+        "leaves": "F1",
+    }
+    assert found[2:] == [
+        {"criterion": c, "low": None, "high": None, "enters": None, "leaves": None} for c in ("capability", "barriers")
+    ]
+
+
+def test_thresholds_on_both_sides_name_the_nearer():
+    # Barriers alone at x (the others share 1 - x equally): F1 stays 3, F2 is 10/3 - 7x/3 and passes it
+    # below x = 1/7, F3 is 1 + 4x and passes it above 1/2. From 25%, 1/7 is the nearer: F2 and F1 are named.
+    canvas = make_canvas({"Us": [5, 5, 5], "Them": [5, 5, 5]}, [[3, 3, 3, 3], [4, 3, 3, 1], [1, 1, 1, 5]], top=1)
+    barriers = json.loads(json.dumps(report(canvas)))["robustness"]["thresholds"][3]
+    assert barriers == {
+        "criterion": "barriers",
+        "low": pytest.approx(1 / 7),
+        "high": pytest.approx(1 / 2),
+        "enters": "F2",
+        "leaves": "F1",
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from scipy.optimize import linprog
 
 from positioning.core.model import CRITERIA, Canvas, Weights
 from positioning.core.robustness import analyse, sample_ranks, sample_weights, smallest_change, tornado
-from positioning.core.scoring import competition_ranks, rank
+from positioning.core.scoring import competition_ranks, rank, weighted_scores
 
 from .factory import make_canvas
 
@@ -233,6 +234,95 @@ def test_a_tie_lets_the_earlier_factor_in_but_not_the_later() -> None:
     assert found is not None and found[0] == pytest.approx(0.75)
 
 
+# --- the smallest change on canvases with ties, checked independently -------------------------------
+
+
+def _shortlist_at(matrix: np.ndarray, v: np.ndarray, top: int) -> list[int]:
+    """The ranking's own order (pure Python: weighted scores, competition ranks, file order breaks ties)."""
+    ranks = competition_ranks(weighted_scores(matrix.tolist(), np.maximum(v, 0.0).tolist()))
+    return sorted(range(len(ranks)), key=lambda k: (ranks[k], k))
+
+
+def _pair_lp(d: np.ndarray, w: np.ndarray) -> float | None:
+    """The smallest largest-weight change that brings ``d . v`` to 0: one linear program (HiGHS)."""
+    m = d.size
+    a_ub = [[*(-d), 0.0]]
+    b_ub = [0.0]
+    for k in range(m):
+        for sign in (1.0, -1.0):
+            row = [0.0] * (m + 1)
+            row[k], row[m] = sign, -1.0
+            a_ub.append(row)
+            b_ub.append(sign * w[k])
+    solved = linprog(
+        c=[0.0] * m + [1.0],
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=[[1.0] * m + [0.0]],
+        b_eq=[1.0],
+        bounds=[(0, None)] * (m + 1),
+        method="highs",
+    )
+    return float(solved.fun) if solved.status == 0 else None
+
+
+def _lp_with_ties(matrix: np.ndarray, w: np.ndarray, shortlist: list[int]) -> float | None:
+    """One program per (outside j, inside i); a pair that can only tie counts when j is earlier in the file."""
+    active = np.flatnonzero(w > 0)
+    found = []
+    for j in sorted(set(range(len(matrix))) - set(shortlist)):
+        for i in shortlist:
+            d = (matrix[j] - matrix[i])[active]
+            if d.max() < 0 or (d.max() == 0 and j > i):
+                continue
+            found.append(_pair_lp(d, w[active]))
+    return min((f for f in found if f is not None), default=None)
+
+
+def _named_beyond(matrix: np.ndarray, w: np.ndarray, v: np.ndarray, distance: float, top: int):
+    """Who enters and who leaves at ``v`` (a tie already changed the shortlist) or just beyond it, moving on
+    from ``w`` through ``v`` (a weight brought to zero stays there); None when neither changes it."""
+    before = _shortlist_at(matrix, w, top)[:top]
+    points = [v] + ([np.maximum(v + 1e-6 * (v - w) / distance, 0)] if distance > 0 else [])
+    for point in points:
+        order = _shortlist_at(matrix, point, top)
+        new = order[:top]
+        if set(new) != set(before):
+            return next(k for k in new if k not in before), next(k for k in order[top:] if k in before)
+    return None
+
+
+def test_smallest_change_on_canvases_with_ties_is_the_lps_distance_and_names_the_pair_just_beyond() -> None:
+    """300 seeded canvases of whole-number scores and weights (ties everywhere): the distance is the
+    linear programs' and the pair named is the one the ranking shows at the boundary or just beyond."""
+    rng = np.random.default_rng(2023)
+    named = 0
+    for _ in range(300):
+        n = int(rng.integers(3, 8))
+        matrix = rng.integers(1, 6, size=(n, 4)).astype(float)
+        raw = rng.integers(0, 5, size=4).astype(float)
+        if raw.sum() == 0:
+            raw[0] = 1.0
+        w = raw / raw.sum()
+        top = int(rng.integers(1, n))
+        shortlist = _shortlist_at(matrix, w, top)[:top]
+        found = smallest_change(matrix, w, shortlist)
+        expected = _lp_with_ties(matrix, w, shortlist)
+        if expected is None:
+            assert found is None
+            continue
+        assert found is not None, (matrix.tolist(), w.tolist(), top)
+        distance, v, enters, leaves = found
+        assert distance == pytest.approx(expected, abs=1e-7), (matrix.tolist(), w.tolist(), top)
+        assert v.sum() == pytest.approx(1.0) and (v >= -1e-12).all()
+        assert np.abs(v - w).max() == pytest.approx(distance, abs=1e-9)
+        beyond = _named_beyond(matrix, w, v, distance, top)
+        if beyond is not None:
+            named += 1
+            assert (enters, leaves) == beyond, (matrix.tolist(), w.tolist(), top)
+    assert named >= 200  # the pair is checked on most canvases (a knife-edge has no "through v")
+
+
 # --- the tornado ----------------------------------------------------------------------------
 
 
@@ -389,3 +479,129 @@ def test_a_panel_that_decides_nothing_is_not_resampled() -> None:
     for f, row in zip(data["factors"], rows, strict=True):
         f["scores"] = dict(zip(CRITERIA, row, strict=True))
     assert not analyse(Canvas.model_validate(data)).panel_resampled
+
+
+# --- one weight at a time -----------------------------------------------------------------------
+
+
+def _exact_order(matrix: list[list[int]], v: list[Fraction]) -> list[int]:
+    """Factors in shortlist order with exact arithmetic: equal composites tie, file order breaks ties."""
+    scores = [sum((s * x for s, x in zip(row, v, strict=True)), Fraction(0)) for row in matrix]
+    return sorted(range(len(matrix)), key=lambda k: (-scores[k], k))
+
+
+def _exact_path(w: list[Fraction], c: int, x: Fraction) -> list[Fraction]:
+    rest = sum(w) - w[c]
+    v = [wk * (1 - x) / rest if rest else (1 - x) / 3 for wk in w]
+    v[c] = x
+    return v
+
+
+def _exact_thresholds(matrix: list[list[int]], w: list[Fraction], c: int, top: int) -> list[tuple | None]:
+    """(low, high): walk every point where two composites cross along criterion c's path, in exact
+    fractions, and read the shortlist at each and between each and the next."""
+    before = _exact_order(matrix, w)[:top]
+    ends = [_exact_path(w, c, Fraction(e)) for e in (0, 1)]
+    events = {Fraction(0), Fraction(1)}
+    for p, q in itertools.combinations(range(len(matrix)), 2):
+        a = sum(s * x for s, x in zip(matrix[p], ends[0], strict=True)) - sum(
+            s * x for s, x in zip(matrix[q], ends[0], strict=True)
+        )
+        b = (
+            sum(s * x for s, x in zip(matrix[p], ends[1], strict=True))
+            - sum(s * x for s, x in zip(matrix[q], ends[1], strict=True))
+            - a
+        )
+        if b and 0 <= -a / b <= 1:
+            events.add(-a / b)
+    result = []
+    for side in (-1, 1):
+        walk = sorted((x for x in events if side * (x - w[c]) >= 0), key=lambda x: side * x)
+        found = None
+        for x, following in zip(walk, [*walk[1:], None], strict=True):
+            points = [x] + ([(x + following) / 2] if following is not None else [])
+            for point in points:
+                order = _exact_order(matrix, _exact_path(w, c, point))
+                new = order[:top]
+                if set(new) != set(before):
+                    found = (x, next(k for k in new if k not in before), next(k for k in order[top:] if k in before))
+                    break
+            if found:
+                break
+        result.append(found)
+    return result
+
+
+def test_single_criterion_thresholds_are_the_exact_walks_along_each_path() -> None:
+    """150 seeded canvases of whole numbers: each criterion's nearest change below and above, and who
+    enters and leaves there, as an exact walk in fractions over every crossing finds them."""
+    from positioning.core.robustness import thresholds
+
+    rng = np.random.default_rng(77)
+    checked = 0
+    for _ in range(150):
+        n = int(rng.integers(3, 7))
+        matrix = rng.integers(1, 6, size=(n, 4))
+        raw = rng.integers(0, 5, size=4)
+        if raw.sum() == 0:
+            raw[1] = 1
+        top = int(rng.integers(1, n))
+        w = [Fraction(int(r), int(raw.sum())) for r in raw]
+        shortlist = _exact_order(matrix.tolist(), w)[:top]
+        found = thresholds(matrix.astype(float), raw / raw.sum(), shortlist)
+        for c in range(4):
+            expected = _exact_thresholds(matrix.tolist(), w, c, top)
+            for got, wanted in zip(found[c], expected, strict=True):
+                context = (matrix.tolist(), raw.tolist(), top, c)
+                if wanted is None:
+                    assert got is None, context
+                    continue
+                checked += 1
+                assert got is not None, context
+                assert got[0] == pytest.approx(float(wanted[0]), abs=1e-9), context
+                assert got[1:] == wanted[1:], context
+    assert checked > 300
+
+
+def test_thresholds_in_the_analysis_name_the_factors_and_the_nearest_leads() -> None:
+    canvas = _canvas([[5, 1, 3, 3], [1, 4, 3, 3], [1, 1, 1, 1]], top=1)
+    result = analyse(canvas)
+    attractiveness, unmet_need, capability, barriers = result.thresholds
+    assert attractiveness.low is not None and attractiveness.low.weight == pytest.approx(0.2)
+    assert (attractiveness.low.enters, attractiveness.low.leaves, attractiveness.high) == ("F2", "F1", None)
+    assert unmet_need.high is not None and unmet_need.high.weight == pytest.approx(4 / 13)
+    assert capability.low is capability.high is barriers.low is barriers.high is None
+    assert result.nearest_threshold == (attractiveness, attractiveness.low)
+
+
+def test_the_change_is_said_led_by_the_nearest_single_weight_in_both_languages() -> None:
+    from positioning.i18n.wording import robustness_lines, threshold_lines
+
+    result = analyse(_canvas([[5, 1, 3, 3], [1, 4, 3, 3], [1, 1, 1, 1]], top=1))
+    lines = robustness_lines(result)
+    assert lines[1] == (
+        "If the weight of Market attractiveness falls below 20% (now 25%; the other weights rescaled in proportion), "
+        "'F2' replaces 'F1'."
+    )
+    assert result.smallest_change is not None
+    points = f"{result.smallest_change.distance * 100:.1f}"
+    assert lines[2].startswith(
+        f"With all four weights moving at once, the nearest change moves none by more than {points} percentage points. "
+        "The shortlist changes if "
+    )
+    assert (
+        robustness_lines(result, "zh")[1]
+        == "若市场吸引力的权重降到 20% 以下（现为 25%，其余权重按比例调整），“F2” 将取代 “F1”。"
+    )
+    assert threshold_lines(result)[1:] == [
+        "If the weight of Unmet need rises above 31% (now 25%; the other weights rescaled in proportion), "
+        "'F2' replaces 'F1'.",
+        "Moving the weight of Capability alone (now 25%) anywhere from 0% to 100% leaves the shortlist as it is.",
+        "Moving the weight of Entry barriers alone (now 25%) anywhere from 0% to 100% leaves the shortlist as it is.",
+    ]
+    # Only a zero weight lets F1 back (a tie at 0%, F1 first in the file): "falls to 0%", never "below 0%".
+    edge = analyse(_canvas([[1, 1, 1, 1], [2, 1, 1, 1]], top=1))
+    assert threshold_lines(edge)[0] == (
+        "If the weight of Market attractiveness falls to 0% (now 25%; the other weights rescaled in proportion), "
+        "'F1' replaces 'F2'."
+    )

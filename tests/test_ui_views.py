@@ -90,6 +90,23 @@ def test_ranking_view_shows_chances_ranges_and_the_panel():
     assert _text(first.children[3]).strip() == "100%" and _text(first.children[4]).strip() == "1–2"
 
 
+def test_ranking_view_leads_with_the_nearest_single_weight_and_lists_each_criterion():
+    from positioning import load_canvas
+    from positioning.ui.views import ranking_tab
+
+    block = _find(ranking_tab(load_canvas(ROOT / "configs" / "coffee_chain.yaml"), "zh"), "robustness-summary")
+    _heading, sampled, lead, everything, details = block.children
+    assert _text(sampled).startswith("在当前权重附近抽样 10,000 组权重")
+    assert _text(lead) == (
+        "若需求未满足程度的权重升到 40% 以上（现为 25%，其余权重按比例调整），"
+        "“Barista–customer conversation” 将取代 “Bean quality and roasting”。"
+    )
+    assert everything.className == "muted" and _text(everything).startswith("若四项权重同时调整")
+    summary, listed = details.children
+    assert _text(summary) == "单独调整每项权重" and len(listed.children) == 4
+    assert _text(listed.children[0]) == _text(lead)
+
+
 def test_tornado_view_keeps_a_chosen_factor_and_falls_back_to_the_last_shortlisted():
     from positioning import load_canvas
     from positioning.ui.views import tornado_view

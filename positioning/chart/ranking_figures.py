@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -11,6 +12,7 @@ from positioning.chart.text import _bold, wrap_label
 from positioning.core.model import CRITERIA
 from positioning.core.robustness import TornadoBar
 from positioning.core.scoring import Ranking
+from positioning.i18n.formatting import number
 from positioning.i18n.wording import check_language, criterion_label, t
 
 
@@ -61,16 +63,38 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
     return go.Figure({"data": traces, "layout": layout})
 
 
+#: Below this, a move of a weight leaves a composite as it is (float sums of equal scores differ in the last bits).
+_FLAT = 1e-9
+#: The narrowest stretch of the composite the tornado's axis shows, so its ticks never read float noise.
+_NARROWEST = 0.1
+
+
 def tornado_figure(
     bars: Sequence[TornadoBar], *, factor: str, score: float, step: float, language: str = "en"
 ) -> go.Figure:
     """One factor's tornado: its composite with each criterion's weight moved down and up by ``step``.
 
     Bars start at the composite at the current weights (the vertical line);
-    the criterion whose weight moves the score most is on top.
+    the criterion whose weight moves the score most is on top. A factor whose four scores are
+    equal scores the same whatever the weights: it gets that sentence instead of bars. The axis
+    has an explicit range and tick format, so it reads 3.95, 4, 4.05, never 3.999999999999999112.
     """
     language = check_language(language)
     mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
+    layout: dict[str, Any] = {
+        "template": _TEMPLATE,
+        "barmode": "overlay",
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": 300,
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+    }
+    values = [score, *(b.low for b in mine), *(b.high for b in mine)]
+    if max(values) - min(values) <= _FLAT:
+        return go.Figure({"data": [], "layout": {**layout, **_flat(score, language)}})
+    low, high = min(values), max(values)
+    pad = max(high - low, _NARROWEST) * 0.1
     labels = [criterion_label(language, b.criterion) for b in mine]
     traces = [
         {
@@ -88,19 +112,42 @@ def tornado_figure(
         }
         for key, side, color in (("tornado_low", "low", "#D55E00"), ("tornado_high", "high", "#0072B2"))
     ]
-    layout = {
-        "template": _TEMPLATE,
-        "barmode": "overlay",
-        "font": {"family": FONT, "size": 14, "color": INK},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "height": 300,
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
+    layout |= {
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        "xaxis": {"title": {"text": t(language, "chart_composite")}, "gridcolor": "#e6e6e6", "zeroline": False},
+        "xaxis": {
+            "title": {"text": t(language, "chart_composite")},
+            "gridcolor": "#e6e6e6",
+            "zeroline": False,
+            "range": [low - pad, high + pad],
+            "tickformat": ".2~f",
+        },
         "yaxis": {"automargin": True, "ticks": ""},
         "shapes": [
             {"type": "line", "x0": score, "x1": score, "y0": 0, "y1": 1, "yref": "paper", "line": {"color": INK}}
         ],
     }
     return go.Figure({"data": traces, "layout": layout})
+
+
+def _flat(score: float, language: str) -> dict[str, Any]:
+    """No bars and no axes: a sentence saying that no weight moves this factor's score."""
+    hidden = {"visible": False, "range": [0, 1], "fixedrange": True}
+    note = {
+        "text": wrap_label(t(language, "tornado_flat", score=number(score, language, 2)), 38),  # a phone's width
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 15, "color": INK},
+    }
+    # no automargin: the margin the previous factor's labels pushed out must not push the sentence off a phone
+    margin = {"l": 10, "r": 10, "t": 20, "b": 20, "autoexpand": False}
+    return {
+        "height": 120,
+        "margin": margin,
+        "showlegend": False,
+        "xaxis": hidden,
+        "yaxis": hidden,
+        "annotations": [note],
+    }

@@ -16,7 +16,13 @@ plausible weights. Three answers, each a pure function of plain arrays:
   the weights within ``t`` of ``w`` (``d = scores_j - scores_i``) is a
   fractional knapsack, piecewise linear in ``t`` with breakpoints among
   ``sum(w_S) / q`` (``S`` a set of criteria, ``q`` 1..8); the smallest ``t``
-  with ``max d.v >= 0`` is read off the segment where it crosses zero.
+  with ``max d.v >= 0`` (within the ranking's tie tolerance) is read off the
+  segment where it crosses zero. Who enters and who leaves is read from the
+  ranking (its tie rule) at those weights or just beyond them.
+* :func:`thresholds`: for each criterion alone (its weight moved, the others
+  rescaled in proportion), the nearest weights below and above the current
+  one at which the shortlist changes, read off where two factors' composites
+  (linear along that path) cross.
 * :func:`tornado`: every factor's composite when one weight moves by
   ``-step`` and ``+step`` and the others are rescaled to sum 1.
 
@@ -88,6 +94,34 @@ class WeightChange:
 
 
 @dataclass(frozen=True)
+class Crossing:
+    """Where one criterion's weight, moved alone, changes the shortlist: ``enters`` takes ``leaves``' place."""
+
+    #: The criterion's weight (the others rescaled in proportion to sum 1).
+    weight: float
+    enters: str
+    leaves: str
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One criterion's weight moved alone: the nearest change below (``low``) and above (``high``)
+    the current weight, ``None`` where none exists between 0 and 1."""
+
+    criterion: str
+    #: The criterion's weight now (normalised).
+    weight: float
+    low: Crossing | None
+    high: Crossing | None
+
+    @property
+    def nearest(self) -> Crossing | None:
+        """The nearer of :attr:`low` and :attr:`high` (``low`` when they are as near)."""
+        sides = [s for s in (self.low, self.high) if s is not None]
+        return min(sides, key=lambda s: abs(s.weight - self.weight), default=None)
+
+
+@dataclass(frozen=True)
 class TornadoBar:
     factor: str
     criterion: str
@@ -112,14 +146,27 @@ class Robustness:
     panel_resampled: bool = False
     #: The samples the settings asked for (``samples`` is fewer when that was beyond the work limits).
     requested: int = 0
+    #: One per criterion, in :data:`~positioning.core.model.CRITERIA` order.
+    thresholds: tuple[Threshold, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "factors", tuple(self.factors))
         object.__setattr__(self, "tornado", tuple(self.tornado))
+        object.__setattr__(self, "thresholds", tuple(self.thresholds))
 
     @property
     def stable(self) -> bool:
         return self.same_shortlist >= STABLE_SHARE
+
+    @property
+    def nearest_threshold(self) -> tuple[Threshold, Crossing] | None:
+        """The criterion whose weight, moved alone, changes the shortlist soonest, and that change."""
+        found = [(th, th.nearest) for th in self.thresholds if th.nearest is not None]
+        return min(
+            ((th, near) for th, near in found if near is not None),
+            key=lambda pair: abs(pair[1].weight - pair[0].weight),
+            default=None,
+        )
 
     def by_name(self) -> dict[str, FactorOdds]:
         return {f.name: f for f in self.factors}
@@ -309,7 +356,41 @@ def smallest_change(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -
         if found is not None and (best is None or found[0] < best[0] - 1e-15):
             k = start + found[2]
             best = (found[0], found[1], int(j[k]), int(i[k]))
-    return best
+    if best is None:
+        return None
+    distance, v, j0, i0 = best
+    beyond = _beyond(matrix[j0] - matrix[i0], weights, active, v, distance)
+    enters, leaves = _named(matrix, beyond, inside) or (j0, i0)
+    return distance, v, enters, leaves
+
+
+#: How far past a boundary "just beyond" looks (largest change of any one weight).
+_PAST = 1e-6
+
+
+def _beyond(d: Floats, weights: Floats, active: npt.NDArray[np.bool_], v: Floats, distance: float) -> list[Floats]:
+    """Where to read the shortlist at the boundary ``v``: ``v`` itself (a tie already lets the
+    earlier factor in), then the move from ``weights`` through ``v`` taken :data:`_PAST` further
+    (a weight it brought to zero stays at zero), then the pair's own nearest weights a little further."""
+    points = [v]
+    if distance > 0:
+        points.append(np.maximum(v + _PAST * (v - weights) / distance, 0.0))
+    points.append(_best_within(d[None, :], weights, active, np.array([distance + _PAST]))[1][0, 0])
+    return points
+
+
+def _named(matrix: Floats, points: Sequence[Floats], inside: Ints) -> tuple[int, int] | None:
+    """``(enters, leaves)`` by the ranking (its tie rule) at the first of ``points`` whose shortlist
+    is not ``inside``: the best-placed newcomer and the best-placed factor that drops out."""
+    top = inside.size
+    for point in points:
+        order, _ = _ordered_ranks((matrix @ (point / point.sum()))[None, :])
+        new = order[0, :top]
+        entering = [int(k) for k in new if k not in inside]
+        if entering:
+            leaving = [int(k) for k in order[0, top:] if k in inside]
+            return entering[0], leaving[0]
+    return None
 
 
 def _front(matrix: Floats, members: Ints, active: npt.NDArray[np.bool_], *, upper: bool) -> Ints:
@@ -371,7 +452,8 @@ def _nearest(
     if not can.any():
         return None
     values, _ = _best_within(d, weights, active, candidates)
-    reached = values >= 0.0
+    # Reached as the ranking reads a tie: a crossing that evaluates to -1e-16 is a crossing.
+    reached = values >= -_TIE
     reached[:, -1] |= can  # t = 1 covers every weight vector
     first = np.argmax(reached, axis=1)
     before = np.maximum(first - 1, 0)
@@ -379,11 +461,76 @@ def _nearest(
     g0, g1 = values[rows, before], values[rows, first]
     t0, t1 = candidates[before], candidates[first]
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where((first == 0) | (g1 <= g0), t1, t0 + (0.0 - g0) * (t1 - t0) / (g1 - g0))
+        crossing = np.clip(t0 + (0.0 - g0) * (t1 - t0) / (g1 - g0), t0, t1)
+        t = np.where((first == 0) | (g1 <= g0) | (g1 <= 0.0), t1, crossing)
     t = np.where(can, t, np.inf)
     k = int(np.argmin(t))
     _, v = _best_within(d[k : k + 1], weights, active, np.array([t[k]]))
     return float(t[k]), v[0, 0], k
+
+
+# --- one weight at a time ------------------------------------------------------------------------
+
+#: A crossing: the criterion's weight and the (enters, leaves) pair, as file indexes.
+Found = tuple[float, int, int]
+
+
+def thresholds(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -> list[tuple[Found | None, Found | None]]:
+    """Per criterion, the nearest change of the shortlist as its weight falls and as it rises alone.
+
+    Along criterion ``c``'s path (its weight ``x``, the others rescaled in proportion, as the tornado
+    moves them) every composite is linear in ``x``; a factor ``j`` outside passes ``i`` inside where
+    their difference crosses 0, if it ends past the ranking's tie (a tie lets the earlier factor in).
+    The pair is named by the ranking at the crossing or just past it.
+
+    F2 passes F1 when attractiveness falls to 20% (``5x + 7/3 (1 - x) = x + 10/3 (1 - x)``) or unmet
+    need rises to 4/13; capability and barriers never let it past (at best a tie, and F1 is first):
+
+    >>> m = np.array([[5.0, 1, 3, 3], [1.0, 4, 3, 3]])
+    >>> [tuple(s and round(s[0], 6) for s in sides) for sides in thresholds(m, np.full(4, 0.25), [0])]
+    [(0.2, None), (None, 0.307692), (None, None), (None, None)]
+    """
+    inside = np.asarray(sorted(shortlist), dtype=np.int64)
+    outside = np.setdiff1d(np.arange(matrix.shape[0]), inside)
+    found: list[tuple[Found | None, Found | None]] = []
+    for c in range(weights.size):
+        if outside.size == 0:
+            found.append((None, None))
+            continue
+        start, end = matrix @ _along(weights, c, 0.0), matrix @ _along(weights, c, 1.0)
+        j, i = (a.ravel() for a in np.meshgrid(outside, inside, indexing="ij"))
+        a, b = start[j] - start[i], (end[j] - start[j]) - (end[i] - start[i])
+        sides: list[Found | None] = []
+        for bound, sign in ((0.0, -1.0), (1.0, 1.0)):
+            last = a + b * bound
+            can = (last > _TIE) | ((last >= -_TIE) & (j < i))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.where(sign * b > 0, -a / b, weights[c])
+            x = np.clip(x, min(bound, weights[c]), max(bound, weights[c]))
+            if not can.any():
+                sides.append(None)
+                continue
+            k = int(np.argmin(np.where(can, sign * x, np.inf)))
+            sides.append(
+                _crossing(matrix, weights, c, float(x[k]), sign, inside) or (float(x[k]), int(j[k]), int(i[k]))
+            )
+        found.append((sides[0], sides[1]))
+    return found
+
+
+def _crossing(matrix: Floats, weights: Floats, c: int, x: float, sign: float, inside: Ints) -> Found | None:
+    beyond = min(max(x + sign * _PAST, 0.0), 1.0)
+    named = _named(matrix, [_along(weights, c, x), _along(weights, c, beyond)], inside)
+    return None if named is None else (x, *named)
+
+
+def _along(weights: Floats, c: int, x: float) -> Floats:
+    """``weights`` with criterion ``c``'s at ``x`` and the others rescaled to sum 1 with it
+    (shared equally when they are all zero)."""
+    others = np.delete(weights, c)
+    rest = others.sum()
+    scaled = others * (1.0 - x) / rest if rest > 0 else np.full(weights.size - 1, (1.0 - x) / (weights.size - 1))
+    return np.insert(scaled, c, x)
 
 
 # --- the tornado ---------------------------------------------------------------------------------
@@ -404,15 +551,7 @@ def tornado(matrix: Floats, weights: Floats, step: float) -> tuple[Floats, Float
 
 def _moved(weights: Floats, step: float) -> Floats:
     """criteria x criteria: row ``c`` is ``weights`` with ``c`` moved by ``step`` and the rest rescaled."""
-    size = weights.size
-    rows = np.empty((size, size))
-    for c in range(size):
-        moved = min(max(weights[c] + step, 0.0), 1.0)
-        others = np.delete(weights, c)
-        rest = others.sum()
-        scaled = others * (1.0 - moved) / rest if rest > 0 else np.full(size - 1, (1.0 - moved) / (size - 1))
-        rows[c] = np.insert(scaled, c, moved)
-    return rows
+    return np.array([_along(weights, c, min(max(weights[c] + step, 0.0), 1.0)) for c in range(weights.size)])
 
 
 # --- the canvas ----------------------------------------------------------------------------------
@@ -466,6 +605,7 @@ def analyse(canvas: Canvas, ranking: Ranking | None = None) -> Robustness:
         same_shortlist=seen.same_shortlist,
         panel_resampled=resample,
         requested=settings.samples,
+        thresholds=_thresholds(canvas, matrix, w, shortlist),
     )
 
 
@@ -508,4 +648,16 @@ def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int])
         enters=canvas.factors[enters].name,
         leaves=canvas.factors[leaves].name,
         before={c: float(x) for c, x in zip(CRITERIA, w, strict=True)},
+    )
+
+
+def _thresholds(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> tuple[Threshold, ...]:
+    def crossing(found: Found | None) -> Crossing | None:
+        if found is None:
+            return None
+        return Crossing(weight=found[0], enters=canvas.factors[found[1]].name, leaves=canvas.factors[found[2]].name)
+
+    return tuple(
+        Threshold(criterion=c, weight=float(w[m]), low=crossing(low), high=crossing(high))
+        for m, (c, (low, high)) in enumerate(zip(CRITERIA, thresholds(matrix, w, shortlist), strict=True))
     )

@@ -31,7 +31,7 @@ from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
 from positioning.core.model import Issue
 from positioning.core.panel import Panel, agreement_level
-from positioning.core.robustness import Robustness, WeightChange
+from positioning.core.robustness import Crossing, Robustness, Threshold, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
 from positioning.i18n.catalogue import (
     DEFAULT_LANGUAGE,
@@ -341,7 +341,14 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
 
 
 def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> str:
-    """How often the shortlist holds under sampled weights, and the smallest change that breaks it."""
+    """How often the shortlist holds under sampled weights, and the smallest change that breaks it
+    (:func:`robustness_lines` as one paragraph)."""
+    return " ".join(robustness_lines(robustness, language))
+
+
+def robustness_lines(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """How often the shortlist holds under sampled weights; then the change that breaks it, led by the
+    nearest single-criterion threshold, the exact change of all weights at once after it."""
     stability = t(language, "robust_stable" if robustness.stable else "robust_unstable")
     text = t(
         language, "robust_summary", share=robustness.same_shortlist, samples=robustness.samples, stability=stability
@@ -350,11 +357,54 @@ def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE)
         text += t(language, "robust_panel")
     if robustness.requested > robustness.samples:
         text += t(language, "robust_cut", requested=robustness.requested)
-    return text + " " + smallest_change_text(robustness.smallest_change, language)
+    change, nearest = robustness.smallest_change, robustness.nearest_threshold
+    if change is None or _knife_edge(change) or nearest is None:
+        return [text, smallest_change_text(change, language)]
+    return [text, threshold_text(*nearest, language), smallest_change_text(change, language)]
+
+
+def threshold_text(threshold: Threshold, crossing: Crossing, language: str = DEFAULT_LANGUAGE) -> str:
+    """``If Capability's weight falls below 12% (now 20%; the others rescaled in proportion), 'X' replaces 'Y'.``"""
+    if crossing.weight < threshold.weight:
+        key = "robust_threshold_zero" if crossing.weight < 0.005 else "robust_threshold_low"
+    else:
+        key = "robust_threshold_all" if crossing.weight >= 0.995 else "robust_threshold_high"
+    return t(
+        language,
+        key,
+        criterion=criterion_label(language, threshold.criterion),
+        weight=percent(crossing.weight, language),
+        now=percent(threshold.weight, language),
+        enters=t(language, "quoted", name=crossing.enters),
+        leaves=t(language, "quoted", name=crossing.leaves),
+    )
+
+
+def threshold_lines(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Every criterion's thresholds, one sentence a side (or one saying there is none), nearest first."""
+    found = [(th, side) for th in robustness.thresholds for side in (th.low, th.high) if side is not None]
+    found.sort(key=lambda pair: abs(pair[1].weight - pair[0].weight))
+    lines = [threshold_text(th, side, language) for th, side in found]
+    return lines + [
+        t(
+            language,
+            "robust_threshold_none",
+            criterion=criterion_label(language, th.criterion),
+            now=percent(th.weight, language),
+        )
+        for th in robustness.thresholds
+        if th.low is None and th.high is None
+    ]
+
+
+def _knife_edge(change: WeightChange) -> bool:
+    """No weight has to move by half a percentage point or more: the two factors are level already."""
+    return all(abs(change.weights[c] - change.before[c]) < 0.005 for c in change.weights)
 
 
 def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """``The shortlist changes if Entry barriers rises from 20% to 31%: Speed replaces Price.``"""
+    """``Moving all weights at once, the nearest change moves none by more than 11 percentage points: the
+    shortlist changes if Entry barriers rises from 20% to 31%: Speed replaces Price.``"""
     if change is None:
         return t(language, "robust_no_change")
     old = change.before
@@ -375,7 +425,8 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
         )
         for c in moved
     )
-    return t(
+    distance = t(language, "robust_distance", points=number(round(change.distance * 100, 1), language))
+    return distance + t(
         language,
         "robust_change",
         moves=join_names(moves, language, conjunction=True),

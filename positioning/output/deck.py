@@ -51,7 +51,7 @@ from positioning.i18n.wording import (
     join_names,
     move_rows,
     panel_summary,
-    robustness_summary,
+    robustness_lines,
     strategy_reason,
     t,
     target_measures,
@@ -322,8 +322,12 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
 
 
 def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang: str) -> None:
-    """Shortlist chances and likely ranks as a native table, the smallest change in words."""
-    slide = _slide(deck, t(lang, "robust_heading"), robustness_summary(robustness, lang))
+    """Shortlist chances and likely ranks as a native table; the smallest change in words, the nearest
+    single weight under the title and the change of all weights at once under the table."""
+    lines = robustness_lines(robustness, lang)
+    slide = _slide(deck, t(lang, "robust_heading"), " ".join(lines[:2]))
+    if len(lines) > 2:
+        _text(slide, Inches(0.6), Inches(6.5), Inches(12.1), Inches(0.8), lines[2], size=11, color=MUTED)
     odds = robustness.by_name()
     shown = ranking.factors[: min(len(ranking.factors), 12)]
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]

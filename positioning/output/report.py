@@ -14,7 +14,7 @@ from positioning.core.analysis import analyse
 from positioning.core.diagnostics import Diagnosis, Reading
 from positioning.core.model import CRITERIA, Canvas
 from positioning.core.panel import Panel
-from positioning.core.robustness import Robustness
+from positioning.core.robustness import Robustness, Threshold
 from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
     category_label,
@@ -22,10 +22,11 @@ from positioning.i18n.wording import (
     diagnosis_summary,
     join_names,
     panel_summary,
-    robustness_summary,
+    robustness_lines,
     source_label,
     strategy_reason,
     t,
+    threshold_lines,
 )
 
 #: The text report is in English, like the rest of the command line.
@@ -124,11 +125,25 @@ def robustness_report(robustness: Robustness) -> dict[str, Any]:
             "enters": change.enters,
             "leaves": change.leaves,
         },
+        "thresholds": [_threshold(th) for th in robustness.thresholds],
         "tornado": [
             {"factor": b.factor, "criterion": b.criterion, "low": b.low, "high": b.high} for b in robustness.tornado
         ],
         "same_shortlist": robustness.same_shortlist,
         "stable": robustness.stable,
+    }
+
+
+def _threshold(threshold: Threshold) -> dict[str, Any]:
+    """One criterion's weight moved alone: where the shortlist changes below and above it (null where
+    it never does), and who enters and leaves at the nearer of the two."""
+    near = threshold.nearest
+    return {
+        "criterion": threshold.criterion,
+        "low": None if threshold.low is None else threshold.low.weight,
+        "high": None if threshold.high is None else threshold.high.weight,
+        "enters": None if near is None else near.enters,
+        "leaves": None if near is None else near.leaves,
     }
 
 
@@ -216,7 +231,13 @@ def _robustness_lines(robustness: Robustness, panel: Panel | None) -> list[str]:
         )
         for f in likely
     )
-    lines = [t(en, "report_robustness"), "  " + robustness_summary(robustness, en), t(en, "report_odds", odds=odds)]
+    lines = [t(en, "report_robustness"), *("  " + line for line in robustness_lines(robustness, en))]
+    if robustness.smallest_change is not None:
+        lines += [
+            "  " + t(en, "robust_thresholds_heading") + ":",
+            *("    " + s for s in threshold_lines(robustness, en)),
+        ]
+    lines.append(t(en, "report_odds", odds=odds))
     if panel is not None:
         lines += [t(en, "report_panel"), "  " + panel_summary(panel, en)]
     return lines

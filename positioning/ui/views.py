@@ -34,11 +34,12 @@ from positioning.i18n.wording import (
     join_names,
     move_rows,
     panel_summary,
-    robustness_summary,
+    robustness_lines,
     source_label,
     strategy_reason,
     t,
     target_measures,
+    threshold_lines,
     weights_text,
 )
 from positioning.ui import ids
@@ -268,7 +269,7 @@ def ranking_view(
             html.Div(
                 className=f"robustness {'stable' if robustness.stable else 'unstable'}",
                 id=ids.ROBUSTNESS,
-                children=[html.H3(t(language, "robust_heading")), html.P(robustness_summary(robustness, language))],
+                children=[html.H3(t(language, "robust_heading")), *_robustness_words(robustness, language)],
             ),
             *([panel_view(panel, language)] if panel else []),
             html.H3(t(language, "contributions")),
@@ -279,6 +280,18 @@ def ranking_view(
             ),
         ],
     )
+
+
+def _robustness_words(robustness: Robustness, language: str) -> list[Any]:
+    """The sampling's verdict, the nearest single-weight threshold, the change of all weights at once
+    (muted), and every criterion's thresholds behind a disclosure."""
+    lines = robustness_lines(robustness, language)
+    words: list[Any] = [html.P(line, className="muted" if k == 2 else "") for k, line in enumerate(lines)]
+    if robustness.smallest_change is not None:
+        items = [html.Li(line) for line in threshold_lines(robustness, language)]
+        summary = html.Summary(t(language, "robust_thresholds_heading"))
+        words.append(html.Details(className="thresholds", children=[summary, html.Ul(items)]))
+    return words
 
 
 def _chance_cell(share: float) -> html.Td:
