@@ -239,7 +239,7 @@ def _page_picture(pdf: bytes) -> bytes:
     return subprocess.run([str(pdftoppm), "-r", "160", "-png"], input=pdf, capture_output=True, check=True).stdout
 
 
-def test_vector_files_carry_the_layout_size_whatever_the_raster_scale(chromium, figure, tmp_path: Path):
+def test_vector_files_carry_the_layout_size_whatever_the_raster_scale(chromium, figure):
     from positioning.chart.view import View
     from positioning.output.downloads import download
 

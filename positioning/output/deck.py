@@ -250,7 +250,7 @@ def _no_clock(workbook: bytes) -> bytes:
 
 def _slide(deck: Deck, title: str, subtitle: str | None = None) -> Slide:
     """A slide on the template's title layout, the title in its placeholder, ``subtitle`` under it in a box
-    as tall as its text (measured on the deck's font), set smaller when it would take more than two inches."""
+    as tall as its text (measured on the deck's font), set smaller when it would take more than an inch and a half."""
     slide = new_slide(deck, title)
     if subtitle:
         size = fitting_size(subtitle, _WIDTH, _SUBTITLE_ROOM, 15, smallest=11)
