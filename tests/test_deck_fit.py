@@ -42,17 +42,17 @@ NO_BREAK_BEFORE = set("，。、；：？！）》」』】〕…％,.;:?!)]}%�
 NO_BREAK_AFTER = set("（《「『【〔([{‘“")
 
 
-def _unseen(seed: int, language: str) -> object:
-    """A canvas no other test sees: five players with long names, twelve factors with long names,
+def _unseen(seed: int, language: str, factors: int = 12) -> object:
+    """A canvas no other test sees: four players with long names, ``factors`` factors with long names,
     targets and customer importance (so that every slide is made), levels and scores drawn at random."""
     rng = random.Random(seed)
     if language == "zh":
         pool = "数字化开户流程透明收费标准网点覆盖客户经理专属服务移动应用体验安全保障跨境汇款速度理财产品多样"
-        names = ["".join(rng.choice(pool) for _ in range(rng.randint(6, 16))) for _ in range(12)]
+        names = ["".join(rng.choice(pool) for _ in range(rng.randint(6, 16))) for _ in range(factors)]
         players = ["本行零售银行业务", "全国性股份制商业银行", "互联网银行", "城市商业银行与农村信用社"]
     else:
         words = ["digital", "onboarding", "transparent", "account", "fees", "branch", "network", "advisor", "mobile"]
-        names = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 7))).capitalize() for _ in range(12)]
+        names = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 7))).capitalize() for _ in range(factors)]
         players = ["Our retail bank", "Nationwide incumbent bank", "Digital-only challenger", "Regional savings banks"]
     names = [f"{name} {i}" for i, name in enumerate(names)]
     levels = {p: [rng.randint(0, 10) for _ in names] for p in players}
@@ -66,11 +66,10 @@ def _unseen(seed: int, language: str) -> object:
 
 @pytest.fixture(scope="module")
 def decks(chromium) -> dict[str, bytes]:
-    """Every bundled example's deck in both languages, and three unseen canvases' in theirs."""
+    """Every bundled example's deck in both languages, and four unseen canvases' in theirs."""
     parts = {f"{p.stem} ({lang})": (load_canvas(p), lang) for p in CONFIGS for lang in ("en", "zh")}
-    parts |= {
-        f"unseen {seed} ({lang})": (_unseen(seed, lang), lang) for seed, lang in ((1, "en"), (2, "zh"), (3, "en"))
-    }
+    unseen = ((1, "en", 12), (2, "zh", 12), (3, "en", 16), (4, "zh", 16))  # 16: more than a slide's table shows
+    parts |= {f"unseen {seed} ({lang})": (_unseen(seed, lang, n), lang) for seed, lang, n in unseen}
     with Renderer() as renderer:
         return {
             name: build_deck([DeckPart(canvas, canvas.title)], renderer=renderer, language=lang)
@@ -267,7 +266,7 @@ def test_libreoffice_draws_every_word_inside_its_shape(decks, tmp_path: Path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) and pdftotext draw the decks here; install libreoffice-impress to run it")
-    names = ["ride_hailing_zh (zh)", "b2b_maintenance_services (en)", "unseen 2 (zh)", "unseen 1 (en)"]
+    names = ["ride_hailing_zh (zh)", "b2b_maintenance_services (en)", "unseen 2 (zh)", "unseen 3 (en)", "unseen 4 (zh)"]
     boxes = {}
     for i, name in enumerate(names):
         probe, boxes[i] = _probe_deck(decks[name])
