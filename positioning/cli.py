@@ -322,11 +322,13 @@ def _rank(args: argparse.Namespace) -> int:
             _err(f"{args.output}: the ranking exports to .csv or .xlsx")
             return EXIT_INVALID
         with _writing(args.output):
-            write_ranking(ranking, args.output)
+            write_ranking(ranking, args.output, language=args.lang)
     if args.json:
         print(json.dumps(report(canvas, ranking, diagnosis), indent=2, ensure_ascii=False))
-        return EXIT_OK
-    print(format_report(canvas, ranking, diagnosis))
+    else:
+        print(format_report(canvas, ranking, diagnosis))
+    if args.output:  # after the report; beside JSON on standard error, which keeps the JSON whole
+        print(t(args.lang, "cli_wrote", path=args.output), file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK
 
 

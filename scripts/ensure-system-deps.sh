@@ -3,6 +3,7 @@
 #   - Chromium, which kaleido drives to export PNG/SVG/PDF (and the browser tests use);
 #   - ChromeDriver, for the browser tests of the app;
 #   - a CJK font, without which Chinese labels render as empty boxes;
+#   - Carlito, Calibri's metric twin, on whose metrics the tests measure the deck's text;
 #   - PostgreSQL's server programs (initdb, pg_ctl), with which the tests start a
 #     throwaway cluster to run the storage tests against the team database;
 #   - Redis (redis-server), which the tests start on a free port to run background
@@ -26,6 +27,9 @@ if ! command -v fc-list >/dev/null 2>&1; then
 elif [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
   missing+=(fonts-noto-cjk)
 fi
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list Carlito family 2>/dev/null)" ]; then
+  missing+=(fonts-crosextra-carlito)
+fi
 
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
@@ -48,13 +52,13 @@ fi
 cat >&2 <<MSG
 Missing system packages: ${missing[*]}
 They are needed for image export (Chromium), browser tests (ChromeDriver),
-Chinese labels (a CJK font), the PostgreSQL storage tests (postgresql), the
+Chinese labels (a CJK font), measuring the deck's text (Carlito), the PostgreSQL storage tests (postgresql), the
 Celery job and rate-limit tests (redis-server), the PDF text tests (poppler-utils)
 and the systemd unit checks (systemd).
 Install them, then run make again:
-  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk postgresql redis-server poppler-utils systemd
-  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts postgresql-server redis poppler-utils
-  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk && brew install postgresql redis poppler
+  Debian/Ubuntu:  sudo apt-get install -y chromium chromium-driver fonts-noto-cjk fonts-crosextra-carlito postgresql redis-server poppler-utils systemd
+  Fedora:         sudo dnf install -y chromium chromedriver google-noto-sans-cjk-fonts google-carlito-fonts postgresql-server redis poppler-utils
+  macOS:          brew install --cask google-chrome chromedriver font-noto-sans-cjk font-carlito && brew install postgresql redis poppler
 MSG
 if [ "${CI:-}" = "true" ]; then exit 1; fi
 echo "Continuing without them: the tests that need them will be skipped." >&2

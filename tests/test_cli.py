@@ -432,3 +432,63 @@ def test_worker_needs_redis_and_a_sensible_concurrency(tmp_path, monkeypatch, ca
     with pytest.raises(SystemExit) as stopped:
         cli.main(["worker", "--concurrency", "0"])
     assert stopped.value.code == 2 and "a whole number from 1 to 32" in capsys.readouterr().err
+
+
+#: Names a spreadsheet would run as formulas, and one it would not.
+FORMULA_NAMES = ['=HYPERLINK("http://example.com/x","Price")', "+1 for loyalty", "@home delivery", "Plain service"]
+
+
+def _formula_canvas(tmp_path: Path) -> Path:
+    from .factory import canvas_data, to_yaml
+
+    data = canvas_data(
+        {"Us": [9, 7, 5, 3], "Them": [5, 5, 5, 5]}, [[5, 5, 5, 5], [4, 4, 4, 4], [3, 2, 1, 2], [2, 1, 1, 1]]
+    )
+    for factor, name in zip(data["factors"], FORMULA_NAMES, strict=True):
+        factor["name"] = name
+    path = tmp_path / "names.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    return path
+
+
+def test_rank_writes_a_workbook_laid_out_as_the_apps_and_says_so(tmp_path: Path):
+    import io
+
+    import openpyxl
+
+    from positioning.output.downloads import download
+
+    out = tmp_path / "ranking.xlsx"
+    result = run("rank", _formula_canvas(tmp_path), "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(f"wrote {out}")
+    sheet = openpyxl.load_workbook(out)["Ranking"]
+    _, app_book, _ = download(cli._load(SOUTHWEST), "xlsx")  # the app's workbook, as a user downloads it
+    app = openpyxl.load_workbook(io.BytesIO(app_book))["Factors"]
+    for ours, theirs in ((sheet["A1"], app["A1"]), (sheet["K1"], app["K1"])):
+        assert ours.font.b and ours.font.b == theirs.font.b
+        assert ours.fill.fgColor.rgb == theirs.fill.fgColor.rgb == "00E8F1FB"
+    assert sheet.freeze_panes == app.freeze_panes == "B2"
+    assert sheet.column_dimensions["B"].width == app.column_dimensions["A"].width == 34  # the factor's name
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Rank", "Factor", "Score"]
+    assert [sheet.cell(i, 2).value for i in range(2, 6)] == FORMULA_NAMES
+    assert {sheet.cell(i, 2).data_type for i in range(2, 6)} == {"s"}  # text, not a formula Excel runs
+    assert sheet["C2"].number_format == "0.00" and sheet["D2"].number_format == "0"  # score; a whole level
+    chinese = run("--lang", "zh", "rank", SOUTHWEST, "-o", tmp_path / "排名.xlsx")
+    assert chinese.returncode == 0 and chinese.stdout.rstrip().endswith(f"已写入 {tmp_path / '排名.xlsx'}")
+    assert openpyxl.load_workbook(tmp_path / "排名.xlsx")["Ranking"]["A1"].value == "排名"
+
+
+def test_rank_writes_a_csv_whose_names_a_spreadsheet_would_run_stay_text(tmp_path: Path):
+    import csv
+
+    out = tmp_path / "ranking.csv"
+    result = run("rank", _formula_canvas(tmp_path), "-o", out, "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)  # the JSON stays whole: what was written is said on standard error
+    assert result.stderr == f"wrote {out}\n"
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    names = [row[1] for row in rows[1:]]
+    assert names == [f"'{n}" for n in FORMULA_NAMES[:3]] + [FORMULA_NAMES[3]]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -12,7 +12,7 @@ import pytest
 from positioning import ExportError, ExportJob, canvas_figure, export, export_many, load_canvas, render
 from positioning.output.export import ExportRequestError
 
-from .conftest import ROOT, png_size
+from .conftest import ROOT, png_size, png_size_bytes
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +163,94 @@ def test_the_a4_report_preset_has_a4_proportions():
 
     width, height = PRESETS["a4-report"]
     assert abs(width / height - 297 / 210) < 0.005
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text layer of a PDF as ``pdftotext -layout`` reads it (a viewer's copy and search read the same)."""
+    import shutil
+    import subprocess
+
+    from .conftest import _require
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        _require("pdftotext", "poppler-utils is not installed")
+    command = [str(pdftotext), "-layout", "-enc", "UTF-8", "-", "-"]
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def test_a_pdfs_text_reads_as_on_screen_numbers_and_the_rotated_axis_title_included(chromium):
+    """Chromium printed the chart's SVG as an image, which kept no text for the digits ("Shortlist (top ):"),
+    and its Type 3 fonts run downwards, which reversed the rotated axis title ("level gnireffO")."""
+    from positioning import Renderer
+
+    english = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+    chinese = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
+    with Renderer() as renderer:
+        texts = [
+            _pdf_text(render(canvas_figure(c), format="pdf", width=1600, height=900, renderer=renderer))
+            for c in (english, chinese)
+        ]
+    lines = [{line.strip() for line in text.splitlines()} for text in texts]
+    assert "Offering level" in lines[0] and "供给水平" in lines[1]  # the vertical axis title, read upwards
+    assert "Short-haul air travel (US, early 1990s)" in texts[0]
+    assert "Shortlist (top 3): #rank, =tied" in texts[0] and "（前 3 名）" in texts[1]
+    ticks = [
+        [line.split()[0] for line in text.splitlines() if line.split()[:1] and line.split()[0].isdigit()]
+        for text in texts
+    ]
+    assert ticks[0] == ticks[1] == ["10", "8", "6", "4", "2", "0"]  # the level axis, top to bottom
+    assert texts[0].count("=1") == 3 and all(f"#{n}" in texts[1] for n in (1, 2, 3))  # the shortlist's ranks
+
+
+def test_a_pdf_looks_the_same_after_its_fonts_are_set_upright(chromium):
+    """The fonts' glyph space is flipped and each glyph flipped back: every pixel stays where it was."""
+    import io
+
+    from PIL import Image, ImageChops
+    from pypdf import PdfReader
+
+    from positioning.output.pdf_info import with_info
+
+    canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
+    printed = render(canvas_figure(canvas), format="pdf", width=800, height=450)
+    original = printed[: printed.index(b"%%EOF") + 5]  # the renderer's bytes, before the update
+    assert with_info(original, title="x") != original
+    matrices = {
+        tuple(float(v) for v in font.get_object()["/FontMatrix"])
+        for font in PdfReader(io.BytesIO(printed)).pages[0]["/Resources"]["/Font"].values()
+        if font.get_object()["/Subtype"] == "/Type3"
+    }
+    assert matrices and all(m[3] > 0 for m in matrices)
+    pictures = [Image.open(io.BytesIO(_page_picture(data))).convert("RGB") for data in (original, printed)]
+    assert pictures[0].size == pictures[1].size
+    assert ImageChops.difference(*pictures).getbbox() is None
+
+
+def _page_picture(pdf: bytes) -> bytes:
+    import shutil
+    import subprocess
+
+    from .conftest import _require
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        _require("pdftoppm", "poppler-utils is not installed")
+    return subprocess.run([str(pdftoppm), "-r", "160", "-png"], input=pdf, capture_output=True, check=True).stdout
+
+
+def test_vector_files_carry_the_layout_size_whatever_the_raster_scale(chromium, figure):
+    from positioning.chart.view import View
+    from positioning.output.downloads import download
+
+    svg = render(figure, format="svg", width=1600, height=900, scale=2).decode("utf-8")
+    head = svg[: svg.index(">")]
+    assert 'width="1600"' in head and 'height="900"' in head and 'viewBox="0 0 1600 900"' in head
+    canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+    _, data, _ = download(canvas, "svg", View(preset="slide-4x3"), scale=2)
+    head = data.decode("utf-8")[: data.index(b">")]
+    assert 'width="1440"' in head and 'height="1080"' in head
+    _, pdf, _ = download(canvas, "pdf", View(preset="slide-4x3"), scale=2)
+    assert b"/MediaBox [0 0 1080 810" in pdf  # 1440 x 1080 px at 96 px per inch, in points
+    png = render(figure, format="png", width=800, height=450, scale=2)
+    assert png_size_bytes(png) == (1600, 900)  # a raster image still takes the scale

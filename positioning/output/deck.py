@@ -59,6 +59,7 @@ from positioning.i18n.wording import (
 )
 from positioning.output.deck_chart import add_canvas_chart
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
+from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session
 from positioning.rendering.renderer import Renderer
 
@@ -88,6 +89,12 @@ _SECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://positioning/output/
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Rows a slide's table holds.
 _ROWS = 12
+#: Where text starts under a slide's title, how wide it runs, the lowest it reaches, the gap between blocks.
+_LEFT, _TOP, _WIDTH, _BOTTOM, _GAP = Inches(0.6), Inches(1.05), Inches(12.1), Inches(7.3), Inches(0.15)
+#: Where a note at a slide's foot goes (or lower, under a block reaching lower), and a note of rows left out.
+_FOOT, _MORE = Inches(6.4), Inches(6.8)
+#: The most a slide's subtitle may take: a longer one is set smaller.
+_SUBTITLE_ROOM = Inches(1.5)
 
 
 @dataclass(frozen=True)
@@ -242,11 +249,63 @@ def _no_clock(workbook: bytes) -> bytes:
 
 
 def _slide(deck: Deck, title: str, subtitle: str | None = None) -> Slide:
-    """A slide on the template's title layout, the title in its placeholder, ``subtitle`` under it."""
+    """A slide on the template's title layout, the title in its placeholder, ``subtitle`` under it in a box
+    as tall as its text (measured on the deck's font), set smaller when it would take more than an inch and a half."""
     slide = new_slide(deck, title)
     if subtitle:
-        _text(slide, Inches(0.6), Inches(1.05), Inches(12.1), Inches(0.9), subtitle, size=15, color=MUTED)
+        size = fitting_size(subtitle, _WIDTH, _SUBTITLE_ROOM, 15, smallest=11)
+        height = measure(subtitle, size, _WIDTH).height
+        _text(slide, _LEFT, _TOP, _WIDTH, height, subtitle, size=size, color=MUTED)
     return slide
+
+
+def _below(slide: Slide) -> Length:
+    """Where the next block of ``slide`` goes: under the lowest shape placed so far (the title aside)."""
+    placed = [s for s in slide.shapes if not s.is_placeholder and s.name != "Title"]
+    return Emu(max((s.top + s.height for s in placed), default=_TOP) + _GAP)
+
+
+def _footnote(slide: Slide, text: str, *, size: float, top: Length = _FOOT) -> None:
+    """A note at the foot of ``slide``: at ``top``, or under a block that reaches lower, set smaller when
+    the room left under it is too small (measured on the deck's font)."""
+    top = max(top, _below(slide))
+    height = Emu(max(_BOTTOM - top, Inches(0.3)))
+    _text(slide, _LEFT, top, _WIDTH, height, text, size=fitting_size(text, _WIDTH, height, size), color=MUTED)
+
+
+def _fit_rows(shape: Any, bottom: int = _BOTTOM) -> None:
+    """Each row of a table as tall as its tallest cell's text grows it (measured on the deck's font), and the
+    table's frame as tall as its rows, so that what comes under it is placed under it; the text set smaller,
+    half a point at a time down to 8 pt, while the table would reach below ``bottom``."""
+    table = shape.table
+    widths = [column.width for column in table.columns]
+    floors = [row.height for row in table.rows]
+    while True:
+        for row, floor in zip(table.rows, floors, strict=True):
+            cells = [[(p.text, _points(p), _bold(p)) for p in cell.text_frame.paragraphs] for cell in row.cells]
+            row.height = Emu(max(floor, row_height(cells, widths)))
+        shape.height = Emu(sum(row.height for row in table.rows))
+        if shape.top + shape.height <= bottom or not _smaller(table):
+            return
+
+
+def _smaller(table: Any) -> bool:
+    """Every paragraph of ``table`` half a point smaller; False (and nothing changed) when one is at 8 pt."""
+    paragraphs = [p for row in table.rows for cell in row.cells for p in cell.text_frame.paragraphs]
+    if any(_points(p) <= 8 for p in paragraphs):
+        return False
+    for p in paragraphs:
+        p.font.size = Pt(_points(p) - 0.5)
+    return True
+
+
+def _points(paragraph: Any) -> float:
+    size = paragraph.font.size or next((r.font.size for r in paragraph.runs if r.font.size), None)
+    return size.pt if size is not None else 18.0
+
+
+def _bold(paragraph: Any) -> bool:
+    return bool(paragraph.font.bold or any(r.font.bold for r in paragraph.runs))
 
 
 def _text(
@@ -257,7 +316,7 @@ def _text(
     height: Length,
     text: str,
     *,
-    size: int,
+    size: float,
     bold: bool = False,
     color: RGBColor = INK,
 ) -> Shape:
@@ -289,8 +348,7 @@ def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) 
     width = Emu(int(height * 1600 / 900))
     left = Emu(int((DESIGN_WIDTH - width) / 2))
     slide.shapes.add_picture(io.BytesIO(picture), left, Inches(1.15), width, height)
-    summary = diagnosis_summary(diagnosis, lang)
-    _text(slide, Inches(0.6), Inches(6.25), Inches(12.1), Inches(1.1), summary, size=12, color=MUTED)
+    _footnote(slide, diagnosis_summary(diagnosis, lang), size=12, top=Inches(6.25))
 
 
 def _chart_slide(deck: Deck, canvas: Canvas, chart: _Chart, lang: str) -> None:
@@ -303,7 +361,7 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
     slide = _slide(deck, t(lang, "deck_ranking"), f"{t(lang, 'recommended')}: {t(lang, ranking.strategy)}")
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "score"), *(criterion_label(lang, c) for c in CRITERIA)]
     rows = min(len(ranking.factors), 14)  # a slide holds about 14 rows; the rest are counted below
-    shape = slide.shapes.add_table(rows + 1, len(header), Inches(0.6), Inches(1.6), Inches(12.1), Inches(0.4))
+    shape = slide.shapes.add_table(rows + 1, len(header), _LEFT, _below(slide), _WIDTH, Inches(0.4))
     table = shape.table
     for i, w in enumerate([0.8, 3.9, 1.0, 1.6, 1.6, 1.6, 1.6]):
         table.columns[i].width = Inches(w)
@@ -314,11 +372,11 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+    _fit_rows(shape, _FOOT - _GAP)
     note = strategy_reason(ranking, lang)
     if len(ranking.factors) > rows:
         note += " " + t(lang, "deck_more", n=len(ranking.factors) - rows)
-    text = f"{note} {t(lang, 'weights_short')}: {weights_text(ranking.weights, lang)}"
-    _text(slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(1.0), text, size=12, color=MUTED)
+    _footnote(slide, f"{note} {t(lang, 'weights_short')}: {weights_text(ranking.weights, lang)}", size=12)
 
 
 def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang: str) -> None:
@@ -331,7 +389,7 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
     odds = robustness.by_name()
     shown = ranking.factors[: min(len(ranking.factors), 12)]
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]
-    shape = slide.shapes.add_table(len(shown) + 1, 4, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    shape = slide.shapes.add_table(len(shown) + 1, 4, _LEFT, _below(slide), _WIDTH, Inches(0.4))
     table = shape.table
     for i, w in enumerate((0.9, 6.2, 2.5, 2.5)):
         table.columns[i].width = Inches(w)
@@ -349,6 +407,7 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
+    _fit_rows(shape)
 
 
 def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
@@ -357,7 +416,7 @@ def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
     raters = panel.raters[:8]
     shown = panel.factors[:12]
     header = [t(lang, "factor"), *raters, t(lang, "panel_spread")]
-    shape = slide.shapes.add_table(len(shown) + 1, len(header), Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    shape = slide.shapes.add_table(len(shown) + 1, len(header), _LEFT, _below(slide), _WIDTH, Inches(0.4))
     table = shape.table
     table.columns[0].width = Inches(4.1)
     for j in range(1, len(header)):
@@ -370,6 +429,7 @@ def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
         values.append(f"{factor.spread:.0%}")
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=factor.contested and j in (0, len(values) - 1), size=11)
+    _fit_rows(shape)
 
 
 def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
@@ -392,7 +452,7 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
             for name, value in diagnosis.divergence.items()
         ),
     ]
-    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(0.6), Inches(2.3), Inches(12.1), Inches(0.4))
+    shape = slide.shapes.add_table(len(rows) + 1, 3, _LEFT, _below(slide), _WIDTH, Inches(0.4))
     table = shape.table
     for i, w in enumerate((3.6, 1.4, 7.1)):
         table.columns[i].width = Inches(w)
@@ -401,6 +461,7 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
     for i, row in enumerate(rows, start=1):
         for j, text in enumerate(row):
             _cell(table.cell(i, j), text, bold=j == 1)
+    _fit_rows(shape)
 
 
 def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
@@ -415,9 +476,9 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
     header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]
     header += [canvas.subject, t(lang, "competitor_average"), t(lang, "delivery")]
     shown = _voice_rows(canvas, diagnosis, overall)
-    table = _table(
-        slide, len(shown) + 1, header, [6.2 - 3.0 * bool(segments), 1.2, *_spread(3.0, segments), 1.4, 1.4, 1.9]
-    )
+    widths = [6.2 - 3.0 * bool(segments), 1.2, *_spread(3.0, segments), 1.4, 1.4, 1.9]
+    shape = _table(slide, len(shown) + 1, header, widths, _below(slide))
+    table = shape.table
     for i, factor in enumerate(shown, start=1):
         flag = _delivery(factor.name, diagnosis, lang)
         rivals = [float(factor.levels[name]) for name in canvas.competitors]
@@ -425,6 +486,7 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
         values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
+    _fit_rows(shape, _MORE - _GAP)
     _more(slide, len(canvas.factors) - len(shown), lang)
 
 
@@ -440,20 +502,20 @@ def _spread(total: float, items: Sequence[Any]) -> list[float]:
     return [total / len(items)] * len(items) if items else []
 
 
-def _table(slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float]) -> Any:
-    """A native table of ``rows`` rows (the header's included) under the heading, the columns ``widths`` inches."""
-    table = slide.shapes.add_table(rows, len(header), Inches(0.6), Inches(2.0), Inches(sum(widths)), Inches(0.4)).table
+def _table(slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float], top: Length) -> Any:
+    """A native table (its frame) of ``rows`` rows (the header's included) at ``top``, the columns ``widths``
+    inches."""
+    shape = slide.shapes.add_table(rows, len(header), _LEFT, top, Inches(sum(widths)), Inches(0.4))
     for j, w in enumerate(widths):
-        table.columns[j].width = Inches(w)
+        shape.table.columns[j].width = Inches(w)
     for j, text in enumerate(header):
-        _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
-    return table
+        _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+    return shape
 
 
 def _more(slide: Slide, left_out: int, lang: str) -> None:
     if left_out > 0:
-        note = t(lang, "deck_more_rows", n=left_out)
-        _text(slide, Inches(0.6), Inches(6.8), Inches(12.1), Inches(0.4), note, size=11, color=MUTED)
+        _footnote(slide, t(lang, "deck_more_rows", n=left_out), size=11, top=_MORE)
 
 
 def _best(diagnosis: Diagnosis, lang: str) -> str:
@@ -473,38 +535,41 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
     subtitle = t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words)
     slide = _slide(deck, t(lang, "deck_moves"), subtitle)
     moves = move_rows(diagnosis)[:_ROWS]
-    table = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4))
+    top = _below(slide)
+    steps = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4), top)
     for i, row in enumerate(moves, start=1):
         for j, text in enumerate(row):
-            _cell(table.cell(i, j), text, bold=j == 2, size=12)
-    _more(slide, len(diagnosis.moves) - len(moves), lang)
+            _cell(steps.table.cell(i, j), text, bold=j == 2, size=12)
+    _fit_rows(steps, _MORE - _GAP)
     rows = target_measures(diagnosis, lang)
-    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), Inches(2.0), Inches(5.4), Inches(0.4))
+    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(7.3), top, Inches(5.4), Inches(0.4))
     for j, text in enumerate((t(lang, "deck_measure"), t(lang, "as_is"), t(lang, "to_be"))):
         shape.table.columns[j].width = Inches(1.8)
         _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
     for i, row in enumerate(rows, start=1):
         for j, text in enumerate(row):
             _cell(shape.table.cell(i, j), text, bold=j == 0, size=12)
+    _fit_rows(shape, _MORE - _GAP)
+    _more(slide, len(diagnosis.moves) - len(moves), lang)
 
 
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
     basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
     slide = _slide(deck, t(lang, "errc"), subtitle)
-    shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
+    top = _below(slide)
+    shape = slide.shapes.add_table(2, 2, _LEFT, top, _WIDTH, Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row
     for j in range(2):
         table.columns[j].width = Inches(6.05)
     for i in range(2):
-        table.rows[i].height = Inches(2.2)
+        table.rows[i].height = Emu(min(Inches(2.2), int((_FOOT - _GAP - top) / 2)))
     for i, j, action in _ERRC_GRID:
         _errc_box(table.cell(i, j), action, diagnosis.errc[action], lang)
+    _fit_rows(shape, _FOOT - _GAP)
     keep = join_names(diagnosis.errc["keep"], lang) or "—"
-    _text(
-        slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(0.8), f"{t(lang, 'keep')}: {keep}", size=13, color=MUTED
-    )
+    _footnote(slide, f"{t(lang, 'keep')}: {keep}", size=13)
 
 
 def _errc_box(cell: _Cell, action: ErrcAction, names: Sequence[str], lang: str) -> None:

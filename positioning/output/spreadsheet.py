@@ -58,6 +58,7 @@ FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
 RATER_KEY = "rater"
 SETTINGS_SHEET = "Settings"
+RANKING_SHEET = "Ranking"
 SEGMENTS_SHEET = "Segments"
 CRITERION_HEADERS = {
     "attractiveness": "Attractiveness",
@@ -580,21 +581,48 @@ def ranking_frame(ranking: Ranking, language: str = "en"):
 
 
 def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -> Path:
-    """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx."""
+    """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx (headed and laid
+    out as the app's workbook, :func:`format_sheet`; scores shown to two decimals, stored in full). Either
+    way a name a spreadsheet would run as a formula (``=HYPERLINK(...)``) stays text (:func:`is_formula`)."""
     path = Path(path)
     frame = ranking_frame(ranking, language)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        frame.map(lambda value: f"'{value}" if is_formula(value) else value).to_csv(
+            path, index=False, encoding="utf-8-sig"
+        )
     elif suffix == ".xlsx":
         import pandas as pd
 
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name="Ranking")
+            frame.to_excel(writer, index=False, sheet_name=RANKING_SHEET)
+            sheet = writer.book[RANKING_SHEET]
+            format_sheet(sheet, {1: 8, 2: 34}, default=16)
+            for column in sheet.iter_cols(min_row=2, min_col=3, max_col=3 + 2 * len(CRITERIA)):
+                numbers = [cell.value for cell in column if isinstance(cell.value, int | float)]
+                shown = "0" if all(float(v).is_integer() for v in numbers) else "0.00"
+                for cell in column:
+                    cell.number_format = shown
             as_text(writer.book)
     else:
         raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
     return path
+
+
+#: What makes a spreadsheet read a text cell as a formula (OWASP's "CSV injection" list): "=", and in
+#: CSV files "+", "-", "@", a tab or a carriage return too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula(value: Any) -> bool:
+    """Whether a spreadsheet would run ``value`` as a formula: a text that starts like one. The workbooks
+    keep such a cell typed as text (:func:`as_text`); a CSV file, which has no types, writes it after an
+    apostrophe, which spreadsheets read as "text as written".
+
+    >>> is_formula('=HYPERLINK("http://x", "Price")'), is_formula("+1"), is_formula("Price"), is_formula(-1.5)
+    (True, True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def as_text(book: Any) -> None:
@@ -603,8 +631,26 @@ def as_text(book: Any) -> None:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.data_type == "f" and isinstance(cell.value, str):
+                if is_formula(cell.value):
                     cell.data_type = "s"
+
+
+def format_sheet(
+    sheet: Any, widths: Mapping[int, float], *, default: float | None = None, freeze: str | None = "B2"
+) -> None:
+    """A sheet laid out as the app's workbooks are: its header row bold on the app's header blue, the
+    columns ``widths`` characters wide (1 is column A; ``default`` for the rest), the panes frozen at
+    ``freeze`` (the header row and the first column)."""
+    from openpyxl.styles import Font, PatternFill
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8F1FB")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    for index in range(1, sheet.max_column + 1):
+        width = widths.get(index, default)
+        if width is not None:
+            sheet.column_dimensions[_column_letter(index - 1)].width = width
+    sheet.freeze_panes = freeze
 
 
 def _voice_columns(canvas: Canvas | None) -> list[str]:
@@ -629,7 +675,6 @@ def _segments_sheet(book: Any, canvas: Canvas) -> None:
 def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     """A scoring workbook in the documented layout, filled from ``canvas`` if given."""
     import openpyxl
-    from openpyxl.styles import Font, PatternFill
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -648,12 +693,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
         )
     if not factors:
         sheet.append(["Factor 1", "product", "current", 3, 3, 3, 3, 5, 5, 5, "why these scores"])
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="E8F1FB")
-    for cell in sheet[1]:
-        cell.font, cell.fill = bold, fill
-    sheet.column_dimensions["A"].width = 34
-    sheet.freeze_panes = "B2"
+    format_sheet(sheet, {1: 34})
 
     settings = book.create_sheet(SETTINGS_SHEET)
     settings.append(["Setting", "Value"])
@@ -672,10 +712,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     if canvas and canvas.segments:
         _segments_sheet(book, canvas)
     as_text(book)
-    for cell in settings[1]:
-        cell.font, cell.fill = bold, fill
-    settings.column_dimensions["A"].width = 26
-    settings.column_dimensions["B"].width = 40
+    format_sheet(settings, {1: 26, 2: 40}, freeze=None)
     path = Path(path)
     book.save(path)
     return path

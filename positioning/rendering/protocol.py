@@ -28,12 +28,15 @@ PAGE = """<!doctype html>
 </head><body></body></html>
 """
 
-# Renders one figure; for pdf the SVG is placed in the page to be printed.
+# Renders one figure. Vector formats carry the layout size whatever the scale (plotly.js would write an
+# SVG at scale 2 as 3200x1800). For pdf the SVG is placed in the page itself (not as an <img>, whose
+# text Chromium prints without the digits' text) to be printed.
 _RENDER = """
 async (spec, format, width, height, scale) => {
   const asSvg = format === "pdf";
+  const vector = asSvg || format === "svg";
   const data = await Plotly.toImage(spec, {
-    format: asSvg ? "svg" : format, width, height, scale: asSvg ? 1 : scale, imageDataOnly: true,
+    format: asSvg ? "svg" : format, width, height, scale: vector ? 1 : scale, imageDataOnly: true,
   });
   if (!asSvg) return data;
   document.body.innerHTML = "";
@@ -44,13 +47,10 @@ async (spec, format, width, height, scale) => {
     document.head.appendChild(style);
   }
   style.textContent = `@page { size: ${width}px ${height}px; margin: 0 } html, body { margin: 0 }`;
-  const img = document.createElement("img");
-  img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data);
-  img.style.width = width + "px";
-  img.style.height = height + "px";
-  img.style.display = "block";
-  await img.decode();
-  document.body.appendChild(img);
+  const svg = new DOMParser().parseFromString(data, "image/svg+xml").documentElement;
+  svg.style.display = "block";
+  document.body.appendChild(document.importNode(svg, true));
+  await document.fonts.ready;
   return "ready";
 }
 """
