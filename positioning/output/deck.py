@@ -384,8 +384,6 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
     single weight under the title and the change of all weights at once under the table."""
     lines = robustness_lines(robustness, lang)
     slide = _slide(deck, t(lang, "robust_heading"), " ".join(lines[:2]))
-    if len(lines) > 2:
-        _text(slide, Inches(0.6), Inches(6.5), Inches(12.1), Inches(0.8), lines[2], size=11, color=MUTED)
     odds = robustness.by_name()
     shown = ranking.factors[: min(len(ranking.factors), 12)]
     header = [t(lang, "rank"), t(lang, "factor"), t(lang, "shortlist_chance"), t(lang, "likely_rank")]
@@ -407,7 +405,9 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
-    _fit_rows(shape)
+    _fit_rows(shape, _FOOT - _GAP if len(lines) > 2 else _BOTTOM)
+    if len(lines) > 2:
+        _footnote(slide, lines[2], size=11)
 
 
 def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
