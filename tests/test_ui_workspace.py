@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import dash
 import pytest
 
-from positioning.core.loader import load_canvas
+from positioning.core.loader import load_canvas, parse_canvas
 from positioning.core.messages import say
 from positioning.http.services import services
 from positioning.i18n.wording import every
@@ -310,3 +310,31 @@ def test_the_editor_is_marked_read_only_by_the_canvas_it_holds(app):
     assert opened[ids.EDITOR_PAGE]["className"] == "editor"
     token = _repository(app).share(opened[ids.CANVAS_ID]["data"]).token
     assert _open(app, f"/s/{token}")[ids.EDITOR_PAGE]["className"] == "editor read-only"
+
+
+# --- issue 23: i23-workshop -------------------------------------------------------------
+
+
+def test_new_from_template_says_it_is_a_new_canvas_not_that_undo_brings_the_old_one_back(app):
+    opened = _open(app)
+    answer = _send(
+        app, opened[ids.STORE]["data"], f"{ids.BLANK}.n_clicks", **_page(opened), **{f"{ids.BLANK}.n_clicks": 1}
+    )
+    new_id = answer[ids.CANVAS_ID]["data"]
+    assert new_id != opened[ids.CANVAS_ID]["data"]
+    assert answer[ids.UNDO]["disabled"] is True  # a new canvas: nothing to undo
+    said = answer[ids.MESSAGE]["children"]
+    english, chinese = text_of(said, "en"), text_of(said, "zh")
+    assert "Undo" not in english and "new canvas" in english and "unchanged" in english
+    assert "撤销" not in chinese and "新画布" in chinese
+
+
+def test_a_new_canvas_makes_no_claim_and_says_its_values_are_placeholders(app):
+    made = _list_act(app, f"{ids.LIST_NEW}.n_clicks", **{f"{ids.LIST_NEW}.n_clicks": 1})
+    stored = _repository(app).get(canvas_id_of(made[ids.URL]["pathname"]))
+    canvas = parse_canvas(stored.yaml)
+    assert all(f.note is None for f in canvas.factors)  # no made-up "why these scores" for workshop phones
+    assert all(len(set(f.levels.values())) == 1 for f in canvas.factors)  # no player differs yet
+    assert len({tuple(f.scores.as_dict().values()) for f in canvas.factors}) == 1  # no factor stands out
+    assert stored.info.verdict != "strong"
+    assert "Placeholder" in (canvas.style.subtitle or "")
