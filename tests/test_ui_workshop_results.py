@@ -8,16 +8,16 @@ import dash
 import pytest
 import yaml
 
-from positioning.core.loader import load_canvas
+from positioning.core.loader import canvas_from_data, load_canvas
 from positioning.core.model import CRITERIA
 from positioning.http.services import services
 from positioning.i18n.summaries import from_data, summary_text
 from positioning.store.repository import Repository
 from positioning.store.workshops import Workshops, join, put_score
-from positioning.ui import history, ids
+from positioning.ui import edits, history, ids
 
 from .conftest import ROOT
-from .dash_requests import ENDPOINT, body, edit_body, load_app, response
+from .dash_requests import ENDPOINT, body, edit_body, load_app, response, text_of
 
 EXAMPLE = ROOT / "configs" / "southwest_airlines.yaml"
 
@@ -97,3 +97,73 @@ def test_old_stored_summaries_of_panel_changes_still_read():
     old = {"id": "changes", "params": {"change": {"kind": "own_scores", "owner": "Meals"}, "more": 0}, "lang": "en"}
     assert summary_text(from_data(old)) == "Meals: scores of its own"
     assert summary_text(from_data(old), "zh") == "Meals：使用自己的评分"
+
+
+def _panel(app, opened: dict, token: str | None, changed: str, **values) -> dict:
+    page = {**_page(opened, token), f"{ids.WORKSHOP_TICK}.n_intervals": 1, **values}
+    return _post(app, body(app, f"{ids.WORKSHOP_STATUS}.children", page, changed))
+
+
+def test_the_panel_shows_what_using_the_scores_would_change_before_closing(app):
+    canvas_id, token = _scored(app, {"CFO": 2, "CMO": 4})
+    panel = _panel(app, _opened(app, canvas_id), token, f"{ids.WORKSHOP_TICK}.n_intervals")
+    shown = text_of(panel[ids.WORKSHOP_STATUS]["children"])
+    assert "Closing and using the scores would change:" in shown
+    # the same lines History will show once the scores are used
+    _close(app, _opened(app, canvas_id), token)
+    for line in history.compared(_repository(app), canvas_id, 1, 2, "en"):
+        assert line in shown
+    assert "Price: panel of 2" in shown
+    other = _scored(app, {"CFO": 2, "CMO": 4})  # a second canvas, its workshop still open, in Chinese
+    zh = {f"{ids.LANGUAGE}.value": "zh"}
+    answer = _panel(app, _opened(app, other[0]), other[1], f"{ids.LANGUAGE}.value", **zh)
+    chinese = text_of(answer[ids.WORKSHOP_STATUS]["children"], "zh")
+    assert "关闭并采用评分将带来以下变化：" in chinese and "Price：评分小组 2 位评分人" in chinese
+
+
+def test_a_workshop_closes_without_using_its_scores(app):
+    canvas_id, token = _scored(app, {"CFO": 2, "CMO": 4})
+    opened = _opened(app, canvas_id)
+    assert _panel(app, opened, token, f"{ids.WORKSHOP_TICK}.n_intervals")[ids.WORKSHOP_DISCARD]["hidden"] is False
+    closed = _panel(app, opened, token, f"{ids.WORKSHOP_DISCARD}.n_clicks", **{f"{ids.WORKSHOP_DISCARD}.n_clicks": 1})
+    assert "Its scores were not used: the canvas is unchanged" in text_of(closed[ids.WORKSHOP_STATUS]["children"])
+    assert closed[ids.WORKSHOP_CLOSE]["hidden"] is True and closed[ids.WORKSHOP_DISCARD]["hidden"] is True
+    assert Workshops(_repository(app)).open(canvas_id) == []
+    stored = _repository(app).get(canvas_id)
+    assert stored.info.version == 1 and "panel" not in yaml.safe_load(stored.yaml)
+
+
+def _edited(app, opened: dict, row: int, column: str, value) -> dict:
+    cells = [{"rowIndex": row, "colId": column, "value": value, "oldValue": None}]
+    page = {k: v for k, v in _page(opened, None).items() if k != f"{ids.STORE}.data"}
+    request = edit_body(
+        app,
+        opened[ids.STORE]["data"],
+        f"{ids.FACTOR_GRID}.cellValueChanged",
+        **page,
+        **{f"{ids.FACTOR_GRID}.cellValueChanged": cells},
+    )
+    return _post(app, request)
+
+
+def test_a_factor_renamed_during_the_workshop_keeps_its_scores_and_a_removed_one_is_named(app):
+    canvas_id, token = _scored(app, {"CFO": 2, "CMO": 4})
+    renamed = _edited(app, _opened(app, canvas_id), 0, "name", "Ticket price")  # Price, while people score
+    assert renamed[ids.VERSION]["data"] == 2
+    data = renamed[ids.STORE]["data"]
+    removed = load_canvas(EXAMPLE).factors[1].name
+    repository = _repository(app)
+    repository.save(
+        canvas_id,
+        canvas_from_data(edits.remove_factor(data, removed).data),
+        expected=2,
+        summary="Removed",
+    )
+    closed = _close(app, _opened(app, canvas_id), token)
+    stored = yaml.safe_load(repository.get(canvas_id).yaml)
+    for rater in stored["panel"]:
+        assert "Ticket price" in rater["scores"] and "Price" not in rater["scores"]
+    ticket = next(f for f in stored["factors"] if f["name"] == "Ticket price")
+    assert "scores" not in ticket  # scored by the panel, as the other factors every rater scored
+    said = text_of(closed[ids.MESSAGE]["children"])
+    assert f"Left out: the scores of '{removed}', a factor the canvas no longer has." in said

@@ -199,6 +199,8 @@ WORKSHOP_CLOSE = "workshop-close"
 WORKSHOP_STATUS = "workshop-status"
 WORKSHOP_TOKEN = "workshop-token"
 WORKSHOP_TICK = "workshop-tick"
+#: "Close without using the scores": the workshop closed, the canvas left as it is.
+WORKSHOP_DISCARD = "workshop-discard"
 SHARE_CREATE = "share-create"
 SHARE_LIST = "share-list"
 #: Pattern-matching id of a link's Revoke button: {"type": SHARE_REVOKE, "token": token}.
