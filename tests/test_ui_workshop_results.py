@@ -167,3 +167,39 @@ def test_a_factor_renamed_during_the_workshop_keeps_its_scores_and_a_removed_one
     assert "scores" not in ticket  # scored by the panel, as the other factors every rater scored
     said = text_of(closed[ids.MESSAGE]["children"])
     assert f"Left out: the scores of '{removed}', a factor the canvas no longer has." in said
+
+
+def test_a_score_typed_for_a_panel_scored_factor_is_asked_first_and_applied_once_confirmed(app):
+    canvas_id, token = _scored(app, {"CFO": 2, "CMO": 4})
+    _close(app, _opened(app, canvas_id), token)
+    opened = _opened(app, canvas_id)
+    asked = _edited(app, opened, 0, "score_capability", 5)
+    dialog = asked[ids.PANEL_SCORE_CONFIRM]
+    assert dialog["displayed"] is True
+    assert dialog["message"].startswith("'Price' is scored by the panel (CFO, CMO): its Capability of 3 is")
+    assert "the raters' scores of it stay in the panel but no longer count for it" in dialog["message"]
+    assert ids.STORE not in asked and _repository(app).get(canvas_id).info.version == 2  # nothing changed yet
+    assert asked[ids.FACTOR_GRID]["rowTransaction"]["update"][0]["score_capability"] == 3  # the cell goes back
+    pending = asked[ids.PANEL_SCORE_PENDING]["data"]
+    page = {k: v for k, v in _page(opened, None).items() if k != f"{ids.STORE}.data"}
+    confirmed = _post(
+        app,
+        edit_body(
+            app,
+            opened[ids.STORE]["data"],
+            f"{ids.PANEL_SCORE_CONFIRM}.submit_n_clicks",
+            **page,
+            **{f"{ids.PANEL_SCORE_CONFIRM}.submit_n_clicks": 1, f"{ids.PANEL_SCORE_PENDING}.data": pending},
+        ),
+    )
+    assert confirmed[ids.VERSION]["data"] == 3 and confirmed[ids.PANEL_SCORE_PENDING]["data"] is None
+    price = yaml.safe_load(_repository(app).get(canvas_id).yaml)["factors"][0]
+    assert price["scores"] == {"attractiveness": 3, "unmet_need": 3, "capability": 5, "barriers": 3}
+    line = history.compared(_repository(app), canvas_id, 2, 3, "en")[0]
+    assert line.startswith("Price: its own scores replace the panel's (2 raters)")
+
+
+def test_a_score_of_a_factor_with_its_own_scores_is_not_asked(app):
+    opened = _opened(app, _repository(app).create(load_canvas(EXAMPLE), summary="Created").id)
+    answer = _edited(app, opened, 0, "score_capability", 4)
+    assert answer[ids.VERSION]["data"] == 2 and ids.PANEL_SCORE_CONFIRM not in answer

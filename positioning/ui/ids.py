@@ -201,6 +201,9 @@ WORKSHOP_TOKEN = "workshop-token"
 WORKSHOP_TICK = "workshop-tick"
 #: "Close without using the scores": the workshop closed, the canvas left as it is.
 WORKSHOP_DISCARD = "workshop-discard"
+#: Asked before a score typed takes a factor out of the panel (a confirm dialog), and the cells it holds.
+PANEL_SCORE_CONFIRM = "panel-score-confirm"
+PANEL_SCORE_PENDING = "panel-score-pending"
 SHARE_CREATE = "share-create"
 SHARE_LIST = "share-list"
 #: Pattern-matching id of a link's Revoke button: {"type": SHARE_REVOKE, "token": token}.

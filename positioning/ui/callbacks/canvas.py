@@ -23,7 +23,7 @@ from positioning.core.model import CRITERIA
 from positioning.http.auth import current_user
 from positioning.store.db import Database
 from positioning.store.repository import Repository
-from positioning.ui import edits, history, ids, inputs, workspace
+from positioning.ui import edits, history, ids, inputs, panel_edits, workspace
 from positioning.ui.callbacks.wiring import KEEP, message_view, typed_callback
 from positioning.ui.controller import MESSAGE_AREAS, OPENS, Sources, on_edit, synced
 from positioning.ui.said import shown
@@ -80,6 +80,9 @@ class EditorChange(CanvasChange):
     factor_revert: Any = KEEP
     player_revert: Any = KEEP
     segment_revert: Any = KEEP
+    panel_confirm: Any = KEEP
+    panel_confirm_shown: Any = KEEP
+    panel_pending: Any = KEEP
 
 
 def _out(component: str, prop: str) -> Output:
@@ -131,6 +134,9 @@ EDITOR_OUTPUTS: dict[str, Any] = {
     "factor_revert": _out(ids.FACTOR_GRID, "rowTransaction"),
     "player_revert": _out(ids.PLAYER_GRID, "rowTransaction"),
     "segment_revert": _out(ids.SEGMENT_GRID, "rowTransaction"),
+    "panel_confirm": _out(ids.PANEL_SCORE_CONFIRM, "message"),
+    "panel_confirm_shown": _out(ids.PANEL_SCORE_CONFIRM, "displayed"),
+    "panel_pending": _out(ids.PANEL_SCORE_PENDING, "data"),
 }
 
 C = TypeVar("C", bound=CanvasChange)
@@ -235,7 +241,25 @@ def edited(repository: Repository, trigger: object, values: Mapping[str, Any], s
     refused = read_only_refusal(EditorChange, values.get("pathname"), data)
     if refused is not None:
         return refused
+    if trigger == ids.FACTOR_GRID:
+        asked = panel_edits.question(data, values.get("factor_cells"), inputs.language(values.get("language")) or "en")
+        if asked is not None:  # the cells go back until the dialog is confirmed
+            cells = values.get("factor_cells")
+            return EditorChange(
+                factor_revert=asked.revert, panel_confirm=asked.message, panel_confirm_shown=True, panel_pending=cells
+            )
+    if trigger == ids.PANEL_SCORE_CONFIRM:
+        return _confirmed(repository, values, sources)
     return change_of(EditorChange, saved_edit(repository, str(trigger), values, sources))
+
+
+def _confirmed(repository: Repository, values: Mapping[str, Any], sources: Sources) -> EditorChange:
+    """The score edit held for the confirm dialog, applied as the grid's edit it was (checked as one)."""
+    pending = values.get("panel_pending")
+    if not inputs.clicks(values.get("panel_confirm")) or not isinstance(pending, list):
+        return EditorChange()
+    saved = saved_edit(repository, ids.FACTOR_GRID, {**values, "factor_cells": pending}, sources)
+    return change_of(EditorChange, {**saved, "panel_pending": None})
 
 
 def saved_edit(repository: Repository, trigger: str, values: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
@@ -321,6 +345,7 @@ _EDIT_INPUTS: dict[str, Any] = {
     "segment_cells": Input(ids.SEGMENT_GRID, "cellValueChanged"),
     "add_segment": Input(ids.ADD_SEGMENT, "n_clicks"),
     "remove_segment": Input(ids.REMOVE_SEGMENT, "n_clicks"),
+    "panel_confirm": Input(ids.PANEL_SCORE_CONFIRM, "submit_n_clicks"),
 }
 _EDIT_STATE: dict[str, Any] = {
     "selected_factor": State(ids.FACTOR_GRID, "selectedRows"),
@@ -333,4 +358,5 @@ _EDIT_STATE: dict[str, Any] = {
     "canvas_id": State(ids.CANVAS_ID, "data"),
     "version": State(ids.VERSION, "data"),
     "pathname": State(ids.URL, "pathname"),
+    "panel_pending": State(ids.PANEL_SCORE_PENDING, "data"),
 }
