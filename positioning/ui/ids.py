@@ -142,6 +142,8 @@ VERSION = "canvas-version"
 CANVAS_PICKER = "canvas-picker"
 SAVE_STATUS = "save-status"
 SAVE_MINE = "save-mine"
+#: After a conflict whose two changes touch different fields: mine applied on top of theirs.
+MERGE_MINE = "merge-mine"
 
 # --- the workspace pages (workspace UI): list, editor title bar, history, share -------
 #: The three sections of the page; the router shows one (positioning/ui/pages.py).

@@ -39,6 +39,7 @@ LABEL_KEYS = (
     "workshop_start",
     "workshop_close",
     "workshop_discard",
+    "merge_mine",
     "history_compare",
     "history_with",
     "missing_title",
@@ -279,6 +280,12 @@ def _save_state() -> html.Div:
             html.Button(
                 html.Span(t("en", "save_mine"), id=ids.label("save_mine")),
                 id=ids.SAVE_MINE,
+                className="button small save-mine",
+                hidden=True,
+            ),
+            html.Button(
+                html.Span(t("en", "merge_mine"), id=ids.label("merge_mine")),
+                id=ids.MERGE_MINE,
                 className="button small save-mine",
                 hidden=True,
             ),

@@ -42,6 +42,7 @@ class CanvasChange:
     redo_disabled: Any = KEEP
     save_mine_hidden: Any = KEEP
     load_latest_hidden: Any = KEEP
+    merge_hidden: Any = KEEP
     editor_class: Any = KEEP
     message: Any = KEEP
     settings_message: Any = KEEP
@@ -99,6 +100,7 @@ CANVAS_OUTPUTS: dict[str, Any] = {
     "redo_disabled": _out(ids.REDO, "disabled"),
     "save_mine_hidden": _out(ids.SAVE_MINE, "hidden"),
     "load_latest_hidden": _out(ids.LOAD_LATEST, "hidden"),
+    "merge_hidden": _out(ids.MERGE_MINE, "hidden"),
     "editor_class": _out(ids.EDITOR_PAGE, "className"),
     "message": _out(ids.MESSAGE, "children"),
     "settings_message": _out(ids.SETTINGS_MESSAGE, "children"),
@@ -146,10 +148,13 @@ def change_of(result: type[C], out: Mapping[str, Any], *, dropped: Collection[st
     """``result`` from the outputs a plain function named (the rest left as they are): ``conflict``
     shows or hides "Save mine" and "Load latest", ``read_only`` marks the editor, messages and the
     status become what the page shows. Names in ``dropped`` are left out on purpose; any other name
-    without a field is a TypeError."""
+    without a field is a TypeError. ``mergeable`` (with a conflict) shows "Apply mine on top of theirs"."""
     values = {name: value for name, value in out.items() if name not in dropped}
+    mergeable = values.pop("mergeable", False)
     if "conflict" in values:
-        values["save_mine_hidden"] = values["load_latest_hidden"] = not values.pop("conflict")
+        conflict = values.pop("conflict")
+        values["save_mine_hidden"] = values["load_latest_hidden"] = not conflict
+        values["merge_hidden"] = not (conflict and mergeable)  # mine on top of theirs, when they can be
     if "read_only" in values:
         values["editor_class"] = editor_class(bool(values.pop("read_only")))
     for area in MESSAGE_AREAS:
