@@ -34,7 +34,8 @@ def stepped(repository: Repository, trigger: object, values: Mapping[str, Any]) 
         mine = workspace.save_mine(
             repository, values.get("data"), canvas_id=page["canvas_id"], language=language, stacks=stacks
         )
-        return change_of(CanvasChange, mine)
+        saved = mine.get("conflict") is False  # the conflict's message (both changes) is done with
+        return change_of(CanvasChange, {**mine, "message": None} if saved else mine)
     if trigger == ids.MERGE_MINE:
         if not inputs.clicks(values.get("merge_mine")):
             return CanvasChange()
