@@ -141,7 +141,9 @@ def test_every_bundled_example_opens(page, title):
     page.wait_for_function(
         "t => document.querySelector('#canvas-graph .js-plotly-plot')?.layout.title.text.includes(t)", arg=title
     )
-    page.wait_for_function("t => document.querySelector('#message')?.innerText.includes(t)", arg=f'Opened "{title}"')
+    page.wait_for_function(
+        "t => document.querySelector('#message')?.innerText.includes(t)", arg=f"Opened “{title}” as a new canvas"
+    )
     assert "/c/" in page.url
 
 

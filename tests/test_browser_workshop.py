@@ -104,3 +104,63 @@ def test_the_facilitator_follows_closes_and_can_undo(browser, app_url):
     page.wait_for_function("() => !document.querySelector('#panel-view')")
     context.close()
     assert errors == [], errors
+
+
+# --- issue 23: i23-workshop -------------------------------------------------------------
+
+
+def _cell(page, row: int, column: str):
+    return page.locator(f"#factor-grid .ag-row[row-index='{row}'] .ag-cell[col-id='{column}']")
+
+
+def test_the_facilitator_sees_what_the_scores_change_and_a_panel_score_is_asked_first(browser, app_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    errors: list[str] = []
+    page = open_page(context, new_canvas(app_url), errors)
+    page.locator(".workshop summary").click()
+    page.click("#workshop-start")
+    link = page.locator(".workshop-status input")
+    link.wait_for()
+    token = link.input_value().rsplit("/", 1)[1]
+    for name, value in (("CFO", 2), ("CMO", 4)):
+        person = _call(app_url, "POST", f"/api/workshop/{token}/participants", {"name": name})
+        for criterion in CRITERIA:
+            body = {"factor": "Price", "criterion": criterion, "value": value}
+            _call(app_url, "PUT", f"/api/workshop/{token}/participants/{person['id']}/scores", body)
+    page.wait_for_function(
+        "() => document.querySelector('.workshop-preview')?.textContent.includes('Price: panel of 2, composite')"
+    )
+    assert page.locator("#workshop-discard").is_visible()
+    page.screenshot(path="/tmp/i23/workshop-preview.png")
+    page.click("#workshop-close")
+    page.wait_for_function("() => document.querySelector('.workshop-status').textContent.includes('No workshop')")
+    wait_idle(page)
+    page.locator(".workshop summary").click()  # the panel folds away
+    tab(page, "Data")
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss() if len(asked) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    for attempt in range(2):  # dismissed: the cell goes back; accepted: the factor gets scores of its own
+        _cell(page, 0, "score_capability").dblclick()
+        editor = page.locator("#factor-grid .ag-cell-inline-editing input")
+        editor.fill("5")
+        editor.press("Enter")
+        for _ in range(100):  # the dialog is answered in its handler
+            if len(asked) > attempt:
+                break
+            page.wait_for_timeout(100)
+        wait_idle(page)
+        expected = "3" if attempt == 0 else "5"
+        page.wait_for_function(
+            "([e]) => document.querySelector(\"#factor-grid .ag-row[row-index='0'] "
+            ".ag-cell[col-id='score_capability']\")?.textContent.trim() === e",
+            arg=[expected],
+        )
+    assert len(asked) == 2 and "is scored by the panel (CFO, CMO)" in asked[0]
+    page.wait_for_function("() => document.querySelector('#save-status').textContent.includes('version 3')")
+    context.close()
+    assert errors == [], errors

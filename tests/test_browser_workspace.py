@@ -477,3 +477,25 @@ def test_a_zip_dropped_on_the_jobs_panel_becomes_canvases_in_the_list(workspace,
     page.locator(".list-table", has_text="Coffee out of home").wait_for()  # the list shows the new canvas
     assert done.get_by_role("link", name="Report").count() == 1
     assert errors == []
+
+
+# --- issue 23: i23-workshop -------------------------------------------------------------
+
+
+def test_a_stale_tab_sees_both_changes_and_applies_its_own_on_top(workspace, context):
+    errors: list[str] = []
+    _, two = _two_tabs_one_saved(workspace, context, errors)
+    edit_cell(two, 1, "level_1", "9")  # based on version 1, another cell than the first tab's
+    two.wait_for_selector("text=changed elsewhere")
+    said = two.inner_text("#message")
+    assert "Theirs: Price: Car level 2 -> 6" in said and "Yours: Meals: Average airline level 6 -> 9" in said
+    assert "would also set back: Price: Car level 6 -> 2" in said
+    two.locator("#message").screenshot(path="/tmp/i23/conflict.png")
+    two.click("#merge-mine")
+    two.wait_for_selector("text=Saved · version 3")
+    wait_idle(two)
+    data = stored(two)
+    assert data["factors"][0]["levels"]["Car"] == 6 and data["factors"][1]["levels"]["Average airline"] == 9
+    assert not two.is_visible("#merge-mine") and not two.is_visible("#save-mine")
+    assert "applied on top of version 2" in two.inner_text("#message")
+    assert errors == []

@@ -73,7 +73,8 @@ def test_open_an_example_and_the_blank_canvas(data):
     assert out["data"]["title"] == "Coffee out of home, city centre"
     assert said(out) == (
         "ok",
-        'Opened "Coffee out of home, city centre". Undo brings back the canvas you had.',
+        "Opened “Coffee out of home, city centre” as a new canvas. The canvas you had is unchanged: open it"
+        " again from “My canvases”.",
         [],
     )
     assert out["example"] is None and out["subject"] == "Premium chain"  # the picker goes back to empty

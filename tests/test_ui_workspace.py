@@ -11,13 +11,13 @@ from datetime import datetime, timezone
 import dash
 import pytest
 
-from positioning.core.loader import load_canvas
+from positioning.core.loader import load_canvas, parse_canvas
 from positioning.core.messages import say
 from positioning.http.services import services
 from positioning.i18n.wording import every
 from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
-from positioning.ui import ids, workspace
+from positioning.ui import history, ids, workspace
 from positioning.ui.callbacks.listing import browser_import_message, page_class
 from positioning.ui.workspace import canvas_id_of, summary
 
@@ -310,3 +310,73 @@ def test_the_editor_is_marked_read_only_by_the_canvas_it_holds(app):
     assert opened[ids.EDITOR_PAGE]["className"] == "editor"
     token = _repository(app).share(opened[ids.CANVAS_ID]["data"]).token
     assert _open(app, f"/s/{token}")[ids.EDITOR_PAGE]["className"] == "editor read-only"
+
+
+# --- issue 23: i23-workshop -------------------------------------------------------------
+
+
+def test_new_from_template_says_it_is_a_new_canvas_not_that_undo_brings_the_old_one_back(app):
+    opened = _open(app)
+    answer = _send(
+        app, opened[ids.STORE]["data"], f"{ids.BLANK}.n_clicks", **_page(opened), **{f"{ids.BLANK}.n_clicks": 1}
+    )
+    new_id = answer[ids.CANVAS_ID]["data"]
+    assert new_id != opened[ids.CANVAS_ID]["data"]
+    assert answer[ids.UNDO]["disabled"] is True  # a new canvas: nothing to undo
+    said = answer[ids.MESSAGE]["children"]
+    english, chinese = text_of(said, "en"), text_of(said, "zh")
+    assert "Undo" not in english and "new canvas" in english and "unchanged" in english
+    assert "撤销" not in chinese and "新画布" in chinese
+
+
+def test_a_new_canvas_makes_no_claim_and_says_its_values_are_placeholders(app):
+    made = _list_act(app, f"{ids.LIST_NEW}.n_clicks", **{f"{ids.LIST_NEW}.n_clicks": 1})
+    stored = _repository(app).get(canvas_id_of(made[ids.URL]["pathname"]))
+    canvas = parse_canvas(stored.yaml)
+    assert all(f.note is None for f in canvas.factors)  # no made-up "why these scores" for workshop phones
+    assert all(len(set(f.levels.values())) == 1 for f in canvas.factors)  # no player differs yet
+    assert len({tuple(f.scores.as_dict().values()) for f in canvas.factors}) == 1  # no factor stands out
+    assert stored.info.verdict != "strong"
+    assert "Placeholder" in (canvas.style.subtitle or "")
+
+
+def _level(app, data, page, value):
+    cells = [{"rowIndex": 0, "colId": "level_0", "value": value, "oldValue": None}]
+    return _send(
+        app, data, f"{ids.FACTOR_GRID}.cellValueChanged", **page, **{f"{ids.FACTOR_GRID}.cellValueChanged": cells}
+    )
+
+
+def test_a_conflict_shows_both_changes_and_what_save_mine_would_set_back_then_keeps_both(app):
+    opened = _open(app)
+    data, page = opened[ids.STORE]["data"], _page(opened)
+    canvas_id = page[f"{ids.CANVAS_ID}.data"]
+    _send(app, data, WEIGHT, **page, **_weights(data, 0.9))  # another tab saves version 2
+    stale = _level(app, data, page, 5)  # this page, still at version 1, changes a level
+    assert "changed elsewhere" in _said(stale[ids.SAVE_STATUS]["children"], "en")
+    said = text_of(stale[ids.MESSAGE]["children"])
+    theirs = history.compared(_repository(app), canvas_id, 1, 2, "en")[0]  # as History says it
+    assert "Someone saved this canvas while you edited it (now version 2)" in said
+    assert f"Theirs: {theirs}" in said
+    assert "Yours: Price: Southwest level 2 -> 5" in said
+    assert "“Save mine” would also set back: Weight of Entry barriers: 0.9 -> 0.2" in said
+    assert "对方：" in text_of(stale[ids.MESSAGE]["children"], "zh")
+    assert stale[ids.MERGE_MINE]["hidden"] is False
+    kept = stale[ids.STORE]["data"]
+    both = _send(app, kept, f"{ids.MERGE_MINE}.n_clicks", **page, **{f"{ids.MERGE_MINE}.n_clicks": 1})
+    assert both[ids.VERSION]["data"] == 3 and both[ids.MERGE_MINE]["hidden"] is True
+    assert both[ids.SAVE_MINE]["hidden"] is True
+    stored = parse_canvas(_repository(app).get(canvas_id).yaml)
+    assert stored.weights.barriers == 0.9 and stored.factors[0].levels["Southwest"] == 5  # both kept
+    assert both[ids.STORE]["data"]["weights"]["barriers"] == 0.9  # and the page shows them
+
+
+def test_a_conflict_on_the_same_field_offers_no_merge_and_says_why(app):
+    opened = _open(app)
+    data, page = opened[ids.STORE]["data"], _page(opened)
+    _send(app, data, WEIGHT, **page, **_weights(data, 0.9))
+    stale = _send(app, data, WEIGHT, **page, **_weights(data, 0.5))
+    assert stale[ids.MERGE_MINE]["hidden"] is True
+    said = text_of(stale[ids.MESSAGE]["children"])
+    assert "Yours: Weight of Entry barriers: 0.2 -> 0.5" in said
+    assert "The two touch the same fields" in said

@@ -52,6 +52,8 @@ Kind = Literal[
     "panel",
     "panel_scores",
     "own_scores",
+    "panel_composite",
+    "own_composite",
     "robustness",
 ]
 
@@ -184,6 +186,18 @@ def _settings(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     return changes
 
 
+def _panel_scored(name: str, before: Scored, after: Scored) -> list[Change]:
+    """A factor a panel scored, before or after: what the panel gives it now ("panel of 4, composite 3 -> 3.5"),
+    or that it has scores of its own instead of the panel's; nothing when its scores are the same. The
+    composites are kept to two decimals, as a person reads them."""
+    if before[:2] == after[:2]:
+        return []
+    composites = {"old": round(before[2], 2), "new": round(after[2], 2)}
+    if after[1]:
+        return [Change("panel_composite", owner=name, field=str(after[1]), **composites)]
+    return [Change("own_composite", owner=name, field=str(before[1]), **composites)]
+
+
 def _pair(value: object) -> tuple[Any, ...] | None:
     return tuple(value) if isinstance(value, Sequence) and not isinstance(value, str) else None
 
@@ -207,18 +221,55 @@ def _was(name: str, renamed: Mapping[str, str]) -> str:
 
 
 def _factors(old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
-    return _listed(old.get("factors"), new.get("factors"), "factor", partial(_cells, players=players))
+    scored = (_scored(old), _scored(new)) if old.get("panel") or new.get("panel") else ({}, {})
+    cells = partial(_cells, players=players, scored=scored)
+    return _listed(old.get("factors"), new.get("factors"), "factor", cells)
 
 
-def _cells(name: str, old: Mapping[str, Any], new: Mapping[str, Any], *, players: Mapping[str, str]) -> list[Change]:
+#: A factor as ranked: its scores (its own, else the panel's aggregate), how many raters gave them
+#: (0: its own) and its composite.
+Scored = tuple[tuple[float, ...], int, float]
+
+
+def _scored(data: Mapping[str, Any]) -> dict[str, Scored]:
+    """Each factor of ``data`` as ranked (empty when ``data`` is no canvas): the composite is the ranking's."""
+    from positioning.core.analysis import analyse
+    from positioning.core.loader import CanvasError, canvas_from_data
+
+    try:
+        canvas = canvas_from_data(data)
+    except CanvasError:
+        return {}
+    ranked = analyse(canvas).ranking.by_name()
+    return {
+        f.name: (
+            tuple(float(s) for s in scores.as_dict().values()),
+            0 if f.scores else sum(f.name in r.scores for r in canvas.panel),
+            ranked[f.name].score,
+        )
+        for f, scores in zip(canvas.factors, canvas.factor_scores(), strict=True)
+    }
+
+
+def _cells(
+    name: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    players: Mapping[str, str],
+    scored: tuple[Mapping[str, Scored], Mapping[str, Scored]] = ({}, {}),
+) -> list[Change]:
     levels_old, levels_new = old.get("levels") or {}, new.get("levels") or {}
     changes = [
         Change("level", owner=name, field=player, old=levels_old.get(_was(player, players)), new=level)
         for player, level in levels_new.items()
         if _was(player, players) in levels_old and levels_old.get(_was(player, players)) != level
     ]
+    before, after = scored[0].get(old["name"]), scored[1].get(name)
     scores_old, scores_new = old.get("scores") or {}, new.get("scores") or {}
-    if bool(scores_old) != bool(scores_new):  # from its own scores to the panel's, or back
+    if before and after and (before[1] or after[1]):  # scored by a panel, before or after
+        changes += _panel_scored(name, before, after)
+    elif bool(scores_old) != bool(scores_new):  # from its own scores to the panel's, or back
         changes.append(Change("own_scores" if scores_new else "panel_scores", owner=name))
     else:
         changes += [

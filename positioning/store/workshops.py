@@ -17,11 +17,13 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from positioning.core.changes import diff
 from positioning.core.loader import parse_canvas
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
 from positioning.store.db import Database
@@ -80,8 +82,12 @@ class Status:
     participants: tuple[Participant, ...]
     #: Scores to give per participant: four per factor.
     cells: int
-    #: The scores so far as a panel (``[{"rater", "scores"}]``): complete factors only.
+    #: The scores so far as a panel (``[{"rater", "scores"}]``): complete factors only, each under the
+    #: factor's name in the canvas's latest version (a factor renamed since the start keeps its scores).
     raters: tuple[dict[str, Any], ...]
+    #: Factors scored in the workshop that the latest version no longer has (removed): their scores are
+    #: left out of :attr:`raters`.
+    dropped: tuple[str, ...] = ()
 
 
 class Workshops:
@@ -113,13 +119,14 @@ class Workshops:
             return [_info(row) for row in rows]
 
     def status(self, canvas_id: str, token: str) -> Status:
-        """Who has joined, how far each is, and the scores as a panel."""
-        self.repository.get(canvas_id)
+        """Who has joined, how far each is, and the scores as a panel of the latest version's factors."""
+        latest = parse_canvas(self.repository.get(canvas_id).yaml).factor_names
         with self.database.session() as session:
             row = _workshop(session, token, canvas_id=canvas_id)
             canvas = _canvas(session, row)
             people = _participants(session, token)
-            return Status(_info(row), tuple(people), 4 * len(canvas.factors), tuple(panel_of(people)))
+            raters, dropped = _followed(session, row, panel_of(people), latest)
+            return Status(_info(row), tuple(people), 4 * len(canvas.factors), tuple(raters), dropped)
 
     def close(self, canvas_id: str, token: str) -> Status:
         """No more scores; the status as it stands (closing twice is the same as once)."""
@@ -202,6 +209,41 @@ def panel_of(people: list[Participant] | tuple[Participant, ...]) -> list[dict[s
 
 
 # --- inside a transaction ---------------------------------------------------------------
+
+#: Versions read at most to follow the factors renamed since a workshop started.
+MAX_FOLLOWED = 1000
+
+
+def _followed(
+    session: Session, row: WorkshopRow, raters: list[dict[str, Any]], latest: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """The raters' scores under the latest version's factor names, and the factors scored that it no longer
+    has. When a scored name is missing from the latest version, the versions since the start are read and
+    the factors renamed in each followed (as History names a rename: :func:`positioning.core.changes.diff`)."""
+    scored = list(dict.fromkeys(f for r in raters for f in r["scores"]))
+    if set(scored) <= set(latest):
+        return raters, ()
+    now = {old: new for old, new in _renames_since(session, row).items() if new in latest}
+    moved = [{"rater": r["rater"], "scores": {now[f]: s for f, s in r["scores"].items() if f in now}} for r in raters]
+    return [r for r in moved if r["scores"]], tuple(f for f in scored if f not in now)
+
+
+def _renames_since(session: Session, row: WorkshopRow) -> dict[str, str]:
+    """Each factor of the workshop's version -> its name in the latest version, renames followed version
+    by version (a factor removed on the way is left out)."""
+    texts = session.scalars(
+        select(VersionRow.yaml)
+        .where(VersionRow.canvas_id == row.canvas_id, VersionRow.number >= row.version)
+        .order_by(VersionRow.number)
+        .limit(MAX_FOLLOWED)
+    ).all()
+    names = [parse_canvas(text).factor_names for text in texts]
+    follow = {name: name for name in names[0]} if names else {}
+    for before, after in pairwise(names):
+        listed = diff({"factors": [{"name": n} for n in before]}, {"factors": [{"name": n} for n in after]})
+        step = {c.old: c.new for c in listed if c.kind == "factor_renamed"}
+        follow = {start: step.get(name, name) for start, name in follow.items() if step.get(name, name) in after}
+    return follow
 
 
 def _workshop(session: Session, token: object, *, canvas_id: str | None = None) -> WorkshopRow:

@@ -316,7 +316,8 @@ def _accepted(action: EditEvent, outcome: Outcome) -> dict[str, Any]:
     assert outcome.data is not None
     out: dict[str, Any] = {"data": outcome.data, **dict.fromkeys(MESSAGE_AREAS)}
     if action.trigger in OPENS:
-        out["message"] = ("ok", every(say("loaded", name=outcome.data["title"])), [])
+        # a new canvas, saved beside the one the page had (which stays in "My canvases"): no undo brings it back
+        out["message"] = ("ok", every(say("opened_new", name=outcome.data["title"])), [])
     if outcome.note:  # a wording key
         out[_MESSAGE_AT.get(action.trigger, "message")] = ("ok", every(say(outcome.note)), [])
     now = synced(outcome.data, action.hidden)

@@ -263,6 +263,12 @@ def _change_lines(before: str, after: str, language: str) -> list[str]:
         old, new = canvas_data(parse_canvas(before)), canvas_data(parse_canvas(after))
     except CanvasError:
         return []
+    return changes_between(old, new, language)
+
+
+def changes_between(old: Mapping[str, Any], new: Mapping[str, Any], language: str) -> list[str]:
+    """What changed from canvas ``old`` to ``new`` (plain data, both valid), a line each, as the History tab
+    says it: also what closing a workshop would change, and what "Save mine" would overwrite."""
     return [change_text(change, language) for change in diff(old, new)][:MAX_DIFF_LINES]
 
 

@@ -142,6 +142,8 @@ VERSION = "canvas-version"
 CANVAS_PICKER = "canvas-picker"
 SAVE_STATUS = "save-status"
 SAVE_MINE = "save-mine"
+#: After a conflict whose two changes touch different fields: mine applied on top of theirs.
+MERGE_MINE = "merge-mine"
 
 # --- the workspace pages (workspace UI): list, editor title bar, history, share -------
 #: The three sections of the page; the router shows one (positioning/ui/pages.py).
@@ -199,6 +201,11 @@ WORKSHOP_CLOSE = "workshop-close"
 WORKSHOP_STATUS = "workshop-status"
 WORKSHOP_TOKEN = "workshop-token"
 WORKSHOP_TICK = "workshop-tick"
+#: "Close without using the scores": the workshop closed, the canvas left as it is.
+WORKSHOP_DISCARD = "workshop-discard"
+#: Asked before a score typed takes a factor out of the panel (a confirm dialog), and the cells it holds.
+PANEL_SCORE_CONFIRM = "panel-score-confirm"
+PANEL_SCORE_PENDING = "panel-score-pending"
 SHARE_CREATE = "share-create"
 SHARE_LIST = "share-list"
 #: Pattern-matching id of a link's Revoke button: {"type": SHARE_REVOKE, "token": token}.

@@ -661,6 +661,8 @@ def _data_tab() -> dcc.Tab:
                 ),
                 html.Div(id=ids.FACTOR_MESSAGE, className="message inline", role="status"),
                 named("factors", _grid(ids.FACTOR_GRID)),
+                dcc.ConfirmDialog(id=ids.PANEL_SCORE_CONFIRM),
+                dcc.Store(id=ids.PANEL_SCORE_PENDING),
                 html.H3(label("players")),
                 _buttons(
                     (ids.ADD_PLAYER, label("add_player"), "secondary"),

@@ -38,6 +38,8 @@ LABEL_KEYS = (
     "workshop_hint",
     "workshop_start",
     "workshop_close",
+    "workshop_discard",
+    "merge_mine",
     "history_compare",
     "history_with",
     "missing_title",
@@ -281,6 +283,12 @@ def _save_state() -> html.Div:
                 className="button small save-mine",
                 hidden=True,
             ),
+            html.Button(
+                html.Span(t("en", "merge_mine"), id=ids.label("merge_mine")),
+                id=ids.MERGE_MINE,
+                className="button small save-mine",
+                hidden=True,
+            ),
             dcc.ConfirmDialogProvider(
                 id=ids.LOAD_LATEST_CONFIRM,
                 message=t("en", "load_latest_confirm"),
@@ -323,6 +331,12 @@ def _workshop() -> html.Details:
                     html.Button(label("workshop_start"), id=ids.WORKSHOP_START, className="button small"),
                     html.Div(id=ids.WORKSHOP_STATUS, className="workshop-status"),
                     html.Button(label("workshop_close"), id=ids.WORKSHOP_CLOSE, className="button small", hidden=True),
+                    html.Button(
+                        label("workshop_discard"),
+                        id=ids.WORKSHOP_DISCARD,
+                        className="button small secondary",
+                        hidden=True,
+                    ),
                     dcc.Store(id=ids.WORKSHOP_TOKEN),
                     dcc.Interval(id=ids.WORKSHOP_TICK, interval=4000, disabled=True),
                 ],
@@ -446,10 +460,21 @@ def _diff_class(line: str) -> str:
     return "diff-line"
 
 
-def workshop_status(status: Status | None, base_url: str, language: str, summary: str = "") -> Any:
-    """The open workshop: its link, who has joined and how far, the agreement so far."""
+def workshop_status(
+    status: Status | None,
+    base_url: str,
+    language: str,
+    summary: str = "",
+    preview: Sequence[str] = (),
+    *,
+    discarded: bool = False,
+) -> Any:
+    """The open workshop: its link, who has joined and how far, the agreement so far, and what closing it
+    and using the scores would change (``preview``, a line each); after a close without using them
+    (``discarded``), that the canvas is unchanged."""
     if status is None:
-        return html.P(t(language, "workshop_none"), className="muted small")
+        closed = [html.P(t(language, "workshop_discarded"), className="small", role="status")] if discarded else []
+        return html.Div([*closed, html.P(t(language, "workshop_none"), className="muted small")])
     link = f"{base_url}/w/{status.workshop.token}"
     people = status.participants
     done = sum(p.finished for p in people)
@@ -482,5 +507,19 @@ def workshop_status(status: Status | None, base_url: str, language: str, summary
             ),
             html.Ul(rows, className="workshop-people") if rows else None,
             html.P(summary, className="small") if summary else None,
+            _workshop_preview(preview, language),
         ]
+    )
+
+
+def _workshop_preview(lines: Sequence[str], language: str) -> Any:
+    """What "Close and use the scores" would change, factor by factor (as History will say it)."""
+    if not lines:
+        return None
+    return html.Div(
+        className="workshop-preview",
+        children=[
+            html.P(t(language, "workshop_preview"), className="small"),
+            html.Ul([html.Li(line) for line in lines], className="diff small"),
+        ],
     )

@@ -42,7 +42,7 @@ from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_can
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
 from positioning.store.repository import Conflict, NotFound, Repository, shared
-from positioning.ui import edits, history, inputs
+from positioning.ui import conflicts, edits, history, inputs
 from positioning.ui.controller import MESSAGE_AREAS, synced
 from positioning.ui.said import Message, Shown
 
@@ -193,8 +193,8 @@ def persisted(
             return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
         change = change_message(before, data, language)
         info = repository.save(page_id, canvas, expected=base, summary=change)
-    except Conflict as stale:
-        return {**out, "status": every(say("save_conflict", current=stale.current)), "conflict": True}
+    except Conflict as stale:  # said with both changes (page_id is set: a new canvas has no conflict)
+        return {**out, **conflicts.told(repository, str(page_id), before, data, stale.current)}
     except NotFound:
         return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
     except (SQLAlchemyError, ValueError) as error:
@@ -228,6 +228,31 @@ def save_mine(
         before=before,
         language=language,
         stacks=stacks,
+    )
+
+
+def merge_mine(
+    repository: Repository, data: object, *, canvas_id: object, version: object, language: str, stacks: object = None
+) -> dict[str, Any]:
+    """The page's edit (based on ``version``) applied on top of the latest version, saved as the next one:
+    when the two touch different fields (else said, and nothing saved)."""
+    page_id, base = inputs.text(canvas_id), inputs.whole(version)
+    if not isinstance(data, dict) or page_id is None or base is None:
+        return {}
+    try:
+        base_data = canvas_data(parse_canvas(repository.version(page_id, base)))
+        latest = repository.get(page_id)
+    except (NotFound, CanvasError):
+        return {"status": every(say("save_failed", why=say("canvas_missing")))}
+    except SQLAlchemyError as error:
+        return {"status": _not_saved(error)}
+    theirs = canvas_data(parse_canvas(latest.yaml))
+    both = conflicts.together(base_data, theirs, data)
+    if both is None:
+        return {"message": ("error", every(say("conflict_clash")), [])}
+    out: dict[str, Any] = {"data": both, "message": ("ok", every(say("merged_mine", version=latest.info.version)), [])}
+    return persisted(
+        repository, out, canvas_id=page_id, version=latest.info.version, before=theirs, language=language, stacks=stacks
     )
 
 

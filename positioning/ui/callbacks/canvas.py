@@ -23,7 +23,7 @@ from positioning.core.model import CRITERIA
 from positioning.http.auth import current_user
 from positioning.store.db import Database
 from positioning.store.repository import Repository
-from positioning.ui import edits, history, ids, inputs, workspace
+from positioning.ui import edits, history, ids, inputs, panel_edits, workspace
 from positioning.ui.callbacks.wiring import KEEP, message_view, typed_callback
 from positioning.ui.controller import MESSAGE_AREAS, OPENS, Sources, on_edit, synced
 from positioning.ui.said import shown
@@ -42,6 +42,7 @@ class CanvasChange:
     redo_disabled: Any = KEEP
     save_mine_hidden: Any = KEEP
     load_latest_hidden: Any = KEEP
+    merge_hidden: Any = KEEP
     editor_class: Any = KEEP
     message: Any = KEEP
     settings_message: Any = KEEP
@@ -80,6 +81,9 @@ class EditorChange(CanvasChange):
     factor_revert: Any = KEEP
     player_revert: Any = KEEP
     segment_revert: Any = KEEP
+    panel_confirm: Any = KEEP
+    panel_confirm_shown: Any = KEEP
+    panel_pending: Any = KEEP
 
 
 def _out(component: str, prop: str) -> Output:
@@ -96,6 +100,7 @@ CANVAS_OUTPUTS: dict[str, Any] = {
     "redo_disabled": _out(ids.REDO, "disabled"),
     "save_mine_hidden": _out(ids.SAVE_MINE, "hidden"),
     "load_latest_hidden": _out(ids.LOAD_LATEST, "hidden"),
+    "merge_hidden": _out(ids.MERGE_MINE, "hidden"),
     "editor_class": _out(ids.EDITOR_PAGE, "className"),
     "message": _out(ids.MESSAGE, "children"),
     "settings_message": _out(ids.SETTINGS_MESSAGE, "children"),
@@ -131,6 +136,9 @@ EDITOR_OUTPUTS: dict[str, Any] = {
     "factor_revert": _out(ids.FACTOR_GRID, "rowTransaction"),
     "player_revert": _out(ids.PLAYER_GRID, "rowTransaction"),
     "segment_revert": _out(ids.SEGMENT_GRID, "rowTransaction"),
+    "panel_confirm": _out(ids.PANEL_SCORE_CONFIRM, "message"),
+    "panel_confirm_shown": _out(ids.PANEL_SCORE_CONFIRM, "displayed"),
+    "panel_pending": _out(ids.PANEL_SCORE_PENDING, "data"),
 }
 
 C = TypeVar("C", bound=CanvasChange)
@@ -140,10 +148,13 @@ def change_of(result: type[C], out: Mapping[str, Any], *, dropped: Collection[st
     """``result`` from the outputs a plain function named (the rest left as they are): ``conflict``
     shows or hides "Save mine" and "Load latest", ``read_only`` marks the editor, messages and the
     status become what the page shows. Names in ``dropped`` are left out on purpose; any other name
-    without a field is a TypeError."""
+    without a field is a TypeError. ``mergeable`` (with a conflict) shows "Apply mine on top of theirs"."""
     values = {name: value for name, value in out.items() if name not in dropped}
+    mergeable = values.pop("mergeable", False)
     if "conflict" in values:
-        values["save_mine_hidden"] = values["load_latest_hidden"] = not values.pop("conflict")
+        conflict = values.pop("conflict")
+        values["save_mine_hidden"] = values["load_latest_hidden"] = not conflict
+        values["merge_hidden"] = not (conflict and mergeable)  # mine on top of theirs, when they can be
     if "read_only" in values:
         values["editor_class"] = editor_class(bool(values.pop("read_only")))
     for area in MESSAGE_AREAS:
@@ -235,7 +246,25 @@ def edited(repository: Repository, trigger: object, values: Mapping[str, Any], s
     refused = read_only_refusal(EditorChange, values.get("pathname"), data)
     if refused is not None:
         return refused
+    if trigger == ids.FACTOR_GRID:
+        asked = panel_edits.question(data, values.get("factor_cells"), inputs.language(values.get("language")) or "en")
+        if asked is not None:  # the cells go back until the dialog is confirmed
+            cells = values.get("factor_cells")
+            return EditorChange(
+                factor_revert=asked.revert, panel_confirm=asked.message, panel_confirm_shown=True, panel_pending=cells
+            )
+    if trigger == ids.PANEL_SCORE_CONFIRM:
+        return _confirmed(repository, values, sources)
     return change_of(EditorChange, saved_edit(repository, str(trigger), values, sources))
+
+
+def _confirmed(repository: Repository, values: Mapping[str, Any], sources: Sources) -> EditorChange:
+    """The score edit held for the confirm dialog, applied as the grid's edit it was (checked as one)."""
+    pending = values.get("panel_pending")
+    if not inputs.clicks(values.get("panel_confirm")) or not isinstance(pending, list):
+        return EditorChange()
+    saved = saved_edit(repository, ids.FACTOR_GRID, {**values, "factor_cells": pending}, sources)
+    return change_of(EditorChange, {**saved, "panel_pending": None})
 
 
 def saved_edit(repository: Repository, trigger: str, values: Mapping[str, Any], sources: Sources) -> dict[str, Any]:
@@ -321,6 +350,7 @@ _EDIT_INPUTS: dict[str, Any] = {
     "segment_cells": Input(ids.SEGMENT_GRID, "cellValueChanged"),
     "add_segment": Input(ids.ADD_SEGMENT, "n_clicks"),
     "remove_segment": Input(ids.REMOVE_SEGMENT, "n_clicks"),
+    "panel_confirm": Input(ids.PANEL_SCORE_CONFIRM, "submit_n_clicks"),
 }
 _EDIT_STATE: dict[str, Any] = {
     "selected_factor": State(ids.FACTOR_GRID, "selectedRows"),
@@ -333,4 +363,5 @@ _EDIT_STATE: dict[str, Any] = {
     "canvas_id": State(ids.CANVAS_ID, "data"),
     "version": State(ids.VERSION, "data"),
     "pathname": State(ids.URL, "pathname"),
+    "panel_pending": State(ids.PANEL_SCORE_PENDING, "data"),
 }

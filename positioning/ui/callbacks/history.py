@@ -1,5 +1,5 @@
-"""Undo, redo, a restored version and "Save mine" (each saved as a new version), and the History
-tab: the versions, and the difference between two of them."""
+"""Undo, redo, a restored version, "Save mine" and "Apply mine on top of theirs" (each saved as a new
+version), and the History tab: the versions, and the difference between two of them."""
 
 from __future__ import annotations
 
@@ -34,7 +34,13 @@ def stepped(repository: Repository, trigger: object, values: Mapping[str, Any]) 
         mine = workspace.save_mine(
             repository, values.get("data"), canvas_id=page["canvas_id"], language=language, stacks=stacks
         )
-        return change_of(CanvasChange, mine)
+        saved = mine.get("conflict") is False  # the conflict's message (both changes) is done with
+        return change_of(CanvasChange, {**mine, "message": None} if saved else mine)
+    if trigger == ids.MERGE_MINE:
+        if not inputs.clicks(values.get("merge_mine")):
+            return CanvasChange()
+        both = workspace.merge_mine(repository, values.get("data"), **page, language=language, stacks=stacks)
+        return change_of(CanvasChange, both)
     if trigger in (ids.UNDO, ids.REDO):
         redo = trigger == ids.REDO
         if not inputs.clicks(values.get("redo" if redo else "undo")):
@@ -53,6 +59,7 @@ _STEP_INPUTS = {
     "redo": Input(ids.REDO, "n_clicks"),
     "restore": Input(ids.RESTORE_REQUEST, "data"),
     "save_mine": Input(ids.SAVE_MINE, "n_clicks"),
+    "merge_mine": Input(ids.MERGE_MINE, "n_clicks"),
 }
 _STEP_STATE = {
     "data": State(ids.STORE, "data"),
