@@ -72,7 +72,7 @@ def test_one_canvas_deck(chromium):
     grid = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table
     assert grid.cell(0, 0).text_frame.text.startswith("Eliminate") and "Lounges" in grid.cell(0, 0).text_frame.text
     assert "Friendly service" in grid.cell(0, 1).text_frame.text  # raise
-    assert "Read from today's curve (as-is)." in text_of(errc)  # no targets
+    assert "Where today's curve (as-is) stands against the industry" in text_of(errc)  # no targets
     assert text_of(voice).startswith("The customer's voice")
     assert "Its curve serves Leisure travellers best (alignment 0.82)." in text_of(voice)
     importance = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
@@ -134,7 +134,7 @@ def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(chromium):
     assert rows[0] == ["Factor", "Today (as-is)", "Target (to-be)"]
     assert ["Energy and sustainability reporting", "6", "9 ▲"] in rows and ["Genuine spare parts", "5", "3 ▼"] in rows
     assert [measures.cell(1, j).text for j in range(3)] == ["Verdict", "Moderate", "Strong"]
-    assert "Read from the target curve (to-be)" in text_of(errc)
+    assert "Where the target curve (to-be) stands against the industry" in text_of(errc)
     create = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(1, 1).text_frame.text
     assert "Energy and sustainability reporting" in create
 
@@ -174,7 +174,7 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert flags.cell(1, 0).text == "叫车等待时间短"  # the most valued first
     assert text_of(moves).startswith("从现状曲线到目标曲线")
     assert "网约车平台将调整 6 个要素" in text_of(moves)
-    assert "依据目标曲线" in text_of(errc)
+    assert "目标曲线相对于行业" in text_of(errc)
     assert text_of(robustness).startswith("这个排名有多可靠？")
     assert "网约车平台相对于出租车、公共交通的差异化定位" in text_of(title)
     assert text_of(ranking).startswith("差异化要素排序")

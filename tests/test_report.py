@@ -81,7 +81,7 @@ def test_text_report_rounds_and_labels():
     ranking = rank(canvas)
     text = text_report(canvas, ranking, diagnose(canvas, ranking)).splitlines()
     assert text[0] == "Short-haul air travel (US, early 1990s) (subject: Southwest)"
-    assert text[1] == "weights: Market attractiveness 0.40, Unmet need 0.20, Capability 0.20, Entry barriers 0.20"
+    assert text[1] == "weights: Market attractiveness 40%, Unmet need 20%, Capability 20%, Entry barriers 20%"
     assert text[3].split() == [
         "Rank",
         "Factor",

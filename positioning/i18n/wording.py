@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 
 from positioning.core.changes import Change
-from positioning.core.diagnostics import Diagnosis
+from positioning.core.diagnostics import ERRC_MARGIN, Diagnosis, ErrcAction
 from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
 from positioning.core.model import Issue
@@ -44,7 +44,7 @@ from positioning.i18n.catalogue import (
     tn,
     translations,
 )
-from positioning.i18n.formatting import join_names, number, percent
+from positioning.i18n.formatting import figure, join_names, number, percents
 from positioning.i18n.phrases import PLOTLY
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
@@ -52,7 +52,9 @@ __all__ = [  # the catalogue's and the formatting's names most callers take from
     "HTML_LANG",
     "LANGUAGES",
     "check_language",
+    "figure",
     "join_names",
+    "percents",
     "t",
     "tn",
 ]
@@ -247,8 +249,10 @@ def _change_value(change: Change, value: object, language: str) -> str:
 
 
 def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:
-    """``Market attractiveness 40%, Unmet need 20%, ...``"""
-    return join_names((f"{criterion_label(language, c)} {percent(w, language)}" for c, w in weights.items()), language)
+    """``Market attractiveness 40%, Unmet need 20%, ...``: shares shown together, so they add up to 100%
+    (:func:`~positioning.i18n.formatting.percents`)."""
+    shown = percents(list(weights.values()), language)
+    return join_names((f"{criterion_label(language, c)} {p}" for c, p in zip(weights, shown, strict=True)), language)
 
 
 def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
@@ -314,6 +318,47 @@ def move_rows(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> list[tu
         (name, number(level, language), f"{number(goal, language)} {'▲' if goal > level else '▼'}")
         for name, level, goal in diagnosis.moves
     ]
+
+
+def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The factors under ``action`` as the ERRC grid lists them: read from the target curve, each with
+    today's level and its target beside it ("Mobile app (4 → 7)", "Brand trust (6, no move)"); read
+    from today's curve, the names."""
+    places = [p for p in diagnosis.places if p.action == action]
+    if diagnosis.errc_basis != "target":
+        return [p.factor for p in places]
+    return [
+        t(language, "errc_move", factor=p.factor, level=figure(p.level, language), target=figure(p.target, language))
+        if p.moves
+        else t(language, "errc_no_move", factor=p.factor, level=figure(p.level, language))
+        for p in places
+    ]
+
+
+def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
+    """The moves that stay within the industry's range, so the grid keeps them at the industry level
+    ("" when there are none)."""
+    within = diagnosis.moves_within_industry
+    if not within:
+        return ""
+    moves = (
+        t(
+            language,
+            "errc_within_move",
+            factor=p.factor,
+            level=figure(p.level, language),
+            target=figure(p.target, language),
+            low=figure(p.industry[0], language),
+            high=figure(p.industry[1], language),
+        )
+        for p in within
+    )
+    return t(language, "errc_within", margin=ERRC_MARGIN, moves=join_names(moves, language, conjunction=True))
+
+
+def lower_is_better(name: str, lower: bool, language: str = DEFAULT_LANGUAGE) -> str:
+    """A factor's name where over- or under-delivery is judged, marked when a lower level is better."""
+    return t(language, "lower_is_better", factor=name) if lower else name
 
 
 def alignment_hint(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:

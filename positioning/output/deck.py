@@ -48,6 +48,8 @@ from positioning.i18n.wording import (
     alignment_hint,
     criterion_label,
     diagnosis_summary,
+    errc_entries,
+    errc_within,
     join_names,
     move_rows,
     panel_summary,
@@ -485,34 +487,40 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
 
 
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+    """Where the curve the grid reads stands against the industry: the four boxes, each factor with its
+    move beside it, then the factors kept at the industry level and the moves that stay in its range."""
     basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
     slide = _slide(deck, t(lang, "errc"), subtitle)
-    shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(1.7), Inches(12.1), Inches(4.4))
+    shape = slide.shapes.add_table(2, 2, Inches(0.6), Inches(2.0), Inches(12.1), Inches(4.0))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row
     for j in range(2):
         table.columns[j].width = Inches(6.05)
     for i in range(2):
-        table.rows[i].height = Inches(2.2)
+        table.rows[i].height = Inches(2.0)
     for i, j, action in _ERRC_GRID:
-        _errc_box(table.cell(i, j), action, diagnosis.errc[action], lang)
-    keep = join_names(diagnosis.errc["keep"], lang) or "—"
-    _text(
-        slide, Inches(0.6), Inches(6.4), Inches(12.1), Inches(0.8), f"{t(lang, 'keep')}: {keep}", size=13, color=MUTED
-    )
+        _errc_box(table.cell(i, j), action, errc_entries(diagnosis, action, lang), lang)
+    keep = join_names(errc_entries(diagnosis, "keep", lang), lang) or "—"
+    box = _text(slide, Inches(0.6), Inches(6.1), Inches(12.1), Inches(1.2), t(lang, "keep_label") + keep, size=12)
+    within = errc_within(diagnosis, lang)
+    if within:
+        paragraph = box.text_frame.add_paragraph()
+        paragraph.text = within
+        paragraph.font.size = Pt(12)
+        paragraph.font.color.rgb = MUTED
 
 
-def _errc_box(cell: _Cell, action: ErrcAction, names: Sequence[str], lang: str) -> None:
+def _errc_box(cell: _Cell, action: ErrcAction, entries: Sequence[str], lang: str) -> None:
     _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
     frame = cell.text_frame
     hint = frame.add_paragraph()
     hint.text = t(lang, f"{action}_hint")
     hint.font.size = Pt(12)
     hint.font.color.rgb = MUTED
-    for name in names or ("—",):
+    for entry in entries or ("—",):
         item = frame.add_paragraph()
-        item.text = f"• {name}" if names else name
+        item.text = f"• {entry}" if entries else entry
         item.font.size = Pt(13)
         item.font.color.rgb = INK
 

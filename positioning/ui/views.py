@@ -31,6 +31,8 @@ from positioning.i18n.wording import (
     category_label,
     criterion_label,
     diagnosis_summary,
+    errc_entries,
+    errc_within,
     join_names,
     move_rows,
     panel_summary,
@@ -385,12 +387,26 @@ def _errc_boxes(diagnosis: Diagnosis, language: str) -> list[html.Div]:
             children=[
                 html.Div(t(language, action), className="errc-title"),
                 html.Div(t(language, f"{action}_hint"), className="errc-hint"),
-                html.Ul([html.Li(name) for name in diagnosis.errc[action]])
+                html.Ul([html.Li(entry) for entry in errc_entries(diagnosis, action, language)])
                 if diagnosis.errc[action]
                 else html.P("—", className="muted"),
             ],
         )
         for action in ("eliminate", "raise", "reduce", "create")
+    ]
+
+
+def _errc_view(diagnosis: Diagnosis, language: str) -> list[Any]:
+    """The ERRC grid: what it reads, its four boxes, the factors kept at the industry level, and the
+    moves that stay within the industry's range."""
+    keep = errc_entries(diagnosis, "keep", language)
+    within = errc_within(diagnosis, language)
+    return [
+        html.H3(t(language, "errc")),
+        html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
+        html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
+        html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
+        *([html.P(within, className="muted", id=ids.ERRC_WITHIN)] if within else []),
     ]
 
 
@@ -408,7 +424,6 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
 
     rival = diagnosis.closest_rival
     closest = t(language, "rival_hidden", name=rival) if rival in hidden else rival
-    keep = diagnosis.errc["keep"]
     return html.Div(
         className="diagnosis",
         children=[
@@ -438,10 +453,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             html.Div(_divergence_rows(diagnosis, language, hidden), className="bars", id=ids.DIVERGENCE_BARS),
             *_voice_view(diagnosis, language),
             *_moves_view(diagnosis, language),
-            html.H3(t(language, "errc")),
-            html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
-            html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
-            html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
+            *_errc_view(diagnosis, language),
             *_mix_view(diagnosis, language),
         ],
     )
