@@ -87,8 +87,9 @@ def test_one_canvas_deck(chromium):
         "Delivery",
     ]
     rows = [[importance.cell(i, j).text for j in range(7)] for i in range(1, len(importance.rows))]
-    assert rows[0] == ["Speed", "4.3", "5", "4", "9", "5.0", ""]  # most valued first: 0.35 * 5 + 0.65 * 4 = 4.35
-    assert ["Price", "4.3", "3", "5", "2", "5.0", ""] in rows  # 0.35 * 3 + 0.65 * 5
+    # As the app's chart says them (its hover: 4.35), not rounded to 4.3 here: 0.35 * 5 + 0.65 * 4 = 4.35
+    assert rows[0] == ["Speed", "4.35", "5", "4", "9", "5", ""]  # most valued first
+    assert ["Price (lower is better)", "4.3", "3", "5", "2", "5", ""] in rows  # 0.35 * 3 + 0.65 * 5
     assert section_names(data) == []  # one canvas: no sections
     assert text_of(robustness).startswith("How sure is this ranking?")
     assert "The shortlist changes if" in text_of(robustness)
@@ -170,7 +171,7 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
     rows = {flags.cell(i, 0).text: flags.cell(i, 4).text for i in range(1, len(flags.rows))}
-    assert rows["价格"] == "投入不足"  # public transport is cheaper
+    assert rows["价格（越低越好）"] == "投入不足"  # public transport is cheaper
     assert flags.cell(1, 0).text == "叫车等待时间短"  # the most valued first
     assert text_of(moves).startswith("从现状曲线到目标曲线")
     assert "网约车平台将调整 6 个要素" in text_of(moves)

@@ -141,6 +141,9 @@ class Diagnosis:
     copies_industry: bool = False
     #: Each factor's lead over the nearest rival, largest first: why it is a peak or not.
     leads: tuple[Lead, ...] = ()
+    #: The factors where a lower level is better (``better: lower``), in file order: said wherever
+    #: over- or under-delivery is judged.
+    lower_better: tuple[str, ...] = ()
     #: Each factor's place in the ERRC grid, in file order: its action, the subject's move, the industry's range.
     places: tuple[ErrcPlace, ...] = ()
 
@@ -150,6 +153,7 @@ class Diagnosis:
         object.__setattr__(self, "peaks", tuple(self.peaks))
         object.__setattr__(self, "shortlist_mix", frozen({k: frozen(v) for k, v in self.shortlist_mix.items()}))
         object.__setattr__(self, "places", tuple(self.places))
+        object.__setattr__(self, "lower_better", tuple(self.lower_better))
 
     def place_of(self, factor: str) -> ErrcPlace:
         return next(p for p in self.places if p.factor == factor)
@@ -360,6 +364,7 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
         target=to_be,
         leads=curves.leads(),
         places=_places(canvas, errc),
+        lower_better=tuple(f.name for f in canvas.factors if f.better == "lower"),
         **_mix(canvas, ranking),
     )
 

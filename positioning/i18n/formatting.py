@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_timedelta
 from babel.lists import format_list
@@ -40,7 +41,11 @@ def figure(value: object, language_code: str = DEFAULT_LANGUAGE) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     pattern = "0." + "#" * FIGURE_DIGITS
-    text: str = format_decimal(value, pattern, locale=language(language_code).locale)
+    with localcontext() as context:
+        # Half away from zero on the float's exact value, as the data grid's Intl.NumberFormat rounds
+        # (assets/dashAgGridFunctions.js): 5.125 reads 5.13 in both, 2.675 (2.67499...) 2.67.
+        context.rounding = ROUND_HALF_UP
+        text: str = format_decimal(Decimal(value), pattern, locale=language(language_code).locale)
     return text
 
 

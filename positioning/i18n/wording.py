@@ -356,9 +356,17 @@ def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
     return t(language, "errc_within", margin=ERRC_MARGIN, moves=join_names(moves, language, conjunction=True))
 
 
-def lower_is_better(name: str, lower: bool, language: str = DEFAULT_LANGUAGE) -> str:
-    """A factor's name where over- or under-delivery is judged, marked when a lower level is better."""
-    return t(language, "lower_is_better", factor=name) if lower else name
+def judged(diagnosis: Diagnosis, name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A factor's name where over- or under-delivery is judged, marked when a lower level is better:
+    "Account fees (lower is better)"."""
+    return t(language, "lower_is_better", factor=name) if name in diagnosis.lower_better else name
+
+
+def judged_names(
+    diagnosis: Diagnosis, names: Sequence[str], language: str = DEFAULT_LANGUAGE, most: int | None = None
+) -> str:
+    """Names of over- or under-delivered factors as one list, each marked by :func:`judged`."""
+    return join_names((judged(diagnosis, n, language) for n in names), language, most=most)
 
 
 def alignment_hint(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
@@ -370,9 +378,9 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
     """What the customer's voice, the targets and step 1 add to the summary (nothing without them)."""
     text = ""
     if diagnosis.over_delivery:
-        text += t(language, "voice_over", names=join_names(diagnosis.over_delivery, language, most=4))
+        text += t(language, "voice_over", names=judged_names(diagnosis, diagnosis.over_delivery, language, most=4))
     if diagnosis.under_delivery:
-        text += t(language, "voice_under", names=join_names(diagnosis.under_delivery, language, most=4))
+        text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
     if best is not None:
         text += t(language, "voice_best_segment", segment=best.name, alignment=best.alignment)

@@ -50,7 +50,9 @@ from positioning.i18n.wording import (
     diagnosis_summary,
     errc_entries,
     errc_within,
+    figure,
     join_names,
+    judged,
     move_rows,
     panel_summary,
     robustness_summary,
@@ -312,7 +314,12 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
     for i, factor in enumerate(ranking.factors[:rows], start=1):
-        values = [str(factor.rank), factor.name, f"{factor.score:.2f}", *(f"{factor.scores[c]:g}" for c in CRITERIA)]
+        values = [
+            str(factor.rank),
+            factor.name,
+            f"{factor.score:.2f}",
+            *(figure(factor.scores[c], lang) for c in CRITERIA),
+        ]
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
@@ -419,8 +426,13 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
     for i, factor in enumerate(shown, start=1):
         flag = _delivery(factor.name, diagnosis, lang)
         rivals = [float(factor.levels[name]) for name in canvas.competitors]
-        values = [factor.name, f"{overall[factor.name]:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments)]
-        values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
+        name = judged(diagnosis, factor.name, lang)
+        values = [
+            name,
+            figure(overall[factor.name], lang),
+            *(figure(g.importance[factor.name], lang) for g in segments),
+        ]
+        values += [figure(factor.levels[canvas.subject], lang), figure(sum(rivals) / len(rivals), lang), flag]
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
     _more(slide, len(canvas.factors) - len(shown), lang)

@@ -52,6 +52,7 @@ from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
+from positioning.i18n.formatting import FIGURE_DIGITS
 from positioning.i18n.wording import problem_at, t
 
 FACTORS_SHEET = "Factors"
@@ -592,6 +593,7 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             frame.to_excel(writer, index=False, sheet_name="Ranking")
             as_text(writer.book)
+            as_figures(writer.book)
     else:
         raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
     return path
@@ -605,6 +607,18 @@ def as_text(book: Any) -> None:
             for cell in row:
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     cell.data_type = "s"
+
+
+def as_figures(book: Any) -> None:
+    """Every fractional number of the openpyxl ``book`` shown as :func:`~positioning.i18n.formatting.figure`
+    shows it (a panel's average 3.3333333333333335 reads 3.33), its value kept at full precision;
+    whole numbers keep Excel's General format (where ``0.##`` would show "3.")."""
+    shown = "0." + "#" * FIGURE_DIGITS
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float) and not cell.value.is_integer():
+                    cell.number_format = shown
 
 
 def _voice_columns(canvas: Canvas | None) -> list[str]:
@@ -672,6 +686,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     if canvas and canvas.segments:
         _segments_sheet(book, canvas)
     as_text(book)
+    as_figures(book)
     for cell in settings[1]:
         cell.font, cell.fill = bold, fill
     settings.column_dimensions["A"].width = 26

@@ -26,6 +26,8 @@ from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness, TornadoBar
 from positioning.core.robustness import tornado as tornado_scores
 from positioning.core.scoring import Ranking
+from positioning.i18n.catalogue import language as catalogue_language
+from positioning.i18n.formatting import FIGURE_DIGITS
 from positioning.i18n.wording import (
     alignment_hint,
     category_label,
@@ -33,7 +35,9 @@ from positioning.i18n.wording import (
     diagnosis_summary,
     errc_entries,
     errc_within,
+    figure,
     join_names,
+    judged_names,
     move_rows,
     panel_summary,
     robustness_summary,
@@ -161,8 +165,12 @@ def chart_table(
             [
                 html.Th(f.name, scope="row"),
                 html.Td(places.get(f.name, ""), className="num"),
-                *(html.Td(f"{f.levels[p]:g}", className="num") for p in players),
-                *([html.Td(f"{f.target:g}" if f.target is not None else "", className="num")] if targets else []),
+                *(html.Td(figure(f.levels[p], language), className="num") for p in players),
+                *(
+                    [html.Td(figure(f.target, language) if f.target is not None else "", className="num")]
+                    if targets
+                    else []
+                ),
             ]
         )
         for f in factors
@@ -239,7 +247,7 @@ def ranking_view(
                 html.Td(f"{f.score:.2f}", className="num strong"),
                 _chance_cell(odds[f.name].shortlist_probability),
                 _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
-                *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
+                *[html.Td(figure(f.scores[c], language), className="num") for c in CRITERIA],
                 html.Td(category_label(language, f.category), className="nowrap"),
                 html.Td(source_label(language, f.source), className="nowrap"),
             ],
@@ -497,7 +505,7 @@ def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
                         className="delivery-row",
                         children=[
                             html.Strong(title),
-                            html.Span(join_names(names, language) or t(language, "none")),
+                            html.Span(judged_names(diagnosis, names, language) or t(language, "none")),
                             html.Span(hint, className="muted small"),
                         ],
                     )
@@ -525,8 +533,8 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
                     )
                 ),
                 html.Td(f"{fit.alignment:.2f}", className="num"),
-                html.Td(join_names(fit.over_delivery, language) or "—"),
-                html.Td(join_names(fit.under_delivery, language) or "—"),
+                html.Td(judged_names(diagnosis, fit.over_delivery, language) or "—"),
+                html.Td(judged_names(diagnosis, fit.under_delivery, language) or "—"),
             ],
         )
         for fit in diagnosis.segments
@@ -607,6 +615,7 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "type": "numericColumn",  # right-aligned header; the cell's class below aligns the number under it
             "width": 132,
             "cellClass": [group, "ag-right-aligned-cell"],
+            "valueFormatter": figure_formatter(language),
         }
 
     name = {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220}
@@ -642,6 +651,12 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
         },
         _note_column(language),
     ]
+
+
+def figure_formatter(language: str) -> dict[str, str]:
+    """A number column's ``valueFormatter``: the cell written as :func:`~positioning.i18n.formatting.figure`
+    writes it (assets/dashAgGridFunctions.js's ``Figure``), its value kept at full precision."""
+    return {"function": f"Figure(params.value, {FIGURE_DIGITS}, {json.dumps(catalogue_language(language).tag)})"}
 
 
 def _better_labels(language: str) -> dict[str, str]:
@@ -680,6 +695,7 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
                     "cellEditor": "agNumberCellEditor",
                     "type": "numericColumn",
                     "width": 132,
+                    "valueFormatter": figure_formatter(language),
                 }
                 for i, name in enumerate(canvas.factor_names)
             ],
