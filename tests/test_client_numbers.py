@@ -22,7 +22,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from positioning import parse_canvas
 from positioning.core.analysis import analyse
 from positioning.i18n.formatting import figure, whole_percents
-from positioning.i18n.wording import diagnosis_summary, weights_text
+from positioning.i18n.wording import diagnosis_summary, move_rows, weights_text
 from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
@@ -163,6 +163,19 @@ def test_the_chart_table_writes_levels_as_the_formatter_does():
     canvas = parse_canvas(data, name="panel.yaml")
     table = _text(chart_table(canvas, canvas.factors, analyse(canvas).ranking, "en", (), False)[1])
     assert "5.13 5 6" in table and "5.125" not in table
+
+
+def test_the_moves_table_writes_a_target_as_the_formatter_does():
+    rows = move_rows(analyse(_with_targets(20 / 3)).diagnosis)
+    assert rows == [("Y", "5", "6.67 ▲")]
+
+
+def _with_targets(y: float):
+    """The panel canvas with a target per factor: today's level, and ``y`` for Y."""
+    text = PANEL.replace("    importance: 1\n", "    importance: 1\n    target: 8\n")
+    text = text.replace("    importance: 3\n", f"    importance: 3\n    target: {y!r}\n")
+    text = text.replace("    importance: 5\n", "    importance: 5\n    target: 5\n")
+    return parse_canvas(text, name="panel.yaml")
 
 
 def test_the_data_grids_number_columns_show_at_most_two_decimals():

@@ -315,7 +315,7 @@ def target_measures(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> l
 def move_rows(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, str]]:
     """(factor, today's level, the target with an arrow up or down) for every move."""
     return [
-        (name, number(level, language), f"{number(goal, language)} {'▲' if goal > level else '▼'}")
+        (name, figure(level, language), f"{figure(goal, language)} {'▲' if goal > level else '▼'}")
         for name, level, goal in diagnosis.moves
     ]
 
