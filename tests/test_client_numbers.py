@@ -178,6 +178,14 @@ def _with_targets(y: float):
     return parse_canvas(text, name="panel.yaml")
 
 
+def test_the_charts_importance_hover_writes_importance_as_the_deck_does():
+    from positioning import canvas_figure
+
+    bars = canvas_figure(panel_canvas(), show=("importance",)).to_plotly_json()["data"][0]
+    assert [row[2] for row in bars["customdata"]] == ["1", "3", "5"]  # the deck's voice slide: 1, 3, 5
+    assert bars["hovertemplate"].endswith(": %{customdata[2]}<extra></extra>")
+
+
 def test_the_data_grids_number_columns_show_at_most_two_decimals():
     columns = factor_columns(panel_canvas(), "zh")
     scores = next(c for c in columns if "children" in c and c["children"][0]["field"].startswith("score_"))
