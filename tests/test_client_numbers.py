@@ -21,8 +21,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning import parse_canvas
 from positioning.core.analysis import analyse
+from positioning.core.robustness import WeightChange
 from positioning.i18n.formatting import figure, whole_percents
-from positioning.i18n.wording import diagnosis_summary, move_rows, weights_text
+from positioning.i18n.wording import diagnosis_summary, move_rows, smallest_change_text, weights_text
 from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
@@ -141,6 +142,21 @@ def test_weights_in_thirds_add_up_to_100_in_the_app_the_deck_and_the_cli(chromiu
     )
     assert result.returncode == 0, result.stderr
     assert f"weights: {expected}" in result.stdout
+
+
+def test_the_smallest_change_says_both_sets_of_weights_adding_up_to_100():
+    third = 1 / 3
+    change = WeightChange(
+        distance=0.125,
+        weights={"attractiveness": 0.125, "unmet_need": 0.4583333, "capability": 0.4166667, "barriers": 0.0},
+        enters="B",
+        leaves="A",
+        before={"attractiveness": third, "unmet_need": third, "capability": third, "barriers": 0.0},
+    )
+    text = smallest_change_text(change)
+    # 12.5 + 45.8 + 41.7 = 100 rounds to 13 + 46 + 42 = 101 one by one; 33 x 3 = 99 before
+    assert "Market attractiveness falls from 34% to 12%" in text
+    assert "Unmet need rises from 33% to 46%" in text and "Capability rises from 33% to 42%" in text
 
 
 # --- no float noise -------------------------------------------------------------------------

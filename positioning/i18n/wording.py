@@ -44,7 +44,7 @@ from positioning.i18n.catalogue import (
     tn,
     translations,
 )
-from positioning.i18n.formatting import figure, join_names, number, percents
+from positioning.i18n.formatting import figure, join_names, number, percents, whole_percents
 from positioning.i18n.phrases import PLOTLY
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
@@ -324,15 +324,18 @@ def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAU
     """The factors under ``action`` as the ERRC grid lists them: read from the target curve, each with
     today's level and its target beside it ("Mobile app (4 → 7)", "Brand trust (6, no move)"); read
     from today's curve, the names."""
-    places = [p for p in diagnosis.places if p.action == action]
-    if diagnosis.errc_basis != "target":
-        return [p.factor for p in places]
-    return [
-        t(language, "errc_move", factor=p.factor, level=figure(p.level, language), target=figure(p.target, language))
-        if p.moves
-        else t(language, "errc_no_move", factor=p.factor, level=figure(p.level, language))
-        for p in places
-    ]
+    places = {p.factor: p for p in diagnosis.places} if diagnosis.errc_basis == "target" else {}
+    entries = []
+    for name in diagnosis.errc[action]:
+        p = places.get(name)
+        if p is None:
+            entries.append(name)
+        elif p.moves:
+            level, target = figure(p.level, language), figure(p.target, language)
+            entries.append(t(language, "errc_move", factor=name, level=level, target=target))
+        else:
+            entries.append(t(language, "errc_no_move", factor=name, level=figure(p.level, language)))
+    return entries
 
 
 def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
@@ -416,6 +419,11 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
         key=lambda c: -abs(change.weights[c] - old[c]),
     )
     enters, leaves = t(language, "quoted", name=change.enters), t(language, "quoted", name=change.leaves)
+    # the weights before and after are each a set of shares: each set adds up to 100% as shown
+    shown = {
+        k: dict(zip(w, whole_percents(list(w.values())), strict=True))
+        for k, w in (("old", old), ("new", change.weights))
+    }
     if not moved:  # the tie is already there, or within half a percentage point
         return t(language, "robust_knife_edge", enters=enters, leaves=leaves)
     moves = (
@@ -423,8 +431,8 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
             language,
             "robust_rises" if change.weights[c] > old[c] else "robust_falls",
             criterion=criterion_label(language, c),
-            old=old[c],
-            new=change.weights[c],
+            old=shown["old"][c] / 100,
+            new=shown["new"][c] / 100,
         )
         for c in moved
     )
