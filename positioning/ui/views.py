@@ -37,6 +37,7 @@ from positioning.i18n.wording import (
     errc_within,
     figure,
     join_names,
+    judged,
     judged_names,
     move_rows,
     panel_summary,
@@ -473,7 +474,8 @@ def _peak_reasons(diagnosis: Diagnosis, language: str, hidden: Collection[str]) 
     def reason(lead: Lead) -> str:
         rival = t(language, "rival_hidden", name=lead.rival) if lead.rival in hidden else lead.rival
         key = "lead_peak" if lead.peak else "lead_short" if lead.points >= 0 else "lead_behind"
-        return t(language, key, factor=lead.factor, rival=rival, points=abs(lead.points), margin=lead.margin)
+        factor = judged(diagnosis, lead.factor, language)  # a lead by value: where lower is better, it says so
+        return t(language, key, factor=factor, rival=rival, points=abs(lead.points), margin=lead.margin)
 
     return html.Details(
         className="peak-reasons",
