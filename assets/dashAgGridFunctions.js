@@ -4,6 +4,8 @@
  * ColorEditor edits a player's colour: the browser's colour picker and the
  * hex text side by side, kept in step. An empty text means "automatic" (the
  * chart's palette); the server checks whatever is typed.
+ *
+ * Figure writes a number cell as the app's tables do.
  */
 (function () {
   "use strict";
@@ -60,4 +62,14 @@
   };
 
   functions.ColorEditor = ColorEditor;
+
+  /* A score, level or importance as the app's tables write it (positioning.i18n.formatting.figure,
+   * whose digits and language the column passes): at most `digits` decimals, none when whole, so a
+   * panel's average reads 3.33; the cell keeps its full value for editing and saving. */
+  functions.Figure = function (value, digits, locale) {
+    if (typeof value !== "number" || !isFinite(value)) {
+      return value === null || value === undefined ? "" : String(value);
+    }
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false }).format(value);
+  };
 })();

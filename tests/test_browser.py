@@ -470,7 +470,10 @@ def test_the_customers_voice_from_the_grid_to_the_chart_and_the_diagnosis(page):
     tab(page, "Diagnosis")
     voice = page.inner_text(f"#{ids.VOICE}")
     assert "Alignment weighs Southwest's lead by the customers' importance." in voice
-    assert page.inner_text(f"#{ids.ERRC_BASIS}") == "Read from today's curve (as-is)."
+    assert (
+        page.inner_text(f"#{ids.ERRC_BASIS}")
+        == "Where today's curve (as-is) stands against the industry, the competitors' average."
+    )
 
 
 def test_decks_are_built_on_the_template_the_user_chose(page, tmp_path: Path):

@@ -474,7 +474,10 @@ def test_rank_writes_a_workbook_laid_out_as_the_apps_and_says_so(tmp_path: Path)
     assert header[:3] == ["Rank", "Factor", "Score"]
     assert [sheet.cell(i, 2).value for i in range(2, 6)] == FORMULA_NAMES
     assert {sheet.cell(i, 2).data_type for i in range(2, 6)} == {"s"}  # text, not a formula Excel runs
-    assert sheet["C2"].number_format == "0.00" and sheet["D2"].number_format == "0"  # score; a whole level
+    scores = [sheet.cell(i, 3) for i in range(2, 6)]
+    # a fractional score shown as the app shows it (at most two decimals), a whole one as it is
+    assert all(c.number_format == ("0.##" if c.value % 1 else "General") for c in scores), scores
+    assert any(c.value % 1 for c in scores) and sheet["D2"].number_format == "General"
     chinese = run("--lang", "zh", "rank", SOUTHWEST, "-o", tmp_path / "排名.xlsx")
     assert chinese.returncode == 0 and chinese.stdout.rstrip().endswith(f"已写入 {tmp_path / '排名.xlsx'}")
     assert openpyxl.load_workbook(tmp_path / "排名.xlsx")["Ranking"]["A1"].value == "排名"

@@ -73,7 +73,7 @@ def test_one_canvas_deck(chromium):
     grid = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table
     assert grid.cell(0, 0).text_frame.text.startswith("Eliminate") and "Lounges" in grid.cell(0, 0).text_frame.text
     assert "Friendly service" in grid.cell(0, 1).text_frame.text  # raise
-    assert "Read from today's curve (as-is)." in text_of(errc)  # no targets
+    assert "Where today's curve (as-is) stands against the industry" in text_of(errc)  # no targets
     assert text_of(voice).startswith("The customer's voice")
     assert "Its curve serves Leisure travellers best (alignment 0.82)." in text_of(voice)
     importance = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
@@ -88,8 +88,9 @@ def test_one_canvas_deck(chromium):
         "Delivery",
     ]
     rows = [[importance.cell(i, j).text for j in range(7)] for i in range(1, len(importance.rows))]
-    assert rows[0] == ["Speed", "4.3", "5", "4", "9", "5.0", ""]  # most valued first: 0.35 * 5 + 0.65 * 4 = 4.35
-    assert ["Price", "4.3", "3", "5", "2", "5.0", ""] in rows  # 0.35 * 3 + 0.65 * 5
+    # As the app's chart says them (its hover: 4.35), not rounded to 4.3 here: 0.35 * 5 + 0.65 * 4 = 4.35
+    assert rows[0] == ["Speed", "4.35", "5", "4", "9", "5", ""]  # most valued first
+    assert ["Price (lower is better)", "4.3", "3", "5", "2", "5", ""] in rows  # 0.35 * 3 + 0.65 * 5
     assert section_names(data) == []  # one canvas: no sections
     assert text_of(robustness).startswith("How sure is this ranking?")
     assert "The shortlist changes if" in text_of(robustness)
@@ -140,7 +141,7 @@ def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(chromium):
     assert rows[0] == ["Factor", "Today (as-is)", "Target (to-be)"]
     assert ["Energy and sustainability reporting", "6", "9 ▲"] in rows and ["Genuine spare parts", "5", "3 ▼"] in rows
     assert [measures.cell(1, j).text for j in range(3)] == ["Verdict", "Moderate", "Strong"]
-    assert "Read from the target curve (to-be)" in text_of(errc)
+    assert "Where the target curve (to-be) stands against the industry" in text_of(errc)
     create = shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(1, 1).text_frame.text
     assert "Energy and sustainability reporting" in create
 
@@ -176,11 +177,11 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
     rows = {flags.cell(i, 0).text: flags.cell(i, 4).text for i in range(1, len(flags.rows))}
-    assert rows["价格"] == "投入不足"  # public transport is cheaper
+    assert rows["价格（越低越好）"] == "投入不足"  # public transport is cheaper
     assert flags.cell(1, 0).text == "叫车等待时间短"  # the most valued first
     assert text_of(moves).startswith("从现状曲线到目标曲线")
     assert "网约车平台将调整 6 个要素" in text_of(moves)
-    assert "依据目标曲线" in text_of(errc)
+    assert "目标曲线相对于行业" in text_of(errc)
     assert text_of(robustness).startswith("这个排名有多可靠？")
     assert "网约车平台相对于出租车、公共交通的差异化定位" in text_of(title)
     assert text_of(ranking).startswith("差异化要素排序")

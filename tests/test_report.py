@@ -68,8 +68,8 @@ def test_the_document_and_its_english_sentences():
         "Moderate differentiation: 网约车平台's curve is rather flat (focus 0.31): decide where to excel and where "
         "the industry threshold is enough; it stands apart from every rival (closest: 出租车, divergence 0.26); "
         "its peaks (叫车等待时间短, 随时随地可得, 行程透明与安全保障 and 3 more) sit on what customers value most "
-        "(alignment 0.74). It under-delivers where customers care most: 价格. The target curve would be a moderate "
-        "differentiation (focus 0.37, alignment 0.73)."
+        "(alignment 0.74). It under-delivers where customers care most: 价格 (lower is better). The target curve "
+        "would be a moderate differentiation (focus 0.37, alignment 0.73)."
     )
     assert doc["errc_basis"] == "target" and len(doc["moves"]) == 6
     assert doc["moves"][0] == {"factor": "价格", "from": 5.0, "to": 4.0}
@@ -81,7 +81,7 @@ def test_text_report_rounds_and_labels():
     ranking = rank(canvas)
     text = text_report(canvas, ranking, diagnose(canvas, ranking)).splitlines()
     assert text[0] == "Short-haul air travel (US, early 1990s) (subject: Southwest)"
-    assert text[1] == "weights: Market attractiveness 0.40, Unmet need 0.20, Capability 0.20, Entry barriers 0.20"
+    assert text[1] == "weights: Market attractiveness 40%, Unmet need 20%, Capability 20%, Entry barriers 20%"
     assert text[3].split() == [
         "Rank",
         "Factor",

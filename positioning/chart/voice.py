@@ -11,7 +11,7 @@ from positioning.chart.players import Look, _curve, target_look
 from positioning.chart.style import IMPORTANCE_COLOR, MUTED
 from positioning.chart.text import _html
 from positioning.core.model import Canvas, Factor
-from positioning.i18n.wording import t
+from positioning.i18n.wording import figure, t
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,11 @@ def _importance_layer(
         "width": 0.55,
         "name": _html(name),
         "marker": {"color": IMPORTANCE_COLOR, "line": {"width": 0}},
-        "customdata": [[_html(f.name), v] for f, v in zip(factors, values, strict=True)],
+        # the value, and as the tables and the deck write it (figure: 4.35, 3, never 3.00)
+        "customdata": [[_html(f.name), v, figure(v, language)] for f, v in zip(factors, values, strict=True)],
         "hovertemplate": "<b>%{customdata[0]}</b><br>"
         + _html(name).replace("%", "&#37;")  # a segment named "50%{y}" is no template
-        + ": %{customdata[1]:.2f}<extra></extra>",
+        + ": %{customdata[2]}<extra></extra>",
         "legendrank": 60,
     }
     span = high - low

@@ -83,6 +83,26 @@ class Lead:
 
 
 @dataclass(frozen=True)
+class ErrcPlace:
+    """Where one factor of the curve the ERRC grid reads (the target, else today's) stands against the
+    industry, and the subject's move on it."""
+
+    factor: str
+    action: ErrcAction
+    #: The subject's level today, and its target (None without targets).
+    level: float
+    target: float | None
+    #: The levels within which the curve keeps the industry level: the competitors' average plus or
+    #: minus ``ERRC_MARGIN`` of the scale, within the scale.
+    industry: tuple[float, float]
+
+    @property
+    def moves(self) -> bool:
+        """The target differs from today's level."""
+        return self.target is not None and abs(self.target - self.level) > _EPS
+
+
+@dataclass(frozen=True)
 class SegmentFit:
     """How the subject's curve serves one customer segment."""
 
@@ -121,12 +141,28 @@ class Diagnosis:
     copies_industry: bool = False
     #: Each factor's lead over the nearest rival, largest first: why it is a peak or not.
     leads: tuple[Lead, ...] = ()
+    #: The factors where a lower level is better (``better: lower``), in file order: said wherever
+    #: over- or under-delivery is judged.
+    lower_better: tuple[str, ...] = ()
+    #: Each factor's place in the ERRC grid, in file order: its action, the subject's move, the industry's range.
+    places: tuple[ErrcPlace, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "divergence", frozen(self.divergence))
         object.__setattr__(self, "errc", frozen({a: tuple(names) for a, names in self.errc.items()}))
         object.__setattr__(self, "peaks", tuple(self.peaks))
         object.__setattr__(self, "shortlist_mix", frozen({k: frozen(v) for k, v in self.shortlist_mix.items()}))
+        object.__setattr__(self, "places", tuple(self.places))
+        object.__setattr__(self, "lower_better", tuple(self.lower_better))
+
+    def place_of(self, factor: str) -> ErrcPlace:
+        return next(p for p in self.places if p.factor == factor)
+
+    @property
+    def moves_within_industry(self) -> tuple[ErrcPlace, ...]:
+        """The factors the subject moves on whose target stays within the industry's range: the grid
+        keeps them at the industry level although they move."""
+        return tuple(p for p in self.places if p.moves and p.action == "keep")
 
     @property
     def errc_basis(self) -> Literal["levels", "target"]:
@@ -327,6 +363,8 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
         moves=_moves(canvas),
         target=to_be,
         leads=curves.leads(),
+        places=_places(canvas, errc),
+        lower_better=tuple(f.name for f in canvas.factors if f.better == "lower"),
         **_mix(canvas, ranking),
     )
 
@@ -426,6 +464,21 @@ def _moves(canvas: Canvas) -> tuple[tuple[str, float, float], ...]:
         for f in canvas.factors
         if f.target is not None and abs(f.target - f.levels[canvas.subject]) > _EPS
     )
+
+
+def _places(canvas: Canvas, errc: Mapping[ErrcAction, Sequence[str]]) -> tuple[ErrcPlace, ...]:
+    """Each factor's :class:`ErrcPlace`; the industry's range is where :func:`errc_action` says "keep"
+    (short of eliminating or creating): within ``ERRC_MARGIN`` of the scale of the competitors' average."""
+    low, high = canvas.scales.level
+    margin = ERRC_MARGIN * (high - low)
+    action = {name: a for a, names in errc.items() for name in names}
+    places = []
+    for f in canvas.factors:
+        average = _mean([float(f.levels[c]) for c in canvas.competitors])
+        industry = (round(max(low, average - margin), 9), round(min(high, average + margin), 9))
+        target = float(f.target) if f.target is not None else None
+        places.append(ErrcPlace(f.name, action[f.name], float(f.levels[canvas.subject]), target, industry))
+    return tuple(places)
 
 
 def _mix(canvas: Canvas, ranking: Ranking) -> dict[str, Any]:

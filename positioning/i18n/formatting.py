@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_timedelta
 from babel.lists import format_list
@@ -25,9 +27,61 @@ def number(value: object, language_code: str = DEFAULT_LANGUAGE, digits: int | N
     return format_decimal(value, pattern, locale=language(language_code).locale)
 
 
+#: Decimals a score, level or importance shows at most; stored values keep full precision.
+FIGURE_DIGITS = 2
+
+
+def figure(value: object, language_code: str = DEFAULT_LANGUAGE) -> str:
+    """A score, level or importance as a person reads it: at most :data:`FIGURE_DIGITS` decimals,
+    none when whole (a panel's average of 3, 3 and 4 reads 3.33, not 3.3333333333333335).
+
+    >>> figure(10 / 3), figure(13 / 3, "zh"), figure(4.0), figure(3.5), figure(7)
+    ('3.33', '4.33', '4', '3.5', '7')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    pattern = "0." + "#" * FIGURE_DIGITS
+    with localcontext() as context:
+        # Half away from zero on the float's exact value, as the data grid's Intl.NumberFormat rounds
+        # (assets/dashAgGridFunctions.js): 5.125 reads 5.13 in both, 2.675 (2.67499...) 2.67.
+        context.rounding = ROUND_HALF_UP
+        text: str = format_decimal(Decimal(value), pattern, locale=language(language_code).locale)
+    return text
+
+
 def percent(value: float, language_code: str = DEFAULT_LANGUAGE) -> str:
     """A share as a whole percentage: ``0.4`` -> ``40%``."""
     return format_percent(value, locale=language(language_code).locale)
+
+
+def whole_percents(values: Sequence[float]) -> list[int]:
+    """Each value's share of their total in whole percent, adding up to exactly 100: each share is
+    rounded down and the points left go to the largest remainders (the first on a tie), as seats
+    are shared by the largest remainder method. Negative values count as 0; all are 0 when the
+    total is.
+
+    >>> whole_percents([1, 1, 1]), whole_percents([0.125, 0.125, 0.375, 0.375]), whole_percents([0, 0])
+    ([34, 33, 33], [13, 13, 37, 37], [0, 0])
+    """
+    kept = [max(float(v), 0.0) for v in values]
+    total = sum(kept)
+    if total <= 0:
+        return [0] * len(kept)
+    exact = [v * 100 / total for v in kept]
+    shares = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: shares[i] - exact[i])  # stable: the first on a tie
+    for i in by_remainder[: 100 - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def percents(values: Sequence[float], language_code: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Shares shown together, as whole percentages that add up to 100% (:func:`whole_percents`).
+
+    >>> percents([1, 1, 1]), percents([0.2, 0.8], "zh")
+    (['34%', '33%', '33%'], ['20%', '80%'])
+    """
+    return [percent(p / 100, language_code) for p in whole_percents(values)]
 
 
 def join_names(

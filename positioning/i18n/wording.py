@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Protocol
 
 from positioning.core.changes import Change
-from positioning.core.diagnostics import Diagnosis
+from positioning.core.diagnostics import ERRC_MARGIN, Diagnosis, ErrcAction
 from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
 from positioning.core.model import Issue
@@ -44,7 +44,7 @@ from positioning.i18n.catalogue import (
     tn,
     translations,
 )
-from positioning.i18n.formatting import join_names, number, percent
+from positioning.i18n.formatting import figure, join_names, number, percent, percents, whole_percents
 from positioning.i18n.phrases import PLOTLY
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
@@ -52,7 +52,9 @@ __all__ = [  # the catalogue's and the formatting's names most callers take from
     "HTML_LANG",
     "LANGUAGES",
     "check_language",
+    "figure",
     "join_names",
+    "percents",
     "t",
     "tn",
 ]
@@ -247,8 +249,10 @@ def _change_value(change: Change, value: object, language: str) -> str:
 
 
 def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:
-    """``Market attractiveness 40%, Unmet need 20%, ...``"""
-    return join_names((f"{criterion_label(language, c)} {percent(w, language)}" for c, w in weights.items()), language)
+    """``Market attractiveness 40%, Unmet need 20%, ...``: shares shown together, so they add up to 100%
+    (:func:`~positioning.i18n.formatting.percents`)."""
+    shown = percents(list(weights.values()), language)
+    return join_names((f"{criterion_label(language, c)} {p}" for c, p in zip(weights, shown, strict=True)), language)
 
 
 def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
@@ -311,9 +315,61 @@ def target_measures(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> l
 def move_rows(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, str]]:
     """(factor, today's level, the target with an arrow up or down) for every move."""
     return [
-        (name, number(level, language), f"{number(goal, language)} {'▲' if goal > level else '▼'}")
+        (name, figure(level, language), f"{figure(goal, language)} {'▲' if goal > level else '▼'}")
         for name, level, goal in diagnosis.moves
     ]
+
+
+def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The factors under ``action`` as the ERRC grid lists them: read from the target curve, each with
+    today's level and its target beside it ("Mobile app (4 → 7)", "Brand trust (6, no move)"); read
+    from today's curve, the names."""
+    places = {p.factor: p for p in diagnosis.places} if diagnosis.errc_basis == "target" else {}
+    entries = []
+    for name in diagnosis.errc[action]:
+        p = places.get(name)
+        if p is None:
+            entries.append(name)
+        elif p.moves:
+            level, target = figure(p.level, language), figure(p.target, language)
+            entries.append(t(language, "errc_move", factor=name, level=level, target=target))
+        else:
+            entries.append(t(language, "errc_no_move", factor=name, level=figure(p.level, language)))
+    return entries
+
+
+def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
+    """The moves that stay within the industry's range, so the grid keeps them at the industry level
+    ("" when there are none)."""
+    within = diagnosis.moves_within_industry
+    if not within:
+        return ""
+    moves = (
+        t(
+            language,
+            "errc_within_move",
+            factor=p.factor,
+            level=figure(p.level, language),
+            target=figure(p.target, language),
+            low=figure(p.industry[0], language),
+            high=figure(p.industry[1], language),
+        )
+        for p in within
+    )
+    return t(language, "errc_within", margin=ERRC_MARGIN, moves=join_names(moves, language, conjunction=True))
+
+
+def judged(diagnosis: Diagnosis, name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A factor's name where over- or under-delivery is judged, marked when a lower level is better:
+    "Account fees (lower is better)"."""
+    return t(language, "lower_is_better", factor=name) if name in diagnosis.lower_better else name
+
+
+def judged_names(
+    diagnosis: Diagnosis, names: Sequence[str], language: str = DEFAULT_LANGUAGE, most: int | None = None
+) -> str:
+    """Names of over- or under-delivered factors as one list, each marked by :func:`judged`."""
+    return join_names((judged(diagnosis, n, language) for n in names), language, most=most)
 
 
 def alignment_hint(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
@@ -325,9 +381,9 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
     """What the customer's voice, the targets and step 1 add to the summary (nothing without them)."""
     text = ""
     if diagnosis.over_delivery:
-        text += t(language, "voice_over", names=join_names(diagnosis.over_delivery, language, most=4))
+        text += t(language, "voice_over", names=judged_names(diagnosis, diagnosis.over_delivery, language, most=4))
     if diagnosis.under_delivery:
-        text += t(language, "voice_under", names=join_names(diagnosis.under_delivery, language, most=4))
+        text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
     if best is not None:
         text += t(language, "voice_best_segment", segment=best.name, alignment=best.alignment)
@@ -413,6 +469,11 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
         key=lambda c: -abs(change.weights[c] - old[c]),
     )
     enters, leaves = t(language, "quoted", name=change.enters), t(language, "quoted", name=change.leaves)
+    # the weights before and after are each a set of shares: each set adds up to 100% as shown
+    shown = {
+        k: dict(zip(w, whole_percents(list(w.values())), strict=True))
+        for k, w in (("old", old), ("new", change.weights))
+    }
     if not moved:  # the tie is already there, or within half a percentage point
         return t(language, "robust_knife_edge", enters=enters, leaves=leaves)
     moves = (
@@ -420,8 +481,8 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
             language,
             "robust_rises" if change.weights[c] > old[c] else "robust_falls",
             criterion=criterion_label(language, c),
-            old=old[c],
-            new=change.weights[c],
+            old=shown["old"][c] / 100,
+            new=shown["new"][c] / 100,
         )
         for c in moved
     )

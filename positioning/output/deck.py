@@ -48,7 +48,11 @@ from positioning.i18n.wording import (
     alignment_hint,
     criterion_label,
     diagnosis_summary,
+    errc_entries,
+    errc_within,
+    figure,
     join_names,
+    judged,
     move_rows,
     panel_summary,
     robustness_lines,
@@ -323,11 +327,13 @@ def _text(
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = color
+    for index, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = color
     return box
 
 
@@ -368,7 +374,12 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=12)
     for i, factor in enumerate(ranking.factors[:rows], start=1):
-        values = [str(factor.rank), factor.name, f"{factor.score:.2f}", *(f"{factor.scores[c]:g}" for c in CRITERIA)]
+        values = [
+            str(factor.rank),
+            factor.name,
+            f"{factor.score:.2f}",
+            *(figure(factor.scores[c], lang) for c in CRITERIA),
+        ]
         for j, text in enumerate(values):
             fill = SHORTLIST_FILL if factor.shortlisted else None
             _cell(table.cell(i, j), text, bold=factor.shortlisted and j < 3, fill=fill)
@@ -482,8 +493,13 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
     for i, factor in enumerate(shown, start=1):
         flag = _delivery(factor.name, diagnosis, lang)
         rivals = [float(factor.levels[name]) for name in canvas.competitors]
-        values = [factor.name, f"{overall[factor.name]:.1f}", *(f"{g.importance[factor.name]:g}" for g in segments)]
-        values += [f"{factor.levels[canvas.subject]:g}", f"{sum(rivals) / len(rivals):.1f}", flag]
+        name = judged(diagnosis, factor.name, lang)
+        values = [
+            name,
+            figure(overall[factor.name], lang),
+            *(figure(g.importance[factor.name], lang) for g in segments),
+        ]
+        values += [figure(factor.levels[canvas.subject], lang), figure(sum(rivals) / len(rivals), lang), flag]
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=bool(flag) and j in (0, len(values) - 1), size=11)
     _fit_rows(shape, _MORE - _GAP)
@@ -554,6 +570,8 @@ def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Readi
 
 
 def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> None:
+    """Where the curve the grid reads stands against the industry: the four boxes, each factor with its
+    move beside it, then the factors kept at the industry level and the moves that stay in its range."""
     basis = t(lang, f"errc_basis_{diagnosis.errc_basis}")
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
     slide = _slide(deck, t(lang, "errc"), subtitle)
@@ -566,22 +584,23 @@ def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> 
     for i in range(2):
         table.rows[i].height = Emu(min(Inches(2.2), int((_FOOT - _GAP - top) / 2)))
     for i, j, action in _ERRC_GRID:
-        _errc_box(table.cell(i, j), action, diagnosis.errc[action], lang)
+        _errc_box(table.cell(i, j), action, errc_entries(diagnosis, action, lang), lang)
     _fit_rows(shape, _FOOT - _GAP)
-    keep = join_names(diagnosis.errc["keep"], lang) or "—"
-    _footnote(slide, f"{t(lang, 'keep')}: {keep}", size=13)
+    keep = t(lang, "keep_label") + (join_names(errc_entries(diagnosis, "keep", lang), lang) or "—")
+    within = errc_within(diagnosis, lang)
+    _footnote(slide, f"{keep}\n{within}" if within else keep, size=12)
 
 
-def _errc_box(cell: _Cell, action: ErrcAction, names: Sequence[str], lang: str) -> None:
+def _errc_box(cell: _Cell, action: ErrcAction, entries: Sequence[str], lang: str) -> None:
     _cell(cell, t(lang, action), bold=True, fill=ERRC_FILLS[action], size=18)
     frame = cell.text_frame
     hint = frame.add_paragraph()
     hint.text = t(lang, f"{action}_hint")
     hint.font.size = Pt(12)
     hint.font.color.rgb = MUTED
-    for name in names or ("—",):
+    for entry in entries or ("—",):
         item = frame.add_paragraph()
-        item.text = f"• {name}" if names else name
+        item.text = f"• {entry}" if entries else entry
         item.font.size = Pt(13)
         item.font.color.rgb = INK
 

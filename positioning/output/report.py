@@ -20,6 +20,8 @@ from positioning.i18n.wording import (
     category_label,
     criterion_label,
     diagnosis_summary,
+    errc_entries,
+    errc_within,
     join_names,
     panel_summary,
     robustness_lines,
@@ -27,6 +29,7 @@ from positioning.i18n.wording import (
     strategy_reason,
     t,
     threshold_lines,
+    weights_text,
 )
 
 #: The text report is in English, like the rest of the command line.
@@ -187,7 +190,7 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustne
     analysis = analyse(canvas)
     robustness = robustness or analysis.robustness
     empty = t(en, "report_empty")
-    weights = join_names(f"{criterion_label(en, c)} {w:.2f}" for c, w in ranking.weights.items())
+    weights = weights_text(ranking.weights, en)
     divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
     return "\n".join(
         [
@@ -209,8 +212,9 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustne
             ),
             t(en, "report_divergence", divergence=divergence, rival=diagnosis.closest_rival),
             "",
-            t(en, "report_errc"),
-            *(f"  {action:<9} {join_names(names) or empty}" for action, names in diagnosis.errc.items()),
+            t(en, "report_errc") + " " + t(en, f"errc_basis_{diagnosis.errc_basis}"),
+            *(f"  {a:<9} {join_names(errc_entries(diagnosis, a, en)) or empty}" for a in diagnosis.errc),
+            *([f"  {within}"] if (within := errc_within(diagnosis, en)) else []),
             "",
             *_robustness_lines(robustness, analysis.panel),
         ]

@@ -52,6 +52,7 @@ from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
+from positioning.i18n.formatting import FIGURE_DIGITS
 from positioning.i18n.wording import problem_at, t
 
 FACTORS_SHEET = "Factors"
@@ -598,12 +599,8 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
             frame.to_excel(writer, index=False, sheet_name=RANKING_SHEET)
             sheet = writer.book[RANKING_SHEET]
             format_sheet(sheet, {1: 8, 2: 34}, default=16)
-            for column in sheet.iter_cols(min_row=2, min_col=3, max_col=3 + 2 * len(CRITERIA)):
-                numbers = [cell.value for cell in column if isinstance(cell.value, int | float)]
-                shown = "0" if all(float(v).is_integer() for v in numbers) else "0.00"
-                for cell in column:
-                    cell.number_format = shown
             as_text(writer.book)
+            as_figures(writer.book)
     else:
         raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
     return path
@@ -651,6 +648,18 @@ def format_sheet(
         if width is not None:
             sheet.column_dimensions[_column_letter(index - 1)].width = width
     sheet.freeze_panes = freeze
+
+
+def as_figures(book: Any) -> None:
+    """Every fractional number of the openpyxl ``book`` shown as :func:`~positioning.i18n.formatting.figure`
+    shows it (a panel's average 3.3333333333333335 reads 3.33), its value kept at full precision;
+    whole numbers keep Excel's General format (where ``0.##`` would show "3.")."""
+    shown = "0." + "#" * FIGURE_DIGITS
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, float) and not cell.value.is_integer():
+                    cell.number_format = shown
 
 
 def _voice_columns(canvas: Canvas | None) -> list[str]:
@@ -712,6 +721,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     if canvas and canvas.segments:
         _segments_sheet(book, canvas)
     as_text(book)
+    as_figures(book)
     format_sheet(settings, {1: 26, 2: 40}, freeze=None)
     path = Path(path)
     book.save(path)

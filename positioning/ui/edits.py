@@ -33,6 +33,7 @@ from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from
 from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas, Weights
 from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
+from positioning.i18n.formatting import whole_percents
 from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
 from positioning.output.writer import canvas_data
 from positioning.ui.checked import canvas_of, remember
@@ -225,16 +226,8 @@ def _with_style(data: Data, name: str, value: Any) -> Data:
 
 def weight_shares(weights: Mapping[str, float]) -> dict[str, int]:
     """Each weight's share of the total in whole percent, adding up to exactly
-    100 (largest remainder); all zero when the weights are."""
-    total = sum(max(float(w), 0.0) for w in weights.values())
-    if total <= 0:
-        return {c: 0 for c in weights}
-    exact = {c: max(float(w), 0.0) * 100 / total for c, w in weights.items()}
-    shares = {c: math.floor(v) for c, v in exact.items()}
-    by_remainder = sorted(exact, key=lambda c: exact[c] - shares[c], reverse=True)
-    for c in by_remainder[: 100 - sum(shares.values())]:
-        shares[c] += 1
-    return shares
+    100 (largest remainder, :func:`~positioning.i18n.formatting.whole_percents`); all zero when the weights are."""
+    return dict(zip(weights, whole_percents(list(weights.values())), strict=True))
 
 
 # --- factors ---------------------------------------------------------------------

@@ -69,6 +69,8 @@ TORNADO_CAPTION = "tornado-caption"
 DIVERGENCE_BARS = "divergence-bars"
 ERRC_GRID = "errc-grid"
 ERRC_BASIS = "errc-basis"
+#: The moves the ERRC grid keeps at the industry level, named under it.
+ERRC_WITHIN = "errc-within"
 PEAK_REASONS = "peak-reasons"
 VOICE = "customer-voice"
 MOVES = "target-moves"

@@ -26,12 +26,19 @@ from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness, TornadoBar
 from positioning.core.robustness import tornado as tornado_scores
 from positioning.core.scoring import Ranking
+from positioning.i18n.catalogue import language as catalogue_language
+from positioning.i18n.formatting import FIGURE_DIGITS
 from positioning.i18n.wording import (
     alignment_hint,
     category_label,
     criterion_label,
     diagnosis_summary,
+    errc_entries,
+    errc_within,
+    figure,
     join_names,
+    judged,
+    judged_names,
     move_rows,
     panel_summary,
     robustness_lines,
@@ -160,8 +167,12 @@ def chart_table(
             [
                 html.Th(f.name, scope="row"),
                 html.Td(places.get(f.name, ""), className="num"),
-                *(html.Td(f"{f.levels[p]:g}", className="num") for p in players),
-                *([html.Td(f"{f.target:g}" if f.target is not None else "", className="num")] if targets else []),
+                *(html.Td(figure(f.levels[p], language), className="num") for p in players),
+                *(
+                    [html.Td(figure(f.target, language) if f.target is not None else "", className="num")]
+                    if targets
+                    else []
+                ),
             ]
         )
         for f in factors
@@ -238,7 +249,7 @@ def ranking_view(
                 html.Td(f"{f.score:.2f}", className="num strong"),
                 _chance_cell(odds[f.name].shortlist_probability),
                 _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
-                *[html.Td(f"{f.scores[c]:g}", className="num") for c in CRITERIA],
+                *[html.Td(figure(f.scores[c], language), className="num") for c in CRITERIA],
                 html.Td(category_label(language, f.category), className="nowrap"),
                 html.Td(source_label(language, f.source), className="nowrap"),
             ],
@@ -398,12 +409,26 @@ def _errc_boxes(diagnosis: Diagnosis, language: str) -> list[html.Div]:
             children=[
                 html.Div(t(language, action), className="errc-title"),
                 html.Div(t(language, f"{action}_hint"), className="errc-hint"),
-                html.Ul([html.Li(name) for name in diagnosis.errc[action]])
+                html.Ul([html.Li(entry) for entry in errc_entries(diagnosis, action, language)])
                 if diagnosis.errc[action]
                 else html.P("—", className="muted"),
             ],
         )
         for action in ("eliminate", "raise", "reduce", "create")
+    ]
+
+
+def _errc_view(diagnosis: Diagnosis, language: str) -> list[Any]:
+    """The ERRC grid: what it reads, its four boxes, the factors kept at the industry level, and the
+    moves that stay within the industry's range."""
+    keep = errc_entries(diagnosis, "keep", language)
+    within = errc_within(diagnosis, language)
+    return [
+        html.H3(t(language, "errc")),
+        html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
+        html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
+        html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
+        *([html.P(within, className="muted", id=ids.ERRC_WITHIN)] if within else []),
     ]
 
 
@@ -421,7 +446,6 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
 
     rival = diagnosis.closest_rival
     closest = t(language, "rival_hidden", name=rival) if rival in hidden else rival
-    keep = diagnosis.errc["keep"]
     return html.Div(
         className="diagnosis",
         children=[
@@ -451,10 +475,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             html.Div(_divergence_rows(diagnosis, language, hidden), className="bars", id=ids.DIVERGENCE_BARS),
             *_voice_view(diagnosis, language),
             *_moves_view(diagnosis, language),
-            html.H3(t(language, "errc")),
-            html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
-            html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
-            html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
+            *_errc_view(diagnosis, language),
             *_mix_view(diagnosis, language),
         ],
     )
@@ -466,7 +487,8 @@ def _peak_reasons(diagnosis: Diagnosis, language: str, hidden: Collection[str]) 
     def reason(lead: Lead) -> str:
         rival = t(language, "rival_hidden", name=lead.rival) if lead.rival in hidden else lead.rival
         key = "lead_peak" if lead.peak else "lead_short" if lead.points >= 0 else "lead_behind"
-        return t(language, key, factor=lead.factor, rival=rival, points=abs(lead.points), margin=lead.margin)
+        factor = judged(diagnosis, lead.factor, language)  # a lead by value: where lower is better, it says so
+        return t(language, key, factor=factor, rival=rival, points=abs(lead.points), margin=lead.margin)
 
     return html.Details(
         className="peak-reasons",
@@ -498,7 +520,7 @@ def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
                         className="delivery-row",
                         children=[
                             html.Strong(title),
-                            html.Span(join_names(names, language) or t(language, "none")),
+                            html.Span(judged_names(diagnosis, names, language) or t(language, "none")),
                             html.Span(hint, className="muted small"),
                         ],
                     )
@@ -526,8 +548,8 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
                     )
                 ),
                 html.Td(f"{fit.alignment:.2f}", className="num"),
-                html.Td(join_names(fit.over_delivery, language) or "—"),
-                html.Td(join_names(fit.under_delivery, language) or "—"),
+                html.Td(judged_names(diagnosis, fit.over_delivery, language) or "—"),
+                html.Td(judged_names(diagnosis, fit.under_delivery, language) or "—"),
             ],
         )
         for fit in diagnosis.segments
@@ -608,6 +630,7 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
             "type": "numericColumn",  # right-aligned header; the cell's class below aligns the number under it
             "width": 132,
             "cellClass": [group, "ag-right-aligned-cell"],
+            "valueFormatter": figure_formatter(language),
         }
 
     name = {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220}
@@ -643,6 +666,12 @@ def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
         },
         _note_column(language),
     ]
+
+
+def figure_formatter(language: str) -> dict[str, str]:
+    """A number column's ``valueFormatter``: the cell written as :func:`~positioning.i18n.formatting.figure`
+    writes it (assets/dashAgGridFunctions.js's ``Figure``), its value kept at full precision."""
+    return {"function": f"Figure(params.value, {FIGURE_DIGITS}, {json.dumps(catalogue_language(language).tag)})"}
 
 
 def _better_labels(language: str) -> dict[str, str]:
@@ -681,6 +710,7 @@ def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
                     "cellEditor": "agNumberCellEditor",
                     "type": "numericColumn",
                     "width": 132,
+                    "valueFormatter": figure_formatter(language),
                 }
                 for i, name in enumerate(canvas.factor_names)
             ],
