@@ -270,7 +270,7 @@ def test_player_looks_put_the_subject_last_and_keep_styles_when_others_hide(rank
 
 def test_player_traces_follow_the_looks_over_the_factors(ranked_canvas):
     factors = factor_order(ranked_canvas, rank(ranked_canvas), "rank")
-    traces = player_traces(player_looks(ranked_canvas, {"B"}), factors)
+    traces = player_traces(player_looks(ranked_canvas, {"B"}), factors, 100)
     assert [(t["name"], t["y"]) for t in traces] == [("A", [4, 9, 5, 2]), ("C", [8, 5, 1, 0]), ("Us", [3, 2, 4, 1])]
     assert traces[-1]["line"] == {"color": SUBJECT_COLOR, "width": 5, "dash": "solid"}
     assert traces[0]["customdata"] == ["Yc", "Xb", "Zb", "Wd"]
@@ -355,10 +355,39 @@ def test_players_at_the_same_level_are_set_side_by_side_so_every_marker_shows():
     canvas = make_canvas({"Us": [5, 8, 2], "A": [5, 0, 7], "B": [3, 0, 7]})
     fig = canvas_figure(canvas)
     xs = {t.name: list(t.x) for t in fig.data if t.mode == "lines+markers"}
-    assert xs["A"][0] != xs["Us"][0] and xs["B"][0] == 0  # A at Us's level on F1; B alone
+    assert xs["A"][0] < 0 == xs["Us"][0] == xs["B"][0]  # A at Us's level on F1, left of it; Us and B in place
     assert xs["A"][1] < 1 < xs["B"][1] and xs["Us"][1] == 1  # A and B both at 0 on F2
-    assert abs(xs["A"][2] - xs["B"][2]) == pytest.approx(0.16)  # and both at 7 on F3
+    assert xs["A"][2] < 2 < xs["B"][2]  # and both at 7 on F3, around it
     assert [list(t.y) for t in fig.data if t.name == "A"] == [[5, 0, 7]]  # levels as written
+
+
+def _marker_overlaps(fig, width: int, legend_right: bool) -> list[tuple[str, str, float]]:
+    """Markers at one level on one factor whose centres are closer, in pixels, than half their sizes
+    added: the plot is the chart's width less its 90 + 50 px margins (and the legend's 250 px column at
+    the right), and its x axis spans the factors plus 0.2 of a column."""
+    plot = width - 140 - (250 if legend_right else 0)
+    unit = plot / (len(fig.layout.xaxis.tickvals) + 0.2)
+    players = [t for t in fig.data if t.mode == "lines+markers" and t.marker.symbol != "circle-open"]  # no target
+    found = []
+    for k in range(len(fig.layout.xaxis.tickvals)):
+        for i, a in enumerate(players):
+            for b in players[i + 1 :]:
+                if a.y[k] == b.y[k] and abs(a.x[k] - b.x[k]) * unit < (a.marker.size + b.marker.size) / 2:
+                    found.append((a.name, b.name, abs(a.x[k] - b.x[k]) * unit))
+    return found
+
+
+@pytest.mark.parametrize("example", ["southwest_airlines", "coffee_chain", "ride_hailing_zh", "b2b_maintenance_services"])
+@pytest.mark.parametrize(("width", "legend"), [(1000, "right"), (1366, "right"), (1920, "right"), (1000, "below")])
+def test_no_two_markers_at_one_level_overlap_at_the_widths_the_app_draws(example, width, legend):
+    canvas = load_canvas(ROOT / "configs" / f"{example}.yaml")
+    tied = make_canvas({"Us": [0, 5, 10] * 2, "A": [0, 5, 9] * 2, "B": [0, 6, 10] * 2, "C": [0, 5, 10] * 2})
+    for drawn in (canvas, tied):
+        fig = canvas_figure(drawn, width=width, screen=Screen(legend=legend))
+        assert _marker_overlaps(fig, width, legend == "right") == [], (example, width)
+        for trace in fig.data:
+            if trace.mode == "lines+markers":  # every marker within its factor's column
+                assert all(abs(x - k) <= 0.42 for k, x in enumerate(trace.x))
 
 
 def test_the_contribution_bars_keep_two_factors_whose_labels_read_alike_apart():

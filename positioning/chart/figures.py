@@ -26,7 +26,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from positioning.chart.players import (
-    COINCIDING_STEP,
+    MARKER_GAP,
     Look,
     band_traces,
     competitor_palette,
@@ -63,10 +63,10 @@ from positioning.i18n.wording import category_label, join_names, t
 #: With the parts of the strategy canvas that live in the modules beside this one, split by role.
 __all__ = [
     "BAND_COLOR",
-    "COINCIDING_STEP",
     "COMPETITOR_COLORS",
     "DASHES",
     "LAYERS",
+    "MARKER_GAP",
     "ORDERS",
     "SUBJECT_COLOR",
     "SYMBOLS",
@@ -217,7 +217,7 @@ def draw_canvas(
     looks = player_looks(canvas, view.hidden)
     voice = voice_layers(canvas, factors, looks[-1], layers=view.layers, segment=view.segment, language=language)
     traces = [*voice.bars, *band_traces(factors, shown, t(language, "chart_band"))]
-    traces += player_traces(looks, factors) + list(voice.curves)
+    traces += player_traces(looks, factors, plot_unit(ticks)) + list(voice.curves)
     if marks.key:
         traces.append(marks.key)
     heading = SCREEN_HEADING if screen else PRINT_HEADING
@@ -357,6 +357,13 @@ def tick_labels(
         for f in factors
     )
     return Ticks(column=column, size=size, chars=chars, vertical=vertical, labels=labels)
+
+
+def plot_unit(ticks: Ticks) -> float:
+    """Pixels to one factor's column on the x axis, whose range runs 0.6 column before the first factor
+    and 0.4 after the last (:func:`_x_axis`)."""
+    n = len(ticks.labels)
+    return ticks.column * n / (n + 0.2)
 
 
 def _chars(chars: int, bold: bool) -> int:
