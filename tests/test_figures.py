@@ -154,8 +154,57 @@ def test_long_names_are_wrapped():
     assert wrap_label("Frequent point-to-point departures", 12) == "Frequent<br>point-<br>to-point<br>departures"
     assert wrap_label("Frequent point-to-point departures", 16) == "Frequent<br>point-to-point<br>departures"
     assert wrap_label("叫车等待时间短", 12) == "叫车等待<br>时间短"
+    assert wrap_label("Affordability and customisation", 8) == "Affordability<br>and<br>customisation"  # no hyphen
     assert wrap_label("Short", 12) == "Short"
     assert wrap_label("one two three four five six seven eight", 4, max_lines=2).endswith("…")
+
+
+EXAMPLES = ["coffee_chain", "southwest_airlines", "b2b_maintenance_services", "ride_hailing_zh"]
+#: The example's Chinese factor names as a reader cuts them into words.
+RIDE_HAILING_WORDS = {
+    "价格": ["价格"],
+    "叫车等待时间短": ["叫车", "等待", "时间", "短"],
+    "随时随地可得": ["随时", "随地", "可得"],
+    "行程透明与安全保障": ["行程", "透明", "与", "安全", "保障"],
+    "无现金支付": ["无现金", "支付"],
+    "车内舒适度": ["车内", "舒适度"],
+    "司机服务态度": ["司机", "服务", "态度"],
+    "线路覆盖与站点": ["线路", "覆盖", "与", "站点"],
+    "品牌信任度": ["品牌", "信任度"],
+}
+
+
+def _breaks_inside_a_word(name: str, label: str, words: dict[str, list[str]]) -> list[str]:
+    """The line breaks of ``label`` (the tick text of factor ``name``) that cut a word: in Chinese one of
+    ``words[name]``; otherwise anywhere but at a space or after a hyphen, dash or slash of the name's own."""
+    lines = label.replace("<b>", "").replace("</b>", "").split("<br>")
+    cuts = []
+    done = lines[0]
+    for line in lines[1:]:
+        if name in words:
+            ends = {len("".join(words[name][: i + 1])) for i in range(len(words[name]))}
+            if len(done) not in ends:
+                cuts.append(f"{done}/{line}")
+            done += line
+        elif name.startswith(done + " " + line):
+            done += " " + line
+        elif done[-1] in "-–/" and name.startswith(done + line):
+            done += line
+        else:
+            cuts.append(f"{done}/{line}")
+            done += line
+    return cuts
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_labels_break_between_words_never_inside_one_at_any_width(example):
+    canvas = load_canvas(ROOT / "configs" / f"{example}.yaml")
+    assert all(f.name in RIDE_HAILING_WORDS for f in canvas.factors) or example != "ride_hailing_zh"
+    for width in range(900, 2000, 60):
+        for screen in (Screen(), Screen(legend="below")):
+            labels = canvas_figure(canvas, width=width, screen=screen).layout.xaxis.ticktext
+            for factor, label in zip(canvas.factors, labels, strict=True):
+                assert _breaks_inside_a_word(factor.name, label, RIDE_HAILING_WORDS) == [], (width, label)
 
 
 def test_figure_is_pure(southwest):
@@ -377,7 +426,7 @@ def _marker_overlaps(fig, width: int, legend_right: bool) -> list[tuple[str, str
     return found
 
 
-@pytest.mark.parametrize("example", ["southwest_airlines", "coffee_chain", "ride_hailing_zh", "b2b_maintenance_services"])
+@pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize(("width", "legend"), [(1000, "right"), (1366, "right"), (1920, "right"), (1000, "below")])
 def test_no_two_markers_at_one_level_overlap_at_the_widths_the_app_draws(example, width, legend):
     canvas = load_canvas(ROOT / "configs" / f"{example}.yaml")

@@ -52,7 +52,7 @@ from positioning.chart.style import (
     SUBJECT_COLOR,
     SYMBOLS,
 )
-from positioning.chart.text import _bold, _html, _shorten, _text_width, badge, wrap_label
+from positioning.chart.text import _bold, _html, _shorten, _text_width, badge, longest_piece, wrap_label
 from positioning.chart.view import LAYERS, ORDERS, Screen, View, chart_language
 from positioning.chart.voice import Voice, voice_layers
 from positioning.core.analysis import analyse
@@ -134,6 +134,9 @@ _CAP_SHIFT = 0.7
 MIN_COLUMN = 24
 #: Label fonts by column width (pixels per factor), narrowest first: (size, from this width).
 _LABEL_SIZES = ((13, 0), (15, 100), (18, 120))
+#: A word too long for a label's line may take this share of its column by the 0.56 em estimate (a line, 0.85
+#: of it): Latin letters average nearer 0.5 em, so the word still keeps clear of its neighbours.
+_WORD_ROOM = 1.1
 
 
 def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> int:
@@ -143,10 +146,11 @@ def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> 
 
     >>> from positioning import load_canvas
     >>> readable_width(load_canvas("configs/southwest_airlines.yaml").factors)
-    939
+    1079
     """
     chars = max(_label_chars(f.name) for f in factors) + 1  # any label may be bold (_chars)
-    columns = [chars / 0.85 * size * _CHAR_EM for size, _ in _LABEL_SIZES]  # as tick_labels fits them
+    word = max(longest_piece(f.name) for f in factors) + 1  # on one line, however long (tick_labels)
+    columns = [max(chars / 0.85, word / _WORD_ROOM) * size * _CHAR_EM for size, _ in _LABEL_SIZES]
     fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
     side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
     return side + math.ceil(len(factors) * min(fitting, default=columns[-1]))
@@ -350,13 +354,23 @@ def tick_labels(
     side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
     column = max(width - side, 200) / len(factors)
     size = 18 if column >= 120 else 15 if column >= 100 else 13
-    chars = int(column / (size * _CHAR_EM) * 0.85)  # with room between neighbours
+    # Words are never broken: a longer line than the others (into the room kept between neighbours), in a
+    # smaller font if need be, holds the longest word.
+    word = max(longest_piece(f.name) + (f.name in shortlisted) for f in factors)
+    while size > _LABEL_SIZES[0][0] and word * size * _CHAR_EM > column * _WORD_ROOM:
+        size -= 1
+    chars = _line_chars(column, size)
     vertical = chars < 7  # too narrow for words: turn the labels
     labels = tuple(
         _bold(_tick_label(f.name, _chars(chars, f.name in shortlisted), vertical), f.name in shortlisted)
         for f in factors
     )
     return Ticks(column=column, size=size, chars=chars, vertical=vertical, labels=labels)
+
+
+def _line_chars(column: float, size: int) -> int:
+    """Latin characters a label's line holds in a ``column`` pixels wide at ``size``, with room between neighbours."""
+    return int(column / (size * _CHAR_EM) * 0.85)
 
 
 def plot_unit(ticks: Ticks) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -117,7 +118,7 @@ def _offsets(sizes: Sequence[float], anchor: int | None) -> list[float]:
     (at 0; the others alternately left and right of it), else centred."""
     if anchor is None:
         row = [0.0]
-        for before, size in zip(sizes, sizes[1:]):
+        for before, size in itertools.pairwise(sizes):
             row.append(row[-1] + (before + size) / 2 + MARKER_GAP)
         return [x - (row[0] + row[-1]) / 2 for x in row]
     offsets = [0.0] * len(sizes)
