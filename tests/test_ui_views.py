@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from positioning import canvas_figure, load_canvas
+from positioning.chart.view import Screen
 from positioning.ui.edits import example_data
 from tests.factory import render
 
@@ -143,3 +145,14 @@ def test_the_chart_has_a_text_alternative_a_table_of_what_it_draws():
     plain = render(data, [], "file", "zh", layers=())
     columns = [_text(th) for th in plain.chart_table[1].children[1].children.children]
     assert columns == ["要素", "入围", "LineCare", "OEM service", "Local contractor", "In-house team"]
+
+
+def test_the_legend_goes_under_the_plot_when_that_gives_the_labels_room_and_stays_beside_it_otherwise():
+    coffee = example_data(ROOT / "configs" / "coffee_chain.yaml")
+    wide = render(coffee, [], "file", "en", width=1540)  # the chart's box at 1920 px: 9 factors
+    assert wide.figure.layout.legend.orientation == "h"  # in rows under the plot
+    beside = render(coffee, [], "file", "en", width=1540, only=("Affordability", "Speed of service"))
+    assert beside.figure.layout.legend.orientation == "v"  # two columns need no more room
+    crowded = canvas_figure(load_canvas(ROOT / "configs" / "coffee_chain.yaml"), width=1540, screen=Screen())
+    lines = [max(t.count("<br>") + 1 for t in f.layout.xaxis.ticktext) for f in (wide.figure, crowded)]
+    assert lines == [3, 4]  # beside the legend the labels would take a line more

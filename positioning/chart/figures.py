@@ -82,6 +82,7 @@ __all__ = [
     "draw_canvas",
     "factor_order",
     "filtered",
+    "legend_below_frees_room",
     "margins",
     "player_looks",
     "player_traces",
@@ -154,6 +155,17 @@ def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> 
     fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
     side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
     return side + math.ceil(len(factors) * min(fitting, default=columns[-1]))
+
+
+def legend_below_frees_room(factors: Sequence[Factor], width: int) -> bool:
+    """Whether the factor labels of a chart ``width`` pixels wide get a larger font or fewer lines with the
+    legend under the plot than in its column at the right (which takes a fifth of a 1,400 px chart)."""
+    beside, below = (tick_labels(factors, (), width, legend_below=b) for b in (False, True))
+    return below.size > beside.size or _lines(below.labels) < _lines(beside.labels)
+
+
+def _lines(labels: Sequence[str]) -> int:
+    return max(label.count("<br>") for label in labels) + 1
 
 
 def _label_chars(name: str) -> int:
@@ -646,7 +658,7 @@ def _bottom_margin(labels: Sequence[str], tick_size: int) -> int:
 
     The x axis keeps automargin: a font taller than Noto's only costs the
     second draw."""
-    lines = max(label.count("<br>") for label in labels) + 1
+    lines = _lines(labels)
     label_depth = tick_size * (1.4 + _LINE_SPACING * (lines - 1)) + _LABEL_GAP
     footnote_depth = _FOOTNOTE_STANDOFF + _FOOTNOTE_SIZE * _CAP_SHIFT  # reserved by plotly even when empty
     return math.ceil(label_depth + footnote_depth)

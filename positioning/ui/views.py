@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from positioning.chart.figures import draw_canvas, factor_order, filtered, readable_width
+from positioning.chart.figures import draw_canvas, factor_order, filtered, legend_below_frees_room, readable_width
 from positioning.chart.players import player_looks
 from positioning.chart.ranking_figures import contribution_figure, tornado_figure
 from positioning.chart.text import badge
@@ -128,12 +128,13 @@ def _graph_style(legend: str, needed: int, width: int) -> dict[str, str]:
 
 def _legend_place(factors: Sequence[Factor], width: int) -> tuple[Literal["right", "below", "stacked"], int]:
     """Where the chart's legend goes in a box ``width`` wide, and the width the chart needs for whole
-    labels: at the right when both fit; below the plot when that saves scrolling sideways (a laptop);
-    stacked below on a phone."""
+    labels: at the right when both fit and the labels would not gain from its room; below the plot when
+    that saves scrolling sideways (a laptop) or gives the labels a larger font or fewer lines; stacked
+    below on a phone."""
     if width < PHONE_WIDTH:
         return "stacked", readable_width(factors, legend_below=True)
     needed = readable_width(factors)
-    if needed <= width:
+    if needed <= width and not legend_below_frees_room(factors, width):
         return "right", needed
     return "below", readable_width(factors, legend_below=True)
 
