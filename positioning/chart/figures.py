@@ -44,6 +44,7 @@ from positioning.chart.style import (
     DASHES,
     FONT,
     INK,
+    LEGEND_WIDTH,
     MUTED,
     SHORTLIST_BADGE,
     SHORTLIST_EDGE,
@@ -413,7 +414,7 @@ def shortlist_marks(factors: Sequence[Factor], ranking: Ranking, language: str) 
     return Marks(
         shapes=tuple(_shortlist_column(i) for i, _ in shortlisted),
         badges=tuple(_rank_badge(i, badge(r, shared[r])) for i, r in shortlisted),
-        key=_shortlist_key(t(language, "chart_shortlist", n=len(shortlisted))),
+        key=_shortlist_key(t(language, "chart_shortlist", n=len(shortlisted)), t(language, "chart_shortlist_badges")),
     )
 
 
@@ -445,13 +446,14 @@ def _rank_badge(i: int, text: str) -> dict[str, Any]:
     }
 
 
-def _shortlist_key(name: str) -> dict[str, Any]:
+def _shortlist_key(name: str, badges: str) -> dict[str, Any]:
+    """The legend entry for the shortlist's columns: its name, and under it what the badges say."""
     return {
         "type": "scatter",
         "x": [None],
         "y": [None],
         "mode": "markers",
-        "name": name,
+        "name": f"{_html(name)}<br>{wrap_label(badges, LEGEND_WIDTH, max_lines=2)}",
         "marker": {"symbol": "square", "size": 18, "color": SHORTLIST_KEY},
         "legendrank": 950,
     }
