@@ -18,7 +18,7 @@ from positioning.chart.figures import draw_canvas, factor_order, filtered, legen
 from positioning.chart.players import player_looks
 from positioning.chart.ranking_figures import contribution_figure, tornado_figure
 from positioning.chart.text import badge
-from positioning.chart.view import Screen, View
+from positioning.chart.view import LAYERS, Screen, View
 from positioning.core.analysis import Analysis, analyse
 from positioning.core.diagnostics import Diagnosis, Lead
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
@@ -69,6 +69,8 @@ class Rendered:
     graph_note: str = ""
     #: Each data grid's options (by grid id): its height and its words.
     grid_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The chart's layers as checkboxes, those without data disabled with the reason.
+    layer_options: list[dict[str, Any]] = field(default_factory=list)
 
 
 def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> Rendered:
@@ -104,7 +106,24 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
+        layer_options=layer_options(language, canvas),
     )
+
+
+def layer_options(language: str, canvas: Canvas | None = None) -> list[dict[str, Any]]:
+    """The chart's layers as checkboxes; with a ``canvas``, one it has no data for is disabled and says
+    why, beside its name and in its tooltip (a phone has no hover)."""
+    lacking = {"target": canvas.factors[0].target is None, "importance": canvas.importance() is None} if canvas else {}
+    options: list[dict[str, Any]] = []
+    for key in LAYERS:
+        name = t(language, f"layer_{key}")
+        if not lacking.get(key):
+            options.append({"label": name, "value": key})
+            continue
+        reason = t(language, f"layer_{key}_lacking")
+        label = html.Span([name, html.Span(reason, className="option-reason")], title=reason)
+        options.append({"label": label, "value": key, "disabled": True})
+    return options
 
 
 def _banner(analysis: Analysis, view: View, language: str) -> Any:

@@ -36,6 +36,7 @@ class Views:
     grid_options: Any
     graph_note: Any
     title: str
+    layer_options: Any
 
 
 def views_of(request: ViewRequest) -> Views:
@@ -58,6 +59,7 @@ def views_of(request: ViewRequest) -> Views:
         grid_options=r.grid_options,
         graph_note=r.graph_note,
         title=request.canvas.title,
+        layer_options=r.layer_options,
     )
 
 
@@ -80,6 +82,7 @@ _VIEW_OUTPUTS = {
     },
     "graph_note": Output(ids.GRAPH_NOTE, "children"),
     "title": Output(ids.EDITOR_TITLE, "children"),
+    "layer_options": Output(ids.LAYERS, "options"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
 CHART_INPUTS = {
