@@ -676,3 +676,63 @@ def test_a_script_the_page_did_not_bring_does_not_run(browser, server_url):
     context.close()
     assert ran is False
     assert any("Content Security Policy" in e for e in errors), errors  # the browser says why it refused
+
+
+_MARKERS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('#canvas-graph .scatterlayer .trace')) {
+    const trace = el.__data__[0].trace;
+    if (trace.mode !== 'lines+markers' || trace.marker.symbol === 'circle-open') continue;  // players, not the target
+    el.querySelectorAll('.points path.point').forEach((p, k) => {
+      const [x, y] = p.getAttribute('transform').match(/[-0-9.]+/g).map(Number);
+      found.push({name: trace.name, k, level: trace.y[k], x, y, size: trace.marker.size});
+    });
+  }
+  return found;
+}"""
+
+
+def test_every_marker_shows_whole_where_players_share_a_level_at_1366_and_1920_and_on_a_phone(browser, server_url):
+    for example in ("southwest_airlines", "coffee_chain", "ride_hailing_zh"):
+        url = new_canvas(server_url, ROOT / "configs" / f"{example}.yaml")
+        for width, height in ((1366, 768), (1920, 1080), (390, 844)):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            errors: list[str] = []
+            page = open_page(context, url, errors)
+            markers = page.evaluate(_MARKERS)
+            shared = [
+                (a["name"], b["name"], a["k"], round(abs(a["x"] - b["x"]), 1))
+                for i, a in enumerate(markers)
+                for b in markers[i + 1 :]
+                if a["k"] == b["k"] and a["level"] == b["level"]
+            ]
+            assert shared, example  # every example has players at one level somewhere
+            hidden = [s for s in shared if s[3] < 12.5]  # 10 and 15 px markers: 12.5 px apart at least
+            assert hidden == [], (example, width, hidden)
+            context.close()
+            assert errors == [], errors
+
+
+def test_a_layer_without_data_is_disabled_with_its_reason_and_the_verdict_opens_at_a_tap(browser, server_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml"), errors)
+    target = page.locator(f"#{ids.LAYERS} label").filter(has_text="Target curve")
+    assert target.locator("input").is_disabled()
+    assert "fill in the Target column in the Data tab" in target.inner_text()  # in words, not only a tooltip
+    verdict = page.locator(f"#{ids.BANNER} .verdict-text")
+    cut = "e => [e.scrollHeight, e.clientHeight]"
+    full, shown = verdict.evaluate(cut)
+    assert full > shown + 4  # two lines of a longer summary
+    verdict.tap()
+    page.wait_for_function(
+        f"() => {{ const e = document.querySelector('#{ids.BANNER} .verdict-text');"
+        " return e.scrollHeight <= e.clientHeight + 1; }"
+    )
+    verdict.tap()  # and folds again
+    page.wait_for_function(
+        f"() => {{ const e = document.querySelector('#{ids.BANNER} .verdict-text');"
+        " return e.scrollHeight > e.clientHeight + 4; }"
+    )
+    context.close()
+    assert errors == [], errors

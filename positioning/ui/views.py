@@ -132,7 +132,7 @@ def _banner(analysis: Analysis, view: View, language: str) -> Any:
     empty = view.only == ()
     lacking = _no_importance(analysis.canvas, view.layers)
     notes = [key for key, on in (("filter_empty", empty), ("layer_no_importance", lacking)) if on]
-    banner = verdict_banner(analysis.diagnosis, language, view.hidden)
+    banner = verdict_banner(analysis.diagnosis, language, view.hidden, folded=True)
     if not notes:
         return banner
     return html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
@@ -217,19 +217,20 @@ def _no_importance(canvas: Canvas, layers: Collection[str]) -> bool:
     return "importance" in layers and canvas.importance() is None
 
 
-def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
-    """The verdict and its summary; a closest rival hidden on the chart is said to be."""
+def verdict_banner(
+    diagnosis: Diagnosis, language: str, hidden: Collection[str] = (), *, folded: bool = False
+) -> html.Div:
+    """The verdict and its summary; a closest rival hidden on the chart is said to be. ``folded`` (above
+    the chart): the summary shows two lines and opens whole at a click or a tap (a phone has no hover)."""
+    summary = diagnosis_summary(diagnosis, language, hidden)
+    text: Any = (
+        html.Details(className="verdict-fold", children=html.Summary(summary, className="verdict-text"))
+        if folded
+        else html.Span(summary, className="verdict-text")
+    )
     return html.Div(
         className=f"banner verdict-{diagnosis.verdict}",
-        children=[
-            html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
-            html.Span(
-                summary := diagnosis_summary(diagnosis, language, hidden),
-                className="verdict-text",
-                title=summary,
-                tabIndex=0,  # above the chart it shows two lines; hovered or focused, all of it
-            ),
-        ],
+        children=[html.Span(t(language, diagnosis.verdict), className="verdict-badge"), text],
     )
 
 
