@@ -736,3 +736,25 @@ def test_a_layer_without_data_is_disabled_with_its_reason_and_the_verdict_opens_
     )
     context.close()
     assert errors == [], errors
+
+
+def test_at_1920_the_legend_under_a_9_factor_plot_gives_it_the_width_and_stays_in_view(browser, server_url):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml"), errors)
+    page.wait_for_function("() => document.querySelector('#canvas-graph .js-plotly-plot').layout.legend.y === 0")
+    wait_idle(page)
+    seen = page.evaluate(
+        """() => {
+      const graph = document.querySelector('#canvas-graph');
+      const plot = graph.querySelector('.nsewdrag').getBoundingClientRect();
+      const legend = graph.querySelector('.legend').getBoundingClientRect();
+      const labels = Array.from(graph.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect().bottom);
+      return {plot: plot.width / graph.getBoundingClientRect().width, labels: Math.max(...labels),
+              top: legend.top, bottom: legend.bottom};
+    }"""
+    )
+    assert seen["plot"] > 0.85, seen  # beside the plot the legend took a fifth of the chart
+    assert seen["labels"] < seen["top"] and seen["bottom"] <= 1080, seen  # under the labels, above the fold
+    context.close()
+    assert errors == [], errors

@@ -94,7 +94,7 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
         player_rows=drawn_player_rows(dict(data), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
-        graph_style=_graph_style(legend, needed, width),
+        graph_style=_graph_style(legend, needed, width, crowded=readable_width(drawn) > width),
         chart_table=chart_table(canvas, shown_factors, ranking, language, view.hidden, "target" in view.layers),
         graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         grid_options={
@@ -138,11 +138,13 @@ def _banner(analysis: Analysis, view: View, language: str) -> Any:
     return html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
 
 
-def _graph_style(legend: str, needed: int, width: int) -> dict[str, str]:
+def _graph_style(legend: str, needed: int, width: int, *, crowded: bool) -> dict[str, str]:
     """The chart's own size on the page: as wide as whole labels need (it then scrolls sideways), and
-    taller by the legend's rows when the legend is under the plot on a laptop (the plot keeps its height)."""
+    taller by the legend's rows when the legend is under the plot of a window too ``crowded`` for it beside
+    (a laptop: the plot keeps its height); in a wide window, where the legend went under the plot to give
+    the labels room, the chart keeps its height and the legend stays in view."""
     style = {"minWidth": f"{needed}px"} if needed > width else {}
-    return {**style, "height": "calc(100vh - 215px)"} if legend == "below" else style
+    return {**style, "height": "calc(100vh - 215px)"} if legend == "below" and crowded else style
 
 
 def _legend_place(factors: Sequence[Factor], width: int) -> tuple[Literal["right", "below", "stacked"], int]:
