@@ -205,7 +205,7 @@ def test_join_names():
     assert join_names(["A", "B", "C"], most=3) == "A, B, C"
     assert join_names(["A", "B", "C", "D"], most=3, quoted=True) == "'A', 'B', 'C' and 1 more"
     assert join_names(["甲", "乙", "丙"], "zh", quoted=True, conjunction=True) == "“甲”、“乙”和“丙”"
-    assert join_names(["甲", "乙", "丙", "丁", "戊"], "zh", most=3) == "甲、乙、丙及另外 2 项"  # not "等 2 项", read as 2 in all
+    assert join_names(["甲", "乙", "丙", "丁", "戊"], "zh", most=3) == "甲、乙、丙及另外 2 项"
     assert join_names(["{n}", "a{b}"], quoted=True) == "'{n}', 'a{b}'"  # braces in names are text
 
 
