@@ -253,7 +253,7 @@ def test_hide_a_competitor_and_order_by_rank(page):
 
 def test_language_switch(page):
     page.locator("#language").get_by_text("简体中文").click()
-    page.wait_for_selector("text=定位图")
+    page.wait_for_selector("text=绘制战略布局图")
     wait_idle(page)
     assert figure(page)["ytitle"] == "供给水平"
     assert page.inner_text("#label-tune") == "调整"
