@@ -92,7 +92,7 @@ def test_shortlisted_factors_are_marked(southwest):
     assert badges.count("<b>=1</b>") == 3  # three factors share the first rank
     for i, label in enumerate(fig.layout.xaxis.ticktext):
         assert label.startswith("<b>") == (i in positions)
-    assert any(t.name == "Shortlist (top 3)<br>numbered by rank;<br>“=” where shared" for t in fig.data)
+    assert any(t.name == "Shortlist (top 3)<br>numbered by rank;<br>= marks a tie" for t in fig.data)
 
 
 def test_rank_order_puts_the_best_factor_first(southwest):
@@ -331,7 +331,7 @@ def test_shortlist_marks_one_column_and_badge_per_shortlisted_factor(ranked_canv
     assert [(s["x0"] + s["x1"]) / 2 for s in marks.shapes] == [1, 2, 3]
     assert [(b["x"], b["text"]) for b in marks.badges] == [(1, "<b>=2</b>"), (2, "<b>#1</b>"), (3, "<b>=2</b>")]
     # the key says in words what the badges mean, not "#rank, =tied"
-    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3)<br>numbered by rank;<br>“=” where shared"
+    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3)<br>numbered by rank;<br>= marks a tie"
     by_rank = shortlist_marks(factor_order(ranked_canvas, ranking, "rank"), ranking, "zh")
     assert [(b["x"], b["text"]) for b in by_rank.badges] == [(0, "<b>#1</b>"), (1, "<b>=2</b>"), (2, "<b>=2</b>")]
     assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）<br>标注名次，“=”表示并列"
