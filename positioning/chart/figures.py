@@ -11,8 +11,11 @@ Design choices for a chart that goes into a client deck:
 * shortlisted factors get a tinted, dotted-outline column, a rank badge
   ("=1" for a shared rank) and a bold label;
 * the legend sits at the right, so any number of players fits without
-  touching the title; long titles, names and factor labels are wrapped
-  (Chinese by character, other text by word, hyphen or slash).
+  touching the title (in the app, under the plot when the labels gain from
+  its room); long titles, names and factor labels are wrapped between words,
+  never inside one (Chinese between the words :mod:`positioning.chart.text`
+  finds);
+* players at one level on a factor are set side by side, so every marker shows.
 """
 
 from __future__ import annotations
