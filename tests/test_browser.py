@@ -256,7 +256,7 @@ def test_hide_a_competitor_and_order_by_rank(page):
 
 def test_language_switch(page):
     page.locator("#language").get_by_text("简体中文").click()
-    page.wait_for_selector("text=定位图")
+    page.wait_for_selector("text=绘制战略布局图")
     wait_idle(page)
     assert figure(page)["ytitle"] == "供给水平"
     assert page.inner_text("#label-tune") == "调整"
@@ -719,3 +719,85 @@ def test_the_tornado_on_a_phone_reads_no_float_noise_and_says_when_no_weight_mov
     assert ticks and not [t for t in ticks if re.search(r"\d\.\d{3,}", t)], ticks
     context.close()
     assert errors == [], errors  # among them plotly's '<text> attribute y: Expected length, "-Infinity"'
+
+
+_MARKERS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('#canvas-graph .scatterlayer .trace')) {
+    const trace = el.__data__[0].trace;
+    if (trace.mode !== 'lines+markers' || trace.marker.symbol === 'circle-open') continue;  // players, not the target
+    el.querySelectorAll('.points path.point').forEach((p, k) => {
+      const [x, y] = p.getAttribute('transform').match(/[-0-9.]+/g).map(Number);
+      found.push({name: trace.name, k, level: trace.y[k], x, y, size: trace.marker.size});
+    });
+  }
+  return found;
+}"""
+
+
+def test_every_marker_shows_whole_where_players_share_a_level_at_1366_and_1920_and_on_a_phone(browser, server_url):
+    for example in ("southwest_airlines", "coffee_chain", "ride_hailing_zh"):
+        url = new_canvas(server_url, ROOT / "configs" / f"{example}.yaml")
+        for width, height in ((1366, 768), (1920, 1080), (390, 844)):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            errors: list[str] = []
+            page = open_page(context, url, errors)
+            markers = page.evaluate(_MARKERS)
+            shared = [
+                (a["name"], b["name"], a["k"], round(abs(a["x"] - b["x"]), 1))
+                for i, a in enumerate(markers)
+                for b in markers[i + 1 :]
+                if a["k"] == b["k"] and a["level"] == b["level"]
+            ]
+            assert shared, example  # every example has players at one level somewhere
+            hidden = [s for s in shared if s[3] < 12.5]  # 10 and 15 px markers: 12.5 px apart at least
+            assert hidden == [], (example, width, hidden)
+            context.close()
+            assert errors == [], errors
+
+
+def test_a_layer_without_data_is_disabled_with_its_reason_and_the_verdict_opens_at_a_tap(browser, server_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml"), errors)
+    target = page.locator(f"#{ids.LAYERS} label").filter(has_text="Target curve")
+    assert target.locator("input").is_disabled()
+    assert "fill in the Target column in the Data tab" in target.inner_text()  # in words, not only a tooltip
+    verdict = page.locator(f"#{ids.BANNER} .verdict-text")
+    cut = "e => [e.scrollHeight, e.clientHeight]"
+    full, shown = verdict.evaluate(cut)
+    assert full > shown + 4  # two lines of a longer summary
+    verdict.tap()
+    page.wait_for_function(
+        f"() => {{ const e = document.querySelector('#{ids.BANNER} .verdict-text');"
+        " return e.scrollHeight <= e.clientHeight + 1; }"
+    )
+    verdict.tap()  # and folds again
+    page.wait_for_function(
+        f"() => {{ const e = document.querySelector('#{ids.BANNER} .verdict-text');"
+        " return e.scrollHeight > e.clientHeight + 4; }"
+    )
+    context.close()
+    assert errors == [], errors
+
+
+def test_at_1920_the_legend_under_a_9_factor_plot_gives_it_the_width_and_stays_in_view(browser, server_url):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    errors: list[str] = []
+    page = open_page(context, new_canvas(server_url, ROOT / "configs" / "coffee_chain.yaml"), errors)
+    page.wait_for_function("() => document.querySelector('#canvas-graph .js-plotly-plot').layout.legend.y === 0")
+    wait_idle(page)
+    seen = page.evaluate(
+        """() => {
+      const graph = document.querySelector('#canvas-graph');
+      const plot = graph.querySelector('.nsewdrag').getBoundingClientRect();
+      const legend = graph.querySelector('.legend').getBoundingClientRect();
+      const labels = Array.from(graph.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect().bottom);
+      return {plot: plot.width / graph.getBoundingClientRect().width, labels: Math.max(...labels),
+              top: legend.top, bottom: legend.bottom};
+    }"""
+    )
+    assert seen["plot"] > 0.85, seen  # beside the plot the legend took a fifth of the chart
+    assert seen["labels"] < seen["top"] and seen["bottom"] <= 1080, seen  # under the labels, above the fold
+    context.close()
+    assert errors == [], errors

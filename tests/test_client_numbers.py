@@ -28,7 +28,8 @@ from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
 from positioning.ui import ids
-from positioning.ui.views import chart_table, diagnosis_view, factor_columns, ranking_view, segment_columns
+from positioning.ui.grid_columns import factor_columns, segment_columns
+from positioning.ui.views import chart_table, diagnosis_view, ranking_view
 
 from .conftest import ROOT
 

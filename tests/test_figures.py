@@ -92,7 +92,7 @@ def test_shortlisted_factors_are_marked(southwest):
     assert badges.count("<b>=1</b>") == 3  # three factors share the first rank
     for i, label in enumerate(fig.layout.xaxis.ticktext):
         assert label.startswith("<b>") == (i in positions)
-    assert any(t.name == "Shortlist (top 3): #rank, =tied" for t in fig.data)
+    assert any(t.name == "Shortlist (top 3)<br>numbered by rank;<br>= marks a tie" for t in fig.data)
 
 
 def test_rank_order_puts_the_best_factor_first(southwest):
@@ -154,8 +154,57 @@ def test_long_names_are_wrapped():
     assert wrap_label("Frequent point-to-point departures", 12) == "Frequent<br>point-<br>to-point<br>departures"
     assert wrap_label("Frequent point-to-point departures", 16) == "Frequent<br>point-to-point<br>departures"
     assert wrap_label("叫车等待时间短", 12) == "叫车等待<br>时间短"
+    assert wrap_label("Affordability and customisation", 8) == "Affordability<br>and<br>customisation"  # no hyphen
     assert wrap_label("Short", 12) == "Short"
     assert wrap_label("one two three four five six seven eight", 4, max_lines=2).endswith("…")
+
+
+EXAMPLES = ["coffee_chain", "southwest_airlines", "b2b_maintenance_services", "ride_hailing_zh"]
+#: The example's Chinese factor names as a reader cuts them into words.
+RIDE_HAILING_WORDS = {
+    "价格": ["价格"],
+    "叫车等待时间短": ["叫车", "等待", "时间", "短"],
+    "随时随地可得": ["随时", "随地", "可得"],
+    "行程透明与安全保障": ["行程", "透明", "与", "安全", "保障"],
+    "无现金支付": ["无现金", "支付"],
+    "车内舒适度": ["车内", "舒适度"],
+    "司机服务态度": ["司机", "服务", "态度"],
+    "线路覆盖与站点": ["线路", "覆盖", "与", "站点"],
+    "品牌信任度": ["品牌", "信任度"],
+}
+
+
+def _breaks_inside_a_word(name: str, label: str, words: dict[str, list[str]]) -> list[str]:
+    """The line breaks of ``label`` (the tick text of factor ``name``) that cut a word: in Chinese one of
+    ``words[name]``; otherwise anywhere but at a space or after a hyphen, dash or slash of the name's own."""
+    lines = label.replace("<b>", "").replace("</b>", "").split("<br>")
+    cuts = []
+    done = lines[0]
+    for line in lines[1:]:
+        if name in words:
+            ends = {len("".join(words[name][: i + 1])) for i in range(len(words[name]))}
+            if len(done) not in ends:
+                cuts.append(f"{done}/{line}")
+            done += line
+        elif name.startswith(done + " " + line):
+            done += " " + line
+        elif done[-1] in "-–/" and name.startswith(done + line):
+            done += line
+        else:
+            cuts.append(f"{done}/{line}")
+            done += line
+    return cuts
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_labels_break_between_words_never_inside_one_at_any_width(example):
+    canvas = load_canvas(ROOT / "configs" / f"{example}.yaml")
+    assert all(f.name in RIDE_HAILING_WORDS for f in canvas.factors) or example != "ride_hailing_zh"
+    for width in range(900, 2000, 60):
+        for screen in (Screen(), Screen(legend="below")):
+            labels = canvas_figure(canvas, width=width, screen=screen).layout.xaxis.ticktext
+            for factor, label in zip(canvas.factors, labels, strict=True):
+                assert _breaks_inside_a_word(factor.name, label, RIDE_HAILING_WORDS) == [], (width, label)
 
 
 def test_figure_is_pure(southwest):
@@ -270,7 +319,7 @@ def test_player_looks_put_the_subject_last_and_keep_styles_when_others_hide(rank
 
 def test_player_traces_follow_the_looks_over_the_factors(ranked_canvas):
     factors = factor_order(ranked_canvas, rank(ranked_canvas), "rank")
-    traces = player_traces(player_looks(ranked_canvas, {"B"}), factors)
+    traces = player_traces(player_looks(ranked_canvas, {"B"}), factors, 100)
     assert [(t["name"], t["y"]) for t in traces] == [("A", [4, 9, 5, 2]), ("C", [8, 5, 1, 0]), ("Us", [3, 2, 4, 1])]
     assert traces[-1]["line"] == {"color": SUBJECT_COLOR, "width": 5, "dash": "solid"}
     assert traces[0]["customdata"] == ["Yc", "Xb", "Zb", "Wd"]
@@ -281,10 +330,11 @@ def test_shortlist_marks_one_column_and_badge_per_shortlisted_factor(ranked_canv
     marks = shortlist_marks(ranked_canvas.factors, ranking, "en")
     assert [(s["x0"] + s["x1"]) / 2 for s in marks.shapes] == [1, 2, 3]
     assert [(b["x"], b["text"]) for b in marks.badges] == [(1, "<b>=2</b>"), (2, "<b>#1</b>"), (3, "<b>=2</b>")]
-    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3): #rank, =tied"
+    # the key says in words what the badges mean, not "#rank, =tied"
+    assert marks.key is not None and marks.key["name"] == "Shortlist (top 3)<br>numbered by rank;<br>= marks a tie"
     by_rank = shortlist_marks(factor_order(ranked_canvas, ranking, "rank"), ranking, "zh")
     assert [(b["x"], b["text"]) for b in by_rank.badges] == [(0, "<b>#1</b>"), (1, "<b>=2</b>"), (2, "<b>=2</b>")]
-    assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）：#名次，=并列"
+    assert by_rank.key is not None and by_rank.key["name"] == "入围要素（前 3 名）<br>标注名次，“=”表示并列"
 
 
 def test_no_shortlist_no_marks(ranked_canvas):
@@ -355,10 +405,39 @@ def test_players_at_the_same_level_are_set_side_by_side_so_every_marker_shows():
     canvas = make_canvas({"Us": [5, 8, 2], "A": [5, 0, 7], "B": [3, 0, 7]})
     fig = canvas_figure(canvas)
     xs = {t.name: list(t.x) for t in fig.data if t.mode == "lines+markers"}
-    assert xs["A"][0] != xs["Us"][0] and xs["B"][0] == 0  # A at Us's level on F1; B alone
+    assert xs["A"][0] < 0 == xs["Us"][0] == xs["B"][0]  # A at Us's level on F1, left of it; Us and B in place
     assert xs["A"][1] < 1 < xs["B"][1] and xs["Us"][1] == 1  # A and B both at 0 on F2
-    assert abs(xs["A"][2] - xs["B"][2]) == pytest.approx(0.16)  # and both at 7 on F3
+    assert xs["A"][2] < 2 < xs["B"][2]  # and both at 7 on F3, around it
     assert [list(t.y) for t in fig.data if t.name == "A"] == [[5, 0, 7]]  # levels as written
+
+
+def _marker_overlaps(fig, width: int, legend_right: bool) -> list[tuple[str, str, float]]:
+    """Markers at one level on one factor whose centres are closer, in pixels, than half their sizes
+    added: the plot is the chart's width less its 90 + 50 px margins (and the legend's 250 px column at
+    the right), and its x axis spans the factors plus 0.2 of a column."""
+    plot = width - 140 - (250 if legend_right else 0)
+    unit = plot / (len(fig.layout.xaxis.tickvals) + 0.2)
+    players = [t for t in fig.data if t.mode == "lines+markers" and t.marker.symbol != "circle-open"]  # no target
+    found = []
+    for k in range(len(fig.layout.xaxis.tickvals)):
+        for i, a in enumerate(players):
+            for b in players[i + 1 :]:
+                if a.y[k] == b.y[k] and abs(a.x[k] - b.x[k]) * unit < (a.marker.size + b.marker.size) / 2:
+                    found.append((a.name, b.name, abs(a.x[k] - b.x[k]) * unit))
+    return found
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize(("width", "legend"), [(1000, "right"), (1366, "right"), (1920, "right"), (1000, "below")])
+def test_no_two_markers_at_one_level_overlap_at_the_widths_the_app_draws(example, width, legend):
+    canvas = load_canvas(ROOT / "configs" / f"{example}.yaml")
+    tied = make_canvas({"Us": [0, 5, 10] * 2, "A": [0, 5, 9] * 2, "B": [0, 6, 10] * 2, "C": [0, 5, 10] * 2})
+    for drawn in (canvas, tied):
+        fig = canvas_figure(drawn, width=width, screen=Screen(legend=legend))
+        assert _marker_overlaps(fig, width, legend == "right") == [], (example, width)
+        for trace in fig.data:
+            if trace.mode == "lines+markers":  # every marker within its factor's column
+                assert all(abs(x - k) <= 0.42 for k, x in enumerate(trace.x))
 
 
 def test_the_contribution_bars_keep_two_factors_whose_labels_read_alike_apart():

@@ -177,7 +177,7 @@ def test_every_issue_reads_the_same_in_english_from_the_model_and_the_wording():
         "no level for 'A', 'B', 'C', 'D', 'E', 'F' and 2 more; give exactly one level per player"
     )
     assert issue_text(issue("no_level", names=tuple("ABCDEFGH")), "zh").startswith(
-        "缺少“A”、“B”、“C”、“D”、“E”、“F” 等 2 项的"
+        "缺少“A”、“B”、“C”、“D”、“E”、“F”及另外 2 项的"
     )
 
 

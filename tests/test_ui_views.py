@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from positioning import canvas_figure, load_canvas
+from positioning.chart.view import Screen
 from positioning.ui.edits import example_data
 from tests.factory import render
 
@@ -160,3 +162,25 @@ def test_the_chart_has_a_text_alternative_a_table_of_what_it_draws():
     plain = render(data, [], "file", "zh", layers=())
     columns = [_text(th) for th in plain.chart_table[1].children[1].children.children]
     assert columns == ["要素", "入围", "LineCare", "OEM service", "Local contractor", "In-house team"]
+
+
+def test_the_legend_goes_under_the_plot_when_that_gives_the_labels_room_and_stays_beside_it_otherwise():
+    coffee = example_data(ROOT / "configs" / "coffee_chain.yaml")
+    wide = render(coffee, [], "file", "en", width=1540)  # the chart's box at 1920 px: 9 factors
+    assert wide.figure.layout.legend.orientation == "h"  # in rows under the plot
+    beside = render(coffee, [], "file", "en", width=1540, only=("Affordability", "Speed of service"))
+    assert beside.figure.layout.legend.orientation == "v"  # two columns need no more room
+    crowded = canvas_figure(load_canvas(ROOT / "configs" / "coffee_chain.yaml"), width=1540, screen=Screen())
+    lines = [max(t.count("<br>") + 1 for t in f.layout.xaxis.ticktext) for f in (wide.figure, crowded)]
+    assert lines == [3, 4]  # beside the legend the labels would take a line more
+
+
+def test_a_layer_the_canvas_has_no_data_for_is_disabled_and_says_why_in_both_languages():
+    coffee = example_data(ROOT / "configs" / "coffee_chain.yaml")  # no targets, no importance
+    for language, words in (("en", "fill in the Target column"), ("zh", "请在“数据”页填写“目标”列")):
+        target, importance = render(coffee, [], "file", language).layer_options
+        assert target["disabled"] and importance["disabled"]
+        assert words in _text(target["label"]) and target["label"].title in _text(target["label"])  # seen and hovered
+        assert "Importance" in _text(importance["label"]) or "重视度" in _text(importance["label"])
+    ride = example_data(ROOT / "configs" / "ride_hailing_zh.yaml")  # both
+    assert [o.get("disabled", False) for o in render(ride, [], "file", "zh").layer_options] == [False, False]

@@ -35,7 +35,8 @@ from positioning.i18n.wording import (
 )
 from positioning.output.report import text_report
 from positioning.output.spreadsheet import ranking_frame
-from positioning.ui.views import factor_columns, ranking_view
+from positioning.ui.grid_columns import factor_columns
+from positioning.ui.views import ranking_view
 
 from .conftest import ROOT
 from .factory import make_canvas
@@ -205,7 +206,7 @@ def test_join_names():
     assert join_names(["A", "B", "C"], most=3) == "A, B, C"
     assert join_names(["A", "B", "C", "D"], most=3, quoted=True) == "'A', 'B', 'C' and 1 more"
     assert join_names(["甲", "乙", "丙"], "zh", quoted=True, conjunction=True) == "“甲”、“乙”和“丙”"
-    assert join_names(["甲", "乙", "丙", "丁", "戊"], "zh", most=3) == "甲、乙、丙 等 2 项"
+    assert join_names(["甲", "乙", "丙", "丁", "戊"], "zh", most=3) == "甲、乙、丙及另外 2 项"
     assert join_names(["{n}", "a{b}"], quoted=True) == "'{n}', 'a{b}'"  # braces in names are text
 
 
@@ -221,7 +222,7 @@ def test_join_names():
         (
             [[4.8] * 4, [4] * 4, [1] * 4],
             "zh",
-            "“F1”比第二名“F2”高 0.80 分（占评分区间的 20%），优势明显，可采用单一差异化。",
+            "“F1”比排名第二的要素“F2”高 0.80 分（占评分区间的 20%），优势明显，可采用单一差异化。",
         ),
         (
             [[4.7] * 4, [4] * 4, [1] * 4],

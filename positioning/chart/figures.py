@@ -11,8 +11,11 @@ Design choices for a chart that goes into a client deck:
 * shortlisted factors get a tinted, dotted-outline column, a rank badge
   ("=1" for a shared rank) and a bold label;
 * the legend sits at the right, so any number of players fits without
-  touching the title; long titles, names and factor labels are wrapped
-  (Chinese by character, other text by word, hyphen or slash).
+  touching the title (in the app, under the plot when the labels gain from
+  its room); long titles, names and factor labels are wrapped between words,
+  never inside one (Chinese between the words :mod:`positioning.chart.text`
+  finds);
+* players at one level on a factor are set side by side, so every marker shows.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from positioning.chart.players import (
-    COINCIDING_STEP,
+    MARKER_GAP,
     Look,
     band_traces,
     competitor_palette,
@@ -44,6 +47,7 @@ from positioning.chart.style import (
     DASHES,
     FONT,
     INK,
+    LEGEND_WIDTH,
     MUTED,
     SHORTLIST_BADGE,
     SHORTLIST_EDGE,
@@ -52,7 +56,7 @@ from positioning.chart.style import (
     SUBJECT_COLOR,
     SYMBOLS,
 )
-from positioning.chart.text import _bold, _html, _shorten, _text_width, badge, wrap_label
+from positioning.chart.text import _bold, _html, _shorten, _text_width, badge, longest_piece, wrap_label
 from positioning.chart.view import LAYERS, ORDERS, Screen, View, chart_language
 from positioning.chart.voice import Voice, voice_layers
 from positioning.core.analysis import analyse
@@ -63,10 +67,10 @@ from positioning.i18n.wording import category_label, join_names, t
 #: With the parts of the strategy canvas that live in the modules beside this one, split by role.
 __all__ = [
     "BAND_COLOR",
-    "COINCIDING_STEP",
     "COMPETITOR_COLORS",
     "DASHES",
     "LAYERS",
+    "MARKER_GAP",
     "ORDERS",
     "SUBJECT_COLOR",
     "SYMBOLS",
@@ -82,6 +86,7 @@ __all__ = [
     "draw_canvas",
     "factor_order",
     "filtered",
+    "legend_below_frees_room",
     "margins",
     "player_looks",
     "player_traces",
@@ -134,6 +139,9 @@ _CAP_SHIFT = 0.7
 MIN_COLUMN = 24
 #: Label fonts by column width (pixels per factor), narrowest first: (size, from this width).
 _LABEL_SIZES = ((13, 0), (15, 100), (18, 120))
+#: A word too long for a label's line may take this share of its column by the 0.56 em estimate (a line, 0.85
+#: of it): Latin letters average nearer 0.5 em, so the word still keeps clear of its neighbours.
+_WORD_ROOM = 1.1
 
 
 def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> int:
@@ -143,13 +151,25 @@ def readable_width(factors: Sequence[Factor], *, legend_below: bool = False) -> 
 
     >>> from positioning import load_canvas
     >>> readable_width(load_canvas("configs/southwest_airlines.yaml").factors)
-    939
+    1079
     """
     chars = max(_label_chars(f.name) for f in factors) + 1  # any label may be bold (_chars)
-    columns = [chars / 0.85 * size * _CHAR_EM for size, _ in _LABEL_SIZES]  # as tick_labels fits them
+    word = max(longest_piece(f.name) for f in factors) + 1  # on one line, however long (tick_labels)
+    columns = [max(chars / 0.85, word / _WORD_ROOM) * size * _CHAR_EM for size, _ in _LABEL_SIZES]
     fitting = [c for c, (size, low) in zip(columns, _LABEL_SIZES, strict=True) if c >= low]
     side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
     return side + math.ceil(len(factors) * min(fitting, default=columns[-1]))
+
+
+def legend_below_frees_room(factors: Sequence[Factor], width: int) -> bool:
+    """Whether the factor labels of a chart ``width`` pixels wide get a larger font or fewer lines with the
+    legend under the plot than in its column at the right (which takes a fifth of a 1,400 px chart)."""
+    beside, below = (tick_labels(factors, (), width, legend_below=b) for b in (False, True))
+    return below.size > beside.size or _lines(below.labels) < _lines(beside.labels)
+
+
+def _lines(labels: Sequence[str]) -> int:
+    return max(label.count("<br>") for label in labels) + 1
 
 
 def _label_chars(name: str) -> int:
@@ -217,7 +237,7 @@ def draw_canvas(
     looks = player_looks(canvas, view.hidden)
     voice = voice_layers(canvas, factors, looks[-1], layers=view.layers, segment=view.segment, language=language)
     traces = [*voice.bars, *band_traces(factors, shown, t(language, "chart_band"))]
-    traces += player_traces(looks, factors) + list(voice.curves)
+    traces += player_traces(looks, factors, plot_unit(ticks)) + list(voice.curves)
     if marks.key:
         traces.append(marks.key)
     heading = SCREEN_HEADING if screen else PRINT_HEADING
@@ -350,13 +370,30 @@ def tick_labels(
     side = _SIDE_PIXELS - (_LEGEND_PIXELS if legend_below else 0)
     column = max(width - side, 200) / len(factors)
     size = 18 if column >= 120 else 15 if column >= 100 else 13
-    chars = int(column / (size * _CHAR_EM) * 0.85)  # with room between neighbours
+    # Words are never broken: a longer line than the others (into the room kept between neighbours), in a
+    # smaller font if need be, holds the longest word.
+    word = max(longest_piece(f.name) + (f.name in shortlisted) for f in factors)
+    while size > _LABEL_SIZES[0][0] and word * size * _CHAR_EM > column * _WORD_ROOM:
+        size -= 1
+    chars = _line_chars(column, size)
     vertical = chars < 7  # too narrow for words: turn the labels
     labels = tuple(
         _bold(_tick_label(f.name, _chars(chars, f.name in shortlisted), vertical), f.name in shortlisted)
         for f in factors
     )
     return Ticks(column=column, size=size, chars=chars, vertical=vertical, labels=labels)
+
+
+def _line_chars(column: float, size: int) -> int:
+    """Latin characters a label's line holds in a ``column`` pixels wide at ``size``, with room between neighbours."""
+    return int(column / (size * _CHAR_EM) * 0.85)
+
+
+def plot_unit(ticks: Ticks) -> float:
+    """Pixels to one factor's column on the x axis, whose range runs 0.6 column before the first factor
+    and 0.4 after the last (:func:`_x_axis`)."""
+    n = len(ticks.labels)
+    return ticks.column * n / (n + 0.2)
 
 
 def _chars(chars: int, bold: bool) -> int:
@@ -380,7 +417,7 @@ def shortlist_marks(factors: Sequence[Factor], ranking: Ranking, language: str) 
     return Marks(
         shapes=tuple(_shortlist_column(i) for i, _ in shortlisted),
         badges=tuple(_rank_badge(i, badge(r, shared[r])) for i, r in shortlisted),
-        key=_shortlist_key(t(language, "chart_shortlist", n=len(shortlisted))),
+        key=_shortlist_key(t(language, "chart_shortlist", n=len(shortlisted)), t(language, "chart_shortlist_badges")),
     )
 
 
@@ -412,13 +449,14 @@ def _rank_badge(i: int, text: str) -> dict[str, Any]:
     }
 
 
-def _shortlist_key(name: str) -> dict[str, Any]:
+def _shortlist_key(name: str, badges: str) -> dict[str, Any]:
+    """The legend entry for the shortlist's columns: its name, and under it what the badges say."""
     return {
         "type": "scatter",
         "x": [None],
         "y": [None],
         "mode": "markers",
-        "name": name,
+        "name": f"{_html(name)}<br>{wrap_label(badges, LEGEND_WIDTH, max_lines=2)}",
         "marker": {"symbol": "square", "size": 18, "color": SHORTLIST_KEY},
         "legendrank": 950,
     }
@@ -625,7 +663,7 @@ def _bottom_margin(labels: Sequence[str], tick_size: int) -> int:
 
     The x axis keeps automargin: a font taller than Noto's only costs the
     second draw."""
-    lines = max(label.count("<br>") for label in labels) + 1
+    lines = _lines(labels)
     label_depth = tick_size * (1.4 + _LINE_SPACING * (lines - 1)) + _LABEL_GAP
     footnote_depth = _FOOTNOTE_STANDOFF + _FOOTNOTE_SIZE * _CAP_SHIFT  # reserved by plotly even when empty
     return math.ceil(label_depth + footnote_depth)

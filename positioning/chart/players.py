@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -27,8 +28,11 @@ class Look:
     rank: int  # place in the legend
 
 
-#: How far apart, in columns, the markers of players at the same level on a factor are set.
-COINCIDING_STEP = 0.16
+#: Pixels between the edges of two markers set side by side (their white outlines included).
+MARKER_GAP = 3
+#: The markers at one level on a factor stay within this share of a column either side of it (inside the
+#: shortlist's tint); in columns narrower than they need they overlap less, but still overlap.
+MAX_SPREAD = 0.4
 
 
 def band_traces(factors: Sequence[Factor], shown: Sequence[str], name: str) -> list[dict[str, Any]]:
@@ -73,31 +77,58 @@ def player_looks(canvas: Canvas, hidden: Collection[str] = ()) -> tuple[Look, ..
     return (*looks, subject_look)
 
 
-def player_traces(looks: Sequence[Look], factors: Sequence[Factor]) -> list[dict[str, Any]]:
+def player_traces(looks: Sequence[Look], factors: Sequence[Factor], unit: float) -> list[dict[str, Any]]:
     """One curve per look, in the looks' order, over the ``factors``; players at the same level on a
-    factor are set side by side there (:func:`side_by_side`), so every marker stays visible."""
+    factor are set side by side there (:func:`side_by_side`, ``unit`` pixels to a column), so every
+    marker stays whole; the subject, drawn last, keeps its place on the factor."""
     names = [_html(f.name) for f in factors]  # hover text
     levels = [[float(f.levels[look.name]) for f in factors] for look in looks]
-    xs = side_by_side(levels)
+    xs = side_by_side(levels, [look.size for look in looks], unit, anchor=len(looks) - 1)
     return [_curve(look, x, y, names) for look, x, y in zip(looks, xs, levels, strict=True)]
 
 
-def side_by_side(levels: Sequence[Sequence[float]]) -> list[list[float]]:
+def side_by_side(
+    levels: Sequence[Sequence[float]], sizes: Sequence[float], unit: float, anchor: int | None = None
+) -> list[list[float]]:
     """Each curve's x positions (factor k at k) with the markers of curves at the same level on a factor
-    spread around it, ``COINCIDING_STEP`` apart, in the curves' order.
+    set apart, ``MARKER_GAP`` pixels between their edges when a column is ``unit`` pixels wide (markers
+    ``sizes`` pixels across). The ``anchor`` curve keeps its place; the others go left, right, left... of
+    it in the curves' order; a group without it is centred on the factor.
 
-    >>> side_by_side([[0, 5], [0, 6], [0, 5]])
-    [[-0.16, 0.92], [0.0, 1.0], [0.16, 1.08]]
+    >>> side_by_side([[0, 5], [0, 6], [0, 5]], [10, 10, 16], 100, anchor=2)
+    [[-0.16, 0.84], [0.16, 1.0], [0.0, 1.0]]
+    >>> side_by_side([[3], [3]], [10, 10], 50)
+    [[-0.13], [0.13]]
     """
     xs = [[float(k) for k in range(len(curve))] for curve in levels]
     for k in range(len(levels[0]) if levels else 0):
         groups: dict[float, list[int]] = {}
         for c, curve in enumerate(levels):
             groups.setdefault(round(curve[k], 9), []).append(c)
-        for members in groups.values():
-            for place, c in enumerate(members):
-                xs[c][k] = round(k + (place - (len(members) - 1) / 2) * COINCIDING_STEP, 6)
+        for members in (m for m in groups.values() if len(m) > 1):
+            offsets = _offsets([sizes[c] for c in members], members.index(anchor) if anchor in members else None)
+            shrink = min(1.0, MAX_SPREAD * unit / max(abs(o) for o in offsets))
+            for c, offset in zip(members, offsets, strict=True):
+                xs[c][k] = round(k + offset * shrink / unit, 6)
     return xs
+
+
+def _offsets(sizes: Sequence[float], anchor: int | None) -> list[float]:
+    """Pixel offsets from the factor of markers ``sizes`` across set in a row: around the ``anchor``
+    (at 0; the others alternately left and right of it), else centred."""
+    if anchor is None:
+        row = [0.0]
+        for before, size in itertools.pairwise(sizes):
+            row.append(row[-1] + (before + size) / 2 + MARKER_GAP)
+        return [x - (row[0] + row[-1]) / 2 for x in row]
+    offsets = [0.0] * len(sizes)
+    edges = {-1: -sizes[anchor] / 2, 1: sizes[anchor] / 2}  # the outer edge of each side so far
+    others = [i for i in range(len(sizes)) if i != anchor]
+    for turn, i in enumerate(others):
+        side = -1 if turn % 2 == 0 else 1
+        offsets[i] = edges[side] + side * (MARKER_GAP + sizes[i] / 2)
+        edges[side] = offsets[i] + side * sizes[i] / 2
+    return offsets
 
 
 def competitor_palette(taken: Sequence[str]) -> list[str]:

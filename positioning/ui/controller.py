@@ -27,8 +27,8 @@ from positioning.i18n.wording import LANGUAGES, every, t
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import edits, ids, inputs, problems
 from positioning.ui.edits import Data, Outcome
+from positioning.ui.grid_columns import drawn_player_rows
 from positioning.ui.said import Message, Shown
-from positioning.ui.views import drawn_player_rows
 
 #: Actions whose own control already shows the new value: the side panel is
 #: not re-synced after them (a weight slider must not jump to its normalised value).

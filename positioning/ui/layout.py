@@ -13,15 +13,15 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from positioning.chart.view import LAYERS
 from positioning.core.loader import MAX_BYTES
 from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import ids, pages
+from positioning.ui.grid_columns import grid_options
 from positioning.ui.jobs_panel import jobs_panel
-from positioning.ui.views import grid_options
+from positioning.ui.views import layer_options
 
 #: Texts that follow the language switch: each is a span with id label-<key>.
 LABEL_KEYS = (
@@ -190,10 +190,6 @@ def order_options(language: str) -> list[dict[str, str]]:
         {"label": t(language, "order_rank"), "value": "rank"},
         {"label": t(language, "order_category"), "value": "category"},
     ]
-
-
-def layer_options(language: str) -> list[dict[str, str]]:
-    return [{"label": t(language, f"layer_{k}"), "value": k} for k in LAYERS]
 
 
 def category_options(language: str) -> list[dict[str, str]]:

@@ -4,7 +4,6 @@ and the view options to every rendered output. Every word comes from
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,20 +13,17 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from positioning.chart.figures import draw_canvas, factor_order, filtered, readable_width
-from positioning.chart.players import player_looks
+from positioning.chart.figures import draw_canvas, factor_order, filtered, legend_below_frees_room, readable_width
 from positioning.chart.ranking_figures import contribution_figure, tornado_figure
 from positioning.chart.text import badge
-from positioning.chart.view import Screen, View
+from positioning.chart.view import LAYERS, Screen, View
 from positioning.core.analysis import Analysis, analyse
 from positioning.core.diagnostics import Diagnosis, Lead
-from positioning.core.model import CATEGORIES, CRITERIA, SOURCES, Canvas, Factor
+from positioning.core.model import CRITERIA, Canvas, Factor
 from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness, TornadoBar
 from positioning.core.robustness import tornado as tornado_scores
 from positioning.core.scoring import Ranking
-from positioning.i18n.catalogue import language as catalogue_language
-from positioning.i18n.formatting import FIGURE_DIGITS
 from positioning.i18n.wording import (
     alignment_hint,
     category_label,
@@ -50,7 +46,8 @@ from positioning.i18n.wording import (
     weights_text,
 )
 from positioning.ui import ids
-from positioning.ui.edits import IMPORTANCE_PREFIX, LEVEL_PREFIX, SCORE_PREFIX, factor_rows, player_rows, segment_rows
+from positioning.ui.edits import factor_rows, segment_rows
+from positioning.ui.grid_columns import drawn_player_rows, factor_columns, grid_options, segment_columns
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
@@ -77,6 +74,8 @@ class Rendered:
     graph_note: str = ""
     #: Each data grid's options (by grid id): its height and its words.
     grid_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The chart's layers as checkboxes, those without data disabled with the reason.
+    layer_options: list[dict[str, Any]] = field(default_factory=list)
 
 
 def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> Rendered:
@@ -100,7 +99,7 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
         player_rows=drawn_player_rows(dict(data), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
-        graph_style=_graph_style(legend, needed, width),
+        graph_style=_graph_style(legend, needed, width, crowded=readable_width(drawn) > width),
         chart_table=chart_table(canvas, shown_factors, ranking, language, view.hidden, "target" in view.layers),
         graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         grid_options={
@@ -112,7 +111,24 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
         ],
+        layer_options=layer_options(language, canvas),
     )
+
+
+def layer_options(language: str, canvas: Canvas | None = None) -> list[dict[str, Any]]:
+    """The chart's layers as checkboxes; with a ``canvas``, one it has no data for is disabled and says
+    why, beside its name and in its tooltip (a phone has no hover)."""
+    lacking = {"target": canvas.factors[0].target is None, "importance": canvas.importance() is None} if canvas else {}
+    options: list[dict[str, Any]] = []
+    for key in LAYERS:
+        name = t(language, f"layer_{key}")
+        if not lacking.get(key):
+            options.append({"label": name, "value": key})
+            continue
+        reason = t(language, f"layer_{key}_lacking")
+        label = html.Span([name, html.Span(reason, className="option-reason")], title=reason)
+        options.append({"label": label, "value": key, "disabled": True})
+    return options
 
 
 def _banner(analysis: Analysis, view: View, language: str) -> Any:
@@ -121,27 +137,30 @@ def _banner(analysis: Analysis, view: View, language: str) -> Any:
     empty = view.only == ()
     lacking = _no_importance(analysis.canvas, view.layers)
     notes = [key for key, on in (("filter_empty", empty), ("layer_no_importance", lacking)) if on]
-    banner = verdict_banner(analysis.diagnosis, language, view.hidden)
+    banner = verdict_banner(analysis.diagnosis, language, view.hidden, folded=True)
     if not notes:
         return banner
     return html.Div([*(html.P(t(language, k), className="alert alert-error") for k in notes), banner])
 
 
-def _graph_style(legend: str, needed: int, width: int) -> dict[str, str]:
+def _graph_style(legend: str, needed: int, width: int, *, crowded: bool) -> dict[str, str]:
     """The chart's own size on the page: as wide as whole labels need (it then scrolls sideways), and
-    taller by the legend's rows when the legend is under the plot on a laptop (the plot keeps its height)."""
+    taller by the legend's rows when the legend is under the plot of a window too ``crowded`` for it beside
+    (a laptop: the plot keeps its height); in a wide window, where the legend went under the plot to give
+    the labels room, the chart keeps its height and the legend stays in view."""
     style = {"minWidth": f"{needed}px"} if needed > width else {}
-    return {**style, "height": "calc(100vh - 215px)"} if legend == "below" else style
+    return {**style, "height": "calc(100vh - 215px)"} if legend == "below" and crowded else style
 
 
 def _legend_place(factors: Sequence[Factor], width: int) -> tuple[Literal["right", "below", "stacked"], int]:
     """Where the chart's legend goes in a box ``width`` wide, and the width the chart needs for whole
-    labels: at the right when both fit; below the plot when that saves scrolling sideways (a laptop);
-    stacked below on a phone."""
+    labels: at the right when both fit and the labels would not gain from its room; below the plot when
+    that saves scrolling sideways (a laptop) or gives the labels a larger font or fewer lines; stacked
+    below on a phone."""
     if width < PHONE_WIDTH:
         return "stacked", readable_width(factors, legend_below=True)
     needed = readable_width(factors)
-    if needed <= width:
+    if needed <= width and not legend_below_frees_room(factors, width):
         return "right", needed
     return "below", readable_width(factors, legend_below=True)
 
@@ -209,19 +228,20 @@ def _no_importance(canvas: Canvas, layers: Collection[str]) -> bool:
     return "importance" in layers and canvas.importance() is None
 
 
-def verdict_banner(diagnosis: Diagnosis, language: str, hidden: Collection[str] = ()) -> html.Div:
-    """The verdict and its summary; a closest rival hidden on the chart is said to be."""
+def verdict_banner(
+    diagnosis: Diagnosis, language: str, hidden: Collection[str] = (), *, folded: bool = False
+) -> html.Div:
+    """The verdict and its summary; a closest rival hidden on the chart is said to be. ``folded`` (above
+    the chart): the summary shows two lines and opens whole at a click or a tap (a phone has no hover)."""
+    summary = diagnosis_summary(diagnosis, language, hidden)
+    text: Any = (
+        html.Details(className="verdict-fold", children=html.Summary(summary, className="verdict-text"))
+        if folded
+        else html.Span(summary, className="verdict-text")
+    )
     return html.Div(
         className=f"banner verdict-{diagnosis.verdict}",
-        children=[
-            html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
-            html.Span(
-                summary := diagnosis_summary(diagnosis, language, hidden),
-                className="verdict-text",
-                title=summary,
-                tabIndex=0,  # above the chart it shows two lines; hovered or focused, all of it
-            ),
-        ],
+        children=[html.Span(t(language, diagnosis.verdict), className="verdict-badge"), text],
     )
 
 
@@ -613,175 +633,3 @@ def _mix_view(diagnosis: Diagnosis, language: str) -> list[Any]:
             else []
         ),
     ]
-
-
-def factor_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
-    """Grid columns. Number cells are not limited in the browser: the server
-    checks every edit and refuses a bad one with the loader's own message."""
-    score_low, score_high = canvas.scales.score
-    level_low, level_high = canvas.scales.level
-
-    def number(field: str, header: str, low: float, high: float, group: str) -> dict[str, Any]:
-        return {
-            "field": field,
-            "headerName": header,
-            "headerTooltip": t(language, "with_range", name=header, low=f"{low:g}", high=f"{high:g}"),
-            "cellEditor": "agNumberCellEditor",
-            "type": "numericColumn",  # right-aligned header; the cell's class below aligns the number under it
-            "width": 132,
-            "cellClass": [group, "ag-right-aligned-cell"],
-            "valueFormatter": figure_formatter(language),
-        }
-
-    name = {"field": "name", "headerName": t(language, "factor"), "pinned": "left", "width": 220}
-    return [
-        {**name, "wrapText": True, "autoHeight": True, "cellClass": "name-cell"},
-        _choice("category", t(language, "category"), {c: category_label(language, c) for c in CATEGORIES}, 130),
-        _choice("source", t(language, "source"), {s: source_label(language, s) for s in SOURCES}, 120),
-        {
-            "headerName": t(
-                language, "with_range", name=t(language, "scores"), low=f"{score_low:g}", high=f"{score_high:g}"
-            ),
-            "children": [
-                number(SCORE_PREFIX + c, criterion_label(language, c), score_low, score_high, "score-cell")
-                for c in CRITERIA
-            ],
-        },
-        {
-            "headerName": t(
-                language, "with_range", name=t(language, "levels"), low=f"{level_low:g}", high=f"{level_high:g}"
-            ),
-            "children": [
-                number(f"{LEVEL_PREFIX}{i}", name, level_low, level_high, "level-cell")
-                for i, name in enumerate(canvas.player_names)
-            ],
-        },
-        {
-            "headerName": t(language, "voice_heading"),
-            "children": [
-                number("importance", t(language, "importance"), score_low, score_high, "voice-cell"),
-                _choice("better", t(language, "better"), _better_labels(language), 120),
-                number("target", f"{t(language, 'target')}: {canvas.subject}", level_low, level_high, "voice-cell"),
-            ],
-        },
-        _note_column(language),
-    ]
-
-
-def figure_formatter(language: str) -> dict[str, str]:
-    """A number column's ``valueFormatter``: the cell written as :func:`~positioning.i18n.formatting.figure`
-    writes it (assets/dashAgGridFunctions.js's ``Figure``), its value kept at full precision."""
-    return {"function": f"Figure(params.value, {FIGURE_DIGITS}, {json.dumps(catalogue_language(language).tag)})"}
-
-
-def _better_labels(language: str) -> dict[str, str]:
-    return {b: t(language, f"better_{b}") for b in ("higher", "lower")}
-
-
-def _note_column(language: str) -> dict[str, Any]:
-    return {
-        "field": "note",
-        "headerName": t(language, "note"),
-        "width": 260,
-        "cellEditor": "agLargeTextCellEditor",
-        "cellEditorPopup": True,
-    }
-
-
-def segment_columns(canvas: Canvas, language: str) -> list[dict[str, Any]]:
-    """The segments grid: a segment's name, share (0-1) and the importance of every factor to it."""
-    low, high = canvas.scales.score
-    return [
-        {"field": "name", "headerName": t(language, "name"), "pinned": "left", "width": 200},
-        {
-            "field": "share",
-            "headerName": t(language, "with_range", name=t(language, "segment_share"), low="0", high="1"),
-            "cellEditor": "agNumberCellEditor",
-            "type": "numericColumn",
-            "width": 110,
-        },
-        {
-            "headerName": t(language, "with_range", name=t(language, "importance"), low=f"{low:g}", high=f"{high:g}"),
-            "children": [
-                {
-                    "field": f"{IMPORTANCE_PREFIX}{i}",
-                    "headerName": name,
-                    "headerTooltip": name,
-                    "cellEditor": "agNumberCellEditor",
-                    "type": "numericColumn",
-                    "width": 132,
-                    "valueFormatter": figure_formatter(language),
-                }
-                for i, name in enumerate(canvas.factor_names)
-            ],
-        },
-    ]
-
-
-#: A grid of at most this many rows is as tall as its rows; a longer one scrolls within its own height.
-AUTO_HEIGHT_ROWS = 40
-
-
-def grid_options(language: str, rows: int) -> dict[str, Any]:
-    """A data grid's options: every row shown when there are few (the grid as tall as its rows), and an
-    empty grid saying how to fill it, in ``language``."""
-    return {
-        "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-        "stopEditingWhenCellsLoseFocus": True,
-        "suppressColumnVirtualisation": True,  # a few dozen columns at most
-        "singleClickEdit": False,
-        "domLayout": "autoHeight" if rows <= AUTO_HEIGHT_ROWS else "normal",
-        # the competitors' columns are past the right edge: the scrollbar shows they are there
-        "alwaysShowHorizontalScroll": True,
-        "overlayComponentParams": {"noRows": {"overlayText": t(language, "grid_no_rows")}},
-    }
-
-
-def drawn_player_rows(data: Mapping[str, Any], canvas: Canvas) -> list[dict[str, Any]]:
-    """The players' grid rows with the colour each is drawn in (``drawn``), a palette's for an automatic
-    one (``canvas`` is ``data`` validated)."""
-    drawn = {look.name: look.color.lower() for look in player_looks(canvas)}
-    return [{**row, "drawn": drawn.get(row["name"], "")} for row in player_rows(dict(data))]
-
-
-def player_columns(language: str) -> list[dict[str, Any]]:
-    """The players grid: the name, and the colour with a picker
-    (assets/dashAgGridFunctions.js) and a swatch of the colour drawn; empty is automatic
-    (the palette's colour, named as such)."""
-    automatic = json.dumps(t(language, "color_automatic"))
-    return [
-        {"field": "name", "headerName": t(language, "name"), "width": 260},
-        {
-            "field": "color",
-            "headerName": t(language, "color"),
-            "width": 220,
-            "cellEditor": {"function": "ColorEditor"},
-            "cellEditorParams": {
-                "picker": t(language, "color_picker"),
-                "text": t(language, "color_text"),
-                "automatic": t(language, "change_automatic"),
-            },
-            "cellEditorPopup": True,
-            "valueFormatter": {
-                "function": f"params.value || ({automatic}).replace('{{color}}', params.data.drawn || '')"
-            },
-            "cellStyle": {
-                "function": (
-                    "(params.value || params.data.drawn) ? {boxShadow: 'inset 18px 0 0 ' + "
-                    "(params.value || params.data.drawn) + ', inset 19px 0 0 #fff', paddingLeft: '28px'} : {}"
-                )
-            },
-        },
-    ]
-
-
-def _choice(field: str, header: str, labels: dict[str, str], width: int) -> dict[str, Any]:
-    """A select column: the cell keeps the file's code, ``refData`` shows its label."""
-    return {
-        "field": field,
-        "headerName": header,
-        "cellEditor": "agSelectCellEditor",
-        "cellEditorParams": {"values": ["", *labels]},
-        "refData": {"": "", **labels},
-        "width": width,
-    }

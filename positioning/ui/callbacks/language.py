@@ -35,7 +35,6 @@ class Translation:
     list_example: str
     trash: Any
     load_latest_confirm: str
-    layers: Any
     categories: Any
     sources: Any
     category_placeholder: str
@@ -59,7 +58,6 @@ def translated(language: str) -> Translation:
         list_example=t(language, "list_example"),
         trash=pages.trash_options(language),
         load_latest_confirm=t(language, "load_latest_confirm"),
-        layers=layout.layer_options(language),
         categories=layout.category_options(language),
         sources=layout.source_options(language),
         category_placeholder=t(language, "filter_category"),
@@ -82,7 +80,6 @@ _TRANSLATED = {
     "list_example": Output(ids.LIST_EXAMPLE, "placeholder"),
     "trash": Output(ids.LIST_TRASH, "options"),
     "load_latest_confirm": Output(ids.LOAD_LATEST_CONFIRM, "message"),
-    "layers": Output(ids.LAYERS, "options"),
     "categories": Output(ids.CATEGORY_FILTER, "options"),
     "sources": Output(ids.SOURCE_FILTER, "options"),
     "category_placeholder": Output(ids.CATEGORY_FILTER, "placeholder"),

@@ -13,7 +13,8 @@ from dash import Input, Output, State
 from positioning.ui import ids
 from positioning.ui.callbacks.wiring import given, typed_callback
 from positioning.ui.controller import ViewRequest, remembered_hidden, view_request
-from positioning.ui.views import SCREEN_WIDTH, player_columns, ranking_tab, rendered, tornado_view
+from positioning.ui.grid_columns import player_columns
+from positioning.ui.views import SCREEN_WIDTH, ranking_tab, rendered, tornado_view
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Views:
     grid_options: Any
     graph_note: Any
     title: str
+    layer_options: Any
 
 
 def views_of(request: ViewRequest) -> Views:
@@ -58,6 +60,7 @@ def views_of(request: ViewRequest) -> Views:
         grid_options=r.grid_options,
         graph_note=r.graph_note,
         title=request.canvas.title,
+        layer_options=r.layer_options,
     )
 
 
@@ -80,6 +83,7 @@ _VIEW_OUTPUTS = {
     },
     "graph_note": Output(ids.GRAPH_NOTE, "children"),
     "title": Output(ids.EDITOR_TITLE, "children"),
+    "layer_options": Output(ids.LAYERS, "options"),
 }
 #: The chart's own controls, as :func:`controller.view_request` reads them.
 CHART_INPUTS = {
