@@ -465,7 +465,7 @@ def _flat_southwest(score: float = 4.0):
 
 @pytest.mark.parametrize(
     ("language", "says"),
-    [("en", "No weight changes this factor's score"), ("zh", "任何权重变化都不会改变这个因素的得分")],
+    [("en", "No weight changes this factor's score"), ("zh", "任何权重变化都不会改变这个要素的得分")],
 )
 def test_the_tornado_of_a_factor_with_four_equal_scores_says_no_weight_moves_it(language, says):
     from positioning.ui.views import tornado_view
