@@ -19,6 +19,7 @@ from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import ids, workspace
 from positioning.ui.callbacks.listing import browser_import_message, page_class
+from positioning.ui.layout import build_layout
 from positioning.ui.workspace import canvas_id_of, summary
 
 from .conftest import ROOT
@@ -310,3 +311,41 @@ def test_the_editor_is_marked_read_only_by_the_canvas_it_holds(app):
     assert opened[ids.EDITOR_PAGE]["className"] == "editor"
     token = _repository(app).share(opened[ids.CANVAS_ID]["data"]).token
     assert _open(app, f"/s/{token}")[ids.EDITOR_PAGE]["className"] == "editor read-only"
+
+
+def _document_order(component) -> list[str]:
+    """The ids of the layout's components in the order a page shows them, top to bottom."""
+    found = []
+    if isinstance(component, list | tuple):
+        for child in component:
+            found += _document_order(child)
+        return found
+    if hasattr(component, "to_plotly_json"):
+        if isinstance(getattr(component, "id", None), str):
+            found.append(component.id)
+        for name in ("children", "label"):
+            found += _document_order(getattr(component, name, None))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("changed", "values", "area"),
+    [
+        (WEIGHT, {WEIGHT: "x"}, ids.MESSAGE),
+        (
+            f"{ids.FACTOR_GRID}.cellValueChanged",
+            {f"{ids.FACTOR_GRID}.cellValueChanged": [{"rowIndex": -1, "colId": "level_2", "value": 6}]},
+            ids.FACTOR_MESSAGE,
+        ),
+    ],
+)
+def test_a_refused_edits_status_points_to_where_its_message_is(app, changed, values, area):
+    order = _document_order(build_layout([]))
+    above = order.index(area) < order.index(ids.SAVE_STATUS)
+    opened = _open(app)
+    data = opened[ids.STORE]["data"]
+    refused = _send(app, data, changed, **_page(opened), **{**_weights(data, 0.2), **values})
+    assert text_of(refused[area]["children"]).startswith("Change refused")
+    status = refused[ids.SAVE_STATUS]["children"]
+    english, chinese = ("above", "上方") if above else ("below", "下方")
+    assert english in _said(status, "en") and chinese in _said(status, "zh")

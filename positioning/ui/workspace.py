@@ -165,6 +165,13 @@ def _page(repository: Repository, canvas_id: str, version: int) -> dict[str, Any
     }
 
 
+def refused_status(area: str) -> str:
+    """The wording key of the saved status after a refused edit, pointing to where its message is: the
+    page's message area sits above the title bar (and its status), the Data tab's and the side panel's
+    below it (positioning/ui/layout.py)."""
+    return "edit_refused_status_above" if area == "message" else "edit_refused_status"
+
+
 def persisted(
     repository: Repository,
     out: dict[str, Any],
@@ -181,8 +188,8 @@ def persisted(
     ``stacks`` is the tab's undo store: a saved edit can be undone."""
     data = out.get("data")
     if not isinstance(data, dict):
-        refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
-        return {**out, "status": every(say("edit_refused_status"))} if refused else out
+        refused = [area for area in MESSAGE_AREAS if isinstance(out.get(area), tuple) and out[area][0] == "error"]
+        return {**out, "status": every(say(refused_status(refused[0])))} if refused else out
     canvas = edits.read(data)  # accepted by on_edit: checked then, not again
     try:
         if new_canvas:
