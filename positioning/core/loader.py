@@ -281,7 +281,7 @@ def _listed(
     """The first MAX_PROBLEMS problems in file order, then how many more there are."""
     problems = [_problem(name, lines, path, _issue_words(found)) for path, found in checks]
     problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
-    problems.sort(key=_position)
+    problems.sort(key=problem_order)
     hidden = len(checks) + len(errors) - MAX_PROBLEMS
     if hidden <= 0:
         return problems
@@ -584,7 +584,7 @@ _CHOICES = {
 }
 
 
-def _position(problem: Problem) -> tuple[int, str, int, int, str]:
+def problem_order(problem: Problem) -> tuple[int, str, int, int, str]:
     """Sort key: file order for lines, sheet then row then column for cells."""
     if isinstance(problem.line, str):
         sheet, _, cell = problem.line.partition("!")

@@ -29,7 +29,7 @@ from positioning.core.changes import Change
 from positioning.core.diagnostics import Diagnosis
 from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
-from positioning.core.model import Issue
+from positioning.core.model import CRITERIA, Issue
 from positioning.core.panel import Panel, agreement_level
 from positioning.core.robustness import Robustness, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
@@ -187,6 +187,27 @@ def every(message: Message | Callable[[str], str]) -> dict[str, str]:
 def criterion_label(language: str, criterion: str) -> str:
     """The one label of a criterion: ``"Capability"``, ``"自身能力"``."""
     return t(language, criterion)
+
+
+#: The factor fields a table of factors has a column for, and the wording key of each column's label.
+_FIELD_LABELS = {
+    "name": ("factor", "name"),
+    **{field: (field,) for field in ("category", "source", "note", "importance", "target", "better")},
+}
+
+
+def field_labels() -> dict[str, tuple[str, ...]]:
+    """Every label the product gives a factor's field or criterion, in every language, by field: the
+    headers a table of factors may carry (``"attractiveness": ("Market attractiveness", "市场吸引力")``).
+
+    >>> field_labels()["attractiveness"][0], field_labels()["name"][:2]
+    ('Market attractiveness', ('Factor', 'Name'))
+    """
+    labels = {**_FIELD_LABELS, **{c: (c,) for c in CRITERIA}}
+    return {
+        field: tuple(dict.fromkeys(t(code, key) for code in LANGUAGES for key in keys))
+        for field, keys in labels.items()
+    }
 
 
 def category_label(language: str, category: str | None) -> str:
