@@ -382,6 +382,29 @@ def test_remembered_hidden(data):
     assert remembered_hidden("x", ["Car"]) is None
 
 
+def test_a_file_of_a_kind_an_upload_does_not_take_is_named_with_the_kinds_it_takes():
+    """What assets/guards.js reports for a file the upload's accept would drop without a word."""
+    csv = upload_refused({"name": "bank.csv", "size": 120, "upload": ids.LIST_UPLOAD, "kind": True}, "en")
+    assert read_in(csv, "en") == (
+        "error",
+        "bank.csv could not be imported:",
+        [
+            "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here; "
+            "save the spreadsheet as an Excel workbook (.xlsx) first"
+        ],
+    )
+    assert read_in(csv, "zh")[2] == [
+        "bank.csv：这里只接受 .yaml、.yml、.xlsx、.xlsm 文件；请先把表格另存为 Excel 工作簿（.xlsx）"
+    ]
+    notes = upload_refused({"name": "notes.txt", "size": 9, "upload": ids.UPLOAD, "kind": True}, "en")
+    assert read_in(notes, "en")[1:] == (
+        '"notes.txt" was not opened; the current canvas is unchanged:',
+        ["notes.txt: only .yaml, .yml, .xlsx, .xlsm files are taken here"],
+    )
+    deck = upload_refused({"name": "a.key", "size": 9, "upload": ids.DECK_TEMPLATE, "kind": True}, "en")
+    assert read_in(deck, "en")[2] == ["a.key: only .pptx, .potx files are taken here"]
+
+
 def test_upload_refused_names_the_file_and_the_limit():
     big = upload_refused({"name": "big.yaml", "size": 3 * 1024 * 1024, "at": 1}, "en")
     assert read_in(big, "en") == (
