@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -576,8 +577,9 @@ def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
         with pytest.raises(CanvasError) as caught:
             call()
         for problem in caught.value.problems:
+            named = dataclasses.replace(problem, path=wording.place_text(problem, "en"))  # a factor by its name
             assert wording.problem_text(problem, "en") == problem.message and wording.located(problem, "en") == str(
-                problem
+                named
             )
             chinese = wording.located(problem, "zh")
             written = f"{names} {problem.source} {problem.line} {problem.path}"
@@ -599,6 +601,6 @@ def test_a_workbook_problem_in_chinese_names_the_cell(workbook: Path):
         load_workbook_canvas(workbook, name="w.xlsx")
     assert (
         wording.error_text(caught.value, "zh")
-        == "w.xlsx（Factors!D3）：factors[1].scores.attractiveness：7 超出评分量表 1-5 的范围"
+        == "w.xlsx（Factors!D3）：要素“Meals”，scores.attractiveness：7 超出评分量表 1-5 的范围"
     )
     assert str(caught.value) == "w.xlsx:Factors!D3: factors[1].scores.attractiveness: 7 is outside the score scale 1-5"

@@ -95,7 +95,7 @@ def test_invalid_upload_keeps_the_canvas_and_shows_the_loader_messages(data):
     out = act(ids.UPLOAD, data, upload=data_url(bad), upload_name="bad.yaml")
     kind, heading, lines = said(out)
     assert kind == "error" and heading.startswith('"bad.yaml" was not opened; the current canvas is unchanged')
-    assert lines == ["bad.yaml:36: factors[0].levels.Car: 12 is outside the level scale 0-10"]
+    assert lines == ["bad.yaml:36: factor 'Price', levels.Car: 12 is outside the level scale 0-10"]
     assert "data" not in out
     garbage = act(ids.UPLOAD, data, upload="data:;base64,@@@", upload_name="x.yaml")
     assert said(garbage)[2] == ["x.yaml: the upload could not be read; try again"]
@@ -478,7 +478,7 @@ def test_in_chinese_the_loaders_messages_are_chinese(data):
     bad = (CONFIGS / "southwest_airlines.yaml").read_text(encoding="utf-8")
     bad = bad.replace("{Southwest: 2, Average airline: 8, Car: 2}", "{Southwest: 2, Average airline: 8, Car: 12}")
     out = act(ids.UPLOAD, data, "zh", upload=data_url(bad), upload_name="bad.yaml")
-    assert said(out)[2] == ["bad.yaml 第 36 行：factors[0].levels.Car：12 超出水平量表 0-10 的范围"]
+    assert said(out)[2] == ["bad.yaml 第 36 行：要素“Price”，levels.Car：12 超出水平量表 0-10 的范围"]
     unreadable = act(None, {**data, "subject": "Nobody"}, "zh")
     assert said(unreadable)[2] == ["本企业：“Nobody”不是参与者之一（“Southwest”、“Average airline”、“Car”）"]
     refused = act(ids.FACTOR_GRID, data, "zh", factor_cells=[{"rowIndex": 0, "colId": "level_2", "newValue": 12}])

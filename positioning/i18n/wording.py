@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from positioning.core.changes import Change
@@ -157,13 +158,28 @@ def problem_text(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def located(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
-    """The whole problem on one line in ``language``: where, the field, the message.
+    """The whole problem on one line in ``language``: where, the field (a named item by its name), the message.
 
+    >>> from positioning.core.loader import Owner
     >>> from positioning.core.messages import say
     >>> located(Problem.worded("c.yaml", 12, "top", say("load_missing")), "zh")
     'c.yaml 第 12 行：top：是必填项，但没有给出'
+    >>> advisor = Owner("factors", "Personal advisor", "scores")
+    >>> located(Problem.worded("c.yaml", 30, "factors[1].scores", say("load_missing"), owner=advisor))
+    "c.yaml:30: factor 'Personal advisor', scores: is required but missing"
     """
-    return locate(found, _Catalogue(language), problem_text(found, language))
+    placed = replace(found, path=place_text(found, language)) if found.owner else found
+    return locate(placed, _Catalogue(language), problem_text(found, language))
+
+
+def place_text(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """Where in the file a problem is: the item its path points into by name, then the field inside it
+    ("factor 'Personal advisor', scores.capability"); the path itself when the item has no name."""
+    owner = found.owner
+    if owner is None:
+        return found.path
+    item = t(language, f"place_{owner.kind}", name=t(language, "quoted", name=owner.name))
+    return t(language, "place_in", owner=item, field=owner.rest) if owner.rest else item
 
 
 class _Refused(Protocol):

@@ -14,7 +14,7 @@ The workbook layout (documented in ``docs/excel.md``, template in
 
 The workbook becomes the same plain data a YAML file gives, and goes through
 the same validation, so errors read the same, with the cell instead of the
-line: ``scores.xlsx:Factors!D5: factors[3].scores.attractiveness: 7 is outside
+line: ``scores.xlsx:Factors!D5: factor 'Meals', scores.attractiveness: 7 is outside
 the score scale 1-5``.
 
 Import runs in stages, each plain data in and out: the file's bytes, the rows
