@@ -403,6 +403,11 @@ def test_a_file_of_a_kind_an_upload_does_not_take_is_named_with_the_kinds_it_tak
     )
     deck = upload_refused({"name": "a.key", "size": 9, "upload": ids.DECK_TEMPLATE, "kind": True}, "en")
     assert read_in(deck, "en")[2] == ["a.key: only .pptx, .potx files are taken here"]
+    zipped = upload_refused({"name": "all.zip", "size": 5 * 1024 * 1024, "upload": ids.JOBS_UPLOAD}, "en")
+    assert read_in(zipped, "en")[1:] == (
+        "all.zip could not be imported:",
+        ["all.zip is 5 MB; a zip to import may be at most 4 MB"],  # not a canvas file's 2 MB
+    )
 
 
 def test_upload_refused_names_the_file_and_the_limit():

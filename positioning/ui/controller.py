@@ -23,7 +23,9 @@ from positioning.core.analysis import Analysis, analyse
 from positioning.core.loader import MAX_BYTES, CanvasError
 from positioning.core.messages import say
 from positioning.core.model import CRITERIA, Canvas
+from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import LANGUAGES, every, t
+from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import edits, ids, inputs, problems, uploads
 from positioning.ui.edits import Data, Outcome
@@ -272,6 +274,9 @@ def upload_refused(refused: object, language: object) -> Message | None:
     heading = every(say(_REFUSED_HEADINGS.get(str(upload), "upload_failed"), name=name))
     if refused.get("kind") is True and upload in uploads.ACCEPTS:
         return ("error", heading, [every(uploads.wrong_kind(str(upload), name))])
+    if upload == ids.JOBS_UPLOAD:  # a zip of canvas files has a limit of its own
+        zipped = say("import_too_big", name=name, size=ByteSize(size), limit=ByteSize(MAX_IMPORT_BYTES))
+        return ("error", heading, [every(zipped)])
     limit = APP_TEMPLATE_BYTES if upload == ids.DECK_TEMPLATE else MAX_BYTES
     return ("error", heading, [every(lambda code: edits.too_large(name, size, limit, language=code))])
 
