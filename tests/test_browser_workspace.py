@@ -18,6 +18,7 @@ from positioning.core.config import settings_from
 from .conftest import ROOT, png_size
 from .test_browser import (
     TIMEOUT,
+    drop_file,
     edit_cell,
     figure,
     new_canvas,
@@ -496,14 +497,14 @@ def test_the_editors_box_takes_a_workbook_and_a_file_of_another_kind_is_named(wo
     assert "not UTF-8" not in page.inner_text("#message")
     csv = tmp_path / "bank.csv"
     csv.write_text("Factor,Price\nSpeed,3\n", encoding="utf-8")
-    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", str(csv))
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", str(csv))  # chosen in the box
     page.wait_for_selector("#message .alert-error")
     assert "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here" in page.inner_text("#message")
     assert _title(page).startswith("<b>Coffee")
     page.goto(url)
     page.wait_for_selector(".list-row")
     rows = page.locator(".list-row").count()
-    page.set_input_files(f"#{ids.LIST_UPLOAD} input[type=file]", str(csv))
+    drop_file(page, "bank.csv", csv.read_text(encoding="utf-8"), upload=ids.LIST_UPLOAD)  # dropped on it
     page.wait_for_selector("text=bank.csv could not be imported:")
     said = page.inner_text("#message")
     assert "only .yaml, .yml, .xlsx, .xlsm files are taken here; save the spreadsheet as an Excel workbook" in said
