@@ -129,6 +129,16 @@ def test_missing_columns_sheets_and_bad_files(tmp_path: Path, workbook: Path):
     assert problems_of(text) == ["w.xlsx: is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'"]
 
 
+def test_a_header_without_a_factor_column_is_the_one_problem_not_each_row(workbook: Path):
+    book = openpyxl.load_workbook(workbook)
+    book["Factors"]["A1"] = "Item"
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx:Factors!1: the header row lacks 'Factor'; expected Factor, Category, Source, "
+        "the four criteria, one column per player, Note"
+    ]
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_header_in_the_products_own_labels_imports(workbook: Path, language: str):
     """The Factors header as the ranking table (`positioning rank -o`, the app's labels) heads its

@@ -156,7 +156,10 @@ class WorkbookData:
     missing: tuple[str, ...] = ()
 
     def canvas(self, label: str) -> Canvas:
-        """The validated canvas; else a :class:`CanvasError` with every problem of the file, in file order."""
+        """The validated canvas; else a :class:`CanvasError` with every problem of the file, in file order.
+        Without a Factor column the rows are not checked: its names would be read as a player's levels."""
+        if "name" in self.missing:
+            raise CanvasError(list(self.problems))
         try:
             canvas = canvas_from_data(self.data, name=label, lines=self.cells)
         except CanvasError as error:
