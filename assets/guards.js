@@ -1,7 +1,8 @@
 /* What the page notices without the server.
  *
- * 1. A file over the upload limit: dcc.Upload drops it without a word, so the
- *    file is looked at first (capture phase, before the upload's own handlers),
+ * 1. A file over the upload limit, or of a kind the upload does not take (its
+ *    file input's accept): dcc.Upload drops it without a word, so the file is
+ *    looked at first (capture phase, before the upload's own handlers),
  *    stopped, and reported to a dcc.Store; a callback words the message.
  * 2. A change the server never got (it is down, or a proxy in front of it
  *    says so): the failed callback request is reported to another dcc.Store,
@@ -26,35 +27,53 @@
     }
   }
 
-  /* The first file over the limit among those chosen for the upload, if any, with that limit: the
-   * nearest data-upload-limit around the upload (the deck template's own), else the page's. */
-  function tooLarge(target, files) {
+  /* Whether ``file`` is of a kind the upload takes: ``accept`` as the file input has it
+   * (".yaml,.yml,.xlsx"; an empty one takes any). */
+  function taken(file, accept) {
+    const kinds = (accept || "").split(",").map((k) => k.trim().toLowerCase()).filter(Boolean);
+    const name = file.name.toLowerCase();
+    return !kinds.length || kinds.some((k) => (k.startsWith(".") ? name.endsWith(k) : true));
+  }
+
+  /* The first file among those chosen for the upload that it would drop, if any: over the limit (the
+   * nearest data-upload-limit around the upload, the deck template's own, else the page's), or of
+   * a kind it does not take ("kind": true). */
+  function refused(target, files) {
     const root = settings();
     if (!root || !files || !(target instanceof Element)) {
       return null;
     }
     const uploads = root.dataset.upload.split(" ").map((id) => "#" + CSS.escape(id));
-    if (!target.closest(uploads.join(", "))) {
+    const box = target.closest(uploads.join(", "));
+    if (!box) {
       return null;
     }
-    const upload = target.closest(uploads.join(", ")).id;
     const limit = Number(target.closest("[data-upload-limit]").dataset.uploadLimit);
-    const file = Array.from(files).find((f) => f.size > limit);
-    return file ? { file: file, limit: limit, upload: upload } : null;
+    const all = Array.from(files);
+    const large = all.find((f) => f.size > limit);
+    if (large) {
+      return { file: large, limit: limit, upload: box.id };
+    }
+    const input = box.querySelector("input[type=file]");
+    const other = all.find((f) => !taken(f, input && input.getAttribute("accept")));
+    return other ? { file: other, limit: limit, upload: box.id, kind: true } : null;
   }
 
   function refuse(event, found) {
     event.stopImmediatePropagation();
     event.preventDefault();
     const file = found.file;
-    const refused = { name: file.name, size: file.size, limit: found.limit, upload: found.upload, at: Date.now() };
-    tell(settings().dataset.uploadRefused, refused);
+    const report = { name: file.name, size: file.size, limit: found.limit, upload: found.upload, at: Date.now() };
+    if (found.kind) {
+      report.kind = true;
+    }
+    tell(settings().dataset.uploadRefused, report);
   }
 
   window.addEventListener(
     "change",
     function (event) {
-      const found = tooLarge(event.target, event.target.files);
+      const found = refused(event.target, event.target.files);
       if (found) {
         refuse(event, found);
         event.target.value = ""; // so choosing the same file again is noticed
@@ -66,7 +85,7 @@
   window.addEventListener(
     "drop",
     function (event) {
-      const found = tooLarge(event.target, event.dataTransfer && event.dataTransfer.files);
+      const found = refused(event.target, event.dataTransfer && event.dataTransfer.files);
       if (found) {
         refuse(event, found);
         // The upload never sees this drop: end its "dragging over" look.

@@ -268,7 +268,7 @@ def test_language_switch(page):
     assert page.inner_text("#factor-up") == "上移"
     page.reload()  # the choice of language is kept
     page.wait_for_selector("text=战略布局图")
-    assert page.inner_text("#upload") == "⇪ 把画布 YAML 文件拖到这里，或点击选择"
+    assert page.inner_text("#upload") == "⇪ 把画布 YAML 或 Excel 文件拖到这里，或点击选择"
 
 
 def test_downloads_png_and_yaml(page, tmp_path: Path):
@@ -323,7 +323,7 @@ def test_a_file_over_the_size_limit_is_named_in_a_message(page, tmp_path: Path):
     assert figure(page)["title"].startswith("<b>Short-haul")
 
 
-def drop_file(page, name: str, content: str | None, size: int = 0) -> None:
+def drop_file(page, name: str, content: str | None, size: int = 0, upload: str = ids.UPLOAD) -> None:
     """Drop a file on the upload as a mouse drag would: ``content``, or ``size`` zero bytes."""
     page.evaluate(
         """([id, name, content, size]) => {
@@ -335,7 +335,7 @@ def drop_file(page, name: str, content: str | None, size: int = 0) -> None:
                 zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer}));
             }
         }""",
-        [ids.UPLOAD, name, content, size],
+        [upload, name, content, size],
     )
 
 
@@ -662,7 +662,7 @@ def test_the_tabs_work_by_keyboard_with_a_visible_focus_ring_and_controls_have_n
         "Resolution (scale)",
     ]
     uploads = page.evaluate(names, "#upload input, #deck-template-upload input")
-    assert uploads == ["Drop or choose a YAML file", "Choose a PowerPoint template…"]
+    assert uploads == ["Drop or choose a YAML or Excel file", "Choose a PowerPoint template…"]
     assert page.evaluate(names, "#factor-grid [role=treegrid], #factor-grid [role=grid]") == ["Factors"]
     page.locator("#language").get_by_text("简体中文").click()
     page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")

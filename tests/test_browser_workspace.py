@@ -18,6 +18,7 @@ from positioning.core.config import settings_from
 from .conftest import ROOT, png_size
 from .test_browser import (
     TIMEOUT,
+    drop_file,
     edit_cell,
     figure,
     new_canvas,
@@ -498,4 +499,36 @@ def test_a_stale_tab_sees_both_changes_and_applies_its_own_on_top(workspace, con
     assert data["factors"][0]["levels"]["Car"] == 6 and data["factors"][1]["levels"]["Average airline"] == 9
     assert not two.is_visible("#merge-mine") and not two.is_visible("#save-mine")
     assert "applied on top of version 2" in two.inner_text("#message")
+    assert errors == []
+
+
+def test_the_editors_box_takes_a_workbook_and_a_file_of_another_kind_is_named(workspace, context, tmp_path):
+    """A scoring workbook chosen in the editor's box opens (as the list page's import takes it); a .csv
+    given to either box, which dcc.Upload's accept would drop without a word, is refused by name."""
+    from positioning.core.loader import load_canvas
+    from positioning.output.spreadsheet import write_template
+    from positioning.ui import ids
+
+    _, url = workspace
+    errors: list[str] = []
+    page = open_page(context, new_canvas(url), errors)
+    workbook = write_template(tmp_path / "bank.xlsx", load_canvas(ROOT / "configs" / "coffee_chain.yaml"))
+    assert "YAML or Excel" in page.inner_text(f"#{ids.UPLOAD}")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", str(workbook))
+    page.wait_for_function("() => document.querySelector('#canvas-graph .gtitle')?.textContent.startsWith('Coffee')")
+    assert "not UTF-8" not in page.inner_text("#message")
+    csv = tmp_path / "bank.csv"
+    csv.write_text("Factor,Price\nSpeed,3\n", encoding="utf-8")
+    page.set_input_files(f"#{ids.UPLOAD} input[type=file]", str(csv))  # chosen in the box
+    page.wait_for_selector("#message .alert-error")
+    assert "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here" in page.inner_text("#message")
+    assert _title(page).startswith("<b>Coffee")
+    page.goto(url)
+    page.wait_for_selector(".list-row")
+    rows = page.locator(".list-row").count()
+    drop_file(page, "bank.csv", csv.read_text(encoding="utf-8"), upload=ids.LIST_UPLOAD)  # dropped on it
+    page.wait_for_selector("text=bank.csv could not be imported:")
+    said = page.inner_text("#message")
+    assert "only .yaml, .yml, .xlsx, .xlsm files are taken here; save the spreadsheet as an Excel workbook" in said
+    assert page.locator(".list-row").count() == rows
     assert errors == []

@@ -66,7 +66,7 @@ def test_validate_ok_and_invalid(bad_file: Path):
     assert ok.stdout.count(": ok (") == len(CONFIGS)
     bad = run("validate", SOUTHWEST, bad_file)
     assert bad.returncode == 2
-    assert f"{bad_file}:8: factors[0].scores.attractiveness: 9 is outside the score scale 1-5" in bad.stderr
+    assert f"{bad_file}:8: factor 'F', scores.attractiveness: 9 is outside the score scale 1-5" in bad.stderr
     assert "southwest_airlines.yaml: ok" in bad.stdout
 
 
@@ -384,6 +384,29 @@ def test_db_upgrade_brings_the_configured_database_to_the_current_schema(tmp_pat
     assert "Traceback" not in error
 
 
+def test_a_problem_names_the_factor_or_player_it_is_in_keeping_the_line(tmp_path: Path):
+    """A problem says "factor 'Personal advisor'", not "factors[1]", in both languages."""
+    text = BAD.replace(
+        "  - name: F\n",
+        "  - name: Branch network\n    scores: {attractiveness: 3, unmet_need: 1, "
+        "capability: 1, barriers: 1}\n    levels: {A: 1, B: 2}\n  - name: Personal advisor\n",
+    )
+    text = text.replace("  - name: B\n", "  - name: B\n    color: blue-ish\n")
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    english, chinese = run("validate", path), run("--lang", "zh", "validate", path)
+    assert english.stderr.splitlines() == [
+        f"{path}:6: player 'B', color: 'blue-ish' is not a colour; write a hex colour such as '#c0392b' "
+        "or rgb(192, 57, 43)",
+        f"{path}:12: factor 'Personal advisor', scores.attractiveness: 9 is outside the score scale 1-5",
+    ]
+    assert (
+        chinese.stderr.splitlines()[1]
+        == f"{path} 第 12 行：要素“Personal advisor”，scores.attractiveness：9 超出评分量表 1-5 的范围"
+    )
+    assert "factors[" not in english.stderr + chinese.stderr and "players[" not in english.stderr + chinese.stderr
+
+
 # --- --lang zh: the problems in Chinese ---------------------------------------------------
 
 
@@ -393,7 +416,7 @@ def test_lang_zh_prints_the_problems_and_verdicts_in_chinese(bad_file: Path):
     for args in (("--lang", "zh", "validate"), ("validate", "--lang", "zh")):
         chinese = run(*args, SOUTHWEST, bad_file)
         assert chinese.returncode == 2
-        assert chinese.stderr == f"{bad_file} 第 8 行：factors[0].scores.attractiveness：9 超出评分量表 1-5 的范围\n"
+        assert chinese.stderr == f"{bad_file} 第 8 行：要素“F”，scores.attractiveness：9 超出评分量表 1-5 的范围\n"
         assert chinese.stdout == f"{SOUTHWEST}：通过（8 个要素，3 个参与者）\n"
     missing = bad_file.parent / "nope.yaml"
     ranked = run("rank", "--lang", "zh", missing)

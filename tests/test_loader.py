@@ -818,12 +818,15 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
     cases += [("", error) for error in _file_errors(tmp_path)]
     for written, error in cases:
         for problem in error.problems:
+            # the English is the contract's, its place worded with the item's name (a factor's, a player's)
+            named = dataclasses.replace(problem, path=wording.place_text(problem, "en"))
             assert wording.problem_text(problem, "en") == problem.message and wording.located(problem, "en") == str(
-                problem
+                named
             )
             chinese = wording.located(problem, "zh")
             assert chinese != str(problem) and wording.problem_text(problem, "zh") in chinese
-            assert not english_left(chinese, f"{written} {problem.source} {problem.path}"), chinese
+            owner = problem.owner.name if problem.owner else ""  # a name as the file gives it, maybe shortened
+            assert not english_left(chinese, f"{written} {problem.source} {problem.path} {owner}"), chinese
         assert wording.error_text(error, "zh") == "\n".join(wording.located(p, "zh") for p in error.problems)
     # Counts pydantic never gives for a canvas file, but worded all the same:
     never = [
@@ -852,7 +855,7 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
             _with(("Car: 3}", "Carr: 3}")),
             "x.yaml:18: factors[0].levels.Carr: 'Carr' is not a player ('Southwest', 'Average airline', 'Car'); "
             "did you mean 'Car'?",
-            "x.yaml 第 18 行：factors[0].levels.Carr：“Carr”不是参与者（“Southwest”、“Average airline”、“Car”）；"
+            "x.yaml 第 18 行：要素“Price”，levels.Carr：“Carr”不是参与者（“Southwest”、“Average airline”、“Car”）；"
             "是否应为“Car”？",
         ),
         (
@@ -864,7 +867,7 @@ def test_every_problem_has_chinese_words_and_the_english_is_unchanged(tmp_path: 
             _with(("category: product", "category: prodct")),
             "x.yaml:15: factors[0].category: 'prodct' is not allowed; did you mean 'product'? "
             "(allowed: product, relationship, brand)",
-            "x.yaml 第 15 行：factors[0].category：不允许 'prodct'；是否应为“product”？"
+            "x.yaml 第 15 行：要素“Price”，category：不允许 'prodct'；是否应为“product”？"
             "（可选：product、relationship、brand）",
         ),
         (
@@ -911,3 +914,31 @@ def test_the_systems_refusals_have_chinese_words(number: int):
     error = OSError(number, "the system's words")
     assert os_reason(error) == wording.t("en", loader._OS_REASONS[number])
     assert not english_left(wording.words(loader.os_words(error), "zh"))
+
+
+def test_a_problems_place_names_the_item_its_path_points_into():
+    """The loader keeps the item as data (kind, name, the path inside it); the wording names it."""
+    data = {
+        "factors": [{"name": "Price"}, {"name": "Personal advisor"}, {"name": "  "}, {"name": 3}],
+        "players": [{"name": "Bank\nA"}],
+        "segments": [{"name": "Families"}],
+        "panel": [{"rater": "CFO"}],
+    }
+    assert loader.owner_of(data, ("factors", 1, "scores", "capability")) == loader.Owner(
+        "factors", "Personal advisor", "scores.capability"
+    )
+    assert loader.owner_of(data, ("factors", 0)) == loader.Owner("factors", "Price", "")
+    assert loader.owner_of(data, ("players", 0, "color")) == loader.Owner("players", "'Bank\\nA'", "color")
+    assert loader.owner_of(data, ("segments", 0, "importance", "Price")).name == "Families"
+    assert loader.owner_of(data, ("panel", 0, "scores")).name == "CFO"
+    for unnamed in (("factors", 2, "name"), ("factors", 3), ("factors", 9), ("weights", "capability"), ("factors",)):
+        assert loader.owner_of(data, unnamed) is None  # no name to give: the path says where
+    words = loader.say("load_missing")
+    for kind, name, english, chinese in (
+        ("segments", "Families", "segment 'Families', importance", "客户细分“Families”，importance"),
+        ("panel", "CFO", "rater 'CFO', importance", "评分人“CFO”，importance"),
+    ):
+        owner = loader.Owner(kind, name, "importance")
+        found = loader.Problem.worded("x.yaml", 4, f"{kind}[0].importance", words, owner=owner)
+        assert wording.located(found) == f"x.yaml:4: {english}: is required but missing"
+        assert wording.located(found, "zh").startswith(f"x.yaml 第 4 行：{chinese}：")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -16,9 +17,16 @@ import pandas as pd
 import pytest
 
 from positioning import CanvasError, load_canvas, rank
+from positioning.core.model import CRITERIA
 from positioning.i18n import wording
 from positioning.output.spreadsheet import _SETTINGS as SETTINGS
-from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, write_template
+from positioning.output.spreadsheet import (
+    header_names,
+    load_workbook_canvas,
+    ranking_frame,
+    write_ranking,
+    write_template,
+)
 
 from .conftest import ROOT, english_keys
 from .test_loader import english_left
@@ -119,6 +127,56 @@ def test_missing_columns_sheets_and_bad_files(tmp_path: Path, workbook: Path):
     text = tmp_path / "not.xlsx"
     text.write_text("title: x", encoding="utf-8")
     assert problems_of(text) == ["w.xlsx: is not an Excel workbook (.xlsx); save it as 'Excel Workbook (.xlsx)'"]
+
+
+def test_a_header_without_a_factor_column_is_the_one_problem_not_each_row(workbook: Path):
+    book = openpyxl.load_workbook(workbook)
+    book["Factors"]["A1"] = "Item"
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx:Factors!1: the header row lacks 'Factor'; expected Factor, Category, Source, "
+        "the four criteria, one column per player, Note"
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_header_in_the_products_own_labels_imports(workbook: Path, language: str):
+    """The Factors header as the ranking table (`positioning rank -o`, the app's labels) heads its
+    columns, in each language: the same canvas as the template's header gives."""
+    canvas = load_canvas(SOUTHWEST)
+    labels = list(ranking_frame(rank(canvas), language).columns)
+    factor, criteria, category, source = labels[1], labels[3:7], labels[-2], labels[-1]
+    book = openpyxl.load_workbook(workbook)
+    for cell, label in zip(book["Factors"][1], [factor, category, source, *criteria], strict=False):
+        cell.value = label
+    book.save(workbook)
+    assert load_workbook_canvas(workbook) == load_workbook_canvas(write_template(workbook.parent / "t.xlsx", canvas))
+
+
+def test_every_label_the_product_gives_a_column_is_read_as_that_column():
+    """Every label of a field or criterion, in every language (from the catalogues), and the template's."""
+    known = header_names()
+    for field, labels in wording.field_labels().items():
+        assert all(known[" ".join(label.lower().split())] == field for label in labels), field
+    assert {known[h.lower()] for h in HEADER} == {"name", "category", "source", *CRITERIA}
+
+
+def test_every_problem_of_a_workbook_is_reported_at_once(workbook: Path):
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Factors"]
+    sheet["G1"] = "Capability"  # Barriers' column now says Capability: Barriers is missing, Capability twice
+    sheet["D3"] = 7  # Meals: attractiveness
+    book["Settings"]["A3"] = "shortlist"
+    book["Settings"]["A4"] = "colour"
+    book.save(workbook)
+    assert problems_of(workbook) == [
+        "w.xlsx:Factors!1: the header row lacks 'Barriers'; expected Factor, Category, Source, "
+        "the four criteria, one column per player, Note",
+        "w.xlsx:Factors!G1: columns F and G both hold 'Capability'; keep one of them",
+        "w.xlsx:Factors!D3: factors[1].scores.attractiveness: 7 is outside the score scale 1-5",
+        "w.xlsx:Settings!A3: unknown setting 'shortlist'; allowed: " + ", ".join(SETTINGS),
+        "w.xlsx:Settings!A4: unknown setting 'colour'; allowed: " + ", ".join(SETTINGS),
+    ]
 
 
 def test_the_workbook_is_parsed_once(workbook: Path, monkeypatch: pytest.MonkeyPatch):
@@ -475,6 +533,7 @@ def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]
     paths = [
         edited("cells", cells),
         edited("header", lambda book: book["Factors"].delete_cols(7)),
+        edited("twice", lambda book: book["Factors"].cell(row=1, column=7, value="Market attractiveness")),
         no_sheet,
         text,
         tmp_path,
@@ -518,14 +577,19 @@ def test_every_workbook_problem_has_chinese_words_and_the_english_is_unchanged(
     _record_templates(monkeypatch, used)
     canvas = load_canvas(SOUTHWEST)
     names = " ".join(
-        [*canvas.factor_names, *canvas.player_names, "Free snacks Train stray Nobody shortlist high CFO COO"]
+        [
+            *canvas.factor_names,
+            *canvas.player_names,
+            "Free snacks Train stray Nobody shortlist high CFO COO Market attractiveness",
+        ]
     )
     for call in _bad_workbooks(tmp_path, workbook):
         with pytest.raises(CanvasError) as caught:
             call()
         for problem in caught.value.problems:
+            named = dataclasses.replace(problem, path=wording.place_text(problem, "en"))  # a factor by its name
             assert wording.problem_text(problem, "en") == problem.message and wording.located(problem, "en") == str(
-                problem
+                named
             )
             chinese = wording.located(problem, "zh")
             written = f"{names} {problem.source} {problem.line} {problem.path}"
@@ -547,6 +611,6 @@ def test_a_workbook_problem_in_chinese_names_the_cell(workbook: Path):
         load_workbook_canvas(workbook, name="w.xlsx")
     assert (
         wording.error_text(caught.value, "zh")
-        == "w.xlsx（Factors!D3）：factors[1].scores.attractiveness：7 超出评分量表 1-5 的范围"
+        == "w.xlsx（Factors!D3）：要素“Meals”，scores.attractiveness：7 超出评分量表 1-5 的范围"
     )
     assert str(caught.value) == "w.xlsx:Factors!D3: factors[1].scores.attractiveness: 7 is outside the score scale 1-5"

@@ -96,7 +96,7 @@ def test_invalid_upload_keeps_the_canvas_and_shows_the_loader_messages(data):
     out = act(ids.UPLOAD, data, upload=data_url(bad), upload_name="bad.yaml")
     kind, heading, lines = said(out)
     assert kind == "error" and heading.startswith('"bad.yaml" was not opened; the current canvas is unchanged')
-    assert lines == ["bad.yaml:36: factors[0].levels.Car: 12 is outside the level scale 0-10"]
+    assert lines == ["bad.yaml:36: factor 'Price', levels.Car: 12 is outside the level scale 0-10"]
     assert "data" not in out
     garbage = act(ids.UPLOAD, data, upload="data:;base64,@@@", upload_name="x.yaml")
     assert said(garbage)[2] == ["x.yaml: the upload could not be read; try again"]
@@ -383,6 +383,34 @@ def test_remembered_hidden(data):
     assert remembered_hidden("x", ["Car"]) is None
 
 
+def test_a_file_of_a_kind_an_upload_does_not_take_is_named_with_the_kinds_it_takes():
+    """What assets/guards.js reports for a file the upload's accept would drop without a word."""
+    csv = upload_refused({"name": "bank.csv", "size": 120, "upload": ids.LIST_UPLOAD, "kind": True}, "en")
+    assert read_in(csv, "en") == (
+        "error",
+        "bank.csv could not be imported:",
+        [
+            "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here; "
+            "save the spreadsheet as an Excel workbook (.xlsx) first"
+        ],
+    )
+    assert read_in(csv, "zh")[2] == [
+        "bank.csv：这里只接受 .yaml、.yml、.xlsx、.xlsm 文件；请先把表格另存为 Excel 工作簿（.xlsx）"
+    ]
+    notes = upload_refused({"name": "notes.txt", "size": 9, "upload": ids.UPLOAD, "kind": True}, "en")
+    assert read_in(notes, "en")[1:] == (
+        '"notes.txt" was not opened; the current canvas is unchanged:',
+        ["notes.txt: only .yaml, .yml, .xlsx, .xlsm files are taken here"],
+    )
+    deck = upload_refused({"name": "a.key", "size": 9, "upload": ids.DECK_TEMPLATE, "kind": True}, "en")
+    assert read_in(deck, "en")[2] == ["a.key: only .pptx, .potx files are taken here"]
+    zipped = upload_refused({"name": "all.zip", "size": 5 * 1024 * 1024, "upload": ids.JOBS_UPLOAD}, "en")
+    assert read_in(zipped, "en")[1:] == (
+        "all.zip could not be imported:",
+        ["all.zip is 5 MB; a zip to import may be at most 4 MB"],  # not a canvas file's 2 MB
+    )
+
+
 def test_upload_refused_names_the_file_and_the_limit():
     big = upload_refused({"name": "big.yaml", "size": 3 * 1024 * 1024, "at": 1}, "en")
     assert read_in(big, "en") == (
@@ -456,7 +484,7 @@ def test_in_chinese_the_loaders_messages_are_chinese(data):
     bad = (CONFIGS / "southwest_airlines.yaml").read_text(encoding="utf-8")
     bad = bad.replace("{Southwest: 2, Average airline: 8, Car: 2}", "{Southwest: 2, Average airline: 8, Car: 12}")
     out = act(ids.UPLOAD, data, "zh", upload=data_url(bad), upload_name="bad.yaml")
-    assert said(out)[2] == ["bad.yaml 第 36 行：factors[0].levels.Car：12 超出水平量表 0-10 的范围"]
+    assert said(out)[2] == ["bad.yaml 第 36 行：要素“Price”，levels.Car：12 超出水平量表 0-10 的范围"]
     unreadable = act(None, {**data, "subject": "Nobody"}, "zh")
     assert said(unreadable)[2] == ["本企业：“Nobody”不是参与者之一（“Southwest”、“Average airline”、“Car”）"]
     refused = act(ids.FACTOR_GRID, data, "zh", factor_cells=[{"rowIndex": 0, "colId": "level_2", "newValue": 12}])

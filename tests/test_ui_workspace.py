@@ -19,6 +19,7 @@ from positioning.output.spreadsheet import write_template
 from positioning.store.repository import Repository
 from positioning.ui import history, ids, workspace
 from positioning.ui.callbacks.listing import browser_import_message, page_class
+from positioning.ui.layout import build_layout
 from positioning.ui.workspace import canvas_id_of, summary
 
 from .conftest import ROOT
@@ -380,3 +381,79 @@ def test_a_conflict_on_the_same_field_offers_no_merge_and_says_why(app):
     said = text_of(stale[ids.MESSAGE]["children"])
     assert "Yours: Weight of Entry barriers: 0.2 -> 0.5" in said
     assert "The two touch the same fields" in said
+
+
+def _document_order(component) -> list[str]:
+    """The ids of the layout's components in the order a page shows them, top to bottom."""
+    found = []
+    if isinstance(component, list | tuple):
+        for child in component:
+            found += _document_order(child)
+        return found
+    if hasattr(component, "to_plotly_json"):
+        if isinstance(getattr(component, "id", None), str):
+            found.append(component.id)
+        for name in ("children", "label"):
+            found += _document_order(getattr(component, name, None))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("changed", "values", "area"),
+    [
+        (WEIGHT, {WEIGHT: "x"}, ids.MESSAGE),
+        (
+            f"{ids.FACTOR_GRID}.cellValueChanged",
+            {f"{ids.FACTOR_GRID}.cellValueChanged": [{"rowIndex": -1, "colId": "level_2", "value": 6}]},
+            ids.FACTOR_MESSAGE,
+        ),
+    ],
+)
+def test_a_refused_edits_status_points_to_where_its_message_is(app, changed, values, area):
+    order = _document_order(build_layout([]))
+    above = order.index(area) < order.index(ids.SAVE_STATUS)
+    opened = _open(app)
+    data = opened[ids.STORE]["data"]
+    refused = _send(app, data, changed, **_page(opened), **{**_weights(data, 0.2), **values})
+    assert text_of(refused[area]["children"]).startswith("Change refused")
+    status = refused[ids.SAVE_STATUS]["children"]
+    english, chinese = ("above", "上方") if above else ("below", "下方")
+    assert english in _said(status, "en") and chinese in _said(status, "zh")
+
+
+def test_the_editors_upload_box_takes_a_workbook_as_it_takes_a_yaml_file(app, tmp_path):
+    """Dropped on the editor, a workbook opens as the same canvas file in YAML does: a new canvas
+    holding it (the open one is left as it was), said to be opened."""
+    coffee = ROOT / "configs" / "coffee_chain.yaml"
+    workbook = write_template(tmp_path / "bank.xlsx", load_canvas(coffee))
+    opened = {}
+    for name, raw in (("bank.xlsx", workbook.read_bytes()), ("coffee.yaml", coffee.read_bytes())):
+        page = _open(app)
+        upload = {f"{ids.UPLOAD}.contents": _data_url(raw), f"{ids.UPLOAD}.filename": name}
+        answer = _send(app, page[ids.STORE]["data"], f"{ids.UPLOAD}.contents", **_page(page), **upload)
+        assert _repository(app).get(page[ids.CANVAS_ID]["data"]).info.version == 1  # the work is left alone
+        new = _repository(app).get(answer[ids.CANVAS_ID]["data"])
+        opened[name] = (text_of(answer[ids.MESSAGE]["children"]), answer[ids.URL]["pathname"], new.info.title)
+        assert opened[name][1] == f"/c/{new.info.id}"
+    title = load_canvas(coffee).title
+    assert opened["bank.xlsx"][0] == opened["coffee.yaml"][0] and opened["bank.xlsx"][0].startswith(
+        f"Opened “{title}” as a new canvas"
+    )
+    assert opened["bank.xlsx"][2] == opened["coffee.yaml"][2] == title
+
+
+def test_a_file_of_another_kind_is_refused_by_name_saying_which_kinds_are_taken(app):
+    csv = _data_url(b"Factor,Price\nSpeed,3\n")
+    imported = _list_act(
+        app,
+        f"{ids.LIST_UPLOAD}.contents",
+        **{f"{ids.LIST_UPLOAD}.contents": csv, f"{ids.LIST_UPLOAD}.filename": "bank.csv"},
+    )
+    said = text_of(imported[ids.MESSAGE]["children"])
+    assert said.startswith("bank.csv could not be imported:")
+    assert "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here; save the spreadsheet as an Excel" in said
+    assert _repository(app).list() == []
+    opened = _open(app)
+    upload = {f"{ids.UPLOAD}.contents": csv, f"{ids.UPLOAD}.filename": "bank.csv"}
+    refused = _send(app, opened[ids.STORE]["data"], f"{ids.UPLOAD}.contents", **_page(opened), **upload)
+    assert "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here" in text_of(refused[ids.MESSAGE]["children"])

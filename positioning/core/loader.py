@@ -61,6 +61,7 @@ from positioning.core.model import (
     issue,
     near_miss,
 )
+from positioning.core.places import Owner, owner_of
 from positioning.core.sizes import ByteSize
 
 if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
@@ -191,13 +192,22 @@ class Problem:
     message: str
     #: The message as data (None: ``message`` in every language).
     words: Message | None = field(default=None, repr=False, compare=False)
+    #: The named item ``path`` points into (a factor, a player...): the place worded with its name.
+    owner: Owner | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def worded(
-        cls, source: str, line: int | str | None, path: str, words: Message, catalogue: Catalogue | None = None
+        cls,
+        source: str,
+        line: int | str | None,
+        path: str,
+        words: Message,
+        catalogue: Catalogue | None = None,
+        *,
+        owner: Owner | None = None,
     ) -> Problem:
         """A problem whose message is ``words`` (its English from ``catalogue``, by default the core's own)."""
-        return cls(source, line, path, render(words, catalogue or English()), words)
+        return cls(source, line, path, render(words, catalogue or English()), words, owner)
 
     def __str__(self) -> str:
         return locate(self, English(), self.message)
@@ -272,16 +282,24 @@ def canvas_from_data(
     else:
         if not checks:
             return canvas
-    raise CanvasError(_listed(name, lines or {}, checks, errors))
+    raise CanvasError(_listed(_Place(name, lines or {}, data), checks, errors))
 
 
-def _listed(
-    name: str, lines: Mapping[FieldPath, int | str], checks: list[tuple[FieldPath, Issue]], errors: list[Any]
-) -> list[Problem]:
+@dataclass(frozen=True)
+class _Place:
+    """What places a problem: the file's name, the line (or cell) of each field, the data read."""
+
+    name: str
+    lines: Mapping[FieldPath, int | str]
+    data: Mapping[str, Any]
+
+
+def _listed(place: _Place, checks: list[tuple[FieldPath, Issue]], errors: list[Any]) -> list[Problem]:
     """The first MAX_PROBLEMS problems in file order, then how many more there are."""
-    problems = [_problem(name, lines, path, _issue_words(found)) for path, found in checks]
-    problems += [_from_pydantic(name, lines, e) for e in errors[:MAX_PROBLEMS]]
-    problems.sort(key=_position)
+    name = place.name
+    problems = [_problem(place, path, _issue_words(found)) for path, found in checks]
+    problems += [_from_pydantic(place, e) for e in errors[:MAX_PROBLEMS]]
+    problems.sort(key=problem_order)
     hidden = len(checks) + len(errors) - MAX_PROBLEMS
     if hidden <= 0:
         return problems
@@ -584,7 +602,7 @@ _CHOICES = {
 }
 
 
-def _position(problem: Problem) -> tuple[int, str, int, int, str]:
+def problem_order(problem: Problem) -> tuple[int, str, int, int, str]:
     """Sort key: file order for lines, sheet then row then column for cells."""
     if isinstance(problem.line, str):
         sheet, _, cell = problem.line.partition("!")
@@ -726,7 +744,7 @@ _MESSAGES: dict[str, Callable[[_Error], Words]] = {
 }
 
 
-def _from_pydantic(name: str, lines: Mapping[FieldPath, int | str], error: Mapping[str, Any]) -> Problem:
+def _from_pydantic(place: _Place, error: Mapping[str, Any]) -> Problem:
     loc: FieldPath = tuple(error["loc"])
     if loc and loc[-1] == "[key]":  # an invalid mapping key: name the key itself
         loc = loc[:-1]
@@ -739,16 +757,16 @@ def _from_pydantic(name: str, lines: Mapping[FieldPath, int | str], error: Mappi
         words = _issue_words(issue(kind, **ctx))
     else:
         words = verbatim(error["msg"].removeprefix("Value error, "))
-    return _problem(name, lines, loc, words)
+    return _problem(place, loc, words)
 
 
-def _problem(name: str, lines: Mapping[FieldPath, int | str], loc: FieldPath, words: Words) -> Problem:
+def _problem(place: _Place, loc: FieldPath, words: Words) -> Problem:
     line = None
     for end in range(len(loc), -1, -1):  # a missing key is reported on its parent's line
-        line = lines.get(tuple(loc[:end]))
+        line = place.lines.get(tuple(loc[:end]))
         if line:
             break
-    return Problem.worded(name, line, format_path(loc), words)
+    return Problem.worded(place.name, line, format_path(loc), words, owner=owner_of(place.data, loc))
 
 
 def _show(value: Any) -> Words:

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from positioning.core.changes import Change
 from positioning.core.diagnostics import ERRC_MARGIN, Diagnosis, ErrcAction
 from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
-from positioning.core.model import Issue
+from positioning.core.model import CRITERIA, Issue
 from positioning.core.panel import Panel, agreement_level
 from positioning.core.robustness import Crossing, Robustness, Threshold, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
@@ -159,13 +160,28 @@ def problem_text(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def located(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
-    """The whole problem on one line in ``language``: where, the field, the message.
+    """The whole problem on one line in ``language``: where, the field (a named item by its name), the message.
 
+    >>> from positioning.core.loader import Owner
     >>> from positioning.core.messages import say
     >>> located(Problem.worded("c.yaml", 12, "top", say("load_missing")), "zh")
     'c.yaml 第 12 行：top：是必填项，但没有给出'
+    >>> advisor = Owner("factors", "Personal advisor", "scores")
+    >>> located(Problem.worded("c.yaml", 30, "factors[1].scores", say("load_missing"), owner=advisor))
+    "c.yaml:30: factor 'Personal advisor', scores: is required but missing"
     """
-    return locate(found, _Catalogue(language), problem_text(found, language))
+    placed = replace(found, path=place_text(found, language)) if found.owner else found
+    return locate(placed, _Catalogue(language), problem_text(found, language))
+
+
+def place_text(found: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    """Where in the file a problem is: the item its path points into by name, then the field inside it
+    ("factor 'Personal advisor', scores.capability"); the path itself when the item has no name."""
+    owner = found.owner
+    if owner is None:
+        return found.path
+    item = t(language, f"place_{owner.kind}", name=t(language, "quoted", name=owner.name))
+    return t(language, "place_in", owner=item, field=owner.rest) if owner.rest else item
 
 
 class _Refused(Protocol):
@@ -189,6 +205,27 @@ def every(message: Message | Callable[[str], str]) -> dict[str, str]:
 def criterion_label(language: str, criterion: str) -> str:
     """The one label of a criterion: ``"Capability"``, ``"自身能力"``."""
     return t(language, criterion)
+
+
+#: The factor fields a table of factors has a column for, and the wording key of each column's label.
+_FIELD_LABELS = {
+    "name": ("factor", "name"),
+    **{field: (field,) for field in ("category", "source", "note", "importance", "target", "better")},
+}
+
+
+def field_labels() -> dict[str, tuple[str, ...]]:
+    """Every label the product gives a factor's field or criterion, in every language, by field: the
+    headers a table of factors may carry (``"attractiveness": ("Market attractiveness", "市场吸引力")``).
+
+    >>> field_labels()["attractiveness"][0], field_labels()["name"][:2]
+    ('Market attractiveness', ('Factor', 'Name'))
+    """
+    labels = {**_FIELD_LABELS, **{c: (c,) for c in CRITERIA}}
+    return {
+        field: tuple(dict.fromkeys(t(code, key) for code in LANGUAGES for key in keys))
+        for field, keys in labels.items()
+    }
 
 
 def category_label(language: str, category: str | None) -> str:

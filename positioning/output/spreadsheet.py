@@ -14,7 +14,7 @@ The workbook layout (documented in ``docs/excel.md``, template in
 
 The workbook becomes the same plain data a YAML file gives, and goes through
 the same validation, so errors read the same, with the cell instead of the
-line: ``scores.xlsx:Factors!D5: factors[3].scores.attractiveness: 7 is outside
+line: ``scores.xlsx:Factors!D5: factor 'Meals', scores.attractiveness: 7 is outside
 the score scale 1-5``.
 
 Import runs in stages, each plain data in and out: the file's bytes, the rows
@@ -47,13 +47,13 @@ from pathlib import Path
 from typing import Any
 
 from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
-from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words
+from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words, problem_order
 from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
 from positioning.i18n.formatting import FIGURE_DIGITS
-from positioning.i18n.wording import problem_at, t
+from positioning.i18n.wording import field_labels, problem_at, t
 
 FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
@@ -138,12 +138,39 @@ def _key(text: Any) -> str:
 
 
 def load_workbook_canvas(path: str | Path, *, name: str | None = None) -> Canvas:
-    """Read a scoring workbook into a validated canvas (raises CanvasError)."""
+    """Read a scoring workbook into a validated canvas (raises CanvasError listing every problem)."""
     path = Path(path)
     label = name or str(path)
-    data, cells = workbook_data(path, label)
-    data.pop(RATER_KEY, None)
-    return canvas_from_data(data, name=label, lines=cells)
+    book = workbook_data(path, label)
+    book.data.pop(RATER_KEY, None)
+    return book.canvas(label)
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    """What a workbook holds: the canvas data, the cell behind each field, and the problems found while
+    reading it (a header lacking a column, an unknown setting), reported with the canvas's own."""
+
+    data: dict[str, Any]
+    cells: Cells
+    problems: tuple[Problem, ...] = ()
+    #: Required columns the header lacks: the loader's "missing" for each factor would only echo them.
+    missing: tuple[str, ...] = ()
+
+    def canvas(self, label: str) -> Canvas:
+        """The validated canvas; else a :class:`CanvasError` with every problem of the file, in file order.
+        Without a Factor column the rows are not checked: its names would be read as a player's levels."""
+        if "name" in self.missing:
+            raise CanvasError(list(self.problems))
+        try:
+            canvas = canvas_from_data(self.data, name=label, lines=self.cells)
+        except CanvasError as error:
+            echoes = re.compile(rf"factors\[\d+\]\.(scores\.)?({'|'.join(self.missing) or '(?!)'})")
+            found = [p for p in error.problems if not echoes.fullmatch(p.path)]
+            raise CanvasError(sorted([*self.problems, *found], key=_file_order)) from None
+        if self.problems:
+            raise CanvasError(list(self.problems))
+        return canvas
 
 
 def merge_workbooks(paths: Sequence[str | Path]) -> Canvas:
@@ -182,13 +209,18 @@ class _Book:
     rater: str
 
 
+def _file_order(problem: Problem) -> tuple[bool, tuple[int, str, int, int, str]]:
+    """Cell by cell, sheet by sheet; a problem of no cell (how many more there are) last."""
+    return problem.line is None, problem_order(problem)
+
+
 def _rater_workbook(path: Path) -> _Book:
     label = str(path)
-    data, cells = workbook_data(path, label)
-    rater = data.pop(RATER_KEY, None)
-    canvas_from_data(data, name=label, lines=cells)  # valid on its own, or its own messages
+    book = workbook_data(path, label)
+    rater = book.data.pop(RATER_KEY, None)
+    book.canvas(label)  # valid on its own, or its own messages
     name = str(rater).strip() if rater not in (None, "") else path.stem
-    return _Book(label, data, cells, name)
+    return _Book(label, book.data, book.cells, name)
 
 
 def _disagreements(first: _Book, other: _Book) -> list[Problem]:
@@ -230,16 +262,18 @@ def _same_raters(books: Sequence[_Book]) -> list[Problem]:
     return problems
 
 
-def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:
-    """The canvas data in a workbook, and the cell behind each field.
+def workbook_data(path: Path, label: str) -> WorkbookData:
+    """The canvas data in a workbook, the cell behind each field and the problems of its header and settings.
 
-    ``label`` is what messages call the file. Raises :class:`CanvasError`.
+    ``label`` is what messages call the file. Raises :class:`CanvasError` for a file that cannot be read
+    as a workbook at all.
     """
     raw = _read_file(path, label)
     _check_unpacked_size(raw, label)
     sheets = _read_sheets(raw, label)
     title, rows = sheets[FACTORS_SHEET]
-    columns, players = _header_columns(rows, title, label)
+    columns, players, problems = _header_columns(rows, title, label)
+    missing = tuple(field for field in ("name", *CRITERIA) if field not in columns)
     factors, cells = _factor_rows(rows[1:], title, columns, players)
     data: dict[str, Any] = {
         "title": path.stem,
@@ -251,15 +285,16 @@ def workbook_data(path: Path, label: str) -> tuple[dict[str, Any], Cells]:
     for k, (column, _) in enumerate(players):
         cells[("players", k, "name")] = f"{title}!{_column_letter(column)}1"
     if SETTINGS_SHEET in sheets:
-        settings, setting_cells = _settings_data(*sheets[SETTINGS_SHEET], label)
+        settings, setting_cells, unknown = _settings_data(*sheets[SETTINGS_SHEET], label)
         data.update(settings)
         cells.update(setting_cells)
+        problems += unknown
     if SEGMENTS_SHEET in sheets:
         segments, segment_cells = _segments_data(*sheets[SEGMENTS_SHEET])
         if segments:
             data["segments"] = segments
         cells.update(segment_cells)
-    return data, cells
+    return WorkbookData(data, cells, tuple(problems), missing)
 
 
 def _segments_data(title: str, rows: Sequence[Row]) -> tuple[list[dict[str, Any]], Cells]:
@@ -440,26 +475,40 @@ def _beyond_limits(label: str, title: str, name: str, number: int, column: int) 
 # --- stage 3: the header's columns ------------------------------------------------
 
 
-def _header_columns(rows: list[Row], title: str, label: str) -> tuple[dict[str, int], list[tuple[int, str]]]:
-    """Which column holds each fixed field and criterion, and the player columns (index, name) in order."""
+def header_names() -> dict[str, str]:
+    """Every header the product writes for a factor's field or criterion, normalised (:func:`_key`), and the
+    field it names: the template's (``Attractiveness``), the file's keys (``unmet_need``) and the app's
+    labels in every language (``Market attractiveness``, ``市场吸引力``), which the ranking table carries too."""
+    labels = {_key(label): field for field, found in field_labels().items() for label in found}
+    return {**labels, **_FIXED, **{_key(v): k for k, v in CRITERION_HEADERS.items()}, **{_key(k): k for k in CRITERIA}}
+
+
+def _header_columns(
+    rows: list[Row], title: str, label: str
+) -> tuple[dict[str, int], list[tuple[int, str]], list[Problem]]:
+    """Which column holds each fixed field and criterion, the player columns (index, name) in order, and
+    what is wrong with the header (every required column it lacks, a field given two columns)."""
     if not rows:
         raise _fail(label, say("book_empty_sheet", sheet=title))
-    criteria = {_key(v): k for k, v in CRITERION_HEADERS.items()} | {_key(k): k for k in CRITERIA}
+    known = header_names()
     columns: dict[str, int] = {}
     players: list[tuple[int, str]] = []
+    problems: list[Problem] = []
     for index, original in enumerate(rows[0]):
-        text = _key(original)
-        if text in _FIXED:
-            columns[_FIXED[text]] = index
-        elif text in criteria:
-            columns[criteria[text]] = index
-        elif text:
+        field = known.get(_key(original))
+        if field is not None and field in columns:
+            first, again = _column_letter(columns[field]), _column_letter(index)
+            message = say("book_header_twice", first=first, second=again, header=str(original).strip())
+            problems.append(problem_at(label, f"{title}!{again}1", "", message))
+        elif field is not None:
+            columns[field] = index
+        elif _key(original):
             players.append((index, str(original).strip()))
     missing = [h for h, k in (("Factor", "name"), *((CRITERION_HEADERS[c], c) for c in CRITERIA)) if k not in columns]
     if missing:
         listed = names(map(repr, missing))
-        raise _fail(label, say("book_header", missing=listed), f"{title}!1")
-    return columns, players
+        problems.insert(0, problem_at(label, f"{title}!1", "", say("book_header", missing=listed)))
+    return columns, players, problems
 
 
 # --- stage 4: one factor per row --------------------------------------------------
@@ -495,13 +544,13 @@ def _factor(
         cells[(*path, *field)] = f"{sheet}{_column_letter(column)}{number}"
         return _value(row[column] if column < len(row) else None)
 
-    factor: dict[str, Any] = {"name": at(columns["name"], "name")}
+    factor: dict[str, Any] = {"name": at(columns["name"], "name")} if "name" in columns else {}
     for optional in _OPTIONAL:
         if optional in columns:
             value = at(columns[optional], optional)
             if value not in (None, ""):
                 factor[optional] = value.lower() if optional != "note" and isinstance(value, str) else value
-    factor["scores"] = {c: at(columns[c], "scores", c) for c in CRITERIA}
+    factor["scores"] = {c: at(columns[c], "scores", c) for c in CRITERIA if c in columns}
     factor["levels"] = {name: at(column, "levels", name) for column, name in players}
     return factor, cells
 
@@ -509,24 +558,26 @@ def _factor(
 # --- stage 5: the settings --------------------------------------------------------
 
 
-def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[str, Any], Cells]:
-    """The canvas fields set in the Settings sheet, and the cell behind each."""
+def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[str, Any], Cells, list[Problem]]:
+    """The canvas fields set in the Settings sheet, the cell behind each, and a problem per unknown setting."""
     data: dict[str, Any] = {}
     cells: Cells = {}
+    problems = []
     for number, row in enumerate(rows, start=1):
         if not row or row[0] in (None, "") or _key(row[0]) in ("key", "setting"):  # blank, or a header row
             continue
         target = _SETTINGS.get(_key(row[0]))
         if target is None:
-            allowed = names(_SETTINGS)
-            raise _fail(label, say("book_unknown_setting", name=row[0], allowed=allowed), f"{title}!A{number}")
+            message = say("book_unknown_setting", name=row[0], allowed=names(_SETTINGS))
+            problems.append(problem_at(label, f"{title}!A{number}", "", message))
+            continue
         _put(data, target, _value(row[1] if len(row) > 1 else None))
         cells[target[:2] if target[0] == "scales" else target] = f"{title}!B{number}"
     for scale, default in (("score", [1, 5]), ("level", [0, 10])):
         pair = data.get("scales", {}).get(scale)
         if pair is not None:  # one end given: the other keeps its default
             data["scales"][scale] = [default[k] if v is None else v for k, v in enumerate(pair)]
-    return data, cells
+    return data, cells, problems
 
 
 def _put(data: dict[str, Any], target: FieldPath, value: Any) -> None:

@@ -23,9 +23,11 @@ from positioning.core.analysis import Analysis, analyse
 from positioning.core.loader import MAX_BYTES, CanvasError
 from positioning.core.messages import say
 from positioning.core.model import CRITERIA, Canvas
+from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import LANGUAGES, every, t
+from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
-from positioning.ui import edits, ids, inputs, problems
+from positioning.ui import edits, ids, inputs, problems, uploads
 from positioning.ui.edits import Data, Outcome
 from positioning.ui.grid_columns import drawn_player_rows
 from positioning.ui.said import Message, Shown
@@ -250,20 +252,32 @@ def factor_filter(canvas: Canvas, categories: object, sources: object) -> tuple[
     )
 
 
+#: The heading of a file an upload refused, by upload (else the editor's "was not opened").
+_REFUSED_HEADINGS = {
+    ids.DECK_TEMPLATE: "deck_template_refused",
+    ids.LIST_UPLOAD: "import_failed",
+    ids.JOBS_UPLOAD: "import_failed",
+}
+
+
 def upload_refused(refused: object, language: object) -> Message | None:
-    """The message for a file the browser refused as too large
-    (``{"name": ..., "size": bytes, "limit": bytes, "upload": id}`` from assets/guards.js): a canvas
-    file's, or the deck template's."""
+    """The message for a file the browser refused (from assets/guards.js: ``{"name": ..., "size":
+    bytes, "upload": id}``, and ``"kind": true`` for a file of a kind the upload does not take):
+    too large for a canvas file or the deck template, or not of a kind the upload takes (which
+    kinds is the upload's own :data:`~positioning.ui.uploads.ACCEPTS`, not the browser's word)."""
     words = inputs.language(language)
     if not isinstance(refused, dict) or words is None:
         return None
-    name, size = inputs.text(refused.get("name")), inputs.whole(refused.get("size"))
+    name, size, upload = inputs.text(refused.get("name")), inputs.whole(refused.get("size")), refused.get("upload")
     if name is None or size is None:
         return None
-    if refused.get("upload") == ids.DECK_TEMPLATE:
-        heading, limit = every(say("deck_template_refused", name=name)), APP_TEMPLATE_BYTES
-    else:
-        heading, limit = every(say("upload_failed", name=name)), MAX_BYTES
+    heading = every(say(_REFUSED_HEADINGS.get(str(upload), "upload_failed"), name=name))
+    if refused.get("kind") is True and upload in uploads.ACCEPTS:
+        return ("error", heading, [every(uploads.wrong_kind(str(upload), name))])
+    if upload == ids.JOBS_UPLOAD:  # a zip of canvas files has a limit of its own
+        zipped = say("import_too_big", name=name, size=ByteSize(size), limit=ByteSize(MAX_IMPORT_BYTES))
+        return ("error", heading, [every(zipped)])
+    limit = APP_TEMPLATE_BYTES if upload == ids.DECK_TEMPLATE else MAX_BYTES
     return ("error", heading, [every(lambda code: edits.too_large(name, size, limit, language=code))])
 
 
@@ -372,7 +386,7 @@ def _upload(action: EditEvent) -> Outcome | None:
     contents = inputs.text(action.values.get("upload"))
     if not contents:
         return None
-    return edits.upload(contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
+    return uploads.canvas_upload(ids.UPLOAD, contents, inputs.text(action.values.get("upload_name")) or "upload.yaml")
 
 
 def _set_weights(action: EditEvent) -> Outcome | None:

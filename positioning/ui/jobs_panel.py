@@ -18,7 +18,7 @@ from dash import dcc, html
 from positioning.i18n.wording import t
 from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.jobs.tasks import FORMATS
-from positioning.ui import ids
+from positioning.ui import ids, uploads
 from positioning.ui import jobs as job_views
 from positioning.ui.pages import HIDDEN, labelled_by, row_button
 from positioning.ui.said import Message, shown
@@ -102,7 +102,7 @@ def _import_upload() -> html.Div:
             ),
             className="upload jobs-upload",
             max_size=MAX_IMPORT_BYTES,
-            accept=".zip",
+            accept=uploads.accept(ids.JOBS_UPLOAD),
         ),
         className="upload-box jobs-upload",
         **labelled_by(ids.label("jobs_import")),

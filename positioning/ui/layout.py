@@ -18,7 +18,7 @@ from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
-from positioning.ui import ids, pages
+from positioning.ui import ids, pages, uploads
 from positioning.ui.grid_columns import grid_options
 from positioning.ui.jobs_panel import jobs_panel
 from positioning.ui.views import layer_options
@@ -284,6 +284,7 @@ def _header(examples: Sequence[tuple[str, str]]) -> html.Header:
                             children=upload_prompt("en"),
                             className="upload",
                             max_size=MAX_BYTES,  # assets/guards.js says so before dcc.Upload drops a larger file
+                            accept=uploads.accept(ids.UPLOAD),  # ... or one of another kind
                         ),
                         className="upload-box",
                         **pages.labelled_by(UPLOAD_PROMPT),
@@ -515,7 +516,7 @@ def _deck_template() -> html.Div:
                         dcc.Upload(
                             id=ids.DECK_TEMPLATE,
                             children=html.Span(label("deck_template_choose"), className="button secondary"),
-                            accept=".pptx,.potx",
+                            accept=uploads.accept(ids.DECK_TEMPLATE),
                         ),
                     ),
                     html.Button(

@@ -19,7 +19,7 @@ from positioning.core.loader import MAX_BYTES
 from positioning.i18n.wording import t
 from positioning.store.repository import ShareInfo
 from positioning.store.workshops import Status
-from positioning.ui import ids
+from positioning.ui import ids, uploads
 from positioning.ui.history import HistoryRow
 from positioning.ui.workspace import ListRow
 
@@ -156,7 +156,7 @@ def list_page(examples: Sequence[tuple[str, str]], *, below: Any = None) -> html
                             children=html.Div([html.Span("⇪ ", className="icon", **HIDDEN), label("list_import")]),
                             className="upload list-upload",
                             max_size=MAX_BYTES,
-                            accept=".yaml,.yml,.xlsx,.xlsm",
+                            accept=uploads.accept(ids.LIST_UPLOAD),
                         ),
                         className="upload-box list-upload",
                         **labelled_by(ids.label("list_import")),

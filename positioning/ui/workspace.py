@@ -17,11 +17,8 @@ call :func:`list_action`, :func:`created` and :func:`imported`.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,11 +35,10 @@ from positioning.core.model import with_title
 from positioning.http.ratelimit import TooManyGuesses, guarded
 from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
 from positioning.i18n.wording import every, t
-from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
 from positioning.store.repository import Conflict, NotFound, Repository, shared
-from positioning.ui import conflicts, edits, history, inputs
+from positioning.ui import conflicts, edits, history, ids, inputs, uploads
 from positioning.ui.controller import MESSAGE_AREAS, synced
 from positioning.ui.said import Message, Shown
 
@@ -165,6 +161,13 @@ def _page(repository: Repository, canvas_id: str, version: int) -> dict[str, Any
     }
 
 
+def refused_status(area: str) -> str:
+    """The wording key of the saved status after a refused edit, pointing to where its message is: the
+    page's message area sits above the title bar (and its status), the Data tab's and the side panel's
+    below it (positioning/ui/layout.py)."""
+    return "edit_refused_status_above" if area == "message" else "edit_refused_status"
+
+
 def persisted(
     repository: Repository,
     out: dict[str, Any],
@@ -181,8 +184,8 @@ def persisted(
     ``stacks`` is the tab's undo store: a saved edit can be undone."""
     data = out.get("data")
     if not isinstance(data, dict):
-        refused = any(isinstance(m, tuple) and m[0] == "error" for m in map(out.get, MESSAGE_AREAS))
-        return {**out, "status": every(say("edit_refused_status"))} if refused else out
+        refused = [area for area in MESSAGE_AREAS if isinstance(out.get(area), tuple) and out[area][0] == "error"]
+        return {**out, "status": every(say(refused_status(refused[0])))} if refused else out
     canvas = edits.read(data)  # accepted by on_edit: checked then, not again
     try:
         if new_canvas:
@@ -448,32 +451,12 @@ def imported(repository: Repository, contents: object, filename: object, languag
     text, name = inputs.text(contents), inputs.text(filename) or "upload.yaml"
     if not text:
         return None
-    read = _workbook(text, name) if name.lower().endswith((".xlsx", ".xlsm")) else edits.upload(text, name)
+    read = uploads.canvas_upload(ids.LIST_UPLOAD, text, name)
     if read.data is None:
         return ListOutcome(("error", every(say("import_failed", name=name)), list(read.problems)))
     canvas = canvas_from_data(read.data)
     info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
     return ListOutcome(go_to=f"/c/{info.id}")
-
-
-def _workbook(contents: str, filename: str) -> edits.Outcome:
-    """An uploaded workbook read by the spreadsheet loader (through a private temporary file)."""
-    encoded = contents.partition(",")[2]
-    size = len(encoded) * 3 // 4
-    if size > MAX_WORKBOOK_BYTES:
-        return edits.Outcome(None, (every(lambda code: edits.too_large(filename, size, language=code)),))
-    try:
-        raw = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        return edits.Outcome(None, (every(say("edit_unreadable_upload", name=filename)),))
-    stem = re.sub(r"[^\w .-]+", "", Path(filename).stem)[:80] or "workbook"
-    with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
-        path = Path(folder) / f"{stem}.xlsx"
-        path.write_bytes(raw)
-        try:
-            return edits.Outcome(canvas_data(load_workbook_canvas(path, name=filename)))
-        except CanvasError as error:
-            return edits.Outcome(None, edits.located(error))
 
 
 # --- one-line summaries of a change -------------------------------------------------
