@@ -44,6 +44,17 @@ def test_a_level_names_the_factor_the_player_and_both_values(before):
     assert texts(before, after, "zh") == ["Meals：Southwest 的水平 1 -> 3"]
 
 
+def test_a_fractional_level_or_score_reads_as_every_figure_does_its_value_kept(before):
+    """A level of 10/3 (a panel's average, or typed) reads 3.33 in History, as in the grid and the deck."""
+    after = copy.deepcopy(before)
+    after["factors"][1]["levels"]["Southwest"] = 10 / 3
+    after["factors"][1]["scores"]["barriers"] = 13 / 3
+    (level, score) = diff(before, after)
+    assert level.new == 10 / 3 and score.new == 13 / 3  # the change keeps full precision
+    assert texts(before, after) == ["Meals: Southwest level 1 -> 3.33", "Meals: Entry barriers score 1 -> 4.33"]
+    assert texts(before, after, "zh")[0] == "Meals：Southwest 的水平 1 -> 3.33"
+
+
 def test_a_renamed_player_is_one_rename_and_its_levels_are_followed(before):
     after = copy.deepcopy(before)
     _rename_player(after, "Average airline", "Legacy carrier")

@@ -282,7 +282,13 @@ def _change_value(change: Change, value: object, language: str) -> str:
     if isinstance(value, list | tuple):
         joiner = "-" if change.kind == "scale" else ", "
         return joiner.join(number(v, language) for v in value)
-    return number(value, language)
+    return figure(value, language) if change.kind in _FIGURES else number(value, language)
+
+
+#: Changes whose values are scores, levels or importances: shown as every figure is (at most two decimals).
+_FIGURES = frozenset(
+    ("level", "score", "importance", "target", "segment_importance", "panel_composite", "own_composite")
+)
 
 
 def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:
