@@ -490,3 +490,15 @@ def test_the_tornados_axis_has_its_range_and_tick_format_set():
     low, high = axis["range"]
     assert low < min(ends) and max(ends) < high  # every bar within the axis, with room
     assert high - low >= 0.1  # a factor barely moved still gets a readable stretch of the axis
+
+
+def test_a_players_hover_shows_a_level_as_every_figure_does():
+    """A panel's or a typed level of 10/3 hovers as 3.33 (d3's ``.2~f``: two decimals at most, none when
+    whole), as the grid, the tables and the deck write it; plotly's bare %{y} showed 3.333333."""
+    canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+    data = canvas.model_dump(mode="json")
+    data["factors"][0]["levels"]["Southwest"] = 10 / 3
+    fig = canvas_figure(canvas_from_data(data))
+    players = [tr for tr in fig.data if tr.mode == "lines+markers" and tr.name]
+    assert players and all(":.2~f}" in tr.hovertemplate for tr in players)
+    assert all("%{y}" not in tr.hovertemplate for tr in fig.data if tr.hovertemplate)

@@ -172,7 +172,7 @@ def _curve(look: Look, x: Sequence[float], y: Sequence[float], factors: Sequence
             "color": look.color,
             "line": {"color": "white", "width": 1.5},
         },
-        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y}}<extra></extra>",
+        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y:.2~f}}<extra></extra>",
         "legendrank": look.rank,
     }
 
