@@ -14,6 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from positioning import parse_canvas
 from positioning.core.analysis import analyse
 from positioning.core.diagnostics import ERRC_MARGIN
+from positioning.i18n.wording import errc_entries
 from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.ui import ids
@@ -168,3 +169,23 @@ def test_the_decks_grid_shows_the_moves_and_names_those_within_the_industry(chro
         assert "• Personal advisor（9，不变）" in raised
         assert "保持行业水平：Mobile app（4 → 7）、Branch network（7 → 5）" in text
         assert "Mobile app 4 → 7（行业范围 5.5–8.5）和Branch network 7 → 5（行业范围 3.5–6.5）。" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "mark"), [("en", "Account fees (lower is better)"), ("zh", "Account fees（越低越好）")]
+)
+def test_a_lower_is_better_factor_says_so_in_the_grid(language, mark):
+    """The grid reads raw levels, so Account fees above the industry sits under Raise: a reader must see
+    that a lower level is the better one there, with or without a target curve."""
+    data = canvas_data(LEVELS, names=NAMES)
+    data["factors"][0]["better"] = "lower"
+    for with_target in (False, True):
+        if with_target:
+            for factor, target in zip(data["factors"], TARGETS, strict=True):
+                factor["target"] = target
+        diagnosis = analyse(parse_canvas(to_yaml(data), name="bank.yaml")).diagnosis
+        actions = ("eliminate", "reduce", "raise", "create", "keep")
+        entries = [e for action in actions for e in errc_entries(diagnosis, action, language)]
+        fees = [e for e in entries if e.startswith("Account fees")]
+        assert len(fees) == 1 and fees[0].startswith(mark), fees
+

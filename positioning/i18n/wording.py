@@ -370,14 +370,14 @@ def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAU
     places = {p.factor: p for p in diagnosis.places} if diagnosis.errc_basis == "target" else {}
     entries = []
     for name in diagnosis.errc[action]:
-        p = places.get(name)
+        p, shown = places.get(name), judged(diagnosis, name, language)  # "Account fees (lower is better)"
         if p is None:
-            entries.append(name)
+            entries.append(shown)
         elif p.moves:
             level, target = figure(p.level, language), figure(p.target, language)
-            entries.append(t(language, "errc_move", factor=name, level=level, target=target))
+            entries.append(t(language, "errc_move", factor=shown, level=level, target=target))
         else:
-            entries.append(t(language, "errc_no_move", factor=name, level=figure(p.level, language)))
+            entries.append(t(language, "errc_no_move", factor=shown, level=figure(p.level, language)))
     return entries
 
 
