@@ -188,4 +188,3 @@ def test_a_lower_is_better_factor_says_so_in_the_grid(language, mark):
         entries = [e for action in actions for e in errc_entries(diagnosis, action, language)]
         fees = [e for e in entries if e.startswith("Account fees")]
         assert len(fees) == 1 and fees[0].startswith(mark), fees
-

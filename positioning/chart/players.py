@@ -172,7 +172,9 @@ def _curve(look: Look, x: Sequence[float], y: Sequence[float], factors: Sequence
             "color": look.color,
             "line": {"color": "white", "width": 1.5},
         },
-        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y:.2~f}}<extra></extra>",
+        # the level as every figure shows it (d3's .2~f: 3.33, 4), plotly's bare %{y} showing 3.333333
+        "hovertemplate": f"<b>{_html(look.name).replace('%', '&#37;')}</b><br>%{{customdata}}: %{{y:.2~f}}"
+        + "<extra></extra>",
         "legendrank": look.rank,
     }
 
