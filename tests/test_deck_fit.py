@@ -289,3 +289,24 @@ def test_libreoffice_draws_every_word_inside_its_shape(decks, tmp_path: Path):
                 assert inside, (
                     f"{name}, {shape}: {word!r} at {(x0, y0, x1, y1)} is outside {(left, top, right, bottom)}"
                 )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_long_title_fits_the_covers_title_placeholder(chromium, language):
+    """A canvas's title may hold 200 characters; on the cover it is set at the size that fits its
+    placeholder (a title that fits at the template's own size keeps it)."""
+    canvas = _unseen(5, language, 6)
+    word = "数字化零售银行业务定位" if language == "zh" else "Retail banking positioning "
+    long = (word * 40)[:200].strip()
+    canvas = canvas.model_copy(update={"title": long})
+    with Renderer() as renderer:
+        data = build_deck([DeckPart(canvas, long)], renderer=renderer, language=language)
+    deck = Presentation(io.BytesIO(data))
+    for slide in deck.slides:
+        title = slide.shapes.title
+        if title is None or not title.text_frame.text:
+            continue
+        paragraphs = [
+            (text, 40.0 if size == 18.0 else size, bold) for text, size, bold in _paragraphs(title.text_frame)
+        ]
+        assert _text_height(paragraphs, title.width) <= Emu(title.height).pt + 0.5, title.text_frame.text[:40]

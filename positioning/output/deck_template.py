@@ -22,11 +22,12 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
-from pptx.util import Emu, Inches
+from pptx.util import Emu, Inches, Pt
 
 from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
 from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import t
+from positioning.output.deck_text import fitting_size, measure
 from positioning.output.export import ExportRequestError
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "templates" / "default.pptx"
@@ -149,6 +150,7 @@ def new_slide(deck: Deck, title: str, *, cover: bool = False) -> Slide:
         kind = holder.placeholder_format.type
         if kind in _TITLES:
             holder.text_frame.text = title
+            _fit_title(holder, title)
         elif not (cover and kind == PP_PLACEHOLDER.SUBTITLE):
             holder.element.getparent().remove(holder.element)
     if slide.shapes.title is None:  # a layout without a title: a text box in its place
@@ -156,6 +158,22 @@ def new_slide(deck: Deck, title: str, *, cover: bool = False) -> Slide:
         box.text_frame.text = title
         box.name = "Title"
     return slide
+
+
+#: The size a template's title is assumed to start from; a title that fits at it keeps the template's own.
+TITLE_SIZE = 40
+
+
+def _fit_title(holder: Any, title: str) -> None:
+    """A title too long for its placeholder at :data:`TITLE_SIZE` (a canvas's title of up to 200
+    characters on the cover) set at the size that fits, measured on the deck's font; down to 16 pt."""
+    width, height = holder.width, holder.height
+    if width is None or height is None or measure(title, TITLE_SIZE, width).height <= height:
+        return
+    size = fitting_size(title, width, height, TITLE_SIZE, smallest=16)
+    for paragraph in holder.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
 
 
 def subtitle_placeholder(slide: Slide) -> BaseShape | None:
