@@ -194,7 +194,7 @@ def test_a_pdfs_text_reads_as_on_screen_numbers_and_the_rotated_axis_title_inclu
     lines = [{line.strip() for line in text.splitlines()} for text in texts]
     assert "Offering level" in lines[0] and "供给水平" in lines[1]  # the vertical axis title, read upwards
     assert "Short-haul air travel (US, early 1990s)" in texts[0]
-    assert "Shortlist (top 3): #rank, =tied" in texts[0] and "（前 3 名）" in texts[1]
+    assert "Shortlist (top 3)" in texts[0] and "numbered by rank" in texts[0] and "（前 3 名）" in texts[1]
     ticks = [
         [line.split()[0] for line in text.splitlines() if line.split()[:1] and line.split()[0].isdigit()]
         for text in texts

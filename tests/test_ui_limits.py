@@ -86,7 +86,7 @@ def test_the_largest_request_the_page_sends_is_accepted(app, client):
     )
     assert len(json.dumps(request).encode()) > 4.5 * 1024 * 1024
     out = response(client.post(ENDPOINT, json=request))
-    assert text_of(out[ids.MESSAGE]["children"]).startswith('Opened "Uploaded"')
+    assert text_of(out[ids.MESSAGE]["children"]).startswith("Opened “Uploaded” as a new canvas")
 
 
 @pytest.mark.parametrize(

@@ -261,6 +261,8 @@ def _change_readings(text: str, code: str) -> Iterator[tuple[int, Summary]]:
         yield len(text), Summary(CHANGES_KEY, {"change": None, "more": 0}, code)
     for head, more, tail in _tails(text, code):
         for kind in _KINDS:
+            if not _has(code, f"change_{kind}"):  # a kind newer than the words read (a migration's own)
+                continue
             found = _pattern(code, f"change_{kind}").fullmatch(head)
             change = _change_back(kind, found.groupdict(), code) if found else None
             if change is not None:
@@ -336,6 +338,20 @@ def _labels_in(_words: Path, code: str) -> dict[str, dict[str, str]]:
     }
     labels = {kind: {words_of(prefix + name): name for name in names} for kind, (prefix, names) in prefixed.items()}
     return {**labels, "criterion": {words_of(c): c for c in CRITERIA}}
+
+
+def _has(code: str, key: str) -> bool:
+    return _has_in(folder(), code, key)
+
+
+@cache
+def _has_in(_words: Path, code: str, key: str) -> bool:
+    """Whether the words read have a sentence for ``key`` (an older release's have no newer kinds)."""
+    try:
+        t(code, key)
+    except KeyError:
+        return False
+    return True
 
 
 def _pattern(code: str, key: str) -> re.Pattern[str]:
