@@ -10,6 +10,7 @@ console error.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
@@ -763,6 +765,11 @@ def test_a_layer_without_data_is_disabled_with_its_reason_and_the_verdict_opens_
     target = page.locator(f"#{ids.LAYERS} label").filter(has_text="Target curve")
     assert target.locator("input").is_disabled()
     assert "fill in the Target column in the Data tab" in target.inner_text()  # in words, not only a tooltip
+    # nothing is drawn for it, so its box shows no tick (the choice itself is kept for when data comes)
+    box = Image.open(io.BytesIO(target.locator("input").screenshot())).convert("L")
+    w, h = box.size
+    inside = box.crop((w // 4, h // 4, w - w // 4, h - h // 4)).getextrema()
+    assert inside[1] - inside[0] <= 12, inside  # an even box: no tick drawn across it
     verdict = page.locator(f"#{ids.BANNER} .verdict-text")
     cut = "e => [e.scrollHeight, e.clientHeight]"
     full, shown = verdict.evaluate(cut)
