@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -101,6 +102,9 @@ class Crossing:
     weight: float
     enters: str
     leaves: str
+    #: ``"low"`` when the shortlist changes as the weight falls below :attr:`weight`, ``"high"`` as it
+    #: rises above it (at a knife-edge the weight is the current one, so only the side tells).
+    side: Literal["low", "high"] = "low"
 
 
 @dataclass(frozen=True)
@@ -652,12 +656,13 @@ def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int])
 
 
 def _thresholds(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> tuple[Threshold, ...]:
-    def crossing(found: Found | None) -> Crossing | None:
+    def crossing(found: Found | None, side: Literal["low", "high"]) -> Crossing | None:
         if found is None:
             return None
-        return Crossing(weight=found[0], enters=canvas.factors[found[1]].name, leaves=canvas.factors[found[2]].name)
+        names = canvas.factors[found[1]].name, canvas.factors[found[2]].name
+        return Crossing(weight=found[0], enters=names[0], leaves=names[1], side=side)
 
     return tuple(
-        Threshold(criterion=c, weight=float(w[m]), low=crossing(low), high=crossing(high))
+        Threshold(criterion=c, weight=float(w[m]), low=crossing(low, "low"), high=crossing(high, "high"))
         for m, (c, (low, high)) in enumerate(zip(CRITERIA, thresholds(matrix, w, shortlist), strict=True))
     )

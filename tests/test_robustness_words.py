@@ -1,0 +1,109 @@
+"""The robustness sentences say what the analysis found: the side a threshold lies on, one shown
+percentage per weight, the pair named just beyond the boundary (issue 23)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from positioning.core.model import CRITERIA, Canvas
+from positioning.core.robustness import analyse
+from positioning.core.scoring import rank
+from positioning.i18n.formatting import whole_percents
+from positioning.i18n.wording import robustness_lines, threshold_lines, weights_text
+
+from .factory import make_canvas
+
+
+def _canvas(matrix: list[list[float]], *, weights: dict[str, float] | None = None, top: int = 1) -> Canvas:
+    n = len(matrix)
+    return make_canvas(
+        {"Us": [5] * n, "Them": [5] * n},
+        [list(row) for row in matrix],
+        weights=weights or dict.fromkeys(CRITERIA, 1),
+        top=top,
+    )
+
+
+# --- 1. the side of a threshold at a knife-edge ----------------------------------------------------
+
+
+def test_a_threshold_at_the_current_weight_says_the_side_the_data_gives() -> None:
+    # F1 and F2 tie at equal weights (F1 first in the file keeps its place): any fall of attractiveness
+    # (or rise of unmet need) lets F2 in, so the low threshold of attractiveness is its current 25%.
+    result = analyse(_canvas([[3, 1, 2, 2], [1, 3, 2, 2]]))
+    attractiveness, unmet_need = result.thresholds[:2]
+    assert attractiveness.low is not None and attractiveness.low.weight == pytest.approx(0.25)
+    assert attractiveness.high is None and unmet_need.low is None
+    lines = threshold_lines(result)
+    assert set(lines[:2]) == {
+        "The slightest fall of the weight of Market attractiveness from its current 25% (the other weights "
+        "rescaled in proportion) lets 'F2' replace 'F1'.",
+        "The slightest rise of the weight of Unmet need from its current 25% (the other weights rescaled in "
+        "proportion) lets 'F2' replace 'F1'.",
+    }
+    assert set(threshold_lines(result, "zh")[:2]) == {
+        "市场吸引力的权重只要从现在的 25% 稍有下降（其余权重按比例调整），“F2” 就会取代 “F1”。",
+        "需求未满足程度的权重只要从现在的 25% 稍有上升（其余权重按比例调整），“F2” 就会取代 “F1”。",
+    }
+    assert not any("rises above 25% (now 25%" in line for line in lines)
+
+
+# --- 2. one weight, one percentage ------------------------------------------------------------------
+
+
+def _shown(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+)%", text)]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_now_is_the_weights_lines_percentage(language: str) -> None:
+    """Weights 3/3/2/1 (33.3%, 33.3%, 22.2%, 11.1%): the weights line and every threshold's "now" and
+    the smallest change's "from" show each weight as one number."""
+    matrix = [[4.33, 4.33, 3.67, 2.67], [4, 4, 3, 3], [4, 4, 3, 3], [5, 3, 3, 2], [3, 3, 3, 3], [2, 2, 4, 2]]
+    weights = {"attractiveness": 3, "unmet_need": 3, "capability": 2, "barriers": 1}
+    canvas = _canvas(matrix, weights=weights, top=2)
+    result = analyse(canvas)
+    header = dict(zip(CRITERIA, _shown(weights_text(rank(canvas).weights, language)), strict=True))
+    assert sum(header.values()) == 100
+    assert header["attractiveness"] == header["unmet_need"]  # equal weights read equal
+    now = "now " if language == "en" else "现为 "
+    current = "current " if language == "en" else "现在的 "
+    for th, line in zip(_by_criterion(result), _by_criterion_lines(result, language), strict=True):
+        for said in re.findall(rf"(?:{now}|{current})(\d+)%", line):
+            assert int(said) == header[th], line
+    change = robustness_lines(result, language)[-1]
+    froms = re.findall(r"from (\d+)% to" if language == "en" else r"从 (\d+)% [升降]到", change)
+    assert froms and all(int(n) in header.values() for n in froms)
+
+
+def _by_criterion(result):  # type: ignore[no-untyped-def]
+    return [th.criterion for th in result.thresholds for side in (th.low, th.high) if side is not None]
+
+
+def _by_criterion_lines(result, language: str) -> list[str]:  # type: ignore[no-untyped-def]
+    found = [(th, side) for th in result.thresholds for side in (th.low, th.high) if side is not None]
+    order = sorted(range(len(found)), key=lambda k: abs(found[k][1].weight - found[k][0].weight))
+    lines = threshold_lines(result, language)[: len(found)]
+    by_position = dict(zip(order, lines, strict=True))
+    return [by_position[k] for k in range(len(found))]
+
+
+def test_equal_weights_show_equal_shares_that_add_up_to_100() -> None:
+    assert whole_percents([0.4, 0.25, 0.4, 1]) == [19, 13, 19, 49]  # not 20% and 19% for two 19.5%
+    assert whole_percents([3, 3, 2, 1]) == [33, 33, 23, 11]
+    assert whole_percents([33.4, 33.4, 33.2]) == [34, 33, 33]  # equal only by showing 33.2 above 33.4: not
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        values = rng.choice([0, 0.1, 0.2, 0.25, 0.3, 0.4, 1, 2, 3], size=int(rng.integers(2, 6))).tolist()
+        if sum(values) == 0:
+            continue
+        shares = whole_percents(values)
+        exact = [100 * v / sum(values) for v in values]
+        assert sum(shares) == 100
+        assert all(int(np.floor(x + 1e-9)) <= s <= int(np.ceil(x - 1e-9)) for s, x in zip(shares, exact, strict=True))
+        for a, b in ((a, b) for a in range(len(values)) for b in range(len(values))):
+            if values[a] > values[b]:
+                assert shares[a] >= shares[b], (values, shares)
