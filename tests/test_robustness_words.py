@@ -107,3 +107,37 @@ def test_equal_weights_show_equal_shares_that_add_up_to_100() -> None:
         for a, b in ((a, b) for a in range(len(values)) for b in range(len(values))):
             if values[a] > values[b]:
                 assert shares[a] >= shares[b], (values, shares)
+
+
+# --- 3. the pair named just beyond the boundary ------------------------------------------------------
+
+
+def test_the_smallest_change_names_the_pair_just_beyond_and_says_so() -> None:
+    """Weights 0.4/0.25/0.4/1, top 2 (the review's c226): at the nearest weights F1, F3 and F4 draw level,
+    so file order keeps F1 and F3 and drops F4; any move past them puts F3 first and F4 before F1: F1 is
+    the one that leaves."""
+    matrix = [[4, 3, 3, 5], [2, 3, 1, 1], [2, 5, 5, 1], [2, 3, 4, 4], [4, 2, 4, 1]]
+    weights = {"attractiveness": 0.4, "unmet_need": 0.25, "capability": 0.4, "barriers": 1}
+    canvas = _canvas(matrix, weights=weights, top=2)
+    change = analyse(canvas).smallest_change
+    assert change is not None and change.distance == pytest.approx(0.1707, abs=1e-4)
+    assert (change.enters, change.leaves) == ("F3", "F1")
+    v = np.array([change.weights[c] for c in CRITERIA])
+    w = np.array([change.before[c] for c in CRITERIA])
+    for past in (1e-6, 1e-4):  # the ranking itself, a little past the printed weights
+        moved = np.maximum(v + past * (v - w) / change.distance, 0)
+        order = rank(_canvas(matrix, weights=dict(zip(CRITERIA, moved.tolist(), strict=True)), top=2))
+        assert order.shortlist == ("F3", "F4")
+    assert change.just_past  # at the printed weights F4 is the one out: the sentence says "just past"
+    text = robustness_lines(analyse(canvas))[-1]
+    assert "The shortlist changes just past the point where " in text and text.endswith("'F3' replaces 'F1'.")
+    zh = robustness_lines(analyse(canvas), "zh")[-1]
+    assert "再稍往前一点，入围名单就会改变" in zh and zh.endswith("“F3” 取代 “F1”。")
+
+
+def test_a_change_already_there_at_the_printed_weights_says_if() -> None:
+    # F1 (earlier in the file than F2) draws level with F2 at the nearest weights and is let in there.
+    canvas = _canvas([[1, 5, 3, 3], [3, 3, 3.5, 3.5], [2, 2, 2, 2]], top=1)
+    change = analyse(canvas).smallest_change
+    assert change is not None and not change.just_past
+    assert "The shortlist changes if " in robustness_lines(analyse(canvas))[-1]

@@ -556,7 +556,7 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
     distance = t(language, "robust_distance", points=number(round(change.distance * 100, 1), language))
     return distance + t(
         language,
-        "robust_change",
+        "robust_change_just_past" if change.just_past else "robust_change",
         moves=join_names(moves, language, conjunction=True),
         enters=enters,
         leaves=leaves,
