@@ -141,3 +141,45 @@ def test_a_change_already_there_at_the_printed_weights_says_if() -> None:
     change = analyse(canvas).smallest_change
     assert change is not None and not change.just_past
     assert "The shortlist changes if " in robustness_lines(analyse(canvas))[-1]
+
+
+# --- 4. the tornado of a nearly flat factor -----------------------------------------------------------
+
+
+def _tornado(scores: list[float], language: str = "en") -> dict:
+    from positioning.ui.views import tornado_view
+
+    weights = {"attractiveness": 0.1, "unmet_need": 0.2, "capability": 0.3, "barriers": 0.4}
+    canvas = _canvas([scores, [1, 5, 2, 4]], weights=weights)
+    return tornado_view(canvas, "F1", language)["figure"].to_plotly_json()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        (
+            "en",
+            "Moving one weight by 10 percentage points changes this factor's score by less than 0.01: it stays at 3.70",
+        ),
+        ("zh", "任一权重变动 10 个百分点，这个要素的得分变化都不到 0.01：仍为 3.70"),
+    ],
+)
+def test_a_factor_moved_by_less_than_the_shown_decimals_is_said_not_drawn(language: str, says: str) -> None:
+    """Scores 3.7, 3.7, 3.7, 3.7001: bars 0.00001 long would be invisible, their ends all reading 3.7."""
+    figure = _tornado([3.7, 3.7, 3.7, 3.7001], language)
+    assert figure["data"] == []
+    (note,) = figure["layout"]["annotations"]
+    assert note["text"].replace("<br>", "" if language == "zh" else " ").startswith(says)
+    assert _tornado([3.7, 3.7, 3.7, 3.7])["layout"]["annotations"][0]["text"].startswith("No weight changes")
+
+
+@pytest.mark.parametrize("scores", [[3.7, 3.7, 3.7, 3.75], [3.7, 3.7, 3.7, 3.73], [1, 5, 3, 3], [3.7, 3.69, 3.7, 3.8]])
+def test_the_tornados_ticks_are_whole_hundredths_and_never_read_alike(scores: list[float]) -> None:
+    figure = _tornado(scores)
+    assert figure["data"], "a factor that moves by 0.005 or more gets its bars"
+    axis = figure["layout"]["xaxis"]
+    dtick, (low, high) = axis["dtick"], axis["range"]
+    assert round(dtick * 100, 9) == round(dtick * 100) >= 1  # a multiple of 0.01
+    ticks = [k * dtick for k in range(int(np.ceil(low / dtick - 1e-9)), int(np.floor(high / dtick + 1e-9)) + 1)]
+    labels = [f"{x:.2f}" for x in ticks]  # as ".2~f" writes them, trailing zeros aside
+    assert len(ticks) >= 3 and len(set(labels)) == len(labels), labels
