@@ -169,7 +169,10 @@ def test_a_factor_moved_by_less_than_the_shown_decimals_is_said_not_drawn(langua
     figure = _tornado([3.7, 3.7, 3.7, 3.7001], language)
     assert figure["data"] == []
     (note,) = figure["layout"]["annotations"]
-    assert note["text"].replace("<br>", "" if language == "zh" else " ").startswith(says)
+    if language == "zh":  # a line break may take a space
+        assert re.sub(r"<br>|\s", "", note["text"]).startswith(re.sub(r"\s", "", says))
+    else:
+        assert note["text"].replace("<br>", " ").startswith(says)
     assert _tornado([3.7, 3.7, 3.7, 3.7])["layout"]["annotations"][0]["text"].startswith("No weight changes")
 
 

@@ -84,8 +84,8 @@ def tornado_figure(
 
     Bars start at the composite at the current weights (the vertical line);
     the criterion whose weight moves the score most is on top. A factor whose four scores are
-    equal scores the same whatever the weights: it gets that sentence instead of bars. The axis
-    has an explicit range and tick format, so it reads 3.95, 4, 4.05, never 3.999999999999999112.
+    equal (or that the moves change by less than :data:`_NEARLY_FLAT`) gets a sentence instead of
+    bars. The axis has an explicit range, tick step and format: 3.95, 4, 4.05, never 3.999999999999999112.
     """
     language = check_language(language)
     mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
@@ -99,9 +99,8 @@ def tornado_figure(
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
     }
     values = [score, *(b.low for b in mine), *(b.high for b in mine)]
-    if max(values) - min(values) < _NEARLY_FLAT:
-        nearly = max(values) - min(values) > _FLAT
-        return go.Figure({"data": [], "layout": {**layout, **_flat(score, language, nearly=nearly, step=step)}})
+    if (moved := max(values) - min(values)) < _NEARLY_FLAT:
+        return go.Figure({"data": [], "layout": layout | _flat(score, language, nearly=moved > _FLAT, step=step)})
     low, high = min(values), max(values)
     pad = max(high - low, _NARROWEST) * 0.1
     labels = [criterion_label(language, b.criterion) for b in mine]
