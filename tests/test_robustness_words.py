@@ -186,3 +186,21 @@ def test_the_tornados_ticks_are_whole_hundredths_and_never_read_alike(scores: li
     ticks = [k * dtick for k in range(int(np.ceil(low / dtick - 1e-9)), int(np.floor(high / dtick + 1e-9)) + 1)]
     labels = [f"{x:.2f}" for x in ticks]  # as ".2~f" writes them, trailing zeros aside
     assert len(ticks) >= 3 and len(set(labels)) == len(labels), labels
+
+
+def test_a_threshold_that_would_read_as_the_current_percentage_says_by_how_much() -> None:
+    """Now 33.3% (shown 33%), the change below 32.6%: "falls below 33% (now 33%)" would say nothing."""
+    from positioning.core.robustness import Crossing, Threshold
+    from positioning.i18n.wording import threshold_text
+
+    low = Crossing(weight=0.326, enters="B", leaves="A", side="low")
+    threshold = Threshold(criterion="capability", weight=1 / 3, low=low, high=None)
+    assert threshold_text(threshold, low, 33) == (
+        "If the weight of Capability falls by more than 0.7 percentage points from its current 33% (the other "
+        "weights rescaled in proportion), 'B' replaces 'A'."
+    )
+    assert threshold_text(threshold, low, 33, "zh") == (
+        "若自身能力的权重从现在的 33% 降低超过 0.7 个百分点（其余权重按比例调整），“B” 将取代 “A”。"
+    )
+    high = Crossing(weight=0.36, enters="B", leaves="A", side="high")
+    assert threshold_text(threshold, high, 33).startswith("If the weight of Capability rises above 36% (now 33%;")
