@@ -416,7 +416,7 @@ def test_ranking_says_how_sure_it_is_and_the_tornado_keeps_its_factor(page):
     assert rows.first.locator("td.chance").inner_text().strip() == "100%"
     assert rows.first.locator("td.rank-range").inner_text().strip() in ("1", "1–2", "1–3")
     summary = page.inner_text("#robustness-summary")
-    assert "weight samples" in summary and "The shortlist changes if" in summary
+    assert "weight samples" in summary and "The shortlist changes just past the point where" in summary
     caption = page.locator("#tornado-caption")
     assert caption.inner_text().startswith("Frequent point-to-point departures: composite")  # the last shortlisted
     choose(page, "#tornado-factor", "Hub connectivity")

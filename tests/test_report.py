@@ -120,7 +120,7 @@ def test_robustness_section_is_the_contract():
     assert len(first["rank_probability"]) == len(doc["factors"]) and sum(first["rank_probability"]) == pytest.approx(1)
     assert first["rank_range"][0] <= first["rank_range"][1]
     change = section["smallest_change"]
-    assert list(change) == ["distance", "weights", "enters", "leaves"]
+    assert list(change) == ["distance", "weights", "enters", "leaves", "just_past"]
     assert change["enters"] not in doc["shortlist"] and change["leaves"] in doc["shortlist"]
     assert sum(change["weights"].values()) == pytest.approx(1)
     assert max(abs(change["weights"][c] - doc["weights"][c]) for c in doc["weights"]) == pytest.approx(
@@ -130,7 +130,9 @@ def test_robustness_section_is_the_contract():
     assert list(section["tornado"][0]) == ["factor", "criterion", "low", "high"]
     # One entry per criterion: its weight moved alone, where the shortlist changes below and above it.
     assert [th["criterion"] for th in section["thresholds"]] == list(doc["weights"])
-    assert all(list(th) == ["criterion", "low", "high", "enters", "leaves"] for th in section["thresholds"])
+    # the contract's keys, then each side's pair (added: the far side's pair is not lost)
+    keys = ["criterion", "low", "high", "enters", "leaves", "low_pair", "high_pair"]
+    assert all(list(th) == keys for th in section["thresholds"])
     assert section["stable"] == (section["same_shortlist"] >= 0.9)
     assert doc["panel"] is None
 
@@ -150,7 +152,7 @@ def test_text_report_reads_the_robustness_in_a_few_lines():
     )
     assert lines[start + 3].startswith(
         "  With all four weights moving at once, the nearest change moves none by more than 8.3 percentage points. "
-        "The shortlist changes if "
+        "The shortlist changes just past the point where "  # at those weights Barista only draws level
     )
     assert "Entry barriers rises from 25% to 33%" in lines[start + 3]
     assert lines[start + 4 : start + 6] == ["  Each weight moved alone:", "  " + lines[start + 2]]
@@ -179,6 +181,8 @@ def test_thresholds_in_the_json_by_hand():
         "high": None,
         "enters": "F2",
         "leaves": "F1",
+        "low_pair": {"enters": "F2", "leaves": "F1"},
+        "high_pair": None,
     }
     assert found[1] == {
         "criterion": "unmet_need",
@@ -186,9 +190,12 @@ def test_thresholds_in_the_json_by_hand():
         "high": pytest.approx(4 / 13),
         "enters": "F2",
         "leaves": "F1",
+        "low_pair": None,
+        "high_pair": {"enters": "F2", "leaves": "F1"},
     }
     assert found[2:] == [
-        {"criterion": c, "low": None, "high": None, "enters": None, "leaves": None} for c in ("capability", "barriers")
+        {"criterion": c, "low": None, "high": None, "enters": None, "leaves": None, "low_pair": None, "high_pair": None}
+        for c in ("capability", "barriers")
     ]
 
 
@@ -203,4 +210,6 @@ def test_thresholds_on_both_sides_name_the_nearer():
         "high": pytest.approx(1 / 2),
         "enters": "F2",
         "leaves": "F1",
+        "low_pair": {"enters": "F2", "leaves": "F1"},
+        "high_pair": {"enters": "F3", "leaves": "F1"},  # the far side's pair, kept
     }

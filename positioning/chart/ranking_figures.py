@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,7 @@ from positioning.chart.text import _bold, wrap_label
 from positioning.core.model import CRITERIA
 from positioning.core.robustness import TornadoBar
 from positioning.core.scoring import Ranking
-from positioning.i18n.formatting import number
+from positioning.i18n.formatting import FIGURE_DIGITS, number
 from positioning.i18n.wording import check_language, criterion_label, t
 
 
@@ -65,8 +66,15 @@ def contribution_figure(ranking: Ranking, *, language: str = "en") -> go.Figure:
 
 #: Below this, a move of a weight leaves a composite as it is (float sums of equal scores differ in the last bits).
 _FLAT = 1e-9
+#: The smallest step a composite is shown in (two decimals, as every figure reads).
+_SHOWN = 10.0**-FIGURE_DIGITS
+#: Below this (half the last shown decimal) the bars could not be seen and their ends would read as the
+#: score itself: the factor is said to be as good as flat.
+_NEARLY_FLAT = _SHOWN / 2
 #: The narrowest stretch of the composite the tornado's axis shows, so its ticks never read float noise.
 _NARROWEST = 0.1
+#: About this many ticks on the tornado's axis.
+_TICKS = 5
 
 
 def tornado_figure(
@@ -76,8 +84,8 @@ def tornado_figure(
 
     Bars start at the composite at the current weights (the vertical line);
     the criterion whose weight moves the score most is on top. A factor whose four scores are
-    equal scores the same whatever the weights: it gets that sentence instead of bars. The axis
-    has an explicit range and tick format, so it reads 3.95, 4, 4.05, never 3.999999999999999112.
+    equal (or that the moves change by less than :data:`_NEARLY_FLAT`) gets a sentence instead of
+    bars. The axis has an explicit range, tick step and format: 3.95, 4, 4.05, never 3.999999999999999112.
     """
     language = check_language(language)
     mine = sorted((b for b in bars if b.factor == factor), key=lambda b: abs(b.high - b.low))
@@ -91,8 +99,8 @@ def tornado_figure(
         "margin": {"l": 10, "r": 20, "t": 40, "b": 40},
     }
     values = [score, *(b.low for b in mine), *(b.high for b in mine)]
-    if max(values) - min(values) <= _FLAT:
-        return go.Figure({"data": [], "layout": {**layout, **_flat(score, language)}})
+    if (moved := max(values) - min(values)) < _NEARLY_FLAT:
+        return go.Figure({"data": [], "layout": layout | _flat(score, language, nearly=moved > _FLAT, step=step)})
     low, high = min(values), max(values)
     pad = max(high - low, _NARROWEST) * 0.1
     labels = [criterion_label(language, b.criterion) for b in mine]
@@ -120,6 +128,8 @@ def tornado_figure(
             "zeroline": False,
             "range": [low - pad, high + pad],
             "tickformat": ".2~f",
+            "tick0": 0,
+            "dtick": _tick_step(high - low + 2 * pad),  # a multiple of 0.01: no two ticks read alike
         },
         "yaxis": {"automargin": True, "ticks": ""},
         "shapes": [
@@ -129,11 +139,30 @@ def tornado_figure(
     return go.Figure({"data": traces, "layout": layout})
 
 
-def _flat(score: float, language: str) -> dict[str, Any]:
-    """No bars and no axes: a sentence saying that no weight moves this factor's score."""
+def _tick_step(span: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about :data:`_TICKS` ticks over ``span``,
+    never finer than the shown decimals (:data:`_SHOWN`).
+
+    >>> _tick_step(0.12), _tick_step(0.9), _tick_step(4), _tick_step(0.0001)
+    (0.02, 0.2, 1.0, 0.01)
+    """
+    rough = max(span / _TICKS, _SHOWN)
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = min((m * power for m in (1, 2, 5, 10)), key=lambda x: abs(math.log(x / rough)))
+    return round(max(step, _SHOWN), FIGURE_DIGITS + 1)
+
+
+def _flat(score: float, language: str, *, nearly: bool = False, step: float = 0.1) -> dict[str, Any]:
+    """No bars and no axes: a sentence saying that no weight moves this factor's score (``nearly``: not
+    by as much as the last shown decimal)."""
     hidden = {"visible": False, "range": [0, 1], "fixedrange": True}
+    says = (
+        t(language, "tornado_nearly_flat", score=number(score, language, 2), points=round(step * 100, 1))
+        if nearly
+        else t(language, "tornado_flat", score=number(score, language, 2))
+    )
     note = {
-        "text": wrap_label(t(language, "tornado_flat", score=number(score, language, 2)), 38),  # a phone's width
+        "text": wrap_label(says, 38),  # a phone's width
         "x": 0.5,
         "y": 0.5,
         "xref": "paper",

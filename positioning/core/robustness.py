@@ -18,7 +18,7 @@ plausible weights. Three answers, each a pure function of plain arrays:
   ``sum(w_S) / q`` (``S`` a set of criteria, ``q`` 1..8); the smallest ``t``
   with ``max d.v >= 0`` (within the ranking's tie tolerance) is read off the
   segment where it crosses zero. Who enters and who leaves is read from the
-  ranking (its tie rule) at those weights or just beyond them.
+  ranking (its tie rule) just beyond those weights.
 * :func:`thresholds`: for each criterion alone (its weight moved, the others
   rescaled in proportion), the nearest weights below and above the current
   one at which the shortlist changes, read off where two factors' composites
@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -87,6 +88,9 @@ class WeightChange:
     leaves: str
     #: The configured normalised weights it moves from.
     before: Mapping[str, float]
+    #: The ranking at :attr:`weights` themselves does not show this change yet (the entering factor
+    #: is level and later in the file, or another pair changes there): it shows only just past them.
+    just_past: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", frozen(self.weights))
@@ -101,6 +105,9 @@ class Crossing:
     weight: float
     enters: str
     leaves: str
+    #: ``"low"`` when the shortlist changes as the weight falls below :attr:`weight`, ``"high"`` as it
+    #: rises above it (at a knife-edge the weight is the current one, so only the side tells).
+    side: Literal["low", "high"] = "low"
 
 
 @dataclass(frozen=True)
@@ -364,15 +371,22 @@ def smallest_change(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -
     return distance, v, enters, leaves
 
 
+def shown_at(matrix: Floats, v: Floats, shortlist: Sequence[int]) -> tuple[int, int] | None:
+    """``(enters, leaves)`` as the ranking reads them at ``v`` itself, ``None`` when the shortlist
+    there is still ``shortlist``."""
+    return _named(matrix, [v], np.asarray(sorted(shortlist), dtype=np.int64))
+
+
 #: How far past a boundary "just beyond" looks (largest change of any one weight).
 _PAST = 1e-6
 
 
 def _beyond(d: Floats, weights: Floats, active: npt.NDArray[np.bool_], v: Floats, distance: float) -> list[Floats]:
-    """Where to read the shortlist at the boundary ``v``: ``v`` itself (a tie already lets the
-    earlier factor in), then the move from ``weights`` through ``v`` taken :data:`_PAST` further
-    (a weight it brought to zero stays at zero), then the pair's own nearest weights a little further."""
-    points = [v]
+    """Where to read the shortlist just beyond the boundary ``v`` (not at ``v``, where a tie of
+    several factors may let in or drop another pair than any move past it): the move from
+    ``weights`` through ``v`` taken :data:`_PAST` further (a weight it brought to zero stays at
+    zero), then the pair's own nearest weights a little further."""
+    points = []
     if distance > 0:
         points.append(np.maximum(v + _PAST * (v - weights) / distance, 0.0))
     points.append(_best_within(d[None, :], weights, active, np.array([distance + _PAST]))[1][0, 0])
@@ -481,7 +495,7 @@ def thresholds(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -> lis
     Along criterion ``c``'s path (its weight ``x``, the others rescaled in proportion, as the tornado
     moves them) every composite is linear in ``x``; a factor ``j`` outside passes ``i`` inside where
     their difference crosses 0, if it ends past the ranking's tie (a tie lets the earlier factor in).
-    The pair is named by the ranking at the crossing or just past it.
+    The pair is named by the ranking just past the crossing (at it when it is 0% or 100%).
 
     F2 passes F1 when attractiveness falls to 20% (``5x + 7/3 (1 - x) = x + 10/3 (1 - x)``) or unmet
     need rises to 4/13; capability and barriers never let it past (at best a tie, and F1 is first):
@@ -520,7 +534,7 @@ def thresholds(matrix: Floats, weights: Floats, shortlist: Sequence[int]) -> lis
 
 def _crossing(matrix: Floats, weights: Floats, c: int, x: float, sign: float, inside: Ints) -> Found | None:
     beyond = min(max(x + sign * _PAST, 0.0), 1.0)
-    named = _named(matrix, [_along(weights, c, x), _along(weights, c, beyond)], inside)
+    named = _named(matrix, [_along(weights, c, beyond)], inside)  # just past the crossing (at 0% or 100%: at it)
     return None if named is None else (x, *named)
 
 
@@ -643,6 +657,7 @@ def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int])
         return None
     distance, v, enters, leaves = found
     return WeightChange(
+        just_past=shown_at(matrix, v, shortlist) != (enters, leaves),
         distance=distance,
         weights={c: float(x) for c, x in zip(CRITERIA, v, strict=True)},
         enters=canvas.factors[enters].name,
@@ -652,12 +667,13 @@ def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int])
 
 
 def _thresholds(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> tuple[Threshold, ...]:
-    def crossing(found: Found | None) -> Crossing | None:
+    def crossing(found: Found | None, side: Literal["low", "high"]) -> Crossing | None:
         if found is None:
             return None
-        return Crossing(weight=found[0], enters=canvas.factors[found[1]].name, leaves=canvas.factors[found[2]].name)
+        names = canvas.factors[found[1]].name, canvas.factors[found[2]].name
+        return Crossing(weight=found[0], enters=names[0], leaves=names[1], side=side)
 
     return tuple(
-        Threshold(criterion=c, weight=float(w[m]), low=crossing(low), high=crossing(high))
+        Threshold(criterion=c, weight=float(w[m]), low=crossing(low, "low"), high=crossing(high, "high"))
         for m, (c, (low, high)) in enumerate(zip(CRITERIA, thresholds(matrix, w, shortlist), strict=True))
     )

@@ -56,12 +56,18 @@ def percent(value: float, language_code: str = DEFAULT_LANGUAGE) -> str:
 
 def whole_percents(values: Sequence[float]) -> list[int]:
     """Each value's share of their total in whole percent, adding up to exactly 100: each share is
-    rounded down and the points left go to the largest remainders (the first on a tie), as seats
-    are shared by the largest remainder method. Negative values count as 0; all are 0 when the
-    total is.
+    rounded down and the points left go to the largest remainders, as seats are shared by the
+    largest remainder method. Equal values get equal shares whenever that can still add up to 100
+    without showing a smaller value above a larger one: equal values take the points left
+    together, and when too few are left for all of them the points go to the next largest
+    remainders (each share stays its exact value rounded down or up). Only when that cannot hand
+    out every point (three equal thirds) do the first of equal values take them. Negative values
+    count as 0; all are 0 when the total is.
 
     >>> whole_percents([1, 1, 1]), whole_percents([0.125, 0.125, 0.375, 0.375]), whole_percents([0, 0])
     ([34, 33, 33], [13, 13, 37, 37], [0, 0])
+    >>> whole_percents([0.4, 0.25, 0.4, 1]), whole_percents([3, 3, 2, 1])
+    ([19, 13, 19, 49], [33, 33, 23, 11])
     """
     kept = [max(float(v), 0.0) for v in values]
     total = sum(kept)
@@ -69,10 +75,38 @@ def whole_percents(values: Sequence[float]) -> list[int]:
         return [0] * len(kept)
     exact = [v * 100 / total for v in kept]
     shares = [math.floor(x) for x in exact]
+    return _tied_remainders(kept, exact, shares) or _first_remainders(exact, shares)
+
+
+def _first_remainders(exact: list[float], shares: list[int]) -> list[int]:
+    """The points left to the largest remainders, the first on a tie."""
+    shares = list(shares)
     by_remainder = sorted(range(len(exact)), key=lambda i: shares[i] - exact[i])  # stable: the first on a tie
     for i in by_remainder[: 100 - sum(shares)]:
         shares[i] += 1
     return shares
+
+
+def _tied_remainders(kept: list[float], exact: list[float], shares: list[int]) -> list[int] | None:
+    """The points left to groups of equal values, largest remainder first, a group taking them only
+    when each of its members can have one and no larger value would then show less; ``None`` when
+    the points cannot all be handed out that way."""
+    shares = list(shares)
+    left = 100 - sum(shares)
+    groups: dict[float, list[int]] = {}
+    for i, v in enumerate(kept):
+        groups.setdefault(v, []).append(i)
+    for value in sorted(groups, key=lambda v: shares[groups[v][0]] - exact[groups[v][0]]):
+        members = groups[value]
+        if not left or len(members) > left or exact[members[0]] - shares[members[0]] < 1e-9:
+            continue
+        raised = shares[members[0]] + 1
+        if any(kept[k] > value and shares[k] < raised for k in range(len(kept))):
+            continue  # a larger value would show less
+        for i in members:
+            shares[i] = raised
+        left -= len(members)
+    return shares if left == 0 else None
 
 
 def percents(values: Sequence[float], language_code: str = DEFAULT_LANGUAGE) -> list[str]:

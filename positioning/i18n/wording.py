@@ -293,9 +293,10 @@ _FIGURES = frozenset(
 
 def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE) -> str:
     """``Market attractiveness 40%, Unmet need 20%, ...``: shares shown together, so they add up to 100%
-    (:func:`~positioning.i18n.formatting.percents`)."""
-    shown = percents(list(weights.values()), language)
-    return join_names((f"{criterion_label(language, c)} {p}" for c, p in zip(weights, shown, strict=True)), language)
+    (:func:`weight_shares`)."""
+    shown = weight_shares(weights)
+    named = (f"{criterion_label(language, c)} {percent(n / 100, language)}" for c, n in shown.items())
+    return join_names(named, language)
 
 
 def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
@@ -459,21 +460,46 @@ def robustness_lines(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -
     change, nearest = robustness.smallest_change, robustness.nearest_threshold
     if change is None or _knife_edge(change) or nearest is None:
         return [text, smallest_change_text(change, language)]
-    return [text, threshold_text(*nearest, language), smallest_change_text(change, language)]
+    th, crossing = nearest
+    now = _threshold_shares(robustness)[th.criterion]
+    return [text, threshold_text(th, crossing, now, language), smallest_change_text(change, language)]
 
 
-def threshold_text(threshold: Threshold, crossing: Crossing, language: str = DEFAULT_LANGUAGE) -> str:
-    """``If Capability's weight falls below 12% (now 20%; the others rescaled in proportion), 'X' replaces 'Y'.``"""
-    if crossing.weight < threshold.weight:
-        key = "robust_threshold_zero" if crossing.weight < 0.005 else "robust_threshold_low"
-    else:
-        key = "robust_threshold_all" if crossing.weight >= 0.995 else "robust_threshold_high"
+def weight_shares(weights: Mapping[str, float]) -> dict[str, int]:
+    """The current weights as every sentence shows them: whole percentages adding up to 100
+    (:func:`~positioning.i18n.formatting.whole_percents`), one computation for the weights line, the
+    thresholds' "now" and the smallest change's "from"."""
+    return dict(zip(weights, whole_percents(list(weights.values())), strict=True))
+
+
+def _threshold_shares(robustness: Robustness) -> dict[str, int]:
+    return weight_shares({th.criterion: th.weight for th in robustness.thresholds})
+
+
+def threshold_text(threshold: Threshold, crossing: Crossing, now: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """``If the weight of Capability falls below 12% (now 20%; the other weights rescaled in proportion),
+    'X' replaces 'Y'.`` The side (falls or rises) is the crossing's own; ``now`` is the current weight as
+    the weights are shown together (:func:`weight_shares`). A crossing within half a percentage point of
+    the current weight is a knife-edge ("the slightest fall"); one that would read as the current
+    percentage, or beyond it, says by how many points the weight has to move."""
+    key = f"robust_threshold_{crossing.side}"
+    gap = abs(crossing.weight - threshold.weight)
+    shown = round(crossing.weight * 100)
+    if crossing.side == "low" and crossing.weight < 0.005:
+        key = "robust_threshold_zero"
+    elif crossing.side == "high" and crossing.weight >= 0.995:
+        key = "robust_threshold_all"
+    elif gap < 0.005:
+        key += "_edge"
+    elif (shown >= now) if crossing.side == "low" else (shown <= now):
+        key += "_by"
     return t(
         language,
         key,
         criterion=criterion_label(language, threshold.criterion),
         weight=percent(crossing.weight, language),
-        now=percent(threshold.weight, language),
+        now=percent(now / 100, language),
+        points=number(round(gap * 100, 1), language),
         enters=t(language, "quoted", name=crossing.enters),
         leaves=t(language, "quoted", name=crossing.leaves),
     )
@@ -481,15 +507,16 @@ def threshold_text(threshold: Threshold, crossing: Crossing, language: str = DEF
 
 def threshold_lines(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Every criterion's thresholds, one sentence a side (or one saying there is none), nearest first."""
+    now = _threshold_shares(robustness)
     found = [(th, side) for th in robustness.thresholds for side in (th.low, th.high) if side is not None]
     found.sort(key=lambda pair: abs(pair[1].weight - pair[0].weight))
-    lines = [threshold_text(th, side, language) for th, side in found]
+    lines = [threshold_text(th, side, now[th.criterion], language) for th, side in found]
     return lines + [
         t(
             language,
             "robust_threshold_none",
             criterion=criterion_label(language, th.criterion),
-            now=percent(th.weight, language),
+            now=percent(now[th.criterion] / 100, language),
         )
         for th in robustness.thresholds
         if th.low is None and th.high is None
@@ -513,10 +540,7 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
     )
     enters, leaves = t(language, "quoted", name=change.enters), t(language, "quoted", name=change.leaves)
     # the weights before and after are each a set of shares: each set adds up to 100% as shown
-    shown = {
-        k: dict(zip(w, whole_percents(list(w.values())), strict=True))
-        for k, w in (("old", old), ("new", change.weights))
-    }
+    shown = {"old": weight_shares(old), "new": weight_shares(change.weights)}
     if not moved:  # the tie is already there, or within half a percentage point
         return t(language, "robust_knife_edge", enters=enters, leaves=leaves)
     moves = (
@@ -532,7 +556,7 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
     distance = t(language, "robust_distance", points=number(round(change.distance * 100, 1), language))
     return distance + t(
         language,
-        "robust_change",
+        "robust_change_just_past" if change.just_past else "robust_change",
         moves=join_names(moves, language, conjunction=True),
         enters=enters,
         leaves=leaves,

@@ -14,7 +14,7 @@ from positioning.core.analysis import analyse
 from positioning.core.diagnostics import Diagnosis, Reading
 from positioning.core.model import CRITERIA, Canvas
 from positioning.core.panel import Panel
-from positioning.core.robustness import Robustness, Threshold
+from positioning.core.robustness import Crossing, Robustness, Threshold
 from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
     category_label,
@@ -127,6 +127,7 @@ def robustness_report(robustness: Robustness) -> dict[str, Any]:
             "weights": _floats(change.weights),
             "enters": change.enters,
             "leaves": change.leaves,
+            "just_past": change.just_past,
         },
         "thresholds": [_threshold(th) for th in robustness.thresholds],
         "tornado": [
@@ -139,7 +140,8 @@ def robustness_report(robustness: Robustness) -> dict[str, Any]:
 
 def _threshold(threshold: Threshold) -> dict[str, Any]:
     """One criterion's weight moved alone: where the shortlist changes below and above it (null where
-    it never does), and who enters and leaves at the nearer of the two."""
+    it never does), who enters and leaves at the nearer of the two, and at each side (``low_pair``,
+    ``high_pair``: ``{enters, leaves}``, null where that side has no change)."""
     near = threshold.nearest
     return {
         "criterion": threshold.criterion,
@@ -147,7 +149,13 @@ def _threshold(threshold: Threshold) -> dict[str, Any]:
         "high": None if threshold.high is None else threshold.high.weight,
         "enters": None if near is None else near.enters,
         "leaves": None if near is None else near.leaves,
+        "low_pair": _pair(threshold.low),
+        "high_pair": _pair(threshold.high),
     }
+
+
+def _pair(crossing: Crossing | None) -> dict[str, str] | None:
+    return None if crossing is None else {"enters": crossing.enters, "leaves": crossing.leaves}
 
 
 def _diagnostics(diagnosis: Diagnosis) -> dict[str, Any]:

@@ -33,8 +33,8 @@ from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from
 from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas, Weights
 from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
-from positioning.i18n.formatting import whole_percents
 from positioning.i18n.wording import DEFAULT_LANGUAGE, every, problem_at, problem_text, t
+from positioning.i18n.wording import weight_shares as shown_shares
 from positioning.output.writer import canvas_data
 from positioning.ui.checked import canvas_of, remember
 
@@ -225,9 +225,9 @@ def _with_style(data: Data, name: str, value: Any) -> Data:
 
 
 def weight_shares(weights: Mapping[str, float]) -> dict[str, int]:
-    """Each weight's share of the total in whole percent, adding up to exactly
-    100 (largest remainder, :func:`~positioning.i18n.formatting.whole_percents`); all zero when the weights are."""
-    return dict(zip(weights, whole_percents(list(weights.values())), strict=True))
+    """Each weight's share of the total in whole percent, adding up to exactly 100, as every sentence
+    shows the weights (:func:`positioning.i18n.wording.weight_shares`); all zero when the weights are."""
+    return shown_shares(weights)
 
 
 # --- factors ---------------------------------------------------------------------
