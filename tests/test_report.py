@@ -101,7 +101,7 @@ def test_text_report_rounds_and_labels():
     text = text[: text.index("robustness:") - 1]
     assert text[-5:] == [
         "  eliminate Lounges",
-        "  reduce    Price, Meals, Seating class choices, Hub connectivity",
+        "  reduce    Price (lower is better), Meals, Seating class choices, Hub connectivity",
         "  raise     Friendly service, Speed, Frequent point-to-point departures",
         "  create    -",
         "  keep      -",
