@@ -51,9 +51,11 @@ from positioning.i18n.wording import (
     errc_entries,
     errc_within,
     figure,
+    fixed,
     join_names,
     judged,
     move_rows,
+    panel_spread,
     panel_summary,
     robustness_lines,
     strategy_reason,
@@ -377,7 +379,7 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
         values = [
             str(factor.rank),
             factor.name,
-            f"{factor.score:.2f}",
+            fixed(factor.score, lang),
             *(figure(factor.scores[c], lang) for c in CRITERIA),
         ]
         for j, text in enumerate(values):
@@ -435,9 +437,10 @@ def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
     for i, factor in enumerate(shown, start=1):
-        name = f"{factor.name} ({t(lang, 'panel_contested_flag')})" if factor.contested else factor.name
-        values = [name, *(f"{factor.composites[r]:.2f}" if r in factor.composites else "—" for r in raters)]
-        values.append(f"{factor.spread:.0%}")
+        flag = t(lang, "panel_contested_flag")
+        name = t(lang, "with_aside", text=factor.name, aside=flag) if factor.contested else factor.name
+        values = [name, *(fixed(factor.composites[r], lang) if r in factor.composites else "—" for r in raters)]
+        values.append(panel_spread(factor, lang))
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=factor.contested and j in (0, len(values) - 1), size=11)
     _fit_rows(shape)
@@ -447,17 +450,17 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
     title = t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict))
     slide = _slide(deck, title, diagnosis_summary(diagnosis, lang))
     rows = [
-        (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
+        (t(lang, "focus"), fixed(diagnosis.focus, lang), t(lang, "focus_hint")),
         (
             t(lang, "alignment"),
-            f"{diagnosis.alignment:.2f}",
+            fixed(diagnosis.alignment, lang),
             alignment_hint(diagnosis, lang),
         ),
         (t(lang, "peaks"), str(len(diagnosis.peaks)), join_names(diagnosis.peaks, lang) or t(lang, "none")),
         *(
             (
                 t(lang, "deck_divergence", rival=name),
-                f"{value:.2f}",
+                fixed(value, lang),
                 t(lang, "closest") if name == diagnosis.closest_rival else "",
             )
             for name, value in diagnosis.divergence.items()
@@ -536,7 +539,9 @@ def _more(slide: Slide, left_out: int, lang: str) -> None:
 
 def _best(diagnosis: Diagnosis, lang: str) -> str:
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
-    return "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=best.alignment)
+    return (
+        "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=fixed(best.alignment, lang))
+    )
 
 
 def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
