@@ -29,6 +29,22 @@ def number(value: object, language_code: str = DEFAULT_LANGUAGE, digits: int | N
 
 #: Decimals a score, level or importance shows at most; stored values keep full precision.
 FIGURE_DIGITS = 2
+#: A spreadsheet's number format for a fractional figure (a panel's average 3.3333333333333335 reads 3.33).
+FIGURE_FORMAT = "0." + "#" * FIGURE_DIGITS
+
+
+def figure_format(value: object) -> str:
+    """The spreadsheet number format that shows ``value`` as :func:`figure` does: General for a whole
+    number (where :data:`FIGURE_FORMAT` would show 6 as "6."), :data:`FIGURE_FORMAT` for a fraction.
+    The workbooks and the deck's chart data both take it.
+
+    >>> figure_format(6.0), figure_format(7), figure_format(10 / 3), figure_format("x")
+    ('General', 'General', '0.##', 'General')
+    """
+    fractional = isinstance(value, float) and math.isfinite(value) and not value.is_integer()
+    return FIGURE_FORMAT if fractional else "General"
+
+
 #: Decimals a measure (focus, divergence, alignment, a weighted score, Kendall's W...) always shows.
 MEASURE_DIGITS = 2
 

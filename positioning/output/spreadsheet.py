@@ -52,7 +52,7 @@ from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
-from positioning.i18n.formatting import FIGURE_DIGITS
+from positioning.i18n.formatting import figure_format
 from positioning.i18n.wording import field_labels, problem_at, t
 
 FACTORS_SHEET = "Factors"
@@ -704,12 +704,11 @@ def format_sheet(
 def as_figures(book: Any) -> None:
     """Every fractional number of the openpyxl ``book`` shown as :func:`~positioning.i18n.formatting.figure`
     shows it (a panel's average 3.3333333333333335 reads 3.33), its value kept at full precision;
-    whole numbers keep Excel's General format (where ``0.##`` would show "3.")."""
-    shown = "0." + "#" * FIGURE_DIGITS
+    whole numbers keep Excel's General format (:func:`~positioning.i18n.formatting.figure_format`)."""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, float) and not cell.value.is_integer():
+                if (shown := figure_format(cell.value)) != "General":
                     cell.number_format = shown
 
 
