@@ -99,6 +99,8 @@ _ROWS = 12
 _LEFT, _TOP, _WIDTH, _BOTTOM, _GAP = Inches(0.6), Inches(1.05), Inches(12.1), Inches(7.3), Inches(0.15)
 #: Where a note at a slide's foot goes (or lower, under a block reaching lower), and a note of rows left out.
 _FOOT, _MORE = Inches(6.4), Inches(6.8)
+#: The size of the note under the ERRC boxes (the factors kept at the industry level): the boxes' entries'.
+_ERRC_NOTE_SIZE = 13
 #: The most a slide's subtitle may take: a longer one is set smaller.
 _SUBTITLE_ROOM = Inches(1.5)
 
@@ -581,19 +583,22 @@ def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> 
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
     slide = _slide(deck, t(lang, "errc"), subtitle)
     top = _below(slide)
+    keep = t(lang, "keep_label") + (join_names(errc_entries(diagnosis, "keep", lang), lang) or "—")
+    within = errc_within(diagnosis, lang)
+    note = f"{keep}\n{within}" if within else keep
+    # The boxes give up the room the note under them takes at the boxes' own size: it is read, not small print.
+    bottom = _BOTTOM - measure(note, _ERRC_NOTE_SIZE, _WIDTH).height - _GAP
     shape = slide.shapes.add_table(2, 2, _LEFT, top, _WIDTH, Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row
     for j in range(2):
         table.columns[j].width = Inches(6.05)
     for i in range(2):
-        table.rows[i].height = Emu(min(Inches(2.2), int((_FOOT - _GAP - top) / 2)))
+        table.rows[i].height = Emu(max(Inches(1.2), min(Inches(2.2), int((bottom - top) / 2))))
     for i, j, action in _ERRC_GRID:
         _errc_box(table.cell(i, j), action, errc_entries(diagnosis, action, lang), lang)
-    _fit_rows(shape, _FOOT - _GAP)
-    keep = t(lang, "keep_label") + (join_names(errc_entries(diagnosis, "keep", lang), lang) or "—")
-    within = errc_within(diagnosis, lang)
-    _footnote(slide, f"{keep}\n{within}" if within else keep, size=12)
+    _fit_rows(shape, bottom)
+    _footnote(slide, note, size=_ERRC_NOTE_SIZE, top=_below(slide))
 
 
 def _errc_box(cell: _Cell, action: ErrcAction, entries: Sequence[str], lang: str) -> None:
