@@ -14,7 +14,7 @@ from positioning import parse_canvas
 from positioning.core.analysis import analyse
 from positioning.core.diagnostics import Lead
 from positioning.i18n.formatting import figure
-from positioning.i18n.wording import diagnosis_summary, lead_text, t, target_measures
+from positioning.i18n.wording import diagnosis_summary, lead_text, strategy_reason, t, target_measures
 from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.ui.views import diagnosis_view, panel_view
@@ -162,6 +162,27 @@ def test_a_lead_that_reads_zero_is_level_not_a_lead():
     assert lead_text(diagnosis, lead, "大型超市", "en") == "营业时间: leads 大型超市 by 0.1, under the 2 a peak needs"
     lead = Lead(factor="营业时间", rival="大型超市", points=-0.06, margin=2.0)
     assert lead_text(diagnosis, lead, "大型超市", "zh") == "营业时间：落后大型超市 0.1"
+
+
+def test_a_top_factor_ahead_by_less_than_what_two_decimals_show_is_not_said_to_lead():
+    text = """\
+title: Close call
+subject: Us
+players: [{name: Us}, {name: Them}]
+weights: {attractiveness: 4, unmet_need: 332, capability: 332, barriers: 332}
+top: 1
+factors:
+  - name: A
+    scores: {attractiveness: 4, unmet_need: 3, capability: 3, barriers: 3}
+    levels: {Us: 5, Them: 4}
+  - name: B
+    scores: {attractiveness: 3, unmet_need: 3, capability: 3, barriers: 3}
+    levels: {Us: 5, Them: 4}
+"""
+    ranking = analyse(parse_canvas(text, name="close.yaml")).ranking
+    assert ranking.reason == "close" and 0 < ranking.lead < 0.005  # 3.004 against 3: ranked, yet both read 3.00
+    assert strategy_reason(ranking, "en").startswith("'A' and 'B' score the same to two decimals (3.00): ")
+    assert strategy_reason(ranking, "zh").startswith("“A”与“B”的得分保留两位小数后相同（3.00）")
 
 
 # --- Chinese asides in full-width brackets ----------------------------------------------------

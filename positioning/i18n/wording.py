@@ -45,7 +45,17 @@ from positioning.i18n.catalogue import (
     tn,
     translations,
 )
-from positioning.i18n.formatting import figure, fixed, join_names, number, percent, percents, rounded, whole_percents
+from positioning.i18n.formatting import (
+    MEASURE_DIGITS,
+    figure,
+    fixed,
+    join_names,
+    number,
+    percent,
+    percents,
+    rounded,
+    whole_percents,
+)
 from positioning.i18n.phrases import PLOTLY
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
@@ -300,11 +310,15 @@ def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE)
 
 
 def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
-    """Why the ranking recommends its strategy, in one or two sentences."""
+    """Why the ranking recommends its strategy, in one or two sentences; a lead that reads 0.00 is not
+    said to be one."""
     factors = ranking.factors
+    reason = ranking.reason
+    if reason == "close" and rounded(ranking.lead, MEASURE_DIGITS).is_zero():
+        reason = "level"
     return t(
         language,
-        f"reason_{ranking.reason}",
+        f"reason_{reason}",
         top=t(language, "quoted", name=factors[0].name),
         second=t(language, "quoted", name=factors[min(1, len(factors) - 1)].name),
         tied=join_names(ranking.tied, language, quoted=True, conjunction=True),
