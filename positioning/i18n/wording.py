@@ -313,7 +313,7 @@ def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
     """Why the ranking recommends its strategy, in one or two sentences; a lead that reads 0.00 is not
     said to be one."""
     factors = ranking.factors
-    reason = ranking.reason
+    reason: str = ranking.reason
     if reason == "close" and rounded(ranking.lead, MEASURE_DIGITS).is_zero():
         reason = "level"
     return t(
