@@ -12,7 +12,7 @@ from positioning.chart.text import _bold, wrap_label
 from positioning.core.model import CRITERIA
 from positioning.core.robustness import TornadoBar
 from positioning.core.scoring import Ranking
-from positioning.i18n.formatting import fixed
+from positioning.i18n.formatting import number
 from positioning.i18n.wording import check_language, criterion_label, t
 
 
@@ -133,7 +133,7 @@ def _flat(score: float, language: str) -> dict[str, Any]:
     """No bars and no axes: a sentence saying that no weight moves this factor's score."""
     hidden = {"visible": False, "range": [0, 1], "fixedrange": True}
     note = {
-        "text": wrap_label(t(language, "tornado_flat", score=fixed(score, language)), 38),  # a phone's width
+        "text": wrap_label(t(language, "tornado_flat", score=number(score, language, 2)), 38),  # a phone's width
         "x": 0.5,
         "y": 0.5,
         "xref": "paper",
