@@ -402,7 +402,7 @@ def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAU
 
 
 def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
-    """The moves that stay within the industry's range, so the grid keeps them at the industry level
+    """The moves whose target lies within the industry's range, so the grid keeps them at the industry level
     ("" when there are none)."""
     within = diagnosis.moves_within_industry
     if not within:

@@ -442,7 +442,7 @@ def _errc_boxes(diagnosis: Diagnosis, language: str) -> list[html.Div]:
 
 def _errc_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     """The ERRC grid: what it reads, its four boxes, the factors kept at the industry level, and the
-    moves that stay within the industry's range."""
+    moves whose target lies within the industry's range."""
     keep = errc_entries(diagnosis, "keep", language)
     within = errc_within(diagnosis, language)
     return [
