@@ -164,3 +164,20 @@ def test_customer_segments_and_voice_changes_are_named(before):
         "Removed customer segment Business travellers",
         "Removed customer segment Leisure travellers",
     ]
+
+
+def test_one_raters_edited_score_is_its_composite_not_a_panel_of_the_same_size():
+    """A rater's score edited: History names the factor's composite; "Scoring panel: 4 -> 4 raters"
+    read as nothing changed. A rater added or removed still says the panel's size."""
+    before = canvas_data(load_canvas(ROOT / "configs" / "coffee_chain.yaml"))
+    edited = copy.deepcopy(before)
+    edited["panel"][0]["scores"]["Affordability"]["attractiveness"] = 1
+    said = texts(before, edited)
+    assert said and not any(text.startswith("Scoring panel") for text in said)
+    assert [c.kind for c in diff(before, edited)] == ["panel_composite"]
+    assert said[0].startswith("Affordability: panel of 4, composite ")
+    assert not any("4 -> 4" in text for text in texts(before, edited, "zh"))
+    fewer = copy.deepcopy(before)
+    del fewer["panel"][0]
+    assert diff(before, fewer)[0] == Change("panel", old=4, new=3)
+    assert texts(before, fewer)[0] == "Scoring panel: 4 -> 3 raters"

@@ -119,8 +119,8 @@ def test_the_tab_says_what_the_grid_is_and_shows_each_move_beside_its_factor():
     keep = _text(next(c for c in view.children if getattr(c, "className", "") == "errc-keep"))
     assert "Mobile app (4 → 7)" in keep and "Branch network (7 → 5)" in keep and "Brand trust (6, no move)" in keep
     assert _text(_find(view, ids.ERRC_WITHIN)) == (
-        "Moves that stay within the industry's range (the competitors' average ± 15% of the scale), so the grid "
-        "keeps them at the industry level: Mobile app 4 → 7 (industry 5.5–8.5) and "
+        "Moves whose target lies within the industry's range (the competitors' average ± 15% of the scale), so "
+        "the grid keeps them at the industry level: Mobile app 4 → 7 (industry 5.5–8.5) and "
         "Branch network 7 → 5 (industry 3.5–6.5)."
     )
 
@@ -188,3 +188,24 @@ def test_a_lower_is_better_factor_says_so_in_the_grid(language, mark):
         entries = [e for action in actions for e in errc_entries(diagnosis, action, language)]
         fees = [e for e in entries if e.startswith("Account fees")]
         assert len(fees) == 1 and fees[0].startswith(mark), fees
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_decks_note_under_the_grid_is_as_readable_as_the_boxes(chromium, language):
+    """The factors kept at the industry level and the moves within its range were 9-pt small print at the
+    slide's foot under four mostly empty boxes: the boxes give up the room, the note reads at their size."""
+    canvas = bank()
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Bank")], language=language)))
+    errc = deck.slides[-1]
+    grid = next(s for s in errc.shapes if s.shape_type == MSO_SHAPE_TYPE.TABLE)
+    entries = {p.font.size for p in grid.table.cell(0, 1).text_frame.paragraphs[2:]}
+    notes = [s for s in errc.shapes if s.has_text_frame and s.top >= grid.top + grid.height]
+    assert len(notes) == 1 and len(notes[0].text_frame.paragraphs) == 2  # what is kept, the moves within
+    sizes = {r.font.size for p in notes[0].text_frame.paragraphs for r in p.runs}
+    assert sizes == entries and len(entries) == 1  # at the boxes' size, not shrunk
+    subtitle = next(s for s in errc.shapes if s.has_text_frame and s.top < grid.top and not s.is_placeholder)
+    if language == "en":  # not "Our bank: Where the target curve...", a capital after a colon
+        assert subtitle.text_frame.text.startswith(f"{canvas.subject}. Where the target curve (to-be)")
+        assert notes[0].text_frame.paragraphs[1].text.startswith("Moves whose target lies within the industry's")
+    else:
+        assert subtitle.text_frame.text.startswith(f"{canvas.subject}：目标曲线")

@@ -332,6 +332,29 @@ def test_ranking_to_csv_and_xlsx(tmp_path: Path):
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens the Chinese correctly
 
 
+def test_the_ranking_keeps_every_number_at_full_precision_in_csv_and_xlsx_whole_ones_as_integers(tmp_path: Path):
+    """One rule for both files: the score and the weighted columns were cut to 4 decimals (3.3333) beside
+    criteria at full precision, and whole numbers read 4.0 in the CSV file."""
+    import csv
+
+    from .test_client_numbers import panel_canvas
+
+    ranking = rank(panel_canvas())  # three raters' averages, weighted in thirds
+    with write_ranking(ranking, tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    book = openpyxl.load_workbook(write_ranking(ranking, tmp_path / "r.xlsx"))["Ranking"]
+    cells = [[c.value for c in row] for row in book.iter_rows(min_row=2)]
+    columns = slice(2, 11)  # the score, the four criteria and the four weighted ones
+    for factor, written, stored in zip(ranking.factors, rows[1:], cells, strict=True):
+        expected = [factor.score, *(factor.scores[c] for c in CRITERIA), *(factor.contributions[c] for c in CRITERIA)]
+        assert [float(v) for v in written[columns]] == expected  # exactly, as the ranking holds them
+        assert stored[columns] == pytest.approx(expected, rel=1e-15, abs=0)  # as openpyxl writes a float
+        for text, value in zip(written[columns], expected, strict=True):
+            assert text == (str(int(value)) if float(value).is_integer() else repr(float(value)))
+    assert any(v != round(v, 4) for f in ranking.factors for v in (f.score, *f.contributions.values()))
+    assert any("." not in text for row in rows[1:] for text in row[columns])  # a whole number, no 4.0
+
+
 def run(*args, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "positioning", *map(str, args)],

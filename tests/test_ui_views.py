@@ -74,7 +74,8 @@ def test_the_peaks_card_says_why_each_factor_is_a_peak_or_not():
         "Frequent point-to-point departures: leads Car (hidden on the chart) by 2.0, a peak (a lead of 2 or more)",
         "Speed: leads Average airline by 1.0, under the 2 a peak needs",
     ]
-    assert "Price (lower is better): leads Car (hidden on the chart) by 0.0, under the 2 a peak needs" in lines
+    # a lead of 0 reads "level with", not "leads ... by 0.0"
+    assert "Price (lower is better): level with Car (hidden on the chart); a peak needs a lead of 2" in lines
     assert lines[-1] == "Hub connectivity: 6.0 behind Average airline"
 
 

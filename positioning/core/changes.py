@@ -85,10 +85,13 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
 
 
 def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
-    """The scoring panel (its raters and how they are aggregated) and the robustness settings."""
+    """The scoring panel's size and the robustness settings. A rater's edited score, or another way
+    of aggregating, shows as the composites it changes (:func:`_panel_scored`), not as a panel of
+    "3 -> 3 raters", which reads as nothing changed."""
     changes = []
-    if (old.get("panel") or [], old.get("panel_aggregate")) != (new.get("panel") or [], new.get("panel_aggregate")):
-        changes.append(Change("panel", old=len(old.get("panel") or []), new=len(new.get("panel") or [])))
+    raters = len(old.get("panel") or []), len(new.get("panel") or [])
+    if raters[0] != raters[1]:
+        changes.append(Change("panel", old=raters[0], new=raters[1]))
     if (old.get("robustness") or {}) != (new.get("robustness") or {}):
         changes.append(Change("robustness"))
     return changes + _segments(old, new)

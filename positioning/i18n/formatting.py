@@ -29,23 +29,74 @@ def number(value: object, language_code: str = DEFAULT_LANGUAGE, digits: int | N
 
 #: Decimals a score, level or importance shows at most; stored values keep full precision.
 FIGURE_DIGITS = 2
+#: A spreadsheet's number format for a fractional figure (a panel's average 3.3333333333333335 reads 3.33).
+FIGURE_FORMAT = "0." + "#" * FIGURE_DIGITS
+
+
+def figure_format(value: object) -> str:
+    """The spreadsheet number format that shows ``value`` as :func:`figure` does: General for a whole
+    number (where :data:`FIGURE_FORMAT` would show 6 as "6."), :data:`FIGURE_FORMAT` for a fraction.
+    The workbooks and the deck's chart data both take it.
+
+    >>> figure_format(6.0), figure_format(7), figure_format(10 / 3), figure_format("x")
+    ('General', 'General', '0.##', 'General')
+    """
+    fractional = isinstance(value, float) and math.isfinite(value) and not value.is_integer()
+    return FIGURE_FORMAT if fractional else "General"
+
+
+#: Decimals a measure (focus, divergence, alignment, a weighted score, Kendall's W...) always shows.
+MEASURE_DIGITS = 2
+
+
+def rounded(value: float, digits: int) -> Decimal:
+    """``value`` rounded to ``digits`` decimals, the project's one rounding: half away from zero on
+    the decimal the number reads as (its shortest form, ``repr``), as a person rounds by hand, as
+    the data grid's ``Intl.NumberFormat`` rounds (assets/dashAgGridFunctions.js) and as a
+    spreadsheet shows it; not on the binary float's exact value, where 0.695 is 0.69499999...
+
+    >>> rounded(0.695, 2), rounded(2.675, 2), rounded(-0.125, 2), rounded(1 / 3, 2), rounded(0.05, 1)
+    (Decimal('0.70'), Decimal('2.68'), Decimal('-0.13'), Decimal('0.33'), Decimal('0.1'))
+    """
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits))
 
 
 def figure(value: object, language_code: str = DEFAULT_LANGUAGE) -> str:
     """A score, level or importance as a person reads it: at most :data:`FIGURE_DIGITS` decimals,
-    none when whole (a panel's average of 3, 3 and 4 reads 3.33, not 3.3333333333333335).
+    none when whole (a panel's average of 3, 3 and 4 reads 3.33, not 3.3333333333333335), rounded
+    by :func:`rounded`.
 
-    >>> figure(10 / 3), figure(13 / 3, "zh"), figure(4.0), figure(3.5), figure(7)
-    ('3.33', '4.33', '4', '3.5', '7')
+    >>> figure(10 / 3), figure(13 / 3, "zh"), figure(4.0), figure(3.5), figure(7), figure(2.675)
+    ('3.33', '4.33', '4', '3.5', '7', '2.68')
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     pattern = "0." + "#" * FIGURE_DIGITS
-    with localcontext() as context:
-        # Half away from zero on the float's exact value, as the data grid's Intl.NumberFormat rounds
-        # (assets/dashAgGridFunctions.js): 5.125 reads 5.13 in both, 2.675 (2.67499...) 2.67.
-        context.rounding = ROUND_HALF_UP
-        text: str = format_decimal(Decimal(value), pattern, locale=language(language_code).locale)
+    return _decimal(rounded(value, FIGURE_DIGITS), pattern, language_code)
+
+
+def fixed(value: object, language_code: str = DEFAULT_LANGUAGE, digits: int = MEASURE_DIGITS) -> str:
+    """A measure as every view shows it (the Diagnosis tab, the deck, the CLI's report, the
+    summary's sentences): always ``digits`` decimals, rounded by :func:`rounded`, so the same
+    alignment reads the same everywhere; anything else as text.
+
+    >>> fixed(0.695), fixed(0.7, "zh"), fixed(1), fixed(-0.0001), fixed(0.05, digits=1)
+    ('0.70', '0.70', '1.00', '0.00', '0.1')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    pattern = "0." + "0" * digits if digits else "0"
+    return _decimal(rounded(value, digits), pattern, language_code)
+
+
+def _decimal(value: Decimal, pattern: str, language_code: str) -> str:
+    # Already rounded: Babel only writes it (its own half-even rounding has nothing left to round),
+    # and a zero rounded from below writes without its sign.
+    text: str = format_decimal(
+        value.copy_abs() if value.is_zero() else value, pattern, locale=language(language_code).locale
+    )
     return text
 
 

@@ -27,11 +27,11 @@ from dataclasses import replace
 from typing import Protocol
 
 from positioning.core.changes import Change
-from positioning.core.diagnostics import ERRC_MARGIN, Diagnosis, ErrcAction
+from positioning.core.diagnostics import ERRC_MARGIN, Diagnosis, ErrcAction, Lead
 from positioning.core.loader import CanvasError, Problem, locate
 from positioning.core.messages import Message, Names, render
 from positioning.core.model import CRITERIA, Issue
-from positioning.core.panel import Panel, agreement_level
+from positioning.core.panel import Panel, PanelFactor, agreement_level
 from positioning.core.robustness import Crossing, Robustness, Threshold, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
 from positioning.i18n.catalogue import (
@@ -45,7 +45,17 @@ from positioning.i18n.catalogue import (
     tn,
     translations,
 )
-from positioning.i18n.formatting import figure, join_names, number, percent, percents, whole_percents
+from positioning.i18n.formatting import (
+    MEASURE_DIGITS,
+    figure,
+    fixed,
+    join_names,
+    number,
+    percent,
+    percents,
+    rounded,
+    whole_percents,
+)
 from positioning.i18n.phrases import PLOTLY
 
 __all__ = [  # the catalogue's and the formatting's names most callers take from here
@@ -54,6 +64,7 @@ __all__ = [  # the catalogue's and the formatting's names most callers take from
     "LANGUAGES",
     "check_language",
     "figure",
+    "fixed",
     "join_names",
     "percents",
     "t",
@@ -300,17 +311,21 @@ def weights_text(weights: Mapping[str, float], language: str = DEFAULT_LANGUAGE)
 
 
 def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
-    """Why the ranking recommends its strategy, in one or two sentences."""
+    """Why the ranking recommends its strategy, in one or two sentences; a lead that reads 0.00 is not
+    said to be one."""
     factors = ranking.factors
+    reason: str = ranking.reason
+    if reason == "close" and rounded(ranking.lead, MEASURE_DIGITS).is_zero():
+        reason = "level"
     return t(
         language,
-        f"reason_{ranking.reason}",
+        f"reason_{reason}",
         top=t(language, "quoted", name=factors[0].name),
         second=t(language, "quoted", name=factors[min(1, len(factors) - 1)].name),
         tied=join_names(ranking.tied, language, quoted=True, conjunction=True),
-        gap=ranking.lead,
+        gap=fixed(ranking.lead, language),
         share=ranking.lead_share,
-        score=factors[0].score,
+        score=fixed(factors[0].score, language),
         limit=DOMINANCE_GAP,
     )
 
@@ -321,10 +336,10 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE, hi
     rival = diagnosis.closest_rival
     values = {
         "subject": diagnosis.subject,
-        "focus": diagnosis.focus,
+        "focus": fixed(diagnosis.focus, language),
         "rival": t(language, "rival_hidden", name=rival) if rival in hidden else rival,
-        "divergence": diagnosis.rival_divergence,
-        "alignment": diagnosis.alignment,
+        "divergence": fixed(diagnosis.rival_divergence, language),
+        "alignment": fixed(diagnosis.alignment, language),
         "peaks": join_names(diagnosis.peaks, language, most=3),
     }
     suffix = "_importance" if diagnosis.alignment_basis == "importance" and diagnosis.placement != "no_peaks" else ""
@@ -341,13 +356,18 @@ def target_measures(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> l
         return []
     return [
         (t(language, "verdict"), t(language, diagnosis.verdict), t(language, target.verdict)),
-        (t(language, "focus"), number(diagnosis.focus, language, 2), number(target.focus, language, 2)),
+        (t(language, "focus"), fixed(diagnosis.focus, language), fixed(target.focus, language)),
         (
             t(language, "closest_divergence"),
-            f"{number(diagnosis.rival_divergence, language, 2)} ({diagnosis.closest_rival})",
-            f"{number(target.divergence[target.closest_rival], language, 2)} ({target.closest_rival})",
+            t(language, "with_aside", text=fixed(diagnosis.rival_divergence, language), aside=diagnosis.closest_rival),
+            t(
+                language,
+                "with_aside",
+                text=fixed(target.divergence[target.closest_rival], language),
+                aside=target.closest_rival,
+            ),
         ),
-        (t(language, "alignment"), number(diagnosis.alignment, language, 2), number(target.alignment, language, 2)),
+        (t(language, "alignment"), fixed(diagnosis.alignment, language), fixed(target.alignment, language)),
         (
             t(language, "peaks"),
             join_names(diagnosis.peaks, language, most=3) or "—",
@@ -383,7 +403,7 @@ def errc_entries(diagnosis: Diagnosis, action: ErrcAction, language: str = DEFAU
 
 
 def errc_within(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
-    """The moves that stay within the industry's range, so the grid keeps them at the industry level
+    """The moves whose target lies within the industry's range, so the grid keeps them at the industry level
     ("" when there are none)."""
     within = diagnosis.moves_within_industry
     if not within:
@@ -430,11 +450,17 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
         text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
     if best is not None:
-        text += t(language, "voice_best_segment", segment=best.name, alignment=best.alignment)
+        text += t(language, "voice_best_segment", segment=best.name, alignment=fixed(best.alignment, language))
     if diagnosis.target is not None:
         target = diagnosis.target
         words = t(language, f"verdict_word_{target.verdict}")
-        text += t(language, "voice_target", verdict=words, focus=target.focus, alignment=target.alignment)
+        text += t(
+            language,
+            "voice_target",
+            verdict=words,
+            focus=fixed(target.focus, language),
+            alignment=fixed(target.alignment, language),
+        )
     if diagnosis.copies_industry:
         text += t(language, "voice_copies")
     return text
@@ -563,6 +589,26 @@ def smallest_change_text(change: WeightChange | None, language: str = DEFAULT_LA
     )
 
 
+#: Decimals a lead over the nearest rival shows, in level points.
+LEAD_DIGITS = 1
+
+
+def lead_text(diagnosis: Diagnosis, lead: Lead, rival: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Why a factor is a peak or not: its lead over ``rival`` (the nearest rival as the view names it)
+    against the margin a peak needs; a lead that reads 0.0 is said to be level, not a lead."""
+    level = rounded(lead.points, LEAD_DIGITS).is_zero()
+    key = "lead_peak" if lead.peak else "lead_level" if level else "lead_short" if lead.points > 0 else "lead_behind"
+    factor = judged(diagnosis, lead.factor, language)  # a lead by value: where lower is better, it says so
+    points = fixed(abs(lead.points), language, LEAD_DIGITS)
+    return t(language, key, factor=factor, rival=rival, points=points, margin=lead.margin)
+
+
+def panel_spread(factor: PanelFactor, language: str = DEFAULT_LANGUAGE) -> str:
+    """How far the raters' composites of ``factor`` lie apart, as a share of the score scale; "—" for
+    a factor no rater scored (there is no spread to speak of, not a spread of 0%)."""
+    return percent(factor.spread, language) if factor.composites else "—"
+
+
 def panel_summary(panel: Panel, language: str = DEFAULT_LANGUAGE) -> str:
     """The panel's agreement in plain words and its contested factors."""
     text = t(
@@ -571,7 +617,7 @@ def panel_summary(panel: Panel, language: str = DEFAULT_LANGUAGE) -> str:
         count=len(panel.raters),
         raters=join_names(panel.raters, language, most=6),
         reading=t(language, f"agreement_{agreement_level(panel.agreement)}"),
-        w=panel.agreement,
+        w=fixed(panel.agreement, language),
     )
     if panel.contested:
         return text + t(language, "panel_contested", names=join_names(panel.contested, language, most=6))

@@ -51,9 +51,11 @@ from positioning.i18n.wording import (
     errc_entries,
     errc_within,
     figure,
+    fixed,
     join_names,
     judged,
     move_rows,
+    panel_spread,
     panel_summary,
     robustness_lines,
     strategy_reason,
@@ -97,6 +99,8 @@ _ROWS = 12
 _LEFT, _TOP, _WIDTH, _BOTTOM, _GAP = Inches(0.6), Inches(1.05), Inches(12.1), Inches(7.3), Inches(0.15)
 #: Where a note at a slide's foot goes (or lower, under a block reaching lower), and a note of rows left out.
 _FOOT, _MORE = Inches(6.4), Inches(6.8)
+#: The size of the note under the ERRC boxes (the factors kept at the industry level): the boxes' entries'.
+_ERRC_NOTE_SIZE = 13
 #: The most a slide's subtitle may take: a longer one is set smaller.
 _SUBTITLE_ROOM = Inches(1.5)
 
@@ -377,7 +381,7 @@ def _ranking_slide(deck: Deck, ranking: Ranking, lang: str) -> None:
         values = [
             str(factor.rank),
             factor.name,
-            f"{factor.score:.2f}",
+            fixed(factor.score, lang),
             *(figure(factor.scores[c], lang) for c in CRITERIA),
         ]
         for j, text in enumerate(values):
@@ -435,9 +439,10 @@ def _panel_slide(deck: Deck, panel: Panel, lang: str) -> None:
     for j, text in enumerate(header):
         _cell(table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
     for i, factor in enumerate(shown, start=1):
-        name = f"{factor.name} ({t(lang, 'panel_contested_flag')})" if factor.contested else factor.name
-        values = [name, *(f"{factor.composites[r]:.2f}" if r in factor.composites else "—" for r in raters)]
-        values.append(f"{factor.spread:.0%}")
+        flag = t(lang, "panel_contested_flag")
+        name = t(lang, "with_aside", text=factor.name, aside=flag) if factor.contested else factor.name
+        values = [name, *(fixed(factor.composites[r], lang) if r in factor.composites else "—" for r in raters)]
+        values.append(panel_spread(factor, lang))
         for j, text in enumerate(values):
             _cell(table.cell(i, j), text, bold=factor.contested and j in (0, len(values) - 1), size=11)
     _fit_rows(shape)
@@ -447,17 +452,17 @@ def _diagnosis_slide(deck: Deck, diagnosis: Diagnosis, lang: str) -> None:
     title = t(lang, "deck_diagnosis", verdict=t(lang, diagnosis.verdict))
     slide = _slide(deck, title, diagnosis_summary(diagnosis, lang))
     rows = [
-        (t(lang, "focus"), f"{diagnosis.focus:.2f}", t(lang, "focus_hint")),
+        (t(lang, "focus"), fixed(diagnosis.focus, lang), t(lang, "focus_hint")),
         (
             t(lang, "alignment"),
-            f"{diagnosis.alignment:.2f}",
+            fixed(diagnosis.alignment, lang),
             alignment_hint(diagnosis, lang),
         ),
         (t(lang, "peaks"), str(len(diagnosis.peaks)), join_names(diagnosis.peaks, lang) or t(lang, "none")),
         *(
             (
                 t(lang, "deck_divergence", rival=name),
-                f"{value:.2f}",
+                fixed(value, lang),
                 t(lang, "closest") if name == diagnosis.closest_rival else "",
             )
             for name, value in diagnosis.divergence.items()
@@ -536,7 +541,9 @@ def _more(slide: Slide, left_out: int, lang: str) -> None:
 
 def _best(diagnosis: Diagnosis, lang: str) -> str:
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
-    return "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=best.alignment)
+    return (
+        "" if best is None else t(lang, "voice_best_segment", segment=best.name, alignment=fixed(best.alignment, lang))
+    )
 
 
 def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
@@ -576,19 +583,22 @@ def _errc_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) -> 
     subtitle = t(lang, "deck_errc_subtitle", subject=canvas.subject, basis=basis)
     slide = _slide(deck, t(lang, "errc"), subtitle)
     top = _below(slide)
+    keep = t(lang, "keep_label") + (join_names(errc_entries(diagnosis, "keep", lang), lang) or "—")
+    within = errc_within(diagnosis, lang)
+    note = f"{keep}\n{within}" if within else keep
+    # The boxes give up the room the note under them takes at the boxes' own size: it is read, not small print.
+    bottom = _BOTTOM - measure(note, _ERRC_NOTE_SIZE, _WIDTH).height - _GAP
     shape = slide.shapes.add_table(2, 2, _LEFT, top, _WIDTH, Inches(4.4))
     table = shape.table
     table.first_row = False  # four equal boxes, no header row
     for j in range(2):
         table.columns[j].width = Inches(6.05)
     for i in range(2):
-        table.rows[i].height = Emu(min(Inches(2.2), int((_FOOT - _GAP - top) / 2)))
+        table.rows[i].height = Emu(max(Inches(1.2), min(Inches(2.2), int((bottom - top) / 2))))
     for i, j, action in _ERRC_GRID:
         _errc_box(table.cell(i, j), action, errc_entries(diagnosis, action, lang), lang)
-    _fit_rows(shape, _FOOT - _GAP)
-    keep = t(lang, "keep_label") + (join_names(errc_entries(diagnosis, "keep", lang), lang) or "—")
-    within = errc_within(diagnosis, lang)
-    _footnote(slide, f"{keep}\n{within}" if within else keep, size=12)
+    _fit_rows(shape, bottom)
+    _footnote(slide, note, size=_ERRC_NOTE_SIZE, top=_below(slide))
 
 
 def _errc_box(cell: _Cell, action: ErrcAction, entries: Sequence[str], lang: str) -> None:

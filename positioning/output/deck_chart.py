@@ -21,6 +21,7 @@ from xlsxwriter import Workbook
 
 from positioning.chart.figures import Look, rgb_of
 from positioning.core.model import Canvas, Factor
+from positioning.i18n.formatting import FIGURE_FORMAT, figure_format
 from positioning.i18n.wording import t
 
 #: plotly dash -> PowerPoint dash; anything else is a long dash.
@@ -57,6 +58,16 @@ class _TextWorkbookWriter(CategoryWorkbookWriter):
         yield workbook, worksheet
         workbook.close()
 
+    def _write_series(self, workbook: Any, worksheet: Any) -> None:
+        """Each level in the format that shows it as the deck's tables do (:func:`figure_format`):
+        General for a whole level, which ``0.##`` would show as "6.", two decimals at most for a fraction."""
+        formats = {code: workbook.add_format({"num_format": code}) for code in ("General", FIGURE_FORMAT)}
+        offset = self._chart_data.categories.depth
+        for column, series in enumerate(self._chart_data, start=offset):
+            worksheet.write(0, column, series.name)
+            for row, value in enumerate(series.values, start=1):
+                worksheet.write(row, column, value, formats[figure_format(value)])
+
 
 class _ChartData(CategoryChartData):
     """Chart data whose data sheet keeps names as text (:class:`_TextWorkbookWriter`)."""
@@ -71,7 +82,7 @@ def add_canvas_chart(
 ) -> Chart:
     """A line chart of ``factors`` (in the chart's order) with a series per look, and the target curve
     (``target``, when the canvas has targets), on the level scale, under the slide's title."""
-    data = _ChartData(number_format="0.##")
+    data = _ChartData(number_format="General")  # the series' format; a fractional point gets its own below
     data.categories = [f.name for f in factors]
     for look in looks:
         data.add_series(look.name, [float(f.levels[look.name]) for f in factors])
@@ -80,10 +91,20 @@ def add_canvas_chart(
     shapes: Any = slide.shapes  # python-pptx's stubs want a ChartData and return no GraphicFrame
     frame = shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.6), Inches(1.2), Inches(12.1), Inches(5.9), data)
     chart = frame.chart
+    _point_formats(chart)
     _axes(chart, canvas, lang)
     for series, look in zip(chart.plots[0].series, [*looks, *([target] if target else [])], strict=True):
         _style(series, look)
     return chart
+
+
+def _point_formats(chart: Chart) -> None:
+    """A fractional level's cached point in :data:`FIGURE_FORMAT` (its label reads 3.33), a whole one
+    in the series' General (it reads 6, not "6.")."""
+    for point in chart._chartSpace.xpath(".//c:ser/c:val//c:pt"):
+        value = float(point.xpath("./c:v")[0].text)
+        if figure_format(value) != "General":
+            point.set("formatCode", figure_format(value))
 
 
 def _axes(chart: Chart, canvas: Canvas, lang: str) -> None:

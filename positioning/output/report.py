@@ -22,6 +22,7 @@ from positioning.i18n.wording import (
     diagnosis_summary,
     errc_entries,
     errc_within,
+    fixed,
     join_names,
     panel_summary,
     robustness_lines,
@@ -199,7 +200,7 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustne
     robustness = robustness or analysis.robustness
     empty = t(en, "report_empty")
     weights = weights_text(ranking.weights, en)
-    divergence = join_names(f"{name} {value:.2f}" for name, value in diagnosis.divergence.items())
+    divergence = join_names(f"{name} {fixed(value, en)}" for name, value in diagnosis.divergence.items())
     return "\n".join(
         [
             t(en, "report_heading", title=canvas.title, subject=canvas.subject),
@@ -214,8 +215,8 @@ def text_report(canvas: Canvas, ranking: Ranking, diagnosis: Diagnosis, robustne
             t(
                 en,
                 "report_measures",
-                focus=diagnosis.focus,
-                alignment=diagnosis.alignment,
+                focus=fixed(diagnosis.focus, en),
+                alignment=fixed(diagnosis.alignment, en),
                 peaks=join_names(diagnosis.peaks) or empty,
             ),
             t(en, "report_divergence", divergence=divergence, rival=diagnosis.closest_rival),
@@ -273,4 +274,4 @@ def _ranking_table(ranking: Ranking) -> str:
         for f in ranking.factors
     ]
     with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250):
-        return pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.2f}")
+        return pd.DataFrame(rows).to_string(index=False, float_format=lambda v: fixed(v, en))

@@ -52,7 +52,7 @@ from positioning.core.messages import in_english, names, say
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
-from positioning.i18n.formatting import FIGURE_DIGITS
+from positioning.i18n.formatting import figure_format
 from positioning.i18n.wording import field_labels, problem_at, t
 
 FACTORS_SHEET = "Factors"
@@ -609,7 +609,7 @@ def _column_letter(index: int) -> str:
 def ranking_frame(ranking: Ranking, language: str = "en"):
     """The ranking as a pandas DataFrame, in rank order, headed in ``language``
     (the criterion labels of the app and the chart); category and source stay
-    the file's codes."""
+    the file's codes. Every number at full precision, as the ranking holds it."""
     import pandas as pd
 
     from positioning.i18n.wording import criterion_label
@@ -620,9 +620,9 @@ def ranking_frame(ranking: Ranking, language: str = "en"):
             {
                 t(language, "rank"): f.rank,
                 t(language, "factor"): f.name,
-                t(language, "score"): round(f.score, 4),
+                t(language, "score"): f.score,
                 **{labels[c]: f.scores[c] for c in CRITERIA},
-                **{t(language, "weighted", criterion=labels[c]): round(f.contributions[c], 4) for c in CRITERIA},
+                **{t(language, "weighted", criterion=labels[c]): f.contributions[c] for c in CRITERIA},
                 t(language, "shortlisted"): f.shortlisted,
                 t(language, "category"): f.category or "",
                 t(language, "source"): f.source or "",
@@ -634,15 +634,18 @@ def ranking_frame(ranking: Ranking, language: str = "en"):
 
 def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -> Path:
     """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx (headed and laid
-    out as the app's workbook, :func:`format_sheet`; scores shown to two decimals, stored in full). Either
-    way a name a spreadsheet would run as a formula (``=HYPERLINK(...)``) stays text (:func:`is_formula`)."""
+    out as the app's workbook, :func:`format_sheet`; fractions shown to two decimals). Either way every
+    number is stored at full precision, a whole one as an integer (4, not 4.0, in a CSV file), and a name
+    a spreadsheet would run as a formula (``=HYPERLINK(...)``) stays text (:func:`is_formula`)."""
     path = Path(path)
     frame = ranking_frame(ranking, language)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        frame.map(lambda value: f"'{value}" if is_formula(value) else value).to_csv(
-            path, index=False, encoding="utf-8-sig"
-        )
+        import pandas as pd
+
+        # Object columns: pandas would turn the integers of a column of floats back into 4.0.
+        cells = {name: pd.Series([_csv_cell(v) for v in column], dtype=object) for name, column in frame.items()}
+        pd.DataFrame(cells).to_csv(path, index=False, encoding="utf-8-sig")
     elif suffix == ".xlsx":
         import pandas as pd
 
@@ -655,6 +658,13 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
     else:
         raise ValueError(f"{path}: the ranking exports to .csv or .xlsx, not '{suffix}'")
     return path
+
+
+def _csv_cell(value: Any) -> Any:
+    """A cell as a CSV file writes it: a formula-like text after an apostrophe, a whole float as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return f"'{value}" if is_formula(value) else value
 
 
 #: What makes a spreadsheet read a text cell as a formula (OWASP's "CSV injection" list): "=", and in
@@ -704,12 +714,11 @@ def format_sheet(
 def as_figures(book: Any) -> None:
     """Every fractional number of the openpyxl ``book`` shown as :func:`~positioning.i18n.formatting.figure`
     shows it (a panel's average 3.3333333333333335 reads 3.33), its value kept at full precision;
-    whole numbers keep Excel's General format (where ``0.##`` would show "3.")."""
-    shown = "0." + "#" * FIGURE_DIGITS
+    whole numbers keep Excel's General format (:func:`~positioning.i18n.formatting.figure_format`)."""
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, float) and not cell.value.is_integer():
+                if (shown := figure_format(cell.value)) != "General":
                     cell.number_format = shown
 
 

@@ -32,10 +32,12 @@ from positioning.i18n.wording import (
     errc_entries,
     errc_within,
     figure,
+    fixed,
     join_names,
-    judged,
     judged_names,
+    lead_text,
     move_rows,
+    panel_spread,
     panel_summary,
     robustness_lines,
     source_label,
@@ -266,7 +268,7 @@ def ranking_view(
             children=[
                 html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
                 html.Td(f.name),
-                html.Td(f"{f.score:.2f}", className="num strong"),
+                html.Td(fixed(f.score, language), className="num strong"),
                 _chance_cell(odds[f.name].shortlist_probability),
                 _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
                 *[html.Td(figure(f.scores[c], language), className="num") for c in CRITERIA],
@@ -362,10 +364,10 @@ def panel_view(panel: Panel, language: str) -> html.Div:
                     ]
                 ),
                 *[
-                    html.Td(f"{f.composites[r]:.2f}" if r in f.composites else "—", className="num")
+                    html.Td(fixed(f.composites[r], language) if r in f.composites else "—", className="num")
                     for r in panel.raters
                 ],
-                html.Td(f"{f.spread:.0%}", className="num strong" if f.contested else "num"),
+                html.Td(panel_spread(f, language), className="num strong" if f.contested else "num"),
             ],
         )
         for f in panel.factors
@@ -402,7 +404,7 @@ def tornado_view(analysis: Analysis | Canvas, factor: object, language: str) -> 
     ]
     score = float(matrix[k] @ w)
     figure = tornado_figure(bars, factor=chosen, score=score, step=step, language=language)
-    caption = t(language, "tornado_title", factor=chosen, score=score)
+    caption = t(language, "tornado_title", factor=chosen, score=fixed(score, language))
     return {"options": [{"label": n, "value": n} for n in names], "value": chosen, "figure": figure, "caption": caption}
 
 
@@ -414,7 +416,7 @@ def _divergence_rows(diagnosis: Diagnosis, language: str, hidden: Collection[str
             children=[
                 html.Span(t(language, "rival_hidden", name=name) if name in hidden else name, className="bar-name"),
                 html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{v:.0%}"})),
-                html.Span(f"{v:.2f}", className="bar-value"),
+                html.Span(fixed(v, language), className="bar-value"),
             ],
         )
         for name, v in diagnosis.divergence.items()
@@ -440,7 +442,7 @@ def _errc_boxes(diagnosis: Diagnosis, language: str) -> list[html.Div]:
 
 def _errc_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     """The ERRC grid: what it reads, its four boxes, the factors kept at the industry level, and the
-    moves that stay within the industry's range."""
+    moves whose target lies within the industry's range."""
     keep = errc_entries(diagnosis, "keep", language)
     within = errc_within(diagnosis, language)
     return [
@@ -473,10 +475,10 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
             html.Div(
                 className="metrics",
                 children=[
-                    metric("focus", f"{diagnosis.focus:.2f}", t(language, "focus_hint")),
+                    metric("focus", fixed(diagnosis.focus, language), t(language, "focus_hint")),
                     metric(
                         "alignment",
-                        f"{diagnosis.alignment:.2f}",
+                        fixed(diagnosis.alignment, language),
                         alignment_hint(diagnosis, language),
                     ),
                     metric(
@@ -506,9 +508,7 @@ def _peak_reasons(diagnosis: Diagnosis, language: str, hidden: Collection[str]) 
 
     def reason(lead: Lead) -> str:
         rival = t(language, "rival_hidden", name=lead.rival) if lead.rival in hidden else lead.rival
-        key = "lead_peak" if lead.peak else "lead_short" if lead.points >= 0 else "lead_behind"
-        factor = judged(diagnosis, lead.factor, language)  # a lead by value: where lower is better, it says so
-        return t(language, key, factor=factor, rival=rival, points=abs(lead.points), margin=lead.margin)
+        return lead_text(diagnosis, lead, rival, language)
 
     return html.Details(
         className="peak-reasons",
@@ -567,7 +567,7 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
                         else []
                     )
                 ),
-                html.Td(f"{fit.alignment:.2f}", className="num"),
+                html.Td(fixed(fit.alignment, language), className="num"),
                 html.Td(judged_names(diagnosis, fit.over_delivery, language) or "—"),
                 html.Td(judged_names(diagnosis, fit.under_delivery, language) or "—"),
             ],
