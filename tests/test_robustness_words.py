@@ -159,9 +159,9 @@ def _tornado(scores: list[float], language: str = "en") -> dict:
     [
         (
             "en",
-            "Moving one weight by 10 percentage points changes this factor's score by less than 0.01: it stays at 3.70",
+            "Moving one weight by 10 percentage points changes this factor's score by less than 0.01: it stays at 3.7",
         ),
-        ("zh", "任一权重变动 10 个百分点，这个要素的得分变化都不到 0.01：仍为 3.70"),
+        ("zh", "任一权重变动 10 个百分点，这个要素的得分变化都不到 0.01：仍为 3.7"),
     ],
 )
 def test_a_factor_moved_by_less_than_the_shown_decimals_is_said_not_drawn(language: str, says: str) -> None:

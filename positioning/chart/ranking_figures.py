@@ -13,7 +13,7 @@ from positioning.chart.text import _bold, wrap_label
 from positioning.core.model import CRITERIA
 from positioning.core.robustness import TornadoBar
 from positioning.core.scoring import Ranking
-from positioning.i18n.formatting import FIGURE_DIGITS, number
+from positioning.i18n.formatting import FIGURE_DIGITS, figure
 from positioning.i18n.wording import check_language, criterion_label, t
 
 
@@ -157,9 +157,9 @@ def _flat(score: float, language: str, *, nearly: bool = False, step: float = 0.
     by as much as the last shown decimal)."""
     hidden = {"visible": False, "range": [0, 1], "fixedrange": True}
     says = (
-        t(language, "tornado_nearly_flat", score=number(score, language, 2), points=round(step * 100, 1))
+        t(language, "tornado_nearly_flat", score=figure(score, language), points=round(step * 100, 1))
         if nearly
-        else t(language, "tornado_flat", score=number(score, language, 2))
+        else t(language, "tornado_flat", score=figure(score, language))
     )
     note = {
         "text": wrap_label(says, 38),  # a phone's width
