@@ -635,7 +635,8 @@ def ranking_frame(ranking: Ranking, language: str = "en"):
 def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -> Path:
     """Write the ranking table to .csv (UTF-8 with BOM, so Excel reads Chinese) or .xlsx (headed and laid
     out as the app's workbook, :func:`format_sheet`; fractions shown to two decimals). Either way every
-    number is stored at full precision, a whole one as an integer (4, not 4.0, in a CSV file), and a name
+    number is stored at full precision (the 15 significant digits a spreadsheet keeps), a whole one as an
+    integer (4, not 4.0, in a CSV file), and a name
     a spreadsheet would run as a formula (``=HYPERLINK(...)``) stays text (:func:`is_formula`)."""
     path = Path(path)
     frame = ranking_frame(ranking, language)
@@ -661,9 +662,10 @@ def write_ranking(ranking: Ranking, path: str | Path, *, language: str = "en") -
 
 
 def _csv_cell(value: Any) -> Any:
-    """A cell as a CSV file writes it: a formula-like text after an apostrophe, a whole float as an integer."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    """A cell as a CSV file writes it: a formula-like text after an apostrophe, a whole float as an integer,
+    any other to the 15 significant digits a spreadsheet keeps (3.1, not the binary 3.1000000000000005)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else format(value, ".15g")
     return f"'{value}" if is_formula(value) else value
 
 
