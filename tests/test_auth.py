@@ -60,3 +60,9 @@ def test_anything_else_is_401_on_every_route(path, address, headers):
     if path.startswith("/api/"):
         assert "error" in answer.get_json()
     assert "<" not in answer.get_data(as_text=True)
+
+
+def test_a_proxy_trusted_as_ipv4_is_trusted_when_a_dual_stack_server_sees_it_mapped():
+    answer = _get(_server(PROXY), "/", "::ffff:127.0.0.1", {"X-Forwarded-User": "ann"})
+    assert answer.get_json() == {"user": "ann"}
+    assert _get(_server(PROXY), "/", "::ffff:192.0.2.7", {"X-Forwarded-User": "ann"}).status_code == 401
