@@ -4,7 +4,7 @@ Every request of the app's server (pages, Dash callbacks, the HTTP API,
 assets) passes :func:`install_auth`'s check first. Single-user mode (the
 default) has one owner, :data:`~positioning.core.config.LOCAL_USER`, and no login.
 Proxy mode trusts the user name in ``settings.user_header``, set by an
-authenticating reverse proxy, only from ``settings.trusted_proxies``;
+authenticating reverse proxy (in UTF-8: :func:`header_text`), only from ``settings.trusted_proxies``;
 anything else answers 401. Handlers then ask :func:`current_user`.
 :func:`client_address` tells where a request comes from (the rate limits of
 :mod:`positioning.http.ratelimit` count by it).
@@ -52,8 +52,22 @@ def user_of(request: flask.Request, settings: Settings) -> str | None:
         return LOCAL_USER
     if not _trusted(request.remote_addr, settings):
         return None
-    name = (request.headers.get(settings.user_header) or "").strip()
+    name = header_text(request.headers.get(settings.user_header) or "").strip()
     return name if 0 < len(name) <= MAX_USER_LENGTH else None
+
+
+def header_text(value: str) -> str:
+    """A header's text as its sender meant it: WSGI hands over each byte as one latin-1 character, so
+    bytes that are valid UTF-8 (what the login proxy must send: ``José 李``) are read as UTF-8; any
+    other bytes stay as they came (an ASCII name is the same either way).
+
+    >>> header_text("José 李".encode().decode("latin-1")), header_text("bob"), header_text("Jos\xe9")
+    ('José 李', 'bob', 'José')
+    """
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not latin-1 characters (not from a WSGI server), or not UTF-8 bytes
+        return value
 
 
 def current_user() -> str:
