@@ -5,7 +5,8 @@ Canvases live in the workspace database (:mod:`positioning.core.config`: a
 SQLite file in ``POSITIONING_DATA`` by default, or ``DATABASE_URL``), brought
 up to date on start. ``/`` lists the user's canvases, each canvas has its
 editor at ``/c/<id>``, a share link opens a read-only view at ``/s/<token>``
-(:mod:`positioning.ui.pages`; 404 or 410 when it opens nothing: :mod:`positioning.http.links`), and the HTTP API is under ``/api``. Each app
+(:mod:`positioning.ui.pages`; answered 404 or 410 when it opens nothing:
+:mod:`positioning.http.links`), and the HTTP API is under ``/api``. Each app
 owns the services its requests share (:mod:`positioning.http.services`): the
 image renderer (one headless browser, started on the first download), the
 database connections and the job queue, and closes them when the app goes
