@@ -5,7 +5,8 @@ Canvases live in the workspace database (:mod:`positioning.core.config`: a
 SQLite file in ``POSITIONING_DATA`` by default, or ``DATABASE_URL``), brought
 up to date on start. ``/`` lists the user's canvases, each canvas has its
 editor at ``/c/<id>``, a share link opens a read-only view at ``/s/<token>``
-(:mod:`positioning.ui.pages`), and the HTTP API is under ``/api``. Each app
+(:mod:`positioning.ui.pages`; answered 404 or 410 when it opens nothing:
+:mod:`positioning.http.links`), and the HTTP API is under ``/api``. Each app
 owns the services its requests share (:mod:`positioning.http.services`): the
 image renderer (one headless browser, started on the first download), the
 database connections and the job queue, and closes them when the app goes
@@ -22,6 +23,7 @@ import dash
 
 from positioning.core.config import Settings, settings_from
 from positioning.http.api import install_api
+from positioning.http.links import install_link_status
 from positioning.http.ratelimit import install_rate_limits
 from positioning.http.security import install_security_headers
 from positioning.http.services import services
@@ -71,4 +73,5 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     install_limits(app)
     install_security_headers(app.server, app.csp_hashes())
     install_rate_limits(app.server, settings)
+    install_link_status(app.server)
     return app

@@ -220,6 +220,10 @@ def _add_db(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     actions.add_parser("upgrade", help="bring the database to the current schema (the app also does it on start)")
 
 
+#: The worker's log levels; ``--loglevel`` takes them in any case (``info`` as ``INFO``).
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
 def _add_worker(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     worker = commands.add_parser(
         "worker", help="run background jobs sent through Redis (team mode: REDIS_URL, DATABASE_URL)"
@@ -227,7 +231,9 @@ def _add_worker(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     worker.add_argument(
         "--concurrency", type=_concurrency, default=1, help="jobs run at once, each with its own browser (default 1)"
     )
-    worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    worker.add_argument(
+        "--loglevel", default="INFO", type=_log_level, help="DEBUG, INFO (the default), WARNING or ERROR, in any case"
+    )
 
 
 def _add_backup_and_restore(
@@ -526,6 +532,12 @@ def _concurrency(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 32:
         raise argparse.ArgumentTypeError(f"{text!r}: give a whole number from 1 to 32")
     return int(text)
+
+
+def _log_level(text: str) -> str:
+    if text.upper() not in LOG_LEVELS:
+        raise argparse.ArgumentTypeError(f"{text!r}: give one of {', '.join(LOG_LEVELS)} (in any case)")
+    return text.upper()
 
 
 def _worker(args: argparse.Namespace) -> int:

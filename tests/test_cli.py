@@ -518,3 +518,15 @@ def test_rank_writes_a_csv_whose_names_a_spreadsheet_would_run_stay_text(tmp_pat
     names = [row[1] for row in rows[1:]]
     assert names == [f"'{n}" for n in FORMULA_NAMES[:3]] + [FORMULA_NAMES[3]]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("given", ["info", "INFO", "Warning", "debug", "error"])
+def test_worker_log_level_in_any_case(given):
+    args = cli.build_parser().parse_args(["worker", "--loglevel", given])
+    assert args.loglevel == given.upper()
+
+
+def test_worker_refuses_an_unknown_log_level(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        cli.build_parser().parse_args(["worker", "--loglevel", "loud"])
+    assert stopped.value.code == 2 and "'loud': give one of DEBUG, INFO, WARNING, ERROR" in capsys.readouterr().err

@@ -177,6 +177,29 @@ def test_behind_the_proxy_each_forwarded_client_counts_and_a_forged_header_does_
     assert [ask(single, f"203.0.113.{k}", k) for k in range(LIMIT + 1)] == [404] * LIMIT + [429]
 
 
+def test_on_a_dual_stack_bind_each_ipv4_client_counts_by_its_own_address(app, app_module, folder):
+    """A server bound to ``[::]`` sees IPv4 clients as ``::ffff:a.b.c.d``: not one ``::/64`` for all."""
+    token = Workshops(_repository(app)).start(_canvas(app)).token
+    guesser = _client(app, "::ffff:192.0.2.1")
+    assert _guess(guesser, LIMIT + 1) == [404] * LIMIT + [429]
+    with _client(app, "::ffff:192.0.2.2").get(f"/api/workshop/{token}") as other:
+        assert other.status_code == 200
+    with _client(app, "192.0.2.1").get(f"/api/workshop/{token}") as same:  # the same client over IPv4
+        assert same.status_code == 429
+    with _client(app, "2001:db8:1:1::7").get(f"/api/workshop/{token}") as ipv6:  # IPv6 still by its /64
+        assert ipv6.status_code == 200
+    # a login proxy trusted as 127.0.0.1 that reaches a dual-stack server as ::ffff:127.0.0.1
+    proxied = _app(app_module, folder / "proxied", auth="proxy", trusted_proxies=("127.0.0.1",))
+    headers = {"X-Forwarded-User": "ann", "X-Forwarded-For": "::ffff:203.0.113.5"}
+    proxy = _client(proxied, "::ffff:127.0.0.1")
+    codes = [proxy.get(f"/api/workshop/{BAD[:-3]}{k:03d}", headers=headers).status_code for k in range(LIMIT + 1)]
+    assert codes == [404] * LIMIT + [429]
+    assert proxy.get("/api/canvases", headers={**headers, "X-Forwarded-For": "203.0.113.6"}).status_code == 200
+    refused = proxy.get(f"/api/workshop/{BAD}", headers={**headers, "X-Forwarded-For": "203.0.113.5"})
+    assert refused.status_code == 429  # the forwarded client, mapped or not, is one client
+    assert proxy.get(f"/api/workshop/{BAD}", headers={**headers, "X-Forwarded-For": "203.0.113.6"}).status_code == 404
+
+
 # --- the counters themselves -------------------------------------------------------------
 
 

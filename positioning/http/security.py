@@ -9,6 +9,11 @@
   share or workshop link is never passed on to another site),
   ``X-Frame-Options: DENY`` for browsers that predate ``frame-ancestors``, and
   ``Cross-Origin-Opener-Policy: same-origin``.
+* ``Cache-Control: no-store`` on everything but the public static files
+  (:data:`PUBLIC_STATIC`): pages, Dash's callbacks (the app's downloads come
+  through them), canvas files, versions, exports, jobs, errors. Canvases are
+  private; no browser cache or shared proxy may keep a copy. A handler's own
+  value is kept; the static files keep their caching.
 
 The app sets no cookies of its own.
 """
@@ -18,6 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import flask
+
+#: Path prefixes of the files that are the same for everyone (the app's code and styles): cached as served.
+PUBLIC_STATIC = ("/assets/", "/_dash-component-suites/", "/w/static/", "/_favicon.ico")
 
 
 def content_security_policy(script_hashes: Sequence[str]) -> str:
@@ -51,4 +59,6 @@ def install_security_headers(server: flask.Flask, script_hashes: Sequence[str]) 
     def secure(response: flask.Response) -> flask.Response:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if not flask.request.path.startswith(PUBLIC_STATIC):
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -125,7 +125,8 @@ def _answering(handler: Callable[..., flask.Response]) -> Callable[..., flask.Re
 
 
 def page(token: str) -> flask.Response:
-    """The participants' page: a shell the script fills in (every name goes in as text, never as HTML)."""
+    """The participants' page: a shell the script fills in (every name goes in as text, never as HTML),
+    answered 404 when the link opens no workshop."""
     words = {code: {key: t(code, key) for key in PAGE_KEYS} for code in LANGUAGES}
     html = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -137,9 +138,19 @@ def page(token: str) -> flask.Response:
 <main id="workshop" data-token="{escape(token)}" data-words="{escape(json.dumps(words, ensure_ascii=False))}"></main>
 <script src="/w/static/workshop.js"></script>
 </body></html>"""
-    response = flask.Response(html, mimetype="text/html")
+    response = flask.Response(html, _page_status(token), mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _page_status(token: str) -> int:
+    """200 for a workshop link that opens a workshop (closed or not: the page says which), else 404
+    (the page then says the link opens nothing; the 404 counts as a guess: :mod:`.ratelimit`)."""
+    try:
+        sheet(_database(), token)
+    except NotFound:
+        return 404
+    return 200
 
 
 def static(name: str) -> flask.Response:

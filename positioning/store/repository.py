@@ -44,6 +44,10 @@ class NotFound(LookupError):
     """No such canvas, version or share for this owner."""
 
 
+class Revoked(NotFound):
+    """A share link its owner revoked (it opens nothing, like an unknown one, but it existed)."""
+
+
 class Conflict(Exception):
     """The canvas changed since the version a save was based on."""
 
@@ -280,11 +284,13 @@ class Repository:
 
 
 def shared(database: Database, token: str) -> Stored:
-    """The canvas a live share token opens, whoever asks (NotFound if revoked,
-    unknown, or the canvas is in the trash)."""
+    """The canvas a live share token opens, whoever asks (:class:`Revoked` if revoked, NotFound if
+    unknown or the canvas is in the trash)."""
     with database.session() as session:
         share = session.get(ShareRow, token) if isinstance(token, str) and token else None
-        row = None if share is None or share.revoked is not None else session.get(CanvasRow, share.canvas_id)
+        if share is not None and share.revoked is not None:
+            raise Revoked("this share link was revoked by its owner")
+        row = None if share is None else session.get(CanvasRow, share.canvas_id)
         if row is None or row.deleted is not None:
             raise NotFound("this share link does not open anything (it may have been revoked)")
         return Stored(_info(row), _text(session, row.id, row.version))
