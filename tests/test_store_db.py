@@ -31,7 +31,7 @@ def test_an_empty_database_is_brought_to_the_newest_schema(database_url):
     database = open_database(database_url)
     try:
         assert current(database) is None
-        assert upgrade(database) == head() == "0006"
+        assert upgrade(database) == head() == "0007"
         assert {"canvases", "canvas_versions", "shares"} <= set(inspect(database.engine).get_table_names())
         assert upgrade(database) == head()  # a second time changes nothing
     finally:
@@ -66,7 +66,7 @@ def test_a_database_at_the_previous_schema_keeps_its_canvases(database_url):
                 ),
                 {"yaml": yaml, "now": now},
             )
-        assert upgrade(database) == "0006"
+        assert upgrade(database) == "0007"
         repo = Repository(database, "ann")
         assert [(c.id, c.title, c.deleted) for c in repo.list()] == [("old1", "Old canvas", None)]
         assert repo.version("old1", 1) == yaml
@@ -202,5 +202,41 @@ def test_the_migration_reads_old_summaries_with_its_own_words_after_a_rewording(
         assert json.loads(stored[3]) == {"id": "history_restored", "params": {"version": "3"}, "lang": "en"}
         version = Repository(database, "ann").versions(old_release.CANVAS_ID)[::-1][3]
         assert version.summary_in("en") == "Brought back version 3"  # worded by today's words
+    finally:
+        database.close()
+
+
+def test_user_names_stored_as_utf8_read_as_latin1_are_written_back_as_meant(database_url):
+    """Before 0007 the proxy's "José 李" was read as Latin-1 and stored as "JosÃ© æ\\x9d\\x8e"; now that
+    the header is read as UTF-8, that user still finds their canvases, versions and jobs. A real Latin-1
+    name ("José", one byte a letter) and an ASCII one are left as they are."""
+    mangled = "José 李".encode().decode("latin-1")
+    database = open_database(database_url)
+    try:
+        upgrade(database, "0006")
+        now = datetime(2026, 1, 2, 3, 4, 5)
+        with database.engine.begin() as connection:
+            for number, owner in enumerate((mangled, "José", "ann"), start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO canvases (id, owner, title, subject, verdict, version, created, updated) "
+                        "VALUES (:id, :owner, 'Old canvas', 'Us', 'weak', 1, :now, :now)"
+                    ),
+                    {"id": f"old{number}", "owner": owner, "now": now},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO canvas_versions (canvas_id, number, yaml, author, created, message) "
+                        "VALUES (:id, 1, 'x', :owner, :now, '\"Created\"')"
+                    ),
+                    {"id": f"old{number}", "owner": owner, "now": now},
+                )
+        assert upgrade(database) == "0007"
+        for user, canvas_id in (("José 李", "old1"), ("José", "old2"), ("ann", "old3")):
+            assert [c.id for c in Repository(database, user).list()] == [canvas_id], user
+        assert Repository(database, mangled).list() == []
+        with database.engine.connect() as connection:
+            authors = connection.execute(text("SELECT author FROM canvas_versions ORDER BY canvas_id")).scalars()
+            assert list(authors) == ["José 李", "José", "ann"]
     finally:
         database.close()
