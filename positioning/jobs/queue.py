@@ -8,7 +8,9 @@ without it a :class:`LocalQueue` (nothing to install).
 
 Either way, :meth:`reap` puts jobs whose holder fell silent back in the queue
 (or fails them, see :meth:`positioning.store.jobs.Jobs.reap`): the web app
-calls it whenever someone looks at their jobs.
+calls it whenever someone looks at their jobs, and Celery workers when they
+start and on their beat, when it also sends again the queued jobs Redis lost
+(:meth:`CeleryQueue.reconcile`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The Celery task that runs a job (a contract between web processes and workers of one release).
+TASK = "positioning.run_job"
 #: The mark in Redis that a job's message was sent (see :meth:`CeleryQueue.reconcile`).
 SENT_KEY = "positioning:sent:{}"
 #: How long a mark is kept: past the time a job may wait for a worker (then it is failed anyway).
@@ -147,12 +151,10 @@ class CeleryQueue:
     def __init__(self, database: Database, redis_url: str, *, app: Celery | None = None) -> None:
         import redis
 
-        from positioning.jobs.worker import TASK, celery_app
-
         self._jobs = Jobs(database)
         self._redis_url = redis_url
         self._own_app = app is None
-        self._app = celery_app(redis_url) if app is None else app
+        self._app = broker_app(redis_url) if app is None else app
         self._task = TASK
         self._redis = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
 
@@ -224,6 +226,29 @@ class CeleryQueue:
         self._redis.close()
         if self._own_app:
             self._app.close()
+
+
+def broker_app(redis_url: str) -> Celery:
+    """A Celery app on ``redis_url`` as web processes and workers share it (a worker's also runs
+    the job task: :func:`positioning.jobs.worker.celery_app`)."""
+    from celery import Celery
+
+    app = Celery("positioning", broker=redis_url, set_as_current=False)
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        task_ignore_result=True,
+        worker_prefetch_multiplier=1,  # a worker takes one job at a time; the others wait in Redis for any worker
+        # ...and reserves none while it runs one: a job reserved by a worker that is then killed
+        # would sit in Redis's unacked set for the visibility timeout (an hour), queued, run by no one.
+        worker_disable_prefetch=True,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=3,
+        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10},
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
+    )
+    return app
 
 
 def enqueue(

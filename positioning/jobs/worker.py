@@ -25,13 +25,12 @@ from celery import Celery, bootsteps
 from celery.signals import worker_process_shutdown
 
 from positioning.core.config import Settings, settings_from
+from positioning.jobs.queue import TASK, CeleryQueue, broker_app
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import Database, open_database, upgrade
 
 log = logging.getLogger(__name__)
 
-#: The Celery task that runs a job (a contract between web processes and workers of one release).
-TASK = "positioning.run_job"
 #: How often a worker looks for queued jobs Redis lost, and for jobs of silent workers, in seconds.
 RECONCILE_SECONDS = 20.0
 
@@ -63,21 +62,7 @@ class _Tools:
 def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
     """The Celery app on ``redis_url``, with the job task; ``settings`` are the worker's
     (the environment's by default)."""
-    app = Celery("positioning", broker=redis_url, set_as_current=False)
-    app.conf.update(
-        task_serializer="json",
-        accept_content=["json"],
-        task_ignore_result=True,
-        worker_prefetch_multiplier=1,  # a worker takes one job at a time; the others wait in Redis for any worker
-        # ...and reserves none while it runs one: a job reserved by a worker that is then killed
-        # would sit in Redis's unacked set for the visibility timeout (an hour), queued, run by no one.
-        worker_disable_prefetch=True,
-        worker_hijack_root_logger=False,
-        broker_connection_retry_on_startup=True,
-        broker_connection_timeout=3,
-        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10},
-        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
-    )
+    app = broker_app(redis_url)
     tools = _Tools(settings)
     worker_process_shutdown.connect(tools.close, weak=False)
     app.steps["worker"].add(type("Reconcile", (_Reconcile,), {"settings": settings}))
@@ -128,8 +113,6 @@ def keep_reconciling(
 def reconcile(app: Celery, settings: Settings | None = None) -> None:
     """Send again the queued jobs Redis lost and take up those of silent workers, through ``app``
     (the database opened for this look only: the pool's processes are forked from this one)."""
-    from positioning.jobs.queue import CeleryQueue
-
     settings = settings or settings_from()
     database = open_database(settings.database_url)
     try:
