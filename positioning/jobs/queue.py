@@ -194,8 +194,8 @@ class CeleryQueue:
             return []
         try:
             marks = self._redis.mget([SENT_KEY.format(job_id) for job_id in waiting])
-        except Exception:  # redis-py's errors: Redis is away, and the next beat looks again
-            log.warning("queued jobs not checked: Redis cannot be reached", exc_info=True)
+        except Exception as error:  # redis-py's errors: Redis is away, and the next beat looks again
+            log.warning("queued jobs not checked: Redis cannot be reached (%s)", error)
             return []
         again = []
         for job_id in (job_id for job_id, mark in zip(waiting, marks, strict=True) if mark is None):
