@@ -8,7 +8,9 @@ without it a :class:`LocalQueue` (nothing to install).
 
 Either way, :meth:`reap` puts jobs whose holder fell silent back in the queue
 (or fails them, see :meth:`positioning.store.jobs.Jobs.reap`): the web app
-calls it whenever someone looks at their jobs.
+calls it whenever someone looks at their jobs, and Celery workers when they
+start and on their beat, when it also sends again the queued jobs Redis lost
+(:meth:`CeleryQueue.reconcile`).
 """
 
 from __future__ import annotations
@@ -17,16 +19,29 @@ import logging
 import threading
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from datetime import timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from positioning.core.config import Settings
 from positioning.jobs import tasks as job_steps
 from positioning.jobs.imports import ImportSpec
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import Database
-from positioning.store.jobs import JobInfo, Jobs, reason
+from positioning.store.jobs import PATIENCE, JobInfo, Jobs, reason
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 log = logging.getLogger(__name__)
+
+#: The Celery task that runs a job (a contract between web processes and workers of one release).
+TASK = "positioning.run_job"
+#: The mark in Redis that a job's message was sent (see :meth:`CeleryQueue.reconcile`).
+SENT_KEY = "positioning:sent:{}"
+#: How long a mark is kept: past the time a job may wait for a worker (then it is failed anyway).
+SENT_SECONDS = int((PATIENCE + timedelta(hours=1)).total_seconds())
+#: A queued job this recent may still be on its way to Redis: :meth:`CeleryQueue.reconcile` leaves it.
+GRACE = timedelta(seconds=10)
 
 
 class QueueDown(RuntimeError):
@@ -125,19 +140,34 @@ def _beat_while_kept(queue: weakref.ref[LocalQueue], stop: threading.Event, seco
 
 
 class CeleryQueue:
-    """Jobs sent to Celery workers through Redis (``positioning worker``)."""
+    """Jobs sent to Celery workers through Redis (``positioning worker``).
+
+    Beside each job's message it keeps a mark in Redis (:data:`SENT_KEY`): when Redis loses its
+    data (restarted without persistence, flushed), the messages and the marks go together, and
+    :meth:`reconcile` sends again every queued job whose mark is gone."""
 
     runner = "celery"
 
-    def __init__(self, database: Database, redis_url: str) -> None:
-        from positioning.jobs.worker import TASK, celery_app
+    def __init__(self, database: Database, redis_url: str, *, app: Celery | None = None) -> None:
+        import redis
 
         self._jobs = Jobs(database)
         self._redis_url = redis_url
-        self._app = celery_app(redis_url)
+        self._own_app = app is None
+        self._app = broker_app(redis_url) if app is None else app
         self._task = TASK
+        self._redis = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
 
     def submit(self, job_id: str) -> None:
+        try:
+            self._redis.set(SENT_KEY.format(job_id), 1, ex=SENT_SECONDS)
+            self._send(job_id)
+        except QueueDown:
+            raise
+        except Exception as error:  # redis-py's errors and the socket errors under them
+            raise QueueDown(str(error)) from error
+
+    def _send(self, job_id: str) -> None:
         try:
             self._app.send_task(self._task, args=[job_id])
         except Exception as error:  # kombu's OperationalError and the socket errors under it
@@ -153,6 +183,33 @@ class CeleryQueue:
                 # again, so the job would wait for a worker for hours. Failed, it says why at once.
                 log.warning("job %s could not be sent again: Redis cannot be reached", job_id)
                 self._jobs.fail(job_id, reason("job_requeue_down"))
+        self.reconcile()
+
+    def reconcile(self) -> list[str]:
+        """Send again the queued jobs whose message Redis lost (their mark is gone with it), or fail
+        them saying why if Redis then refuses them; the ids sent again. Nothing changes while Redis
+        cannot be reached: it cannot say what it holds, and may come back with everything."""
+        waiting = self._jobs.waiting(self.runner, GRACE)
+        if not waiting:
+            return []
+        try:
+            marks = self._redis.mget([SENT_KEY.format(job_id) for job_id in waiting])
+        except Exception as error:  # redis-py's errors: Redis is away, and the next beat looks again
+            log.warning("queued jobs not checked: Redis cannot be reached (%s)", error)
+            return []
+        again = []
+        for job_id in (job_id for job_id, mark in zip(waiting, marks, strict=True) if mark is None):
+            try:
+                # Only the process that sets the mark again sends it (several workers beat).
+                if self._redis.set(SENT_KEY.format(job_id), 1, ex=SENT_SECONDS, nx=True):
+                    self._send(job_id)
+                    again.append(job_id)
+            except Exception:  # the job's message is lost and cannot be sent again: it says so
+                log.warning("job %s was lost by Redis and could not be sent again", job_id, exc_info=True)
+                self._jobs.fail(job_id, reason("job_lost_down"))
+        if again:
+            log.warning("sent %d queued job(s) again: Redis had lost them", len(again))
+        return again
 
     def check(self) -> str | None:
         """None when Redis answers, else why not (for /readyz)."""
@@ -166,7 +223,32 @@ class CeleryQueue:
         return None
 
     def close(self) -> None:
-        self._app.close()
+        self._redis.close()
+        if self._own_app:
+            self._app.close()
+
+
+def broker_app(redis_url: str) -> Celery:
+    """A Celery app on ``redis_url`` as web processes and workers share it (a worker's also runs
+    the job task: :func:`positioning.jobs.worker.celery_app`)."""
+    from celery import Celery
+
+    app = Celery("positioning", broker=redis_url, set_as_current=False)
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        task_ignore_result=True,
+        worker_prefetch_multiplier=1,  # a worker takes one job at a time; the others wait in Redis for any worker
+        # ...and reserves none while it runs one: a job reserved by a worker that is then killed
+        # would sit in Redis's unacked set for the visibility timeout (an hour), queued, run by no one.
+        worker_disable_prefetch=True,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=3,
+        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10},
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
+    )
+    return app
 
 
 def enqueue(

@@ -6,24 +6,33 @@ A worker reads the same configuration as the web app (``DATABASE_URL``,
 app reads its progress and serves its file. Each worker process opens its
 own database connections and its own renderer (a headless Chromium) when it
 runs its first job. Redis carries only ids: no result backend, no pickles.
+
+A worker also keeps the queue honest (:class:`_Reconcile`): when it starts and
+every :data:`RECONCILE_SECONDS`, it sends again the queued jobs Redis lost and
+takes up those of workers that fell silent
+(:meth:`positioning.jobs.queue.CeleryQueue.reap`), so that no job waits for
+hours, holding one of its owner's slots, for a message that is gone.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.signals import worker_process_shutdown
 
 from positioning.core.config import Settings, settings_from
+from positioning.jobs.queue import TASK, CeleryQueue, broker_app
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import Database, open_database, upgrade
 
 log = logging.getLogger(__name__)
 
-#: The Celery task that runs a job (a contract between web processes and workers of one release).
-TASK = "positioning.run_job"
+#: How often a worker looks for queued jobs Redis lost, and for jobs of silent workers, in seconds.
+RECONCILE_SECONDS = 20.0
 
 
 @dataclass
@@ -53,23 +62,10 @@ class _Tools:
 def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
     """The Celery app on ``redis_url``, with the job task; ``settings`` are the worker's
     (the environment's by default)."""
-    app = Celery("positioning", broker=redis_url, set_as_current=False)
-    app.conf.update(
-        task_serializer="json",
-        accept_content=["json"],
-        task_ignore_result=True,
-        worker_prefetch_multiplier=1,  # a worker takes one job at a time; the others wait in Redis for any worker
-        # ...and reserves none while it runs one: a job reserved by a worker that is then killed
-        # would sit in Redis's unacked set for the visibility timeout (an hour), queued, run by no one.
-        worker_disable_prefetch=True,
-        worker_hijack_root_logger=False,
-        broker_connection_retry_on_startup=True,
-        broker_connection_timeout=3,
-        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10},
-        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
-    )
+    app = broker_app(redis_url)
     tools = _Tools(settings)
     worker_process_shutdown.connect(tools.close, weak=False)
+    app.steps["worker"].add(type("Reconcile", (_Reconcile,), {"settings": settings}))
 
     @app.task(name=TASK, ignore_result=True)
     def run_job(job_id: str) -> None:
@@ -79,6 +75,54 @@ def celery_app(redis_url: str, settings: Settings | None = None) -> Celery:
         execute(job_id, database, renderer)
 
     return app
+
+
+class _Reconcile(bootsteps.StartStopStep):
+    """A worker's beat: :func:`reconcile` when it starts (its pool of processes already made),
+    then every :data:`RECONCILE_SECONDS` until it stops, on a thread of its main process."""
+
+    requires: ClassVar[set[str]] = {"celery.worker.components:Pool"}
+    #: The worker's settings (the environment's when None), given by :func:`celery_app`.
+    settings: Settings | None = None
+
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self._stop = threading.Event()
+
+    def start(self, parent: Any) -> None:  # parent: Celery's WorkController
+        arguments = (parent.app, self._stop, self.settings)
+        threading.Thread(target=keep_reconciling, args=arguments, name="positioning-reconcile", daemon=True).start()
+
+    def stop(self, parent: Any) -> None:
+        self._stop.set()
+
+
+def keep_reconciling(
+    app: Celery, stop: threading.Event, settings: Settings | None = None, seconds: float | None = None
+) -> None:
+    """:func:`reconcile` now and every ``seconds`` (:data:`RECONCILE_SECONDS`) until ``stop`` is set."""
+    while True:
+        try:
+            reconcile(app, settings)
+        except Exception:  # the database is away: the next beat tries again
+            log.warning("the queued jobs could not be checked", exc_info=True)
+        if stop.wait(seconds or RECONCILE_SECONDS):
+            return
+
+
+def reconcile(app: Celery, settings: Settings | None = None) -> None:
+    """Send again the queued jobs Redis lost and take up those of silent workers, through ``app``
+    (the database opened for this look only: the pool's processes are forked from this one)."""
+    settings = settings or settings_from()
+    database = open_database(settings.database_url)
+    try:
+        queue = CeleryQueue(database, settings.redis_url or app.conf.broker_url, app=app)
+        try:
+            queue.reap()
+        finally:
+            queue.close()
+    finally:
+        database.close()
 
 
 def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INFO") -> None:

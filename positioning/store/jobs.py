@@ -224,6 +224,17 @@ class Jobs:
             _fail_unserved(session, now - PATIENCE)
             return again
 
+    def waiting(self, runner: str, grace: timedelta) -> list[str]:
+        """Queued jobs of ``runner`` sent (or sent again) more than ``grace`` ago, oldest first: the ones
+        a broker that lost its data no longer holds (see :meth:`positioning.jobs.queue.CeleryQueue.reconcile`)."""
+        query = (
+            select(JobRow.id)
+            .where(JobRow.runner == runner, JobRow.state == "queued", JobRow.heartbeat < utcnow() - grace)
+            .order_by(JobRow.heartbeat)
+        )
+        with self.database.session() as session:
+            return list(session.scalars(query).all())
+
     def purge(self) -> int:
         """Remove jobs (and their files) past their time; how many."""
         with self.database.session() as session:
