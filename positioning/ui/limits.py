@@ -1,7 +1,8 @@
 """What the app's server accepts, checked before Dash reads a request.
 
-:func:`install_limits` caps the size of every request body (Flask's
-``MAX_CONTENT_LENGTH``: a larger body is answered 413 unread) and turns a
+:func:`install_limits` caps the size of the callback endpoint's body at
+:data:`REQUEST_LIMIT` (every other route of the page takes the small body of
+:mod:`positioning.http.bodies`; a larger body, chunked or not, is answered 413) and turns a
 callback request that no page of this app could send (not JSON, nested past
 the parser's depth, an unknown callback or one that runs in the browser, the
 wrong number of inputs) into a 400 instead of an error deep inside Dash, and
@@ -21,6 +22,7 @@ from dash.exceptions import DependencyException
 from werkzeug.exceptions import NotFound
 
 from positioning.core.loader import MAX_BYTES
+from positioning.http.bodies import allow_bodies
 
 #: The largest legitimate request: the edit callback when a file is dropped
 #: carries the file as a base64 data URL, the stored canvas and the canvas
@@ -31,11 +33,11 @@ _CALLBACK_PATH = "/_dash-update-component"
 
 
 def install_limits(app: dash.Dash) -> None:
-    """Cap request bodies at :data:`REQUEST_LIMIT`, refuse malformed
+    """Cap callback request bodies at :data:`REQUEST_LIMIT`, refuse malformed
     callback requests (400) and answer 404 for a component file Dash does not
     serve on ``app``'s server."""
     server: flask.Flask = app.server
-    server.config["MAX_CONTENT_LENGTH"] = REQUEST_LIMIT
+    allow_bodies(server, {app.config.routes_pathname_prefix + _CALLBACK_PATH.lstrip("/"): REQUEST_LIMIT})
 
     @server.before_request
     def check_callback_request() -> None:
