@@ -4,7 +4,7 @@ request declares its length or sends the body in chunks (then the length is
 unknown and the answer says "over" the cap), in the client's language; a
 chunked body within the cap reaches the handler whole. The oversized ones
 are read no further than the cap, through the test client and through a
-real server socket."""
+real server socket (a child process, its time and memory bounded)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ import http.client
 import io
 import json
 import logging
-import threading
+import os
+import subprocess
+import sys
+import time
 import zipfile
 
 import dash
 import pytest
-from werkzeug.serving import make_server
 
 from positioning.core.loader import MAX_BYTES
 from positioning.http.bodies import SMALL_BODY, body_cap
@@ -25,6 +27,7 @@ from positioning.i18n.catalogue import HTML_LANG, format_size
 from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.ui.limits import REQUEST_LIMIT
 
+from .conftest import ROOT
 from .dash_requests import ENDPOINT, load_app, tracebacks
 from .factory import canvas_data, to_yaml
 
@@ -161,6 +164,19 @@ def test_a_chunked_body_within_the_cap_reaches_the_handler_whole(client):
     assert exact.status_code == 422  # the whole cap was read, and the handler saw blanks: not JSON
 
 
+#: A server of the app in a child process whose address space may grow by 256 MB at most once started.
+SERVER = """
+import resource
+from werkzeug.serving import make_server
+from positioning.app import create_app
+server = make_server("127.0.0.1", 0, create_app().server, threaded=True)
+size = int(next(line for line in open("/proc/self/status") if line.startswith("VmSize")).split()[1]) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (size + 256 * 1024 * 1024, resource.RLIM_INFINITY))
+print(server.server_port, flush=True)
+server.serve_forever()
+"""
+
+
 def _send_chunked(port: int, path: str, size: int, kind: str) -> tuple[int, str]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.putrequest("POST", path)
@@ -181,22 +197,26 @@ def _send_chunked(port: int, path: str, size: int, kind: str) -> tuple[int, str]
     return answer.status, text
 
 
-def test_through_a_real_server_socket(app):
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        for path, kind, cap in (
-            ("/api/jobs/import?name=upload.zip", "application/zip", MAX_IMPORT_BYTES),
-            (ENDPOINT, "application/json", REQUEST_LIMIT),
-            ("/api/jobs/export", "application/json", SMALL_BODY),
-        ):
-            status, text = _send_chunked(server.server_port, path, 8 * MB, kind)
-            assert status == 413, (path, status, text[:200])
-            assert f"over {format_size(cap)}" in text and "upload.zip is" not in text
-    finally:
-        server.shutdown()
-        thread.join(5)
+def test_64_mb_chunked_through_a_real_server_socket_in_bounded_time_and_memory(tmp_path):
+    environment = {**os.environ, "POSITIONING_DATA": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, "-c", SERVER], stdout=subprocess.PIPE, env=environment, text=True) as child:
+        try:
+            assert child.stdout is not None
+            port = int(child.stdout.readline())
+            start = time.perf_counter()
+            for path, kind, cap in (
+                ("/api/jobs/import?name=upload.zip", "application/zip", MAX_IMPORT_BYTES),
+                (ENDPOINT, "application/json", REQUEST_LIMIT),
+                ("/api/jobs/export", "application/json", SMALL_BODY),
+                ("/api/canvases/nothing/share", "application/json", SMALL_BODY),
+            ):
+                status, text = _send_chunked(port, path, 64 * MB, kind)
+                assert status == 413, (path, status, text[:200])
+                assert f"over {format_size(cap)}" in text and "upload.zip is" not in text
+            assert time.perf_counter() - start < 10
+            assert child.poll() is None  # still serving: no body took it past its memory
+        finally:
+            child.kill()
 
 
 def test_the_json_the_jobs_route_takes_fits_the_small_cap():
