@@ -19,7 +19,7 @@ from positioning.ui.edits import example_data
 from positioning.ui.limits import REQUEST_LIMIT, envelope_problem
 
 from .conftest import ROOT
-from .dash_requests import ENDPOINT, body, edit_body, load_app, response, text_of, tracebacks
+from .dash_requests import ENDPOINT, body, edit_body, load_app, request_of, response, text_of, tracebacks
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +126,34 @@ def test_envelope_problem_accepts_what_the_page_sends(app):
     single = body(app, f"{ids.HIDDEN_STORE}.data", {}, f"{ids.SHOWN}.value")
     assert isinstance(single["outputs"], dict)  # one output is sent on its own
     assert envelope_problem(single, app.callback_map) is None
+
+
+def test_a_clientside_callback_posted_to_the_server_gets_400(app, client):
+    """The browser runs these callbacks itself; a request naming one is crafted, and Dash has no function
+    to call for it."""
+    in_the_browser = [key for key, spec in app.callback_map.items() if "callback" not in spec]
+    assert f"{ids.PAGE_LANGUAGE}.data" in in_the_browser and len(in_the_browser) > 1
+    for key in in_the_browser:
+        answer = client.post(ENDPOINT, json=request_of(app, key, {}, None))
+        assert answer.status_code == 400, key
+        assert "runs in the browser" in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "dash/nothing.js",
+        "dash/deps/../../x.js",
+        "nopackage/x.js",
+        "os/x.js",
+        "dash_ag_grid/dash_ag_grid.min.js.nothing",
+    ],
+)
+def test_a_component_file_dash_does_not_serve_is_404(client, path):
+    assert client.get(f"/_dash-component-suites/{path}").status_code == 404
+
+
+def test_the_component_files_the_page_loads_are_served(app, client):
+    for package, paths in app.registered_paths.items():
+        path = sorted(p for p in paths if p.endswith(".js"))[0]
+        assert client.get(f"/_dash-component-suites/{package}/{path}").status_code == 200, (package, path)

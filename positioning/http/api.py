@@ -27,6 +27,7 @@ from positioning.core.config import Settings
 from positioning.core.loader import MAX_BYTES, CanvasError, parse_canvas
 from positioning.core.model import Canvas
 from positioning.http.auth import current_user, install_auth
+from positioning.http.bodies import allow_bodies
 from positioning.http.health import health_blueprint
 from positioning.http.jobs_api import (
     ExportRequest,
@@ -43,9 +44,9 @@ from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
 from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
 from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint
-from positioning.i18n.catalogue import format_size
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import LANGUAGES
+from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.jobs.queue import open_queue
 from positioning.output.downloads import KINDS, download
 from positioning.output.export import ExportError, ExportRequestError
@@ -151,7 +152,8 @@ class _Refused(Exception):
 
 
 def _canvas_body() -> Canvas:
-    """The request's YAML text as a valid canvas, or a refusal (413, 415, 422)."""
+    """The request's YAML text as a valid canvas, or a refusal (415, 422; a body over
+    :data:`MAX_BYTES` was refused 413 before, :mod:`.bodies`)."""
     request = flask.request
     if request.mimetype not in YAML_TYPES:
         raise _Refused(
@@ -160,14 +162,8 @@ def _canvas_body() -> Canvas:
                 f"send the canvas as YAML text (Content-Type: application/yaml), not {request.mimetype or 'no type'}",
             )
         )
-    limit = f"a canvas holds at most {format_size(MAX_BYTES)} of YAML"
-    if request.content_length is not None and request.content_length > MAX_BYTES:
-        raise _Refused(error(413, f"the body is {format_size(request.content_length)}; {limit}"))
-    raw = request.stream.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise _Refused(error(413, f"the body is over the limit; {limit}"))
     try:
-        return parse_canvas(raw, name="body")
+        return parse_canvas(request.get_data(cache=False), name="body")
     except CanvasError as invalid:
         problems = [ProblemItem(line=p.line, field=p.path, message=p.message) for p in invalid.problems]
         raise _Refused(_json(Problems(problems=problems), 422)) from None
@@ -337,6 +333,7 @@ ROUTES: tuple[Route, ...] = (
         "Store a new canvas",
         "application/yaml",
         ((201, Created), (422, Problems), (413, Error), (415, Error)),
+        most=MAX_BYTES,
     ),
     Route(
         "GET",
@@ -353,6 +350,7 @@ ROUTES: tuple[Route, ...] = (
         "application/yaml",
         ((200, VersionNumber), (409, Error), (422, Problems), (428, Error), (404, Error), (413, Error)),
         headers=("If-Match",),
+        most=MAX_BYTES,
     ),
     Route("DELETE", _CANVAS, delete_canvas, "Move the canvas to the trash", answers=((204, None), (404, Error))),
     Route(
@@ -423,7 +421,7 @@ ROUTES: tuple[Route, ...] = (
         start_export,
         "Export canvases in the background: a zip of png, svg or pdf pictures, or one pptx deck",
         ExportRequest,
-        ((202, JobCreated), (415, Error), (422, Error), (429, Error), (503, Error)),
+        ((202, JobCreated), (413, Error), (415, Error), (422, Error), (429, Error), (503, Error)),
     ),
     Route(
         "POST",
@@ -433,6 +431,7 @@ ROUTES: tuple[Route, ...] = (
         "application/zip",
         ((202, JobCreated), (413, Error), (415, Error), (422, Error), (429, Error), (503, Error)),
         query=("name",),
+        most=MAX_IMPORT_BYTES,
     ),
     Route("GET", "/jobs", list_jobs, "Your latest jobs, newest first", answers=((200, list[JobStatus]),)),
     Route(
@@ -467,7 +466,7 @@ def api_blueprint() -> flask.Blueprint:
     for route in ROUTES:
         blueprint.add_url_rule(
             route.path,
-            f"{route.method.lower()}_{route.handler.__name__}",
+            _endpoint(route),
             _answering(route.handler),
             methods=[route.method],
         )
@@ -475,6 +474,10 @@ def api_blueprint() -> flask.Blueprint:
     blueprint.add_url_rule("/", "no_route", _no_route, methods=methods)
     blueprint.add_url_rule("/<path:rest>", "no_route", _no_route, methods=methods)
     return blueprint
+
+
+def _endpoint(route: Route) -> str:
+    return f"{route.method.lower()}_{route.handler.__name__}"
 
 
 def _no_route(rest: str = "") -> flask.Response:
@@ -517,6 +520,7 @@ def _http_error(failure: HTTPException) -> flask.Response | HTTPException:
 def install_api(server: flask.Flask, database: Database, renderer: Renderer, settings: Settings) -> None:
     """Who is asking (:func:`install_auth`) and the API on ``server``, with its job queue
     (``services(server).queue``; the caller closes it)."""
+    allow_bodies(server, {f"api.{_endpoint(route)}": route.most for route in ROUTES if route.most})
     install_auth(server, settings)
     queue = open_queue(settings, database, renderer)
     install_services(server, Services(database, renderer, queue, settings))

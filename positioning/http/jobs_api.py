@@ -20,9 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from positioning.http.auth import current_user
 from positioning.http.services import services
-from positioning.i18n.catalogue import format_size
 from positioning.i18n.wording import t
-from positioning.jobs.imports import MAX_IMPORT_BYTES, ImportRefused, import_spec
+from positioning.jobs.imports import ImportRefused, import_spec
 from positioning.jobs.queue import Queue, QueueDown, enqueue
 from positioning.jobs.tasks import FORMATS, MAX_CANVASES, SpecError, described, export_spec, reason_text
 from positioning.output.export import PRESETS
@@ -121,15 +120,12 @@ def start_import() -> flask.Response:
     request = flask.request
     if request.mimetype not in ("application/zip", "application/x-zip-compressed", "application/octet-stream"):
         return _error(415, "send the zip itself (Content-Type: application/zip)")
-    if request.content_length is not None and request.content_length > MAX_IMPORT_BYTES:
-        size, most = format_size(request.content_length), format_size(MAX_IMPORT_BYTES)
-        return _error(413, f"the zip is {size}; at most {most}")
-    data = request.stream.read(MAX_IMPORT_BYTES + 1)
+    data = request.get_data(cache=False)  # at most MAX_IMPORT_BYTES: a larger body was refused 413 (.bodies)
     name = (request.args.get("name") or "upload.zip")[:200]
     try:
         spec = import_spec(data, name)
     except ImportRefused as refused:
-        return _error(413 if len(data) > MAX_IMPORT_BYTES else 422, str(refused))
+        return _error(422, str(refused))
     return _started(lambda: enqueue(_queue(), _jobs(), current_user(), spec, given=data))
 
 

@@ -34,6 +34,8 @@ class Route:
     query: tuple[str, ...] = ()
     #: Request headers it requires.
     headers: tuple[str, ...] = ()
+    #: The most its body may hold, in bytes, when it takes a file (None: a small body, :mod:`.bodies`).
+    most: int | None = None
 
 
 _PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -237,7 +237,13 @@ ROUTES: tuple[Route, ...] = (
         join_workshop,
         "Join the workshop under a name",
         JoinRequest,
-        ((201, ParticipantView), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError)),
+        (
+            (201, ParticipantView),
+            (400, WorkshopError),
+            (404, WorkshopError),
+            (409, WorkshopError),
+            (413, WorkshopError),
+        ),
     ),
     Route(
         "GET",
@@ -252,7 +258,7 @@ ROUTES: tuple[Route, ...] = (
         score,
         "Give one score",
         ScoreRequest,
-        ((204, None), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError)),
+        ((204, None), (400, WorkshopError), (404, WorkshopError), (409, WorkshopError), (413, WorkshopError)),
     ),
     Route(
         "POST",

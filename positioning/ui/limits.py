@@ -1,11 +1,13 @@
 """What the app's server accepts, checked before Dash reads a request.
 
-:func:`install_limits` caps the size of every request body (Flask's
-``MAX_CONTENT_LENGTH``: a larger body is answered 413 unread) and turns a
+:func:`install_limits` caps the size of the callback endpoint's body at
+:data:`REQUEST_LIMIT` (every other route of the page takes the small body of
+:mod:`positioning.http.bodies`; a larger body, chunked or not, is answered 413) and turns a
 callback request that no page of this app could send (not JSON, nested past
-the parser's depth, an unknown callback, the wrong number of inputs) into a
-400 instead of an error deep inside Dash. The values inside a well-formed
-request are each callback's to check (:mod:`.inputs`).
+the parser's depth, an unknown callback or one that runs in the browser, the
+wrong number of inputs) into a 400 instead of an error deep inside Dash, and
+a script or map file Dash does not serve into a 404. The values inside a
+well-formed request are each callback's to check (:mod:`.inputs`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from typing import Any
 
 import dash
 import flask
+from dash.exceptions import DependencyException
+from werkzeug.exceptions import NotFound
 
 from positioning.core.loader import MAX_BYTES
+from positioning.http.bodies import allow_bodies
 
 #: The largest legitimate request: the edit callback when a file is dropped
 #: carries the file as a base64 data URL, the stored canvas and the canvas
@@ -28,10 +33,11 @@ _CALLBACK_PATH = "/_dash-update-component"
 
 
 def install_limits(app: dash.Dash) -> None:
-    """Cap request bodies at :data:`REQUEST_LIMIT` and refuse malformed
-    callback requests (400) on ``app``'s server."""
+    """Cap callback request bodies at :data:`REQUEST_LIMIT`, refuse malformed
+    callback requests (400) and answer 404 for a component file Dash does not
+    serve on ``app``'s server."""
     server: flask.Flask = app.server
-    server.config["MAX_CONTENT_LENGTH"] = REQUEST_LIMIT
+    allow_bodies(server, {app.config.routes_pathname_prefix + _CALLBACK_PATH.lstrip("/"): REQUEST_LIMIT})
 
     @server.before_request
     def check_callback_request() -> None:
@@ -40,6 +46,11 @@ def install_limits(app: dash.Dash) -> None:
             problem = envelope_problem(_json_body(), app.callback_map)
             if problem:
                 flask.abort(400, description=problem)
+
+    @server.errorhandler(DependencyException)
+    def no_such_file(_: DependencyException) -> NotFound:
+        # /_dash-component-suites/<package>/<path> outside what Dash registered
+        return NotFound("no such script of this app")
 
 
 def _json_body() -> Any:
@@ -60,6 +71,8 @@ def envelope_problem(body: object, callbacks: Mapping[str, Mapping[str, Any]]) -
     spec = callbacks.get(body["output"]) if isinstance(body.get("output"), str) else None
     if spec is None:
         return "the request names no callback of this app"
+    if "callback" not in spec:  # a clientside callback: the browser runs it, the server has nothing to call
+        return "the request names a callback that runs in the browser, not on the server"
     inputs, state = _props(body.get("inputs"), len(spec["inputs"])), _props(body.get("state", []), len(spec["state"]))
     if inputs is None or state is None:
         return "the request's inputs do not match the callback's"
