@@ -390,9 +390,9 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         api = client(app)
         reading = jobs_import._canvas
 
-        def slowly(archive, name):  # each file takes a moment, so that the cancel lands while it reads
+        def slowly(archive, name, *asking):  # each file takes a moment, so that the cancel lands while it reads
             time.sleep(0.2)
-            return reading(archive, name)
+            return reading(archive, name, *asking)
 
         monkeypatch.setattr(jobs_import, "_canvas", slowly)
         upload = _zip({f"c{n}.yaml": CANVAS.encode() for n in range(30)})
