@@ -270,6 +270,47 @@ def test_rows_padded_to_column_xfd_are_read_by_the_cells_they_hold(tmp_path: Pat
     ]
 
 
+#: Reads a workbook in a child process twice, with the default CPU budget and with a budget of 0.3 s, and
+#: prints what each read said, the memory it took and the CPU time the second read took.
+ONE_ROW_PROBE = """
+import resource, sys, time
+from positioning import CanvasError
+from positioning.output.sheet_cells import Budget
+from positioning.output.spreadsheet import load_workbook_canvas
+
+def read(budget):
+    try:
+        return "ok: %d factors" % len(load_workbook_canvas(sys.argv[1], name="w.xlsx", budget=budget).factors)
+    except CanvasError as error:
+        return str(error)[:40]
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(read(None))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+started = time.process_time()
+print(read(Budget.start(0.3)))
+print(round(time.process_time() - started, 1))
+"""
+
+
+def test_one_row_of_many_cells_is_read_cell_by_cell(workbook: Path):
+    cells = 500_000  # openpyxl builds a row whole before it yields it: about 350 bytes a cell
+    rewrite_member(
+        workbook,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", b'<row r="1500">' + b"<c/>" * cells + b"</row></sheetData>"),
+    )
+    with zipfile.ZipFile(workbook, "a") as archive:  # noise that does not deflate: within the unpacking ratio
+        archive.writestr("xl/media/noise.bin", os.urandom(40_000), zipfile.ZIP_STORED)
+    command = [sys.executable, "-c", ONE_ROW_PROBE, str(workbook)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    read, megabytes, refused, seconds = result.stdout.split("\n")[:4]
+    assert read == "ok: 8 factors" and int(megabytes) < 40  # it took 170 MB more as one row
+    assert refused == "w.xlsx: took too long to read (more than"  # stopped inside the row, within its budget
+    assert float(seconds) < 1.5
+
+
 def test_a_workbook_that_takes_too_long_is_refused_by_name(workbook: Path):
     spent = Budget(2.0, ends=0.0)  # as if the workbook had already taken its 2 CPU seconds
     with pytest.raises(CanvasError) as caught:

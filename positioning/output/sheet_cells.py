@@ -23,8 +23,8 @@ from typing import Any
 
 #: CPU seconds a workbook may take to read: 1,000 factors of 50 players read in about half a second.
 READ_SECONDS = 10.0
-#: How many rows are read between two looks at the budget.
-ROWS_PER_CHECK = 16
+#: How many XML events (a cell's start and end are two) are read between two looks at the budget.
+EVENTS_PER_CHECK = 4096
 
 
 class OutOfTime(Exception):
@@ -71,7 +71,7 @@ def present_rows(sheet: Any, width: int, budget: Budget, *, last_row: int) -> It
 
     Like openpyxl's own iterator, a row numbered at or before one already read is skipped.
     """
-    from openpyxl.worksheet._reader import WorkSheetParser  # the parser openpyxl's read-only sheets use
+    from openpyxl.worksheet._reader import WorkSheetParser  # what openpyxl's read-only sheets parse cells with
 
     book = sheet.parent
     with sheet._get_source() as source:
@@ -83,29 +83,98 @@ def present_rows(sheet: Any, width: int, budget: Budget, *, last_row: int) -> It
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
         )
-        previous = 0
         budget.spend()  # what opening the workbook took counts too
-        for count, (number, cells) in enumerate(parser.parse(), start=1):
-            if count % ROWS_PER_CHECK == 0:
-                budget.spend()
-            if number > last_row:
+        previous = 0
+        for row in _parsed_rows(parser, width, budget):
+            if row.number > last_row:
                 return
-            if number > previous:
-                previous = number
-                yield _row(number, cells, width)
+            if row.number > previous:
+                previous = row.number
+                yield row
 
 
-def _row(number: int, cells: list[dict[str, Any]], width: int) -> PresentRow:
-    """One row's cells (openpyxl's parsed cell dicts, columns counted from 1) as a :class:`PresentRow`."""
-    inside = [cell for cell in cells if cell["column"] <= width]
-    values: list[Any] = [None] * (max((cell["column"] for cell in inside), default=0))
-    for cell in inside:
-        values[cell["column"] - 1] = cell["value"]
-    beyond = min(
-        (cell["column"] - 1 for cell in cells if cell["column"] > width and _filled(cell["value"])),
-        default=None,
-    )
-    return PresentRow(number, tuple(values), beyond)
+def _parsed_rows(parser: Any, width: int, budget: Budget) -> Iterator[PresentRow]:
+    """The sheet's rows, read cell by cell (openpyxl's parser would build a whole row first: one row of
+    millions of cells took gigabytes and seconds no budget could stop), each cell parsed as openpyxl does
+    and dropped once read: only the columns read and the first value beyond them are kept."""
+    from openpyxl.xml.functions import iterparse
+
+    rows = _Rows(parser, width)
+    for count, (event, element) in enumerate(iterparse(parser.source, events=("start", "end")), start=1):
+        if count % EVENTS_PER_CHECK == 0:
+            budget.spend()
+            rows.drop_read()
+        if event == "start":
+            rows.start(element)
+        elif (row := rows.end(element)) is not None:
+            yield row
+
+
+class _Rows:
+    """The row being read, from the XML events of a sheet: its values in the columns read, the first value
+    beyond, and the elements to drop once read."""
+
+    def __init__(self, parser: Any, width: int) -> None:
+        from openpyxl.worksheet._reader import CELL_TAG, DATA_TAG, ROW_TAG
+
+        self.tags = CELL_TAG, DATA_TAG, ROW_TAG
+        self.parser, self.width = parser, width
+        self.table: Any = None
+        self.row: Any = None
+        self.values: dict[int, Any] = {}
+        self.beyond: int | None = None
+
+    def start(self, element: Any) -> None:
+        _, data_tag, row_tag = self.tags
+        if element.tag == row_tag:
+            self.row, self.values, self.beyond = element, {}, None
+            self.parser.row_counter = _row_number(element, self.parser.row_counter)
+            self.parser.col_counter = 0
+        elif element.tag == data_tag:
+            self.table = element
+
+    def end(self, element: Any) -> PresentRow | None:
+        """The row, once its end is read; each cell on its way."""
+        cell_tag, _, row_tag = self.tags
+        if self.row is None:
+            return None
+        if element.tag == cell_tag:
+            cell = self.parser.parse_cell(element)
+            if cell["column"] <= self.width:
+                self.values[cell["column"]] = cell["value"]
+            elif _filled(cell["value"]) and (self.beyond is None or cell["column"] - 1 < self.beyond):
+                self.beyond = cell["column"] - 1
+        elif element.tag == row_tag:
+            self.row = None
+            if self.table is not None:
+                self.table.clear()  # the rows read so far
+            return PresentRow(self.parser.row_counter, _in_order(self.values), self.beyond)
+        return None
+
+    def drop_read(self) -> None:
+        """Drop the cells read so far (the one being read is still the XML parser's)."""
+        if self.row is not None:
+            self.row.clear()
+
+
+def _row_number(element: Any, previous: int) -> int:
+    """A row's number as openpyxl reads it: its ``r`` (a whole number, maybe written as ``2.0``), else the
+    one after the previous row (ValueError for any other ``r``: a damaged sheet)."""
+    given = element.get("r")
+    if given is None:
+        return previous + 1
+    number = float(given)
+    if not number.is_integer():
+        raise ValueError(f"{given} is not a valid row number")
+    return int(number)
+
+
+def _in_order(values: dict[int, Any]) -> tuple[Any, ...]:
+    """The values by column (from 1), as a row as long as its last column given."""
+    row: list[Any] = [None] * max(values, default=0)
+    for column, value in values.items():
+        row[column - 1] = value
+    return tuple(row)
 
 
 def _filled(value: Any) -> bool:
