@@ -4,14 +4,17 @@ actually in the file, and the budget a workbook is read within.
 openpyxl's own row iterator pads every row to its last cell and yields every
 missing row: one empty styled cell at column XFD makes a row of 16,384 values
 to scan (about a millisecond each in Python), so a 38 KB workbook of such rows
-took 83 s. :func:`present_rows` reads the same XML with the same parser that
-openpyxl's read-only sheets use, and yields only the rows the XML holds, each
-cut to the columns the caller reads, with the first value found beyond them.
+took 83 s; and its parser builds a row whole before yielding it, so one row
+of millions of cells takes gigabytes. :func:`present_rows` parses each cell as
+openpyxl does (its own cell parser), one at a time, dropping it once read, and
+yields only the rows the XML holds, each cut to the columns the caller reads,
+with the first value found beyond them. openpyxl's parser is internal to it:
+the version is bounded in ``pyproject.toml`` and the tests read real files.
 
 A workbook is untrusted input, so reading it has a :class:`Budget`: CPU
 seconds of the reading thread (load on the machine does not count against a
-file), and a ``check`` called between rows, which a job uses to stop a file
-as soon as its owner cancels.
+file), and a ``check`` called every few thousand XML events, which a job uses
+to stop a file as soon as its owner cancels.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-#: CPU seconds a workbook may take to read: 1,000 factors of 50 players read in about half a second.
+#: CPU seconds a workbook may take to read: 1,000 factors of 50 players take under a second.
 READ_SECONDS = 10.0
 #: How many XML events (a cell's start and end are two) are read between two looks at the budget.
 EVENTS_PER_CHECK = 4096
