@@ -390,9 +390,9 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         api = client(app)
         reading = jobs_import._canvas
 
-        def slowly(archive, name):  # each file takes a moment, so that the cancel lands while it reads
+        def slowly(archive, name, *asking):  # each file takes a moment, so that the cancel lands while it reads
             time.sleep(0.2)
-            return reading(archive, name)
+            return reading(archive, name, *asking)
 
         monkeypatch.setattr(jobs_import, "_canvas", slowly)
         upload = _zip({f"c{n}.yaml": CANVAS.encode() for n in range(30)})
@@ -402,6 +402,47 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         time.sleep(0.6)
         assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
         assert api.get("/api/canvases").get_json() == []
+
+
+def _slow_workbook(folder: Path, rows: int = 8000, cells: int = 1000) -> bytes:
+    """A valid workbook whose sheet also holds ``rows`` rows of ``cells`` empty cells each: seconds of work
+    to read even cell by cell (within the unpacked-size limits: a stored member of noise keeps the ratio)."""
+    path = folder / "slow.xlsx"
+    path.write_bytes(_workbook(folder))
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    empty = b"<c/>" * cells
+    filler = b"".join(b'<row r="%d">%s</row>' % (number, empty) for number in range(2000, 2000 + rows))
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", filler + b"</sheetData>")
+    noise = os.urandom(sum(map(len, parts.values())) // 90)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+        archive.writestr("xl/media/noise.bin", noise, zipfile.ZIP_STORED)
+    return buffer.getvalue()
+
+
+def test_cancelling_an_import_stops_the_workbook_it_is_reading(renderer, tmp_path):
+    """Cancel stops a file between its rows, so the local pool's one thread takes the next job at once,
+    not when the file (seconds of work) is done."""
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        upload = _zip({"slow.xlsx": _slow_workbook(tmp_path)})
+        assert len(upload) < 2 * 1024 * 1024
+        slow = api.post("/api/jobs/import?name=slow.zip", data=upload, content_type="application/zip").get_json()
+        _until(api, slow["id"], lambda status: status["state"] == "running", seconds=30)
+        time.sleep(0.5)  # into the file
+        assert api.delete(f"/api/jobs/{slow['id']}").get_json()["state"] == "cancelled"
+        cancelled = time.monotonic()
+        one = _zip({"one.yaml": CANVAS.encode()})
+        after = api.post("/api/jobs/import?name=one.zip", data=one, content_type="application/zip").get_json()
+        status, _ = _until(api, after["id"], _ended, seconds=60)
+        waited = time.monotonic() - cancelled
+        assert status["state"] == "done" and waited < 3, f"the next job waited {waited:.1f} s"
+        assert api.get(f"/api/jobs/{slow['id']}").get_json()["state"] == "cancelled"
+        assert [c["title"] for c in api.get("/api/canvases").get_json()] == [parse_canvas(CANVAS).title]
 
 
 def _damaged(good: bytes) -> bytes:

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import openpyxl.styles
 import pandas as pd
 import pytest
 
 from positioning import CanvasError, load_canvas, rank
 from positioning.core.model import CRITERIA
 from positioning.i18n import wording
+from positioning.output.sheet_cells import Budget
 from positioning.output.spreadsheet import _SETTINGS as SETTINGS
 from positioning.output.spreadsheet import (
     header_names,
@@ -40,6 +42,8 @@ import sys
 try:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    if len(sys.argv) > 2:  # CPU seconds: a read that burns more is killed (SIGXCPU), whatever the load
+        resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[2]), int(sys.argv[2])))
 except ImportError:  # not POSIX: the timeout still applies
     pass
 from positioning import CanvasError
@@ -64,11 +68,10 @@ def problems_of(path: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def load_bounded(path: Path, seconds: float = 60) -> str:
-    """What importing ``path`` prints, from a child process bounded in time and memory."""
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=seconds, check=False
-    )
+def load_bounded(path: Path, seconds: float = 60, cpu_seconds: int | None = None) -> str:
+    """What importing ``path`` prints, from a child process bounded in time and memory (and CPU time)."""
+    command = [sys.executable, "-c", PROBE, str(path), *([str(cpu_seconds)] if cpu_seconds else [])]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=seconds, check=False)
     assert result.returncode == 0 and not result.stderr, result.stderr
     return result.stdout.strip()
 
@@ -227,6 +230,97 @@ def test_a_declared_sheet_size_is_ignored(workbook: Path):
     assert (declared.max_row, declared.max_column) == (1_048_576, 16_384)  # the file really claims the whole grid
     assert workbook.stat().st_size < 8 * 1024
     assert load_bounded(workbook, seconds=30) == "ok: Short-haul air travel (US, early 1990s): 8 factors, 3 players"
+
+
+def _rows_to_column_xfd(path: Path, rows: int, value: tuple[int, str] | None = None) -> Path:
+    """A valid workbook followed by ``rows`` rows that each hold one empty, bold cell at column XFD (as a
+    row formatted to the sheet's edge is saved); ``value`` puts text in that cell of one row."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Factors"
+    sheet.append([*HEADER, "Us", "Them"])
+    sheet.append(["Price", "product", "current", 3, 3, 3, 3, 5, 5])
+    bold = openpyxl.styles.Font(bold=True)
+    for number in range(3, rows + 3):
+        sheet.cell(row=number, column=16_384).font = bold
+    if value is not None:
+        sheet.cell(row=value[0], column=16_384, value=value[1])
+    book.save(path)
+    return path
+
+
+def test_rows_padded_to_column_xfd_are_read_by_the_cells_they_hold(tmp_path: Path):
+    path = _rows_to_column_xfd(tmp_path / "edge.xlsx", 20_000)
+    assert path.stat().st_size < 150 * 1024
+    book = openpyxl.load_workbook(path, read_only=True)
+    padded = next(book["Factors"].iter_rows(min_row=3, values_only=True))
+    book.close()
+    assert len(padded) == 16_384  # openpyxl's own reading: a row of 16,384 values for its one cell
+    # about 0.5 ms a row when every padded row was scanned: 10 s; read by its cells, well under a second
+    assert load_bounded(path, cpu_seconds=6) == "ok: edge: 1 factors, 2 players"
+    _rows_to_column_xfd(path, 2000, value=(1500, "far right"))
+    assert problems_of(path) == [
+        "w.xlsx:Factors!XFD1500: data below row 1001: the 'Factors' sheet is read up to row 1001 "
+        "(a header and at most 1000 factors); delete or move what is beyond"
+    ]
+    _rows_to_column_xfd(path, 10, value=(7, "far right"))
+    assert problems_of(path) == [
+        "w.xlsx:Factors!XFD7: data right of column BH: the 'Factors' sheet is read up to column BH "
+        "(60 columns, enough for 50 players); delete or move what is beyond"
+    ]
+
+
+#: Reads a workbook in a child process twice, with the default CPU budget and with a budget of 0.3 s, and
+#: prints what each read said, the memory it took and the CPU time the second read took.
+ONE_ROW_PROBE = """
+import resource, sys, time
+from positioning import CanvasError
+from positioning.output.sheet_cells import Budget
+from positioning.output.spreadsheet import load_workbook_canvas
+
+def read(budget):
+    try:
+        return "ok: %d factors" % len(load_workbook_canvas(sys.argv[1], name="w.xlsx", budget=budget).factors)
+    except CanvasError as error:
+        return str(error)[:40]
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(read(None))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+started = time.process_time()
+print(read(Budget.start(0.3)))
+print(round(time.process_time() - started, 1))
+"""
+
+
+def test_one_row_of_many_cells_is_read_cell_by_cell(workbook: Path):
+    cells = 500_000  # openpyxl builds a row whole before it yields it: about 350 bytes a cell
+    rewrite_member(
+        workbook,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", b'<row r="1500">' + b"<c/>" * cells + b"</row></sheetData>"),
+    )
+    with zipfile.ZipFile(workbook, "a") as archive:  # noise that does not deflate: within the unpacking ratio
+        archive.writestr("xl/media/noise.bin", os.urandom(40_000), zipfile.ZIP_STORED)
+    command = [sys.executable, "-c", ONE_ROW_PROBE, str(workbook)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    read, megabytes, refused, seconds = result.stdout.split("\n")[:4]
+    assert read == "ok: 8 factors" and int(megabytes) < 40  # it took 170 MB more as one row
+    assert refused == "w.xlsx: took too long to read (more than"  # stopped inside the row, within its budget
+    assert float(seconds) < 1.5
+
+
+def test_a_workbook_that_takes_too_long_is_refused_by_name(workbook: Path):
+    spent = Budget(2.0, ends=0.0)  # as if the workbook had already taken its 2 CPU seconds
+    with pytest.raises(CanvasError) as caught:
+        load_workbook_canvas(workbook, name="w.xlsx", budget=spent)
+    assert str(caught.value) == (
+        "w.xlsx: took too long to read (more than 2 s of work; a scoring workbook of 1000 factors takes about "
+        "a second); its sheets hold far more cells than the Factors layout needs: delete the rows and columns "
+        "beyond the table, or copy the table into a new workbook"
+    )
+    assert wording.error_text(caught.value, "zh").startswith("w.xlsx：读取时间过长（超过 2 秒的处理；")
 
 
 def test_a_zip_bomb_is_refused(workbook: Path):
@@ -580,6 +674,7 @@ def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]
     calls: list[Callable[[], object]] = [lambda path=path: load_workbook_canvas(path, name="w.xlsx") for path in paths]
     calls.append(lambda: merge_workbooks([good, disagrees, same]))
     calls.append(lambda: merge_workbooks([good] * 101))
+    calls.append(lambda: load_workbook_canvas(workbook, name="w.xlsx", budget=Budget(2.0, ends=0.0)))
     return calls
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -27,6 +28,7 @@ from positioning.core.model import Canvas
 from positioning.core.sizes import ByteSize
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import located, problem_at, t
+from positioning.output.sheet_cells import Budget
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.store.jobs import JobFile
 from positioning.store.repository import Repository
@@ -43,6 +45,8 @@ LIMITS = ZipLimits(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNPACKED, archive_byt
 YAML_SUFFIXES = (".yaml", ".yml")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 REPORT_TYPE = "application/json"
+#: How often a workbook being read asks whether its job was cancelled, in seconds.
+ASK_SECONDS = 0.25
 
 
 class ImportRefused(ValueError):
@@ -117,7 +121,7 @@ def run_import(
     with open_zip(data, LIMITS) as archive:
         for done, name in enumerate(spec.files, start=1):
             try:
-                kept.append((name, _canvas(archive, name)))
+                kept.append((name, _canvas(archive, name, _asking(progress, (done - 1) / (len(spec.files) + 1)))))
             except CanvasError as error:
                 refused.append({"file": name, "problems": [located(p, "en") for p in error.problems[:10]]})
             progress(done / (len(spec.files) + 1))
@@ -134,8 +138,23 @@ def run_import(
     return store
 
 
-def _canvas(archive: SafeZip, name: str) -> Canvas:
-    """One file of the zip as a canvas, read no further than its limit whatever its header says."""
+def _asking(progress: Callable[[float], None], share: float) -> Callable[[], None]:
+    """What a file's reading calls between rows: ``progress(share)`` at most every :data:`ASK_SECONDS`,
+    which raises :class:`~positioning.jobs.tasks.Cancelled` once the owner has cancelled the job."""
+    asked = time.monotonic()
+
+    def ask() -> None:
+        nonlocal asked
+        if time.monotonic() - asked >= ASK_SECONDS:
+            asked = time.monotonic()
+            progress(share)
+
+    return ask
+
+
+def _canvas(archive: SafeZip, name: str, ask: Callable[[], None] = lambda: None) -> Canvas:
+    """One file of the zip as a canvas, read no further than its limit whatever its header says, a workbook
+    within its CPU budget (:class:`Budget`), calling ``ask`` between its rows (which may raise to stop)."""
     workbook = PurePosixPath(name).suffix.lower() in WORKBOOK_SUFFIXES
     limit = MAX_WORKBOOK_BYTES if workbook else MAX_BYTES
     try:
@@ -151,7 +170,7 @@ def _canvas(archive: SafeZip, name: str) -> Canvas:
     with tempfile.TemporaryDirectory(prefix="positioning-import-") as folder:
         path = Path(folder) / "canvas.xlsx"
         path.write_bytes(raw)
-        return load_workbook_canvas(path, name=name)
+        return load_workbook_canvas(path, name=name, budget=Budget.start(check=ask))
 
 
 def report_counts(data: bytes) -> tuple[int, int]:

@@ -54,6 +54,7 @@ from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
 from positioning.i18n.formatting import figure_format
 from positioning.i18n.wording import field_labels, problem_at, t
+from positioning.output.sheet_cells import Budget, OutOfTime, present_rows
 
 FACTORS_SHEET = "Factors"
 #: The Settings key naming who filled in a workbook (a panel's rater); not a canvas field.
@@ -137,11 +138,12 @@ def _key(text: Any) -> str:
     return re.sub(r"[\s_]+", " ", str(text or "")).strip().lower()
 
 
-def load_workbook_canvas(path: str | Path, *, name: str | None = None) -> Canvas:
-    """Read a scoring workbook into a validated canvas (raises CanvasError listing every problem)."""
+def load_workbook_canvas(path: str | Path, *, name: str | None = None, budget: Budget | None = None) -> Canvas:
+    """Read a scoring workbook into a validated canvas (raises CanvasError listing every problem), within
+    the CPU ``budget`` (:data:`~positioning.output.sheet_cells.READ_SECONDS` by default)."""
     path = Path(path)
     label = name or str(path)
-    book = workbook_data(path, label)
+    book = workbook_data(path, label, budget)
     book.data.pop(RATER_KEY, None)
     return book.canvas(label)
 
@@ -262,15 +264,16 @@ def _same_raters(books: Sequence[_Book]) -> list[Problem]:
     return problems
 
 
-def workbook_data(path: Path, label: str) -> WorkbookData:
+def workbook_data(path: Path, label: str, budget: Budget | None = None) -> WorkbookData:
     """The canvas data in a workbook, the cell behind each field and the problems of its header and settings.
 
     ``label`` is what messages call the file. Raises :class:`CanvasError` for a file that cannot be read
-    as a workbook at all.
+    as a workbook at all, or not within the CPU ``budget`` (:class:`Budget`, started here by default).
     """
+    budget = budget or Budget.start()
     raw = _read_file(path, label)
     _check_unpacked_size(raw, label)
-    sheets = _read_sheets(raw, label)
+    sheets = _read_sheets(raw, label, budget)
     title, rows = sheets[FACTORS_SHEET]
     columns, players, problems = _header_columns(rows, title, label)
     missing = tuple(field for field in ("name", *CRITERIA) if field not in columns)
@@ -402,8 +405,9 @@ def _refusal(refused: ArchiveRefused, raw: bytes) -> Words:
 # --- stage 2: the rows of the two sheets ------------------------------------------
 
 
-def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
-    """The Factors and (if present) Settings sheets as (title, rows), from one parse of the workbook."""
+def _read_sheets(raw: bytes, label: str, budget: Budget) -> dict[str, tuple[str, list[Row]]]:
+    """The Factors and (if present) Settings sheets as (title, rows), from one parse of the workbook,
+    within the CPU ``budget`` (:class:`CanvasError` naming the file once it is spent)."""
     import openpyxl
 
     try:
@@ -416,44 +420,48 @@ def _read_sheets(raw: bytes, label: str) -> dict[str, tuple[str, list[Row]]]:
             found = names(book.sheetnames)
             raise _fail(label, say("book_no_sheet", sheet=FACTORS_SHEET, found=found))
         return {
-            name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name))
+            name: (titles[_key(name)], _read_sheet(book[titles[_key(name)]], label, name, budget))
             for name in SHEET_ROWS
             if _key(name) in titles
         }
+    except OutOfTime as spent:
+        raise _fail(label, say("book_too_slow", seconds=spent.seconds)) from None
     finally:
         book.close()
 
 
-def _read_sheet(sheet: Any, label: str, name: str) -> list[Row]:
+def _read_sheet(sheet: Any, label: str, name: str, budget: Budget) -> list[Row]:
     if not hasattr(sheet, "reset_dimensions"):  # a chart sheet
         raise _fail(label, say("book_chart_sheet", sheet=sheet.title))
     try:
-        return _sheet_rows(sheet, label, name)
+        return _sheet_rows(sheet, label, name, budget)
     except CanvasError:
         raise
     except _BROKEN:
         raise _fail(label, say("book_damaged_sheet", sheet=sheet.title)) from None
 
 
-def _sheet_rows(sheet: Any, label: str, name: str) -> list[Row]:
+def _sheet_rows(sheet: Any, label: str, name: str, budget: Budget) -> list[Row]:
     """The sheet's first rows (``SHEET_ROWS[name]``) of ``MAX_COLUMNS`` values; a value beyond is an error.
 
-    The sheet's declared size is ignored: openpyxl pads every row to its
-    width, and every missing row up to the last one, so ``A1:XFD1048576``
-    with an empty row 1048576 makes 17 billion cells. Rows past the limit
-    are still scanned (cheaply: a missing row costs nothing, and the XML is
-    bounded by the unpacked size) so that data there is reported, not dropped.
+    The sheet's declared size is ignored, and so are the cells it does not hold: openpyxl's iterator pads
+    every row to its last cell (an empty styled cell at column XFD makes 16,384) and every missing row up
+    to the last one. Only the rows the XML holds are read (:func:`present_rows`), their cells as they
+    come, so the work is bounded by the file's content; rows past the limit are still read, so that data
+    there is reported, not dropped, within the CPU ``budget``.
     """
     max_rows = SHEET_ROWS[name][0]
-    sheet.reset_dimensions()
     rows: list[Row] = []
-    for number, row in enumerate(sheet.iter_rows(max_row=_EXCEL_ROWS, values_only=True), start=1):
-        inside = number <= max_rows
-        beyond = _first_value(row, MAX_COLUMNS if inside else 0)
+    for row in present_rows(sheet, MAX_COLUMNS, budget, last_row=_EXCEL_ROWS):
+        inside = row.number <= max_rows
+        beyond = row.beyond if inside else _first_value(row.values, 0)
+        if beyond is None and not inside:
+            beyond = row.beyond
         if beyond is not None:
-            raise _beyond_limits(label, sheet.title, name, number, beyond)
+            raise _beyond_limits(label, sheet.title, name, row.number, beyond)
         if inside:
-            rows.append(tuple(row[:MAX_COLUMNS]))
+            rows.extend([()] * (row.number - 1 - len(rows)))  # the rows the file leaves out, empty
+            rows.append(row.values)
     return rows
 
 
