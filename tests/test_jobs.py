@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -169,6 +170,39 @@ def test_a_deck_of_several_canvases_is_one_pptx_with_every_canvas(renderer, tmp_
         assert status["state"] == "done", status
         deck = Presentation(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data))
         assert len(deck.slides) == 3 * slide_count(parse_canvas(CANVAS))
+
+
+def _kept_before_the_check() -> bytes:
+    """A template that unpacks to 28 times its size (8 MB of zeros): kept while the ratio allowed 100."""
+    out = io.BytesIO((ROOT / "positioning" / "output" / "templates" / "default.pptx").read_bytes())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/noise.bin", random.Random(24).randbytes(200_000))
+        archive.writestr("ppt/media/zeros.bin", bytes(8 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_a_deck_job_on_a_kept_template_that_now_fails_the_check_fails_saying_why(renderer, tmp_path):
+    from positioning.jobs.tasks import reason_text
+    from positioning.store.models import DeckTemplateRow, utcnow
+
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}")
+    with web(settings, renderer) as app:
+        api = client(app)
+        database = services(app).database
+        with database.session() as session:  # kept before the check, as a backup restores it
+            session.add(
+                DeckTemplateRow(owner="local", name="brand.potx", data=_kept_before_the_check(), updated=utcnow())
+            )
+        job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 1), "format": "pptx"}).get_json()["id"]
+        status, _ = _until(api, job_id, _ended)
+        stored = stored_jobs.Jobs(database).get("local", job_id).error
+    assert status["state"] == "failed", status
+    assert re.fullmatch(
+        r"template: the template unpacks to 8\.\d MB, more than the [\d.]+ MB it may "
+        r"\(the file is damaged or a zip bomb\)",
+        status["error"],
+    ), status
+    assert reason_text(stored, "zh").startswith("template：模板解压后为 8.")
 
 
 def test_only_its_owner_sees_a_job(renderer, tmp_path):
