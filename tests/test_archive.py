@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 
@@ -111,6 +112,17 @@ def test_a_name_given_twice_is_refused():
         archive.writestr("a.yaml", b"2")
     refused = _refused(buffer.getvalue())
     assert (refused.reason, refused.entry) == ("duplicate_name", "a.yaml")
+
+
+def test_with_lenient_names_odd_names_are_set_aside_and_a_name_twice_is_two_entries():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        for name, data in (("a.yaml", b"1"), ("../up.yaml", b"x"), ("a.yaml", b"2"), ("b/./c.yaml", b"y")):
+            archive.writestr(name, data)
+    with open_zip(buffer.getvalue(), dataclasses.replace(ROOMY, lenient_names=True)) as archive:
+        assert [info.filename for info in archive.set_aside] == ["../up.yaml", "b/./c.yaml"]
+        assert [archive.read(info) for info in archive.infos] == [b"1", b"2"]  # each from its own entry
+        assert archive.read("a.yaml") == b"2"  # by name: zipfile's last one
 
 
 @pytest.mark.parametrize("data", [b"", b"not a zip at all", b"PK\x05\x06" + bytes(10), bytes(100)])

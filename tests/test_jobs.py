@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import re
 import signal
 import subprocess
 import sys
 import time
+import warnings
 import zipfile
 from contextlib import contextmanager
 from datetime import timedelta
@@ -168,6 +170,39 @@ def test_a_deck_of_several_canvases_is_one_pptx_with_every_canvas(renderer, tmp_
         assert status["state"] == "done", status
         deck = Presentation(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data))
         assert len(deck.slides) == 3 * slide_count(parse_canvas(CANVAS))
+
+
+def _kept_before_the_check() -> bytes:
+    """A template that unpacks to 28 times its size (8 MB of zeros): kept while the ratio allowed 100."""
+    out = io.BytesIO((ROOT / "positioning" / "output" / "templates" / "default.pptx").read_bytes())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/noise.bin", random.Random(24).randbytes(200_000))
+        archive.writestr("ppt/media/zeros.bin", bytes(8 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_a_deck_job_on_a_kept_template_that_now_fails_the_check_fails_saying_why(renderer, tmp_path):
+    from positioning.jobs.tasks import reason_text
+    from positioning.store.models import DeckTemplateRow, utcnow
+
+    settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}")
+    with web(settings, renderer) as app:
+        api = client(app)
+        database = services(app).database
+        with database.session() as session:  # kept before the check, as a backup restores it
+            session.add(
+                DeckTemplateRow(owner="local", name="brand.potx", data=_kept_before_the_check(), updated=utcnow())
+            )
+        job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 1), "format": "pptx"}).get_json()["id"]
+        status, _ = _until(api, job_id, _ended)
+        stored = stored_jobs.Jobs(database).get("local", job_id).error
+    assert status["state"] == "failed", status
+    assert re.fullmatch(
+        r"template: the template unpacks to 8\.\d MB, more than the [\d.]+ MB it may "
+        r"\(the file is damaged or a zip bomb\)",
+        status["error"],
+    ), status
+    assert reason_text(stored, "zh").startswith("template：模板解压后为 8.")
 
 
 def test_only_its_owner_sees_a_job(renderer, tmp_path):
@@ -372,15 +407,58 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(renderer, tmp_path):
         assert answer.status_code == 422 and "unpacks to 120 MB; at most 100 MB in all" in answer.get_json()["error"]
 
 
-def test_a_zip_with_a_name_outside_its_folder_is_refused_by_name():
+def test_a_zip_with_nothing_but_names_outside_its_folder_is_refused_by_name():
     from positioning.jobs.imports import ImportRefused, import_spec
 
     for name, says in (("../up.yaml", "holds '../up.yaml', which is not a plain relative name"),):
         with pytest.raises(ImportRefused, match=f"^odd.zip {re.escape(says)}"):
-            import_spec(_zip({"good.yaml": CANVAS.encode(), name: CANVAS.encode()}), "odd.zip")
+            import_spec(_zip({"notes.txt": b"", name: CANVAS.encode()}), "odd.zip")
     many = _zip({f"{n}.txt": b"" for n in range(5001)})
     with pytest.raises(ImportRefused, match=r"^many\.zip holds 5001 entries; a zip to import holds at most 5000$"):
         import_spec(many, "many.zip")
+
+
+def _entries(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip of ``entries`` as given: a name twice, a name no archiver writes."""
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore")  # zipfile warns of a name written twice, and writes it
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_import_keeps_two_files_of_one_name_and_refuses_odd_names_in_its_report(renderer, tmp_path):
+    """Two entries "canvases/ours.yaml" each become their own canvas (the second's content twice, before);
+    entries with "." or ".." parts, an absolute path or a backslash are refused by name, and the rest kept."""
+    coffee = (ROOT / "configs" / "coffee_chain.yaml").read_bytes()
+    odd = ["../up.yaml", "canvases/./dot.yaml", "/etc/abs.yaml", "win\\back.yaml"]
+    upload = _entries(
+        [("canvases/ours.yaml", coffee), ("canvases/ours.yaml", CANVAS.encode())]
+        + [(name, CANVAS.encode()) for name in odd]
+        + [("good.yaml", coffee)]
+    )
+    with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
+        api = client(app)
+        started = api.post("/api/jobs/import?name=batch.zip", data=upload, content_type="application/zip")
+        assert started.status_code == 202, started.get_json()
+        status, _ = _until(api, started.get_json()["id"], _ended)
+        assert (status["state"], status["canvases"]) == ("done", 3)
+        report = api.get(status["result"].replace("http://localhost", "")).get_json()
+        listed = {c["id"]: c["title"] for c in api.get("/api/canvases").get_json()}
+    made = [(c["file"], listed[c["id"]]) for c in report["created"]]
+    coffee_title, southwest_title = parse_canvas(coffee).title, parse_canvas(CANVAS).title
+    assert made == [
+        ("canvases/ours.yaml", coffee_title),
+        ("canvases/ours.yaml", southwest_title),
+        ("good.yaml", coffee_title),
+    ]
+    assert [r["file"] for r in report["refused"]] == odd
+    for refused in report["refused"]:
+        assert refused["problems"] == [
+            f"{refused['file']}: not read: the name is not a plain relative name (an absolute path, a backslash, "
+            "or a '.' or '..' part); zip the file again from its folder"
+        ]
 
 
 def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):

@@ -5,21 +5,26 @@ server error, and no traceback in the log."""
 
 from __future__ import annotations
 
+import io
 import logging
 import math
+import random
+import zipfile
 
 import dash
 import pytest
 
 from positioning import load_canvas, parse_canvas
 from positioning.core.loader import CanvasError
+from positioning.output.deck_template import DEFAULT_TEMPLATE
 from positioning.output.downloads import slug
 from positioning.output.export import ExportRequestError
+from positioning.rendering.renderer import Renderer
 from positioning.ui import ids
 from positioning.ui.callbacks.canvas import EDITOR_OUTPUTS, EditorChange, change_of
-from positioning.ui.callbacks.downloads import download_file
+from positioning.ui.callbacks.downloads import download_file, downloaded
 from positioning.ui.callbacks.language import translated
-from positioning.ui.callbacks.wiring import dash_outputs, message_view
+from positioning.ui.callbacks.wiring import KEEP, dash_outputs, message_view
 from positioning.ui.edits import example_data
 
 from .conftest import ROOT
@@ -62,6 +67,20 @@ def test_downloads_yaml_round_trip_and_names(data):
     assert parse_canvas(content) == load_canvas(CONFIGS / "southwest_airlines.yaml")
     assert slug("城市中短途出行:网约车定位图") == "城市中短途出行-网约车定位图"
     assert slug("???") == "canvas"
+
+
+def test_a_deck_on_a_kept_template_that_now_fails_the_check_says_why_in_each_language(chromium, data):
+    """A template kept while the ratio allowed 100 (8 MB of zeros, 28 times its size) is refused when a
+    deck reopens it, in the page's languages (it was English only, or a deck built on it before)."""
+    template = io.BytesIO(DEFAULT_TEMPLATE.read_bytes())
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/noise.bin", random.Random(24).randbytes(200_000))
+        archive.writestr("ppt/media/zeros.bin", bytes(8 * 1024 * 1024))
+    answer = downloaded("pptx", {"data": data, "language": "en"}, Renderer(), template.getvalue())
+    assert answer.file is KEEP
+    said = {span.className.removeprefix("said said-"): span.children for span in answer.message.children[0].children}
+    assert said["en"].startswith("template: the template unpacks to 8.") and "zip bomb" in said["en"]
+    assert said["zh"].startswith("template：模板解压后为 8.") and "压缩炸弹" in said["zh"]
 
 
 def test_png_download(chromium, data):

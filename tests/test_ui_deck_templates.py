@@ -38,7 +38,9 @@ def test_a_bad_or_too_large_template_is_refused_and_the_one_in_use_kept(database
     bad = deck_template_outputs(store, ids.DECK_TEMPLATE, {"contents": data_url(b"nope"), "filename": "x.pptx"}, "en")
     kind, heading, lines = bad.message
     assert kind == "error" and heading["en"].startswith("x.pptx was not kept as the deck template")
-    assert lines == ["x.pptx: not a PowerPoint file; give a .pptx or .potx template"]
+    assert lines == [every(say("template_not_pptx", name="x.pptx"))]
+    assert lines[0]["en"] == "x.pptx: not a PowerPoint file; give a .pptx or .potx template"
+    assert lines[0]["zh"] == "x.pptx：不是 PowerPoint 文件；请给出 .pptx 或 .potx 模板"
     big = deck_template_outputs(
         store, ids.DECK_TEMPLATE, {"contents": data_url(b"0" * (APP_TEMPLATE_BYTES + 1)), "filename": "big.pptx"}, "en"
     )

@@ -9,7 +9,8 @@ caller (it does no other I/O), and checks it against the caller's
   record declares (read by :mod:`zipfile`'s own end-record reader, before the
   directory is parsed, so a directory of millions of entries is never loaded);
 * every entry's name: no absolute path or drive, no backslash, no ``.``,
-  ``..`` or empty segment, and none twice;
+  ``..`` or empty segment, and none twice (or, with ``lenient_names``, such
+  entries set aside for the caller to name, and a name twice read entry by entry);
 * what the entries declare they unpack to: one by one, in all, and as a
   multiple of the archive's size (the ratio that makes a zip bomb).
   :mod:`zipfile` never inflates an entry past its declared size (and then
@@ -62,6 +63,8 @@ DIRECTORY_ENTRY_BYTES = 46
 #: What reading a damaged entry makes zipfile and its decompressors raise.
 _DAMAGE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, struct.error)
 _DRIVE = re.compile(r"^[A-Za-z]:")
+#: How much of an entry :meth:`SafeZip.verify` holds at a time.
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class ZipLimits:
     #: Most bytes of central directory per entry allowed (46, the name, extra fields): a directory larger
     #: than ``entries`` times this holds more entries than its end record says.
     directory_bytes_per_entry: int = 1024
+    #: False: an entry whose name is not plain (:func:`is_safe_name`) or is there twice refuses the archive.
+    #: True (an import, which reads each file on its own): such entries are set aside in
+    #: :attr:`SafeZip.set_aside` and a name twice is two entries, each read by its own ZipInfo.
+    lenient_names: bool = False
 
 
 class ArchiveRefused(ValueError):
@@ -100,7 +107,10 @@ class SafeZip:
         self.zip = archive
         #: The archive's size in bytes.
         self.size = size
+        #: The entries, in the archive's order (with ``lenient_names``: those whose name is plain).
         self.infos: list[zipfile.ZipInfo] = archive.infolist()
+        #: With ``lenient_names``: the entries whose name is not plain, and so are never read.
+        self.set_aside: list[zipfile.ZipInfo] = []
 
     def names(self) -> list[str]:
         return [info.filename for info in self.infos]
@@ -112,10 +122,7 @@ class SafeZip:
         entry = info.filename
         if limit is not None and info.file_size > limit:
             raise ArchiveRefused("entry_too_large", entry, size=ByteSize(info.file_size), limit=ByteSize(limit))
-        if info.flag_bits & 0x1:
-            raise ArchiveRefused("encrypted", entry)
-        if info.compress_type not in METHODS:
-            raise ArchiveRefused("unsupported", entry, method=info.compress_type)
+        _check_readable(info)
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(info.file_size + 1)  # zipfile stops at the declared size anyway
@@ -126,10 +133,32 @@ class SafeZip:
         return data
 
     def verify(self) -> None:
-        """Read every entry (one at a time): ArchiveRefused for the first that cannot be read whole."""
+        """Read every entry (one at a time, a chunk at a time: an entry is never held whole in memory):
+        ArchiveRefused for the first that cannot be read whole."""
         for info in self.infos:
             if not info.is_dir():
-                self.read(info)
+                self._stream(info)
+
+    def _stream(self, info: zipfile.ZipInfo) -> None:
+        entry = info.filename
+        _check_readable(info)
+        read = 0
+        try:
+            with self.zip.open(info) as stream:  # zipfile checks the CRC when the last chunk is read
+                while chunk := stream.read(_CHUNK):
+                    read += len(chunk)
+        except (*_DAMAGE, RuntimeError, NotImplementedError) as error:
+            raise ArchiveRefused("damaged", entry, why=str(error) or type(error).__name__) from None
+        if read != info.file_size:
+            raise ArchiveRefused("damaged", entry, why=f"{read} bytes, not the {info.file_size} declared")
+
+
+def _check_readable(info: zipfile.ZipInfo) -> None:
+    """An entry not locked, in a compression zipfile reads."""
+    if info.flag_bits & 0x1:
+        raise ArchiveRefused("encrypted", info.filename)
+    if info.compress_type not in METHODS:
+        raise ArchiveRefused("unsupported", info.filename, method=info.compress_type)
 
 
 @contextmanager
@@ -179,15 +208,17 @@ def _check_entries(archive: SafeZip, limits: ZipLimits) -> None:
         raise ArchiveRefused("too_many_entries", count=len(infos), most=limits.entries)
     seen: set[str] = set()
     for info in infos:
-        if not is_safe_name(info.filename):
+        if not is_safe_name(info.filename) and limits.lenient_names:
+            archive.set_aside.append(info)
+        elif not is_safe_name(info.filename):
             raise ArchiveRefused("bad_name", info.filename)
-        if info.filename in seen:
+        elif info.filename in seen and not limits.lenient_names:
             raise ArchiveRefused("duplicate_name", info.filename)
         seen.add(info.filename)
         if limits.entry_bytes is not None and info.file_size > limits.entry_bytes:
             size, limit = ByteSize(info.file_size), ByteSize(limits.entry_bytes)
             raise ArchiveRefused("entry_too_large", info.filename, size=size, limit=limit)
-    unpacked = sum(info.file_size for info in infos)
+    unpacked = sum(info.file_size for info in infos)  # those set aside too: they are in the file
     if unpacked > limits.unpacked_bytes:
         raise ArchiveRefused("unpacks", size=ByteSize(unpacked), limit=ByteSize(limits.unpacked_bytes))
     if limits.ratio is not None and unpacked > limits.ratio * archive.size:
@@ -195,6 +226,8 @@ def _check_entries(archive: SafeZip, limits: ZipLimits) -> None:
         raise ArchiveRefused(
             "ratio", size=ByteSize(unpacked), limit=most, archive=ByteSize(archive.size), ratio=limits.ratio
         )
+    aside = {id(info) for info in archive.set_aside}
+    archive.infos = [info for info in infos if id(info) not in aside]
 
 
 def is_safe_name(name: str) -> bool:

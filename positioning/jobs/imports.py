@@ -1,10 +1,12 @@
 """Import jobs: a zip of canvas files (YAML, or scoring workbooks) made into canvases.
 
 :func:`import_spec` checks the upload at the boundary (a zip, within the size
-limits, holding at least one canvas file, unpacking to a bounded size, with
-plain names: :mod:`positioning.core.archive`) and
+limits, holding at least one canvas file, unpacking to a bounded size:
+:mod:`positioning.core.archive`) and
 :func:`run_import` reads every file, keeping the valid canvases and each
-refused file's problems. The canvases are stored together with the job's end
+refused file's problems. A file whose name is not plain (an absolute path, a
+backslash, a ``.`` or ``..`` part) is never read and is refused by name; two
+files of one name are two files, each read from its own entry. The canvases are stored together with the job's end
 (see :meth:`positioning.store.jobs.Jobs.finish`): a cancelled or failed import
 adds none. Its result is a JSON report: which file became which canvas, and
 why each refused file was refused.
@@ -41,7 +43,9 @@ MAX_UNPACKED = 100 * 1024 * 1024
 #: Most entries of any kind (folders, other files, __MACOSX's copies) in the zip.
 MAX_ENTRIES = 5000
 #: What the archive reader checks before any file is read (each file is bounded by its own limit when read).
-LIMITS = ZipLimits(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNPACKED, archive_bytes=MAX_IMPORT_BYTES)
+#: An entry whose name is not plain is set aside (and refused by name in the report), and two files of one
+#: name are two files, each read from its own entry: the other files are still imported.
+LIMITS = ZipLimits(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNPACKED, archive_bytes=MAX_IMPORT_BYTES, lenient_names=True)
 YAML_SUFFIXES = (".yaml", ".yml")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 REPORT_TYPE = "application/json"
@@ -83,9 +87,12 @@ def import_spec(data: bytes, name: str) -> ImportSpec:
         raise ImportRefused("import_too_big", name=name, size=size, limit=limit)
     try:
         with open_zip(data, LIMITS) as archive:
-            infos = [info for info in archive.infos if _is_canvas_file(info)]
+            infos = _canvas_files(archive)
+            odd = _set_aside(archive)
     except ArchiveRefused as refused:
         raise _refused(refused, name) from None
+    if not infos and odd:  # nothing but files with names it cannot read
+        raise ImportRefused("import_bad_name", name=name, entry=odd[0].filename)
     if not infos:
         raise ImportRefused("import_empty", name=name)
     if len(infos) > MAX_FILES:
@@ -100,9 +107,17 @@ def _refused(refused: ArchiveRefused, name: str) -> ImportRefused:
         return ImportRefused("import_unpacks", name=name, size=values["size"], limit=ByteSize(MAX_UNPACKED))
     if refused.reason == "too_many_entries":
         return ImportRefused("import_too_many_entries", name=name, count=values["count"], limit=MAX_ENTRIES)
-    if refused.reason in ("bad_name", "duplicate_name"):
-        return ImportRefused(f"import_{refused.reason}", name=name, entry=refused.entry)
     return ImportRefused("import_not_zip", name=name)
+
+
+def _canvas_files(archive: SafeZip) -> list[zipfile.ZipInfo]:
+    """The entries to read, in the zip's order (a name twice: both)."""
+    return [info for info in archive.infos if _is_canvas_file(info)]
+
+
+def _set_aside(archive: SafeZip) -> list[zipfile.ZipInfo]:
+    """The files whose name is not plain (an absolute path, a backslash, a "." or ".." part): never read."""
+    return [info for info in archive.set_aside if not info.filename.endswith("/")]
 
 
 def _is_canvas_file(info: zipfile.ZipInfo) -> bool:
@@ -119,12 +134,17 @@ def run_import(
     kept: list[tuple[str, Canvas]] = []
     refused: list[dict[str, object]] = []
     with open_zip(data, LIMITS) as archive:
-        for done, name in enumerate(spec.files, start=1):
+        infos = _canvas_files(archive)  # the spec's files, entry by entry
+        for done, info in enumerate(infos, start=1):
             try:
-                kept.append((name, _canvas(archive, name, _asking(progress, (done - 1) / (len(spec.files) + 1)))))
+                ask = _asking(progress, (done - 1) / (len(infos) + 1))
+                kept.append((info.filename, _canvas(archive, info, ask)))
             except CanvasError as error:
-                refused.append({"file": name, "problems": [located(p, "en") for p in error.problems[:10]]})
-            progress(done / (len(spec.files) + 1))
+                refused.append({"file": info.filename, "problems": [located(p, "en") for p in error.problems[:10]]})
+            progress(done / (len(infos) + 1))
+        for info in _set_aside(archive):
+            problem = problem_at(info.filename, None, "", say("import_entry_bad_name"))
+            refused.append({"file": info.filename, "problems": [located(problem, "en")]})
 
     def store(session: Session) -> JobFile:
         created = []
@@ -152,13 +172,15 @@ def _asking(progress: Callable[[float], None], share: float) -> Callable[[], Non
     return ask
 
 
-def _canvas(archive: SafeZip, name: str, ask: Callable[[], None] = lambda: None) -> Canvas:
-    """One file of the zip as a canvas, read no further than its limit whatever its header says, a workbook
-    within its CPU budget (:class:`Budget`), calling ``ask`` between its rows (which may raise to stop)."""
+def _canvas(archive: SafeZip, info: zipfile.ZipInfo, ask: Callable[[], None] = lambda: None) -> Canvas:
+    """One file of the zip (its own entry) as a canvas, read no further than its limit whatever its header
+    says, a workbook within its CPU budget (:class:`Budget`), calling ``ask`` between its rows (which may
+    raise to stop)."""
+    name = info.filename
     workbook = PurePosixPath(name).suffix.lower() in WORKBOOK_SUFFIXES
     limit = MAX_WORKBOOK_BYTES if workbook else MAX_BYTES
     try:
-        raw = archive.read(name, limit)
+        raw = archive.read(info, limit)
     except ArchiveRefused as refused:
         if refused.reason == "entry_too_large":
             words = say("load_too_large", size=refused.values["size"], limit=ByteSize(limit))

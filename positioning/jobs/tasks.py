@@ -30,6 +30,7 @@ from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import t
 from positioning.jobs.imports import ImportSpec, run_import
 from positioning.output.deck import DeckPart, build_deck
+from positioning.output.deck_template import TemplateError
 from positioning.output.downloads import KINDS, download, slug
 from positioning.output.export import PRESETS, ExportError
 from positioning.rendering.renderer import Renderer
@@ -192,6 +193,8 @@ def _why(error: Exception) -> str:
         return reason("job_canvas_gone", canvas=str(error))
     if isinstance(error, CanvasError):
         return reason("job_failed_because", detail=error.problems[0].message)
+    if isinstance(error, TemplateError):  # the owner's deck template, kept before a check it now fails
+        return reason(error.message.key, **error.message.values)
     if isinstance(error, ExportError):
         return reason("job_failed_because", detail=str(error))
     log.exception("job failed", exc_info=error)

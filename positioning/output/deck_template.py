@@ -19,14 +19,16 @@ from typing import Any, cast
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
+from pptx.opc.oxml import parse_xml
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches, Pt
 
-from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
+from positioning.core.archive import ArchiveRefused, SafeZip, ZipLimits, open_zip
+from positioning.core.messages import say
 from positioning.core.sizes import ByteSize
-from positioning.i18n.wording import t
+from positioning.i18n.wording import words
 from positioning.output.deck_text import fitting_size, measure
 from positioning.output.export import ExportRequestError
 
@@ -40,17 +42,29 @@ _DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.pres
 #: The largest template read (a branded master with its pictures).
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 #: What its parts may unpack to: in all, and as a multiple of its size (XML compresses ~5-15 times,
-#: pictures not at all); and how many parts it may hold (the default template has 36).
-MAX_TEMPLATE_UNPACKED = 256 * 1024 * 1024
-UNPACK_RATIO = 100
+#: pictures not at all: the templates that ship unpack to 1-3 times their size); and how many parts it may
+#: hold (the default template has 36). python-pptx holds every part in memory: a 3 MB file of zeros that
+#: unpacked to 250 MB (within a ratio of 100) took a worker to 585 MB.
+MAX_TEMPLATE_UNPACKED = 64 * 1024 * 1024
+UNPACK_RATIO = 20
 MAX_PARTS = 5000
+#: What its XML parts (by content type, and every .xml and .rels) may unpack to in all: python-pptx parses
+#: them into trees of about 20 times their size (the default template's come to 93 KB).
+MAX_TEMPLATE_XML = 8 * 1024 * 1024
+#: The largest [Content_Types].xml read (the default template's is 3 KB).
+MAX_TYPES_BYTES = 1024 * 1024
 LIMITS = ZipLimits(entries=MAX_PARTS, unpacked_bytes=MAX_TEMPLATE_UNPACKED, ratio=UNPACK_RATIO)
+_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 #: What python-pptx and lxml raise on a package that is a zip but not a presentation they can read.
 _NOT_A_DECK = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, AttributeError, TypeError)
 
 
 class TemplateError(ExportRequestError):
-    """A template that cannot be used, with a message naming it."""
+    """A template that cannot be used: ``message`` says why in any language; the error's text is its English."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.message = say(key, **values)
+        super().__init__(words(self.message, "en"))
 
 
 def open_template(template: str | Path | bytes | None = None, *, name: str = "template") -> Deck:
@@ -63,32 +77,57 @@ def open_template(template: str | Path | bytes | None = None, *, name: str = "te
         try:
             template = Path(template).read_bytes()
         except OSError as error:
-            why = error.strerror or str(error)
-            raise TemplateError(t("en", "template_cannot_read", name=name, why=why)) from None
+            raise TemplateError("template_cannot_read", name=name, why=error.strerror or str(error)) from None
     _check(template, name)
     try:
         deck = Presentation(io.BytesIO(_as_presentation(template)))
     except _NOT_A_DECK:
-        raise TemplateError(t("en", "template_not_pptx", name=name)) from None
+        raise TemplateError("template_not_pptx", name=name) from None
     _drop_slides(deck)
     return deck
 
 
 def _check(template: bytes, name: str) -> None:
-    """The template within its size, and a zip python-pptx may open: what it unpacks to (in all, and as a
-    multiple of its size), how many parts, plain names, none locked or damaged."""
+    """The template within its size, and a zip python-pptx may open: what it unpacks to (in all, as a
+    multiple of its size, its XML), how many parts, plain names, none locked or damaged; before any part
+    is inflated but [Content_Types].xml."""
     if len(template) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(t("en", "template_too_large", name=name, limit=ByteSize(MAX_TEMPLATE_BYTES)))
+        raise TemplateError("template_too_large", name=name, limit=ByteSize(MAX_TEMPLATE_BYTES))
     try:
-        check_zip(template, LIMITS)
+        with open_zip(template, LIMITS) as archive:
+            xml = _xml_bytes(archive)
+            if xml is None:
+                raise TemplateError("template_not_pptx", name=name)
+            if xml > MAX_TEMPLATE_XML:
+                raise TemplateError("template_xml", name=name, size=ByteSize(xml), limit=ByteSize(MAX_TEMPLATE_XML))
+            archive.verify()
     except ArchiveRefused as refused:
         if refused.reason in ("unpacks", "ratio"):
             size, limit = refused.values["size"], refused.values["limit"]
-            raise TemplateError(t("en", "template_unpacks", name=name, size=size, limit=limit)) from None
+            raise TemplateError("template_unpacks", name=name, size=size, limit=limit) from None
         if refused.reason == "too_many_entries":
-            count = refused.values["count"]
-            raise TemplateError(t("en", "template_too_many_parts", name=name, count=count, most=MAX_PARTS)) from None
-        raise TemplateError(t("en", "template_not_pptx", name=name)) from None
+            raise TemplateError(
+                "template_too_many_parts", name=name, count=refused.values["count"], most=MAX_PARTS
+            ) from None
+        raise TemplateError("template_not_pptx", name=name) from None
+
+
+def _xml_bytes(archive: SafeZip) -> int | None:
+    """What the parts python-pptx parses as XML unpack to: those [Content_Types].xml types as XML (by
+    name, else by extension, as python-pptx finds a part's type), and every .xml and .rels; None when
+    there is no [Content_Types].xml to read."""
+    try:
+        types = parse_xml(archive.read("[Content_Types].xml", MAX_TYPES_BYTES))
+    except (KeyError, *_NOT_A_DECK):
+        return None
+    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_TYPES_NS}Default")}
+    overrides = {o.get("PartName", "").lower(): o.get("ContentType", "") for o in types.iter(f"{_TYPES_NS}Override")}
+
+    def is_xml(entry: str) -> bool:
+        kind = overrides.get(f"/{entry.lower()}") or defaults.get(entry.rpartition(".")[2].lower(), "")
+        return kind.endswith(("+xml", "/xml")) or entry.lower().endswith((".xml", ".rels"))
+
+    return sum(info.file_size for info in archive.infos if is_xml(info.filename))
 
 
 def _as_presentation(package: bytes) -> bytes:

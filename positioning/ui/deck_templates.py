@@ -52,5 +52,5 @@ def _keep(store: DeckTemplates, contents: str, filename: str) -> Message:
     try:
         store.put(filename, data)
     except TemplateError as error:
-        return ("error", refused, [str(error)])  # the template checker's own words, in English
+        return ("error", refused, [every(error.message)])
     return ("ok", every(say("deck_template_kept", name=filename)), [])

@@ -12,6 +12,8 @@ from dash import Input, Output, State, dcc
 
 from positioning.core.loader import CanvasError
 from positioning.http.auth import current_user
+from positioning.i18n.wording import every
+from positioning.output.deck_template import TemplateError
 from positioning.output.downloads import download
 from positioning.output.export import PRESETS, ExportError, ExportRequestError
 from positioning.rendering.renderer import Renderer
@@ -85,6 +87,8 @@ def downloaded(kind: str, values: Mapping[str, Any], renderer: Renderer, deck_te
             chart=values.get("chart"),
             deck_template=deck_template,
         )
+    except TemplateError as error:  # the user's template, kept before a check it now fails: why, in each language
+        return Downloaded(message=message_view(("error", every(error.message), [])))
     except (ExportError, CanvasError) as error:
         # The renderer replaces a browser that died by itself; closing it here
         # would break the downloads other users are drawing with it.
