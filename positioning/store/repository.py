@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
 from sqlalchemy import CursorResult, func, or_, select, update
@@ -33,7 +33,7 @@ from positioning.i18n.catalogue import format_size
 from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
 from positioning.output.writer import canvas_data, dump_canvas
 from positioning.store.db import Database
-from positioning.store.models import CanvasRow, ShareRow, VersionRow, utcnow
+from positioning.store.models import MAX_VERSION, CanvasRow, ShareRow, VersionRow, utcnow
 
 #: Random bytes in a canvas id (URL-safe text of 12 characters) and in a share token (192 bits).
 ID_BYTES = 9
@@ -263,6 +263,8 @@ class Repository:
         now = utcnow()
         with self.database.session() as session:
             row = self._row(session, canvas_id)
+            if not is_version(expected):  # no version the database could hold: never the latest
+                raise Conflict(expected, row.version)
             if row.version == expected and _text(session, canvas_id, expected) == text:
                 return _info(row)
             moved = session.execute(
@@ -326,7 +328,14 @@ def _version(canvas_id: str, number: int, text: str, author: str, when: datetime
     return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, message=message)
 
 
+def is_version(number: object) -> TypeGuard[int]:
+    """Whether ``number`` can be a version number (a whole number from 1 to :data:`MAX_VERSION`)."""
+    return isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_VERSION
+
+
 def _text(session: Session, canvas_id: str, number: int) -> str:
+    if not is_version(number):
+        raise NotFound(f"no version {number} of canvas {canvas_id!r}")
     text = session.scalar(select(VersionRow.yaml).where(VersionRow.canvas_id == canvas_id, VersionRow.number == number))
     if text is None:
         raise NotFound(f"no version {number} of canvas {canvas_id!r}")

@@ -191,7 +191,7 @@ def persisted(
         if new_canvas:
             info = repository.create(canvas, summary=sentence("created_from", language, name=canvas.title))
             return {**out, **_page(repository, info.id, info.version), **history.buttons(stacks, info.id)}
-        page_id, base = inputs.text(canvas_id), inputs.whole(version)
+        page_id, base = inputs.text(canvas_id), inputs.version(version)
         if page_id is None or base is None:
             return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
         change = change_message(before, data, language)
@@ -239,7 +239,7 @@ def merge_mine(
 ) -> dict[str, Any]:
     """The page's edit (based on ``version``) applied on top of the latest version, saved as the next one:
     when the two touch different fields (else said, and nothing saved)."""
-    page_id, base = inputs.text(canvas_id), inputs.whole(version)
+    page_id, base = inputs.text(canvas_id), inputs.version(version)
     if not isinstance(data, dict) or page_id is None or base is None:
         return {}
     try:
