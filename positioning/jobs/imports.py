@@ -29,7 +29,7 @@ from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import located, problem_at, t
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.store.jobs import JobFile
-from positioning.store.repository import Repository
+from positioning.store.repository import Repository, stored_text
 
 #: Largest zip a user may send (it travels in one request).
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -112,20 +112,21 @@ def run_import(
 ) -> Callable[[Session], JobFile]:
     """Read every file (reporting progress after each); the function that stores the valid
     canvases in the job's last transaction and makes the report."""
-    kept: list[tuple[str, Canvas]] = []
+    kept: list[tuple[str, Canvas, str]] = []
     refused: list[dict[str, object]] = []
     with open_zip(data, LIMITS) as archive:
         for done, name in enumerate(spec.files, start=1):
             try:
-                kept.append((name, _canvas(archive, name)))
+                canvas = _canvas(archive, name)
+                kept.append((name, canvas, stored_text(canvas, name)))  # a file too large as stored is refused
             except CanvasError as error:
                 refused.append({"file": name, "problems": [located(p, "en") for p in error.problems[:10]]})
             progress(done / (len(spec.files) + 1))
 
     def store(session: Session) -> JobFile:
         created = []
-        for name, canvas in kept:
-            info = repository.add(session, canvas, summary=sentence("imported_from", "en", name=name))
+        for name, canvas, text in kept:
+            info = repository.add(session, canvas, summary=sentence("imported_from", "en", name=name), text=text)
             created.append({"file": name, "id": info.id, "title": info.title})
         report = {"name": spec.name, "created": created, "refused": refused}
         text = json.dumps(report, ensure_ascii=False, indent=2)

@@ -37,7 +37,7 @@ from positioning.i18n.summaries import Summary, changes_said, sentence, summary_
 from positioning.i18n.wording import every, t
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
-from positioning.store.repository import Conflict, NotFound, Repository, shared
+from positioning.store.repository import Conflict, NotFound, Repository, TooLarge, shared
 from positioning.ui import conflicts, edits, history, ids, inputs, uploads
 from positioning.ui.controller import MESSAGE_AREAS, synced
 from positioning.ui.said import Message, Shown
@@ -200,6 +200,8 @@ def persisted(
         return {**out, **conflicts.told(repository, str(page_id), before, data, stale.current)}
     except NotFound:
         return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
+    except TooLarge as big:  # valid, but over the limit as the YAML it would be stored as
+        return refused_as_stored(out, before, big)
     except (SQLAlchemyError, ValueError) as error:
         return {**out, "status": _not_saved(error)}
     saved = {"version": info.version, "status": every(say("saved", version=info.version)), "conflict": False}
@@ -207,6 +209,22 @@ def persisted(
         after = history.pushed(stacks, page_id, base, change)
         saved.update(undo_stacks=after, **history.buttons(after, page_id))
     return {**out, **saved}
+
+
+def refused_as_stored(out: dict[str, Any], before: object, big: TooLarge) -> dict[str, Any]:
+    """An edit refused because its canvas would be too large as stored (nothing is stored): the page's
+    canvas ``before`` back in the page and its controls (the grids follow it), and why, as a refused
+    edit says it."""
+    kept = edits.validated(before).data if isinstance(before, dict) else None
+    edited = {k: v for k, v in out.items() if k != "data" and k not in synced(out["data"])}
+    back = {**synced(kept), "data": kept} if kept is not None else {}
+    return {
+        **edited,
+        **back,
+        **dict.fromkeys(MESSAGE_AREAS),
+        "message": ("error", every(say("refused")), list(edits.located(big))),
+        "status": every(say(refused_status("message"))),
+    }
 
 
 def save_mine(
