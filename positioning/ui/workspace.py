@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -32,12 +33,13 @@ from positioning.core.changes import diff
 from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
 from positioning.core.messages import say
 from positioning.core.model import with_title
+from positioning.core.names import without_refused
 from positioning.http.ratelimit import TooManyGuesses, guarded
 from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
 from positioning.i18n.wording import every, t
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
-from positioning.store.repository import Conflict, NotFound, Repository, TooLarge, shared
+from positioning.store.repository import Conflict, NotFound, Repository, Stored, TooLarge, shared
 from positioning.ui import conflicts, edits, history, ids, inputs, uploads
 from positioning.ui.controller import MESSAGE_AREAS, synced
 from positioning.ui.said import Message, Shown
@@ -83,7 +85,7 @@ def opened(repository: Repository, pathname: object, *, hidden: object = None) -
     except NotFound:
         return _nothing(repository, ("error", every(say("canvas_missing")), []))
     try:
-        data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+        data, note = readable(stored)
     except CanvasError as error:
         message = ("error", every(say("canvas_unusable")), list(edits.located(error)))
         return _nothing(repository, message)
@@ -91,8 +93,23 @@ def opened(repository: Repository, pathname: object, *, hidden: object = None) -
         **synced(data, inputs.names(hidden) or []),
         **_page(repository, canvas_id, stored.info.version),
         "data": data,
-        "message": None,
+        "message": note,
     }
+
+
+def readable(stored: Stored) -> tuple[dict[str, Any], Message | None]:
+    """A stored canvas as the page holds it, and what to say of it. One saved before names refused some
+    characters (U+202E, U+200B...) opens without them, said so (its versions keep them until the next
+    edit saves it); CanvasError when it is not a valid canvas even so."""
+    try:
+        return canvas_data(parse_canvas(stored.yaml, name=stored.info.title)), None
+    except CanvasError as error:
+        try:  # the writer's own YAML (it was valid when stored): plain data, read without the loader
+            plain = yaml.safe_load(stored.yaml)
+            cleaned = canvas_from_data(without_refused(plain), name=stored.info.title)
+        except (yaml.YAMLError, CanvasError, TypeError, AttributeError):
+            raise error from None
+    return canvas_data(cleaned), ("ok", every(say("opened_without_refused")), [])
 
 
 def opened_shared(database: Database, token: str, *, hidden: object = None) -> dict[str, Any]:
@@ -101,7 +118,7 @@ def opened_shared(database: Database, token: str, *, hidden: object = None) -> d
     nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
     try:
         stored = guarded(lambda key: shared(database, key), token)
-        data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+        data, _ = readable(stored)
     except TooManyGuesses as refused:
         return {**nothing, "message": ("error", every(say("guesses_refused", seconds=refused.seconds)), [])}
     except (NotFound, CanvasError):
