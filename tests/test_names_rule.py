@@ -7,6 +7,7 @@ before the rule still opens, without those characters, said so."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import update
@@ -20,7 +21,7 @@ from positioning.output.writer import canvas_data, dump_yaml
 from positioning.store.models import CanvasRow, VersionRow
 from positioning.store.repository import Repository
 from positioning.store.workshops import Refused, Workshops, join
-from positioning.ui import ids
+from positioning.ui import ids, workspace
 
 from .conftest import ROOT
 from .dash_requests import ENDPOINT, edit_body, load_app, response, text_of
@@ -103,6 +104,10 @@ def test_a_canvas_stored_before_the_rule_opens_without_those_characters_and_keep
     data = opened[ids.STORE]["data"]
     assert data["title"] == "Airtravel" and rival in [p["name"] for p in data["players"]]
     assert "they are left out here" in text_of(opened[ids.MESSAGE]["children"])
+    # the picker and the list say its title as it opens (a stored U+202E would turn them around)
+    assert workspace.picker_options(repository)[0]["label"].startswith("Airtravel · ")
+    rows = workspace.list_rows(repository, search="", trash=False, now=datetime.now(timezone.utc), language="en")
+    assert [row.title for row in rows] == ["Airtravel"]
     assert repository.version(canvas_id, 1) == text and [v.version for v in repository.versions(canvas_id)] == [1]
     weight = f"{ids.WEIGHTS['barriers']}.value"
     page = {f"{ids.CANVAS_ID}.data": canvas_id, f"{ids.VERSION}.data": 1}

@@ -72,7 +72,10 @@ def canvas_id_of(pathname: object) -> str | None:
 
 def picker_options(repository: Repository) -> list[dict[str, str]]:
     """The "My canvases" picker: every canvas by title, latest change first."""
-    return [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in repository.list()]
+    # a title stored before names refused some characters reads as the canvas opens: without them
+    return [
+        {"label": without_refused(f"{info.title} · {info.subject}"), "value": info.id} for info in repository.list()
+    ]
 
 
 def opened(repository: Repository, pathname: object, *, hidden: object = None) -> dict[str, Any]:
@@ -359,8 +362,8 @@ def list_rows(repository: Repository, *, search: object, trash: bool, now: datet
     return [
         ListRow(
             info.id,
-            info.title,
-            info.subject,
+            without_refused(info.title),  # as the canvas opens (see readable())
+            without_refused(info.subject),
             history.relative_time(info.updated, now, language),
             history.exact_time(info.updated),
             info.verdict,
