@@ -121,3 +121,15 @@ def test_the_app_refuses_the_edit_says_why_and_keeps_the_page_canvas(tmp_path, b
         assert answer[ids.STORE]["data"]["title"] == opened[ids.STORE]["data"]["title"]  # the page's canvas stays
         assert "Saved" not in text_of(answer[ids.SAVE_STATUS]["children"])
     assert [info.title for info in repository.list()] == [load_canvas(EXAMPLE).title]
+
+
+def test_the_list_pages_import_refuses_it_by_name_and_stores_nothing(sqlite_database, big):
+    from positioning.ui import workspace
+
+    repository = Repository(sqlite_database, "local")
+    url = "data:application/yaml;base64," + base64.b64encode(big).decode()
+    outcome = workspace.imported(repository, url, "huge.yaml", "en")
+    assert outcome is not None and outcome.go_to is None and outcome.message is not None
+    kind, heading, lines = outcome.message
+    assert kind == "error" and "huge.yaml" in heading["en"] and "as stored, the canvas would take" in lines[0]["en"]
+    assert "保存后的画布 YAML 将达" in lines[0]["zh"] and repository.list() == []

@@ -493,7 +493,10 @@ def imported(repository: Repository, contents: object, filename: object, languag
     if read.data is None:
         return ListOutcome(("error", every(say("import_failed", name=name)), list(read.problems)))
     canvas = canvas_from_data(read.data)
-    info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
+    try:
+        info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
+    except TooLarge as big:  # valid, but over the limit as the YAML it would be stored as
+        return ListOutcome(("error", every(say("import_failed", name=name)), list(edits.located(big))))
     return ListOutcome(go_to=f"/c/{info.id}")
 
 
