@@ -550,7 +550,7 @@ def test_an_import_refuses_a_damaged_or_locked_file_and_keeps_the_others(tmp_pat
     stored = []
 
     class Canvases:  # the repository's add, as run_import's store calls it
-        def add(self, session, canvas, summary):
+        def add(self, session, canvas, summary, text=None):
             stored.append(canvas.title)
             return SimpleNamespace(id=f"id{len(stored)}", title=canvas.title)
 

@@ -709,6 +709,7 @@ PLAYERS = "".join(f"  - name: P{i}\n" for i in range(60))
 BAD_FILES: list[str | bytes] = [
     # the models' cross-field rules
     _with(("subject: Southwest", "subject: Southwst")),
+    _with(("subject: Southwest", 'subject: "Southwest\\u200b"')),  # a character no name holds
     _with(("Car: 3}", "Carr: 3}"), ("name: Friendly service", "name: Price")),
     _with(("  - name: Car", "  - name: Southwest")),
     _with(("attractiveness: 5, unmet_need: 3", "attractiveness: 7, unmet_need: 3"), ("Car: 2}", "Car: 20}")),

@@ -165,6 +165,10 @@ def test_every_issue_reads_the_same_in_english_from_the_model_and_the_wording():
         "given_for_some": {"key": "target", "given": 2, "total": 3},
         "bad_range": {"what": "level", "low": "10", "high": "0"},
         "bad_color": {"value": "#zzz"},
+        "refused_character": {
+            "value": "Air<U+202E>travel",
+            "code": "U+202E",
+        },
         "not_a_factor": {"name": "Prise", "names": ("Price",), "hint": None},
     }
     usual = {"name": "Prise", "names": ("Price", "Speed"), "hint": "Price", "what": "factor", "key": "factors"}
@@ -196,7 +200,7 @@ def test_a_near_miss_is_found_or_not():
     assert did_you_mean("scroes", ("scores",)) == "; did you mean 'scores'?" and did_you_mean("zzz", ("a",)) == ""
 
 
-@pytest.mark.parametrize("odd", ["\x80", "\U0009093e", "\u200d", "\xa0"])  # a C1 control, unassigned, ZWJ, NBSP
+@pytest.mark.parametrize("odd", ["\u3000", "\U0009093e", "\u200d", "\xa0"])  # ideographic space, unassigned, ZWJ, NBSP
 def test_the_rules_hold_for_every_name_the_model_takes(odd: str):
     """A name that is not str.isprintable() is still a name: its levels are checked like any other's."""
     data = canvas_data({f"Us{odd}": [1], "Them": [2]})

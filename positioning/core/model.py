@@ -46,6 +46,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from positioning.core.names import (
+    MAX_NAME,
+    NAME_PATTERN,
+    has_name_characters,
+    refused_character,
+    shown,
+)
+
 #: The four criteria, in the file's (and every table's) order. Typed as plain
 #: text so mappings keyed by them stay ``Mapping[str, ...]`` for callers.
 CRITERIA: tuple[str, ...] = ("attractiveness", "unmet_need", "capability", "barriers")
@@ -82,10 +90,19 @@ FieldPath = tuple[str | int, ...]
 Number = Annotated[StrictFloat, Field(allow_inf_nan=False)]  # strict: ints are accepted, bools are not
 #: Scale ends and weights stay in a range where sums and spans are finite.
 LIMIT = 1e9
-# One line of visible text: no control characters (a `|` block would bring a
-# newline), not only spaces.
-NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-Name = Annotated[str, Field(strict=True, min_length=1, max_length=200, pattern=NAME_PATTERN)]
+
+
+def _check_name(value: str) -> str:
+    char = refused_character(value)
+    if char is not None:
+        values = {"value": shown(value), "code": f"U+{ord(char):04X}"}
+        raise PydanticCustomError("refused_character", ISSUES["refused_character"], values)
+    return value
+
+
+Name = Annotated[
+    str, Field(strict=True, min_length=1, max_length=MAX_NAME, pattern=NAME_PATTERN), AfterValidator(_check_name)
+]
 Text = Annotated[str, Field(strict=True, max_length=5000)]
 ScaleEnd = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=-LIMIT, le=LIMIT)]
 
@@ -170,6 +187,8 @@ ISSUES: Mapping[str, str] = MappingProxyType(
         "bad_color": "'{value}' is not a colour; write a hex colour such as '#c0392b' or rgb(192, 57, 43)",
         "bad_range": "the {what} scale must be [low, high] with low < high, got [{low}, {high}]",
         "zero_weights": "the weights are all zero; give at least one criterion a positive weight",
+        "refused_character": "'{value}' holds {code}, a character that is invisible or changes the "
+        "direction or the lines of the text; remove it",
     }
 )
 
@@ -660,13 +679,9 @@ def _items(value: Any) -> Sequence[Any]:
     return value if _is_list(value) else ()
 
 
-_NAME = re.compile(NAME_PATTERN)
-
-
 def _is_name(value: Any) -> TypeGuard[str]:
-    """A name as the model takes it (so the rules here hold for every name it takes: one that is not
-    :meth:`str.isprintable`, as with a C1 control or an unassigned character, included)."""
-    return isinstance(value, str) and _NAME.fullmatch(value) is not None
+    """A name as the model takes it, of any length (so the rules here hold for every name it takes)."""
+    return has_name_characters(value)
 
 
 def _is_list(value: Any) -> TypeGuard[Sequence[Any]]:

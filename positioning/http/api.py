@@ -52,7 +52,7 @@ from positioning.output.downloads import KINDS, download
 from positioning.output.export import ExportError, ExportRequestError
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import Database
-from positioning.store.repository import CanvasInfo, Conflict, NotFound, Repository
+from positioning.store.repository import CanvasInfo, Conflict, NotFound, Repository, TooLarge
 from positioning.store.workshops import Workshops
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
@@ -165,8 +165,13 @@ def _canvas_body() -> Canvas:
     try:
         return parse_canvas(request.get_data(cache=False), name="body")
     except CanvasError as invalid:
-        problems = [ProblemItem(line=p.line, field=p.path, message=p.message) for p in invalid.problems]
-        raise _Refused(_json(Problems(problems=problems), 422)) from None
+        raise _Refused(_problems(invalid)) from None
+
+
+def _problems(invalid: CanvasError) -> flask.Response:
+    """422 with the loader's problems (or the store's, for a canvas too large as stored)."""
+    problems = [ProblemItem(line=p.line, field=p.path, message=p.message) for p in invalid.problems]
+    return _json(Problems(problems=problems), 422)
 
 
 def _expected_version() -> int:
@@ -500,6 +505,8 @@ def _answering(handler: Callable[..., flask.Response]) -> Callable[..., flask.Re
                 f"{stale}; fetch it again, apply your change and send it with the new version",
                 version=stale.current,
             )
+        except TooLarge as big:  # valid, but larger as the YAML it would be stored as
+            return _problems(big)
         except ExportRequestError as bad:
             return error(400, str(bad))
         except ExportError as failed:

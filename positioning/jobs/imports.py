@@ -33,7 +33,7 @@ from positioning.i18n.wording import located, problem_at, t
 from positioning.output.sheet_cells import Budget
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
 from positioning.store.jobs import JobFile
-from positioning.store.repository import Repository
+from positioning.store.repository import Repository, stored_text
 
 #: Largest zip a user may send (it travels in one request).
 MAX_IMPORT_BYTES = 4 * 1024 * 1024
@@ -131,14 +131,15 @@ def run_import(
 ) -> Callable[[Session], JobFile]:
     """Read every file (reporting progress after each); the function that stores the valid
     canvases in the job's last transaction and makes the report."""
-    kept: list[tuple[str, Canvas]] = []
+    kept: list[tuple[str, Canvas, str]] = []
     refused: list[dict[str, object]] = []
     with open_zip(data, LIMITS) as archive:
         infos = _canvas_files(archive)  # the spec's files, entry by entry
         for done, info in enumerate(infos, start=1):
             try:
                 ask = _asking(progress, (done - 1) / (len(infos) + 1))
-                kept.append((info.filename, _canvas(archive, info, ask)))
+                canvas = _canvas(archive, info, ask)
+                kept.append((info.filename, canvas, stored_text(canvas, info.filename)))  # too large as stored: refused
             except CanvasError as error:
                 refused.append({"file": info.filename, "problems": [located(p, "en") for p in error.problems[:10]]})
             progress(done / (len(infos) + 1))
@@ -148,8 +149,8 @@ def run_import(
 
     def store(session: Session) -> JobFile:
         created = []
-        for name, canvas in kept:
-            info = repository.add(session, canvas, summary=sentence("imported_from", "en", name=name))
+        for name, canvas, text in kept:
+            info = repository.add(session, canvas, summary=sentence("imported_from", "en", name=name), text=text)
             created.append({"file": name, "id": info.id, "title": info.title})
         report = {"name": spec.name, "created": created, "refused": refused}
         text = json.dumps(report, ensure_ascii=False, indent=2)

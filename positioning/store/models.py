@@ -25,6 +25,9 @@ TOKEN_LENGTH = 64
 NAME_LENGTH = 400
 SUMMARY_LENGTH = 400
 VERDICT_LENGTH = 16
+#: The largest version number the Integer columns hold (PostgreSQL's integer; SQLite's is wider): a
+#: number past it names no version, and is never sent to the database (which would fail on it).
+MAX_VERSION = 2**31 - 1
 
 
 def utcnow() -> datetime:

@@ -20,20 +20,22 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
 from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from positioning.core.analysis import analyse
-from positioning.core.loader import MAX_BYTES, canvas_from_data, parse_canvas
+from positioning.core.loader import MAX_BYTES, CanvasError, canvas_from_data, parse_canvas
+from positioning.core.messages import say
 from positioning.core.model import Canvas, with_title
-from positioning.i18n.catalogue import format_size
+from positioning.core.sizes import ByteSize
 from positioning.i18n.summaries import Summary, from_json, sentence, summary_json, summary_text, verbatim
+from positioning.i18n.wording import problem_at
 from positioning.output.writer import canvas_data, dump_canvas
 from positioning.store.db import Database
-from positioning.store.models import CanvasRow, ShareRow, VersionRow, utcnow
+from positioning.store.models import MAX_VERSION, CanvasRow, ShareRow, VersionRow, utcnow
 
 #: Random bytes in a canvas id (URL-safe text of 12 characters) and in a share token (192 bits).
 ID_BYTES = 9
@@ -46,6 +48,17 @@ class NotFound(LookupError):
 
 class Revoked(NotFound):
     """A share link its owner revoked (it opens nothing, like an unknown one, but it existed)."""
+
+
+class TooLarge(CanvasError):
+    """A canvas whose YAML as stored would be over :data:`~positioning.core.loader.MAX_BYTES`: the writer
+    escapes some characters (a name of U+10FFFF takes 10 bytes where the file held 4), so a file within the
+    limit can make more. Nothing is stored; its one problem says how large it would be and what to do."""
+
+    def __init__(self, size: int, source: str = "canvas") -> None:
+        self.size = size
+        words = say("stored_too_large", size=ByteSize(size), limit=ByteSize(MAX_BYTES))
+        super().__init__([problem_at(source, None, "", words)])
 
 
 class Conflict(Exception):
@@ -153,14 +166,16 @@ class Repository:
         with self.database.session() as session:
             return self.add(session, canvas, summary=sentence("summary_created") if summary is None else summary)
 
-    def add(self, session: Session, canvas: Canvas, *, summary: SummaryLike) -> CanvasInfo:
-        """A new canvas at version 1, in the caller's transaction (so that several are stored all or none)."""
+    def add(self, session: Session, canvas: Canvas, *, summary: SummaryLike, text: str | None = None) -> CanvasInfo:
+        """A new canvas at version 1, in the caller's transaction (so that several are stored all or none);
+        ``text`` is its :func:`stored_text` when the caller made it already (:class:`TooLarge` if over)."""
+        text = stored_text(canvas) if text is None else text
         now = utcnow()
         row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
         _describe(row, canvas)
         session.add(row)
         session.flush()
-        session.add(_version(row.id, 1, _text_of(canvas), self.owner, now, summary))
+        session.add(_version(row.id, 1, text, self.owner, now, summary))
         return _info(row)
 
     def get(self, canvas_id: str) -> Stored:
@@ -173,7 +188,7 @@ class Repository:
         """Store ``canvas`` as the next version if the latest is still ``expected``
         (else :class:`Conflict`, nothing changed). Saving a canvas whose YAML equals
         the latest one's stores nothing and returns the current info."""
-        return self._store(canvas_id, canvas, _text_of(canvas), expected=expected, summary=summary)
+        return self._store(canvas_id, canvas, stored_text(canvas), expected=expected, summary=summary)
 
     def versions(self, canvas_id: str) -> Versions:
         """Every version, newest first."""
@@ -267,6 +282,8 @@ class Repository:
         now = utcnow()
         with self.database.session() as session:
             row = self._row(session, canvas_id)
+            if not is_version(expected):  # no version the database could hold: never the latest
+                raise Conflict(expected, row.version)
             if row.version == expected and _text(session, canvas_id, expected) == text:
                 return _info(row)
             moved = session.execute(
@@ -305,10 +322,12 @@ def owners(database: Database) -> Sequence[str]:
 # --- helpers -----------------------------------------------------------------------
 
 
-def _text_of(canvas: Canvas) -> str:
+def stored_text(canvas: Canvas, source: str = "canvas") -> str:
+    """The YAML text ``canvas`` is stored as; :class:`TooLarge` (problems of ``source``) when over MAX_BYTES."""
     text = dump_canvas(canvas)
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ValueError(f"the canvas is over {format_size(MAX_BYTES)} as YAML: split it into several canvases")
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise TooLarge(size, source)
     return text
 
 
@@ -332,7 +351,14 @@ def _version(canvas_id: str, number: int, text: str, author: str, when: datetime
     return VersionRow(canvas_id=canvas_id, number=number, yaml=text, author=author, created=when, message=message)
 
 
+def is_version(number: object) -> TypeGuard[int]:
+    """Whether ``number`` can be a version number (a whole number from 1 to :data:`MAX_VERSION`)."""
+    return isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_VERSION
+
+
 def _text(session: Session, canvas_id: str, number: int) -> str:
+    if not is_version(number):
+        raise NotFound(f"no version {number} of canvas {canvas_id!r}")
     text = session.scalar(select(VersionRow.yaml).where(VersionRow.canvas_id == canvas_id, VersionRow.number == number))
     if text is None:
         raise NotFound(f"no version {number} of canvas {canvas_id!r}")

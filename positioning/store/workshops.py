@@ -26,14 +26,13 @@ from sqlalchemy.orm import Session
 from positioning.core.changes import diff
 from positioning.core.loader import parse_canvas
 from positioning.core.model import CRITERIA, MAX_RATERS, Canvas
+from positioning.core.names import MAX_NAME, character_name, is_name, refused_character
 from positioning.store.db import Database
 from positioning.store.models import CanvasRow, ParticipantRow, ScoreRow, VersionRow, WorkshopRow, utcnow
 from positioning.store.repository import TOKEN_BYTES, NotFound, Repository
 
 #: Most participants of one workshop (they become a panel, which holds at most this many raters).
 MAX_PARTICIPANTS = MAX_RATERS
-#: Longest participant name.
-MAX_NAME = 200
 #: A rater's scores: factor -> criterion -> value.
 Scores = dict[str, dict[str, float]]
 
@@ -333,9 +332,12 @@ def _checked_score(canvas: Canvas, factor: object, criterion: object, value: obj
 
 
 def _name(name: object) -> str:
+    """A participant's name, by the rule of every name (it becomes a rater's name in the panel)."""
     text = name.strip() if isinstance(name, str) else ""
-    if not text or len(text) > MAX_NAME or not text.isprintable():
-        raise Refused(f"give your name (1 to {MAX_NAME} characters, one line)")
+    if not is_name(text):
+        char = refused_character(text) if text and len(text) <= MAX_NAME else None
+        holds = f"; remove {character_name(char)}, which is invisible or turns the text around" if char else ""
+        raise Refused(f"give your name (1 to {MAX_NAME} characters, one line){holds}")
     return text
 
 

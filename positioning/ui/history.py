@@ -64,8 +64,8 @@ def _steps(value: object) -> tuple[Step, ...]:
     steps = []
     for item in value[-MAX_STEPS:]:
         if isinstance(item, list) and len(item) == 2:
-            number, summary = inputs.whole(item[0]), _summary(item[1])
-            if number is not None and number >= 1 and summary is not None:
+            number, summary = inputs.version(item[0]), _summary(item[1])
+            if number is not None and summary is not None:
                 steps.append((number, summary))
     return tuple(steps)
 
@@ -107,7 +107,7 @@ def step(
     """Undo (or redo) one step: the text of the version on top of the stack
     becomes the latest version, saved on top of the page's version. Returns
     the edit callback's outputs: ``data``, ``version``, ``status``, ``undo_stacks``."""
-    page_id, base = inputs.text(canvas_id), inputs.whole(version)
+    page_id, base = inputs.text(canvas_id), inputs.version(version)
     stacks = stacks_of(store, page_id)
     source = stacks.redo if redo else stacks.undo
     if page_id is None or base is None or not source:
@@ -131,7 +131,7 @@ def restored(
 ) -> dict[str, Any]:
     """Version ``number`` made the latest (a new version, "Restored version N"),
     saved on top of the page's version; undo can bring the page's version back."""
-    page_id, base, wanted = inputs.text(canvas_id), inputs.whole(version), version_number(number)
+    page_id, base, wanted = inputs.text(canvas_id), inputs.version(version), version_number(number)
     if page_id is None or base is None or wanted is None:
         return {}
     summary = sentence("history_restored", language, version=wanted)
@@ -173,9 +173,9 @@ def _brought_back(
 def version_number(value: object) -> int | None:
     """A version number as a page sends it: a whole number, or its digits as
     text (from a button's data-value attribute)."""
-    if isinstance(value, str) and value.isdigit() and len(value) <= 9:
-        return int(value)
-    return inputs.whole(value)
+    if isinstance(value, str) and value.isdecimal() and len(value) <= 9:
+        return inputs.version(int(value))
+    return inputs.version(value)
 
 
 def _not_saved(error: Exception, language: str) -> str:
@@ -244,7 +244,7 @@ def compared(repository: Repository, canvas_id: object, old: object, new: object
     """A readable difference between two versions of a canvas: one line per
     change, or the lines of YAML that differ when the change has no words
     (a comment or the layout of the file)."""
-    page_id, first, second = inputs.text(canvas_id), inputs.whole(old), inputs.whole(new)
+    page_id, first, second = inputs.text(canvas_id), inputs.version(old), inputs.version(new)
     if page_id is None or first is None or second is None:
         return []
     try:

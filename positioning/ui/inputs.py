@@ -16,6 +16,7 @@ from typing import Any
 
 from positioning.chart.view import LAYERS, ORDERS
 from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES
+from positioning.store.repository import is_version
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,12 @@ def text(value: object) -> str | None:
 def whole(value: object) -> int | None:
     """An integer (``True`` is not one)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def version(value: object) -> int | None:
+    """A version number: a whole number from 1 to the largest the database holds (a crafted
+    10**30 is no version, and never reaches the database, which would fail on it)."""
+    return value if is_version(value) else None
 
 
 def clicks(value: object) -> int:

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -32,12 +33,13 @@ from positioning.core.changes import diff
 from positioning.core.loader import CanvasError, canvas_from_data, load_canvas, parse_canvas
 from positioning.core.messages import say
 from positioning.core.model import with_title
+from positioning.core.names import without_refused
 from positioning.http.ratelimit import TooManyGuesses, guarded
 from positioning.i18n.summaries import Summary, changes_said, sentence, summary_text
 from positioning.i18n.wording import every, t
 from positioning.output.writer import canvas_data
 from positioning.store.db import Database
-from positioning.store.repository import Conflict, NotFound, Repository, shared
+from positioning.store.repository import Conflict, NotFound, Repository, Stored, TooLarge, shared
 from positioning.ui import conflicts, edits, history, ids, inputs, uploads
 from positioning.ui.controller import MESSAGE_AREAS, synced
 from positioning.ui.said import Message, Shown
@@ -70,7 +72,10 @@ def canvas_id_of(pathname: object) -> str | None:
 
 def picker_options(repository: Repository) -> list[dict[str, str]]:
     """The "My canvases" picker: every canvas by title, latest change first."""
-    return [{"label": f"{info.title} · {info.subject}", "value": info.id} for info in repository.list()]
+    # a title stored before names refused some characters reads as the canvas opens: without them
+    return [
+        {"label": without_refused(f"{info.title} · {info.subject}"), "value": info.id} for info in repository.list()
+    ]
 
 
 def opened(repository: Repository, pathname: object, *, hidden: object = None) -> dict[str, Any]:
@@ -83,7 +88,7 @@ def opened(repository: Repository, pathname: object, *, hidden: object = None) -
     except NotFound:
         return _nothing(repository, ("error", every(say("canvas_missing")), []))
     try:
-        data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+        data, note = readable(stored)
     except CanvasError as error:
         message = ("error", every(say("canvas_unusable")), list(edits.located(error)))
         return _nothing(repository, message)
@@ -91,8 +96,23 @@ def opened(repository: Repository, pathname: object, *, hidden: object = None) -
         **synced(data, inputs.names(hidden) or []),
         **_page(repository, canvas_id, stored.info.version),
         "data": data,
-        "message": None,
+        "message": note,
     }
+
+
+def readable(stored: Stored) -> tuple[dict[str, Any], Message | None]:
+    """A stored canvas as the page holds it, and what to say of it. One saved before names refused some
+    characters (U+202E, U+200B...) opens without them, said so (its versions keep them until the next
+    edit saves it); CanvasError when it is not a valid canvas even so."""
+    try:
+        return canvas_data(parse_canvas(stored.yaml, name=stored.info.title)), None
+    except CanvasError as error:
+        try:  # the writer's own YAML (it was valid when stored): plain data, read without the loader
+            plain = yaml.safe_load(stored.yaml)
+            cleaned = canvas_from_data(without_refused(plain), name=stored.info.title)
+        except (yaml.YAMLError, CanvasError, TypeError, AttributeError):
+            raise error from None
+    return canvas_data(cleaned), ("ok", every(say("opened_without_refused")), [])
 
 
 def opened_shared(database: Database, token: str, *, hidden: object = None) -> dict[str, Any]:
@@ -101,7 +121,7 @@ def opened_shared(database: Database, token: str, *, hidden: object = None) -> d
     nothing: dict[str, Any] = {"data": None, "canvas_id": None, "version": None, "status": ""}
     try:
         stored = guarded(lambda key: shared(database, key), token)
-        data = canvas_data(parse_canvas(stored.yaml, name=stored.info.title))
+        data, _ = readable(stored)
     except TooManyGuesses as refused:
         return {**nothing, "message": ("error", every(say("guesses_refused", seconds=refused.seconds)), [])}
     except (NotFound, CanvasError):
@@ -191,7 +211,7 @@ def persisted(
         if new_canvas:
             info = repository.create(canvas, summary=sentence("created_from", language, name=canvas.title))
             return {**out, **_page(repository, info.id, info.version), **history.buttons(stacks, info.id)}
-        page_id, base = inputs.text(canvas_id), inputs.whole(version)
+        page_id, base = inputs.text(canvas_id), inputs.version(version)
         if page_id is None or base is None:
             return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
         change = change_message(before, data, language)
@@ -200,6 +220,8 @@ def persisted(
         return {**out, **conflicts.told(repository, str(page_id), before, data, stale.current)}
     except NotFound:
         return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
+    except TooLarge as big:  # valid, but over the limit as the YAML it would be stored as
+        return refused_as_stored(out, before, big)
     except (SQLAlchemyError, ValueError) as error:
         return {**out, "status": _not_saved(error)}
     saved = {"version": info.version, "status": every(say("saved", version=info.version)), "conflict": False}
@@ -207,6 +229,22 @@ def persisted(
         after = history.pushed(stacks, page_id, base, change)
         saved.update(undo_stacks=after, **history.buttons(after, page_id))
     return {**out, **saved}
+
+
+def refused_as_stored(out: dict[str, Any], before: object, big: TooLarge) -> dict[str, Any]:
+    """An edit refused because its canvas would be too large as stored (nothing is stored): the page's
+    canvas ``before`` back in the page and its controls (the grids follow it), and why, as a refused
+    edit says it."""
+    kept = edits.validated(before).data if isinstance(before, dict) else None
+    edited = {k: v for k, v in out.items() if k != "data" and k not in synced(out["data"])}
+    back = {**synced(kept), "data": kept} if kept is not None else {}
+    return {
+        **edited,
+        **back,
+        **dict.fromkeys(MESSAGE_AREAS),
+        "message": ("error", every(say("refused")), list(edits.located(big))),
+        "status": every(say(refused_status("message"))),
+    }
 
 
 def save_mine(
@@ -239,7 +277,7 @@ def merge_mine(
 ) -> dict[str, Any]:
     """The page's edit (based on ``version``) applied on top of the latest version, saved as the next one:
     when the two touch different fields (else said, and nothing saved)."""
-    page_id, base = inputs.text(canvas_id), inputs.whole(version)
+    page_id, base = inputs.text(canvas_id), inputs.version(version)
     if not isinstance(data, dict) or page_id is None or base is None:
         return {}
     try:
@@ -324,8 +362,8 @@ def list_rows(repository: Repository, *, search: object, trash: bool, now: datet
     return [
         ListRow(
             info.id,
-            info.title,
-            info.subject,
+            without_refused(info.title),  # as the canvas opens (see readable())
+            without_refused(info.subject),
             history.relative_time(info.updated, now, language),
             history.exact_time(info.updated),
             info.verdict,
@@ -455,7 +493,10 @@ def imported(repository: Repository, contents: object, filename: object, languag
     if read.data is None:
         return ListOutcome(("error", every(say("import_failed", name=name)), list(read.problems)))
     canvas = canvas_from_data(read.data)
-    info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
+    try:
+        info = repository.create(canvas, summary=sentence("imported_from", language, name=name))
+    except TooLarge as big:  # valid, but over the limit as the YAML it would be stored as
+        return ListOutcome(("error", every(say("import_failed", name=name)), list(edits.located(big))))
     return ListOutcome(go_to=f"/c/{info.id}")
 
 
