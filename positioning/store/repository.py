@@ -135,13 +135,13 @@ class Repository:
                     func.lower(CanvasRow.subject).like(pattern, escape="\\"),
                 )
             )
-        with self.database.session() as session:
+        with self.database.reading() as session:
             rows = session.scalars(query.order_by(CanvasRow.updated.desc(), CanvasRow.id)).all()
             return [_info(row) for row in rows]
 
     def is_empty(self) -> bool:
         """Whether the owner has no canvas at all, not even in the trash."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             return session.scalar(select(CanvasRow.id).where(CanvasRow.owner == self.owner).limit(1)) is None
 
     def create(self, canvas: Canvas, *, summary: SummaryLike | None = None) -> CanvasInfo:
@@ -151,17 +151,19 @@ class Repository:
 
     def add(self, session: Session, canvas: Canvas, *, summary: SummaryLike) -> CanvasInfo:
         """A new canvas at version 1, in the caller's transaction (so that several are stored all or none)."""
+        text, described = _text_of(canvas), _described(canvas)  # before the first statement takes the lock
         now = utcnow()
         row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
-        _describe(row, canvas)
+        for key, value in described.items():
+            setattr(row, key, value)
         session.add(row)
         session.flush()
-        session.add(_version(row.id, 1, _text_of(canvas), self.owner, now, summary))
+        session.add(_version(row.id, 1, text, self.owner, now, summary))
         return _info(row)
 
     def get(self, canvas_id: str) -> Stored:
         """The latest version (NotFound if missing, someone else's, or in the trash)."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             row = self._row(session, canvas_id)
             return Stored(_info(row), _text(session, row.id, row.version))
 
@@ -173,7 +175,7 @@ class Repository:
 
     def versions(self, canvas_id: str) -> Versions:
         """Every version, newest first."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             rows = session.execute(
                 select(VersionRow.number, VersionRow.created, VersionRow.author, VersionRow.message)
@@ -186,14 +188,14 @@ class Repository:
 
     def version(self, canvas_id: str, number: int) -> str:
         """The YAML text of version ``number``."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             return _text(session, canvas_id, number)
 
     def restore_version(self, canvas_id: str, number: int, *, expected: int | None = None) -> CanvasInfo:
         """A new version with the text of version ``number`` (summary "Restored version N");
         ``expected`` as in :meth:`save` (None: on top of whatever is latest)."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             row = self._row(session, canvas_id)
             text, latest = _text(session, canvas_id, number), row.version
         canvas = parse_canvas(text)
@@ -232,7 +234,7 @@ class Repository:
 
     def shares(self, canvas_id: str) -> Shares:
         """The canvas's live (not revoked) share tokens, oldest first."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             rows = session.scalars(
                 select(ShareRow)
@@ -260,6 +262,7 @@ class Repository:
         return row
 
     def _store(self, canvas_id: str, canvas: Canvas, text: str, *, expected: int, summary: SummaryLike) -> CanvasInfo:
+        described = _described(canvas)  # analysed before the transaction, which holds the write lock
         now = utcnow()
         with self.database.session() as session:
             row = self._row(session, canvas_id)
@@ -268,7 +271,7 @@ class Repository:
             moved = session.execute(
                 update(CanvasRow)
                 .where(CanvasRow.id == canvas_id, CanvasRow.version == expected, CanvasRow.deleted.is_(None))
-                .values(version=expected + 1, updated=now, **_described(canvas))
+                .values(version=expected + 1, updated=now, **described)
                 .execution_options(synchronize_session=False)
             )
             if cast(CursorResult[Any], moved).rowcount != 1:
@@ -282,7 +285,7 @@ class Repository:
 def shared(database: Database, token: str) -> Stored:
     """The canvas a live share token opens, whoever asks (NotFound if revoked,
     unknown, or the canvas is in the trash)."""
-    with database.session() as session:
+    with database.reading() as session:
         share = session.get(ShareRow, token) if isinstance(token, str) and token else None
         row = None if share is None or share.revoked is not None else session.get(CanvasRow, share.canvas_id)
         if row is None or row.deleted is not None:
@@ -292,7 +295,7 @@ def shared(database: Database, token: str) -> Stored:
 
 def owners(database: Database) -> Sequence[str]:
     """Every owner with at least one canvas (for the CLI and backups)."""
-    with database.session() as session:
+    with database.reading() as session:
         return list(session.scalars(select(CanvasRow.owner).distinct().order_by(CanvasRow.owner)))
 
 
@@ -308,11 +311,6 @@ def _text_of(canvas: Canvas) -> str:
 
 def _described(canvas: Canvas) -> dict[str, str | None]:
     return {"title": canvas.title, "subject": canvas.subject, "verdict": analyse(canvas).diagnosis.verdict}
-
-
-def _describe(row: CanvasRow, canvas: Canvas) -> None:
-    for key, value in _described(canvas).items():
-        setattr(row, key, value)
 
 
 #: The most a stored summary may hold as JSON; a longer one is stored as its words (cut, as text is).
