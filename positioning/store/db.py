@@ -202,14 +202,16 @@ def reason(error: Exception) -> str:
 
 #: A full disk in the words of SQLite (whose error names came with Python 3.11) and of the operating system.
 _FULL_WORDS = ("database or disk is full", "No space left on device")
-#: What a storage error means for someone saving: the disk is full, or the database cannot be reached.
-Trouble = Literal["full", "unreachable"]
+#: What a storage error means for someone saving: the disk is full, the database cannot be reached, or
+#: (SQLite) another writer held it past the busy timeout and the retries.
+Trouble = Literal["full", "unreachable", "busy"]
 
 
 def trouble(error: Exception) -> Trouble | None:
     """The kind of trouble behind a storage ``error`` that a user can be told of in plain words (None: another
     kind, whose own words go to the log). Read from the driver's codes: SQLite's ``SQLITE_FULL`` and
-    PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x)."""
+    PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x); SQLite's
+    ``SQLITE_BUSY`` and ``SQLITE_LOCKED``."""
     cause = getattr(error, "orig", None) or error
     code = str(getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorname", None) or "")
     if code in ("53100", "SQLITE_FULL") or any(words in str(cause) for words in _FULL_WORDS):
@@ -218,7 +220,7 @@ def trouble(error: Exception) -> Trouble | None:
         return "unreachable"
     if not code and type(cause).__module__.startswith("psycopg") and type(cause).__name__ == "OperationalError":
         return "unreachable"  # psycopg could not connect at all: no server answered
-    return None
+    return "busy" if is_locked(error) else None
 
 
 def _safe(url: str) -> str:
