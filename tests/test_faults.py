@@ -150,6 +150,80 @@ def test_edits_across_a_database_restart_are_each_saved_or_refused_never_lost(re
     assert stored_weights(app, page.canvas_id) == (page.version, page.data["weights"])
 
 
+def _answered_later(answer: Any, kind: str, language: str = "en") -> None:
+    """A 503 with Retry-After and the sentence for ``kind`` of trouble, in ``language``, as JSON."""
+    from positioning.http.trouble import RETRY_AFTER
+    from positioning.i18n.wording import t
+
+    assert answer.status_code == 503, (answer.status_code, answer.data[:300])
+    assert answer.headers["Retry-After"] == str(RETRY_AFTER[kind])
+    assert answer.get_json() == {"error": t(language, f"db_trouble_{kind}"), "retry_after": RETRY_AFTER[kind]}
+
+
+def _api_calls(canvas_id: str, token: str, job_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """A request on every API route that reads or writes the database (method, path, what it sends)."""
+    yaml = {"data": CANVAS, "content_type": "application/yaml"}
+    person = f"/api/workshop/{token}/participants/nobody"
+    return [
+        ("GET", "/api/canvases", {}),
+        ("POST", "/api/canvases", yaml),
+        ("GET", f"/api/canvases/{canvas_id}", {}),
+        ("PUT", f"/api/canvases/{canvas_id}", {**yaml, "headers": {"If-Match": "1"}}),
+        ("DELETE", f"/api/canvases/{canvas_id}", {}),
+        ("POST", f"/api/canvases/{canvas_id}/restore", {}),
+        ("GET", f"/api/canvases/{canvas_id}/versions", {}),
+        ("GET", f"/api/canvases/{canvas_id}/versions/1", {}),
+        ("POST", f"/api/canvases/{canvas_id}/versions/1/restore", {}),
+        ("POST", f"/api/canvases/{canvas_id}/share", {}),
+        ("DELETE", f"/api/canvases/{canvas_id}/share/{token}", {}),
+        ("GET", f"/api/canvases/{canvas_id}/export.yaml", {}),
+        ("POST", f"/api/canvases/{canvas_id}/workshops", {}),
+        ("GET", f"/api/canvases/{canvas_id}/workshops/{token}", {}),
+        ("POST", f"/api/canvases/{canvas_id}/workshops/{token}/close", {}),
+        ("GET", f"/api/workshop/{token}", {}),
+        ("POST", f"/api/workshop/{token}/participants", {"json": {"name": "Ann"}}),
+        ("GET", person, {}),
+        ("PUT", person + "/scores", {"json": {"factor": "x", "criterion": "capability", "value": 3}}),
+        ("POST", person + "/finish", {}),
+        ("POST", "/api/jobs/export", {"json": {"canvases": [canvas_id], "format": "png"}}),
+        ("POST", "/api/jobs/import", {"data": _zip(), "content_type": "application/zip"}),
+        ("GET", "/api/jobs", {}),
+        ("GET", f"/api/jobs/{job_id}", {}),
+        ("DELETE", f"/api/jobs/{job_id}", {}),
+        ("GET", f"/api/jobs/{job_id}/result", {}),
+    ]
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("one.yaml", CANVAS)
+    return buffer.getvalue()
+
+
+def test_every_api_route_answers_503_with_retry_after_while_the_database_is_down(restartable, tmp_path):
+    app = load_app(Settings(tmp_path, postgres.new_database(restartable.url)))
+    client, canvas_id = app.server.test_client(), created(app)
+    token = client.post(f"/api/canvases/{canvas_id}/workshops").get_json()["token"]
+    job = client.post("/api/jobs/export", json={"canvases": [canvas_id], "format": "yaml"}).get_json()
+    before = stored_weights(app, canvas_id)
+    restartable.stop()
+    try:
+        for method, path, sent in _api_calls(canvas_id, token, job.get("id", "none")):
+            answer = client.open(path, method=method, **sent)
+            assert answer.status_code == 503, (method, path, answer.status_code, answer.data[:300])
+            _answered_later(answer, "unreachable")
+        in_chinese = client.get("/api/canvases", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        _answered_later(in_chinese, "unreachable", "zh")
+        # the app: opening a canvas (its page then says "Not saved" on a 503: assets/guards.js)
+        load = edit_body(app, None, "url.pathname", **{"url.pathname": f"/c/{canvas_id}"})
+        _answered_later(client.post(ENDPOINT, json=load), "unreachable")
+    finally:
+        restartable.start()
+    assert stored_weights(app, canvas_id) == before  # nothing acknowledged was lost
+    assert client.get("/api/canvases").status_code == 200
+
+
 # --- the export browser is killed -------------------------------------------------------
 
 
@@ -238,6 +312,34 @@ def test_a_save_on_a_full_disk_says_so_keeps_the_previous_version_and_the_edit(t
     assert page.weight("capability", 0.35) == "Saved · version 3"
     version, weights = stored_weights(app, page.canvas_id)
     assert version == 3 and (weights["attractiveness"], weights["capability"]) == (0.9, 0.35)
+
+
+def test_the_api_on_a_full_disk_answers_503_with_retry_after_and_keeps_what_was_saved(tiny_disk):
+    app = load_app(Settings(tiny_disk, sqlite_url(tiny_disk)))
+    client, canvas_id = app.server.test_client(), created(app)
+    before = stored_weights(app, canvas_id)
+    filler = fill(tiny_disk)
+    try:
+        edited = CANVAS.replace(b"attractiveness: 0.", b"attractiveness: 0.1")
+        assert edited != CANVAS
+        writes = [
+            ("PUT", f"/api/canvases/{canvas_id}", {"data": edited, "content_type": "application/yaml"}, "1"),
+            ("POST", "/api/canvases", {"data": CANVAS, "content_type": "application/yaml"}, None),
+            ("POST", "/api/jobs/export", {"json": {"canvases": [canvas_id], "format": "png"}}, None),
+            ("POST", "/api/jobs/import", {"data": _zip(), "content_type": "application/zip"}, None),
+        ]
+        for method, path, sent, version in writes:
+            headers = {"If-Match": version, "Accept-Language": "zh"} if version else {"Accept-Language": "zh"}
+            answer = client.open(path, method=method, headers=headers, **sent)
+            assert answer.status_code == 503, (method, path, answer.status_code, answer.data[:300])
+            _answered_later(answer, "full", "zh")
+        assert client.get(f"/api/canvases/{canvas_id}").status_code == 200  # reading still works
+    finally:
+        filler.unlink()
+        services(app.server).queue.close()
+    assert stored_weights(app, canvas_id) == before  # the previous version, intact
+    assert [c["id"] for c in client.get("/api/canvases").get_json()] == [canvas_id]  # nothing half-made
+    assert client.get("/api/jobs").get_json() == []
 
 
 def test_filling_the_disk_really_fills_it(tiny_disk):

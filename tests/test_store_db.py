@@ -240,3 +240,29 @@ def test_user_names_stored_as_utf8_read_as_latin1_are_written_back_as_meant(data
             assert list(authors) == ["José 李", "José", "ann"]
     finally:
         database.close()
+
+
+def test_a_sqlite_write_waits_out_another_writer_and_one_locked_out_too_long_is_told_busy(tmp_path, monkeypatch):
+    """Writes begin IMMEDIATE and try again after the busy timeout (here 0.1 s, then pauses of 0.05 s
+    and 0.1 s): a lock held 0.2 s is waited out; one held past every try is SQLITE_BUSY, told "busy"."""
+    import threading
+
+    import positioning.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(db, "BUSY_RETRIES", (0.05, 0.1))
+    database = open_database(f"sqlite:///{tmp_path / 'positioning.db'}")
+    upgrade(database)
+    holder = sqlite3.connect(tmp_path / "positioning.db", isolation_level=None, check_same_thread=False)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.2, holder.execute, ("COMMIT",)).start()
+        assert Repository(database, "ann").create(make_canvas()).version == 1  # waited, not refused
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(OperationalError) as locked:
+            Repository(database, "ann").create(make_canvas())
+        assert trouble(locked.value) == "busy"
+        assert len(Repository(database, "ann").list()) == 1  # reading is not held back by the writer
+    finally:
+        holder.close()
+        database.close()

@@ -457,3 +457,30 @@ def test_a_file_of_another_kind_is_refused_by_name_saying_which_kinds_are_taken(
     upload = {f"{ids.UPLOAD}.contents": csv, f"{ids.UPLOAD}.filename": "bank.csv"}
     refused = _send(app, opened[ids.STORE]["data"], f"{ids.UPLOAD}.contents", **_page(opened), **upload)
     assert "bank.csv: only .yaml, .yml, .xlsx, .xlsm files are taken here" in text_of(refused[ids.MESSAGE]["children"])
+
+
+def test_an_edit_not_saved_because_sqlite_stayed_locked_says_the_database_was_busy(tmp_path, monkeypatch):
+    """A real "database is locked" (another writer holds SQLite past the busy timeout and the retries):
+    the status says busy in plain words, in every language, not the driver's."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import positioning.store.db as db
+    from positioning.store.db import open_database, upgrade
+    from tests.factory import make_canvas
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(db, "BUSY_RETRIES", (0.01,))
+    database = open_database(f"sqlite:///{tmp_path / 'positioning.db'}")
+    upgrade(database)
+    holder = sqlite3.connect(tmp_path / "positioning.db", isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(OperationalError) as locked:
+            Repository(database, "ann").create(make_canvas())
+    finally:
+        holder.close()
+        database.close()
+    assert workspace._not_saved(locked.value) == every(say("save_failed_busy"))
+    assert workspace._not_saved(locked.value)["zh"].startswith("未保存：数据库正忙")

@@ -42,6 +42,7 @@ from positioning.http.jobs_api import (
 )
 from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
+from positioning.http.trouble import install_trouble
 from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
 from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint
 from positioning.i18n.summaries import sentence
@@ -526,7 +527,8 @@ def _http_error(failure: HTTPException) -> flask.Response | HTTPException:
 
 def install_api(server: flask.Flask, database: Database, renderer: Renderer, settings: Settings) -> None:
     """Who is asking (:func:`install_auth`) and the API on ``server``, with its job queue
-    (``services(server).queue``; the caller closes it)."""
+    (``services(server).queue``; the caller closes it); database trouble on any of the server's
+    routes is answered 503 (:mod:`positioning.http.trouble`)."""
     allow_bodies(server, {f"api.{_endpoint(route)}": route.most for route in ROUTES if route.most})
     install_auth(server, settings)
     queue = open_queue(settings, database, renderer)
@@ -535,3 +537,4 @@ def install_api(server: flask.Flask, database: Database, renderer: Renderer, set
     server.register_blueprint(workshop_blueprint())
     server.register_blueprint(health_blueprint(database, queue))
     server.register_error_handler(HTTPException, _http_error)
+    install_trouble(server)  # database trouble: 503 with Retry-After, on every route

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from positioning.jobs.queue import Queue
 from positioning.rendering.browser import browser_installed
-from positioning.store.db import Database, reason
+from positioning.store.db import READING, Database, reason
 
 _log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def health_blueprint(database: Database, queue: Queue | None = None) -> flask.Bl
 def _database(database: Database) -> str:
     """ "ok", or why the database cannot serve (reading its schema catches a file that is not a database)."""
     try:
-        with database.engine.connect() as connection:
+        with database.engine.connect().execution_options(**{READING: True}) as connection:  # no write lock
             connection.execute(text("SELECT count(*) FROM alembic_version")).scalar_one()
     except SQLAlchemyError as error:
         _log.warning("readyz: the database cannot be reached: %s", reason(error))

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
 import math
 import re
@@ -35,7 +34,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
 from typing import Protocol, TypeVar
 
 import flask
@@ -44,7 +42,7 @@ import redis
 from positioning.core.config import Settings
 from positioning.http.auth import client_address
 from positioning.http.services import install_services, installed, services
-from positioning.i18n.wording import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+from positioning.http.trouble import retry_later
 from positioning.store.repository import NotFound
 
 MAX_ADDRESSES = 10_000
@@ -251,20 +249,4 @@ def asks_for_a_token(request: flask.Request) -> bool:
 
 def too_many(seconds: int) -> flask.Response:
     """429 with ``Retry-After``: JSON under /api, else a short page, in the language the browser asks for."""
-    request = flask.request
-    language = request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
-    message = t(language, "guesses_refused", seconds=seconds)
-    if request.path.startswith("/api/"):
-        body, mimetype = json.dumps({"error": message, "retry_after": seconds}, ensure_ascii=False), "application/json"
-    else:
-        title = escape(t(language, "guesses_title"))
-        body = (
-            f'<!DOCTYPE html>\n<html lang="{HTML_LANG[language]}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><p>{escape(message)}</p></body></html>\n"
-        )
-        mimetype = "text/html"
-    response = flask.Response(body, 429, mimetype=mimetype)
-    response.headers["Retry-After"] = str(seconds)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return retry_later(429, seconds, "guesses_refused", "guesses_title", seconds=seconds)

@@ -61,7 +61,7 @@ from positioning.core.model import CRITERIA, format_path
 from positioning.core.sizes import ByteSize
 from positioning.i18n.summaries import from_data, from_json, parse_summary, summary_data, summary_json, summary_text
 from positioning.i18n.wording import DEFAULT_LANGUAGE, located, problem_at
-from positioning.store.db import Database, DatabaseError, alembic_config, current, head, reason, upgrade
+from positioning.store.db import READING, Database, DatabaseError, alembic_config, current, head, reason, upgrade
 from positioning.store.models import (
     ID_LENGTH,
     NAME_LENGTH,
@@ -309,9 +309,8 @@ def _write_workspace(database: Database, archive: zipfile.ZipFile) -> Counts:
 def _snapshot(database: Database) -> Iterator[Connection]:
     """A connection that reads one state of the database for as long as the block lasts."""
     with database.engine.connect() as connection:
-        if database.is_sqlite:  # pysqlite starts no transaction for reads: start one (WAL keeps its snapshot)
-            connection.exec_driver_sql("BEGIN")
-            yield connection
+        if database.is_sqlite:  # one reading transaction, begun by the first read (WAL keeps its snapshot)
+            yield connection.execution_options(**{READING: True})
         else:
             yield connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         connection.rollback()

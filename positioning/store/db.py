@@ -1,8 +1,11 @@
 """The database: an engine, sessions, and bringing the schema up to date.
 
 :func:`open_database` opens the database at a SQLAlchemy URL (SQLite: the
-file and its folder are created; WAL and a busy timeout so that several
-workers share it; PostgreSQL: ``postgresql+psycopg://...``). :func:`upgrade`
+file and its folder are created; WAL and a busy timeout on every connection so
+that several workers share it, and each write transaction begun with ``BEGIN
+IMMEDIATE``, retried a few times while another writer holds the lock, so that
+no transaction fails upgrading a read to a write; PostgreSQL:
+``postgresql+psycopg://...``). :func:`upgrade`
 runs the Alembic migrations shipped in ``migrations/`` to head, holding a
 lock so that several workers starting at once upgrade it once: an advisory
 lock on PostgreSQL, an exclusive lock on a file beside the SQLite database.
@@ -11,6 +14,7 @@ lock on PostgreSQL, an exclusive lock on a file beside the SQLite database.
 from __future__ import annotations
 
 import fcntl
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -31,6 +35,10 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 UPGRADE_LOCK = 0x706F73_69746E
 #: How long a SQLite writer waits for another one before giving up.
 BUSY_TIMEOUT_MS = 5000
+#: The pauses (seconds) before trying again to begin a SQLite write that found the database locked.
+BUSY_RETRIES = (0.05, 0.2, 0.5)
+#: The execution option of a SQLite transaction that only reads (begun deferred: it takes no write lock).
+READING = "positioning_reading"
 
 
 class DatabaseError(RuntimeError):
@@ -45,8 +53,18 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on an error."""
+        """One transaction that may write: committed when the block ends, rolled back on an error.
+        On SQLite it holds the write lock from its first statement (``BEGIN IMMEDIATE``): do the
+        heavy work (parsing, serialising, analysing) before it, not inside."""
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One transaction that only reads: on SQLite it takes no write lock, so readers never wait
+        for writers (WAL) nor hold them back."""
+        with self.sessions.begin() as session:
+            session.connection(execution_options={READING: True})
             yield session
 
     @property
@@ -77,15 +95,43 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling off (it would begin deferred, and only before a write):
+    # every transaction is begun by _sqlite_begin (SQLAlchemy's "pysqlite serializable" recipe).
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE`` (``BEGIN`` for a reading transaction): the write lock is taken before the
+    transaction reads, so it never fails upgrading a stale read to a write (SQLITE_BUSY at once, no
+    busy timeout); a lock still held after the busy timeout is tried again after a pause."""
+    if connection.get_execution_options().get(READING):
+        connection.exec_driver_sql("BEGIN")
+        return
+    for pause in (*BUSY_RETRIES, None):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if pause is None or not is_locked(error):
+                raise
+            time.sleep(pause)
+
+
+def is_locked(error: Exception) -> bool:
+    """Whether ``error`` is SQLite's "database is locked" (another writer held it past the busy timeout)."""
+    cause = getattr(error, "orig", None) or error
+    code = str(getattr(cause, "sqlite_errorname", None) or "")
+    return code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(cause)
 
 
 def alembic_config() -> Config:
@@ -156,14 +202,16 @@ def reason(error: Exception) -> str:
 
 #: A full disk in the words of SQLite (whose error names came with Python 3.11) and of the operating system.
 _FULL_WORDS = ("database or disk is full", "No space left on device")
-#: What a storage error means for someone saving: the disk is full, or the database cannot be reached.
-Trouble = Literal["full", "unreachable"]
+#: What a storage error means for someone saving: the disk is full, the database cannot be reached, or
+#: (SQLite) another writer held it past the busy timeout and the retries.
+Trouble = Literal["full", "unreachable", "busy"]
 
 
 def trouble(error: Exception) -> Trouble | None:
     """The kind of trouble behind a storage ``error`` that a user can be told of in plain words (None: another
     kind, whose own words go to the log). Read from the driver's codes: SQLite's ``SQLITE_FULL`` and
-    PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x)."""
+    PostgreSQL's ``disk_full`` (53100); a connection refused or cut (no SQLSTATE, class 08, 57P0x); SQLite's
+    ``SQLITE_BUSY`` and ``SQLITE_LOCKED``."""
     cause = getattr(error, "orig", None) or error
     code = str(getattr(cause, "sqlstate", None) or getattr(cause, "sqlite_errorname", None) or "")
     if code in ("53100", "SQLITE_FULL") or any(words in str(cause) for words in _FULL_WORDS):
@@ -172,7 +220,7 @@ def trouble(error: Exception) -> Trouble | None:
         return "unreachable"
     if not code and type(cause).__module__.startswith("psycopg") and type(cause).__name__ == "OperationalError":
         return "unreachable"  # psycopg could not connect at all: no server answered
-    return None
+    return "busy" if is_locked(error) else None
 
 
 def _safe(url: str) -> str:

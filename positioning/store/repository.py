@@ -152,13 +152,13 @@ class Repository:
                     func.lower(CanvasRow.subject).like(pattern, escape="\\"),
                 )
             )
-        with self.database.session() as session:
+        with self.database.reading() as session:
             rows = session.scalars(query.order_by(CanvasRow.updated.desc(), CanvasRow.id)).all()
             return [_info(row) for row in rows]
 
     def is_empty(self) -> bool:
         """Whether the owner has no canvas at all, not even in the trash."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             return session.scalar(select(CanvasRow.id).where(CanvasRow.owner == self.owner).limit(1)) is None
 
     def create(self, canvas: Canvas, *, summary: SummaryLike | None = None) -> CanvasInfo:
@@ -169,10 +169,12 @@ class Repository:
     def add(self, session: Session, canvas: Canvas, *, summary: SummaryLike, text: str | None = None) -> CanvasInfo:
         """A new canvas at version 1, in the caller's transaction (so that several are stored all or none);
         ``text`` is its :func:`stored_text` when the caller made it already (:class:`TooLarge` if over)."""
-        text = stored_text(canvas) if text is None else text
+        text = stored_text(canvas) if text is None else text  # before the first statement takes the lock
+        described = _described(canvas)
         now = utcnow()
         row = CanvasRow(id=secrets.token_urlsafe(ID_BYTES), owner=self.owner, version=1, created=now, updated=now)
-        _describe(row, canvas)
+        for key, value in described.items():
+            setattr(row, key, value)
         session.add(row)
         session.flush()
         session.add(_version(row.id, 1, text, self.owner, now, summary))
@@ -180,7 +182,7 @@ class Repository:
 
     def get(self, canvas_id: str) -> Stored:
         """The latest version (NotFound if missing, someone else's, or in the trash)."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             row = self._row(session, canvas_id)
             return Stored(_info(row), _text(session, row.id, row.version))
 
@@ -192,7 +194,7 @@ class Repository:
 
     def versions(self, canvas_id: str) -> Versions:
         """Every version, newest first."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             rows = session.execute(
                 select(VersionRow.number, VersionRow.created, VersionRow.author, VersionRow.message)
@@ -205,14 +207,14 @@ class Repository:
 
     def version(self, canvas_id: str, number: int) -> str:
         """The YAML text of version ``number``."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             return _text(session, canvas_id, number)
 
     def restore_version(self, canvas_id: str, number: int, *, expected: int | None = None) -> CanvasInfo:
         """A new version with the text of version ``number`` (summary "Restored version N");
         ``expected`` as in :meth:`save` (None: on top of whatever is latest)."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             row = self._row(session, canvas_id)
             text, latest = _text(session, canvas_id, number), row.version
         canvas = parse_canvas(text)
@@ -251,7 +253,7 @@ class Repository:
 
     def shares(self, canvas_id: str) -> Shares:
         """The canvas's live (not revoked) share tokens, oldest first."""
-        with self.database.session() as session:
+        with self.database.reading() as session:
             self._row(session, canvas_id)
             rows = session.scalars(
                 select(ShareRow)
@@ -279,6 +281,7 @@ class Repository:
         return row
 
     def _store(self, canvas_id: str, canvas: Canvas, text: str, *, expected: int, summary: SummaryLike) -> CanvasInfo:
+        described = _described(canvas)  # analysed before the transaction, which holds the write lock
         now = utcnow()
         with self.database.session() as session:
             row = self._row(session, canvas_id)
@@ -289,7 +292,7 @@ class Repository:
             moved = session.execute(
                 update(CanvasRow)
                 .where(CanvasRow.id == canvas_id, CanvasRow.version == expected, CanvasRow.deleted.is_(None))
-                .values(version=expected + 1, updated=now, **_described(canvas))
+                .values(version=expected + 1, updated=now, **described)
                 .execution_options(synchronize_session=False)
             )
             if cast(CursorResult[Any], moved).rowcount != 1:
@@ -303,7 +306,7 @@ class Repository:
 def shared(database: Database, token: str) -> Stored:
     """The canvas a live share token opens, whoever asks (:class:`Revoked` if revoked, NotFound if
     unknown or the canvas is in the trash)."""
-    with database.session() as session:
+    with database.reading() as session:
         share = session.get(ShareRow, token) if isinstance(token, str) and token else None
         if share is not None and share.revoked is not None:
             raise Revoked("this share link was revoked by its owner")
@@ -315,7 +318,7 @@ def shared(database: Database, token: str) -> Stored:
 
 def owners(database: Database) -> Sequence[str]:
     """Every owner with at least one canvas (for the CLI and backups)."""
-    with database.session() as session:
+    with database.reading() as session:
         return list(session.scalars(select(CanvasRow.owner).distinct().order_by(CanvasRow.owner)))
 
 
@@ -333,11 +336,6 @@ def stored_text(canvas: Canvas, source: str = "canvas") -> str:
 
 def _described(canvas: Canvas) -> dict[str, str | None]:
     return {"title": canvas.title, "subject": canvas.subject, "verdict": analyse(canvas).diagnosis.verdict}
-
-
-def _describe(row: CanvasRow, canvas: Canvas) -> None:
-    for key, value in _described(canvas).items():
-        setattr(row, key, value)
 
 
 #: The most a stored summary may hold as JSON; a longer one is stored as its words (cut, as text is).

@@ -109,7 +109,7 @@ class Workshops:
     def open(self, canvas_id: str) -> list[WorkshopInfo]:
         """The canvas's workshops that are not closed, oldest first."""
         self.repository.get(canvas_id)
-        with self.database.session() as session:
+        with self.database.reading() as session:
             rows = session.scalars(
                 select(WorkshopRow)
                 .where(WorkshopRow.canvas_id == canvas_id, WorkshopRow.closed.is_(None))
@@ -120,7 +120,7 @@ class Workshops:
     def status(self, canvas_id: str, token: str) -> Status:
         """Who has joined, how far each is, and the scores as a panel of the latest version's factors."""
         latest = parse_canvas(self.repository.get(canvas_id).yaml).factor_names
-        with self.database.session() as session:
+        with self.database.reading() as session:
             row = _workshop(session, token, canvas_id=canvas_id)
             canvas = _canvas(session, row)
             people = _participants(session, token)
@@ -141,7 +141,7 @@ class Workshops:
 
 def sheet(database: Database, token: str) -> Sheet:
     """The canvas a workshop link scores (NotFound for an unknown link or a deleted canvas)."""
-    with database.session() as session:
+    with database.reading() as session:
         row = _workshop(session, token)
         return Sheet(token, _canvas(session, row), row.closed is not None)
 
@@ -163,7 +163,7 @@ def join(database: Database, token: str, name: object) -> Participant:
 
 
 def participant(database: Database, token: str, participant_id: str) -> Participant:
-    with database.session() as session:
+    with database.reading() as session:
         _workshop(session, token)
         person = _person(session, token, participant_id)
         return _participant(person, _scores(session, [person.id]).get(person.id, {}))
@@ -172,12 +172,15 @@ def participant(database: Database, token: str, participant_id: str) -> Particip
 def put_score(
     database: Database, token: str, participant_id: str, factor: object, criterion: object, value: object
 ) -> None:
-    """Store one score (replacing an earlier one of the same cell); checked against the canvas."""
-    with database.session() as session:
+    """Store one score (replacing an earlier one of the same cell); checked against the canvas first,
+    without the write lock (the canvas version a workshop scores never changes)."""
+    with database.reading() as session:
         row = _open_workshop(session, token)
+        _person(session, token, participant_id)
+        checked = _checked_score(_canvas(session, row), factor, criterion, value)
+    with database.session() as session:
+        _open_workshop(session, token)
         person = _person(session, token, participant_id)
-        canvas = _canvas(session, row)
-        checked = _checked_score(canvas, factor, criterion, value)
         _upsert(session, database.is_sqlite, person.id, *checked)
 
 
