@@ -1,4 +1,4 @@
-"""The HTTP API alone as a WSGI app, for load tests under a real gunicorn (``tests.load_server:app``).
+"""The HTTP API alone as a WSGI app, for load tests under a real gunicorn (``tests.load_server:make_app()``).
 
 The database is ``DATABASE_URL`` (already upgraded by the test); single-user mode."""
 
@@ -14,6 +14,10 @@ from positioning.http.api import install_api
 from positioning.rendering.renderer import Renderer
 from positioning.store.db import open_database
 
-_URL = os.environ["DATABASE_URL"]
-app = flask.Flask(__name__)
-install_api(app, open_database(_URL), Renderer(), Settings(data_folder=Path(os.environ["DATA"]), database_url=_URL))
+
+def make_app() -> flask.Flask:
+    """The app gunicorn serves, made when it starts (not when pytest's doctest collection imports this)."""
+    url = os.environ["DATABASE_URL"]
+    app = flask.Flask(__name__)
+    install_api(app, open_database(url), Renderer(), Settings(data_folder=Path(os.environ["DATA"]), database_url=url))
+    return app

@@ -38,7 +38,7 @@ def _gunicorn(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "DATA": str(folder), "PYTHONPATH": str(ROOT)}
     argv = [sys.executable, "-m", "gunicorn", "--workers", "4", "--threads", "8", "--preload"]
-    argv += ["--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning", "tests.load_server:app"]
+    argv += ["--bind", f"127.0.0.1:{port}", "--timeout", "30", "--log-level", "warning", "tests.load_server:make_app()"]
     log = folder / "gunicorn.log"
     with log.open("wb") as errors:
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stderr=errors)
