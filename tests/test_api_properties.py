@@ -11,7 +11,6 @@ derandomized, so CI sees the same examples every time."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 from positioning.core.config import Settings
 from positioning.core.loader import parse_canvas
 from positioning.core.model import CRITERIA, LIMIT
+from positioning.core.names import is_name
 from positioning.http.api import install_api
 from positioning.output.writer import dump_yaml
 from positioning.rendering.renderer import Renderer
@@ -63,7 +63,8 @@ def client(server: flask.Flask) -> Any:
 
 #: One line of visible text (the model's Name): no control characters, not only spaces.
 _LINE = st.characters(codec="utf-8", exclude_characters=[chr(i) for i in range(0x20)] + ["\x7f"])
-NAMES = st.text(_LINE, min_size=1, max_size=12).filter(lambda s: re.search(r"\S", s) is not None)
+#: A name also holds no character the one rule refuses (invisible, direction or line controls: core.names).
+NAMES = st.text(_LINE, min_size=1, max_size=12).filter(is_name)
 LINES = st.text(_LINE, max_size=40)
 TEXTS = st.text(st.characters(codec="utf-8"), max_size=80)
 COLORS = st.sampled_from(["#c0392b", "#ABC", "#11223344", "rgb(192, 57, 43)", "rgba(0,0,0,0.5)", " #000 "])

@@ -375,7 +375,7 @@ def test_db_upgrade_brings_the_configured_database_to_the_current_schema(tmp_pat
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("POSITIONING_AUTH", raising=False)
     assert cli.main(["db", "upgrade"]) == 0
-    assert "is at schema 0006" in capsys.readouterr().out
+    assert "is at schema 0007" in capsys.readouterr().out
     assert (tmp_path / "data" / "positioning.db").is_file()
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://app:secret@127.0.0.1:1/none")
     assert cli.main(["db", "upgrade"]) == 1

@@ -52,20 +52,20 @@ def body_cap(server: flask.Flask, endpoint: str | None) -> int:
 
 def _refuse_a_body_too_large() -> flask.Response | None:
     request = flask.request
-    environ = request.environ
+    wsgi = request.environ  # the WSGI request's own keys, not settings
     cap = body_cap(flask.current_app, request.endpoint)
-    length = get_content_length(environ)
+    length = get_content_length(wsgi)
     if length is not None:
         return too_large(cap, length) if length > cap else None
-    if not environ.get("wsgi.input_terminated"):
+    if not wsgi.get("wsgi.input_terminated"):
         return None  # a body of unknown length the server does not end is read as empty (werkzeug's rule)
-    body = _read_at_most(environ["wsgi.input"], cap + 1)
+    body = _read_at_most(wsgi["wsgi.input"], cap + 1)
     if len(body) > cap:
         return too_large(cap, None)
     # The handler reads the same bytes, now with their length known.
-    environ["wsgi.input"] = io.BytesIO(body)
-    environ["CONTENT_LENGTH"] = str(len(body))
-    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    wsgi["wsgi.input"] = io.BytesIO(body)
+    wsgi["CONTENT_LENGTH"] = str(len(body))
+    wsgi.pop("HTTP_TRANSFER_ENCODING", None)
     return None
 
 
