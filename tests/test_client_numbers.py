@@ -30,6 +30,8 @@ from positioning.output.spreadsheet import load_workbook_canvas, write_ranking, 
 from positioning.ui import ids
 from positioning.ui.grid_columns import factor_columns, segment_columns
 from positioning.ui.views import chart_table, diagnosis_view, ranking_view
+from tests.components import component_text as _text
+from tests.components import find_component as _find
 
 from .conftest import ROOT
 
@@ -73,29 +75,6 @@ factors:
 
 def panel_canvas():
     return parse_canvas(PANEL, name="panel.yaml")
-
-
-def _text(component) -> str:
-    if isinstance(component, str | int | float):
-        return str(component)
-    children = getattr(component, "children", None)
-    if children is None:
-        return ""
-    if isinstance(children, list | tuple):
-        return " ".join(_text(c) for c in children)
-    return _text(children)
-
-
-def _find(component, wanted: str):
-    if getattr(component, "id", None) == wanted:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, wanted)
-            if found is not None:
-                return found
-    return None
 
 
 def _slide_text(slide) -> str:

@@ -19,6 +19,8 @@ from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.ui import ids
 from positioning.ui.views import diagnosis_view
+from tests.components import component_text as _text
+from tests.components import find_component as _find
 
 from .factory import canvas_data, to_yaml
 
@@ -47,29 +49,6 @@ def bank():
     for factor, target in zip(data["factors"], TARGETS, strict=True):
         factor["target"] = target
     return parse_canvas(to_yaml(data), name="bank.yaml")
-
-
-def _text(component) -> str:
-    if isinstance(component, str | int | float):
-        return str(component)
-    children = getattr(component, "children", None)
-    if children is None:
-        return ""
-    if isinstance(children, list | tuple):
-        return " ".join(_text(c) for c in children)
-    return _text(children)
-
-
-def _find(component, wanted: str):
-    if getattr(component, "id", None) == wanted:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, wanted)
-            if found is not None:
-                return found
-    return None
 
 
 def _boxes(view) -> dict[str, list[str]]:

@@ -18,6 +18,7 @@ from positioning.i18n.wording import diagnosis_summary, lead_text, strategy_reas
 from positioning.output.deck import DeckPart, build_deck
 from positioning.output.report import text_report
 from positioning.ui.views import diagnosis_view, panel_view
+from tests.components import component_text as _text
 
 from .conftest import ROOT
 
@@ -75,15 +76,6 @@ factors:
 
 def _grocer():
     return analyse(parse_canvas(GROCER, name="zh.yaml"))
-
-
-def _text(component) -> str:
-    if isinstance(component, str | int | float):
-        return str(component)
-    children = getattr(component, "children", None)
-    if isinstance(children, list | tuple):
-        return " ".join(_text(c) for c in children)
-    return "" if children is None else _text(children)
 
 
 def _slides(language: str) -> dict[str, object]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from positioning import canvas_figure, load_canvas
 from positioning.chart.view import Screen
 from positioning.ui.edits import example_data
+from tests.components import component_text as _text
+from tests.components import find_component as _find
 from tests.factory import render
 
 from .conftest import ROOT
@@ -121,29 +123,6 @@ def test_tornado_view_keeps_a_chosen_factor_and_falls_back_to_the_last_shortlist
     gone = tornado_view(canvas, "No such factor", "en")
     assert gone["value"] == "Frequent point-to-point departures"
     assert len(gone["options"]) == len(canvas.factors)
-
-
-def _text(component) -> str:
-    if isinstance(component, str | int | float):
-        return str(component)
-    children = getattr(component, "children", None)
-    if children is None:
-        return ""
-    if isinstance(children, list | tuple):
-        return " ".join(_text(c) for c in children)
-    return _text(children)
-
-
-def _find(component, wanted: str):
-    if getattr(component, "id", None) == wanted:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            found = _find(child, wanted)
-            if found is not None:
-                return found
-    return None
 
 
 def test_the_chart_has_a_text_alternative_a_table_of_what_it_draws():
