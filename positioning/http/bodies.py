@@ -16,16 +16,15 @@ guard for anything that reads the stream itself.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Mapping
-from html import escape
 from typing import IO
 
 import flask
 from werkzeug.wsgi import get_content_length
 
+from positioning.http.trouble import asked_language, in_words
 from positioning.i18n.catalogue import format_size
-from positioning.i18n.wording import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+from positioning.i18n.wording import t
 
 #: The most a route that takes no file may be sent.
 SMALL_BODY = 64 * 1024
@@ -83,23 +82,10 @@ def _read_at_most(stream: IO[bytes], count: int) -> bytes:
 
 def too_large(cap: int, size: int | None) -> flask.Response:
     """413 for a body of ``size`` bytes (None: more than ``cap``, its length unknown) where ``cap`` is the most."""
-    request = flask.request
-    language = request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    language = asked_language()
     most = format_size(cap, language)
     if size is None:
         message = t(language, "body_over_cap", most=most)
     else:
         message = t(language, "body_too_large", size=format_size(size, language), most=most)
-    if request.path.startswith("/api/"):
-        body, mimetype = json.dumps({"error": message}, ensure_ascii=False), "application/json"
-    else:
-        title = escape(t(language, "body_too_large_title"))
-        body = (
-            f'<!DOCTYPE html>\n<html lang="{HTML_LANG[language]}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><p>{escape(message)}</p></body></html>\n"
-        )
-        mimetype = "text/html"
-    response = flask.Response(body, 413, mimetype=mimetype)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return in_words(413, message, t(language, "body_too_large_title"), ("/api/",))

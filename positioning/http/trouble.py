@@ -56,20 +56,30 @@ def retry_later(status: int, wait: int, key: str, title_key: str, **values: obje
     """``status`` with ``Retry-After: wait`` (seconds) and the message ``key`` (with ``values``) in the language
     the browser asks for: JSON (``{"error", "retry_after"}``) under /api and for the app's callbacks,
     else a short page titled ``title_key``; never stored by a cache."""
-    request = flask.request
-    language = request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    language = asked_language()
     message = t(language, key, **values)
-    if request.path.startswith(("/api/", "/_dash-")):
-        body, mimetype = json.dumps({"error": message, "retry_after": wait}, ensure_ascii=False), "application/json"
+    response = in_words(status, message, t(language, title_key), ("/api/", "/_dash-"), retry_after=wait)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+def asked_language() -> str:
+    """The language the request's browser asks for (Accept-Language), of those the product speaks."""
+    return flask.request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def in_words(status: int, message: str, title: str, json_paths: tuple[str, ...], **extra: object) -> flask.Response:
+    """``status`` saying ``message``: JSON (``{"error", **extra}``) on paths starting with ``json_paths``, else
+    a short page titled ``title`` in the request's language; never stored by a cache."""
+    if flask.request.path.startswith(json_paths):
+        body, mimetype = json.dumps({"error": message, **extra}, ensure_ascii=False), "application/json"
     else:
-        title = t(language, title_key)
         body = (
-            f'<!DOCTYPE html>\n<html lang="{HTML_LANG[language]}"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{HTML_LANG[asked_language()]}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f"</head><body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>\n"
         )
         mimetype = "text/html"
     response = flask.Response(body, status, mimetype=mimetype)
-    response.headers["Retry-After"] = str(wait)
     response.headers["Cache-Control"] = "no-store"
     return response
