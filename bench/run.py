@@ -27,6 +27,7 @@ import bench_load  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_robustness  # noqa: E402
 import bench_store  # noqa: E402
+import goals  # noqa: E402
 
 RESULTS = HERE / "results.md"
 
@@ -83,7 +84,9 @@ def previous_sections() -> dict[str, list[str]]:
     current: list[str] | None = None
     lines = RESULTS.read_text(encoding="utf-8").splitlines() if RESULTS.exists() else []
     for line in lines:
-        if line.startswith("## "):
+        if line.startswith("## Goals"):
+            current = None
+        elif line.startswith("## "):
             current = sections.setdefault(line[3:], [line])
         elif current is not None and not line.startswith("Peak resident memory:"):
             current.append(line)
@@ -106,6 +109,7 @@ def main(chosen: list[str]) -> int:
         body = section(name) if not chosen or name in chosen else old.get(part.heading, [])
         if body:
             lines += ["", *body]
+    lines += ["", "## Goals (issue 25)", "", *goals.table()]
     lines += ["", f"Peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB."]
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
