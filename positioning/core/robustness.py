@@ -32,6 +32,7 @@ plausible weights. Three answers, each a pure function of plain arrays:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -40,7 +41,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from positioning.core.model import CRITERIA, Aggregate, Canvas, frozen
+from positioning.core.model import CRITERIA, Aggregate, Canvas, RobustnessSettings, frozen
 from positioning.core.scoring import _TIE, Ranking
 
 Floats = npt.NDArray[np.float64]
@@ -599,37 +600,91 @@ def _moved(weights: Floats, step: float) -> Floats:
 # --- the canvas ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """All a canvas's robustness depends on, as plain arrays: canvases with the same :meth:`key`
+    have the same :class:`Robustness` (their titles, players and levels may differ)."""
+
+    #: The factors' names, in file order.
+    names: tuple[str, ...]
+    #: Factors x criteria (the panel's aggregate where the panel decides, as the ranking reads it).
+    matrix: Floats
+    #: The normalised weights, in criterion order.
+    weights: Floats
+    #: The ranking's order and its shortlist, as file indexes.
+    order: tuple[int, ...]
+    shortlist: tuple[int, ...]
+    top: int
+    settings: RobustnessSettings
+    #: Raters x factors x criteria and the file's own scores, when the raters are resampled.
+    panel: Floats | None = None
+    fixed: Floats | None = None
+    aggregate: Aggregate = "mean"
+
+    @classmethod
+    def of(cls, canvas: Canvas, ranking: Ranking | None = None) -> Inputs:
+        """``canvas``'s inputs, with its ranking (``ranking``, when the caller has it already)."""
+        from positioning.core.scoring import rank
+
+        ranking = ranking or rank(canvas)
+        index = {name: k for k, name in enumerate(canvas.factor_names)}
+        resample = bool(canvas.panel) and any(f.scores is None for f in canvas.factors)
+        panel, fixed = panel_arrays(canvas) if resample else (None, None)
+        return cls(
+            names=tuple(canvas.factor_names),
+            matrix=np.array([[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()]),
+            weights=np.array([ranking.weights[c] for c in CRITERIA]),
+            order=tuple(index[f.name] for f in ranking.factors),
+            shortlist=tuple(index[name] for name in ranking.shortlist),
+            top=canvas.top,
+            settings=canvas.robustness,
+            panel=panel,
+            fixed=fixed,
+            aggregate=canvas.panel_aggregate,
+        )
+
+    def key(self) -> bytes:
+        """A digest of everything above: equal for equal inputs, and (short of a BLAKE2 collision)
+        different otherwise."""
+        digest = hashlib.blake2b(digest_size=32)
+        s = self.settings
+        scalars = (self.names, self.order, self.shortlist, self.top, self.aggregate)
+        digest.update(repr((*scalars, s.samples, float(s.concentration), s.seed, float(s.step))).encode())
+        for array in (self.matrix, self.weights, self.panel, self.fixed):
+            shape = () if array is None else array.shape
+            digest.update(repr(shape).encode())
+            digest.update(b"" if array is None else np.ascontiguousarray(array, dtype=np.float64).tobytes())
+        return digest.digest()
+
+
 def analyse(canvas: Canvas, ranking: Ranking | None = None) -> Robustness:
     """Everything above for a canvas, with its ``robustness`` settings and its ranking's tie rule
-    (``ranking``, the canvas's own, when the caller has it already).
+    (``ranking``, the canvas's own, when the caller has it already)."""
+    return measure(Inputs.of(canvas, ranking))
+
+
+def measure(inputs: Inputs) -> Robustness:
+    """Everything above from a canvas's :class:`Inputs`.
 
     With a scoring panel that decides some factor's scores, every sample also
     draws the raters with replacement. Samples are ranked in chunks, and a
     request beyond the work limits takes fewer samples (:func:`affordable_samples`).
     """
-    from positioning.core.scoring import rank
-
-    settings = canvas.robustness
-    ranking = ranking or rank(canvas)
-    index = {name: k for k, name in enumerate(canvas.factor_names)}
-    shortlist = [index[name] for name in ranking.shortlist]
-    w = np.array([ranking.weights[c] for c in CRITERIA])
-    matrix = np.array([[s.as_dict()[c] for c in CRITERIA] for s in canvas.factor_scores()])
-    resample = bool(canvas.panel) and any(f.scores is None for f in canvas.factors)
-    raters = len(canvas.panel) if resample else 0
-    samples = affordable_samples(settings.samples, len(canvas.factors), raters, canvas.panel_aggregate)
+    settings, matrix, w, names = inputs.settings, inputs.matrix, inputs.weights, inputs.names
+    panel, fixed = inputs.panel, inputs.fixed
+    raters = 0 if panel is None else panel.shape[0]
+    samples = affordable_samples(settings.samples, len(names), raters, inputs.aggregate)
     rng = np.random.default_rng(settings.seed)
     drawn = sample_weights(w, concentration=settings.concentration, samples=samples, rng=rng)
-    picks = rng.integers(0, raters, size=(samples, raters)) if resample else None
-    panel, fixed = panel_arrays(canvas) if resample else (None, None)
-    tally = Tally(len(canvas.factors), top=canvas.top, shortlist=shortlist)
-    step = max(1, _CHUNK_CELLS // len(canvas.factors))
+    picks = rng.integers(0, raters, size=(samples, raters)) if panel is not None else None
+    tally = Tally(len(names), top=inputs.top, shortlist=inputs.shortlist)
+    step = max(1, _CHUNK_CELLS // len(names))
     for start in range(0, samples, step):
         part = slice(start, start + step)
         if picks is None or panel is None:
             tally.add(drawn[part] @ matrix.T)
         else:
-            tally.add(panel_scores(drawn[part], panel, picks[part], aggregate=canvas.panel_aggregate, fixed=fixed))
+            tally.add(panel_scores(drawn[part], panel, picks[part], aggregate=inputs.aggregate, fixed=fixed))
     seen = tally.outcomes()
     low, high = tornado(matrix, w, settings.step)
     return Robustness(
@@ -637,17 +692,17 @@ def analyse(canvas: Canvas, ranking: Ranking | None = None) -> Robustness:
         concentration=settings.concentration,
         seed=settings.seed,
         step=settings.step,
-        factors=tuple(_odds(f.name, index[f.name], seen) for f in ranking.factors),
-        smallest_change=_change(canvas, matrix, w, shortlist),
+        factors=tuple(_odds(names[k], k, seen) for k in inputs.order),
+        smallest_change=_change(names, matrix, w, inputs.shortlist),
         tornado=tuple(
             TornadoBar(factor=name, criterion=c, low=float(low[k, m]), high=float(high[k, m]))
-            for k, name in enumerate(canvas.factor_names)
+            for k, name in enumerate(names)
             for m, c in enumerate(CRITERIA)
         ),
         same_shortlist=seen.same_shortlist,
-        panel_resampled=resample,
+        panel_resampled=panel is not None,
         requested=settings.samples,
-        thresholds=_thresholds(canvas, matrix, w, shortlist),
+        thresholds=_thresholds(names, matrix, w, inputs.shortlist),
     )
 
 
@@ -679,7 +734,7 @@ def _odds(name: str, k: int, seen: Outcomes) -> FactorOdds:
     )
 
 
-def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> WeightChange | None:
+def _change(names: Sequence[str], matrix: Floats, w: Floats, shortlist: Sequence[int]) -> WeightChange | None:
     found = smallest_change(matrix, w, shortlist)
     if found is None:
         return None
@@ -688,18 +743,17 @@ def _change(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int])
         just_past=shown_at(matrix, v, shortlist) != (enters, leaves),
         distance=distance,
         weights={c: float(x) for c, x in zip(CRITERIA, v, strict=True)},
-        enters=canvas.factors[enters].name,
-        leaves=canvas.factors[leaves].name,
+        enters=names[enters],
+        leaves=names[leaves],
         before={c: float(x) for c, x in zip(CRITERIA, w, strict=True)},
     )
 
 
-def _thresholds(canvas: Canvas, matrix: Floats, w: Floats, shortlist: Sequence[int]) -> tuple[Threshold, ...]:
+def _thresholds(names: Sequence[str], matrix: Floats, w: Floats, shortlist: Sequence[int]) -> tuple[Threshold, ...]:
     def crossing(found: Found | None, side: Literal["low", "high"]) -> Crossing | None:
         if found is None:
             return None
-        names = canvas.factors[found[1]].name, canvas.factors[found[2]].name
-        return Crossing(weight=found[0], enters=names[0], leaves=names[1], side=side)
+        return Crossing(weight=found[0], enters=names[found[1]], leaves=names[found[2]], side=side)
 
     return tuple(
         Threshold(criterion=c, weight=float(w[m]), low=crossing(low, "low"), high=crossing(high, "high"))
