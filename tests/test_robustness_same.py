@@ -25,6 +25,7 @@ from positioning.core.robustness import (
     panel_scores,
     sample_ranks,
     sample_weights,
+    smallest_change,
 )
 from positioning.core.scoring import rank
 
@@ -222,3 +223,58 @@ def test_an_analysis_with_a_panel_is_the_former_analysis(aggregate: str) -> None
     result = analyse(canvas)
     assert result.panel_resampled
     assert _as_plain(result) == _old_analysis(canvas)
+
+
+# --- the contenders of the smallest change ----------------------------------------------------------
+
+
+def _old_front(matrix: np.ndarray, members: np.ndarray, active: np.ndarray, *, upper: bool) -> np.ndarray:
+    scores = matrix[np.ix_(members, np.flatnonzero(active))]
+    sign = 1.0 if upper else -1.0
+    ge = (sign * (scores[:, None, :] - scores[None, :, :]) >= 0).all(axis=2)
+    gt = (sign * (scores[:, None, :] - scores[None, :, :]) > 0).all(axis=2)
+    earlier = members[:, None] < members[None, :] if upper else members[:, None] > members[None, :]
+    beaten = (ge & earlier) | gt
+    np.fill_diagonal(beaten, False)
+    return members[~beaten.any(axis=0)]
+
+
+def _contenders(rng: np.random.Generator, n: int) -> np.ndarray:
+    kind = rng.integers(0, 3)
+    if kind == 0:  # integer scores: many repeated rows
+        return rng.integers(1, 6, size=(n, 4)).astype(float)
+    if kind == 1:  # scores along a trade-off: large fronts
+        a = rng.uniform(0, 1, size=n)
+        return np.stack([a, 1 - a, rng.integers(1, 3, size=n), np.round(a * 7) / 7], axis=1)
+    return np.round(rng.uniform(1, 5, size=(n, 4)), 1)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_the_contenders_are_the_former_contenders(seed: int) -> None:
+    from positioning.core.robustness import _front
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.choice([1, 2, 5, 60, 257, 700]))
+    matrix = _contenders(rng, n)
+    members = np.sort(rng.choice(n, size=int(rng.integers(1, n + 1)), replace=False)).astype(np.int64)
+    active = rng.random(4) < 0.75
+    active[rng.integers(0, 4)] = True
+    for upper in (True, False):
+        assert np.array_equal(_front(matrix, members, active, upper=upper), _old_front(matrix, members, active, upper=upper))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_smallest_change_is_the_former_one(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from positioning.core import robustness
+
+    rng = np.random.default_rng(50 + seed)
+    matrix = _contenders(rng, int(rng.choice([20, 300, 900])))
+    weights = rng.dirichlet(np.ones(4))
+    order = sorted(range(matrix.shape[0]), key=lambda i: (-round(float(matrix[i] @ weights), 9), i))
+    shortlist = order[: int(rng.integers(1, 6))]
+    found = smallest_change(matrix, weights, shortlist)
+    monkeypatch.setattr(robustness, "_front", _old_front)
+    former = smallest_change(matrix, weights, shortlist)
+    assert (found is None) == (former is None)
+    if found is not None and former is not None:
+        assert (found[0], found[1].tolist(), found[2:]) == (former[0], former[1].tolist(), former[2:])

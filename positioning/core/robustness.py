@@ -62,6 +62,8 @@ _MEDIAN_COST = 8
 _CHUNK_CELLS = 1_000_000
 # Pairs of factors solved at once by smallest_change (bounds the working memory).
 _PAIR_CHUNK = 4096
+# Contenders compared with each other at once by _front (bounds the working memory).
+_FRONT_BLOCK = 256
 # Rater scores a median chunk holds at once.
 _MEDIAN_CELLS = 4_000_000
 
@@ -443,15 +445,33 @@ def _front(matrix: Floats, members: Ints, active: npt.NDArray[np.bool_], *, uppe
     least as high on every weighted criterion and either comes earlier in the
     file or is strictly higher on all of them, so ``k`` overtakes whatever
     ``j`` can, no later. For leaving, the mirror image.
+
+    That "``k`` beats ``j``" is a strict partial order, so whoever beats ``j`` is in the front or
+    beaten by one who is (and who then beats ``j`` too), and comes before ``j`` in lexicographic
+    order of the scores, highest first, then file order. Members are taken in that order, a block at
+    a time, each checked against the front found so far and its own block: about members x front
+    comparisons instead of members squared (5,000 factors took seconds).
     """
-    scores = matrix[np.ix_(members, np.flatnonzero(active))]
     sign = 1.0 if upper else -1.0
-    ge = (sign * (scores[:, None, :] - scores[None, :, :]) >= 0).all(axis=2)  # [k, j]: k >= j
-    gt = (sign * (scores[:, None, :] - scores[None, :, :]) > 0).all(axis=2)
-    earlier = members[:, None] < members[None, :] if upper else members[:, None] > members[None, :]
-    beaten = (ge & earlier) | gt
-    np.fill_diagonal(beaten, False)
-    return members[~beaten.any(axis=0)]
+    scores = sign * matrix[np.ix_(members, np.flatnonzero(active))]
+    position = members if upper else -members  # lower is earlier
+    order = np.lexsort((position, *(-scores[:, c] for c in reversed(range(scores.shape[1])))))
+    keep = np.zeros(members.size, dtype=bool)
+    front = order[:0]
+    for start in range(0, order.size, _FRONT_BLOCK):
+        block = order[start : start + _FRONT_BLOCK]
+        beaten = _beats(scores, position, front, block).any(axis=0) | _beats(scores, position, block, block).any(axis=0)
+        keep[block[~beaten]] = True
+        front = np.concatenate([front, block[~beaten]])
+    return members[keep]
+
+
+def _beats(scores: Floats, position: Ints, k: Ints, j: Ints) -> npt.NDArray[np.bool_]:
+    """``[k, j]``: member ``k`` is at least as high as ``j`` on every criterion and earlier, or higher on all."""
+    diff = scores[k][:, None, :] - scores[j][None, :, :]
+    earlier = position[k][:, None] < position[j][None, :]
+    beats: npt.NDArray[np.bool_] = ((diff >= 0).all(axis=2) & earlier) | (diff > 0).all(axis=2)
+    return beats
 
 
 def _breakpoints(weights: Floats, active: npt.NDArray[np.bool_]) -> Floats:
