@@ -260,7 +260,8 @@ def test_the_contenders_are_the_former_contenders(seed: int) -> None:
     active = rng.random(4) < 0.75
     active[rng.integers(0, 4)] = True
     for upper in (True, False):
-        assert np.array_equal(_front(matrix, members, active, upper=upper), _old_front(matrix, members, active, upper=upper))
+        former = _old_front(matrix, members, active, upper=upper)
+        assert np.array_equal(_front(matrix, members, active, upper=upper), former)
 
 
 @pytest.mark.parametrize("seed", range(6))
