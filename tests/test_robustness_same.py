@@ -239,6 +239,18 @@ def _old_front(matrix: np.ndarray, members: np.ndarray, active: np.ndarray, *, u
     return members[~beaten.any(axis=0)]
 
 
+def _old_named(matrix: np.ndarray, points, inside: np.ndarray):
+    top = inside.size
+    for point in points:
+        order, _ = _old_ordered_ranks((matrix @ (point / point.sum()))[None, :])
+        new = order[0, :top]
+        entering = [int(k) for k in new if k not in inside]
+        if entering:
+            leaving = [int(k) for k in order[0, top:] if k in inside]
+            return entering[0], leaving[0]
+    return None
+
+
 def _contenders(rng: np.random.Generator, n: int) -> np.ndarray:
     kind = rng.integers(0, 3)
     if kind == 0:  # integer scores: many repeated rows
@@ -265,7 +277,7 @@ def test_the_contenders_are_the_former_contenders(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_the_smallest_change_is_the_former_one(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_smallest_change_and_thresholds_are_the_former_ones(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from positioning.core import robustness
 
     rng = np.random.default_rng(50 + seed)
@@ -273,9 +285,11 @@ def test_the_smallest_change_is_the_former_one(seed: int, monkeypatch: pytest.Mo
     weights = rng.dirichlet(np.ones(4))
     order = sorted(range(matrix.shape[0]), key=lambda i: (-round(float(matrix[i] @ weights), 9), i))
     shortlist = order[: int(rng.integers(1, 6))]
-    found = smallest_change(matrix, weights, shortlist)
+    found, alone = smallest_change(matrix, weights, shortlist), robustness.thresholds(matrix, weights, shortlist)
     monkeypatch.setattr(robustness, "_front", _old_front)
+    monkeypatch.setattr(robustness, "_named", _old_named)
     former = smallest_change(matrix, weights, shortlist)
+    assert alone == robustness.thresholds(matrix, weights, shortlist)
     assert (found is None) == (former is None)
     if found is not None and former is not None:
         assert (found[0], found[1].tolist(), found[2:]) == (former[0], former[1].tolist(), former[2:])

@@ -427,14 +427,13 @@ def _beyond(d: Floats, weights: Floats, active: npt.NDArray[np.bool_], v: Floats
 def _named(matrix: Floats, points: Sequence[Floats], inside: Ints) -> tuple[int, int] | None:
     """``(enters, leaves)`` by the ranking (its tie rule) at the first of ``points`` whose shortlist
     is not ``inside``: the best-placed newcomer and the best-placed factor that drops out."""
-    top = inside.size
+    top, shortlisted = inside.size, np.isin(np.arange(matrix.shape[0]), inside)
     for point in points:
         order, _ = _ordered_ranks((matrix @ (point / point.sum()))[None, :])
-        new = order[0, :top]
-        entering = [int(k) for k in new if k not in inside]
-        if entering:
-            leaving = [int(k) for k in order[0, top:] if k in inside]
-            return entering[0], leaving[0]
+        new, rest = order[0, :top], order[0, top:]
+        entering = new[~shortlisted[new]]
+        if entering.size:
+            return int(entering[0]), int(rest[shortlisted[rest]][0])
     return None
 
 
