@@ -236,10 +236,11 @@ def _ordered_ranks(scores: Floats) -> tuple[Ints, Ints]:
     order, ordered = _sorted(scores)
     gaps = ordered[:, :-1] - ordered[:, 1:]
     tied = np.zeros(ordered.shape, dtype=bool)
-    tied[:, 1:] = gaps <= _TIE
+    np.less_equal(gaps, _TIE, out=tied[:, 1:])
     positions = np.arange(1, count + 1)
     if tied.any():
-        run_ranks = np.maximum.accumulate(np.where(tied, 0, positions), axis=1)
+        run_ranks = np.where(tied, 0, positions)
+        np.maximum.accumulate(run_ranks, axis=1, out=run_ranks)
     else:
         run_ranks = np.broadcast_to(positions, order.shape).copy()
     rows = np.flatnonzero(((gaps > 0) & tied[:, 1:]).any(axis=1))
@@ -261,9 +262,11 @@ def _sorted(scores: Floats) -> tuple[Ints, Floats]:
     the keys (beyond about 4,000 with 1,000 factors) take the stable sort of the floats instead.
     """
     count = scores.shape[1]
-    units = np.rint(scores * 1e12)  # np.round(scores, 12) is this divided by 1e12
+    units = scores * 1e12
+    np.rint(units, out=units)  # np.round(scores, 12) is this divided by 1e12
     bits = max(1, (count - 1).bit_length())
-    if not np.abs(units).max(initial=0.0) < 2.0 ** (62 - bits):  # NaN too
+    limit = 2.0 ** (62 - bits)
+    if not (-limit < units.min() and units.max() < limit):  # NaN too
         rounded = units / 1e12
         order = np.argsort(-rounded, axis=1, kind="stable")
         return order, np.take_along_axis(rounded, order, axis=1)
@@ -275,7 +278,7 @@ def _sorted(scores: Floats) -> tuple[Ints, Floats]:
     order = keys & ((1 << bits) - 1)
     keys >>= bits
     np.negative(keys, out=keys)
-    return order, keys / 1e12
+    return order, np.divide(keys, 1e12, out=units)
 
 
 class Tally:
