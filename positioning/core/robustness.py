@@ -669,9 +669,8 @@ class Inputs:
         """A digest of everything above: equal for equal inputs, and (short of a BLAKE2 collision)
         different otherwise."""
         digest = hashlib.blake2b(digest_size=32)
-        s = self.settings
-        scalars = (self.names, self.order, self.shortlist, self.top, self.aggregate)
-        digest.update(repr((*scalars, s.samples, float(s.concentration), s.seed, float(s.step))).encode())
+        settings = sorted(self.settings.model_dump().items())  # every setting, those to come too
+        digest.update(repr((self.names, self.order, self.shortlist, self.top, self.aggregate, settings)).encode())
         for array in (self.matrix, self.weights, self.panel, self.fixed):
             shape = () if array is None else array.shape
             digest.update(repr(shape).encode())
