@@ -104,6 +104,17 @@ class _Loader(_Base):
     is built from scratch rather than patched.
     """
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's ``BaseResolver.resolve`` for this table (no path resolvers, no wildcard ones), without
+        building the list of candidates anew for each value the composer resolves: the same tags."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return f"{_TAG}str"
+        return f"{_TAG}seq" if kind is yaml.SequenceNode else f"{_TAG}map"
+
 
 _Loader.yaml_implicit_resolvers = {}  # an own, empty table: none of the inherited YAML 1.1 rules
 
@@ -130,28 +141,33 @@ _resolve("float", f"{_FLOAT}|{_INF}|{_NAN}", "-+.0123456789")
 _resolve("merge", "<<", "<")
 
 
+# Compiled once (re.fullmatch with a pattern's text looks it up in re's cache on every value).
+_INT_10_RE, _INT_8_RE, _INT_16_RE = (re.compile(p) for p in (_INT_10, _INT_8, _INT_16))
+_INF_RE, _NAN_RE, _FLOAT_RE, _BOOL_RE = (re.compile(p) for p in (_INF, _NAN, _FLOAT, _BOOL))
+
+
 def _to_int(text: str) -> int:
-    if re.fullmatch(_INT_8, text):
-        return int(text[2:], 8)
-    if re.fullmatch(_INT_16, text):
-        return int(text[2:], 16)
-    if re.fullmatch(_INT_10, text):
+    if _INT_10_RE.fullmatch(text):  # the three forms exclude one another: the usual one first
         return int(text, 10)  # ValueError beyond 4300 digits
+    if _INT_8_RE.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_16_RE.fullmatch(text):
+        return int(text[2:], 16)
     raise ValueError(text)
 
 
 def _to_float(text: str) -> float:
-    if re.fullmatch(_INF, text):
+    if _INF_RE.fullmatch(text):
         return -math.inf if text.startswith("-") else math.inf
-    if re.fullmatch(_NAN, text):
+    if _NAN_RE.fullmatch(text):
         return math.nan
-    if re.fullmatch(_FLOAT, text):
+    if _FLOAT_RE.fullmatch(text):
         return float(text)
     raise ValueError(text)
 
 
 def _to_bool(text: str) -> bool:
-    if not re.fullmatch(_BOOL, text):
+    if not _BOOL_RE.fullmatch(text):
         raise ValueError(text)
     return text.lower() == "true"
 
