@@ -29,7 +29,11 @@ MAX_DEPTH = 32
 #: wording's count key). Players are left to the model, which lists their other problems too.
 CAPPED = {"factors": (MAX_FACTORS, "load_count_factor")}
 
-_NODES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+# Events by their exact type (libyaml's parser makes these classes, no subclass), looked up once each.
+_STARTS = frozenset((yaml.SequenceStartEvent, yaml.MappingStartEvent))
+_ENDS = frozenset((yaml.SequenceEndEvent, yaml.MappingEndEvent))
+_NODES = frozenset((yaml.ScalarEvent, *_STARTS))  # each makes a node of the tree
+_VALUES = frozenset((*_NODES, yaml.AliasEvent))  # each is a key, a value or an item
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,16 @@ class Scan:
 
     def step(self, event: Any) -> Refusal | None:
         """Take one event; a refusal as soon as one is certain (a list's whole count is known at its end)."""
-        if isinstance(event, _NODES):
-            self.nodes += 1
-        if isinstance(event, (*_NODES, yaml.AliasEvent)):
-            self._node(event)
-        if isinstance(event, yaml.CollectionStartEvent):
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                return Refusal(_line(event), "", say("load_too_deep"))
-        elif isinstance(event, yaml.CollectionEndEvent):
+        kind = type(event)
+        if kind in _VALUES:
+            self.nodes += kind in _NODES
+            if self.depth <= 2:  # the root, its keys and values, the items of its lists
+                self._node(event)
+            if kind in _STARTS:
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    return Refusal(_line(event), "", say("load_too_deep"))
+        elif kind in _ENDS:
             self.depth -= 1
             if self.depth == 1 and self.counting is not None:
                 done, self.counting = self.counting, None
