@@ -15,6 +15,7 @@ from plotly.io.json import to_json_plotly
 
 from positioning import load_canvas
 from positioning.chart.figures import draw_canvas, figure_spec
+from positioning.chart.players import MAX_SPREAD, _offsets, side_by_side
 from positioning.chart.view import Screen, View
 from positioning.core.analysis import analyse
 
@@ -99,3 +100,28 @@ def test_the_figure_built_without_validation_still_checks_later_changes():
     )
     with pytest.raises(ValueError, match="titel"):
         figure.update_layout(titel="a typo")
+
+
+def _side_by_side_as_before(levels, sizes, unit, anchor=None):
+    """side_by_side as it was before it worked out each row of markers once (the reference)."""
+    xs = [[float(k) for k in range(len(curve))] for curve in levels]
+    for k in range(len(levels[0]) if levels else 0):
+        groups: dict[float, list[int]] = {}
+        for c, curve in enumerate(levels):
+            groups.setdefault(round(curve[k], 9), []).append(c)
+        for members in (m for m in groups.values() if len(m) > 1):
+            offsets = _offsets([sizes[c] for c in members], members.index(anchor) if anchor in members else None)
+            shrink = min(1.0, MAX_SPREAD * unit / max(abs(o) for o in offsets))
+            for c, offset in zip(members, offsets, strict=True):
+                xs[c][k] = round(k + offset * shrink / unit, 6)
+    return xs
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_markers_set_side_by_side_land_where_they_did(seed):
+    rng = random.Random(seed)
+    curves, factors = rng.randint(2, 25), rng.randint(1, 300)
+    levels = [[rng.choice([0, 2.5, 5, 10 / 3, 7, 10]) for _ in range(factors)] for _ in range(curves)]
+    sizes = [rng.choice([10, 13, 15]) for _ in range(curves)]
+    unit, anchor = rng.uniform(2, 150), rng.choice([None, curves - 1, 0])
+    assert side_by_side(levels, sizes, unit, anchor) == _side_by_side_as_before(levels, sizes, unit, anchor)
