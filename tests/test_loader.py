@@ -943,3 +943,21 @@ def test_a_problems_place_names_the_item_its_path_points_into():
         found = loader.Problem.worded("x.yaml", 4, f"{kind}[0].importance", words, owner=owner)
         assert wording.located(found) == f"x.yaml:4: {english}: is required but missing"
         assert wording.located(found, "zh").startswith(f"x.yaml 第 4 行：{chinese}：")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "~", "null", "NULL", "true", "False", "no", "010", "0o17", "0x1F", "1:3", "0b11", ".inf", "-.Inf", ".nan",
+     "1e3", "1.", ".5", "+1", "-", "<<", "<", "text", "tRue", "3.0", "9" * 50],
+)  # fmt: skip
+def test_the_loaders_quick_resolver_gives_pyyamls_tags(value: str):
+    """The loader resolves each plain value without PyYAML's per-value list building: the same tag as
+    PyYAML's own ``BaseResolver.resolve`` over the same table, plain or quoted."""
+    resolver = loader._Loader("")
+    for implicit in [(True, False), (False, True), (False, False)]:
+        ours = resolver.resolve(yaml.ScalarNode, value, implicit)
+        assert ours == yaml.resolver.BaseResolver.resolve(resolver, yaml.ScalarNode, value, implicit)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        assert resolver.resolve(kind, None, (False, False)) == yaml.resolver.BaseResolver.resolve(
+            resolver, kind, None, (False, False)
+        )

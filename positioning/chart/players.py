@@ -101,15 +101,20 @@ def side_by_side(
     [[-0.13], [0.13]]
     """
     xs = [[float(k) for k in range(len(curve))] for curve in levels]
+    # A row's steps depend only on its markers' sizes and the anchor's place among them: worked out once.
+    rows: dict[tuple[tuple[float, ...], int | None], list[float]] = {}
     for k in range(len(levels[0]) if levels else 0):
         groups: dict[float, list[int]] = {}
         for c, curve in enumerate(levels):
             groups.setdefault(round(curve[k], 9), []).append(c)
         for members in (m for m in groups.values() if len(m) > 1):
-            offsets = _offsets([sizes[c] for c in members], members.index(anchor) if anchor in members else None)
-            shrink = min(1.0, MAX_SPREAD * unit / max(abs(o) for o in offsets))
-            for c, offset in zip(members, offsets, strict=True):
-                xs[c][k] = round(k + offset * shrink / unit, 6)
+            key = (tuple(sizes[c] for c in members), members.index(anchor) if anchor in members else None)
+            if key not in rows:
+                offsets = _offsets(key[0], key[1])
+                shrink = min(1.0, MAX_SPREAD * unit / max(abs(o) for o in offsets))
+                rows[key] = [offset * shrink / unit for offset in offsets]
+            for c, step in zip(members, rows[key], strict=True):
+                xs[c][k] = round(k + step, 6)
     return xs
 
 

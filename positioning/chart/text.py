@@ -195,6 +195,9 @@ def _fill(tokens: Sequence[str], width: int) -> list[str]:
 
 
 def _text_width(text: str) -> int:
+    """Width in Latin characters: a wide (Chinese, Japanese, Korean) character counts two."""
+    if text.isascii():  # no ASCII character is wide: most labels need no look-up per character
+        return len(text)
     return sum(map(_cell_width, text))
 
 

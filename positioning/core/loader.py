@@ -63,6 +63,7 @@ from positioning.core.model import (
 )
 from positioning.core.places import Owner, owner_of
 from positioning.core.sizes import ByteSize
+from positioning.core.yaml_events import MAX_DEPTH, scan_events
 
 if TYPE_CHECKING or hasattr(yaml, "CSafeLoader"):  # libyaml's parser is ~10x faster; marks (lines) are the same
     from yaml import CSafeLoader as _Base
@@ -71,8 +72,6 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 #: Largest file accepted; a 500-factor by 20-player canvas is about 250 KB.
 MAX_BYTES = 2 * 1024 * 1024
-#: Deepest nesting accepted; a canvas needs four levels.
-MAX_DEPTH = 32
 #: Aliases may repeat parts of a file, but the expanded tree may visit at most
 #: this many times the file's own nodes (plus a little slack).
 EXPANSION_FACTOR = 4
@@ -105,6 +104,17 @@ class _Loader(_Base):
     is built from scratch rather than patched.
     """
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's ``BaseResolver.resolve`` for this table (no path resolvers, no wildcard ones), without
+        building the list of candidates anew for each value the composer resolves: the same tags."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return f"{_TAG}str"
+        return f"{_TAG}seq" if kind is yaml.SequenceNode else f"{_TAG}map"
+
 
 _Loader.yaml_implicit_resolvers = {}  # an own, empty table: none of the inherited YAML 1.1 rules
 
@@ -131,28 +141,33 @@ _resolve("float", f"{_FLOAT}|{_INF}|{_NAN}", "-+.0123456789")
 _resolve("merge", "<<", "<")
 
 
+# Compiled once (re.fullmatch with a pattern's text looks it up in re's cache on every value).
+_INT_10_RE, _INT_8_RE, _INT_16_RE = (re.compile(p) for p in (_INT_10, _INT_8, _INT_16))
+_INF_RE, _NAN_RE, _FLOAT_RE, _BOOL_RE = (re.compile(p) for p in (_INF, _NAN, _FLOAT, _BOOL))
+
+
 def _to_int(text: str) -> int:
-    if re.fullmatch(_INT_8, text):
-        return int(text[2:], 8)
-    if re.fullmatch(_INT_16, text):
-        return int(text[2:], 16)
-    if re.fullmatch(_INT_10, text):
+    if _INT_10_RE.fullmatch(text):  # the three forms exclude one another: the usual one first
         return int(text, 10)  # ValueError beyond 4300 digits
+    if _INT_8_RE.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_16_RE.fullmatch(text):
+        return int(text[2:], 16)
     raise ValueError(text)
 
 
 def _to_float(text: str) -> float:
-    if re.fullmatch(_INF, text):
+    if _INF_RE.fullmatch(text):
         return -math.inf if text.startswith("-") else math.inf
-    if re.fullmatch(_NAN, text):
+    if _NAN_RE.fullmatch(text):
         return math.nan
-    if re.fullmatch(_FLOAT, text):
+    if _FLOAT_RE.fullmatch(text):
         return float(text)
     raise ValueError(text)
 
 
 def _to_bool(text: str) -> bool:
-    if not re.fullmatch(_BOOL, text):
+    if not _BOOL_RE.fullmatch(text):
         raise ValueError(text)
     return text.lower() == "true"
 
@@ -391,8 +406,9 @@ def _read_regular(fd: int, label: str) -> bytes:
 
 
 def _read_yaml(content: str | bytes, name: str) -> tuple[dict[str, Any], dict[FieldPath, int]]:
-    root = _check_root(_compose(_decode(content, name), name), name)
-    walker = _Walker(name, budget=EXPANSION_FACTOR * _count_nodes(root) + EXPANSION_SLACK)
+    found, nodes = _compose(_decode(content, name), name)
+    root = _check_root(found, name)
+    walker = _Walker(name, budget=EXPANSION_FACTOR * nodes + EXPANSION_SLACK)
     walker.lines[()] = _line(root)  # missing top-level keys are reported here
     data = walker.value(root, ())
     if walker.problems:
@@ -419,11 +435,15 @@ def _utf8(content: bytes, name: str) -> str:
         _fail(name, line, "", say("load_not_utf8", byte=f"0x{byte:02x}"))
 
 
-def _compose(text: str, name: str) -> yaml.Node | None:
-    """The node tree of the one YAML document in ``text`` (None when there is none)."""
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, int]:
+    """The node tree of the one YAML document in ``text`` (None when there is none) and its number of
+    nodes (aliases point at nodes already counted); what the event stream refuses is refused first,
+    without composing (:mod:`positioning.core.yaml_events`)."""
     try:
-        _check_depth(text, name)
-        return yaml.compose(text, Loader=_Loader)
+        nodes, refusal = scan_events(text, _Loader)
+        if refusal is not None:
+            _fail(name, refusal.line, refusal.path, refusal.words)
+        return yaml.compose(text, Loader=_Loader), nodes
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         _fail(name, mark.line + 1 if mark else None, "", say("load_syntax", what=_syntax_words(error)))
@@ -456,37 +476,6 @@ def _check_root(root: yaml.Node | None, name: str) -> yaml.MappingNode:
         kind = say("value_list" if isinstance(root, yaml.SequenceNode) else "value_single")
         _fail(name, _line(root), "", say("load_top_level", kind=kind))
     return root
-
-
-def _check_depth(text: str, name: str) -> None:
-    """Refuse deep nesting from the event stream, before composing: libyaml's
-    composer recurses in C and would crash the process on ``[[[[...`` ."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                _fail(name, mark.line + 1 if mark else None, "", say("load_too_deep"))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def _count_nodes(root: yaml.Node) -> int:
-    """Distinct nodes in the file (aliases point at nodes already counted)."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-    return len(seen)
 
 
 def _line(node: yaml.Node) -> int:
