@@ -88,7 +88,8 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
     is drawn wider and scrolls. The app draws each tab's part only while the tab is shown
     (:func:`chart_tab`, :func:`data_tab`, :func:`side_panel`); this is all of them at once."""
     canvas, language = analysis.canvas, view.wording(analysis.canvas)
-    chart, grids, side = chart_tab(analysis, view, width), data_tab(data, canvas, language), side_panel(canvas, language)
+    chart, grids = chart_tab(analysis, view, width), data_tab(data, canvas, language)
+    side = side_panel(canvas, language)
     return Rendered(
         figure=chart.figure,
         banner=chart.banner,
@@ -309,11 +310,7 @@ def chart_table(
                 html.Th(f.name, scope="row"),
                 html.Td(places.get(f.name, ""), className="num"),
                 *(html.Td(level(f.levels[p]), className="num") for p in players),
-                *(
-                    [html.Td(level(f.target) if f.target is not None else "", className="num")]
-                    if targets
-                    else []
-                ),
+                *([html.Td(level(f.target) if f.target is not None else "", className="num")] if targets else []),
             ]
         )
         for f in factors
