@@ -588,6 +588,10 @@ def _buttons(*buttons: tuple[str, Any, str]) -> html.Div:
     )
 
 
+#: A <details> whose opening assets/views.js tells the server (its content is drawn once it is open).
+_TELL_OPEN: dict[str, Any] = {"data-tell-open": "true"}
+
+
 def _main() -> html.Main:
     return html.Main(
         className="main",
@@ -620,7 +624,7 @@ def _tabs() -> dcc.Tabs:
                     ),
                     html.P(id=ids.GRAPH_NOTE, className="muted small graph-note"),
                     # assets/views.js tells the server when it is opened: its table is drawn then
-                    html.Details(id=ids.CHART_TABLE, className="chart-table", **{"data-tell-open": "true"}),
+                    html.Details(id=ids.CHART_TABLE, className="chart-table", **_TELL_OPEN),
                 ],
             ),
             dcc.Tab(

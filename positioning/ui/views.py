@@ -4,6 +4,7 @@ and the view options to every rendered output. Every word comes from
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -377,24 +378,7 @@ def ranking_view(
     header = [t(language, k) for k in ("rank", "factor", "score")]
     header += [t(language, "shortlist_chance"), t(language, "likely_rank")]
     header += [criterion_label(language, c) for c in CRITERIA] + [t(language, "category"), t(language, "source")]
-    odds = robustness.by_name()
-    count = len(ranking.factors)
-    rows = [
-        html.Tr(
-            className="shortlisted" if f.shortlisted else "",
-            children=[
-                html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
-                html.Td(f.name),
-                html.Td(fixed(f.score, language), className="num strong"),
-                _chance_cell(odds[f.name].shortlist_probability),
-                _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
-                *[html.Td(figure(f.scores[c], language), className="num") for c in CRITERIA],
-                html.Td(category_label(language, f.category), className="nowrap"),
-                html.Td(source_label(language, f.source), className="nowrap"),
-            ],
-        )
-        for f in ranking.factors
-    ]
+    rows = _ranking_rows(ranking, language, robustness)
     numeric = {0, 2, 3, 4, *range(5, 5 + len(CRITERIA))}
     return html.Div(
         className="ranking",
@@ -430,6 +414,34 @@ def ranking_view(
             ),
         ],
     )
+
+
+def _ranking_rows(ranking: Ranking, language: str, robustness: Robustness) -> list[html.Tr]:
+    """The ranking table's rows, best first."""
+    odds = robustness.by_name()
+    count, hint = len(ranking.factors), t(language, "likely_rank_hint")
+    # each score, category and source written once (a scale has few scores)
+    score, category, source = (
+        functools.cache(lambda v: figure(v, language)),
+        functools.cache(lambda c: category_label(language, c)),
+        functools.cache(lambda s: source_label(language, s)),
+    )
+    return [
+        html.Tr(
+            className="shortlisted" if f.shortlisted else "",
+            children=[
+                html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
+                html.Td(f.name),
+                html.Td(fixed(f.score, language), className="num strong"),
+                _chance_cell(odds[f.name].shortlist_probability),
+                _range_cell(*odds[f.name].rank_range, count, hint),
+                *[html.Td(score(f.scores[c]), className="num") for c in CRITERIA],
+                html.Td(category(f.category), className="nowrap"),
+                html.Td(source(f.source), className="nowrap"),
+            ],
+        )
+        for f in ranking.factors
+    ]
 
 
 def _robustness_words(robustness: Robustness, language: str) -> list[Any]:

@@ -180,6 +180,23 @@ def register(app: dash.Dash) -> None:
         request = given(view_request(data, shown, order, language, chart))
         return chart_views(request, tab, table_open is True, dash.ctx.triggered_prop_ids)
 
+    _register_tabs(app)
+    _register_ranking(app)
+
+    @typed_callback(
+        app,
+        Hidden,
+        {"names": Output(ids.HIDDEN_STORE, "data")},
+        inputs={"shown": Input(ids.SHOWN, "value")},
+        state={"data": State(ids.STORE, "data")},
+        prevent_initial_call=True,
+    )
+    def remember_hidden(shown: Any, data: Any) -> Hidden:
+        return Hidden(given(remembered_hidden(data, shown)))
+
+
+def _register_tabs(app: dash.Dash) -> None:
+    """The Diagnosis and Data tabs, drawn only while shown."""
     # In the browser: the stored canvas passed on to the shown tab's callbacks alone.
     app.clientside_callback(
         ClientsideFunction(namespace="positioningViews", function_name="tabSources"),
@@ -212,19 +229,6 @@ def register(app: dash.Dash) -> None:
     )
     def grids(data: Any, language: Any, tab: Any) -> DataViews:
         return data_views(given(view_request(data, [], "file", language) if tab == "data" else None))
-
-    _register_ranking(app)
-
-    @typed_callback(
-        app,
-        Hidden,
-        {"names": Output(ids.HIDDEN_STORE, "data")},
-        inputs={"shown": Input(ids.SHOWN, "value")},
-        state={"data": State(ids.STORE, "data")},
-        prevent_initial_call=True,
-    )
-    def remember_hidden(shown: Any, data: Any) -> Hidden:
-        return Hidden(given(remembered_hidden(data, shown)))
 
 
 def _register_ranking(app: dash.Dash) -> None:
