@@ -5,7 +5,8 @@
  * the chart (.graph-scroll) and, when its width changes by 20 px or more
  * (rounded so a resize does not redraw at every pixel), sets the store whose
  * id the page root names in data-graph-width. A hidden tab measures 0 and is
- * ignored.
+ * ignored; the Chart tab shown again at the width it had tells nothing (showing
+ * the tab redraws the chart: positioning/ui/callbacks/views.py).
  */
 (function () {
   "use strict";
@@ -35,8 +36,7 @@
         observer.unobserve(observed);
       }
       observed = box;
-      last = 0;
-      observer.observe(box);
+      observer.observe(box); // the Chart tab shown again: its width is told only when it changed
     }
   }
 

@@ -235,6 +235,7 @@ def editor_tabs(page, language: str, prefix: str = "editor") -> Iterator[str]:
         page.wait_for_selector(TAB_READY[key], state="attached")
         wait_idle(page)
         _open_details(page, True)
+        wait_idle(page)  # the chart's table is drawn once open
         yield f"{prefix}, {t(language, key)} tab ({language})"
         _open_details(page, False)  # the share and workshop panels lie over the tabs
 

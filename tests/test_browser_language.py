@@ -84,6 +84,7 @@ def _seen(page) -> str:
         tab(page, label)
         if label in ("Strategy canvas", "战略布局图"):
             page.locator(f"#{ids.CHART_TABLE} summary").click()
+            page.wait_for_selector(f"#{ids.CHART_TABLE} table")  # drawn once open
             page.hover("#canvas-graph .nsewdrag")  # the toolbar shows
         said.append(page.evaluate(_PAGE_WORDS))
     page.click(f"#{ids.CATEGORY_FILTER}")  # a dropdown's own words: search, select all

@@ -111,11 +111,11 @@ def test_a_download_of_what_the_page_cannot_send_is_refused_with_a_reason(data):
 
 
 def test_the_segment_picker_falls_back_to_every_customer_when_its_segment_is_gone(data):
-    from positioning.ui.callbacks.views import views_of
+    from positioning.ui.callbacks.views import chart_views
     from positioning.ui.controller import view_request
 
-    kept = views_of(view_request(data, None, "file", "en", {"segment": "Leisure travellers"}))
-    gone = views_of(view_request(data, None, "file", "en", {"segment": "Students"}))
+    kept = chart_views(view_request(data, None, "file", "en", {"segment": "Leisure travellers"}), "canvas")
+    gone = chart_views(view_request(data, None, "file", "en", {"segment": "Students"}), "canvas")
     assert (kept.segment, gone.segment) == ("Leisure travellers", "")
 
 
@@ -232,15 +232,29 @@ def show_body(app, data, shown=None, order="file", language="en"):
         f"{ids.SHOWN}.value": shown,
         f"{ids.ORDER}.value": order,
         f"{ids.LANGUAGE}.value": language,
+        f"{ids.TABS}.value": "canvas",
     }
     return body(app, f"{ids.GRAPH}.figure", values, f"{ids.ORDER}.value")
+
+
+def on_tab(values: dict, tab: str) -> dict:
+    """The views' inputs ``values`` with ``tab`` shown: its own callbacks get the stored canvas
+    (assets/views.js passes it on to the shown tab alone)."""
+    sources = {f"{ids.TAB_SOURCES[tab]}.data": values[f"{ids.STORE}.data"]} if tab in ids.TAB_SOURCES else {}
+    return {**values, f"{ids.TABS}.value": tab, **sources}
+
+
+def source_of(tab: str) -> str:
+    return f"{ids.TAB_SOURCES[tab]}.data"
 
 
 def test_the_views_through_the_endpoint(app, post, data):
     out = post(show_body(app, data, shown=["Average airline"], order="rank", language="zh"))
     names = [trace["name"] for trace in out[ids.GRAPH]["figure"]["data"] if trace.get("mode") == "lines+markers"]
     assert "Car" not in names and "Southwest" in names
-    assert out[ids.PLAYER_GRID]["columnDefs"][0]["headerName"] == "名称"
+    values = {f"{ids.STORE}.data": data, f"{ids.LANGUAGE}.value": "zh"}
+    grids = post(body(app, f"{ids.FACTOR_GRID}.rowData", on_tab(values, "data"), source_of("data")))
+    assert grids[ids.PLAYER_GRID]["columnDefs"][0]["headerName"] == "名称"
 
 
 @pytest.mark.parametrize(
@@ -319,6 +333,7 @@ def _shown(edited: dict) -> dict:
         f"{ids.LAYERS}.value": ["target"],
         f"{ids.SEGMENT}.value": "",
         f"{ids.TABS}.value": "ranking",
+        f"{ids.TAB_SOURCES['ranking']}.data": edited,
     }
 
 
@@ -355,11 +370,13 @@ def _weight_change(app, post, data, info) -> None:
     out = post(edit_body(app, data, WEIGHT, **{**weights, **page, WEIGHT: 0.4321}))
     edited = out[ids.STORE]["data"]
     assert edited["weights"]["barriers"] == 0.4321 and out[ids.VERSION]["data"] == info.version + 1
-    shown, changed = _shown(edited), f"{ids.STORE}.data"
-    views = post(body(app, f"{ids.GRAPH}.figure", shown, changed))
-    ranking = post(body(app, f"{ids.RANKING}.children", shown, changed))
-    tornado = post(body(app, f"{ids.TORNADO_FACTOR}.options", shown, changed))
+    shown, changed, source = _shown(edited), f"{ids.STORE}.data", source_of("ranking")
+    views = post(body(app, f"{ids.GRAPH}.figure", on_tab(shown, "canvas"), changed))
+    diagnosis = post(body(app, f"{ids.DIAGNOSIS}.children", on_tab(shown, "diagnosis"), source_of("diagnosis")))
+    ranking = post(body(app, f"{ids.RANKING}.children", shown, source))
+    tornado = post(body(app, f"{ids.TORNADO_FACTOR}.options", shown, source))
     assert views[ids.GRAPH]["figure"]["data"] and ranking[ids.RANKING]["children"] and tornado[ids.TORNADO_GRAPH]
+    assert diagnosis[ids.DIAGNOSIS]["children"]
 
 
 def test_one_weight_change_ranks_the_canvas_once(app, post, data, monkeypatch, fresh):
@@ -390,7 +407,7 @@ def test_one_weight_change_checks_the_weights_not_the_whole_canvas_again(app, po
     from positioning.core.model import Canvas, Weights
 
     info = _stored(app)
-    post(body(app, f"{ids.GRAPH}.figure", _shown(data), f"{ids.STORE}.data"))  # the page as it was shown
+    post(body(app, f"{ids.GRAPH}.figure", on_tab(_shown(data), "canvas"), f"{ids.STORE}.data"))  # as it was shown
     real = Canvas.model_validate.__func__
     validated = []
 

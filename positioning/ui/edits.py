@@ -152,14 +152,21 @@ def located(error: CanvasError) -> tuple[Line, ...]:
 def set_weights(data: Data, weights: Mapping[str, float | None]) -> Outcome:
     """The canvas with new criterion weights: the weights are checked and put in the checked canvas
     (``model_copy``); weights that are refused go through the whole check, for its words."""
-    new = copy.deepcopy(data)
-    new["weights"] = {c: _as_number(weights.get(c)) for c in CRITERIA}
+    chosen = {c: _as_number(weights.get(c)) for c in CRITERIA}
     try:
-        canvas, checked_weights = read(data), Weights.model_validate(new["weights"])
+        canvas, checked_weights = read(data), Weights.model_validate(chosen)
     except (CanvasError, ValidationError):
-        return validated(new)
+        return validated(_with_weights(data, chosen))
     edited = _kept(canvas.model_copy(update={"weights": checked_weights}))
-    return edited if edited is not None else validated(new)  # longer weights may pass the size limit
+    # longer weights may pass the size limit
+    return edited if edited is not None else validated(_with_weights(data, chosen))
+
+
+def _with_weights(data: Data, weights: dict[str, Any]) -> Data:
+    """A copy of ``data`` with ``weights``, for the whole check (copied only when it is needed)."""
+    new = copy.deepcopy(data)
+    new["weights"] = weights
+    return new
 
 
 def _kept(canvas: Canvas) -> Outcome | None:

@@ -56,6 +56,9 @@ GRAPH_NOTE = "graph-note"
 BANNER = "verdict-banner"
 RANKING = "ranking-panel"
 DIAGNOSIS = "diagnosis-panel"
+#: The stored canvas, passed on to a tab's own callbacks only while the tab is shown (assets/views.js):
+#: a weight change with the chart shown sends the Ranking, Diagnosis and Data tabs nothing.
+TAB_SOURCES = {"ranking": "ranking-source", "diagnosis": "diagnosis-source", "data": "data-source"}
 
 # Inside the ranking and diagnosis panels (built by views.py).
 STRATEGY_TITLE = "strategy-title"

@@ -588,53 +588,65 @@ def _buttons(*buttons: tuple[str, Any, str]) -> html.Div:
     )
 
 
+#: A <details> whose opening assets/views.js tells the server (its content is drawn once it is open).
+_TELL_OPEN: dict[str, Any] = {"data-tell-open": "true"}
+
+
 def _main() -> html.Main:
     return html.Main(
         className="main",
-        children=dcc.Tabs(
-            id=ids.TABS,
-            value="canvas",
-            className="tabs",
-            persistence=True,  # the tab shown is kept across a reload, per browser tab
-            persistence_type="session",
-            mobile_breakpoint=0,  # a row of tabs on a phone too (it scrolls sideways), not a column
-            children=[
-                dcc.Tab(
-                    id=ids.TAB_IDS["tab_canvas"],
-                    label=t("en", "tab_canvas"),
-                    value="canvas",
-                    children=[
-                        html.Div(id=ids.BANNER),
-                        dcc.Store(id=ids.GRAPH_WIDTH),
-                        html.Div(
-                            className="graph-scroll",
-                            children=dcc.Graph(id=ids.GRAPH, className="canvas-graph", config=CANVAS_GRAPH_CONFIG),
-                        ),
-                        html.P(id=ids.GRAPH_NOTE, className="muted small graph-note"),
-                        html.Details(id=ids.CHART_TABLE, className="chart-table"),
-                    ],
-                ),
-                dcc.Tab(
-                    id=ids.TAB_IDS["tab_ranking"],
-                    label=t("en", "tab_ranking"),
-                    value="ranking",
-                    children=[html.Div(id=ids.RANKING), _tornado()],
-                ),
-                dcc.Tab(
-                    id=ids.TAB_IDS["tab_diagnosis"],
-                    label=t("en", "tab_diagnosis"),
-                    value="diagnosis",
-                    children=html.Div(id=ids.DIAGNOSIS),
-                ),
-                _data_tab(),
-                dcc.Tab(
-                    id=ids.TAB_IDS["tab_history"],
-                    label=t("en", "tab_history"),
-                    value=ids.TAB_HISTORY,
-                    children=pages.history_tab(),
-                ),
-            ],
-        ),
+        children=[
+            *(dcc.Store(id=source) for source in ids.TAB_SOURCES.values()),
+            _tabs(),
+        ],
+    )
+
+
+def _tabs() -> dcc.Tabs:
+    return dcc.Tabs(
+        id=ids.TABS,
+        value="canvas",
+        className="tabs",
+        persistence=True,  # the tab shown is kept across a reload, per browser tab
+        persistence_type="session",
+        mobile_breakpoint=0,  # a row of tabs on a phone too (it scrolls sideways), not a column
+        children=[
+            dcc.Tab(
+                id=ids.TAB_IDS["tab_canvas"],
+                label=t("en", "tab_canvas"),
+                value="canvas",
+                children=[
+                    html.Div(id=ids.BANNER),
+                    dcc.Store(id=ids.GRAPH_WIDTH),
+                    html.Div(
+                        className="graph-scroll",
+                        children=dcc.Graph(id=ids.GRAPH, className="canvas-graph", config=CANVAS_GRAPH_CONFIG),
+                    ),
+                    html.P(id=ids.GRAPH_NOTE, className="muted small graph-note"),
+                    # assets/views.js tells the server when it is opened: its table is drawn then
+                    html.Details(id=ids.CHART_TABLE, className="chart-table", **_TELL_OPEN),
+                ],
+            ),
+            dcc.Tab(
+                id=ids.TAB_IDS["tab_ranking"],
+                label=t("en", "tab_ranking"),
+                value="ranking",
+                children=[html.Div(id=ids.RANKING), _tornado()],
+            ),
+            dcc.Tab(
+                id=ids.TAB_IDS["tab_diagnosis"],
+                label=t("en", "tab_diagnosis"),
+                value="diagnosis",
+                children=html.Div(id=ids.DIAGNOSIS),
+            ),
+            _data_tab(),
+            dcc.Tab(
+                id=ids.TAB_IDS["tab_history"],
+                label=t("en", "tab_history"),
+                value=ids.TAB_HISTORY,
+                children=pages.history_tab(),
+            ),
+        ],
     )
 
 

@@ -4,8 +4,10 @@ and the view options to every rendered output. Every word comes from
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+import functools
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -84,31 +86,109 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
     """Every view of the stored canvas ``data``, drawn from its ``analysis`` as ``view`` shows it.
     A filter (``view.only``) that keeps no factor draws them all and says so. ``width`` is the
     chart's width on the page, which its labels are fitted to; a chart too narrow for whole labels
-    is drawn wider and scrolls."""
+    is drawn wider and scrolls. The app draws each tab's part only while the tab is shown
+    (:func:`chart_tab`, :func:`data_tab`, :func:`side_panel`); this is all of them at once."""
+    canvas, language = analysis.canvas, view.wording(analysis.canvas)
+    chart, grids = chart_tab(analysis, view, width), data_tab(data, canvas, language)
+    side = side_panel(canvas, language)
+    return Rendered(
+        figure=chart.figure,
+        banner=chart.banner,
+        diagnosis=diagnosis_view(analysis.diagnosis, language, view.hidden),
+        factor_rows=grids.factor_rows,
+        factor_columns=grids.factor_columns,
+        player_rows=grids.player_rows,
+        segment_rows=grids.segment_rows,
+        segment_columns=grids.segment_columns,
+        graph_style=chart.graph_style,
+        chart_table=chart_table_of(analysis, view),
+        graph_note=chart.graph_note,
+        grid_options=grids.grid_options,
+        segment_options=side.segment_options,
+        layer_options=side.layer_options,
+    )
+
+
+@dataclass(frozen=True)
+class ChartTab:
+    """What the Chart tab draws (its table apart: :func:`chart_table_of`)."""
+
+    figure: go.Figure
+    banner: Any
+    graph_style: dict[str, str]
+    graph_note: str
+
+
+def chart_tab(analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> ChartTab:
+    """The chart, the verdict above it and the chart's size on the page (see :func:`rendered`)."""
     canvas, ranking, language = analysis.canvas, analysis.ranking, view.wording(analysis.canvas)
     empty = view.only == ()
     drawn = canvas.factors if empty or view.only is None else [f for f in canvas.factors if f.name in view.only]
     chart = replace(view, only=None) if empty else view
     shown_factors = filtered(factor_order(canvas, ranking, view.order), chart.only)
-    legend, needed = _legend_place(drawn, width)
+    plain = _readable_width(drawn, legend_below=False)
+    legend, needed = _legend_place(drawn, width, plain)
     figure = draw_canvas(canvas, ranking, chart, width=max(width, needed), screen=Screen(legend=legend))
-    return Rendered(
+    return ChartTab(
         figure=figure,
         banner=_banner(analysis, view, language),
-        diagnosis=diagnosis_view(analysis.diagnosis, language, view.hidden),
+        graph_style=_graph_style(legend, needed, width, crowded=plain > width),
+        graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
+    )
+
+
+def chart_table_of(analysis: Analysis, view: View) -> list[Any]:
+    """The chart's text alternative (:func:`chart_table`) for the factors ``view`` draws."""
+    canvas, ranking, language = analysis.canvas, analysis.ranking, view.wording(analysis.canvas)
+    only = None if view.only == () else view.only
+    shown_factors = filtered(factor_order(canvas, ranking, view.order), only)
+    return chart_table(canvas, shown_factors, ranking, language, view.hidden, "target" in view.layers)
+
+
+def chart_table_summary(language: str) -> list[Any]:
+    """The chart's table folded: its summary alone (the table is drawn when it is opened)."""
+    return [html.Summary(t(language, "chart_table_summary"))]
+
+
+@dataclass(frozen=True)
+class DataTab:
+    """What the Data tab's grids show: their rows, columns and options (the players' columns are the
+    language's alone: :func:`~positioning.ui.grid_columns.player_columns`)."""
+
+    factor_rows: list[dict[str, Any]]
+    factor_columns: list[dict[str, Any]]
+    player_rows: list[dict[str, Any]]
+    segment_rows: list[dict[str, Any]]
+    segment_columns: list[dict[str, Any]]
+    grid_options: dict[str, dict[str, Any]]
+
+
+def data_tab(data: Mapping[str, Any], canvas: Canvas, language: str) -> DataTab:
+    """The Data tab's grids for the stored canvas ``data`` (``canvas`` is ``data`` validated)."""
+    return DataTab(
         factor_rows=factor_rows(dict(data)),
         factor_columns=factor_columns(canvas, language),
         player_rows=drawn_player_rows(dict(data), canvas),
         segment_rows=segment_rows(dict(data)),
         segment_columns=segment_columns(canvas, language),
-        graph_style=_graph_style(legend, needed, width, crowded=readable_width(drawn) > width),
-        chart_table=chart_table(canvas, shown_factors, ranking, language, view.hidden, "target" in view.layers),
-        graph_note=t(language, "chart_scrolls", n=len(shown_factors)) if needed > width else "",
         grid_options={
             ids.FACTOR_GRID: grid_options(language, len(canvas.factors)),
             ids.PLAYER_GRID: grid_options(language, len(canvas.players)),
             ids.SEGMENT_GRID: grid_options(language, len(canvas.segments)),
         },
+    )
+
+
+@dataclass(frozen=True)
+class SidePanel:
+    """The chart's controls beside every tab: the segments to pick from, and the layers."""
+
+    segment_options: list[dict[str, str]]
+    layer_options: list[dict[str, Any]]
+
+
+def side_panel(canvas: Canvas, language: str) -> SidePanel:
+    return SidePanel(
         segment_options=[
             {"label": t(language, "segment_overall"), "value": ""},
             *({"label": g.name, "value": g.name} for g in canvas.segments),
@@ -154,17 +234,52 @@ def _graph_style(legend: str, needed: int, width: int, *, crowded: bool) -> dict
     return {**style, "height": "calc(100vh - 215px)"} if legend == "below" and crowded else style
 
 
-def _legend_place(factors: Sequence[Factor], width: int) -> tuple[Literal["right", "below", "stacked"], int]:
+def _legend_place(
+    factors: Sequence[Factor], width: int, plain: int
+) -> tuple[Literal["right", "below", "stacked"], int]:
     """Where the chart's legend goes in a box ``width`` wide, and the width the chart needs for whole
-    labels: at the right when both fit and the labels would not gain from its room; below the plot when
-    that saves scrolling sideways (a laptop) or gives the labels a larger font or fewer lines; stacked
-    below on a phone."""
+    labels (``plain``: with the legend at the right): at the right when both fit and the labels would not
+    gain from its room; below the plot when that saves scrolling sideways (a laptop) or gives the labels a
+    larger font or fewer lines; stacked below on a phone."""
     if width < PHONE_WIDTH:
-        return "stacked", readable_width(factors, legend_below=True)
-    needed = readable_width(factors)
-    if needed <= width and not legend_below_frees_room(factors, width):
-        return "right", needed
-    return "below", readable_width(factors, legend_below=True)
+        return "stacked", _readable_width(factors, legend_below=True)
+    if plain <= width and not _frees_room(factors, width):
+        return "right", plain
+    return "below", _readable_width(factors, legend_below=True)
+
+
+#: Label widths kept by the factors' names (a weight change keeps them): a few canvases' worth.
+_WIDTHS_KEPT = 64
+_widths_lock = threading.Lock()
+_widths: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+
+def _by_names(factors: Sequence[Factor], how: tuple[Any, ...], measure: Callable[[], Any]) -> Any:
+    """``measure()``, which depends on the factors' names and ``how`` alone, kept by both (bounded, thread-safe;
+    names are the canvas's own content, so no request sees another's data through it)."""
+    key = (tuple(f.name for f in factors), *how)
+    with _widths_lock:
+        if key in _widths:
+            _widths.move_to_end(key)
+            return _widths[key]
+    value = measure()
+    with _widths_lock:
+        _widths[key] = value
+        while len(_widths) > _WIDTHS_KEPT:
+            _widths.popitem(last=False)
+    return value
+
+
+def _readable_width(factors: Sequence[Factor], *, legend_below: bool) -> int:
+    """:func:`~positioning.chart.figures.readable_width`, kept by the factors' names."""
+    width: int = _by_names(factors, ("width", legend_below), lambda: readable_width(factors, legend_below=legend_below))
+    return width
+
+
+def _frees_room(factors: Sequence[Factor], width: int) -> bool:
+    """:func:`~positioning.chart.figures.legend_below_frees_room`, kept by the factors' names and ``width``."""
+    frees: bool = _by_names(factors, ("room", width), lambda: legend_below_frees_room(factors, width))
+    return frees
 
 
 def chart_table(
@@ -181,6 +296,13 @@ def chart_table(
     targets = target and any(f.target is not None for f in factors)
     shared = Counter(f.rank for f in ranking.factors)
     places = {f.name: badge(f.rank, shared[f.rank]) for f in ranking.factors if f.shortlisted}  # as on the chart
+    said: dict[float, str] = {}  # each level written once (a scale has few)
+
+    def level(value: float) -> str:
+        if value not in said:
+            said[value] = figure(value, language)
+        return said[value]
+
     head = [t(language, "factor"), t(language, "chart_table_place"), *players]
     head += [t(language, "chart_target", subject=canvas.subject)] if targets else []
     rows = [
@@ -188,12 +310,8 @@ def chart_table(
             [
                 html.Th(f.name, scope="row"),
                 html.Td(places.get(f.name, ""), className="num"),
-                *(html.Td(figure(f.levels[p], language), className="num") for p in players),
-                *(
-                    [html.Td(figure(f.target, language) if f.target is not None else "", className="num")]
-                    if targets
-                    else []
-                ),
+                *(html.Td(level(f.levels[p]), className="num") for p in players),
+                *([html.Td(level(f.target) if f.target is not None else "", className="num")] if targets else []),
             ]
         )
         for f in factors
@@ -260,24 +378,7 @@ def ranking_view(
     header = [t(language, k) for k in ("rank", "factor", "score")]
     header += [t(language, "shortlist_chance"), t(language, "likely_rank")]
     header += [criterion_label(language, c) for c in CRITERIA] + [t(language, "category"), t(language, "source")]
-    odds = robustness.by_name()
-    count = len(ranking.factors)
-    rows = [
-        html.Tr(
-            className="shortlisted" if f.shortlisted else "",
-            children=[
-                html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
-                html.Td(f.name),
-                html.Td(fixed(f.score, language), className="num strong"),
-                _chance_cell(odds[f.name].shortlist_probability),
-                _range_cell(*odds[f.name].rank_range, count, t(language, "likely_rank_hint")),
-                *[html.Td(figure(f.scores[c], language), className="num") for c in CRITERIA],
-                html.Td(category_label(language, f.category), className="nowrap"),
-                html.Td(source_label(language, f.source), className="nowrap"),
-            ],
-        )
-        for f in ranking.factors
-    ]
+    rows = _ranking_rows(ranking, language, robustness)
     numeric = {0, 2, 3, 4, *range(5, 5 + len(CRITERIA))}
     return html.Div(
         className="ranking",
@@ -313,6 +414,34 @@ def ranking_view(
             ),
         ],
     )
+
+
+def _ranking_rows(ranking: Ranking, language: str, robustness: Robustness) -> list[html.Tr]:
+    """The ranking table's rows, best first."""
+    odds = robustness.by_name()
+    count, hint = len(ranking.factors), t(language, "likely_rank_hint")
+    # each score, category and source written once (a scale has few scores)
+    score, category, source = (
+        functools.cache(lambda v: figure(v, language)),
+        functools.cache(lambda c: category_label(language, c)),
+        functools.cache(lambda s: source_label(language, s)),
+    )
+    return [
+        html.Tr(
+            className="shortlisted" if f.shortlisted else "",
+            children=[
+                html.Td(f"{f.rank}" + (" ★" if f.shortlisted else ""), className="num"),
+                html.Td(f.name),
+                html.Td(fixed(f.score, language), className="num strong"),
+                _chance_cell(odds[f.name].shortlist_probability),
+                _range_cell(*odds[f.name].rank_range, count, hint),
+                *[html.Td(score(f.scores[c]), className="num") for c in CRITERIA],
+                html.Td(category(f.category), className="nowrap"),
+                html.Td(source(f.source), className="nowrap"),
+            ],
+        )
+        for f in ranking.factors
+    ]
 
 
 def _robustness_words(robustness: Robustness, language: str) -> list[Any]:
