@@ -50,7 +50,9 @@ def main(exports: int = EXPORTS) -> list[str]:
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     growth = figures["rss_end"] - figures["rss_warm"]
     chromium = figures["chromium_end"] - figures["chromium_warm"]
-    samples = figures["chromium_samples"]
+    private = figures["chromium_uss_end"] - figures["chromium_uss_warm"]
+    pss = [round(sample[0]) for sample in figures["chromium_samples"]]
+    uss = [round(sample[1]) for sample in figures["chromium_samples"]]
     verdict = "**met**" if growth < GOAL_MB else "**NOT met**"
     recorded = (
         goals.record("chromium_growth", chromium, f"{exports:,} exports")
@@ -66,18 +68,24 @@ def main(exports: int = EXPORTS) -> list[str]:
         f"| the worker (Python, RSS) | {figures['rss_warm']:.0f} | {figures['rss_end']:.0f} | **{growth:+.1f}** |",
         f"| its Chromium ({figures['chromium_processes']} processes, Pss) | {figures['chromium_warm']:.0f} "
         f"| {figures['chromium_end']:.0f} | {chromium:+.1f} |",
+        f"| its Chromium (private memory, USS) | {figures['chromium_uss_warm']:.0f} "
+        f"| {figures['chromium_uss_end']:.0f} | {private:+.1f} |",
         "",
         f"{figures['done']:,} of {exports:,} jobs done in {figures['seconds']:.0f} s "
         f"({figures['seconds'] / exports * 1000:.0f} ms each). "
         f"Goal: the worker grows by less than {GOAL_MB} MB: {verdict}.",
         "",
-        f"Its Chromium every {SAMPLE} jobs after the warm-up (Pss, MB): "
-        f"{', '.join(f'{mb:.0f}' for mb in samples)}; lowest {min(samples):.0f}, highest {max(samples):.0f}. "
+        f"Its Chromium every {SAMPLE} jobs from the warm-up on, in MB: Pss {_series(pss)}; "
+        f"USS {_series(uss)}. "
         f"A tab is recycled after {TAB_RENDERS} images ({figures['tabs_renewed']} tabs of the last browser), "
         f"the browser after {BROWSER_RENDERS} ({figures['browsers']} browsers in all).",
         "",
         recorded,
     ]
+
+
+def _series(values: list[int]) -> str:
+    return f"{', '.join(map(str, values))} (lowest {min(values)}, highest {max(values)})"
 
 
 # --- the worker process ---------------------------------------------------------------
@@ -104,10 +112,14 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _chromium_mb() -> tuple[float, int]:
-    """The Pss of every Chromium process below this one, in MB, and how many there are."""
+def _chromium_mb() -> tuple[float, float, int]:
+    """The Pss and the private memory (USS) of every Chromium process below this one, in MB,
+    and how many there are. Pss splits the pages Chromium shares between all the processes that
+    map them, other users' Chromium included; USS counts what only these processes hold."""
     pids = [p for p in _descendants(os.getpid()) if _name(p).startswith("chrom")]
-    return sum(_kb(f"/proc/{p}/smaps_rollup", "Pss") for p in pids) / 1024, len(pids)
+    pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss") for p in pids) / 1024
+    uss = sum(_kb(f"/proc/{p}/smaps_rollup", f) for p in pids for f in ("Private_Clean", "Private_Dirty")) / 1024
+    return pss, uss, len(pids)
 
 
 def _name(pid: int) -> str:
@@ -137,7 +149,7 @@ def worker(exports: int) -> dict[str, Any]:
         repository, jobs = Repository(database, "bench"), Jobs(database)
         canvases = [repository.create(load_canvas(path)).id for path in examples]
         figures: dict[str, Any] = {}
-        samples: list[float] = figures.setdefault("chromium_samples", [])
+        samples: list[tuple[float, float]] = figures.setdefault("chromium_samples", [])
         done, start = 0, time.perf_counter()
         for i in range(exports):
             spec = ExportSpec((canvases[i % len(canvases)],), "png")
@@ -146,12 +158,12 @@ def worker(exports: int) -> dict[str, Any]:
             done += jobs.get("bench", job.id).state == "done"
             if i + 1 == WARM_UP:
                 figures["rss_warm"] = _rss_mb()
-                figures["chromium_warm"], _ = _chromium_mb()
+                figures["chromium_warm"], figures["chromium_uss_warm"], _ = _chromium_mb()
             if i + 1 >= WARM_UP and (i + 1 - WARM_UP) % SAMPLE == 0:
-                samples.append(_chromium_mb()[0])
+                samples.append(_chromium_mb()[:2])
         figures["rss_end"] = _rss_mb()
-        figures["chromium_end"], figures["chromium_processes"] = _chromium_mb()
-        samples.append(figures["chromium_end"])
+        figures["chromium_end"], figures["chromium_uss_end"], figures["chromium_processes"] = _chromium_mb()
+        samples.append((figures["chromium_end"], figures["chromium_uss_end"]))
         figures["tabs_renewed"], figures["browsers"] = renderer.tabs_renewed, renderer.generation
         figures["seconds"] = time.perf_counter() - start
         figures["done"] = done
