@@ -117,7 +117,8 @@ class Renderer:
 
     @property
     def generation(self) -> int:
-        """How many browsers this renderer has started since :meth:`start`; a restart adds one."""
+        """How many browsers this renderer has started since :meth:`start`; a restart, or a
+        recycle after ``browser_renders`` images, adds one."""
         pool = self._pool
         return pool.generation if pool is not None else 0
 
