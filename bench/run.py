@@ -3,7 +3,7 @@
 ``python bench/run.py`` runs every part; ``python bench/run.py load memory``
 (``make bench PARTS="load memory"``) runs those only and replaces their
 sections in bench/results.md, keeping the others' last figures. The parts:
-core, robustness, app, store, export, load, memory.
+core, robustness, app, store, export, load, memory, start.
 
 Benchmarks report figures; they are not timed tests.
 """
@@ -26,6 +26,7 @@ import bench_export  # noqa: E402
 import bench_load  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_robustness  # noqa: E402
+import bench_start  # noqa: E402
 import bench_store  # noqa: E402
 import goals  # noqa: E402
 
@@ -71,6 +72,7 @@ PARTS = {
         bench_load.main,
     ),
     "memory": Part("Memory of a job worker over 1,000 exports", (), bench_memory.main),
+    "start": Part("App start to the first canvas drawn", (), bench_start.main),
 }
 
 

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 import flask
-import redis
 
 from positioning.core.config import Settings
 from positioning.http.auth import client_address
@@ -139,14 +138,17 @@ class RedisGuesses:
     PREFIX = "positioning:guesses:"
 
     def __init__(self, url: str, limits: GuessLimits) -> None:
+        import redis  # here, not at the top: a server without Redis does not load it at start
+
         self._limits = limits
+        self._unreachable: type[Exception] = redis.RedisError
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self._failed = self._redis.register_script(_FAILED)
 
     def refused(self, address: str) -> float:
         try:
             left = int(self._redis.pttl(self._key("refused", address)))
-        except redis.RedisError as error:
+        except self._unreachable as error:
             _log.warning("token limits not checked: Redis cannot be reached (%s)", error)
             return 0.0
         return left / 1000 if left > 0 else 0.0
@@ -156,7 +158,7 @@ class RedisGuesses:
         window, block = round(self._limits.window * 1000), round(self._limits.block * 1000)
         try:
             left = int(self._failed(keys=keys, args=[key, window, self._limits.failures, block]))
-        except redis.RedisError as error:
+        except self._unreachable as error:
             _log.warning("a failed token lookup was not counted: Redis cannot be reached (%s)", error)
             return 0.0
         return left / 1000

@@ -29,7 +29,6 @@ import plotly.graph_objects as go
 from positioning.chart.figures import canvas_figure
 from positioning.core.loader import os_reason
 from positioning.core.model import Canvas
-from positioning.output.pdf_info import plain_title, with_info
 from positioning.rendering.renderer import Renderer, RendererError, RenderRequest, bundle_for
 
 FORMATS = ("png", "svg", "pdf")
@@ -201,6 +200,8 @@ def _finished(figure: Any, format: str, data: bytes) -> bytes:
     """A PDF gets the chart's title as its document title and the product as its creator."""
     if format != "pdf":
         return data
+    from positioning.output.pdf_info import plain_title, with_info  # pypdf: loaded by the first PDF, not at start
+
     title = plain_title(str(getattr(getattr(figure.layout, "title", None), "text", "") or ""))
     return with_info(data, title=title)
 

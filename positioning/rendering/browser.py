@@ -18,6 +18,16 @@ traceback lands on the user's terminal although nothing went wrong (the
 message is dropped by choreographer either way; had it been an answer we
 wait for, the request would fail with its own time-out message). That
 record is turned into a one-line debug record here.
+
+A browser that has drawn many images holds more memory than a fresh one
+(its tabs' renderer processes and its own process grow, then level off).
+So a tab is recycled after ``tab_renders`` images (a new tab with plotly.js
+loaded takes its place, then the old one is closed), and the pool recycles
+the browser after ``browser_renders`` images (a new browser is started
+beside it, new requests go to the new one, and the old one is closed once
+the images it is drawing are done). Callers never notice: no image in
+flight is cut, and a tab that cannot be renewed makes the pool start a
+fresh browser the same way.
 """
 
 from __future__ import annotations
@@ -36,6 +46,13 @@ T = TypeVar("T")
 
 STOPPED = "the browser stopped while drawing the image, and again after a restart; try again"
 RESTART_FAILED = "the browser stopped and could not be started again"
+#: Images a tab draws before it is replaced by a new one, and a browser before it is
+#: replaced (0: never). Measured with bench/bench_memory.py: a tab's renderer process grows
+#: by about 0.5 MB an image and a fresh tab costs about 0.4 s of CPU (under 10% at 50 images);
+#: the browser's own process grows by about 50 MB over its first hundred images, then levels
+#: off, so a browser is recycled rarely (about 2 s of CPU).
+TAB_RENDERS = 50
+BROWSER_RENDERS = 500
 
 
 class BrowserGone(Exception):
@@ -46,17 +63,29 @@ class Chromium:
     """One browser and its tabs. A tab draws one image at a time; the free
     ones wait in a queue."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: Path, tab_renders: int = TAB_RENDERS) -> None:
+        self._page = page
+        self._tab_renders = tab_renders
         self._browser: Any = None
         self._free: asyncio.Queue[Any] = asyncio.Queue()
         self._extra: asyncio.Future[Any] | None = None
         self._gone = False
+        self._uses: dict[int, int] = {}  # images drawn, by id() of the tab
+        self._renewing: set[asyncio.Future[None]] = set()
+        self._busy = 0  # requests running or waiting for a tab
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._retiring = False
+        #: A tab could not be renewed: the pool replaces this browser.
+        self.worn = False
+        #: How many tabs were replaced by a new one.
+        self.tabs_renewed = 0
 
     @classmethod
-    async def open(cls, page: Path, tabs: int) -> Chromium:
+    async def open(cls, page: Path, tabs: int, tab_renders: int = TAB_RENDERS) -> Chromium:
         """A browser with ``page`` open in ``tabs`` tabs; returns as soon as the
         first can draw, the others load in the background."""
-        chromium = cls()
+        chromium = cls(page, tab_renders)
         try:
             await chromium._launch()
             # Every tab loads plotly.js at once, each in its own renderer process.
@@ -79,17 +108,33 @@ class Chromium:
 
     async def run(self, work: Callable[[Any], Awaitable[T]]) -> T:
         """``work(tab)`` on a free tab; :class:`BrowserGone` if the browser dies first."""
-        async with self._tab() as tab:
-            try:
-                with _deaths_noticed():
-                    return await work(tab)
-            except BrowserGone:
-                self._gone = True
-                raise
+        self._busy += 1
+        self._idle.clear()
+        try:
+            async with self._tab() as tab:
+                try:
+                    with _deaths_noticed():
+                        return await work(tab)
+                except BrowserGone:
+                    self._gone = True
+                    raise
+        finally:
+            self._busy -= 1
+            if not self._busy:
+                self._idle.set()
+
+    async def retire(self, timeout: float) -> None:
+        """Close the browser once the requests it took are done (within ``timeout`` s)."""
+        self._retiring = True
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        await self.close()
 
     async def close(self) -> None:
         """Close the browser; never raises, never waits more than about ten seconds."""
         self._gone = True
+        for renewing in list(self._renewing):
+            renewing.cancel()
         if self._extra is not None:
             self._extra.cancel()
         if self._browser is not None:
@@ -104,7 +149,32 @@ class Chromium:
                 raise BrowserGone
             yield tab
         finally:
+            self._release(tab)
+
+    def _release(self, tab: Any) -> None:
+        """Put ``tab`` back for the next request, or renew it once it has drawn its share."""
+        uses = self._uses[id(tab)] = self._uses.get(id(tab), 0) + 1
+        if not self._tab_renders or uses < self._tab_renders or self._retiring or not self.alive:
             self._free.put_nowait(tab)
+            return
+        renewing = asyncio.ensure_future(self._renew(tab))
+        self._renewing.add(renewing)
+        renewing.add_done_callback(self._renewing.discard)
+
+    async def _renew(self, old: Any) -> None:
+        """A new tab in place of ``old``, which is closed; if none can be opened, ``old``
+        goes on drawing and the browser is worn (the pool replaces it)."""
+        try:
+            new = await self._new_tab(self._page)
+        except Exception:  # whatever failed, a fresh browser is the remedy
+            self.worn = True
+            self._free.put_nowait(old)
+            return
+        self._uses.pop(id(old), None)
+        self._free.put_nowait(new)
+        self.tabs_renewed += 1
+        with contextlib.suppress(Exception):  # a tab that will not close goes with its browser
+            await self._browser.close_tab(old.target_id)
 
     async def _launch(self) -> None:
         import choreographer as choreo
@@ -133,16 +203,34 @@ class TabPool:
     """The renderer's current browser, started on demand and replaced when it
     dies: once per death, however many requests notice it at the same time."""
 
-    def __init__(self, page: Path, tabs: int, timeout: float) -> None:
+    def __init__(
+        self,
+        page: Path,
+        tabs: int,
+        timeout: float,
+        *,
+        tab_renders: int = TAB_RENDERS,
+        browser_renders: int = BROWSER_RENDERS,
+    ) -> None:
         self._page = page
         self._tabs = max(1, tabs)
         self._timeout = timeout
+        self._tab_renders = max(0, tab_renders)
+        self._browser_renders = max(0, browser_renders)
         self._browser: Chromium | None = None
         self._opening: asyncio.Future[Chromium] | None = None
         self._lock = asyncio.Lock()  # one start at a time
         self._closed = False
-        #: How many browsers this pool has started; a restart adds one.
+        self._renders = 0  # requests taken by the current browser
+        self._recycling: asyncio.Future[None] | None = None
+        self._retired: dict[Chromium, asyncio.Future[None]] = {}
+        #: How many browsers this pool has started; a restart or a recycle adds one.
         self.generation = 0
+
+    @property
+    def tabs_renewed(self) -> int:
+        """How many of the current browser's tabs were replaced by a new one."""
+        return self._browser.tabs_renewed if self._browser is not None else 0
 
     async def start(self) -> None:
         await self._current()
@@ -150,6 +238,7 @@ class TabPool:
     async def run(self, work: Callable[[Any], Awaitable[T]]) -> T:
         """``work(tab)`` on a free tab. A browser that dies under it is replaced
         and ``work`` (which must be safe to repeat) runs once more on the new one."""
+        self._count()
         with contextlib.suppress(BrowserGone):
             return await (await self._current()).run(work)
         try:
@@ -163,9 +252,41 @@ class TabPool:
             self._opening.cancel()  # its own clean-up closes the half-open browser
             with contextlib.suppress(BaseException):
                 await self._opening
+        if self._recycling is not None:
+            self._recycling.cancel()
         browser, self._browser = self._browser, None
-        if browser is not None:
-            await browser.close()
+        for old in [*self._retired, *([browser] if browser is not None else [])]:
+            await old.close()
+
+    def _count(self) -> None:
+        """Count a request for the current browser; once it has taken its share (or a tab
+        could not be renewed) a new browser is started beside it."""
+        browser = self._browser
+        if browser is None or self._recycling is not None or self._closed:
+            return
+        self._renders += 1
+        if browser.worn or (self._browser_renders and self._renders > self._browser_renders):
+            self._recycling = asyncio.ensure_future(self._recycle(browser))
+
+    async def _recycle(self, old: Chromium) -> None:
+        """Replace ``old`` by a new browser; ``old`` finishes the requests it took, then closes.
+        If no new browser starts, ``old`` goes on (the next share of requests tries again)."""
+        try:
+            async with self._lock:
+                if self._closed or self._browser is not old or not old.alive:
+                    return  # closed, or it died and a request replaces it
+                try:
+                    new = await self._open_within(self._timeout)
+                except RendererError as error:
+                    _logger.warning("the renderer's browser could not be recycled, it goes on: %s", error)
+                    return
+                self._browser = new
+                self.generation += 1
+                retiring = self._retired[old] = asyncio.ensure_future(old.retire(self._timeout))
+                retiring.add_done_callback(lambda _: self._retired.pop(old, None))
+        finally:
+            self._renders = 0
+            self._recycling = None
 
     async def _current(self) -> Chromium:
         browser = self._browser
@@ -184,6 +305,7 @@ class TabPool:
         self._browser = None
         if dead is not None:
             await dead.close()
+        self._renders = 0
         self.generation += 1
         try:
             self._browser = await self._open_within(self._timeout)
@@ -193,7 +315,7 @@ class TabPool:
             raise RendererError(f"{RESTART_FAILED}: {error}") from None
 
     async def _open_within(self, timeout: float) -> Chromium:
-        opening = self._opening = asyncio.ensure_future(Chromium.open(self._page, self._tabs))
+        opening = self._opening = asyncio.ensure_future(Chromium.open(self._page, self._tabs, self._tab_renders))
         try:
             done, _ = await asyncio.wait({opening}, timeout=timeout)
         finally:

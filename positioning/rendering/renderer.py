@@ -9,7 +9,8 @@ A :class:`Renderer` is a thin facade over its parts, each in its own module:
 
 - ``renderer_loop``: the event loop, in a private thread, that the browser lives in;
 - ``renderer_browser``: the browser and its pool of tabs (two by default: the
-  machine's cores are the limit), restarted by the pool when it dies;
+  machine's cores are the limit), restarted by the pool when it dies, a tab
+  recycled after ``tab_renders`` images and the browser after ``browser_renders``;
 - ``renderer_protocol``: what a tab is asked to do (:class:`RenderRequest` in,
   image bytes out);
 - ``renderer_bundle``: which plotly.js the page loads, and which traces it can draw.
@@ -37,7 +38,7 @@ from typing import TypeVar
 
 from plotly.basedatatypes import BaseFigure
 
-from positioning.rendering.browser import TabPool
+from positioning.rendering.browser import BROWSER_RENDERS, TAB_RENDERS, TabPool
 from positioning.rendering.bundle import (
     BASIC_BUNDLE,
     BASIC_TRACES,
@@ -80,9 +81,20 @@ class Renderer:
             png = renderer.render(figure, format="png", width=1600, height=900)
     """
 
-    def __init__(self, *, tabs: int = 2, timeout: float = 60.0, bundle: str = "auto"):
+    def __init__(
+        self,
+        *,
+        tabs: int = 2,
+        timeout: float = 60.0,
+        bundle: str = "auto",
+        tab_renders: int = TAB_RENDERS,
+        browser_renders: int = BROWSER_RENDERS,
+    ):
         self.tabs = max(1, tabs)
         self.timeout = timeout
+        #: Images a tab draws before a new tab replaces it, and a browser before a new
+        #: browser does (0: never); see ``renderer_browser``.
+        self.tab_renders, self.browser_renders = tab_renders, browser_renders
         #: The plotly.js the page loads, "basic" or "full" (see ``renderer_bundle``).
         self.bundle, self._script = plotly_bundle(bundle)
         self._lock = threading.Lock()  # guards starting and closing
@@ -105,16 +117,29 @@ class Renderer:
 
     @property
     def generation(self) -> int:
-        """How many browsers this renderer has started since :meth:`start`; a restart adds one."""
+        """How many browsers this renderer has started since :meth:`start`; a restart, or a
+        recycle after ``browser_renders`` images, adds one."""
         pool = self._pool
         return pool.generation if pool is not None else 0
+
+    @property
+    def tabs_renewed(self) -> int:
+        """How many tabs of the current browser were replaced by a new one."""
+        pool = self._pool
+        return pool.tabs_renewed if pool is not None else 0
 
     def start(self) -> None:
         """Start the browser and load plotly.js (about a second); idempotent."""
         with self._lock:
             if self._pool is not None:
                 return
-            pool = TabPool(self._write_page(), self.tabs, self.timeout)
+            pool = TabPool(
+                self._write_page(),
+                self.tabs,
+                self.timeout,
+                tab_renders=self.tab_renders,
+                browser_renders=self.browser_renders,
+            )
             self._loop.start()
             try:
                 late = "the browser did not start within {} s"
