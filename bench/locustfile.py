@@ -210,7 +210,7 @@ class Person(FastHttpUser):
     def _edit(self, changed: list[str], what: str) -> None:
         """The edit callback for ``changed``, then every callback it triggers; the edit must be saved."""
         before = self.values.get("canvas-version.data")
-        edit = self._callback(EDIT)
+        edit = self._callback(EDIT, changed)
         outputs = self._fire(edit, changed, what)
         after = self.values.get("canvas-version.data")
         if not isinstance(after, int) or not isinstance(before, int) or after <= before:
@@ -232,8 +232,10 @@ class Person(FastHttpUser):
                     self.chart_done = time.perf_counter()
         return fired
 
-    def _callback(self, first_output: str) -> Callback:
-        return next(c for c in self.callbacks if c.name == first_output)
+    def _callback(self, first_output: str, changed: Iterable[str] = ()) -> Callback:
+        """The callback whose first output is ``first_output`` and whose inputs include ``changed`` (several
+        callbacks write the canvas store: opening, editing, undoing...; each is told apart by its inputs)."""
+        return next(c for c in self.callbacks if c.name == first_output and set(changed) <= set(c.inputs))
 
     def _fire(self, callback: Callback, changed: list[str], what: str) -> set[str]:
         """Send one callback request; the page's values take its outputs, whose keys it returns."""
