@@ -7,8 +7,8 @@ Accept-Encoding`` so that no cache hands it to one that does not. The scripts a 
 8 MB (plotly.js alone 4.8 MB, the grid 1.3 MB) and a third of that gzipped; Dash's layout and a chart's
 figure are tens of kilobytes of JSON, a fifth gzipped.
 
-- The public files (:data:`~positioning.http.security.PUBLIC_STATIC`, the same for everyone) are
-  compressed once per process, at :data:`STATIC_LEVEL`, and kept in a bounded cache keyed by their
+- The public files (:data:`~positioning.http.security.PUBLIC_STATIC`) and Dash's layout and callbacks
+  (:data:`~positioning.http.fixed.DASH_FIXED`), the same for everyone, are compressed once per process, at :data:`STATIC_LEVEL`, and kept in a bounded cache keyed by their
   content's hash (:class:`Compressed`): a file compresses in 10-150 ms, far more than sending it.
 - Every other answer (a user's callbacks, canvases, the API) is compressed as it goes, at the fast
   :data:`LEVEL` (under a millisecond for a figure), and never kept.
@@ -31,6 +31,7 @@ from collections import OrderedDict
 
 import flask
 
+from positioning.http.fixed import DASH_FIXED
 from positioning.http.security import PUBLIC_STATIC
 
 #: Smaller answers are sent as they are: gzip's header and trailer would eat the gain.
@@ -109,7 +110,8 @@ def install_compression(server: flask.Flask, cache: Compressed | None = None) ->
         body = response.get_data()
         if len(body) < MIN_BYTES:
             return response
-        packed = public(body) if request.path.startswith(PUBLIC_STATIC) else gzip.compress(body, LEVEL, mtime=0)
+        same_for_all = request.path.startswith(PUBLIC_STATIC) or request.path in DASH_FIXED
+        packed = public(body) if same_for_all else gzip.compress(body, LEVEL, mtime=0)
         response.set_data(packed)
         response.headers["Content-Encoding"] = "gzip"
         tag, weak = response.get_etag()
