@@ -8,8 +8,9 @@ Accept-Encoding`` so that no cache hands it to one that does not. The scripts a 
 figure are tens of kilobytes of JSON, a fifth gzipped.
 
 - The public files (:data:`~positioning.http.security.PUBLIC_STATIC`) and Dash's layout and callbacks
-  (:data:`~positioning.http.fixed.DASH_FIXED`), the same for everyone, are compressed once per process, at :data:`STATIC_LEVEL`, and kept in a bounded cache keyed by their
-  content's hash (:class:`Compressed`): a file compresses in 10-150 ms, far more than sending it.
+  (:data:`~positioning.http.fixed.DASH_FIXED`), the same for everyone, are compressed once per process,
+  at :data:`STATIC_LEVEL`, and kept in a bounded cache keyed by their content's hash
+  (:class:`Compressed`): a file compresses in 10-150 ms, far more than sending it.
 - Every other answer (a user's callbacks, canvases, the API) is compressed as it goes, at the fast
   :data:`LEVEL` (under a millisecond for a figure), and never kept.
 - An answer already encoded, partial (206), not modified (304), streamed, or to a HEAD request is sent
