@@ -357,7 +357,7 @@ def is_version(number: object) -> TypeGuard[int]:
     return isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_VERSION
 
 
-def _latest(canvas_id: str) -> Select[tuple[CanvasRow, str]]:
+def _latest(canvas_id: str) -> Select[CanvasRow, str]:
     """The canvas ``canvas_id``'s row and the text of its latest version."""
     latest = (VersionRow.canvas_id == CanvasRow.id) & (VersionRow.number == CanvasRow.version)
     return select(CanvasRow, VersionRow.yaml).join(VersionRow, latest).where(CanvasRow.id == canvas_id)
