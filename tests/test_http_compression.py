@@ -14,7 +14,7 @@ import pytest
 from dash import html
 from dash._utils import to_json
 
-from positioning.http.compression import YEAR, Compressed
+from positioning.http.compression import DYNAMIC_MIN_BYTES, MIN_BYTES, YEAR, Compressed
 from positioning.http.fixed import Once
 from positioning.ui import ids
 
@@ -46,13 +46,20 @@ def _scripts(client) -> list[str]:
     return re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)\?[^"]*|/_dash-component-suites/[^"]+)"', page)
 
 
-def test_a_callback_answer_is_gzipped_for_a_browser_that_accepts_it_and_unpacks_to_the_same_answer(module, client):
-    text = to_yaml(canvas_data({"Us": [5, 4], "Them": [3, 3]}, names=["Price", "Speed"]))
+def _opening(module, client, factors: int) -> dict:
+    """The callback request of a page opening a new canvas of ``factors`` factors."""
+    names = [f"Factor {i}" for i in range(factors)]
+    scores = {"Us": [i % 10 for i in range(factors)], "Them": [(3 * i) % 10 for i in range(factors)]}
+    text = to_yaml(canvas_data(scores, names=names))
     made = client.post("/api/canvases", data=text, headers={"Content-Type": "application/yaml"}).get_json()
-    opening = edit_body(module.app, None, None, **{f"{ids.URL}.pathname": f"/c/{made['id']}"})
+    return edit_body(module.app, None, None, **{f"{ids.URL}.pathname": f"/c/{made['id']}"})
+
+
+def test_a_large_callback_answer_is_gzipped_for_a_browser_that_accepts_it_and_unpacks_to_the_same(module, client):
+    opening = _opening(module, client, 80)
     plain = client.post(ENDPOINT, json=opening)
     packed = client.post(ENDPOINT, json=opening, headers=GZIP)
-    assert plain.status_code == packed.status_code == 200
+    assert plain.status_code == packed.status_code == 200 and len(plain.data) > DYNAMIC_MIN_BYTES
     assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
     assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
     assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
@@ -77,9 +84,12 @@ def test_the_apps_scripts_are_gzipped_and_unpack_to_the_files_served_plain(clien
             assert packed.headers["Content-Encoding"] == "gzip", path
 
 
-def test_small_answers_head_requests_and_partial_answers_go_as_they_are(client):
+def test_small_answers_head_requests_and_partial_answers_go_as_they_are(module, client):
     with client.get("/healthz", headers=GZIP) as small:  # a few bytes of JSON
         assert small.status_code == 200 and "Content-Encoding" not in small.headers
+    with client.post(ENDPOINT, json=_opening(module, client, 2), headers=GZIP) as callback:
+        assert MIN_BYTES < len(callback.data) < DYNAMIC_MIN_BYTES  # a user's: not worth compressing each time
+        assert "Content-Encoding" not in callback.headers and "Accept-Encoding" in callback.headers["Vary"]
     with client.head("/assets/style.css?m=1", headers=GZIP) as head:
         assert "Content-Encoding" not in head.headers
     with client.get("/assets/style.css?m=1", headers={**GZIP, "Range": "bytes=0-99"}) as part:

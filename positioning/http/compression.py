@@ -2,8 +2,9 @@
 public files kept by browsers until they change.
 
 **Compression.** Every answer of a type that compresses (JavaScript, CSS, JSON, HTML, SVG, text) and of
-at least :data:`MIN_BYTES` is sent gzipped to a client that says ``Accept-Encoding: gzip``, with ``Vary:
-Accept-Encoding`` so that no cache hands it to one that does not. The scripts a page loads weigh about
+at least :data:`MIN_BYTES` (a user's own answers: :data:`DYNAMIC_MIN_BYTES`) is sent gzipped to a client
+that says ``Accept-Encoding: gzip``, with ``Vary: Accept-Encoding`` so that no cache hands it to one that
+does not. The scripts a page loads weigh about
 8 MB (plotly.js alone 4.8 MB, the grid 1.3 MB) and a third of that gzipped; Dash's layout and a chart's
 figure are tens of kilobytes of JSON, a fifth gzipped.
 
@@ -35,8 +36,12 @@ import flask
 from positioning.http.fixed import DASH_FIXED
 from positioning.http.security import PUBLIC_STATIC
 
-#: Smaller answers are sent as they are: gzip's header and trailer would eat the gain.
+#: Smaller public files are sent as they are: gzip's header and trailer would eat the gain.
 MIN_BYTES = 1024
+#: Smaller answers of a user are sent as they are: most callbacks answer a few hundred bytes to a few
+#: kilobytes, where compressing each time costs the server more than it saves the network; a chart's figure
+#: (40 kB and more) or the page's labels are worth it.
+DYNAMIC_MIN_BYTES = 8 * 1024
 #: The level of a user's answers, compressed each time: fast, most of the gain.
 LEVEL = 1
 #: The level of public files, compressed once per process.
@@ -109,9 +114,9 @@ def install_compression(server: flask.Flask, cache: Compressed | None = None) ->
             return response
         response.direct_passthrough = False  # a static file is read into memory (they are small)
         body = response.get_data()
-        if len(body) < MIN_BYTES:
-            return response
         same_for_all = request.path.startswith(PUBLIC_STATIC) or request.path in DASH_FIXED
+        if len(body) < (MIN_BYTES if same_for_all else DYNAMIC_MIN_BYTES):
+            return response
         packed = public(body) if same_for_all else gzip.compress(body, LEVEL, mtime=0)
         response.set_data(packed)
         response.headers["Content-Encoding"] = "gzip"
