@@ -13,7 +13,8 @@ what the browser sends:
   trigger, the chart among them, then the chart again at its measured width);
 - **move a weight**: the edit callback with a new slider value (the server
   recomputes and saves a version), then every callback its outputs trigger;
-- **edit a cell**: the factor grid's ``cellValueChanged``, as ag-grid sends it;
+- **edit a cell**: the factor grid's ``cellValueChanged``, as ag-grid sends it (the Data tab shown first
+  when its grid is drawn only while shown);
 - **export**: an export job (``POST /api/jobs/export``), polled until done,
   then its file downloaded.
 
@@ -45,6 +46,8 @@ USER_HEADER = "X-Forwarded-User"
 ENDPOINT = "/_dash-update-component"
 EDIT = "canvas-store.data"  # the first output of the edit callback
 CHART = "canvas-graph.figure"  # the first output of the views callback
+GRID = "factor-grid.rowData"  # the factor grid's rows (drawn while the Data tab is shown)
+TABS = "tabs.value"
 GRAPH_WIDTH = 1000  # what assets/graph_size.js measures on a 1366-pixel screen
 EXPORT_POLL_SECONDS = 0.25
 EXPORT_TIMEOUT_SECONDS = 60.0
@@ -152,7 +155,9 @@ class Person(FastHttpUser):
     @task(3)
     def edit_cell(self) -> None:
         with self._action("edit a cell"):
-            rows = self.values.get("factor-grid.rowData") or []
+            if not self.values.get(GRID):
+                self._show_data_tab()
+            rows = self.values.get(GRID) or []
             if not rows:
                 raise Failed("the factor grid has no rows")
             index = random.randrange(len(rows))
@@ -192,6 +197,18 @@ class Person(FastHttpUser):
                 raise Failed("the export's file is not a zip")
 
     # --- the page ----------------------------------------------------------------
+
+    def _show_data_tab(self) -> None:
+        """What the browser sends when the person opens the Data tab, where the factor grid is drawn only
+        while shown: the stored canvas passed on to the tab's own store (in the browser), then the grids'
+        callback."""
+        grids = next((c for c in self.callbacks if GRID in c.outputs), None)
+        if grids is None:
+            return
+        sources = [k for k in grids.inputs if k.endswith("-source.data")]
+        self.values[TABS] = "data"
+        self.values.update({key: self.values.get(EDIT) for key in sources})
+        self._fire(grids, sources, "data tab")
 
     def _first_load(self) -> None:
         """What dash-renderer fires on a page's first load: every callback not
