@@ -8,9 +8,11 @@ workers and the timeout; this file says how each worker serves (issue 25, the lo
   doing (a chart, an export's download), and the waits added up. Python runs one thread of a worker at a
   time, so more threads than this add waiting, not speed, on a 2-core machine.
 - **Keep-alive**: a browser (or the login proxy) sends those requests on one connection instead of
-  opening a new one for each (``sync`` workers close every connection after its answer).
+  opening a new one for each (``sync`` workers close every connection after its answer). An idle
+  connection costs a threaded worker no thread; it is kept longer than the proxies in front keep theirs
+  (nginx 60 s, oauth2-proxy 90 s), so that gunicorn never closes one just as the proxy sends on it.
 """
 
 worker_class = "gthread"
 threads = 4
-keepalive = 5
+keepalive = 120
