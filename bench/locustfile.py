@@ -13,7 +13,8 @@ what the browser sends:
   trigger, the chart among them, then the chart again at its measured width);
 - **move a weight**: the edit callback with a new slider value (the server
   recomputes and saves a version), then every callback its outputs trigger;
-- **edit a cell**: the factor grid's ``cellValueChanged``, as ag-grid sends it;
+- **edit a cell**: the factor grid's ``cellValueChanged``, as ag-grid sends it (the Data tab shown first
+  when its grid is drawn only while shown);
 - **export**: an export job (``POST /api/jobs/export``), polled until done,
   then its file downloaded.
 
@@ -45,6 +46,8 @@ USER_HEADER = "X-Forwarded-User"
 ENDPOINT = "/_dash-update-component"
 EDIT = "canvas-store.data"  # the first output of the edit callback
 CHART = "canvas-graph.figure"  # the first output of the views callback
+GRID = "factor-grid.rowData"  # the factor grid's rows (drawn while the Data tab is shown)
+TABS = "tabs.value"
 GRAPH_WIDTH = 1000  # what assets/graph_size.js measures on a 1366-pixel screen
 EXPORT_POLL_SECONDS = 0.25
 EXPORT_TIMEOUT_SECONDS = 60.0
@@ -141,8 +144,11 @@ class Person(FastHttpUser):
         with self._action("move a weight"):
             sliders = [k for k in self.values if k.startswith("weight-") and k.endswith(".value")]
             key = random.choice([k for k in sliders if not k.startswith("weight-number-")])  # not the typed ones
-            now = self.values.get(key)
-            self.values[key] = random.choice([w / 100 for w in range(0, 101, 5) if w / 100 != now])
+            # Not the slider's value, nor the stored weight (a slider the page has not set yet may differ from
+            # it): a move to the stored weight saves nothing, which is no error but no weight change either.
+            stored = ((self.values.get(EDIT) or {}).get("weights") or {}).get(key[len("weight-") : -len(".value")])
+            now = (self.values.get(key), stored)
+            self.values[key] = random.choice([w / 100 for w in range(0, 101, 5) if w / 100 not in now])
             start = time.perf_counter()
             self._edit([key], "weight")
             # What the person waits for: the edit saved and the chart drawn again (the other callbacks
@@ -152,7 +158,9 @@ class Person(FastHttpUser):
     @task(3)
     def edit_cell(self) -> None:
         with self._action("edit a cell"):
-            rows = self.values.get("factor-grid.rowData") or []
+            if not self.values.get(GRID):
+                self._show_data_tab()
+            rows = self.values.get(GRID) or []
             if not rows:
                 raise Failed("the factor grid has no rows")
             index = random.randrange(len(rows))
@@ -193,6 +201,18 @@ class Person(FastHttpUser):
 
     # --- the page ----------------------------------------------------------------
 
+    def _show_data_tab(self) -> None:
+        """What the browser sends when the person opens the Data tab, where the factor grid is drawn only
+        while shown: the stored canvas passed on to the tab's own store (in the browser), then the grids'
+        callback."""
+        grids = next((c for c in self.callbacks if GRID in c.outputs), None)
+        if grids is None:
+            return
+        sources = [k for k in grids.inputs if k.endswith("-source.data")]
+        self.values[TABS] = "data"
+        self.values.update({key: self.values.get(EDIT) for key in sources})
+        self._fire(grids, sources, "data tab")
+
     def _first_load(self) -> None:
         """What dash-renderer fires on a page's first load: every callback not
         waiting for another's output, then what their outputs trigger, then any left."""
@@ -210,7 +230,7 @@ class Person(FastHttpUser):
     def _edit(self, changed: list[str], what: str) -> None:
         """The edit callback for ``changed``, then every callback it triggers; the edit must be saved."""
         before = self.values.get("canvas-version.data")
-        edit = self._callback(EDIT)
+        edit = self._callback(EDIT, changed)
         outputs = self._fire(edit, changed, what)
         after = self.values.get("canvas-version.data")
         if not isinstance(after, int) or not isinstance(before, int) or after <= before:
@@ -232,8 +252,10 @@ class Person(FastHttpUser):
                     self.chart_done = time.perf_counter()
         return fired
 
-    def _callback(self, first_output: str) -> Callback:
-        return next(c for c in self.callbacks if c.name == first_output)
+    def _callback(self, first_output: str, changed: Iterable[str] = ()) -> Callback:
+        """The callback whose first output is ``first_output`` and whose inputs include ``changed`` (several
+        callbacks write the canvas store: opening, editing, undoing...; each is told apart by its inputs)."""
+        return next(c for c in self.callbacks if c.name == first_output and set(changed) <= set(c.inputs))
 
     def _fire(self, callback: Callback, changed: list[str], what: str) -> set[str]:
         """Send one callback request; the page's values take its outputs, whose keys it returns."""

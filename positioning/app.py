@@ -10,7 +10,10 @@ editor at ``/c/<id>``, a share link opens a read-only view at ``/s/<token>``
 owns the services its requests share (:mod:`positioning.http.services`): the
 image renderer (one headless browser, started on the first download), the
 database connections and the job queue, and closes them when the app goes
-away or the process exits.
+away or the process exits. Dash's layout and callbacks are serialised once
+(:mod:`positioning.http.fixed`), answers go gzipped to browsers that accept
+it, and the app's fingerprinted files are kept by browsers for a year
+(:mod:`positioning.http.compression`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import dash
 
 from positioning.core.config import Settings, settings_from
 from positioning.http.api import install_api
+from positioning.http.compression import install_compression
+from positioning.http.fixed import answer_once
 from positioning.http.links import install_link_status
 from positioning.http.ratelimit import install_rate_limits
 from positioning.http.security import install_security_headers
@@ -59,6 +64,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
         assets_folder=str(ROOT / "assets"),
         update_title="",  # the tab title never changes while callbacks run
     )
+    install_compression(app.server)  # installed first, so it runs last: on each answer as it leaves
     bundled = examples()
     titles = [(example_data(path)["title"], key) for key, path in bundled.items()]
     app.layout = build_layout(titles)
@@ -70,6 +76,7 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     weakref.finalize(app, services(app.server).queue.close)
     sources = Sources(examples=bundled, blank=BLANK_CANVAS, fallback=Path(canvas_path))
     callbacks.register(app, sources=sources, renderer=renderer, database=database)
+    answer_once(app.server)  # the layout (built above, static) and the callbacks: the same for everyone
     install_limits(app)
     install_security_headers(app.server, app.csp_hashes())
     install_rate_limits(app.server, settings)

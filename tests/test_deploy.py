@@ -16,6 +16,7 @@ Debian does not package: the README asks the administrator to run it.
 from __future__ import annotations
 
 import ast
+import http.client
 import importlib.util
 import json
 import os
@@ -331,10 +332,44 @@ def test_the_web_units_command_serves_the_documented_settings(tmp_path, chromium
         assert _get(base + "/")[0] == 401, "without the login proxy's header"
         user = {example["POSITIONING_USER_HEADER"]: "ada@example.com"}
         assert _get(base + "/api/canvases", user)[0] == 200
+        assert _one_connection_answers_twice(port), "keep-alive (gunicorn.conf.py's threaded workers)"
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def _one_connection_answers_twice(port: int) -> bool:
+    """Whether two requests go one after the other on one connection (a page's fifteen requests do)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        sockets = []
+        for _ in range(2):
+            connection.request("GET", "/healthz")
+            answer = connection.getresponse()
+            answer.read()
+            assert answer.status == 200
+            sockets.append(connection.sock)  # None once the server closed it
+        return sockets[0] is not None and sockets[0] is sockets[1]
+    finally:
+        connection.close()
+
+
+def test_gunicorn_reads_threaded_workers_and_keep_alive_from_its_config_file(monkeypatch):
+    """Every deployed command (the unit, the image, the compose file) starts gunicorn in the repository's
+    root, where it reads gunicorn.conf.py; the image copies it there."""
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "argv", exec_start(UNITS / "positioning-web.service"))
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    config = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+    assert config.worker_class_str == "gthread" and config.threads >= 2 and config.keepalive >= 2
+    assert config.workers == 2 and config.timeout == 120  # the command line's own settings still count
+    copied = [a.split() for kind, a in dockerfile_instructions() if kind == "COPY"]
+    assert any("gunicorn.conf.py" in sources and "app.py" in sources for sources in copied)
+    (workdir,) = [a for kind, a in dockerfile_instructions() if kind == "WORKDIR"]
+    assert unit(UNITS / "positioning-web.service")["Service"]["WorkingDirectory"] == [workdir]
 
 
 # --- the compose file ----------------------------------------------------------------

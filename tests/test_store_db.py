@@ -266,3 +266,36 @@ def test_a_sqlite_write_waits_out_another_writer_and_one_locked_out_too_long_is_
     finally:
         holder.close()
         database.close()
+
+
+def test_a_postgresql_reading_holds_no_transaction_open_and_sees_each_commit(pg_database_url):
+    """On PostgreSQL a reading's statements run in autocommit: no BEGIN and COMMIT round trips, and (as
+    each statement of a READ COMMITTED transaction) each sees what was committed before it started."""
+    database = open_database(pg_database_url)
+    upgrade(database)
+    repo = Repository(database, "ann")
+    try:
+        with database.reading() as session:
+            status = session.connection().connection.dbapi_connection.info.transaction_status
+            assert status.name == "IDLE"  # the pool's ping left no transaction either
+            before = session.scalar(text("SELECT count(*) FROM canvases"))
+            repo.create(make_canvas())  # committed by another connection meanwhile
+            assert session.scalar(text("SELECT count(*) FROM canvases")) == before + 1
+            assert session.connection().connection.dbapi_connection.info.transaction_status.name == "IDLE"
+        with database.session() as session:  # a writing session still is one transaction
+            session.execute(text("SELECT 1"))
+            assert session.connection().connection.dbapi_connection.info.transaction_status.name == "INTRANS"
+        assert [info.owner for info in repo.list()] == ["ann"]
+    finally:
+        database.close()
+
+
+def test_a_sqlite_reading_is_one_snapshot(sqlite_database):
+    """On SQLite a reading stays one transaction (begun deferred, no write lock): what it reads is one
+    snapshot, whatever is committed meanwhile."""
+    repo = Repository(sqlite_database, "ann")
+    with sqlite_database.reading() as session:
+        before = session.scalar(text("SELECT count(*) FROM canvases"))
+        repo.create(make_canvas())
+        assert session.scalar(text("SELECT count(*) FROM canvases")) == before
+    assert len(repo.list()) == before + 1

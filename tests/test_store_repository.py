@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from positioning.core.changes import Change
 from positioning.core.loader import parse_canvas
@@ -31,6 +31,26 @@ def test_a_new_canvas_is_version_1_stored_as_the_writers_yaml(database):
     assert stored.yaml == dump_canvas(canvas)
     assert parse_canvas(stored.yaml) == canvas
     assert info.created.tzinfo is not None and info.updated == info.created
+
+
+def test_the_latest_version_is_read_in_one_query_and_is_the_latest(database):
+    """Opening a canvas reads it three times (the router, the editor, the workshop panel): each one query."""
+    repo = Repository(database, "ann")
+    info = repo.create(_canvas())
+    repo.save(info.id, _canvas(us=9), expected=1, summary="x")
+    statements: list[str] = []
+
+    def seen(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", seen)
+    try:
+        stored = repo.get(info.id)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", seen)
+    assert [s.split()[0] for s in statements if s != "BEGIN"] == ["SELECT"]  # SQLite's own BEGIN aside
+    assert stored.yaml == dump_canvas(_canvas(us=9)) == repo.version(info.id, 2)
+    assert stored.info == repo.list()[0] and stored.info.version == 2
 
 
 def test_an_owner_is_empty_until_a_first_canvas_even_one_in_the_trash(database):

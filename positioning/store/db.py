@@ -62,9 +62,13 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """One transaction that only reads: on SQLite it takes no write lock, so readers never wait
-        for writers (WAL) nor hold them back."""
+        for writers (WAL) nor hold them back. On PostgreSQL its statements run without a transaction
+        block (autocommit): each sees what was committed when it started, exactly as each statement of
+        a READ COMMITTED transaction (PostgreSQL's default) does, without the round trips of BEGIN and
+        COMMIT (opening a canvas reads six times: twelve round trips fewer)."""
+        options = {READING: True} if self.is_sqlite else {"isolation_level": "AUTOCOMMIT"}
         with self.sessions.begin() as session:
-            session.connection(execution_options={READING: True})
+            session.connection(execution_options=options)
             yield session
 
     @property

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy import CursorResult, Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from positioning.core.analysis import analyse
@@ -181,10 +181,13 @@ class Repository:
         return _info(row)
 
     def get(self, canvas_id: str) -> Stored:
-        """The latest version (NotFound if missing, someone else's, or in the trash)."""
+        """The latest version (NotFound if missing, someone else's, or in the trash): the canvas's row and
+        its latest text in one query (a page opening a canvas asks three times)."""
         with self.database.reading() as session:
-            row = self._row(session, canvas_id)
-            return Stored(_info(row), _text(session, row.id, row.version))
+            found = session.execute(_latest(canvas_id)).first() if isinstance(canvas_id, str) else None
+            if found is None or found[0].owner != self.owner or found[0].deleted is not None:
+                raise NotFound(f"no canvas {canvas_id!r}")
+            return Stored(_info(found[0]), found[1])
 
     def save(self, canvas_id: str, canvas: Canvas, *, expected: int, summary: SummaryLike) -> CanvasInfo:
         """Store ``canvas`` as the next version if the latest is still ``expected``
@@ -352,6 +355,12 @@ def _version(canvas_id: str, number: int, text: str, author: str, when: datetime
 def is_version(number: object) -> TypeGuard[int]:
     """Whether ``number`` can be a version number (a whole number from 1 to :data:`MAX_VERSION`)."""
     return isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= MAX_VERSION
+
+
+def _latest(canvas_id: str) -> Select[CanvasRow, str]:
+    """The canvas ``canvas_id``'s row and the text of its latest version."""
+    latest = (VersionRow.canvas_id == CanvasRow.id) & (VersionRow.number == CanvasRow.version)
+    return select(CanvasRow, VersionRow.yaml).join(VersionRow, latest).where(CanvasRow.id == canvas_id)
 
 
 def _text(session: Session, canvas_id: str, number: int) -> str:
