@@ -48,3 +48,42 @@ def test_an_empty_note_stays_an_empty_note():
     data["factors"][0]["note"] = ""
     canvas = parse_canvas(to_yaml(data))
     assert canvas.factors[0].note == "" and parse_canvas(dump_canvas(canvas)) == canvas
+
+
+def _pure_python(data) -> str:
+    """The text PyYAML's own emitter writes (the writer's reference)."""
+    import yaml
+
+    from positioning.output import writer
+
+    return yaml.dump(
+        data, Dumper=writer._Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False
+    )
+
+
+_ALPHABETS = (
+    "abc XYZ 019 -:#'\"&*!|>%@`,[]{}?=",  # YAML's indicators, spaces for folding at 120
+    "咖啡 要素，。「」\u3000",  # CJK and its punctuation, an ideographic space
+    "\t\n\r\x00\x01\x1b\x7f\x80\x85\x9f\xa0\xad\u200b\u202e\u2028\u2029\ufeff\ufffe",  # controls, separators
+    "\U0001f600\U00010000\U0010ffff",  # beyond the Basic Multilingual Plane
+)
+
+
+def test_the_fast_emitter_writes_what_pyyaml_writes():
+    """libyaml takes the text it writes alike (the examples, printable names); any other text keeps PyYAML's
+    bytes: random strings of YAML indicators, CJK, control characters, separators and astral characters,
+    short and over the 120-column fold, as values, keys and in flow collections."""
+    import random
+
+    from positioning.output import writer
+
+    rng = random.Random(25)
+    for _ in range(3000):
+        alphabet = "".join(rng.sample(_ALPHABETS, rng.randint(1, len(_ALPHABETS))))
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 260)))
+        flow = {"f": writer._Flow({"x": text}), "l": writer._FlowList([1, text])}
+        data = {"title": text, text or "k": [text], **flow, "factors": [{"levels": {text: 1, "b": 2}}]}
+        assert writer.dump_yaml(data) == _pure_python(data), repr(text)
+    examples = [writer.canvas_data(load_canvas(path)) for path in CONFIGS]
+    assert all(writer._emitted_alike(data) for data in examples)
+    assert all(writer.dump_yaml(data) == _pure_python(data) for data in examples)

@@ -22,14 +22,20 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-# Quote any text that either YAML 1.1 (other readers) or the loader's YAML 1.2
-# rules would read as something else: "0o17", "1e3", "yes", "+.5".
-for _first, _resolvers in yaml_resolvers().items():
-    for _tag, _pattern in _resolvers:
-        _Dumper.add_implicit_resolver(_tag, _pattern, [_first])
+# libyaml's emitter (3x faster at 500 factors) writes the same text as PyYAML's as long as every string is
+# printable and within the Basic Multilingual Plane (see _emitted_alike); other text takes PyYAML's.
+class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    pass
 
-_Dumper.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
-_Dumper.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+for _class in (_Dumper, _FastDumper):
+    # Quote any text that either YAML 1.1 (other readers) or the loader's YAML 1.2
+    # rules would read as something else: "0o17", "1e3", "yes", "+.5".
+    for _first, _resolvers in yaml_resolvers().items():
+        for _tag, _pattern in _resolvers:
+            _class.add_implicit_resolver(_tag, _pattern, [_first])
+    _class.add_representer(_Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True))
+    _class.add_representer(_FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 def _number(value: float) -> int | float:
@@ -130,4 +136,27 @@ def dump_canvas(canvas: Canvas) -> str:
 
 def dump_yaml(data: Any) -> str:
     """Plain data as YAML that the loader reads back as the same data."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+    dumper = _FastDumper if _emitted_alike(data) else _Dumper
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+
+
+def _emitted_alike(data: Any) -> bool:
+    """Whether libyaml writes ``data`` exactly as PyYAML does: every string printable (no control character,
+    line or paragraph separator, no-break or zero-width space, which PyYAML and libyaml quote or fold
+    differently) and below U+10000 (which libyaml escapes); every key not empty and at most 100 bytes (PyYAML writes a
+    longer key as ``? key`` from about 123 characters, libyaml from 129 bytes).
+
+    >>> _emitted_alike({"title": "Coffee 咖啡", "levels": [1, 2.5]}), _emitted_alike({"title": "a\\nb"})
+    (True, False)
+    """
+    if isinstance(data, str):
+        return data.isprintable() and (not data or max(data) < "\U00010000")
+    if isinstance(data, dict):
+        return all(_short(key) and _emitted_alike(key) and _emitted_alike(value) for key, value in data.items())
+    if isinstance(data, list | tuple):
+        return all(_emitted_alike(item) for item in data)
+    return True
+
+
+def _short(key: Any) -> bool:
+    return not isinstance(key, str) or 0 < len(key.encode("utf-8")) <= 100
