@@ -26,7 +26,13 @@ import check_install
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: Import names that differ from their distribution's name.
-_DISTRIBUTION = {"yaml": "pyyaml", "pptx": "python-pptx", "pydantic_core": "pydantic-core", "PIL": "pillow"}
+_DISTRIBUTION = {
+    "yaml": "pyyaml",
+    "pptx": "python-pptx",
+    "pydantic_core": "pydantic-core",
+    "PIL": "pillow",
+    "_plotly_utils": "plotly",  # plotly ships its JSON encoder as _plotly_utils
+}
 
 
 def _name(requirement: str) -> str:
@@ -57,6 +63,7 @@ def _third_party(modules: set[str]) -> set[str]:
         "bench_robustness",
         "bench_load",
         "bench_memory",
+        "bench_start",
         "goals",  # bench/goals.py, the goals each part records its figure against
         "check_install",
         "catalogues",  # scripts/catalogues.py, which scripts/wording_to_po.py uses
