@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -320,28 +319,37 @@ def test_export_folder_counts_every_canvas_file_it_skips(tmp_path: Path):
     assert result.stdout == f"wrote 0 charts to {tmp_path / 'out'}; 4 files skipped\n"
 
 
+#: The two capabilities through which root passes every permission check on files (reading, writing and
+#: entering folders); without them a file's mode binds root too.
+DAC_CAPABILITIES = "-dac_override,-dac_read_search"
+
+
 @pytest.fixture
-def unprivileged() -> Iterator[tuple[Path, list[str]]]:
-    """A folder and a command prefix under which permissions apply: root reads
-    everything, so as root the CLI runs as the user nobody (a real refusal, not a fake)."""
+def unprivileged(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
+    """A folder and a command prefix under which permissions apply: root passes them through two
+    capabilities, so as root the CLI runs without them (a real refusal, not a fake). It stays root,
+    the owner of the checkout and of its interpreter, so it reaches them wherever the clone lives
+    (a user such as nobody cannot enter one under /root or a ``mktemp -d`` folder)."""
     prefix: list[str] = []
     if os.geteuid() == 0:
         if not shutil.which("setpriv"):
-            pytest.skip("running as root without setpriv: permissions cannot be refused")
-        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    folder = Path(tempfile.mkdtemp())
-    folder.chmod(0o755)
+            pytest.skip("running as root without setpriv (util-linux): permissions cannot be refused")
+        prefix = ["setpriv", f"--inh-caps={DAC_CAPABILITIES}", f"--bounding-set={DAC_CAPABILITIES}"]
+        dropped = subprocess.run([*prefix, "true"], capture_output=True, text=True, check=False)
+        if dropped.returncode != 0:
+            pytest.skip(f"running as root where setpriv cannot drop capabilities: {dropped.stderr.strip()}")
+    folder = tmp_path / "unprivileged"
+    folder.mkdir()
     try:
         yield folder, prefix
     finally:
         for path in (folder / "locked.yaml", folder / "closed", folder / "read-only"):
             if path.exists():
                 path.chmod(0o755)
-        shutil.rmtree(folder)
 
 
 def _locked_away(folder: Path) -> Path:
-    """A canvas file and a folder in ``folder`` that nobody but root may read; the file's path."""
+    """A canvas file and a folder in ``folder`` that only root with its file capabilities may read; the file's path."""
     locked = folder / "locked.yaml"
     locked.write_bytes(SOUTHWEST.read_bytes())
     locked.chmod(0)

@@ -10,16 +10,18 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from positioning import load_canvas, rank
+from positioning import cli, load_canvas, rank
 from positioning.core.robustness import analyse
 from positioning.i18n.wording import robustness_lines
 from positioning.output.deck import DeckPart, build_deck, section_id, section_names, slide_count
 from positioning.rendering.renderer import Renderer
 
 from .conftest import ROOT, png_size_bytes
+from .waiting import wait_until
 
 SOUTHWEST = ROOT / "configs" / "southwest_airlines.yaml"
 
@@ -30,6 +32,14 @@ def shapes(slide, kind):
 
 def text_of(slide) -> str:
     return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+@pytest.fixture(scope="module")
+def renderer(chromium):
+    """One browser for the module's decks (a deck built without one starts its own: test_one_canvas_deck)."""
+    shared = Renderer()
+    yield shared
+    shared.close()
 
 
 def test_one_canvas_deck(chromium):
@@ -105,9 +115,9 @@ def test_one_canvas_deck(chromium):
     assert (odds.cell(1, 1).text, odds.cell(1, 2).text) == ("Price", f"{expected.shortlist_probability:.0%}")
 
 
-def test_a_panel_gets_an_agreement_slide(chromium):
+def test_a_panel_gets_an_agreement_slide(renderer):
     canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
-    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")])))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")], renderer=renderer)))
     assert len(deck.slides) == 8
     panel = deck.slides[5]
     assert text_of(panel).startswith("Scoring panel")
@@ -126,9 +136,9 @@ def test_a_panel_gets_an_agreement_slide(chromium):
     assert rows["Barista–customer conversation (contested)"] == ["4.00", "3.00", "4.75", "3.25", "44%"]
 
 
-def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(chromium):
+def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(renderer):
     canvas = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
-    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
     assert len(deck.slides) == slide_count(canvas) == 9
     moves, errc = deck.slides[7], deck.slides[8]
     assert text_of(moves).startswith("From today's curve to the target")
@@ -170,9 +180,9 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.CHART)) for s in deck.slides) == len(configs)
 
 
-def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
+def test_a_chinese_canvas_gets_a_chinese_deck(renderer):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
-    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)])))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
     title, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
@@ -188,19 +198,21 @@ def test_a_chinese_canvas_gets_a_chinese_deck(chromium):
     assert shapes(ranking, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text == "排名"
     assert text_of(diagnosis).startswith("诊断：差异化程度中等")
     assert shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text_frame.text.startswith("剔除")
-    english = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], language="en")))
+    english = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], language="en", renderer=renderer)))
     assert text_of(english.slides[3]).startswith("Ranking of the differentiation factors")
 
 
-def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(chromium):
+def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(renderer):
     canvases = [load_canvas(SOUTHWEST), load_canvas(ROOT / "configs" / "coffee_chain.yaml")]
     parts = [DeckPart(c, c.title) for c in canvases]
     day = dt.date(2026, 3, 31)
-    with Renderer() as renderer:
-        first = build_deck(parts, renderer=renderer, date=day)
-        time.sleep(2.1)  # zip timestamps count in steps of two seconds
-        second = build_deck(parts, renderer=renderer, date=day)
-        other_day = build_deck(parts, renderer=renderer, date=dt.date(2026, 4, 1))
+    first = build_deck(parts, renderer=renderer, date=day)
+    made = time.time()
+    other_day = build_deck(parts, renderer=renderer, date=dt.date(2026, 4, 1))
+    # The clock's time is in the libraries' zip entries (in steps of two seconds) and workbooks (seconds):
+    # the same deck again once the clock is in a later step than when the first was saved.
+    wait_until(lambda: time.time() // 2 > made // 2, 5, "the clock's next two-second step")
+    second = build_deck(parts, renderer=renderer, date=day)
     assert first == second
     assert first != other_day
     deck = Presentation(io.BytesIO(first))
@@ -221,25 +233,18 @@ def test_section_ids_are_derived_from_position_and_name():
     assert section_id(0, "Coffee").startswith("{") and section_id(0, "Coffee").endswith("}")
 
 
-def test_cli_date_option(chromium, tmp_path: Path):
+def test_cli_date_option(chromium, tmp_path: Path, capsys):
     out = tmp_path / "deck.pptx"
-
-    def export(*options: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "positioning", "export", str(SOUTHWEST), "-o", str(out), *options]
-        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-
-    bad = export("--date", "2026-13-01")
-    assert bad.returncode == 2 and not out.exists()
-    assert "--date 2026-13-01: not a date; write it as YYYY-MM-DD" in bad.stderr
-    ok = export("--date", "2026-03-31")
+    # what is refused before any work, and the help, in this process (tests/test_cli.py runs the CLI's process)
+    assert cli.main(["export", str(SOUTHWEST), "-o", str(out), "--date", "2026-13-01"]) == 2 and not out.exists()
+    assert "--date 2026-13-01: not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as helped:
+        cli.main(["export", "--help"])
+    assert helped.value.code == 0 and "--date YYYY-MM-DD" in capsys.readouterr().out
+    command = [sys.executable, "-m", "positioning", "export", str(SOUTHWEST), "-o", str(out), "--date", "2026-03-31"]
+    ok = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert ok.returncode == 0, ok.stderr
     assert text_of(Presentation(str(out)).slides[0]).endswith("2026-03-31")
-    assert (
-        "--date YYYY-MM-DD"
-        in subprocess.run(
-            [sys.executable, "-m", "positioning", "export", "--help"], capture_output=True, text=True, check=True
-        ).stdout
-    )
 
 
 def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
@@ -258,7 +263,7 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     assert len(Presentation(str(out)).slides) == 8
 
 
-def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium):
+def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(renderer):
     from positioning import parse_canvas
 
     from .factory import canvas_data, to_yaml
@@ -267,7 +272,7 @@ def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium)
     for k, factor in enumerate(data["factors"]):
         factor["importance"] = 1 if k == 0 else 5 - k * 0.1
     canvas = parse_canvas(to_yaml(data))
-    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Many")])))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Many")], renderer=renderer)))
     voice = next(s for s in deck.slides if text_of(s).startswith("The customer's voice"))
     shape = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0]
     rows = [shape.table.cell(i, 0).text for i in range(1, len(shape.table.rows))]
@@ -277,13 +282,10 @@ def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(chromium)
     assert shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width
 
 
-def test_the_decks_chart_draws_the_layers_asked_for(chromium):
+def test_the_decks_chart_draws_the_layers_asked_for(renderer):
     canvas = load_canvas(SOUTHWEST)
-    with Renderer() as renderer:
-        plain = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "x")], renderer=renderer)))
-        layered = build_deck(
-            [DeckPart(canvas, "x")], renderer=renderer, show=("importance",), segment="Leisure travellers"
-        )
+    plain = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "x")], renderer=renderer)))
+    layered = build_deck([DeckPart(canvas, "x")], renderer=renderer, show=("importance",), segment="Leisure travellers")
     pictures = [
         shapes(d.slides[1], MSO_SHAPE_TYPE.PICTURE)[0].image.blob for d in (plain, Presentation(io.BytesIO(layered)))
     ]

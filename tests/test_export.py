@@ -240,17 +240,19 @@ def _page_picture(pdf: bytes) -> bytes:
 
 
 def test_vector_files_carry_the_layout_size_whatever_the_raster_scale(chromium, figure):
+    from positioning import Renderer
     from positioning.chart.view import View
     from positioning.output.downloads import download
 
-    svg = render(figure, format="svg", width=1600, height=900, scale=2).decode("utf-8")
-    head = svg[: svg.index(">")]
-    assert 'width="1600"' in head and 'height="900"' in head and 'viewBox="0 0 1600 900"' in head
-    canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
-    _, data, _ = download(canvas, "svg", View(preset="slide-4x3"), scale=2)
-    head = data.decode("utf-8")[: data.index(b">")]
-    assert 'width="1440"' in head and 'height="1080"' in head
-    _, pdf, _ = download(canvas, "pdf", View(preset="slide-4x3"), scale=2)
-    assert b"/MediaBox [0 0 1080 810" in pdf  # 1440 x 1080 px at 96 px per inch, in points
-    png = render(figure, format="png", width=800, height=450, scale=2)
-    assert png_size_bytes(png) == (1600, 900)  # a raster image still takes the scale
+    with Renderer() as renderer:  # one browser for the four drawings (what is checked is their size)
+        svg = render(figure, format="svg", width=1600, height=900, scale=2, renderer=renderer).decode("utf-8")
+        head = svg[: svg.index(">")]
+        assert 'width="1600"' in head and 'height="900"' in head and 'viewBox="0 0 1600 900"' in head
+        canvas = load_canvas(ROOT / "configs" / "southwest_airlines.yaml")
+        _, data, _ = download(canvas, "svg", View(preset="slide-4x3"), scale=2, renderer=renderer)
+        head = data.decode("utf-8")[: data.index(b">")]
+        assert 'width="1440"' in head and 'height="1080"' in head
+        _, pdf, _ = download(canvas, "pdf", View(preset="slide-4x3"), scale=2, renderer=renderer)
+        assert b"/MediaBox [0 0 1080 810" in pdf  # 1440 x 1080 px at 96 px per inch, in points
+        png = render(figure, format="png", width=800, height=450, scale=2, renderer=renderer)
+        assert png_size_bytes(png) == (1600, 900)  # a raster image still takes the scale

@@ -30,6 +30,7 @@ from . import postgres
 from .chromium_processes import chromium_mains, kill
 from .conftest import ROOT, _require, png_size_bytes
 from .dash_requests import ENDPOINT, edit_body, load_app, response, text_of
+from .waiting import wait_until
 
 CANVAS = (ROOT / "configs" / "southwest_airlines.yaml").read_bytes()
 CRITERIA = ("attractiveness", "unmet_need", "capability", "barriers")
@@ -109,20 +110,25 @@ def test_edits_across_a_database_restart_are_each_saved_or_refused_never_lost(re
     app = load_app(Settings(tmp_path, postgres.new_database(restartable.url)))
     page = Page(app, created(app))
     restarted = threading.Event()
+    failed: list[BaseException] = []
+    saved: dict[int, float] = {page.version: page.data["weights"]["attractiveness"]}
+    refused = step = 0
 
     def restart() -> None:
-        time.sleep(0.2)  # edits are under way
-        restartable.stop()
-        time.sleep(0.5)
-        restartable.start()
-        restarted.set()
+        try:
+            wait_until(lambda: len(saved) > 1, 60, "an edit saved before the stop")  # edits are under way
+            restartable.stop()
+            wait_until(lambda: refused, 60, "an edit refused while the database is down")
+            restartable.start()
+        except BaseException as error:  # said by the test, not lost in the thread
+            failed.append(error)
+        finally:
+            restarted.set()
 
     thread = threading.Thread(target=restart)
     thread.start()
-    saved: dict[int, float] = {page.version: page.data["weights"]["attractiveness"]}
-    refused = step = 0
     try:
-        while True:
+        while not failed:
             step += 1
             value = round(0.01 * (1 + step % 99), 2)  # where a slider stops: a step of 0.01 from the last
             if value == saved[page.version]:
@@ -142,6 +148,7 @@ def test_edits_across_a_database_restart_are_each_saved_or_refused_never_lost(re
             assert step < 10_000, "the database never came back"
     finally:
         thread.join()
+    assert not failed, failed
     assert refused, "no edit met the stopped database"
     database = services(app.server).database
     repository = Repository(database, "local")

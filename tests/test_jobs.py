@@ -35,6 +35,7 @@ from positioning.store import jobs as stored_jobs
 from positioning.store.db import open_database, upgrade
 from positioning.store.models import JobResultRow
 from tests.conftest import ROOT, png_size_bytes
+from tests.waiting import wait_until
 
 CANVAS = (ROOT / "configs" / "southwest_airlines.yaml").read_text(encoding="utf-8")
 YAML = {"Content-Type": "application/yaml"}
@@ -124,6 +125,17 @@ def _until(api, job_id: str, done, seconds: float = 240) -> tuple[dict, list[flo
 
 def _ended(status: dict) -> bool:
     return status["state"] not in ("queued", "running")
+
+
+def _fell_silent(database, job_id: str) -> None:
+    """The job's holder last said it was alive longer ago than a holder may be silent: its process died."""
+    from sqlalchemy import update
+
+    from positioning.store.models import JobRow, utcnow
+
+    long_ago = utcnow() - stored_jobs.SILENCE - timedelta(minutes=1)
+    with database.session() as session:
+        session.execute(update(JobRow).where(JobRow.id == job_id).values(heartbeat=long_ago))
 
 
 @pytest.fixture(params=["embedded", "celery"])
@@ -225,11 +237,15 @@ def test_only_its_owner_sees_a_job(renderer, tmp_path):
 
 def test_a_cancelled_job_stops_and_keeps_nothing(team):
     api = client(team)
-    job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 30), "format": "pdf"}).get_json()["id"]
+    ids = _canvases(api, 30)
+    job_id = api.post("/api/jobs/export", json={"canvases": ids, "format": "pdf"}).get_json()["id"]
     _until(api, job_id, lambda s: s["state"] == "running" and s["progress"] > 0)
     cancelled = api.delete(f"/api/jobs/{job_id}")
     assert cancelled.status_code == 200 and cancelled.get_json()["state"] == "cancelled"
-    time.sleep(2)  # the worker learns it at its next canvas, and stops
+    # The worker learns it at its next canvas, and stops. It runs one job at a time (so does the local
+    # pool): once the next job is done, the cancelled one has stopped, or run to its end had it not heard.
+    following = api.post("/api/jobs/export", json={"canvases": ids[:1], "format": "svg"}).get_json()["id"]
+    assert _until(api, following, _ended)[0]["state"] == "done"
     status = api.get(f"/api/jobs/{job_id}").get_json()
     assert status["state"] == "cancelled" and status["result"] is None
     assert status["error"] == "Cancelled by you; nothing was kept." and status["progress"] < 1
@@ -284,25 +300,23 @@ def test_not_json_is_415_and_a_sixth_waiting_job_is_429(renderer, tmp_path):
             api.delete(f"/api/jobs/{answer.get_json()['id']}")
 
 
-def test_a_killed_worker_s_job_is_run_again_by_another_worker(
-    redis_server, pg_database_url, tmp_path, renderer, monkeypatch
-):
-    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=8))  # the web side's patience with a silent worker
+def test_a_killed_worker_s_job_is_run_again_by_another_worker(redis_server, pg_database_url, tmp_path, renderer):
     settings = _settings(tmp_path, pg_database_url, redis_server.url)
     with web(settings, renderer) as app:
         api = client(app)
-        job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 40), "format": "pdf"}).get_json()["id"]
+        job_id = api.post("/api/jobs/export", json={"canvases": _canvases(api, 10), "format": "pdf"}).get_json()["id"]
         with worker(settings, tmp_path) as first:
             _until(api, job_id, lambda s: s["state"] == "running" and s["progress"] > 0.05)
             _kill(first)
         assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "running"  # not yet known dead
+        _fell_silent(services(app).database, job_id)  # the web side's patience with a silent worker has run out
         with worker(settings, tmp_path):
             status, _ = _until(api, job_id, _ended)
         assert status["state"] == "done", status
         stored = stored_jobs.Jobs(services(app).database).get("local", job_id)
         assert (stored.runner, stored.attempts) == ("celery", 2)  # run twice: the second worker finished it
         with zipfile.ZipFile(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data)) as archive:
-            assert len(archive.namelist()) == 40
+            assert len(archive.namelist()) == 10
 
 
 def test_when_redis_goes_away_jobs_say_so_and_pages_still_work(redis_server, tmp_path):
@@ -328,9 +342,7 @@ def test_when_redis_goes_away_jobs_say_so_and_pages_still_work(redis_server, tmp
     assert api.get("/readyz").status_code == 200
 
 
-def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_looks(renderer, tmp_path, monkeypatch):
-    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=2))
-    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)  # holders beat well within the silence
+def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_looks(renderer, tmp_path):
     with web(_settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}"), renderer) as app:
         api = client(app)
         ids = _canvases(api, 2)
@@ -338,7 +350,7 @@ def test_a_job_left_by_a_web_process_that_ended_is_run_by_the_next_one_that_look
         spec = json.dumps({"canvases": ids, "format": "svg", "preset": None})
         orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")  # its process died
         stored_jobs.Jobs(database).claim(orphan.id)
-        time.sleep(2.5)
+        _fell_silent(database, orphan.id)
         status, _ = _until(api, orphan.id, _ended)
         assert status["state"] == "done" and stored_jobs.Jobs(database).get("local", orphan.id).attempts == 2
 
@@ -481,9 +493,12 @@ def test_a_cancelled_import_adds_no_canvas(renderer, tmp_path, monkeypatch):
         job_id = api.post("/api/jobs/import", data=upload, content_type="application/zip").get_json()["id"]
         _until(api, job_id, lambda s: s["progress"] > 0.1)
         api.delete(f"/api/jobs/{job_id}")
-        time.sleep(0.6)
+        coffee = (ROOT / "configs" / "coffee_chain.yaml").read_bytes()
+        following = api.post("/api/jobs/import", data=_zip({"coffee.yaml": coffee}), content_type="application/zip")
+        # the pool runs one job at a time: once the next is done, the cancelled one has stopped (or ended)
+        assert _until(api, following.get_json()["id"], _ended)[0]["state"] == "done"
         assert api.get(f"/api/jobs/{job_id}").get_json()["state"] == "cancelled"
-        assert api.get("/api/canvases").get_json() == []
+        assert [c["title"] for c in api.get("/api/canvases").get_json()] == [parse_canvas(coffee).title]
 
 
 def _slow_workbook(folder: Path, rows: int = 8000, cells: int = 1000) -> bytes:
@@ -506,6 +521,16 @@ def _slow_workbook(folder: Path, rows: int = 8000, cells: int = 1000) -> bytes:
     return buffer.getvalue()
 
 
+def _asked(database, job_id: str) -> bool:
+    """Whether the job's holder has said it is alive since it took the job: a workbook being read asks
+    between its rows whether to go on (the holder's own beat comes only after seconds)."""
+    from positioning.store.models import JobRow
+
+    with database.session() as session:
+        row = session.get_one(JobRow, job_id)
+        return row.state == "running" and row.heartbeat > row.updated
+
+
 def test_cancelling_an_import_stops_the_workbook_it_is_reading(renderer, tmp_path):
     """Cancel stops a file between its rows, so the local pool's one thread takes the next job at once,
     not when the file (seconds of work) is done."""
@@ -515,7 +540,7 @@ def test_cancelling_an_import_stops_the_workbook_it_is_reading(renderer, tmp_pat
         assert len(upload) < 2 * 1024 * 1024
         slow = api.post("/api/jobs/import?name=slow.zip", data=upload, content_type="application/zip").get_json()
         _until(api, slow["id"], lambda status: status["state"] == "running", seconds=30)
-        time.sleep(0.5)  # into the file
+        wait_until(lambda: _asked(services(app).database, slow["id"]), 30, "the reading to ask whether to go on")
         assert api.delete(f"/api/jobs/{slow['id']}").get_json()["state"] == "cancelled"
         cancelled = time.monotonic()
         one = _zip({"one.yaml": CANVAS.encode()})
@@ -595,19 +620,17 @@ def test_a_job_whose_worker_died_while_redis_is_away_is_failed_in_words_not_left
 def test_a_job_left_by_a_web_process_that_ended_is_taken_up_even_if_nobody_looks(renderer, tmp_path, monkeypatch):
     """After a restart in embedded mode, the new process takes up the dead one's jobs on its own:
     an owner who closed the tab must not find their export still "running" when they come back."""
-    monkeypatch.setattr(stored_jobs, "SILENCE", timedelta(seconds=1))
-    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)
+    monkeypatch.setattr(job_steps, "BEAT_SECONDS", 0.2)  # how often the new process looks for silent jobs
     settings = _settings(tmp_path, f"sqlite:///{tmp_path / 'p.db'}")
     database = open_database(settings.database_url)
     upgrade(database)
     spec = json.dumps({"canvases": ["deleted-meanwhile"], "format": "svg", "preset": None})
     orphan = stored_jobs.Jobs(database).create("local", "export", spec, runner="local")
     stored_jobs.Jobs(database).claim(orphan.id)  # and then its process died
-    time.sleep(1.2)
+    _fell_silent(database, orphan.id)
     with web(settings, renderer):  # the next process starts; no request comes
-        deadline, jobs = time.monotonic() + 15, stored_jobs.Jobs(database)
-        while jobs.get("local", orphan.id).state in stored_jobs.ACTIVE and time.monotonic() < deadline:
-            time.sleep(0.2)
+        jobs = stored_jobs.Jobs(database)
+        wait_until(lambda: jobs.get("local", orphan.id).state not in stored_jobs.ACTIVE, 15, "the job to be taken up")
     ended = stored_jobs.Jobs(database).get("local", orphan.id)
     database.close()
     assert (ended.state, ended.attempts) == ("failed", 2)  # run again (its canvas is gone, so it fails in words)

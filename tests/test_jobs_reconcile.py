@@ -24,6 +24,7 @@ from positioning.store.models import JobRow, utcnow
 from positioning.store.repository import Repository
 from tests.conftest import ROOT
 from tests.test_jobs import _settings, worker
+from tests.waiting import wait_until
 
 CANVAS = parse_canvas((ROOT / "configs" / "southwest_airlines.yaml").read_text(encoding="utf-8"))
 SPEC = ExportSpec(("gone",), "svg")
@@ -114,9 +115,18 @@ def test_queued_jobs_are_left_as_they_are_while_redis_cannot_be_reached(redis_se
         queue.close()
 
 
-def test_a_worker_s_beat_sends_again_what_redis_lost_while_it_ran(redis_server, sqlite_url, tmp_path):
+def test_a_worker_s_beat_sends_again_what_redis_lost_while_it_ran(redis_server, sqlite_url, tmp_path, monkeypatch):
+    from positioning.jobs import worker as worker_module
     from positioning.jobs.worker import keep_reconciling
 
+    looked = threading.Event()
+    reconcile = worker_module.reconcile
+
+    def reconciling(*arguments):  # the beat's look, and a sign that it has looked
+        reconcile(*arguments)
+        looked.set()
+
+    monkeypatch.setattr(worker_module, "reconcile", reconciling)
     settings = _settings(tmp_path, sqlite_url, redis_server.url)
     database = open_database(sqlite_url)
     queue = CeleryQueue(database, redis_server.url)
@@ -125,12 +135,10 @@ def test_a_worker_s_beat_sends_again_what_redis_lost_while_it_ran(redis_server, 
     client = redis.Redis.from_url(redis_server.url)
     try:
         beat.start()
-        time.sleep(0.5)  # it has looked at least once, with nothing to do
+        assert looked.wait(30), "the beat did not look"  # it has looked at least once, with nothing to do
         lost = _queued_before_redis_lost_them(database, queue)
-        deadline = time.monotonic() + 5
-        while client.llen("celery") < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert client.llen("celery") == 2, "the beat did not send the lost jobs again"
+        wait_until(lambda: client.llen("celery") >= 2, 5, "the beat to send the lost jobs again")
+        assert client.llen("celery") == 2
         sent = sorted(json.loads(message)["headers"]["argsrepr"] for message in client.lrange("celery", 0, -1))
         assert sent == sorted(repr([job_id]) for job_id in lost)
     finally:
@@ -153,10 +161,12 @@ def test_a_worker_that_starts_runs_the_jobs_redis_lost_and_frees_their_slots(
         canvas = Repository(database, "ann").create(CANVAS).id
         lost = _queued_before_redis_lost_them(database, queue, spec=ExportSpec((canvas,), "svg"))
         jobs = stored_jobs.Jobs(database)
+
+        def ended() -> bool:
+            return all(jobs.get("ann", j).state not in stored_jobs.ACTIVE for j in lost)
+
         with worker(settings, tmp_path):  # the database is watched directly: no web look sends them
-            deadline = time.monotonic() + 60
-            while any(jobs.get("ann", j).state in stored_jobs.ACTIVE for j in lost) and time.monotonic() < deadline:
-                time.sleep(0.2)
+            wait_until(ended, 60, "the worker to run the jobs Redis lost")
         assert [jobs.get("ann", j).state for j in lost] == ["done", "done"]
         assert [jobs.result("ann", j).name for j in lost] == ["positioning-1-canvases-svg.zip"] * 2
         for _ in range(stored_jobs.MAX_ACTIVE):  # every slot is free

@@ -464,20 +464,33 @@ def run(*args, timeout: float | None = None) -> subprocess.CompletedProcess[str]
     return result
 
 
-def test_import_and_rank_commands(tmp_path: Path, workbook: Path):
+def in_process(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """The command run by the CLI's own entry point in this process (tests/test_cli.py runs its process):
+    its exit status, output and errors."""
+    from positioning import cli
+
+    try:
+        status = cli.main([str(arg) for arg in args])
+    except SystemExit as stopped:  # the command line itself refused
+        status = stopped.code if isinstance(stopped.code, int) else 2
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_import_and_rank_commands(tmp_path: Path, workbook: Path, capsys):
     out = tmp_path / "canvas.yaml"
-    result = run("import", workbook, "-o", out)
-    assert result.returncode == 0 and "wrote" in result.stdout
+    status, said, _ = in_process(capsys, "import", workbook, "-o", out)
+    assert status == 0 and "wrote" in said
     assert load_canvas(out).title == "Short-haul air travel (US, early 1990s)"
-    ranked = run("rank", workbook, "-o", tmp_path / "ranking.xlsx")
-    assert ranked.returncode == 0 and (tmp_path / "ranking.xlsx").exists()
-    template = run("import", "--template", tmp_path / "t.xlsx")
-    assert template.returncode == 0 and load_workbook_canvas(tmp_path / "t.xlsx").top == 3
+    assert in_process(capsys, "rank", workbook, "-o", tmp_path / "ranking.xlsx")[0] == 0
+    assert (tmp_path / "ranking.xlsx").exists()
+    assert in_process(capsys, "import", "--template", tmp_path / "t.xlsx")[0] == 0
+    assert load_workbook_canvas(tmp_path / "t.xlsx").top == 3
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"nope")
-    failed = run("import", bad, "-o", tmp_path / "x.yaml")
-    assert failed.returncode == 2 and "is not an Excel workbook" in failed.stderr
-    assert run("rank", SOUTHWEST, "-o", tmp_path / "r.txt").returncode == 2
+    status, _, errors = in_process(capsys, "import", bad, "-o", tmp_path / "x.yaml")
+    assert status == 2 and "is not an Excel workbook" in errors
+    assert in_process(capsys, "rank", SOUTHWEST, "-o", tmp_path / "r.txt")[0] == 2
 
 
 # --- several raters' workbooks merged into a panel --------------------------------------------
