@@ -1,9 +1,17 @@
 """Shared fixtures. Export tests need a real Chromium and a CJK font: they are
 skipped on a developer machine without them, and fail under CI=true, where no
-export or browser test may be skipped."""
+export or browser test may be skipped.
+
+The suite runs on xdist workers (`make test`: -n 2): each worker is a pytest
+session of its own, so the session fixtures below give each worker its own
+PostgreSQL cluster and browser, and its own workspace folder. Tests are
+marked by what they use (``browser``, ``services``; see ``mark``) so that
+`make test-fast` can leave those out. SIGTERM and SIGINT stop the run cleanly,
+services included (tests/shutdown.py)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import struct
@@ -12,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.shutdown import Shutdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,9 +37,59 @@ def english_keys() -> set[str]:
 # Apps the tests create keep their workspace in a folder of this session, in
 # single-user mode, whatever the environment of the person running the tests says.
 os.environ["POSITIONING_DATA"] = tempfile.mkdtemp(prefix="positioning-tests-")
+atexit.register(shutil.rmtree, os.environ["POSITIONING_DATA"], ignore_errors=True)
 for _name in ("DATABASE_URL", "POSITIONING_AUTH", "POSITIONING_TRUSTED_PROXIES", "POSITIONING_USER_HEADER"):
     os.environ.pop(_name, None)
 CONFIGS = sorted((ROOT / "configs").glob("*.yaml"))
+
+
+# --- markers, and a clean stop ------------------------------------------------------
+
+#: What a test uses, found from its fixtures (their closure: a fixture that uses ``chromium`` counts).
+BROWSER_FIXTURES = frozenset({"chromium", "browser"})
+SERVICE_FIXTURES = frozenset({"postgres_url", "pg_database_url", "redis_server", "restartable"})
+#: Parameters that pick a service at run time (``request.getfixturevalue``): the PostgreSQL half of
+#: ``database_url``, the Celery (PostgreSQL and Redis) half of tests/test_jobs.py's ``team``.
+SERVICE_PARAMS = frozenset({"postgresql", "celery"})
+#: Modules whose tests start servers themselves (gunicorn, the app's own process, PostgreSQL).
+SERVICE_MODULES = frozenset({"test_database_load.py", "test_deploy.py", "test_app.py"})
+MARKERS = {
+    "browser": "uses a real Chromium (Playwright's browser, or the renderer's export browser)",
+    "services": "starts PostgreSQL, Redis, gunicorn, a Celery worker or the app as a process",
+}
+
+
+def mark(item: pytest.Item) -> set[str]:
+    """The markers ``item`` gets from what it uses."""
+    names = set(getattr(item, "fixturenames", ()))
+    params = set(map(str, getattr(getattr(item, "callspec", None), "params", {}).values()))
+    found = {"browser"} if names & BROWSER_FIXTURES else set()
+    if names & SERVICE_FIXTURES or params & SERVICE_PARAMS or item.path.name in SERVICE_MODULES:
+        found.add("services")
+    return found
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, meaning in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+    shutdown = Shutdown(lambda: config.pluginmanager.has_plugin("dsession"))
+    shutdown.install()
+    config.stash[_SHUTDOWN] = shutdown
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutdown = config.stash.get(_SHUTDOWN, None)
+    if shutdown is not None:
+        shutdown.uninstall()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in sorted(mark(item)):
+            item.add_marker(name)
+
+
+_SHUTDOWN = pytest.StashKey[Shutdown]()
 
 
 CHROMIUM_ARGS = [
