@@ -64,13 +64,19 @@ def _started(path: Path, process: subprocess.Popen[str], seconds: float = 120) -
 
 
 @pytest.mark.parametrize(
-    ("number", "workers"),
-    [(signal.SIGTERM, []), (signal.SIGTERM, ["-n", "1"]), (signal.SIGINT, ["-n", "1"])],
-    ids=["sigterm", "sigterm-xdist", "sigint-xdist"],
+    ("number", "workers", "to"),
+    [
+        (signal.SIGTERM, [], "pytest"),
+        (signal.SIGTERM, ["-n", "1"], "pytest"),
+        (signal.SIGTERM, ["-n", "1"], "group"),
+        (signal.SIGINT, ["-n", "1"], "group"),
+    ],
+    ids=["sigterm", "sigterm-xdist", "sigterm-xdist-group", "sigint-xdist-group"],
 )
-def test_a_stopped_run_stops_the_cluster_and_the_redis_server_it_started(tmp_path, number, workers):
-    """The signal goes to the pytest process only (as make passes SIGTERM on to its recipe); under xdist
-    the services run in the worker, which the controller must stop as well."""
+def test_a_stopped_run_stops_the_cluster_and_the_redis_server_it_started(tmp_path, number, workers, to):
+    """The signal goes to the pytest process alone (as make passes SIGTERM on to its recipe), or to its
+    whole process group (as `timeout` sends it, and Ctrl-C); under xdist the services run in the worker,
+    which must stop them whether its controller passes the signal on or it gets its own."""
     from tests import postgres, redis_server
 
     if postgres.server_bin() is None or not redis_server.installed():
@@ -79,24 +85,21 @@ def test_a_stopped_run_stops_the_cluster_and_the_redis_server_it_started(tmp_pat
     env = {**os.environ, "PYTHONPATH": str(ROOT), "STARTED": str(tmp_path / "started.json")}
     env.pop("PYTEST_XDIST_WORKER", None)
     command = [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider", "-q", *workers]
-    process = subprocess.Popen(
-        [*command, "test_waiting.py"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True, "start_new_session": True}
+    process = subprocess.Popen([*command, "test_waiting.py"], cwd=tmp_path, env=env, **pipes)
     try:
         started = _started(tmp_path / "started.json", process)
         port = int(started["url"].rsplit(":", 1)[1].split("/")[0])
         cluster = _postgres_on(port)
         assert cluster and _running(started["redis"])
-        process.send_signal(number)
+        if to == "group":
+            os.killpg(process.pid, number)
+        else:
+            process.send_signal(number)
         output = process.communicate(timeout=120)[0]
     finally:
         if process.poll() is None:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     deadline = time.monotonic() + 10  # an immediate shutdown's helpers may take a moment to go
     while (_postgres_on(port) or _running(started["redis"])) and time.monotonic() < deadline:
