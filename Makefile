@@ -36,11 +36,12 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
 
 # The quick loop, not a substitute for `make test`: ruff's lint rules only (no format check, types or
-# layers), then the tests that open no browser and start no service (not marked browser or services:
-# no Chromium, PostgreSQL, Redis, gunicorn, Celery worker or app process), on the same workers.
+# layers), then the tests that open no browser, start no service and are not slow (not marked browser,
+# services or slow in tests/conftest.py: no Chromium, PostgreSQL, Redis, gunicorn, Celery worker, app
+# or CLI process), on the same workers.
 test-fast: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not services" --durations=5
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not services and not slow" --durations=5
 
 lint: setup
 	$(BIN)/ruff check .

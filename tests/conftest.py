@@ -5,8 +5,8 @@ export or browser test may be skipped.
 The suite runs on xdist workers (`make test`: -n 2): each worker is a pytest
 session of its own, so the session fixtures below give each worker its own
 PostgreSQL cluster and browser, and its own workspace folder. Tests are
-marked by what they use (``browser``, ``services``; see ``mark``) so that
-`make test-fast` can leave those out. SIGTERM and SIGINT stop the run cleanly,
+marked by what they use (``browser``, ``services``; see ``mark``) or by
+their time (``slow``) so that `make test-fast` can leave those out. SIGTERM and SIGINT stop the run cleanly,
 services included (tests/shutdown.py)."""
 
 from __future__ import annotations
@@ -53,9 +53,37 @@ SERVICE_FIXTURES = frozenset({"postgres_url", "pg_database_url", "redis_server",
 SERVICE_PARAMS = frozenset({"postgresql", "celery"})
 #: Modules whose tests start servers themselves (gunicorn, the app's own process, PostgreSQL).
 SERVICE_MODULES = frozenset({"test_database_load.py", "test_deploy.py", "test_app.py"})
+#: Tests that need neither but take seconds: the CLI run as a process (whole modules), and single tests
+#: among the slowest of `make test-fast`'s selection (its --durations). A renamed test just runs again.
+SLOW_MODULES = frozenset({"test_cli.py", "test_cli_backup.py"})
+SLOW_TESTS = frozenset(
+    {
+        "test_workshop.py::test_thirty_participants_score_at_once_and_every_score_is_stored_once",
+        "test_ui_limits.py::test_the_largest_request_the_page_sends_is_accepted",
+        "test_ratelimit.py::test_a_workshop_of_thirty_behind_one_address_scores_without_being_limited",
+        "test_spreadsheet.py::test_import_and_rank_commands",
+        "test_spreadsheet.py::test_the_limits_and_data_beyond_them",
+        "test_spreadsheet.py::test_one_row_of_many_cells_is_read_cell_by_cell",
+        "test_spreadsheet.py::test_a_device_is_refused_unread",
+        "test_spreadsheet.py::test_rows_padded_to_column_xfd_are_read_by_the_cells_they_hold",
+        "test_robustness.py::test_smallest_change_on_canvases_with_ties_is_the_lps_distance_and_names_the_pair_just_beyond",
+        "test_store_db.py::test_several_workers_starting_at_once_upgrade_once",
+        "test_store_deck_templates.py::test_a_template_whose_xml_would_grow_twentyfold_in_memory_is_refused_before_it_is_parsed",
+        "test_store_deck_templates.py::test_a_template_of_zeros_within_the_apps_upload_cap_is_refused_before_it_is_unpacked",
+        "test_store_backup.py::test_the_entry_count_of_a_zip64_archive_is_read_before_its_directory",
+        "test_store_backup.py::test_a_damaged_backup_is_restored_whole_or_refused_in_words_and_leaves_nothing",
+        "test_http_bodies.py::test_64_mb_chunked_through_a_real_server_socket_in_bounded_time_and_memory",
+        "test_stored_size.py::test_the_app_refuses_the_edit_says_why_and_keeps_the_page_canvas",
+        "test_packaging.py::test_every_runtime_import_is_a_declared_dependency",
+        "test_packaging.py::test_every_test_import_is_declared",
+        "test_model.py::test_at_most_max_factors",
+        "test_layers.py::test_import_linter_keeps_the_layers_and_finds_no_cycle",
+    }
+)
 MARKERS = {
     "browser": "uses a real Chromium (Playwright's browser, or the renderer's export browser)",
     "services": "starts PostgreSQL, Redis, gunicorn, a Celery worker or the app as a process",
+    "slow": "needs no browser or service but takes seconds (the CLI as a process, large inputs)",
 }
 
 
@@ -66,6 +94,8 @@ def mark(item: pytest.Item) -> set[str]:
     found = {"browser"} if names & BROWSER_FIXTURES else set()
     if names & SERVICE_FIXTURES or params & SERVICE_PARAMS or item.path.name in SERVICE_MODULES:
         found.add("services")
+    if item.path.name in SLOW_MODULES or f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in SLOW_TESTS:
+        found.add("slow")
     return found
 
 

@@ -111,13 +111,16 @@ def test_a_stopped_run_stops_the_cluster_and_the_redis_server_it_started(tmp_pat
 
 def test_the_browser_and_the_services_are_marked_and_left_out_of_the_fast_run():
     """`make test-fast`'s selection drops the PostgreSQL half of a parametrized test, the tests of
-    Chromium export and a test that starts a Redis server (through a sqlite fixture); the rest stays."""
-    files = ["tests/test_store_db.py", "tests/test_export.py", "tests/test_jobs_reconcile.py"]
+    Chromium export, a test that starts a Redis server (through a sqlite fixture) and the slow ones;
+    the rest stays."""
+    files = ["tests/test_store_db.py", "tests/test_export.py", "tests/test_jobs_reconcile.py", "tests/test_cli.py"]
     command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
-    command += ["-m", "not browser and not services", *files]
+    command += ["-m", "not browser and not services and not slow", *files]
     listed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False).stdout
     fast = {line.split("::", 1)[1] for line in listed.splitlines() if "::" in line}
     assert any(test.endswith("[sqlite]") for test in fast) and not any("[postgresql" in test for test in fast), listed
     assert "test_bad_extension_and_sizes_are_refused_before_any_work" in fast, listed
     assert "test_png_default_size" not in fast and "test_pdf_page_has_the_figure_size" not in fast
     assert "test_queued_jobs_are_left_as_they_are_while_redis_cannot_be_reached" not in fast
+    assert "test_several_workers_starting_at_once_upgrade_once[sqlite]" not in fast  # slow
+    assert not any(line.startswith("tests/test_cli.py") for line in listed.splitlines())  # the CLI as a process
