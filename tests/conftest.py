@@ -215,24 +215,67 @@ def database_url(request, tmp_path):
     return request.getfixturevalue("pg_database_url")
 
 
-@pytest.fixture
-def database(database_url):
-    """An upgraded database of each kind, closed after the test."""
+@pytest.fixture(scope="session")
+def upgraded_sqlite(tmp_path_factory) -> Path:
+    """A SQLite workspace brought up to date once per session (per xdist worker): tests start from a copy."""
     from positioning.store.db import open_database, upgrade
 
-    opened = open_database(database_url)
+    path = tmp_path_factory.mktemp("upgraded") / "positioning.db"
+    opened = open_database(f"sqlite:///{path}")
     upgrade(opened)
+    opened.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def upgraded_postgres(postgres_url) -> str:
+    """A PostgreSQL database brought up to date once per session, no longer connected: the template of
+    each test's upgraded database."""
+    from positioning.store.db import open_database, upgrade
+    from tests import postgres
+
+    url = postgres.new_database(postgres_url)
+    opened = open_database(url)
+    upgrade(opened)
+    opened.close()
+    return url
+
+
+def upgraded_copy(request: pytest.FixtureRequest, url: str) -> None:
+    """Make the empty database at ``url`` a copy of the session's upgraded one (its migrations run once
+    per session, not once per test; tests/test_suite.py shows the copy is what upgrading gives)."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(request.getfixturevalue("upgraded_sqlite"), path)
+        return
+    from tests import postgres
+
+    template = request.getfixturevalue("upgraded_postgres")
+    postgres.copy_database(request.getfixturevalue("postgres_url"), template, url)
+
+
+def _upgraded(request: pytest.FixtureRequest, url: str):
+    from positioning.store.db import open_database, upgrade
+
+    upgraded_copy(request, url)
+    opened = open_database(url)
+    upgrade(opened)  # at the newest revision already: a check
+    return opened
+
+
+@pytest.fixture
+def database(database_url, request):
+    """An upgraded database of each kind, closed after the test."""
+    opened = _upgraded(request, database_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def sqlite_database(tmp_path):
+def sqlite_database(tmp_path, request):
     """An upgraded SQLite database (for tests that need no PostgreSQL run)."""
-    from positioning.store.db import open_database, upgrade
-
-    opened = open_database(f"sqlite:///{tmp_path / 'data' / 'positioning.db'}")
-    upgrade(opened)
+    opened = _upgraded(request, f"sqlite:///{tmp_path / 'data' / 'positioning.db'}")
     yield opened
     opened.close()
 

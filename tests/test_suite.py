@@ -1,6 +1,7 @@
 """The test suite itself: a run stopped by SIGTERM or SIGINT stops the PostgreSQL cluster and the
 Redis server it started (tests/shutdown.py), on one process and on xdist workers; tests are marked
-by what they use, so that `make test-fast` leaves out the browser and the services."""
+by what they use, so that `make test-fast` leaves out the browser and the services; an upgraded
+database copied from the session's (tests/conftest.py) is what upgrading an empty one gives."""
 
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, _require
-
-pytestmark = pytest.mark.services
 
 #: A test that starts a cluster and a Redis server, says so in a file, and waits to be stopped.
 WAITING = """
@@ -63,6 +62,7 @@ def _started(path: Path, process: subprocess.Popen[str], seconds: float = 120) -
     return json.loads(path.read_text())
 
 
+@pytest.mark.services
 @pytest.mark.parametrize(
     ("number", "workers", "to"),
     [
@@ -109,6 +109,7 @@ def test_a_stopped_run_stops_the_cluster_and_the_redis_server_it_started(tmp_pat
     assert process.returncode == pytest.ExitCode.INTERRUPTED, output
 
 
+@pytest.mark.slow
 def test_the_browser_and_the_services_are_marked_and_left_out_of_the_fast_run():
     """`make test-fast`'s selection drops the PostgreSQL half of a parametrized test, the tests of
     Chromium export, a test that starts a Redis server (through a sqlite fixture) and the slow ones;
@@ -124,3 +125,54 @@ def test_the_browser_and_the_services_are_marked_and_left_out_of_the_fast_run():
     assert "test_queued_jobs_are_left_as_they_are_while_redis_cannot_be_reached" not in fast
     assert "test_several_workers_starting_at_once_upgrade_once[sqlite]" not in fast  # slow
     assert not any(line.startswith("tests/test_cli.py") for line in listed.splitlines())  # the CLI as a process
+
+
+def _schema(database) -> dict:
+    """Everything a migration makes: the revision, and each table's columns, keys, indexes and rows."""
+    from sqlalchemy import inspect, select
+
+    from positioning.store.db import current
+    from positioning.store.models import Base
+
+    seen = inspect(database.engine)
+    tables = {
+        name: {
+            "columns": [
+                (c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in seen.get_columns(name)
+            ],
+            "primary": seen.get_pk_constraint(name)["constrained_columns"],
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in seen.get_indexes(name)),
+            "unique": sorted((u["name"], tuple(u["column_names"])) for u in seen.get_unique_constraints(name)),
+            "foreign": sorted(
+                (f["name"] or "", tuple(f["constrained_columns"]), f["referred_table"])
+                for f in seen.get_foreign_keys(name)
+            ),
+        }
+        for name in seen.get_table_names()
+    }
+    for name, table in tables.items():
+        if name in Base.metadata.tables:
+            with database.engine.connect() as connection:
+                table["rows"] = sorted(map(repr, connection.execute(select(Base.metadata.tables[name]))))
+    return {"revision": current(database), "tables": tables}
+
+
+def test_an_upgraded_database_copied_from_the_sessions_is_what_upgrading_an_empty_one_gives(
+    database, request, tmp_path
+):
+    from positioning.store.db import open_database, upgrade
+
+    if database.is_sqlite:
+        url = f"sqlite:///{tmp_path / 'fresh' / 'positioning.db'}"
+    else:
+        from tests import postgres
+
+        url = postgres.new_database(request.getfixturevalue("postgres_url"))
+    fresh = open_database(url)
+    upgrade(fresh)
+    try:
+        copied, upgraded = _schema(database), _schema(fresh)
+    finally:
+        fresh.close()
+    assert copied["revision"] is not None and len(copied["tables"]) > 5
+    assert copied == upgraded
