@@ -129,14 +129,6 @@ def new_database(url: str, *, encoding: str | None = None) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-def copy_database(url: str, template_url: str, name_url: str) -> None:
-    """Make the database of ``name_url`` a copy of ``template_url``'s (to which nobody may be connected)."""
-    name, template = name_url.rsplit("/", 1)[1], template_url.rsplit("/", 1)[1]
-    with psycopg.connect(_plain(url), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-
-
 def drop_database(url: str, name_url: str) -> None:
     name = name_url.rsplit("/", 1)[1]
     with psycopg.connect(_plain(url), autocommit=True) as connection:

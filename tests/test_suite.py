@@ -1,7 +1,7 @@
 """The test suite itself: a run stopped by SIGTERM or SIGINT stops the PostgreSQL cluster and the
 Redis server it started (tests/shutdown.py), on one process and on xdist workers; tests are marked
 by what they use, so that `make test-fast` leaves out the browser and the services; an upgraded
-database copied from the session's (tests/conftest.py) is what upgrading an empty one gives."""
+SQLite database copied from the session's (tests/conftest.py) is what upgrading an empty one gives."""
 
 from __future__ import annotations
 
@@ -157,21 +157,15 @@ def _schema(database) -> dict:
     return {"revision": current(database), "tables": tables}
 
 
-def test_an_upgraded_database_copied_from_the_sessions_is_what_upgrading_an_empty_one_gives(
-    database, request, tmp_path
+def test_an_upgraded_sqlite_database_copied_from_the_sessions_is_what_upgrading_an_empty_one_gives(
+    sqlite_database, tmp_path
 ):
     from positioning.store.db import open_database, upgrade
 
-    if database.is_sqlite:
-        url = f"sqlite:///{tmp_path / 'fresh' / 'positioning.db'}"
-    else:
-        from tests import postgres
-
-        url = postgres.new_database(request.getfixturevalue("postgres_url"))
-    fresh = open_database(url)
+    fresh = open_database(f"sqlite:///{tmp_path / 'fresh' / 'positioning.db'}")
     upgrade(fresh)
     try:
-        copied, upgraded = _schema(database), _schema(fresh)
+        copied, upgraded = _schema(sqlite_database), _schema(fresh)
     finally:
         fresh.close()
     assert copied["revision"] is not None and len(copied["tables"]) > 5
