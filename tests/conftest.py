@@ -4,10 +4,11 @@ export or browser test may be skipped.
 
 The suite runs on xdist workers (`make test`: -n 2): each worker is a pytest
 session of its own, so the session fixtures below give each worker its own
-PostgreSQL cluster and browser, and its own workspace folder. Tests are
-marked by what they use (``browser``, ``services``; see ``mark``) or by
-their time (``slow``) so that `make test-fast` can leave those out. SIGTERM and SIGINT stop the run cleanly,
-services included (tests/shutdown.py)."""
+PostgreSQL cluster and browser, its own workspace folder and its own upgraded
+SQLite file to copy. Tests are marked by what they use (``browser``,
+``services``; see ``mark``) or by their time (``slow``) so that
+`make test-fast` can leave those out. SIGTERM and SIGINT stop the run
+cleanly, services included (tests/shutdown.py)."""
 
 from __future__ import annotations
 
