@@ -46,9 +46,20 @@ def _imports(paths: list[Path]) -> set[str]:
 
 
 def _third_party(modules: set[str]) -> set[str]:
-    # bench/ and scripts/ import their own modules by name (bench/run.py: `import goals`, `import bench_core`).
-    local = {"positioning", "app", "tests"} | {path.stem for path in (ROOT / "bench").glob("*.py")}
-    local |= {path.stem for path in (ROOT / "scripts").glob("*.py")}
+    local = {
+        "positioning",
+        "app",
+        "tests",
+        "bench_core",
+        "bench_app",
+        "bench_export",
+        "bench_store",
+        "bench_robustness",
+        "bench_load",
+        "bench_memory",
+        "check_install",
+        "catalogues",  # scripts/catalogues.py, which scripts/wording_to_po.py uses
+    }
     return {m for m in modules - local if m not in sys.stdlib_module_names}
 
 
