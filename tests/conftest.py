@@ -54,9 +54,9 @@ SERVICE_FIXTURES = frozenset({"postgres_url", "pg_database_url", "redis_server",
 SERVICE_PARAMS = frozenset({"postgresql", "celery"})
 #: Modules whose tests start servers themselves (gunicorn, the app's own process, PostgreSQL).
 SERVICE_MODULES = frozenset({"test_database_load.py", "test_deploy.py", "test_app.py"})
-#: Tests that need neither but take seconds: the CLI run as a process (whole modules), and single tests
+#: Tests that need neither but take seconds: the CLI or the app run as a process (whole modules), and single tests
 #: among the slowest of `make test-fast`'s selection (its --durations). A renamed test just runs again.
-SLOW_MODULES = frozenset({"test_cli.py", "test_cli_backup.py"})
+SLOW_MODULES = frozenset({"test_cli.py", "test_cli_backup.py", "test_start.py"})
 SLOW_TESTS = frozenset(
     {
         "test_workshop.py::test_thirty_participants_score_at_once_and_every_score_is_stored_once",
