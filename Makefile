@@ -10,7 +10,7 @@ PORT ?= 8050
 UV_VERSION := 0.13.8
 TOOLS := .tools
 
-.PHONY: setup system-deps run test lint typecheck format audit bench schema vendor-plotly lock clean catalogues
+.PHONY: setup system-deps run test test-fast lint typecheck format audit bench schema vendor-plotly lock clean catalogues
 
 setup: $(STAMP) system-deps
 
@@ -27,8 +27,21 @@ system-deps:
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
+# Every test after lint and types, on xdist workers (each with its own PostgreSQL cluster and Chromium,
+# tests/conftest.py; a test file stays on one worker, so its module fixtures start once); the 15 slowest
+# tests at the end. SIGTERM or Ctrl-C stops the clusters and servers the tests started (tests/shutdown.py).
+WORKERS ?= 2
+PYTEST_PARALLEL = -n $(WORKERS) --dist loadfile
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
+
+# The quick loop, not a substitute for `make test`: ruff's lint rules only (no format check, types or
+# layers), then the tests that open no browser, start no service and are not slow (not marked browser,
+# services or slow in tests/conftest.py: no Chromium, PostgreSQL, Redis, gunicorn, Celery worker, app
+# or CLI process), on the same workers.
+test-fast: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not services and not slow" --durations=5
 
 lint: setup
 	$(BIN)/ruff check .

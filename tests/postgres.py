@@ -1,10 +1,15 @@
 """A throwaway PostgreSQL cluster for tests and benchmarks: ``initdb`` in a
 temporary folder, ``pg_ctl start`` on a free loopback port, removed at the
 end. As root the server runs as the ``postgres`` user (PostgreSQL refuses
-root); otherwise as the current user."""
+root); otherwise as the current user.
+
+Every cluster this process started and has not stopped yet is listed, so that
+:func:`stop_all` (at exit, and from tests/shutdown.py when the run gets SIGTERM
+or SIGINT) stops it even when the code that started it never gets to."""
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -78,17 +83,37 @@ def server() -> Iterator[Cluster]:
         os.chown(folder, user.pw_uid, user.pw_gid)
     port = _free_port()
     run = lambda *args: subprocess.run([*prefix, *args], check=True, capture_output=True, text=True)  # noqa: E731
+    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "LOG"), "-o", options, "-w"]
+    # Listed before it starts: a signal during `pg_ctl start` still finds it.
+    _RUNNING[folder] = [*prefix, *pg_ctl, "-m", "immediate", "stop"]
     try:
         run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
-        options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
-        pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "LOG"), "-o", options, "-w"]
         run(*pg_ctl, "start")
-        try:
-            yield Cluster(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", lambda *args: run(*pg_ctl, *args))
-        finally:
-            subprocess.run([*prefix, *pg_ctl, "-m", "immediate", "stop"], check=False, capture_output=True)
+        yield Cluster(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", lambda *args: run(*pg_ctl, *args))
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _stop(folder)
+
+
+#: The clusters this process started and has not stopped: their folder, and the command that stops them.
+_RUNNING: dict[Path, list[str]] = {}
+
+
+def _stop(folder: Path) -> None:
+    command = _RUNNING.get(folder)
+    if command is not None:
+        subprocess.run(command, check=False, capture_output=True)
+        _RUNNING.pop(folder, None)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop_all() -> None:
+    """Stop every cluster this process started and has not stopped yet (an immediate shutdown)."""
+    for folder in list(_RUNNING):
+        _stop(folder)
+
+
+atexit.register(stop_all)
 
 
 def _plain(url: str) -> str:

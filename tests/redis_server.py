@@ -1,8 +1,12 @@
 """A throwaway Redis server for tests: ``redis-server`` on a free loopback port,
-no persistence, stopped (and startable again on the same port) by the test."""
+no persistence, stopped (and startable again on the same port) by the test.
+Every server this process started and has not stopped yet is listed, so that
+:func:`stop_all` (at exit, and from tests/shutdown.py on SIGTERM or SIGINT)
+stops it even when the test that started it never gets to."""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import socket
 import subprocess
@@ -36,6 +40,7 @@ class RedisServer:
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         with (self.folder / "redis.log").open("ab") as log:
             self.process = subprocess.Popen(command, cwd=self.folder, stdout=log, stderr=subprocess.STDOUT)
+        _RUNNING[id(self)] = self
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -52,3 +57,17 @@ class RedisServer:
             self.process.kill()
             self.process.wait(timeout=10)
             self.process = None
+        _RUNNING.pop(id(self), None)
+
+
+#: The servers this process started and has not stopped.
+_RUNNING: dict[int, RedisServer] = {}
+
+
+def stop_all() -> None:
+    """Stop every server this process started and has not stopped yet."""
+    for server in list(_RUNNING.values()):
+        server.stop()
+
+
+atexit.register(stop_all)
