@@ -66,7 +66,7 @@ AUDIT_FLAGS ?=
 audit: setup
 	$(BIN)/python scripts/audit.py --service $(SERVICE) $(AUDIT_FLAGS)
 
-# PARTS="load memory" runs those parts only (core robustness app store export load memory).
+# PARTS="load memory" runs those parts only (core robustness app store export load memory start).
 bench: setup
 	$(BIN)/python bench/run.py $(PARTS)
 
