@@ -84,6 +84,17 @@ def test_the_fast_emitter_writes_what_pyyaml_writes():
         flow = {"f": writer._Flow({"x": text}), "l": writer._FlowList([1, text])}
         data = {"title": text, text or "k": [text], **flow, "factors": [{"levels": {text: 1, "b": 2}}]}
         assert writer.dump_yaml(data) == _pure_python(data), repr(text)
+    numbers = [0, -3, 10**20, 0.1, -2.5, 1e17, 1e-05, 3.3333333333333335, float("inf"), float("nan"), True, None]
+    for _ in range(300):
+        values = rng.sample(numbers, 4)
+        data = {
+            "weights": dict(zip("abcd", values, strict=True)),
+            "l": writer._FlowList(values),
+            "f": writer._Flow({"n": values[0]}),
+        }
+        assert writer.dump_yaml(data) == _pure_python(data)
+    shared = [1, 2]
+    assert writer.dump_yaml({"a": shared, "b": shared}) == _pure_python({"a": shared, "b": shared})  # an alias
     examples = [writer.canvas_data(load_canvas(path)) for path in CONFIGS]
     assert all(writer._emitted_alike(data) for data in examples)
     assert all(writer.dump_yaml(data) == _pure_python(data) for data in examples)
