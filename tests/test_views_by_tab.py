@@ -141,3 +141,21 @@ def test_each_tab_draws_what_the_whole_render_draws(app, post, data):
         answers.setdefault(component, {}).update(props)
     for (component, prop), value in expected.items():
         assert as_json(answers[component][prop]) == as_json(value), (component, prop)
+
+
+def test_the_chart_is_sent_as_plain_dicts_with_the_bytes_of_a_figure():
+    """The Chart tab's figure is plotly's JSON as plain dicts (no go.Figure copied on its way to the
+    browser), and Dash sends exactly what it sent for the go.Figure: every example, in both languages."""
+    from dash._utils import to_json
+
+    from positioning import load_canvas
+    from positioning.chart.plain import as_figure
+    from positioning.chart.view import View
+    from positioning.ui.views import chart_tab
+
+    for path in sorted((ROOT / "configs").glob("*.yaml")):
+        analysis = analyse(load_canvas(path))
+        for language in ("en", "zh"):
+            spec = chart_tab(analysis, View(language=language), 1000).figure
+            assert type(spec) is dict
+            assert to_json(spec) == to_json(as_figure(spec)), (path.name, language)

@@ -15,7 +15,15 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from positioning.chart.figures import draw_canvas, factor_order, filtered, legend_below_frees_room, readable_width
+from positioning.chart.figures import (
+    FigureSpec,
+    factor_order,
+    figure_spec,
+    filtered,
+    legend_below_frees_room,
+    readable_width,
+)
+from positioning.chart.plain import as_figure
 from positioning.chart.ranking_figures import contribution_figure, tornado_figure
 from positioning.chart.text import badge
 from positioning.chart.view import LAYERS, Screen, View
@@ -92,7 +100,7 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
     chart, grids = chart_tab(analysis, view, width), data_tab(data, canvas, language)
     side = side_panel(canvas, language)
     return Rendered(
-        figure=chart.figure,
+        figure=as_figure(chart.figure),  # a go.Figure for the Python API and the tests
         banner=chart.banner,
         diagnosis=diagnosis_view(analysis.diagnosis, language, view.hidden),
         factor_rows=grids.factor_rows,
@@ -113,7 +121,7 @@ def rendered(data: Mapping[str, Any], analysis: Analysis, view: View, width: int
 class ChartTab:
     """What the Chart tab draws (its table apart: :func:`chart_table_of`)."""
 
-    figure: go.Figure
+    figure: FigureSpec  # plain dicts: Dash sends them as they are (a go.Figure would be copied twice more)
     banner: Any
     graph_style: dict[str, str]
     graph_note: str
@@ -128,7 +136,7 @@ def chart_tab(analysis: Analysis, view: View, width: int = SCREEN_WIDTH) -> Char
     shown_factors = filtered(factor_order(canvas, ranking, view.order), chart.only)
     plain = _readable_width(drawn, legend_below=False)
     legend, needed = _legend_place(drawn, width, plain)
-    figure = draw_canvas(canvas, ranking, chart, width=max(width, needed), screen=Screen(legend=legend))
+    figure = figure_spec(canvas, ranking, chart, width=max(width, needed), screen=Screen(legend=legend))
     return ChartTab(
         figure=figure,
         banner=_banner(analysis, view, language),
