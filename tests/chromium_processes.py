@@ -7,20 +7,13 @@ import signal
 from contextlib import suppress
 from pathlib import Path
 
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    with suppress(OSError):
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with suppress(OSError):
-                found += [int(child) for child in (task / "children").read_text().split()]
-    return found
+from tests.shutdown import children
 
 
 def chromium_mains() -> set[int]:
     """Chromium main processes started by this process: the first process named
     chrom* on each line of descent (below it are its own helpers)."""
-    mains, stack = set(), _children(os.getpid())
+    mains, stack = set(), children(os.getpid())
     while stack:
         pid = stack.pop()
         try:
@@ -30,7 +23,7 @@ def chromium_mains() -> set[int]:
         if name.startswith("chrom"):
             mains.add(pid)
         else:
-            stack += _children(pid)
+            stack += children(pid)
     return mains
 
 

@@ -4,7 +4,6 @@ files kept by browsers for a year; Dash's layout and callbacks made once (issue 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import random
 import re
@@ -18,26 +17,22 @@ from positioning.http.compression import DYNAMIC_MIN_BYTES, MIN_BYTES, YEAR, Com
 from positioning.http.fixed import Once
 from positioning.ui import ids
 
-from .conftest import ROOT
-from .dash_requests import ENDPOINT, edit_body
+from .dash_requests import ENDPOINT, edit_body, load_app
 from .factory import canvas_data, to_yaml
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
 
 @pytest.fixture(scope="module")
-def module(tmp_path_factory):
+def app(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("POSITIONING_DATA", str(tmp_path_factory.mktemp("data")))
-        spec = importlib.util.spec_from_file_location("app_for_compression", ROOT / "app.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        yield module
+        yield load_app()
 
 
 @pytest.fixture(scope="module")
-def client(module):
-    return module.server.test_client()
+def client(app):
+    return app.server.test_client()
 
 
 def _scripts(client) -> list[str]:
@@ -46,17 +41,17 @@ def _scripts(client) -> list[str]:
     return re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)\?[^"]*|/_dash-component-suites/[^"]+)"', page)
 
 
-def _opening(module, client, factors: int) -> dict:
+def _opening(app, client, factors: int) -> dict:
     """The callback request of a page opening a new canvas of ``factors`` factors."""
     names = [f"Factor {i}" for i in range(factors)]
     scores = {"Us": [i % 10 for i in range(factors)], "Them": [(3 * i) % 10 for i in range(factors)]}
     text = to_yaml(canvas_data(scores, names=names))
     made = client.post("/api/canvases", data=text, headers={"Content-Type": "application/yaml"}).get_json()
-    return edit_body(module.app, None, None, **{f"{ids.URL}.pathname": f"/c/{made['id']}"})
+    return edit_body(app, None, None, **{f"{ids.URL}.pathname": f"/c/{made['id']}"})
 
 
-def test_a_large_callback_answer_is_gzipped_for_a_browser_that_accepts_it_and_unpacks_to_the_same(module, client):
-    opening = _opening(module, client, 80)
+def test_a_large_callback_answer_is_gzipped_for_a_browser_that_accepts_it_and_unpacks_to_the_same(app, client):
+    opening = _opening(app, client, 80)
     plain = client.post(ENDPOINT, json=opening)
     packed = client.post(ENDPOINT, json=opening, headers=GZIP)
     assert plain.status_code == packed.status_code == 200 and len(plain.data) > DYNAMIC_MIN_BYTES
@@ -84,10 +79,10 @@ def test_the_apps_scripts_are_gzipped_and_unpack_to_the_files_served_plain(clien
             assert packed.headers["Content-Encoding"] == "gzip", path
 
 
-def test_small_answers_head_requests_and_partial_answers_go_as_they_are(module, client):
+def test_small_answers_head_requests_and_partial_answers_go_as_they_are(app, client):
     with client.get("/healthz", headers=GZIP) as small:  # a few bytes of JSON
         assert small.status_code == 200 and "Content-Encoding" not in small.headers
-    with client.post(ENDPOINT, json=_opening(module, client, 2), headers=GZIP) as callback:
+    with client.post(ENDPOINT, json=_opening(app, client, 2), headers=GZIP) as callback:
         assert MIN_BYTES < len(callback.data) < DYNAMIC_MIN_BYTES  # a user's: not worth compressing each time
         assert "Content-Encoding" not in callback.headers and "Accept-Encoding" in callback.headers["Vary"]
     with client.head("/assets/style.css?m=1", headers=GZIP) as head:
@@ -124,8 +119,7 @@ def test_public_files_are_compressed_once_and_the_cache_stays_within_its_bound()
     assert cache(first) is not packed  # dropped, so compressed again
 
 
-def test_dash_layout_and_callbacks_are_made_once_and_are_what_dash_makes(module, client):
-    app = module.app
+def test_dash_layout_and_callbacks_are_made_once_and_are_what_dash_makes(app, client):
     with app.server.test_request_context():
         fresh = to_json(app.get_layout())
     first = client.get("/_dash-layout")
