@@ -105,17 +105,14 @@ def _picture(diagnosis: Diagnosis, language: str) -> str:
 
 def _ranking(ranking: Ranking, language: str) -> str:
     top = ranking.factors[0]
-    return (
-        t(
-            language,
-            "notes_ranking",
-            weights=weights_text(ranking.weights, language),
-            top=top.name,
-            score=fixed(top.score, language),
-            strongest=strongest(top, language),
-        )
-        + " "
-        + strategy_reason(ranking, language)
+    return t(
+        language,
+        "notes_ranking",
+        weights=weights_text(ranking.weights, language),
+        top=top.name,
+        score=fixed(top.score, language),
+        strongest=strongest(top, language),
+        reason=strategy_reason(ranking, language),
     )
 
 
@@ -124,8 +121,10 @@ def _robustness(analysis: Analysis, language: str) -> str:
     listed = [f.name for f in analysis.ranking.factors if f.shortlisted]
     weakest = min(listed, key=lambda name: odds[name].shortlist_probability)  # the first of the least sure
     first = robustness_lines(analysis.robustness, language)[0]
-    least = t(language, "notes_robust_least", factor=weakest, chance=chance(odds[weakest].shortlist_probability))
-    return first + t(language, "notes_robust_read") + least
+    least = chance(odds[weakest].shortlist_probability)
+    if least == chance(1.0):  # every shortlisted factor reads 100%: none is the least sure
+        return first + t(language, "notes_robust_read") + t(language, "notes_robust_all", chance=least)
+    return first + t(language, "notes_robust_read") + t(language, "notes_robust_least", factor=weakest, chance=least)
 
 
 def _voice(canvas: Canvas, diagnosis: Diagnosis, language: str) -> str:
@@ -153,6 +152,8 @@ def _moves(diagnosis: Diagnosis, language: str) -> str:
 
 
 def _errc(diagnosis: Diagnosis, language: str) -> str:
+    if not any(diagnosis.errc[action] for action in ("raise", "create", "reduce", "eliminate")):
+        return t(language, "notes_errc_none", subject=diagnosis.subject)
     def listed(action: str) -> str:
         return join_names(errc_entries(diagnosis, action, language), language) or t(language, "none")  # type: ignore[arg-type]
 

@@ -106,6 +106,8 @@ def strongest(factor: RankedFactor, language: str) -> str:
     """The criteria ``factor`` scores highest on, each with its score as the ranking's table shows it
     ("Market attractiveness 5, Unmet need 5")."""
     top = max(factor.scores[c] for c in CRITERIA)
+    if all(factor.scores[c] == top for c in CRITERIA):
+        return t(language, "story_all_criteria", score=figure(top, language))
     return join_names(
         (
             f"{criterion_label(language, c)} {figure(factor.scores[c], language)}"
