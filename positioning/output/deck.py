@@ -238,7 +238,7 @@ def _canvas_slides(deck: Deck, analysis: Analysis, renderer: Renderer, view: Vie
 
 def _noted(deck: Deck, text: str) -> None:
     """``text`` as the speaker notes of the deck's last slide."""
-    list(deck.slides)[-1].notes_slide.notes_text_frame.text = text  # type: ignore[union-attr]
+    list(deck.slides)[-1].notes_slide.notes_text_frame.text = text
 
 
 def _chart_of(canvas: Canvas, ranking: Ranking, view: View, lang: str) -> _Chart:

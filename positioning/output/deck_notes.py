@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from positioning.core.analysis import Analysis
-from positioning.core.diagnostics import Diagnosis
+from positioning.core.diagnostics import Diagnosis, ErrcAction
 from positioning.core.model import Canvas
 from positioning.core.scoring import Ranking
 from positioning.i18n.wording import (
@@ -154,8 +154,9 @@ def _moves(diagnosis: Diagnosis, language: str) -> str:
 def _errc(diagnosis: Diagnosis, language: str) -> str:
     if not any(diagnosis.errc[action] for action in ("raise", "create", "reduce", "eliminate")):
         return t(language, "notes_errc_none", subject=diagnosis.subject)
-    def listed(action: str) -> str:
-        return join_names(errc_entries(diagnosis, action, language), language) or t(language, "none")  # type: ignore[arg-type]
+
+    def listed(action: ErrcAction) -> str:
+        return join_names(errc_entries(diagnosis, action, language), language) or t(language, "none")
 
     return t(
         language,
