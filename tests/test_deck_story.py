@@ -108,7 +108,7 @@ def test_a_long_shortlist_is_counted_not_crowded():
     canvas = make_canvas({"Us": [5] * 9, "Them": [4] * 9}, top=8)
     told = story(analyse(canvas), "en")
     assert len(told.shortlist) == SHORTLIST_ROWS and told.more == 8 - SHORTLIST_ROWS
-    assert told.shortlist[0].strongest == "every criterion alike (3)"
+    assert told.shortlist[0].strongest == "all four criteria alike (3 each)"
 
 
 # --- the summary slide ----------------------------------------------------------------------------
