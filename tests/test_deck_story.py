@@ -97,11 +97,20 @@ def test_without_targets_or_robustness_the_story_says_less():
     analysis = analyse(load_canvas(SOUTHWEST))
     told = story(analysis, "zh")
     assert told.moves_heading == "" and told.moves == ()
+    assert told.caveats == ""  # Southwest neither under-delivers nor copies the industry
     assert told.recommendation.startswith("建议：围绕“Price”")
     assert all(row.chance.endswith("%") for row in told.shortlist)
     bare = story_of(analysis.ranking, analysis.diagnosis, None, "en")
     assert bare.robustness == "" and all(row.chance == "" for row in bare.shortlist)
     assert bare.verdict == verdict_sentence(analysis.diagnosis, "en") and bare.shortlist
+
+
+def test_the_story_keeps_the_diagnosis_caveats_with_the_verdict():
+    coffee = story(analyse(load_canvas(ROOT / "configs" / "coffee_chain.yaml")), "en")
+    assert coffee.verdict.startswith("Strong differentiation")
+    assert coffee.caveats.startswith("Every shortlisted factor comes from the current offer or the industry")
+    ride = story(analyse(load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")), "zh")
+    assert ride.caveats == "在客户最在意的要素上投入不足：价格（越低越好）。"
 
 
 def test_a_long_shortlist_is_counted_not_crowded():
@@ -123,6 +132,7 @@ def test_the_summary_slide_follows_each_title_and_says_what_the_other_slides_say
         assert summary.shapes.title.text == ("Executive summary" if lang == "en" else "执行摘要")
         words = text_of(summary)
         assert verdict_sentence(analysis.diagnosis, lang) in words
+        assert story(analysis, lang).caveats in words
         assert " ".join(robustness_lines(analysis.robustness, lang)[:2]) in words
         # each shortlisted factor's score as the ranking slide has it, its chance as the robustness slide has it
         ranking = table_of(slides[4])

@@ -388,6 +388,8 @@ def _summary_slide(deck: Deck, told: Story, lang: str) -> None:
     targets), and how robust the choice is at the foot."""
     slide = _slide(deck, t(lang, "story_title"))
     _block(slide, told.verdict, size=17, room=Inches(1.3), bold=True)
+    if told.caveats:
+        _block(slide, told.caveats, size=13, room=Inches(0.7))
     _block(slide, told.recommendation, size=15, room=Inches(0.9), bold=True, color=ACCENT)
     _block(slide, told.reason, size=12, room=Inches(0.9), color=MUTED)
     foot = told.robustness + ("\n" + t(lang, "deck_more_rows", n=told.more) if told.more else "")

@@ -24,6 +24,7 @@ from positioning.i18n.wording import (
     figure,
     fixed,
     join_names,
+    judged_names,
     robustness_lines,
     strategy_reason,
     t,
@@ -60,6 +61,8 @@ class Story:
     or no robustness analysis was made."""
 
     verdict: str
+    #: What the verdict must not be read without: the under-delivery, a shortlist that only copies the industry.
+    caveats: str
     recommendation: str
     reason: str
     shortlist: tuple[StoryFactor, ...]
@@ -92,6 +95,7 @@ def story_of(ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | No
     names = join_names(ranking.shortlist, language, quoted=True, conjunction=True)
     return Story(
         verdict=verdict_sentence(diagnosis, language),
+        caveats=caveats(diagnosis, language),
         recommendation=t(language, "story_recommendation", strategy=t(language, ranking.strategy), factors=names),
         reason=strategy_reason(ranking, language),
         shortlist=rows,
@@ -100,6 +104,17 @@ def story_of(ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | No
         moves=tuple(move_text(name, level, goal, language) for name, level, goal in largest_moves(diagnosis)),
         robustness=" ".join(robustness_lines(robustness, language)[:2]) if robustness is not None else "",
     )
+
+
+def caveats(diagnosis: Diagnosis, language: str) -> str:
+    """The diagnosis's sentences of where the subject under-delivers and of a shortlist that only copies the
+    industry, as its summary says them ("" when neither holds)."""
+    text = ""
+    if diagnosis.under_delivery:
+        text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
+    if diagnosis.copies_industry:
+        text += t(language, "voice_copies")
+    return text.strip()
 
 
 def strongest(factor: RankedFactor, language: str) -> str:
