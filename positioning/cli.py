@@ -164,7 +164,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="draw the strategy canvas to PNG, SVG or PDF",
         description="Export one canvas (FILE -o OUT.png|.svg|.pdf), every *.yaml in a folder "
         "(DIR -o OUTDIR, one PNG each, through a single browser session), or a PowerPoint deck "
-        "(FILE or DIR -o deck.pptx: six to nine slides per canvas, as a scoring panel, customer importance and "
+        "(FILE or DIR -o deck.pptx: eight to eleven slides per canvas, as a scoring panel, customer importance and "
         "targets each add one; a section per canvas).",
     )
     export.add_argument("source", type=_file_name, metavar="FILE|DIR")

@@ -114,7 +114,7 @@ def test_weights_in_thirds_add_up_to_100_in_the_app_the_deck_and_the_cli(chromiu
     assert "市场吸引力 34%、需求未满足程度 33%、自身能力 33%、进入壁垒 0%" in weights_text(
         analysis.ranking.weights, "zh"
     )
-    assert f"Weights: {expected}" in _slide_text(_deck().slides[3])
+    assert f"Weights: {expected}" in _slide_text(_deck().slides[4])
     path = tmp_path / "panel.yaml"
     path.write_text(PANEL, encoding="utf-8")
     result = subprocess.run(
@@ -196,7 +196,7 @@ def test_the_data_grids_number_columns_show_at_most_two_decimals():
 
 def test_the_deck_writes_scores_and_levels_as_the_app_does(chromium):
     deck = _deck()
-    ranking = _table(deck.slides[3])
+    ranking = _table(deck.slides[4])
     z = next(i for i in range(1, len(ranking.rows)) if ranking.cell(i, 1).text == "Z")
     assert [ranking.cell(z, j).text for j in range(2, 7)] == ["2.33", "2.33", "2.33", "2.33", "2.33"]
     voice = next(s for s in deck.slides if _slide_text(s).startswith("The customer's voice"))

@@ -46,11 +46,12 @@ def test_one_canvas_deck(chromium):
     canvas = load_canvas(SOUTHWEST)
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == slide_count(canvas) == 8  # with the customer's voice (its segments)
-    title, picture, _chart, ranking, robustness, diagnosis, voice, errc = deck.slides
+    assert len(deck.slides) == slide_count(canvas) == 9  # with the customer's voice (its segments)
+    title, _summary, picture, _chart, ranking, robustness, diagnosis, voice, errc = deck.slides
     outline = [s.shapes.title.text for s in deck.slides]  # real titles, in the layouts' placeholders
     assert outline == [
         "Short-haul air travel (US, early 1990s)",
+        "Executive summary",
         "Strategy canvas",
         "Strategy canvas (editable chart)",
         "Ranking of the differentiation factors",
@@ -118,8 +119,8 @@ def test_one_canvas_deck(chromium):
 def test_a_panel_gets_an_agreement_slide(renderer):
     canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")], renderer=renderer)))
-    assert len(deck.slides) == 8
-    panel = deck.slides[5]
+    assert len(deck.slides) == 9
+    panel = deck.slides[6]
     assert text_of(panel).startswith("Scoring panel")
     assert "Kendall's W 0.83" in text_of(panel)
     table = shapes(panel, MSO_SHAPE_TYPE.TABLE)[0].table
@@ -139,8 +140,8 @@ def test_a_panel_gets_an_agreement_slide(renderer):
 def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(renderer):
     canvas = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
-    assert len(deck.slides) == slide_count(canvas) == 9
-    moves, errc = deck.slides[7], deck.slides[8]
+    assert len(deck.slides) == slide_count(canvas) == 10
+    moves, errc = deck.slides[8], deck.slides[9]
     assert text_of(moves).startswith("From today's curve to the target")
     assert (
         "LineCare moves on 5 factors: today's curve is a moderate differentiation, the target curve a strong one."
@@ -170,7 +171,7 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     deck = Presentation(str(out))
     canvases = [load_canvas(p) for p in configs]
     counts = [slide_count(c) for c in canvases]
-    assert counts == [9, 8, 9, 8, 7]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
+    assert counts == [10, 9, 10, 9, 8]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
     assert len(deck.slides) == sum(counts)
     assert f"({len(configs)} canvases, {sum(counts)} slides)" in result.stdout
     assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
@@ -183,7 +184,7 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
 def test_a_chinese_canvas_gets_a_chinese_deck(renderer):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
-    title, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
+    title, _summary, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
     rows = {flags.cell(i, 0).text: flags.cell(i, 4).text for i in range(1, len(flags.rows))}
@@ -199,7 +200,7 @@ def test_a_chinese_canvas_gets_a_chinese_deck(renderer):
     assert text_of(diagnosis).startswith("诊断：差异化程度中等")
     assert shapes(errc, MSO_SHAPE_TYPE.TABLE)[0].table.cell(0, 0).text_frame.text.startswith("剔除")
     english = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], language="en", renderer=renderer)))
-    assert text_of(english.slides[3]).startswith("Ranking of the differentiation factors")
+    assert text_of(english.slides[4]).startswith("Ranking of the differentiation factors")
 
 
 def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(renderer):
@@ -223,7 +224,7 @@ def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(renderer)
     assert (
         section_names(first)
         == [(c.title, slide_count(c)) for c in canvases]
-        == [(canvases[0].title, 8), (canvases[1].title, 8)]
+        == [(canvases[0].title, 9), (canvases[1].title, 9)]
     )
 
 
@@ -258,9 +259,9 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas, 8 slides); 2 files skipped" in result.stdout
+    assert "(1 canvas, 9 slides); 2 files skipped" in result.stdout
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 8
+    assert len(Presentation(str(out)).slides) == 9
 
 
 def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(renderer):
@@ -287,6 +288,6 @@ def test_the_decks_chart_draws_the_layers_asked_for(renderer):
     plain = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "x")], renderer=renderer)))
     layered = build_deck([DeckPart(canvas, "x")], renderer=renderer, show=("importance",), segment="Leisure travellers")
     pictures = [
-        shapes(d.slides[1], MSO_SHAPE_TYPE.PICTURE)[0].image.blob for d in (plain, Presentation(io.BytesIO(layered)))
+        shapes(d.slides[2], MSO_SHAPE_TYPE.PICTURE)[0].image.blob for d in (plain, Presentation(io.BytesIO(layered)))
     ]
     assert pictures[0] != pictures[1]

@@ -333,6 +333,11 @@ def strategy_reason(ranking: Ranking, language: str = DEFAULT_LANGUAGE) -> str:
 def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE, hidden: Collection[str] = ()) -> str:
     """The verdict and one plain sentence per trait, naming the peaks and the closest rival (said to be
     hidden when it is one of the competitors ``hidden`` on the chart beside it)."""
+    return verdict_sentence(diagnosis, language, hidden) + _voice(diagnosis, language)
+
+
+def verdict_sentence(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE, hidden: Collection[str] = ()) -> str:
+    """The verdict in one sentence, its three traits after it: the first sentence of :func:`diagnosis_summary`."""
     rival = diagnosis.closest_rival
     values = {
         "subject": diagnosis.subject,
@@ -346,7 +351,7 @@ def diagnosis_summary(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE, hi
     codes = (*diagnosis.findings[:2], diagnosis.findings[2] + suffix)
     findings = (t(language, f"finding_{code}", **values) for code in codes)
     body = t(language, "summary_separator").join(findings)
-    return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end") + _voice(diagnosis, language)
+    return t(language, f"summary_{diagnosis.verdict}") + body + t(language, "summary_end")
 
 
 def target_measures(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str, str]]:

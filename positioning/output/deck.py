@@ -1,13 +1,15 @@
 """PowerPoint decks (python-pptx): the positioning review as native slides.
 
-Per canvas: a title slide, the strategy canvas as a picture, the ranking as a
+Per canvas: a title slide, an executive summary (:mod:`positioning.output.deck_story`), the strategy
+canvas as a picture, the ranking as a
 native table with the recommendation, how sure the ranking is (shortlist
 chances, likely ranks and the smallest weight change that alters the
 shortlist), with a scoring panel the raters' agreement, the diagnosis, with
 customer importance the customer's voice (over- and under-delivery, the
 segment served best), with targets the move from today's curve to the target
 one, and the ERRC grid as a native 2x2 table. Several canvases make one deck with a PowerPoint section
-each. Pictures come from the same renderer and figure as every other export.
+each. Pictures come from the same renderer and figure as every other export. Every slide carries
+speaker notes (:mod:`positioning.output.deck_notes`) from the same analysis, in the deck's language.
 
 The same canvases, options and date give the same bytes: the date on the
 title slide and in the document properties is an argument, section ids are
@@ -64,6 +66,8 @@ from positioning.i18n.wording import (
     weights_text,
 )
 from positioning.output.deck_chart import add_canvas_chart
+from positioning.output.deck_notes import notes
+from positioning.output.deck_story import Story, chance, moves_heading, story
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session
@@ -186,8 +190,8 @@ def _new_deck(parts: Sequence[DeckPart], date: dt.date, template: str | Path | b
 
 
 def slide_count(canvas: Canvas) -> int:
-    """How many slides a canvas gets: seven, and one each for a panel, targets and the customer's voice."""
-    return 7 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
+    """How many slides a canvas gets: eight, and one each for a panel, targets and the customer's voice."""
+    return 8 + bool(canvas.panel) + _has_targets(canvas) + _has_voice(canvas)
 
 
 def _has_targets(canvas: Canvas) -> bool:
@@ -204,19 +208,37 @@ def _canvas_slides(deck: Deck, analysis: Analysis, renderer: Renderer, view: Vie
     lang = view.wording(canvas)
     figure = draw_canvas(canvas, ranking, view, width=1600, height=900)
     picture = render(figure, format="png", width=1600, height=900, scale=2, renderer=renderer)
+    said = notes(analysis, lang)
     _title_slide(deck, canvas, lang, date)
+    _noted(deck, said["title"])
+    _summary_slide(deck, story(analysis, lang), lang)
+    _noted(deck, said["summary"])
     _picture_slide(deck, diagnosis, picture, lang)
+    _noted(deck, said["picture"])
     _chart_slide(deck, canvas, _chart_of(canvas, ranking, view, lang), lang)
+    _noted(deck, said["chart"])
     _ranking_slide(deck, ranking, lang)
+    _noted(deck, said["ranking"])
     _robustness_slide(deck, ranking, analysis.robustness, lang)
+    _noted(deck, said["robustness"])
     if analysis.panel is not None:
         _panel_slide(deck, analysis.panel, lang)
+        _noted(deck, said["panel"])
     _diagnosis_slide(deck, diagnosis, lang)
+    _noted(deck, said["diagnosis"])
     if _has_voice(canvas):
         _voice_slide(deck, canvas, diagnosis, lang)
+        _noted(deck, said["voice"])
     if diagnosis.target is not None:
         _moves_slide(deck, canvas, diagnosis, diagnosis.target, lang)
+        _noted(deck, said["moves"])
     _errc_slide(deck, canvas, diagnosis, lang)
+    _noted(deck, said["errc"])
+
+
+def _noted(deck: Deck, text: str) -> None:
+    """``text`` as the speaker notes of the deck's last slide."""
+    list(deck.slides)[-1].notes_slide.notes_text_frame.text = text
 
 
 def _chart_of(canvas: Canvas, ranking: Ranking, view: View, lang: str) -> _Chart:
@@ -361,6 +383,55 @@ def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) 
     _footnote(slide, diagnosis_summary(diagnosis, lang), size=12, top=Inches(6.25))
 
 
+def _summary_slide(deck: Deck, told: Story, lang: str) -> None:
+    """The verdict, the recommendation and why, the shortlist with its chances (beside the largest moves, with
+    targets), and how robust the choice is at the foot."""
+    slide = _slide(deck, t(lang, "story_title"))
+    _block(slide, told.verdict, size=17, room=Inches(1.3), bold=True)
+    if told.caveats:
+        _block(slide, told.caveats, size=13, room=Inches(0.7))
+    _block(slide, told.recommendation, size=15, room=Inches(0.9), bold=True, color=ACCENT)
+    _block(slide, told.reason, size=12, room=Inches(0.9), color=MUTED)
+    foot = told.robustness + ("\n" + t(lang, "deck_more_rows", n=told.more) if told.more else "")
+    bottom = _BOTTOM - (measure(foot, 12, _WIDTH).height + _GAP if foot else 0)
+    top, room = _below(slide), 7.6 if told.moves_heading else 12.1
+    _fit_rows(_story_table(slide, told, room, top, lang), bottom)
+    if told.moves_heading:
+        lines = "\n".join((told.moves_heading, t(lang, "story_moves_largest"), *(f"• {m}" for m in told.moves)))
+        left = Emu(_LEFT + Inches(room + 0.3))
+        width = Emu(_LEFT + _WIDTH - left)
+        size = fitting_size(lines, width, Emu(bottom - top), 13, smallest=9)
+        _text(slide, left, top, width, measure(lines, size, width).height, lines, size=size)
+    if foot:
+        _footnote(slide, foot, size=12, top=_below(slide))
+
+
+def _story_table(slide: Slide, told: Story, room: float, top: Length, lang: str) -> Any:
+    """The shortlist: each factor's score, shortlist chance (with a robustness analysis) and strongest criteria."""
+    chances = bool(told.shortlist) and bool(told.shortlist[0].chance)
+    header = [
+        t(lang, "factor"),
+        t(lang, "score"),
+        *([t(lang, "shortlist_chance")] * chances),
+        t(lang, "story_strongest"),
+    ]
+    widths = [room * 0.38, room * 0.13, *([room * 0.17] * chances)]
+    shape = _table(slide, len(told.shortlist) + 1, header, [*widths, room - sum(widths)], top)
+    for i, factor in enumerate(told.shortlist, start=1):
+        values = [factor.name, factor.score, *([factor.chance] * chances), factor.strongest]
+        for j, text in enumerate(values):
+            _cell(shape.table.cell(i, j), text, bold=j < 2, fill=SHORTLIST_FILL, size=12)
+    return shape
+
+
+def _block(slide: Slide, text: str, *, size: float, room: Length, bold: bool = False, color: RGBColor = INK) -> None:
+    """``text`` across the slide under what is placed so far, as tall as it is, set smaller (down to 10 pt)
+    when it would take more than ``room``."""
+    size = fitting_size(text, _WIDTH, room, size, smallest=10, bold=bold)
+    height = measure(text, size, _WIDTH, bold=bold).height
+    _text(slide, _LEFT, _below(slide), _WIDTH, height, text, size=size, bold=bold, color=color)
+
+
 def _chart_slide(deck: Deck, canvas: Canvas, chart: _Chart, lang: str) -> None:
     """The canvas as a native, editable PowerPoint chart."""
     slide = _slide(deck, t(lang, "deck_chart_title"))
@@ -414,7 +485,7 @@ def _robustness_slide(deck: Deck, ranking: Ranking, robustness: Robustness, lang
         values = [
             str(factor.rank),
             factor.name,
-            f"{mine.shortlist_probability:.0%}",
+            chance(mine.shortlist_probability),
             f"{low}" if low == high else f"{low}–{high}",
         ]
         for j, text in enumerate(values):
@@ -554,9 +625,7 @@ def _delivery(name: str, diagnosis: Diagnosis, lang: str) -> str:
 
 def _moves_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, target: Reading, lang: str) -> None:
     """Each move (today's level to the target) and the measures of both curves side by side."""
-    words = {k: t(lang, f"verdict_word_{r.verdict}") for k, r in (("today", diagnosis), ("target", target))}
-    subtitle = t(lang, "deck_moves_subtitle", subject=canvas.subject, n=len(diagnosis.moves), **words)
-    slide = _slide(deck, t(lang, "deck_moves"), subtitle)
+    slide = _slide(deck, t(lang, "deck_moves"), moves_heading(diagnosis, lang))
     moves = move_rows(diagnosis)[:_ROWS]
     top = _below(slide)
     steps = _table(slide, len(moves) + 1, [t(lang, "factor"), t(lang, "as_is"), t(lang, "to_be")], (3.6, 1.4, 1.4), top)
