@@ -40,13 +40,19 @@
   function hide(view) {
     view.removeAttribute("data-open");
     document.documentElement.classList.remove("projecting");
-    if (document.fullscreenElement === view && document.exitFullscreen) {
-      document.exitFullscreen().catch(function () {});
-    }
-    const opener = openedWith && document.querySelector('[data-projector-open="' + openedWith + '"]');
+    const back = openedWith;
     openedWith = null;
-    if (opener) {
-      opener.focus();
+    const refocus = function () {
+      // the button that opened the view (the panel may have been redrawn since: found again by what it opens)
+      const opener = back && document.querySelector('[data-projector-open="' + back + '"]');
+      if (opener) {
+        opener.focus();
+      }
+    };
+    if (document.fullscreenElement === view && document.exitFullscreen) {
+      document.exitFullscreen().then(refocus, refocus);
+    } else {
+      window.setTimeout(refocus, 0); // after the browser has settled leaving full screen
     }
   }
 
