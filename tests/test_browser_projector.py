@@ -19,7 +19,7 @@ SHOTS = Path("/tmp/i26-projector")
 TITLE = "<img src=x onerror=alert(1)>Southwest & the car"
 WORDS = {
     "en": {"button": "Projector view", "people": "participants", "one": "participant", "scores": "scores given"},
-    "zh": {"button": "投影视图", "people": "位参与者已加入", "one": "位参与者已加入", "scores": "项评分已提交"},
+    "zh": {"button": "投影视图", "people": "参与人数", "one": "参与人数", "scores": "已提交评分数"},
 }
 
 
