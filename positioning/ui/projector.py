@@ -22,6 +22,8 @@ from positioning.i18n.wording import t, words
 from positioning.store.workshops import Status
 from positioning.ui import ids
 
+#: Decoration a screen reader skips.
+HIDDEN: dict[str, Any] = {"aria-hidden": "true"}
 #: The projector view's title element (its dialog is named after it).
 TITLE_ID = "workshop-projector-title"
 
@@ -32,6 +34,11 @@ class Turnout:
 
     participants: int
     scores: int
+
+
+def _attributes(named: dict[str, str]) -> dict[str, Any]:
+    """``aria-*`` and ``data-*`` attributes, as keyword arguments of a component."""
+    return named
 
 
 def turnout(status: Status) -> Turnout:
@@ -63,7 +70,7 @@ def panel_code(link: str, language: str) -> html.Div:
                         t(language, "workshop_projector"),
                         type="button",
                         className="button small",
-                        **{"data-projector-open": ids.WORKSHOP_PROJECTOR, "aria-haspopup": "dialog"},
+                        **_attributes({"data-projector-open": ids.WORKSHOP_PROJECTOR, "aria-haspopup": "dialog"}),
                     ),
                 ],
             ),
@@ -78,13 +85,13 @@ def shell() -> html.Div:
         id=ids.WORKSHOP_PROJECTOR,
         className="projector",
         role="dialog",
-        **{"aria-modal": "true", "aria-labelledby": TITLE_ID, "data-projector-view": "true"},
+        **_attributes({"aria-modal": "true", "aria-labelledby": TITLE_ID, "data-projector-view": "true"}),
         children=[
             html.Button(
-                [html.Span("×", className="projector-x", **{"aria-hidden": "true"}), _close_label()],
+                [html.Span("×", className="projector-x", **HIDDEN), _close_label()],
                 type="button",
                 className="projector-close",
-                **{"data-projector-close": "true"},
+                **_attributes({"data-projector-close": "true"}),
             ),
             html.Div(id=ids.WORKSHOP_PROJECTOR_BODY, className="projector-body"),
         ],
