@@ -14,6 +14,7 @@ from PIL import Image
 
 from .conftest import ROOT
 from .test_browser import TIMEOUT, new_canvas, open_page, start_server, stop_server, wait_idle
+from .test_browser_a11y import axe_findings
 
 SHOTS = Path("/tmp/i26-projector")
 TITLE = "<img src=x onerror=alert(1)>Southwest & the car"
@@ -95,7 +96,8 @@ def _score_on_a_phone(browser, link: str, name: str, count: int) -> None:
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_room_scans_the_code_and_the_projector_counts_them_live(browser, app_url, canvas_file, language):
     words = WORDS[language]
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    # bypass_csp: only so axe-core can be put in the page (as tests/test_browser_a11y.py does)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
     errors: list[str] = []
     page = open_page(context, new_canvas(app_url, canvas_file), errors)
     _language(page, language)
@@ -117,6 +119,7 @@ def test_the_room_scans_the_code_and_the_projector_counts_them_live(browser, app
     assert _counts(page) == ("0", "0") and words["people"] in view.inner_text()
     page.wait_for_function("() => document.querySelector('#workshop-projector .projector-qr')?.naturalWidth > 0")
     assert _decoded(view.locator(".projector-qr").screenshot()) == [link]
+    assert axe_findings(page) == []  # the dialog named by its title, the code by its link, contrast
     page.screenshot(path=str(SHOTS / f"projector-1366-{language}-empty.png"))
 
     _score_on_a_phone(browser, link, "Ann <b>CFO</b>", 4)
