@@ -145,26 +145,39 @@ def test_the_room_scans_the_code_and_the_projector_counts_them_live(browser, app
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_on_a_narrow_screen_the_code_fits_and_close_leaves_the_view(browser, app_url, language):
+def test_on_a_narrow_screen_without_full_screen_the_view_covers_the_window(browser, app_url, language):
     context = browser.new_context(viewport={"width": 390, "height": 844})
+    # a browser without the Fullscreen API (or one that refuses it): the view is an overlay of the window
+    context.add_init_script("Object.defineProperty(Document.prototype, 'fullscreenEnabled', {get: () => false})")
     errors: list[str] = []
     page = open_page(context, new_canvas(app_url), errors)
     _language(page, language)
     link = _start(page)
     code = page.locator(".workshop-qr").bounding_box()
     assert code is not None and code["x"] >= 0 and code["x"] + code["width"] <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"panel-390-{language}.png"))
-    page.get_by_role("button", name=WORDS[language]["button"]).click()
+    opener = page.get_by_role("button", name=WORDS[language]["button"])
     view = page.locator("#workshop-projector")
-    view.wait_for(state="visible")
-    page.wait_for_function("() => document.querySelector('#workshop-projector .projector-qr')?.naturalWidth > 0")
-    qr = view.locator(".projector-qr").bounding_box()
-    assert qr is not None and qr["x"] >= 0 and qr["x"] + qr["width"] <= 390 and qr["width"] >= 300
-    assert page.evaluate("() => document.getElementById('workshop-projector').scrollWidth") <= 390
-    assert _decoded(view.locator(".projector-qr").screenshot()) == [link]
-    page.screenshot(path=str(SHOTS / f"projector-390-{language}.png"))
-    view.locator("[data-projector-close]").click()
-    view.wait_for(state="hidden")
-    assert page.evaluate("() => document.fullscreenElement") is None
+    for leave in ("Escape", "Close"):
+        opener.click()
+        view.wait_for(state="visible")
+        assert page.evaluate("() => document.fullscreenElement") is None
+        page.wait_for_function("() => document.querySelector('#workshop-projector .projector-qr')?.naturalWidth > 0")
+        covered = page.evaluate(
+            "() => [[5, 5], [195, 422], [385, 839]].every(([x, y]) => "
+            "document.elementFromPoint(x, y)?.closest('#workshop-projector'))"
+        )
+        assert covered  # nothing of the page shows through or lies above it
+        qr = view.locator(".projector-qr").bounding_box()
+        assert qr is not None and qr["x"] >= 0 and qr["x"] + qr["width"] <= 390 and qr["width"] >= 300
+        assert page.evaluate("() => document.getElementById('workshop-projector').scrollWidth") <= 390
+        assert _decoded(view.locator(".projector-qr").screenshot()) == [link]
+        page.screenshot(path=str(SHOTS / f"projector-390-{language}.png"))
+        if leave == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            view.locator("[data-projector-close]").click()
+        view.wait_for(state="hidden")
     context.close()
     assert errors == [], errors
