@@ -44,7 +44,7 @@ from positioning.http.openapi import Route, describe
 from positioning.http.services import Services, install_services, services
 from positioning.http.trouble import install_trouble
 from positioning.http.workshop import ROUTES as WORKSHOP_ROUTES
-from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint
+from positioning.http.workshop import WorkshopStatus, status_json, workshop_blueprint, workshop_link
 from positioning.i18n.summaries import sentence
 from positioning.i18n.wording import LANGUAGES
 from positioning.jobs.imports import MAX_IMPORT_BYTES
@@ -256,7 +256,7 @@ def revoke_share(canvas_id: str, token: str) -> flask.Response:
 
 def start_workshop(canvas_id: str) -> flask.Response:
     workshop = Workshops(_repository()).start(canvas_id)
-    return _json(ShareLink(token=workshop.token, url=_url(f"/w/{workshop.token}")), 201)
+    return _json(ShareLink(token=workshop.token, url=workshop_link(flask.request.url_root, workshop.token)), 201)
 
 
 def workshop_status(canvas_id: str, token: str) -> flask.Response:

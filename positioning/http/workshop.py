@@ -4,7 +4,8 @@ Participants need only the link: ``/w/<token>`` is a small page of its own
 (plain HTML, one script, phone first) that talks to ``/api/workshop/<token>``.
 The token (192 random bits) is the key, as for share links. The owner's
 routes (start, status, close) sit with the canvas routes in :mod:`.api` and
-check who is asking like every other.
+check who is asking like every other. ``/w/<token>/qr.svg`` is the link as a QR
+code, for the facilitator's panel and the projector (:mod:`.qr`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pydantic import BaseModel
 
 from positioning.core.model import CRITERIA
 from positioning.http.openapi import Route
+from positioning.http.qr import qr_svg
 from positioning.http.services import services
+from positioning.http.trouble import asked_language, in_words
 from positioning.i18n.wording import LANGUAGES, criterion_label, t
 from positioning.store.db import Database
 from positioning.store.repository import NotFound
@@ -153,6 +156,25 @@ def _page_status(token: str) -> int:
     return 200
 
 
+def workshop_link(root: str, token: str) -> str:
+    """The link a workshop's participants open: the app's root as the request reached it
+    (``flask.request.url_root``), then ``/w/<token>``. The API's answer to a start, the facilitator's
+    panel and the QR code all say this one."""
+    return f"{root.rstrip('/')}/w/{token}"
+
+
+def qr_code(token: str) -> flask.Response:
+    """The workshop link as a QR code (SVG), answered as the page is: 404 when the link opens no workshop
+    (counted as a guess, :mod:`.ratelimit`), the code of the link when it opens one, closed or not (the
+    page it leads to then says so). Anyone holding the token already holds the link the code shows."""
+    if _page_status(token) != 200:
+        language = asked_language()
+        return in_words(404, t(language, "ws_gone"), t(language, "ws_title"), ())
+    response = flask.Response(qr_svg(workshop_link(flask.request.url_root, token)), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def static(name: str) -> flask.Response:
     if name not in _STATIC:
         flask.abort(404)
@@ -275,6 +297,7 @@ def workshop_blueprint() -> flask.Blueprint:
     routes: list[tuple[str, str, Callable[..., flask.Response]]] = [
         ("GET", "/w/<token>", page),
         ("GET", "/w/static/<name>", static),
+        ("GET", "/w/<token>/qr.svg", qr_code),
         *((route.method, "/api" + route.path, route.handler) for route in ROUTES),
     ]
     for method, path, handler in routes:

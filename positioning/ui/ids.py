@@ -208,6 +208,9 @@ WORKSHOP_TOKEN = "workshop-token"
 WORKSHOP_TICK = "workshop-tick"
 #: "Close without using the scores": the workshop closed, the canvas left as it is.
 WORKSHOP_DISCARD = "workshop-discard"
+#: The workshop's projector view (assets/projector.js opens and closes it) and its content.
+WORKSHOP_PROJECTOR = "workshop-projector"
+WORKSHOP_PROJECTOR_BODY = "workshop-projector-body"
 #: Asked before a score typed takes a factor out of the panel (a confirm dialog), and the cells it holds.
 PANEL_SCORE_CONFIRM = "panel-score-confirm"
 PANEL_SCORE_PENDING = "panel-score-pending"

@@ -16,10 +16,11 @@ from typing import Any
 from dash import dcc, html
 
 from positioning.core.loader import MAX_BYTES
+from positioning.http.workshop import workshop_link
 from positioning.i18n.wording import t
 from positioning.store.repository import ShareInfo
 from positioning.store.workshops import Status
-from positioning.ui import ids, uploads
+from positioning.ui import ids, projector, uploads
 from positioning.ui.history import HistoryRow
 from positioning.ui.workspace import ListRow
 
@@ -39,6 +40,7 @@ LABEL_KEYS = (
     "workshop_start",
     "workshop_close",
     "workshop_discard",
+    "projector_close",
     "merge_mine",
     "history_compare",
     "history_with",
@@ -266,6 +268,7 @@ def title_bar() -> html.Div:
             _undo_redo(),
             _workshop(),
             _share(),
+            projector.shell(),
         ],
     )
 
@@ -475,7 +478,7 @@ def workshop_status(
     if status is None:
         closed = [html.P(t(language, "workshop_discarded"), className="small", role="status")] if discarded else []
         return html.Div([*closed, html.P(t(language, "workshop_none"), className="muted small")])
-    link = f"{base_url}/w/{status.workshop.token}"
+    link = workshop_link(base_url, status.workshop.token)
     people = status.participants
     done = sum(p.finished for p in people)
     rows = [
@@ -500,6 +503,7 @@ def workshop_status(
                     ),
                 ],
             ),
+            projector.panel_code(link, language),
             html.P(
                 t(language, "workshop_people", count=len(people), done=done)
                 if people

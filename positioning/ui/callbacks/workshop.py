@@ -15,11 +15,12 @@ from dash import Input, Output, State
 from positioning.core.analysis import analyse
 from positioning.core.messages import Names, counted
 from positioning.http.auth import current_user
+from positioning.http.workshop import workshop_link
 from positioning.i18n.wording import every, panel_summary
 from positioning.store.db import Database
 from positioning.store.repository import NotFound, Repository
 from positioning.store.workshops import Status, Workshops
-from positioning.ui import edits, history, ids, inputs, pages
+from positioning.ui import edits, history, ids, inputs, pages, projector
 from positioning.ui.callbacks.canvas import (
     CANVAS_OUTPUTS,
     CONTROL_OUTPUTS,
@@ -37,6 +38,8 @@ class WorkshopPanel:
     """The panel: its content, the open workshop's token, and which of its controls show."""
 
     status: Any
+    #: The projector view's content (the same status, for the room).
+    projector: Any
     token: str | None
     close_hidden: bool
     discard_hidden: bool
@@ -49,7 +52,7 @@ def workshop_panel(repository: Repository, trigger: object, values: Mapping[str,
     changing."""
     page_id, language = inputs.text(values.get("canvas_id")), inputs.language(values.get("language")) or "en"
     if page_id is None:
-        return _panel(None, None)
+        return _panel(None, None, None)
     workshops = Workshops(repository)
     discarded = False
     try:
@@ -61,17 +64,24 @@ def workshop_panel(repository: Repository, trigger: object, values: Mapping[str,
         opened = workshops.open(page_id)
         status = workshops.status(page_id, opened[-1].token) if opened else None
     except NotFound:
-        return _panel(None, None)
+        return _panel(None, None, None)
     preview = _preview(values.get("data"), status, language) if status else Preview()
     token = status.workshop.token if status else None
     shown = pages.workshop_status(status, base, language, preview.summary, preview.lines, discarded=discarded)
-    return _panel(shown, token)
+    link = workshop_link(base, token) if token else ""
+    return _panel(shown, projector.content(status, link, _title(values.get("data")), language), token)
 
 
-def _panel(content: Any, token: str | None) -> WorkshopPanel:
+def _title(data: object) -> str:
+    """The page's canvas's title (shown as text)."""
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else ""
+
+
+def _panel(content: Any, room: Any, token: str | None) -> WorkshopPanel:
     idle = token is None
     return WorkshopPanel(
-        content, token, close_hidden=idle, discard_hidden=idle, tick_disabled=idle, start_hidden=not idle
+        content, room, token, close_hidden=idle, discard_hidden=idle, tick_disabled=idle, start_hidden=not idle
     )
 
 
@@ -147,6 +157,7 @@ def register(app: dash.Dash, *, database: Database, sources: Sources) -> None:
         WorkshopPanel,
         {
             "status": Output(ids.WORKSHOP_STATUS, "children"),
+            "projector": Output(ids.WORKSHOP_PROJECTOR_BODY, "children"),
             "token": Output(ids.WORKSHOP_TOKEN, "data"),
             "close_hidden": Output(ids.WORKSHOP_CLOSE, "hidden"),
             "discard_hidden": Output(ids.WORKSHOP_DISCARD, "hidden"),
@@ -164,7 +175,7 @@ def register(app: dash.Dash, *, database: Database, sources: Sources) -> None:
         state={"data": State(ids.STORE, "data"), "token": State(ids.WORKSHOP_TOKEN, "data")},
     )
     def workshop(**values: Any) -> WorkshopPanel:
-        base = flask.request.host_url.rstrip("/")
+        base = flask.request.url_root
         repository = Repository(database, current_user())
         return workshop_panel(repository, dash.ctx.triggered_id, values, base)
 
