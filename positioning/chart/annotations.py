@@ -11,14 +11,17 @@ hides, are not drawn.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from positioning.chart.players import Look
+from positioning.chart.players import Look, band_traces, player_looks
 from positioning.chart.style import INK, MUTED
 from positioning.chart.text import wrap_label
+from positioning.chart.view import View
+from positioning.chart.voice import voice_layers
 from positioning.core.annotations import Annotation
-from positioning.core.model import Factor
+from positioning.core.model import Canvas, Factor
 
 #: Pixels from the point to the middle of its box, and the step outwards for each box already there.
 REACH = 42
@@ -124,3 +127,34 @@ def _on_label(k: int, text: str, width: int, stacked: int) -> dict[str, Any]:
         "ay": -(REACH + STEP * stacked),
         "standoff": 2,
     }
+
+
+# --- what a click on the chart names --------------------------------------------------------
+
+
+def clicked_point(canvas: Canvas, view: View, point: Mapping[str, Any]) -> tuple[str, str | None] | None:
+    """The factor and the player a click on the chart drawn of ``canvas`` as ``view`` shows named, from
+    plotly's click data for one ``point`` (its ``curveNumber`` and ``customdata``): a player's point
+    names the player, the to-be curve the subject, the importance bars the factor alone. None for
+    anything else."""
+    custom = point.get("customdata")
+    custom = custom[0] if isinstance(custom, list) and custom else custom
+    factor = html.unescape(custom) if isinstance(custom, str) else None  # the traces hold it escaped
+    if factor not in canvas.factor_names:
+        return None
+    curve = point.get("curveNumber")
+    if not isinstance(curve, int) or isinstance(curve, bool):
+        return None
+    looks = player_looks(canvas, view.hidden)
+    shown = [name for name in canvas.competitors if name not in view.hidden]
+    voice = voice_layers(
+        canvas, canvas.factors, looks[-1], layers=view.layers, segment=view.segment, language=view.wording(canvas)
+    )
+    first = len(voice.bars) + len(band_traces(canvas.factors, shown, ""))  # the traces figure_spec draws first
+    if curve < len(voice.bars):
+        return factor, None
+    if first <= curve < first + len(looks):
+        return factor, looks[curve - first].name
+    if voice.curves and curve == first + len(looks):  # the to-be curve: the subject's
+        return factor, canvas.subject
+    return None

@@ -72,7 +72,7 @@ def annotation_problems(annotations: Any, factors: Sequence[str], players: Seque
         if players and has_name_characters(player) and player not in players:
             yield ("annotations", i, "player"), "not_a_player", {"name": player, "names": tuple(players)}
         char = refused_character(text) if isinstance(text, str) and text else None
-        if char is not None:
+        if char is not None and isinstance(text, str):
             values = {"value": shown(text), "code": f"U+{ord(char):04X}"}
             yield ("annotations", i, "text"), "refused_character", values
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pptx.chart.chart import Chart
 from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.oxml.ns import qn
