@@ -27,8 +27,9 @@ from positioning.core.sizes import ByteSize
 from positioning.i18n.wording import LANGUAGES, every, t
 from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
-from positioning.ui import annotations as notes
 from positioning.ui import edits, ids, inputs, problems, uploads
+from positioning.ui.annotations import deleted as deleted_annotation
+from positioning.ui.annotations import saved as saved_annotation
 from positioning.ui.edits import Data, Outcome
 from positioning.ui.grid_columns import drawn_player_rows
 from positioning.ui.said import Message, Shown
@@ -489,12 +490,12 @@ def _save_annotation(action: EditEvent) -> Outcome:
     """The annotation form's Save: its text on the factor and player it names (``""``: the factor itself)."""
     values = action.values
     player = values.get("annotation_player") or ""
-    return notes.saved(action.data, values.get("annotation_factor"), player, values.get("annotation_text"))
+    return saved_annotation(action.data, values.get("annotation_factor"), player, values.get("annotation_text"))
 
 
 def _delete_annotation(action: EditEvent) -> Outcome:
     values = action.values
-    return notes.deleted(action.data, values.get("annotation_factor"), values.get("annotation_player") or "")
+    return deleted_annotation(action.data, values.get("annotation_factor"), values.get("annotation_player") or "")
 
 
 #: Trigger id -> what it does.

@@ -12,8 +12,8 @@ import dash
 from dash import Input, Output, State
 
 from positioning.chart.annotations import clicked_point
-from positioning.ui import annotations as form_of
 from positioning.ui import ids, inputs
+from positioning.ui.annotations import form as annotation_form_of
 from positioning.ui.callbacks.views import CHART_INPUTS
 from positioning.ui.callbacks.wiring import typed_callback
 from positioning.ui.controller import view_request
@@ -51,7 +51,7 @@ def annotation_form(values: Mapping[str, Any], triggered: object) -> AnnotationF
     language = inputs.language(values.get("language")) or "en"
     click = picked(values) if triggered == ids.GRAPH else None
     chosen = (values.get("factor"), values.get("player"))
-    shown = form_of.form(values.get("data"), language, chosen, click)
+    shown = annotation_form_of(values.get("data"), language, chosen, click)
     typed = inputs.text(values.get("typed")) or ""
     text = shown.text if triggered in _PICKS or shown.text else typed
     return AnnotationForm(shown.factor_options, shown.factor, shown.player_options, shown.player, text)
