@@ -243,7 +243,7 @@ def test_the_form_saves_rewords_and_deletes_and_refuses_what_the_file_would():
     again = saved(first.data, "Price", "Car", "Cheaper")
     assert again.data is not None and again.data["annotations"][0]["text"] == "Cheaper"  # one per point
     assert form(again.data, "en", ("Price", "Car"), None).text == "Cheaper"
-    assert form(again.data, "zh", ("Price", "Car"), ("Meals", None)).player_options[0]["label"] == "要素本身（其标签）"
+    assert form(again.data, "zh", ("Price", "Car"), ("Meals", None)).player_options[0]["label"] == "要素本身"
     assert saved(data, "Price", "", "   ").problems[0]["en"].startswith("Type the annotation's text")
     too_long = saved(data, "Price", "", "x" * 121)
     assert not too_long.ok and "at most 120 characters" in str(too_long.found[0])

@@ -55,8 +55,8 @@ def panel() -> html.Section:
             html.Div(
                 className="annotation-form",
                 children=[
-                    html.Label([_label("annotation_factor"), _pick(ids.ANNOTATION_FACTOR)]),
-                    html.Label([_label("annotation_player"), _pick(ids.ANNOTATION_PLAYER)]),
+                    html.Label([_label("annotation_factor"), _pick(ids.ANNOTATION_FACTOR)], className="field"),
+                    html.Label([_label("annotation_player"), _pick(ids.ANNOTATION_PLAYER)], className="field"),
                     html.Label(
                         [
                             _label("annotation_text"),
@@ -64,13 +64,15 @@ def panel() -> html.Section:
                                 id=ids.ANNOTATION_TEXT, type="text", maxLength=MAX_TEXT, debounce=False, value=""
                             ),
                         ],
-                        className="annotation-text",
+                        className="field annotation-text",
                     ),
                     html.Div(
-                        className="buttons",
+                        className="toolbar",
                         children=[
-                            html.Button(_label("annotation_save"), id=ids.ANNOTATION_SAVE, className="primary"),
-                            html.Button(_label("annotation_delete"), id=ids.ANNOTATION_DELETE, className="secondary"),
+                            html.Button(_label("annotation_save"), id=ids.ANNOTATION_SAVE, className="button"),
+                            html.Button(
+                                _label("annotation_delete"), id=ids.ANNOTATION_DELETE, className="button secondary"
+                            ),
                         ],
                     ),
                 ],
