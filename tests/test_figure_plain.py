@@ -18,6 +18,8 @@ from positioning.chart.figures import draw_canvas, figure_spec
 from positioning.chart.players import MAX_SPREAD, _offsets, side_by_side
 from positioning.chart.view import Screen, View
 from positioning.core.analysis import analyse
+from positioning.core.loader import canvas_from_data
+from positioning.output.writer import canvas_data
 
 from .conftest import ROOT
 from .factory import make_canvas
@@ -126,3 +128,28 @@ def test_markers_set_side_by_side_land_where_they_did(seed):
     sizes = [rng.choice([10, 13, 15]) for _ in range(curves)]
     unit, anchor = rng.uniform(2, 150), rng.choice([None, curves - 1, 0])
     assert side_by_side(levels, sizes, unit, anchor) == _side_by_side_as_before(levels, sizes, unit, anchor)
+
+
+def annotated(canvas):
+    """``canvas`` with a note on the subject's point on its first factor, one on a competitor's on its
+    last, and one on the last factor itself, each holding text plotly would read as markup."""
+    data = canvas_data(canvas)
+    first, last = canvas.factor_names[0], canvas.factor_names[-1]
+    data["annotations"] = [
+        {"factor": first, "player": canvas.subject, "text": "<b>bold</b> & 50%{y}"},
+        {"factor": last, "player": canvas.competitors[0], "text": "A competitor's note that is long enough to wrap"},
+        {"factor": last, "text": "On the factor itself"},
+    ]
+    return canvas_from_data(data)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_plain_figure_of_an_annotated_canvas_is_the_validated_one_byte_for_byte(path):
+    canvas = annotated(load_canvas(path))
+    ranking = analyse(canvas).ranking
+    views = _views(canvas, "en")
+    for view, (screen, width, height) in [*((v, PLACES[0]) for v in views), *((views[0], p) for p in PLACES[1:])]:
+        spec = figure_spec(canvas, ranking, view, width=width, height=height, screen=screen)
+        assert any("bold" in a.get("text", "") for a in spec["layout"]["annotations"])
+        _assert_same_bytes(spec, _validated(spec))
+        _assert_same_bytes(spec, draw_canvas(canvas, ranking, view, width=width, height=height, screen=screen))

@@ -28,6 +28,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from positioning.chart.annotations import callouts
 from positioning.chart.plain import FigureSpec, as_figure, plotly_json
 from positioning.chart.players import (
     MARKER_GAP,
@@ -253,12 +254,16 @@ def figure_spec(
     looks = player_looks(canvas, view.hidden)
     voice = voice_layers(canvas, factors, looks[-1], layers=view.layers, segment=view.segment, language=language)
     traces = [*voice.bars, *band_traces(factors, shown, t(language, "chart_band"))]
-    traces += player_traces(looks, factors, plot_unit(ticks)) + list(voice.curves)
+    players = player_traces(looks, factors, plot_unit(ticks))
+    traces += players + list(voice.curves)
     if marks.key:
         traces.append(marks.key)
     heading = SCREEN_HEADING if screen else PRINT_HEADING
     layout = chart_layout(canvas, language, ticks, headings, margins(headings.title, ticks, height, heading), marks)
     layout["annotations"] += list(voice.arrows)
+    if canvas.annotations:
+        notes = callouts(canvas.annotations, factors, looks, players, chars=ticks.chars, level=canvas.scales.level)
+        layout["annotations"] += notes
     if view.order == "category":
         groups = category_groups(factors, language)
         layout["shapes"] += [g for g in groups if g.get("type") == "line"]

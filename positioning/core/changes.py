@@ -55,6 +55,9 @@ Kind = Literal[
     "panel_composite",
     "own_composite",
     "robustness",
+    "annotation_added",
+    "annotation_removed",
+    "annotation_changed",
 ]
 
 STYLE_FIELDS = ("subtitle", "footnote", "font", "background", "subject_color", "competitor_colors")
@@ -81,7 +84,36 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
         *_panel(old, new),
         *_players(old, new, renamed),
         *_factors(old, new, renamed),
+        *_annotations(old, new, renamed),
     )
+
+
+def _annotations(old: Mapping[str, Any], new: Mapping[str, Any], players: Mapping[str, str]) -> list[Change]:
+    """Annotations added, removed or reworded, each known by its factor and player (followed through a
+    rename of either); ``owner`` is the factor, ``field`` the player (empty: the note is on the factor)."""
+    factors = {o: n for n, o in _renames(_names(old.get("factors")), _names(new.get("factors"))).items()}
+    moved = {o: n for n, o in players.items()}
+
+    def notes(data: Mapping[str, Any], factor: Mapping[Any, Any], player: Mapping[Any, Any]) -> dict[Any, str]:
+        items = data.get("annotations")
+        found: dict[Any, str] = {}
+        for note in items if isinstance(items, Sequence) else ():
+            if isinstance(note, Mapping):
+                key = (
+                    factor.get(note.get("factor"), note.get("factor")),
+                    player.get(note.get("player"), note.get("player")),
+                )
+                found.setdefault(key, str(note.get("text")))
+        return found
+
+    before, after = notes(old, factors, moved), notes(new, {}, {})
+    changes = [Change("annotation_removed", owner=str(f), field=p or "") for (f, p) in before if (f, p) not in after]
+    for (f, p), text in after.items():
+        if (f, p) not in before:
+            changes.append(Change("annotation_added", owner=str(f), field=p or "", new=text))
+        elif before[(f, p)] != text:
+            changes.append(Change("annotation_changed", owner=str(f), field=p or "", old=before[(f, p)], new=text))
+    return changes
 
 
 def _panel(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import yaml
 from pydantic import ValidationError
 
+from positioning.core.annotations import Annotation
 from positioning.core.messages import (
     Catalogue,
     English,
@@ -581,6 +582,7 @@ _FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("style",): tuple(Style.model_fields),
     ("factors", "*"): tuple(Factor.model_fields),
     ("factors", "*", "scores"): CRITERIA,
+    ("annotations", "*"): tuple(Annotation.model_fields),
 }
 _CHOICES = {
     "category": CATEGORIES,

@@ -46,6 +46,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from positioning.core.annotations import MAX_ANNOTATIONS, Annotation, annotation_problems
 from positioning.core.names import (
     MAX_NAME,
     NAME_PATTERN,
@@ -451,6 +452,9 @@ class Canvas(_Strict):
         max_length=MAX_FACTORS,
         description=f"Candidate differentiation factors (at most {MAX_FACTORS:,}).",
     )
+    annotations: tuple[Annotation, ...] = Field(
+        default=(), max_length=MAX_ANNOTATIONS, description=f"Notes drawn on the chart (at most {MAX_ANNOTATIONS})."
+    )
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Canvas:
@@ -545,6 +549,9 @@ def _consistency(data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, Issue]]:
                 yield ("factors", i, "scores"), issue("no_scores")
     yield from _panel_problems(panel, _items(factors), score_scale)
     yield from _voice_problems(_items(factors), _items(data.get("segments")), score_scale, level_scale)
+    titles = [n for f in _items(factors) if isinstance(f, Mapping) and _is_name(n := f.get("name"))]
+    for path, key, values in annotation_problems(data.get("annotations"), titles, names):
+        yield path, _unknown(key, values["name"], values["names"]) if "names" in values else issue(key, **values)
 
 
 def _voice_problems(

@@ -271,6 +271,8 @@ def changes_summary(changes: Sequence[Change], language: str = DEFAULT_LANGUAGE,
 
 
 def _change_field(change: Change, language: str) -> str:
+    if change.kind.startswith("annotation_"):  # the player the note is on, if any
+        return t(language, "change_annotation_player", player=change.field) if change.field else ""
     if change.kind in ("weight", "score"):
         return criterion_label(language, change.field)
     if change.kind in ("scale", "style"):

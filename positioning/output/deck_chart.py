@@ -23,6 +23,7 @@ from positioning.chart.figures import Look, rgb_of
 from positioning.core.model import Canvas, Factor
 from positioning.i18n.formatting import FIGURE_FORMAT, figure_format
 from positioning.i18n.wording import t
+from positioning.output.deck_callouts import add_callouts
 
 #: plotly dash -> PowerPoint dash; anything else is a long dash.
 _DASHES = {
@@ -95,6 +96,7 @@ def add_canvas_chart(
     _axes(chart, canvas, lang)
     for series, look in zip(chart.plots[0].series, [*looks, *([target] if target else [])], strict=True):
         _style(series, look)
+    add_callouts(chart, canvas, factors, looks)
     return chart
 
 

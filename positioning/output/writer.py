@@ -66,6 +66,7 @@ def canvas_data(canvas: Canvas) -> dict[str, Any]:
         **_panel(canvas),
         **_segments(canvas),
         "factors": factors,
+        **({"annotations": [a.data() for a in canvas.annotations]} if canvas.annotations else {}),
     }
 
 

@@ -28,6 +28,8 @@ from positioning.i18n.wording import LANGUAGES, every, t
 from positioning.jobs.imports import MAX_IMPORT_BYTES
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import edits, ids, inputs, problems, uploads
+from positioning.ui.annotations import deleted as deleted_annotation
+from positioning.ui.annotations import saved as saved_annotation
 from positioning.ui.edits import Data, Outcome
 from positioning.ui.grid_columns import drawn_player_rows
 from positioning.ui.said import Message, Shown
@@ -49,8 +51,16 @@ _MESSAGE_AT: Mapping[str, str] = {
         (ids.PLAYER_GRID, ids.ADD_PLAYER, ids.REMOVE_PLAYER, ids.PLAYER_UP, ids.PLAYER_DOWN), "player_message"
     ),
     **dict.fromkeys((ids.SEGMENT_GRID, ids.ADD_SEGMENT, ids.REMOVE_SEGMENT), "segment_message"),
+    **dict.fromkeys((ids.ANNOTATION_SAVE, ids.ANNOTATION_DELETE), "annotation_message"),
 }
-MESSAGE_AREAS = ("message", "settings_message", "factor_message", "player_message", "segment_message")
+MESSAGE_AREAS = (
+    "message",
+    "settings_message",
+    "factor_message",
+    "player_message",
+    "segment_message",
+    "annotation_message",
+)
 #: Pickers that go back to empty once they have done their work.
 _RESETS: Mapping[str, Mapping[str, None]] = {ids.EXAMPLE: {"example": None}, ids.UPLOAD: {"upload": None}}
 
@@ -476,6 +486,18 @@ def _use_workshop(action: EditEvent) -> Outcome | None:
     return edits.set_panel(action.data, raters) if isinstance(raters, list) else None
 
 
+def _save_annotation(action: EditEvent) -> Outcome:
+    """The annotation form's Save: its text on the factor and player it names (``""``: the factor itself)."""
+    values = action.values
+    player = values.get("annotation_player") or ""
+    return saved_annotation(action.data, values.get("annotation_factor"), player, values.get("annotation_text"))
+
+
+def _delete_annotation(action: EditEvent) -> Outcome:
+    values = action.values
+    return deleted_annotation(action.data, values.get("annotation_factor"), values.get("annotation_player") or "")
+
+
 #: Trigger id -> what it does.
 _HANDLERS: Mapping[str, Handler] = {
     ids.WORKSHOP_CLOSE: _use_workshop,
@@ -500,6 +522,8 @@ _HANDLERS: Mapping[str, Handler] = {
     ids.SEGMENT_GRID: _cells("segment_cells", edits.edit_segment),
     ids.ADD_SEGMENT: _add("add_segment", edits.add_segment, "new_segment"),
     ids.REMOVE_SEGMENT: _on_selected("remove_segment", "selected_segment", edits.remove_segment),
+    ids.ANNOTATION_SAVE: _clicked("annotation_save", _save_annotation),
+    ids.ANNOTATION_DELETE: _clicked("annotation_delete", _delete_annotation),
 }
 
 

@@ -29,6 +29,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from positioning.core.annotations import removed as notes_removed
+from positioning.core.annotations import renamed as notes_renamed
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, canvas_from_data, load_canvas, parse_canvas, say
 from positioning.core.model import CRITERIA, DEFAULT_LEVEL_SCALE, DEFAULT_SCORE_SCALE, Canvas, Weights
 from positioning.core.sizes import ByteSize
@@ -331,6 +333,7 @@ def _rename_factor(data: Data, factor: dict[str, Any], value: Any) -> None:
     if isinstance(value, str):  # anything else is not a name: the loader refuses it
         _rename_in_panel(data, factor["name"], value.strip())
         _rename_in_segments(data, factor["name"], value.strip())
+        notes_renamed(data, "factor", factor["name"], value.strip())
     factor["name"] = _as_text(value)
 
 
@@ -361,6 +364,7 @@ def remove_factor(data: Data, name: str) -> Outcome:
         rater.get("scores", {}).pop(name, None)
     for segment in new.get("segments") or ():
         segment.get("importance", {}).pop(name, None)
+    notes_removed(new, "factor", name)
     return validated(new)
 
 
@@ -541,6 +545,7 @@ def edit_player(data: Data, row: int, column: str, value: Any) -> Outcome:
         player["name"] = name
         if new["subject"] == old:
             new["subject"] = name
+        notes_renamed(new, "player", old, name)
         for factor in new["factors"]:
             factor["levels"] = {(name if k == old else k): v for k, v in factor["levels"].items()}
     else:
@@ -565,6 +570,7 @@ def remove_player(data: Data, name: str) -> Outcome:
     new["players"] = [p for p in new["players"] if p["name"] != name]
     for factor in new["factors"]:
         factor["levels"].pop(name, None)
+    notes_removed(new, "player", name)
     return validated(new)
 
 

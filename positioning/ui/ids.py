@@ -220,3 +220,11 @@ SHARE_LIST = "share-list"
 SHARE_REVOKE = "share-revoke"
 #: Set by assets/import_local.js once it has sent this browser's old canvas: {status, problems}.
 BROWSER_IMPORT = "browser-import"
+
+#: The chart's annotation form (positioning/ui/annotations.py).
+ANNOTATION_FACTOR = "annotation-factor"
+ANNOTATION_PLAYER = "annotation-player"
+ANNOTATION_TEXT = "annotation-text"
+ANNOTATION_SAVE = "annotation-save"
+ANNOTATION_DELETE = "annotation-delete"
+ANNOTATION_MESSAGE = "annotation-message"

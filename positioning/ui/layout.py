@@ -19,6 +19,7 @@ from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, s
 from positioning.output.export import PRESETS
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import ids, pages, uploads
+from positioning.ui.annotations import panel as annotation_panel
 from positioning.ui.grid_columns import grid_options
 from positioning.ui.jobs_panel import jobs_panel
 from positioning.ui.views import layer_options
@@ -625,6 +626,7 @@ def _tabs() -> dcc.Tabs:
                     html.P(id=ids.GRAPH_NOTE, className="muted small graph-note"),
                     # assets/views.js tells the server when it is opened: its table is drawn then
                     html.Details(id=ids.CHART_TABLE, className="chart-table", **_TELL_OPEN),
+                    annotation_panel(),
                 ],
             ),
             dcc.Tab(

@@ -33,6 +33,7 @@ from positioning.ui.callbacks import (
     views,
     workshop,
 )
+from positioning.ui.callbacks.annotations import register as register_annotations
 from positioning.ui.controller import Sources
 
 
@@ -47,6 +48,7 @@ def register(app: dash.Dash, *, sources: Sources, renderer: Renderer, database: 
     share.register(app, database=database)
     workshop.register(app, database=database, sources=sources)
     views.register(app)
+    register_annotations(app)
     downloads.register(app, database=database, renderer=renderer)
     deck_templates.register(app, database=database)
     jobs.register(app, database=database)

@@ -49,6 +49,7 @@ class CanvasChange:
     factor_message: Any = KEEP
     player_message: Any = KEEP
     segment_message: Any = KEEP
+    annotation_message: Any = KEEP
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ CANVAS_OUTPUTS: dict[str, Any] = {
     "factor_message": _out(ids.FACTOR_MESSAGE, "children"),
     "player_message": _out(ids.PLAYER_MESSAGE, "children"),
     "segment_message": _out(ids.SEGMENT_MESSAGE, "children"),
+    "annotation_message": _out(ids.ANNOTATION_MESSAGE, "children"),
 }
 OPENED_OUTPUTS: dict[str, Any] = {
     **CANVAS_OUTPUTS,
@@ -351,6 +353,8 @@ _EDIT_INPUTS: dict[str, Any] = {
     "add_segment": Input(ids.ADD_SEGMENT, "n_clicks"),
     "remove_segment": Input(ids.REMOVE_SEGMENT, "n_clicks"),
     "panel_confirm": Input(ids.PANEL_SCORE_CONFIRM, "submit_n_clicks"),
+    "annotation_save": Input(ids.ANNOTATION_SAVE, "n_clicks"),
+    "annotation_delete": Input(ids.ANNOTATION_DELETE, "n_clicks"),
 }
 _EDIT_STATE: dict[str, Any] = {
     "selected_factor": State(ids.FACTOR_GRID, "selectedRows"),
@@ -364,4 +368,7 @@ _EDIT_STATE: dict[str, Any] = {
     "version": State(ids.VERSION, "data"),
     "pathname": State(ids.URL, "pathname"),
     "panel_pending": State(ids.PANEL_SCORE_PENDING, "data"),
+    "annotation_factor": State(ids.ANNOTATION_FACTOR, "value"),
+    "annotation_player": State(ids.ANNOTATION_PLAYER, "value"),
+    "annotation_text": State(ids.ANNOTATION_TEXT, "value"),
 }
