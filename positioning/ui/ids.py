@@ -124,6 +124,7 @@ DOWNLOAD_BUTTONS = {
     "svg": "download-svg",
     "pdf": "download-pdf",
     "pptx": "download-pptx",
+    "xlsx": "download-xlsx",
     "yaml": "download-yaml",
 }
 DOWNLOAD = "download"

@@ -41,6 +41,7 @@ LABEL_KEYS = (
     "preset",
     "scale",
     "download_pptx",
+    "download_xlsx",
     "download_yaml",
     "export_hint",
     "factors",
@@ -493,6 +494,7 @@ def _downloads() -> html.Div:
             html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
             html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
             html.Button(label("download_pptx"), id=ids.DOWNLOAD_BUTTONS["pptx"], className="button secondary"),
+            html.Button(label("download_xlsx"), id=ids.DOWNLOAD_BUTTONS["xlsx"], className="button secondary"),
             html.Button(label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"),
         ],
     )
