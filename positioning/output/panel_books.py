@@ -107,8 +107,7 @@ def scale_problem(book: RaterBook, canvas: Canvas) -> Problem | None:
     if scale == list(canvas.scales.score):
         return None
     cell = book.cells.get(("scales", "score"))
-    shown = f"{scale[0]}-{scale[1]}"
-    wanted = f"{canvas.scales.score[0]}-{canvas.scales.score[1]}"
+    shown, wanted = (f"{low:g}-{high:g}" for low, high in (scale, canvas.scales.score))
     return problem_at(book.label, cell, "", say("panel_books_scale", scale=shown, canvas=wanted))
 
 

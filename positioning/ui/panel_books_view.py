@@ -1,0 +1,101 @@
+"""The Data tab's "scoring panel from several workbooks": the upload of several files, the preview of
+who rated what (:func:`preview_view`) and the "Apply as one panel" button. Every word is shown in
+every language (:func:`~positioning.ui.said.shown`), so the preview follows the language switch."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from dash import dcc, html
+
+from positioning.core.messages import say
+from positioning.i18n.formatting import join_names
+from positioning.i18n.wording import every, t
+from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES
+from positioning.ui import ids, uploads
+from positioning.ui.panel_books import BookRow, Preview
+from positioning.ui.said import shown
+
+#: The section's texts that follow the language switch (spans with id label-<key>).
+LABELS = ("panel_books_heading", "panel_books_hint", "panel_books_choose", "panel_books_apply")
+_COLUMNS = (
+    "panel_books_file",
+    "panel_books_rater",
+    "panel_books_scored",
+    "panel_books_missing",
+    "panel_books_extra",
+    "panel_books_problems",
+)
+
+
+def _label(key: str) -> html.Span:
+    return html.Span(t("en", key), id=ids.label(key))
+
+
+def section() -> html.Div:
+    """The upload (several workbooks at once; each file's limit is the one assets/guards.js checks),
+    the preview and the Apply button (shown once every file is fine)."""
+    limit: dict[str, Any] = {"data-upload-limit": str(MAX_WORKBOOK_BYTES)}
+    return html.Div(
+        className="panel-books",
+        **limit,
+        children=[
+            html.H3(_label("panel_books_heading")),
+            html.P(_label("panel_books_hint"), className="muted"),
+            dcc.Upload(
+                id=ids.PANEL_BOOKS_UPLOAD,
+                multiple=True,
+                accept=uploads.accept(ids.PANEL_BOOKS_UPLOAD),
+                children=html.Span(_label("panel_books_choose"), className="button secondary"),
+            ),
+            dcc.Loading(html.Div(id=ids.PANEL_BOOKS_PREVIEW, className="panel-books-preview"), type="dot"),
+            dcc.Store(id=ids.PANEL_BOOKS_STORE),
+            html.Button(_label("panel_books_apply"), id=ids.PANEL_BOOKS_APPLY, className="button", hidden=True),
+        ],
+    )
+
+
+def preview_view(found: Preview) -> Any:
+    """The preview: why the choice is refused, or a row per file and what applying would do."""
+    if found.refusal is not None:
+        return html.Div(className="alert alert-error", children=html.Strong(shown(found.refusal)))
+    if not found.rows:
+        return None
+    heading = every(say("panel_books_ready", count=len(found.rows))) if found.ready else every(say("panel_books_fix"))
+    header = html.Tr([html.Th(shown(every(say(key))), scope="col") for key in _COLUMNS])
+    return html.Div(
+        [
+            html.Div(
+                className="alert alert-ok" if found.ready else "alert alert-error",
+                role="status",
+                children=html.Strong(shown(heading)),
+            ),
+            html.Div(
+                className="table-scroll",
+                children=html.Table(
+                    className="table panel-books-table",
+                    children=[html.Thead(header), html.Tbody([_row(row) for row in found.rows])],
+                ),
+            ),
+        ]
+    )
+
+
+def _row(row: BookRow) -> html.Tr:
+    scored = "—" if row.scored is None else every(say("panel_books_scored_of", scored=row.scored, total=row.total))
+    return html.Tr(
+        className="problem" if row.problems else None,
+        children=[
+            html.Td(row.file),
+            html.Td(row.rater),
+            html.Td(shown(scored), className="num"),
+            html.Td(_names(row.missing)),
+            html.Td(_names(row.extra)),
+            html.Td(html.Ul([html.Li(shown(line)) for line in row.problems]) if row.problems else "—"),
+        ],
+    )
+
+
+def _names(found: tuple[str, ...]) -> Any:
+    return shown(every(functools.partial(join_names, found, quoted=True, most=6))) if found else "—"
