@@ -79,7 +79,7 @@ def test_every_file_with_a_problem_is_named_with_its_cell_and_nothing_is_ready(t
     good = rater_book(tmp_path, "good", 3, "CFO")
     bad = rater_book(tmp_path, "bad", 3, "COO", edit=lambda book: book["Factors"].cell(2, 5, 9))
     seven = rater_book(tmp_path, "seven", 3, "CMO", edit=lambda book: book["Settings"].cell(6, 2, 7))
-    again = rater_book(tmp_path, "again", 3, "CFO")
+    again = rater_book(tmp_path, "other", 3, "CFO")
     contents, names = uploaded(good, bad, seven, again)
     found = preview([*contents, "data:text/csv;base64,YSxi"], [*names, "scores.csv"], data)
     assert found.raters is None
@@ -92,7 +92,7 @@ def test_every_file_with_a_problem_is_named_with_its_cell_and_nothing_is_ready(t
         "seven.xlsx:Settings!B6: scores on the scale 1-7, but this canvas scores on 1-5: set 'score low' and "
         "'score high' in the Settings sheet to the canvas's scale"
     ]
-    assert [p for p in problems["again.xlsx"] if "rater 'CFO' also filled in good.xlsx" in p]
+    assert [p for p in problems["other.xlsx"] if "rater 'CFO' also filled in good.xlsx" in p]
     assert problems["scores.csv"] == [
         "scores.csv: only .xlsx, .xlsm files are taken here; save the spreadsheet as an Excel workbook (.xlsx) first"
     ]

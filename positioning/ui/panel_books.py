@@ -90,7 +90,8 @@ def _chosen(contents: object, filenames: object) -> list[tuple[str, str]] | None
     if not isinstance(contents, list) or not isinstance(filenames, list) or len(contents) != len(filenames):
         return None
     chosen = [(c, n) for c, n in zip(contents, filenames, strict=True) if isinstance(c, str) and isinstance(n, str)]
-    return chosen if len(chosen) == len(contents) and chosen else None
+    # by name: the browser hands the files over in the order it finished reading them
+    return sorted(chosen, key=lambda file: file[1]) if len(chosen) == len(contents) and chosen else None
 
 
 def _previewed(files: Sequence[tuple[str, str]], canvas: Canvas) -> Preview:

@@ -29,6 +29,10 @@ _COLUMNS = (
 )
 
 
+#: The preview's table is the region the section's heading names.
+_LABELLED: dict[str, Any] = {"aria-labelledby": ids.label("panel_books_heading")}
+
+
 def _label(key: str) -> html.Span:
     return html.Span(t("en", key), id=ids.label(key))
 
@@ -71,8 +75,11 @@ def preview_view(found: Preview) -> Any:
                 role="status",
                 children=html.Strong(shown(heading)),
             ),
-            html.Div(
+            html.Section(
                 className="table-scroll",
+                tabIndex=0,  # a region the keyboard can reach and scroll sideways, as the tabs' tables
+                role="region",
+                **_LABELLED,
                 children=html.Table(
                     className="table panel-books-table",
                     children=[html.Thead(header), html.Tbody([_row(row) for row in found.rows])],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import dash
-from dash import Input, Output, State
+from dash import Input, Output, State, html
 
 from positioning.core.messages import say
 from positioning.http.auth import current_user
@@ -22,6 +22,7 @@ from positioning.ui.callbacks.canvas import CANVAS_OUTPUTS, CONTROL_OUTPUTS, Can
 from positioning.ui.callbacks.wiring import KEEP, typed_callback
 from positioning.ui.controller import Sources, on_edit
 from positioning.ui.panel_books_view import preview_view
+from positioning.ui.said import shown
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def applied(repository: Repository, values: Mapping[str, Any], sources: Sources)
     )
     if isinstance(saved.get("data"), dict) and saved.get("version") != values.get("version"):
         said = every(say("panel_books_applied", raters=len(raters), files=files))
-        saved = {**saved, "message": ("ok", said, []), "preview": None, "kept": None, "apply_hidden": True}
+        done = html.Div(className="alert alert-ok", role="status", children=html.Strong(shown(said)))
+        saved = {**saved, "message": ("ok", said, []), "preview": done, "kept": None, "apply_hidden": True}
     # the controls: the editor sets them once the canvas is on the page
     return change_of(PanelBooksApplied, saved, dropped=CONTROL_OUTPUTS)
 
