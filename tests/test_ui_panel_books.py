@@ -151,3 +151,18 @@ def test_applying_saves_the_panel_as_a_version_named_by_its_raters_and_files(app
     newest = repository.versions(canvas_id)[0]
     assert newest.summary_in("en") == "Scoring panel from 3 workbooks (3 raters)"
     assert newest.summary_in("zh") == "评分小组来自 3 个工作簿（3 位评分人）"
+
+
+def test_the_raters_read_for_one_canvas_go_when_another_is_opened(app, tmp_path):
+    contents, names = uploaded(rater_book(tmp_path, "a", 1, "CFO"), rater_book(tmp_path, "b", 3, "CMO"))
+    values = {
+        f"{ids.STORE}.data": example_data(SOUTHWEST),
+        f"{ids.PANEL_BOOKS_UPLOAD}.contents": contents,
+        f"{ids.PANEL_BOOKS_UPLOAD}.filename": names,
+    }
+    shown = _post(app, body(app, f"{ids.PANEL_BOOKS_PREVIEW}.children", values, f"{ids.PANEL_BOOKS_UPLOAD}.contents"))
+    assert shown[ids.PANEL_BOOKS_STORE]["data"]["files"] == 2
+    values = {**values, f"{ids.CANVAS_ID}.data": "another", f"{ids.PANEL_BOOKS_UPLOAD}.contents": None}
+    other = _post(app, body(app, f"{ids.PANEL_BOOKS_PREVIEW}.children", values, f"{ids.CANVAS_ID}.data"))
+    assert other[ids.PANEL_BOOKS_STORE]["data"] is None and other[ids.PANEL_BOOKS_APPLY]["hidden"] is True
+    assert other[ids.PANEL_BOOKS_PREVIEW]["children"] is None

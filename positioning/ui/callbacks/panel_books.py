@@ -93,11 +93,13 @@ def register(app: dash.Dash, *, database: Database, sources: Sources) -> None:
             "apply_hidden": Output(ids.PANEL_BOOKS_APPLY, "hidden"),
             "upload": Output(ids.PANEL_BOOKS_UPLOAD, "contents"),
         },
-        inputs={"contents": Input(ids.PANEL_BOOKS_UPLOAD, "contents")},
+        inputs={"contents": Input(ids.PANEL_BOOKS_UPLOAD, "contents"), "canvas_id": Input(ids.CANVAS_ID, "data")},
         state={"filenames": State(ids.PANEL_BOOKS_UPLOAD, "filename"), "data": State(ids.STORE, "data")},
         prevent_initial_call=True,
     )
     def preview(**values: Any) -> PanelBooksPreview:
+        if dash.ctx.triggered_id == ids.CANVAS_ID:  # another canvas: the raters read for this one go
+            return PanelBooksPreview(None, None, apply_hidden=True)
         if values.get("contents") is None:  # the upload emptied after a preview
             raise dash.exceptions.PreventUpdate
         return previewed(values)
