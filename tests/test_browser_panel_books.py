@@ -81,11 +81,13 @@ def test_several_workbooks_become_one_panel_after_a_preview_and_undo_takes_it_ba
     preview = page.locator(f"#{ids.PANEL_BOOKS_PREVIEW}")
     preview.locator(".alert-error").wait_for()
     assert ("未应用任何更改" if zh else "Nothing was applied") in preview.inner_text()
-    bad_row = preview.locator("tr", has_text="bad.xlsx")
+    said = preview.locator(".alert-error li").inner_text()  # the file, its cell and what is wrong
     assert (
-        "Factors!E2" in bad_row.inner_text()
-        and ("超出评分量表" if zh else "outside the score scale") in bad_row.inner_text()
+        said.startswith("bad.xlsx")
+        and "Factors!E2" in said
+        and ("超出评分量表" if zh else "outside the score scale") in said
     )
+    assert "problem" in preview.locator("tr", has_text="bad.xlsx").get_attribute("class")
     assert page.is_hidden(f"#{ids.PANEL_BOOKS_APPLY}")
     assert "panel" not in stored(page)
 

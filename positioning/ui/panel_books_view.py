@@ -25,7 +25,6 @@ _COLUMNS = (
     "panel_books_scored",
     "panel_books_missing",
     "panel_books_extra",
-    "panel_books_problems",
 )
 
 
@@ -73,10 +72,10 @@ def preview_view(found: Preview) -> Any:
     header = html.Tr([html.Th(shown(every(say(key))), scope="col") for key in _COLUMNS])
     return html.Div(
         [
-            html.Div(
+            html.Div(  # every problem, a line each beginning with its file and cell: read first on a phone too
                 className="alert alert-ok" if found.ready else "alert alert-error",
                 role="status",
-                children=html.Strong(shown(heading)),
+                children=[html.Strong(shown(heading)), _problems(found)],
             ),
             html.Section(
                 className="table-scroll",
@@ -92,6 +91,11 @@ def preview_view(found: Preview) -> Any:
     )
 
 
+def _problems(found: Preview) -> html.Ul | None:
+    lines = [line for row in found.rows for line in row.problems]
+    return html.Ul([html.Li(shown(line)) for line in lines]) if lines else None
+
+
 def _row(row: BookRow) -> html.Tr:
     scored = "—" if row.scored is None else every(say("panel_books_scored_of", scored=row.scored, total=row.total))
     return html.Tr(
@@ -102,7 +106,6 @@ def _row(row: BookRow) -> html.Tr:
             html.Td(shown(scored), className="num"),
             html.Td(_names(row.missing)),
             html.Td(_names(row.extra)),
-            html.Td(html.Ul([html.Li(shown(line)) for line in row.problems]) if row.problems else "—"),
         ],
     )
 
