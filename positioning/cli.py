@@ -472,7 +472,8 @@ def _deck_parts(files: list[Path], *, strict: bool, language: str = DEFAULT_LANG
 
 
 def _import(args: argparse.Namespace) -> int:
-    from positioning.output.spreadsheet import merge_workbooks, write_template
+    from positioning.output.panel_books import merge_workbooks
+    from positioning.output.spreadsheet import write_template
     from positioning.output.writer import dump_canvas
 
     if args.template:

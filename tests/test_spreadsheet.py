@@ -513,7 +513,7 @@ def _rater_book(tmp_path: Path, name: str, shift: int, rater: str | None = None)
 
 
 def test_several_workbooks_become_one_canvas_with_a_panel(tmp_path: Path):
-    from positioning.output.spreadsheet import merge_workbooks
+    from positioning.output.panel_books import merge_workbooks
     from positioning.output.writer import dump_canvas
 
     paths = [_rater_book(tmp_path, "a", 0, "CFO"), _rater_book(tmp_path, "b", -2, "Head of marketing")]
@@ -537,7 +537,7 @@ def load_canvas_text(text: str):
 
 
 def test_merging_refuses_a_workbook_that_disagrees_naming_workbook_and_cell(tmp_path: Path):
-    from positioning.output.spreadsheet import merge_workbooks
+    from positioning.output.panel_books import merge_workbooks
 
     good = _rater_book(tmp_path, "good", 0, "CFO")
     other = _rater_book(tmp_path, "other", 0, "COO")
@@ -558,7 +558,7 @@ def test_merging_refuses_a_workbook_that_disagrees_naming_workbook_and_cell(tmp_
 
 
 def test_merging_reports_a_workbooks_own_problems_with_its_cells(tmp_path: Path):
-    from positioning.output.spreadsheet import merge_workbooks
+    from positioning.output.panel_books import merge_workbooks
 
     bad = _rater_book(tmp_path, "bad", 0, "COO")
     book = openpyxl.load_workbook(bad)
@@ -619,7 +619,7 @@ def test_a_workbook_of_too_many_parts_or_a_locked_part_is_refused_by_name(tmp_pa
 
 def _bad_workbooks(tmp_path: Path, workbook: Path) -> list[Callable[[], object]]:
     """Ways a workbook is refused, one of every message, each a call that raises CanvasError."""
-    from positioning.output.spreadsheet import merge_workbooks
+    from positioning.output.panel_books import merge_workbooks
 
     def edited(name: str, change: Callable[[openpyxl.Workbook], None]) -> Path:
         path = tmp_path / f"{name}.xlsx"

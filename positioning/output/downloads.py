@@ -57,7 +57,7 @@ def download(
     if kind == "yaml":
         return name, dump_canvas(canvas).encode("utf-8"), KINDS[kind]
     if kind == "xlsx":
-        return name, _workbook(canvas), KINDS[kind]
+        return name, _workbook(canvas, view.language or "en"), KINDS[kind]
     if kind == "pptx":
         from positioning.output.deck import DeckPart, build_deck
 
@@ -68,8 +68,9 @@ def download(
     return name, image, KINDS[kind]
 
 
-def _workbook(canvas: Canvas) -> bytes:
+def _workbook(canvas: Canvas, language: str) -> bytes:
+    """The scoring workbook of ``canvas``, headed in ``language`` (the view's: the page's or the query's)."""
     from positioning.output.spreadsheet import write_template
 
     with tempfile.TemporaryDirectory(prefix="positioning-") as folder:
-        return write_template(Path(folder) / "canvas.xlsx", canvas).read_bytes()
+        return write_template(Path(folder) / "canvas.xlsx", canvas, language=language).read_bytes()

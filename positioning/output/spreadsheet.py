@@ -34,7 +34,6 @@ them is an error naming the sheet and the limit, never silently dropped.
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import re
@@ -49,11 +48,11 @@ from typing import Any
 from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
 from positioning.core.loader import MAX_BYTES, CanvasError, Problem, Words, canvas_from_data, os_words, problem_order
 from positioning.core.messages import in_english, names, say
-from positioning.core.model import CRITERIA, MAX_RATERS, Canvas, FieldPath
+from positioning.core.model import CRITERIA, Canvas, FieldPath
 from positioning.core.scoring import Ranking
 from positioning.core.sizes import ByteSize
 from positioning.i18n.formatting import figure_format
-from positioning.i18n.wording import field_labels, problem_at, t
+from positioning.i18n.wording import DEFAULT_LANGUAGE, LANGUAGES, field_labels, problem_at, t
 from positioning.output.sheet_cells import Budget, OutOfTime, present_rows
 
 FACTORS_SHEET = "Factors"
@@ -175,93 +174,9 @@ class WorkbookData:
         return canvas
 
 
-def merge_workbooks(paths: Sequence[str | Path]) -> Canvas:
-    """Several filled-in scoring workbooks as one canvas whose panel holds each workbook's scores.
-
-    The first workbook gives everything but the scores (players, levels,
-    categories, notes, settings); each workbook must be valid on its own and
-    list the same factors and players, else a :class:`CanvasError` names the
-    workbook and the cell. Each rater is named by the workbook's ``rater``
-    setting, or its file name. One workbook is read as a canvas of its own.
-    """
-    if len(paths) == 1:
-        return load_workbook_canvas(paths[0])
-    if len(paths) > MAX_RATERS:
-        raise _fail(str(paths[MAX_RATERS]), say("book_too_many_raters", most=MAX_RATERS, count=len(paths)))
-    books = [_rater_workbook(Path(p)) for p in paths]
-    problems = [p for book in books[1:] for p in _disagreements(books[0], book)]
-    problems += _same_raters(books)
-    if problems:
-        raise CanvasError(problems)
-    first = books[0]
-    data = copy.deepcopy(first.data)
-    for factor in data["factors"]:
-        factor.pop("scores", None)
-    data["panel"] = [
-        {"rater": book.rater, "scores": {f["name"]: f["scores"] for f in book.data["factors"]}} for book in books
-    ]
-    return canvas_from_data(data, name=first.label)
-
-
-@dataclass(frozen=True)
-class _Book:
-    label: str
-    data: dict[str, Any]
-    cells: Cells
-    rater: str
-
-
 def _file_order(problem: Problem) -> tuple[bool, tuple[int, str, int, int, str]]:
     """Cell by cell, sheet by sheet; a problem of no cell (how many more there are) last."""
     return problem.line is None, problem_order(problem)
-
-
-def _rater_workbook(path: Path) -> _Book:
-    label = str(path)
-    book = workbook_data(path, label)
-    rater = book.data.pop(RATER_KEY, None)
-    book.canvas(label)  # valid on its own, or its own messages
-    name = str(rater).strip() if rater not in (None, "") else path.stem
-    return _Book(label, book.data, book.cells, name)
-
-
-def _disagreements(first: _Book, other: _Book) -> list[Problem]:
-    """Where ``other`` lists other factors or players than ``first``, cell by cell."""
-    problems = []
-    mine = [f["name"] for f in first.data["factors"]]
-    theirs = [f["name"] for f in other.data["factors"]]
-    for k, name in enumerate(theirs):
-        if name not in mine:
-            cell = other.cells.get(("factors", k, "name"))
-            problems.append(problem_at(other.label, cell, "", say("book_factor_not_in", name=name, first=first.label)))
-    missing = [n for n in mine if n not in theirs]
-    if missing:
-        listed = names(missing, quoted=True, most=6)
-        cell = other.cells.get(("players",), "").split("!")[0] + "!A"
-        problems.append(problem_at(other.label, cell, "", say("book_no_rows", names=listed, first=first.label)))
-    players = [p["name"] for p in first.data["players"]]
-    for k, player in enumerate(p["name"] for p in other.data["players"]):
-        if player not in players:
-            cell = other.cells.get(("players", k, "name"))
-            message = say("book_player_not_in", name=player, first=first.label)
-            problems.append(problem_at(other.label, cell, "", message))
-    absent = [p for p in players if p not in {q["name"] for q in other.data["players"]}]
-    if absent:
-        cell = other.cells.get(("players",))
-        listed = names(map(repr, absent))
-        problems.append(problem_at(other.label, cell, "", say("book_no_columns", names=listed, first=first.label)))
-    return problems
-
-
-def _same_raters(books: Sequence[_Book]) -> list[Problem]:
-    seen: dict[str, str] = {}
-    problems = []
-    for book in books:
-        if book.rater in seen:
-            message = say("book_same_rater", rater=book.rater, other=seen[book.rater])
-            problems.append(problem_at(book.label, book.cells.get((RATER_KEY,)), "", message))
-        seen.setdefault(book.rater, book.label)
-    return problems
 
 
 def workbook_data(path: Path, label: str, budget: Budget | None = None) -> WorkbookData:
@@ -572,7 +487,7 @@ def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[st
     cells: Cells = {}
     problems = []
     for number, row in enumerate(rows, start=1):
-        if not row or row[0] in (None, "") or _key(row[0]) in ("key", "setting"):  # blank, or a header row
+        if not row or row[0] in (None, "") or _key(row[0]) in _setting_headers():  # blank, or a header row
             continue
         target = _SETTINGS.get(_key(row[0]))
         if target is None:
@@ -586,6 +501,10 @@ def _settings_data(title: str, rows: Sequence[Row], label: str) -> tuple[dict[st
         if pair is not None:  # one end given: the other keeps its default
             data["scales"][scale] = [default[k] if v is None else v for k, v in enumerate(pair)]
     return data, cells, problems
+
+
+def _setting_headers() -> set[str]:
+    return {"key", "setting", *(_key(t(code, "book_setting")) for code in LANGUAGES)}
 
 
 def _put(data: dict[str, Any], target: FieldPath, value: Any) -> None:
@@ -742,17 +661,27 @@ def _voice_columns(canvas: Canvas | None) -> list[str]:
     return [key for key, on in used.items() if on]
 
 
-def _segments_sheet(book: Any, canvas: Canvas) -> None:
+def _segments_sheet(book: Any, canvas: Canvas, headers: Mapping[str, str]) -> None:
     sheet = book.create_sheet(SEGMENTS_SHEET)
-    sheet.append(["Factor", *(g.name for g in canvas.segments)])
+    sheet.append([headers["name"], *(g.name for g in canvas.segments)])
     if all(g.share is not None for g in canvas.segments):
         sheet.append(["share", *(g.share for g in canvas.segments)])
     for f in canvas.factors:
         sheet.append([f.name, *(g.importance[f.name] for g in canvas.segments)])
 
 
-def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
-    """A scoring workbook in the documented layout, filled from ``canvas`` if given."""
+def book_headers(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The Factors sheet's header of each field and criterion as a workbook in ``language`` writes it: in
+    English the documented template's (``Attractiveness``), else the app's labels (``市场吸引力``); the
+    import reads either (:func:`header_names`)."""
+    if language == DEFAULT_LANGUAGE:
+        return {"name": "Factor", **{k: k.capitalize() for k in _OPTIONAL}, **CRITERION_HEADERS}
+    return {"name": t(language, "factor"), **{k: t(language, k) for k in (*_OPTIONAL, *CRITERIA)}}
+
+
+def write_template(path: str | Path, canvas: Canvas | None = None, *, language: str = DEFAULT_LANGUAGE) -> Path:
+    """A scoring workbook in the documented layout, filled from ``canvas`` if given, headed in ``language``
+    (the sheets' names and the settings' keys are the layout's own, in every language)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -760,8 +689,9 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     sheet.title = FACTORS_SHEET
     players = list(canvas.player_names) if canvas else ["Our company", "Competitor A", "Competitor B"]
     voice = _voice_columns(canvas)
-    header = ["Factor", "Category", "Source", *CRITERION_HEADERS.values(), *players, "Note"]
-    sheet.append(header + [key.capitalize() for key in voice])
+    headers = book_headers(language)
+    fields = ("name", "category", "source", *CRITERIA)
+    sheet.append([headers[f] for f in fields] + players + [headers["note"]] + [headers[key] for key in voice])
     factors = list(zip(canvas.factors, canvas.factor_scores(), strict=True)) if canvas else []
     for f, scores in factors:
         sheet.append(
@@ -775,7 +705,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     format_sheet(sheet, {1: 34})
 
     settings = book.create_sheet(SETTINGS_SHEET)
-    settings.append(["Setting", "Value"])
+    settings.append([t(language, "book_setting"), t(language, "book_value")])
     values: Mapping[str, Any] = {
         "title": canvas.title if canvas else "My market",
         "subject": canvas.subject if canvas else players[0],
@@ -789,7 +719,7 @@ def write_template(path: str | Path, canvas: Canvas | None = None) -> Path:
     for key, value in values.items():
         settings.append([key, value])
     if canvas and canvas.segments:
-        _segments_sheet(book, canvas)
+        _segments_sheet(book, canvas, headers)
     as_text(book)
     as_figures(book)
     format_sheet(settings, {1: 26, 2: 40}, freeze=None)

@@ -498,9 +498,16 @@ def _delete_annotation(action: EditEvent) -> Outcome:
     return deleted_annotation(action.data, values.get("annotation_factor"), values.get("annotation_player") or "")
 
 
+def _use_panel_books(action: EditEvent) -> Outcome | None:
+    """The raters of several scoring workbooks (read by :mod:`.panel_books` into ``panel_books``) as the panel."""
+    raters = action.values.get("panel_books")
+    return edits.set_panel(action.data, raters) if isinstance(raters, list) else None
+
+
 #: Trigger id -> what it does.
 _HANDLERS: Mapping[str, Handler] = {
     ids.WORKSHOP_CLOSE: _use_workshop,
+    ids.PANEL_BOOKS_APPLY: _use_panel_books,
     ids.EXAMPLE: _open_example,
     ids.BLANK: _clicked("blank", _open_blank),
     ids.UPLOAD: _upload,

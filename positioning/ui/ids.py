@@ -124,9 +124,15 @@ DOWNLOAD_BUTTONS = {
     "svg": "download-svg",
     "pdf": "download-pdf",
     "pptx": "download-pptx",
+    "xlsx": "download-xlsx",
     "yaml": "download-yaml",
 }
 DOWNLOAD = "download"
+#: A scoring panel from several workbooks (Data tab): the upload, the preview, what it keeps, "Apply".
+PANEL_BOOKS_UPLOAD = "panel-books-upload"
+PANEL_BOOKS_PREVIEW = "panel-books-preview"
+PANEL_BOOKS_STORE = "panel-books-store"
+PANEL_BOOKS_APPLY = "panel-books-apply"
 
 
 def label(key: str) -> str:

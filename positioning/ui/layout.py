@@ -18,7 +18,7 @@ from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
-from positioning.ui import ids, pages, uploads
+from positioning.ui import ids, pages, panel_books_view, uploads
 from positioning.ui.annotations import panel as annotation_panel
 from positioning.ui.grid_columns import grid_options
 from positioning.ui.jobs_panel import jobs_panel
@@ -42,6 +42,7 @@ LABEL_KEYS = (
     "preset",
     "scale",
     "download_pptx",
+    "download_xlsx",
     "download_yaml",
     "export_hint",
     "factors",
@@ -74,6 +75,7 @@ LABEL_KEYS = (
     "deck_template_choose",
     "deck_template_use_default",
     "language_label",
+    *panel_books_view.LABELS,
 )
 #: Buttons that appear twice (factor and player grids) carry their own ids.
 BUTTON_LABELS = {
@@ -214,7 +216,7 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
         # the uploads guards.js checks
-        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE} {ids.JOBS_UPLOAD}",
+        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE} {ids.JOBS_UPLOAD} {ids.PANEL_BOOKS_UPLOAD}",
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,
@@ -494,6 +496,7 @@ def _downloads() -> html.Div:
             html.Button("SVG", id=ids.DOWNLOAD_BUTTONS["svg"], className="button"),
             html.Button("PDF", id=ids.DOWNLOAD_BUTTONS["pdf"], className="button"),
             html.Button(label("download_pptx"), id=ids.DOWNLOAD_BUTTONS["pptx"], className="button secondary"),
+            html.Button(label("download_xlsx"), id=ids.DOWNLOAD_BUTTONS["xlsx"], className="button secondary"),
             html.Button(label("download_yaml"), id=ids.DOWNLOAD_BUTTONS["yaml"], className="button secondary"),
         ],
     )
@@ -691,6 +694,7 @@ def _data_tab() -> dcc.Tab:
                 ),
                 html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
                 named("segments", _grid(ids.SEGMENT_GRID)),
+                panel_books_view.section(),
             ],
         ),
     )

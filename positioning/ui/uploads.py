@@ -33,6 +33,7 @@ ACCEPTS: dict[str, tuple[str, ...]] = {
     ids.LIST_UPLOAD: CANVAS_FILES,
     ids.JOBS_UPLOAD: (".zip",),
     ids.DECK_TEMPLATE: (".pptx", ".potx"),
+    ids.PANEL_BOOKS_UPLOAD: WORKBOOK_SUFFIXES,
 }
 #: Spreadsheets that are not Excel workbooks: saving them as one is the way in.
 _OTHER_SHEETS = (".csv", ".tsv", ".xls", ".ods", ".numbers")

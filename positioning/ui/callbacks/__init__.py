@@ -6,6 +6,7 @@ its Dash outputs in one place (:mod:`.wiring`).
 - :mod:`.canvas`: the editor's canvas, opened, made new, and edited;
 - :mod:`.history`: undo, redo, a restored version, "Save mine", and the History tab;
 - :mod:`.share` and :mod:`.workshop`: the Share control and the workshop;
+- :mod:`.panel_books`: a scoring panel from several people's workbooks;
 - :mod:`.views`: the chart, the tabs' views, the Ranking tab;
 - :mod:`.downloads` and :mod:`.deck_templates`: the Export panel;
 - :mod:`.jobs`: the list page's jobs panel;
@@ -29,6 +30,7 @@ from positioning.ui.callbacks import (
     jobs,
     language,
     listing,
+    panel_books,
     share,
     views,
     workshop,
@@ -47,6 +49,7 @@ def register(app: dash.Dash, *, sources: Sources, renderer: Renderer, database: 
     history.register(app, database=database)
     share.register(app, database=database)
     workshop.register(app, database=database, sources=sources)
+    panel_books.register(app, database=database, sources=sources)
     views.register(app)
     register_annotations(app)
     downloads.register(app, database=database, renderer=renderer)
