@@ -448,6 +448,9 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
         text += t(language, "voice_over", names=judged_names(diagnosis, diagnosis.over_delivery, language, most=4))
     if diagnosis.under_delivery:
         text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
+    for call in diagnosis.uncertain:  # a call on a survey's importance whose interval reaches another third
+        low, high = figure(call.low, language), figure(call.high, language)
+        text += t(language, f"voice_uncertain_{call.call}", factor=call.factor, low=low, high=high)
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
     if best is not None:
         text += t(language, "voice_best_segment", segment=best.name, alignment=fixed(best.alignment, language))
