@@ -525,7 +525,8 @@ def _survey(args: argparse.Namespace) -> int:
         with open(args.responses, "rb") as file:
             data = file.read(MAX_SURVEY_BYTES + 1)
     except OSError as error:
-        raise CanvasError([problem_at(str(args.responses), None, "", say("load_cannot_read", why=os_words(error)))])
+        cannot = say("load_cannot_read", why=os_words(error))
+        raise CanvasError([problem_at(str(args.responses), None, "", cannot)]) from None
     survey = survey_of(data, str(args.responses), canvas, scale=args.scale)
     surveyed = with_survey(canvas, survey)
     with _writing(args.output):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from positioning.core.loader import CanvasError
+from positioning.core.loader import CanvasError, Problem
 from positioning.core.messages import Message, counted, say
 from positioning.core.model import Canvas
 from positioning.core.survey import (
@@ -44,7 +44,7 @@ def survey_error(error: SurveyError, source: str) -> CanvasError:
     return CanvasError([_problem(p, source) for p in error.problems])
 
 
-def _problem(found: SurveyProblem, source: str):  # type: ignore[no-untyped-def]
+def _problem(found: SurveyProblem, source: str) -> Problem:
     return problem_at(source, found.line, found.column, found.words)
 
 
@@ -74,7 +74,8 @@ def survey_lines(canvas: Canvas, survey: Survey, language: str) -> list[str]:
         lines.append(_factor_line(canvas, f.name, answers[f.name].mean, survey.scale, language))
     for g in survey.segments:
         share = percent(g.respondents / survey.respondents, language)
-        lines.append(t(language, "survey_segment_line", segment=g.name, n=respondents(g.respondents, language), share=share))
+        n = respondents(g.respondents, language)
+        lines.append(t(language, "survey_segment_line", segment=g.name, n=n, share=share))
     return lines
 
 
