@@ -22,7 +22,11 @@ from positioning.core.analysis import analyse
 from .conftest import ROOT
 from .factory import make_canvas
 
-EXAMPLES = [*sorted((ROOT / "configs").glob("*.yaml")), ROOT / "tests" / "data" / "customer_voice.yaml"]
+EXAMPLES = [
+    *sorted((ROOT / "configs").glob("*.yaml")),
+    ROOT / "tests" / "data" / "customer_voice.yaml",
+    ROOT / "tests" / "data" / "coffee_chain_surveyed.yaml",  # importance from a survey: whiskers
+]
 #: Where the chart is drawn: an export, an export too short for fixed margins, the app's three legends.
 PLACES = [
     (None, 1600, 900),
