@@ -35,8 +35,9 @@ from positioning.core.model import MAX_FACTORS, MAX_SEGMENTS, Canvas, Factor, fr
 from positioning.core.names import MAX_NAME, has_name_characters, refused_character
 from positioning.core.sizes import ByteSize
 
-#: Largest survey file read: a survey of thousands of respondents is well under it.
-MAX_SURVEY_BYTES = 5 * 1024 * 1024
+#: Largest survey file read (a canvas file's limit, which the app's requests are sized for): 20,000
+#: respondents rating 30 factors are well under it.
+MAX_SURVEY_BYTES = 2 * 1024 * 1024
 #: Most respondents (rows) in a survey.
 MAX_RESPONDENTS = 20_000
 #: Most columns: a column per factor, a respondent and a segment column.

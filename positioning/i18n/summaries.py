@@ -51,6 +51,7 @@ PRODUCT_KEYS = (
     "summary_api_updated",
     "summary_browser_imported",
     "summary_copied",
+    "survey_summary",
 )
 NESTING_KEYS = ("undo_summary", "redo_summary")
 _KINDS: tuple[str, ...] = get_args(Kind)

@@ -217,3 +217,8 @@ SHARE_LIST = "share-list"
 SHARE_REVOKE = "share-revoke"
 #: Set by assets/import_local.js once it has sent this browser's old canvas: {status, problems}.
 BROWSER_IMPORT = "browser-import"
+
+# issue 26: a survey imported into the open canvas (the Data tab)
+SURVEY_UPLOAD = "survey-upload"
+SURVEY_SCALE = "survey-scale"
+SURVEY_MESSAGE = "survey-message"

@@ -198,10 +198,12 @@ def persisted(
     language: str,
     new_canvas: bool = False,
     stacks: object = None,
+    said: Summary | None = None,
 ) -> dict[str, Any]:
     """``out`` (what on_edit decided) with its new canvas stored: as the next
     version of the page's canvas, or as a new canvas (``new_canvas``).
-    ``stacks`` is the tab's undo store: a saved edit can be undone."""
+    ``stacks`` is the tab's undo store: a saved edit can be undone. ``said``: the version's summary, when
+    the edit is better told as what it was (a survey imported) than by its first change."""
     data = out.get("data")
     if not isinstance(data, dict):
         refused = [area for area in MESSAGE_AREAS if isinstance(out.get(area), tuple) and out[area][0] == "error"]
@@ -214,7 +216,7 @@ def persisted(
         page_id, base = inputs.text(canvas_id), inputs.version(version)
         if page_id is None or base is None:
             return {**out, "status": every(say("save_failed", why=say("canvas_missing")))}
-        change = change_message(before, data, language)
+        change = said or change_message(before, data, language)
         info = repository.save(page_id, canvas, expected=base, summary=change)
     except Conflict as stale:  # said with both changes (page_id is set: a new canvas has no conflict)
         return {**out, **conflicts.told(repository, str(page_id), before, data, stale.current)}
