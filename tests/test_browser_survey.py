@@ -37,7 +37,7 @@ WORDS = {
         "refused": "调查 bad.csv 未导入，画布保持不变：",
         "off": "scale.csv 第 3 行：Speed of service：9 超出 1-5 分的量表",
         "unknown": "“Sped”列不是画布中的要素",
-        "summary": "重要性来自调查 coffee_chain-survey.csv（30 位受访者）",
+        "summary": "重视度来自调查 coffee_chain-survey.csv（30 位受访者）",
         "saved": "第 2 版",
     },
 }

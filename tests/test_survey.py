@@ -223,7 +223,7 @@ def test_the_diagnosis_says_when_a_call_rests_on_an_interval_that_spans_two_thir
     )
     assert "'Speed of service' is called under-delivered, but its importance interval (3.36–4.41)" in en
     assert "Mobile order and loyalty app' is called" not in en
-    assert "“Lifestyle brand”被判为投入过多，但其重要性区间（1.76–2.45）跨越了量表的两个三分段" in zh
+    assert "“Lifestyle brand”被判为投入过多，但其重视度区间（1.76–2.45）跨越了量表的两个三分段" in zh
     unsurveyed = tuple(f.model_copy(update={"importance_n": None, "importance_sd": None}) for f in surveyed.factors)
     hand = surveyed.model_copy(update={"factors": unsurveyed})
     assert "spans two thirds" not in diagnosis_summary(analyse(hand).diagnosis, "en")  # typed by hand: no interval
@@ -240,7 +240,7 @@ def test_the_command_writes_the_canvas_and_says_what_it_set(tmp_path: Path):
     ranked = json.loads(run("rank", "--json", out).stdout)
     assert ranked["factors"][0]["importance_n"] and len(ranked["factors"][0]["importance_ci"]) == 2
     seven = run("--lang", "zh", "survey", SURVEY, "--canvas", COFFEE, "-o", out, "--scale", "7")
-    assert "重要性为平均评分线性换算到画布 1-5 分评分量表上的值" in seven.stdout
+    assert "重视度为平均评分线性换算到画布 1-5 分评分量表上的值" in seven.stdout
     assert load_canvas(out).factors[0].importance == pytest.approx(1 + (4.5667 - 1) * 4 / 6, abs=1e-3)
 
 
