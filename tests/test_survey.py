@@ -258,3 +258,22 @@ def test_the_command_refuses_a_bad_survey_by_row_and_column_and_writes_nothing(t
     missing = run("survey", tmp_path / "none.csv", "--canvas", COFFEE, "-o", tmp_path / "new.yaml")
     assert missing.returncode == 2 and "none.csv: cannot be read" in missing.stderr
     assert not (tmp_path / "new.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "'Lifestyle brand' is called over-delivered, but its importance interval (1.76–2.45) spans two thirds"),
+        ("zh", "“Lifestyle brand”被判为投入过多，但其重视度区间（1.76–2.45）跨越了量表的两个三分段"),
+    ],
+)
+def test_the_decks_voice_slide_says_which_calls_are_uncertain(chromium, language, said):
+    from pptx import Presentation
+
+    from positioning.output.deck import DeckPart, build_deck
+
+    surveyed = with_survey(load_canvas(COFFEE), survey_of(SURVEY.read_bytes(), "s.csv", load_canvas(COFFEE)))
+    deck = Presentation(io.BytesIO(build_deck([DeckPart(surveyed, "Coffee")], language=language)))
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    voice = next(text for text in texts if text.startswith(("The customer's voice", "客户的声音", "客户之声")))
+    assert said in voice
