@@ -277,3 +277,22 @@ def test_the_decks_voice_slide_says_which_calls_are_uncertain(chromium, language
     texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
     voice = next(text for text in texts if text.startswith(("The customer's voice", "客户的声音", "客户之声")))
     assert said in voice
+
+
+def test_the_chart_draws_each_interval_as_a_whisker_on_the_importance_bar_and_nothing_without_a_survey():
+    from positioning.chart.figures import figure_spec
+    from positioning.chart.view import View
+
+    rows = list(csv.reader(SURVEY.read_text(encoding="utf-8").splitlines()))
+    surveyed = with_survey(load_canvas(COFFEE), survey_of(SURVEY.read_bytes(), "s.csv", load_canvas(COFFEE)))
+    view = View(language="en", layers=("importance",))
+    (bar,) = [d for d in figure_spec(surveyed, analyse(surveyed).ranking, view)["data"] if d.get("type") == "bar"]
+    stretch = 10 / 4  # level points per score point: 0-10 against 1-5
+    for i, factor in enumerate(surveyed.factors):
+        _, _, _, (low, high) = _expected(rows[1:], rows[0].index(factor.name), 5)
+        assert bar["error_y"]["array"][i] == pytest.approx((high - factor.importance) * stretch, abs=1e-2)
+        assert bar["error_y"]["arrayminus"][i] == pytest.approx((factor.importance - low) * stretch, abs=1e-2)
+    assert "95% interval 1.76–2.45 (n = 29)" in bar["customdata"][7][3]
+    plain = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
+    (bar,) = [d for d in figure_spec(plain, analyse(plain).ranking, view)["data"] if d.get("type") == "bar"]
+    assert "error_y" not in bar and len(bar["customdata"][0]) == 3
