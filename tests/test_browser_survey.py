@@ -88,6 +88,9 @@ def test_a_survey_becomes_the_importance_as_a_version_with_whiskers_and_undo_tak
                 page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
                 wait_idle(page)
             tab(page, words["data"])
+            box = page.locator(".survey-import")
+            box.scroll_into_view_if_needed()
+            box.screenshot(path=str(SHOTS / f"box-{language}-{width}.png"))
             _refused(page, tmp_path, words)
             assert "importance" not in stored(page)["factors"][0]  # nothing changed
             _upload(page, SURVEY)
