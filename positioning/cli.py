@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     _language_option(parser, DEFAULT_LANGUAGE)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     speaking = [_add_validate(commands), _add_rank(commands), _add_import(commands), _add_export(commands)]
+    speaking.append(_add_survey(commands))
     _add_schema(commands)
     _add_db(commands)
     _add_worker(commands)
@@ -156,6 +157,24 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     importing.add_argument("-o", "--output", type=_file_name, metavar="OUT.yaml")
     importing.add_argument("--template", type=_file_name, metavar="T.xlsx", help="write a template workbook and stop")
     return importing
+
+
+def _add_survey(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    survey = commands.add_parser(
+        "survey",
+        help="set each factor's importance from a survey's ratings (.csv, .xlsx)",
+        description="Read a survey (a row per respondent, a column per factor named as in the canvas, optional "
+        "respondent and segment columns; ratings 1-5 or 1-7, blank for no answer) and write the canvas with each "
+        "factor's importance the mean rating mapped onto the score scale, its count and deviation, and each "
+        "segment's importance and share. Anything wrong is refused by row and column, and nothing is written.",
+    )
+    survey.add_argument("responses", type=_file_name, metavar="RESPONSES", help="a .csv (UTF-8) or .xlsx file")
+    survey.add_argument("--canvas", type=_file_name, required=True, metavar="CANVAS.yaml")
+    survey.add_argument("-o", "--output", type=_file_name, required=True, metavar="OUT.yaml")
+    survey.add_argument(
+        "--scale", type=int, choices=(5, 7), help="the ratings' scale, 1-5 or 1-7 (default: 1-5 unless one is above 5)"
+    )
+    return survey
 
 
 def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -267,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _export,
             "schema": _schema,
             "import": _import,
+            "survey": _survey,
             "db": _database,
             "worker": _worker,
             "backup": _backup,
@@ -493,6 +513,28 @@ def _import(args: argparse.Namespace) -> int:
     )
     panel = tn(args.lang, "cli_panel", len(canvas.panel)) if canvas.panel else ""
     print(t(args.lang, "cli_wrote_canvas", path=args.output, factors=factors, players=players, panel=panel))
+    return EXIT_OK
+
+
+def _survey(args: argparse.Namespace) -> int:
+    from positioning.core.survey import MAX_SURVEY_BYTES, with_survey
+    from positioning.i18n.surveys import respondents, survey_lines, survey_of
+    from positioning.output.writer import dump_canvas
+
+    canvas = _load(args.canvas)
+    try:
+        with open(args.responses, "rb") as file:
+            data = file.read(MAX_SURVEY_BYTES + 1)
+    except OSError as error:
+        cannot = say("load_cannot_read", why=os_words(error))
+        raise CanvasError([problem_at(str(args.responses), None, "", cannot)]) from None
+    survey = survey_of(data, str(args.responses), canvas, scale=args.scale)
+    surveyed = with_survey(canvas, survey)
+    with _writing(args.output):
+        args.output.write_text(dump_canvas(surveyed), encoding="utf-8")
+    factors, people = tn(args.lang, "cli_factors", len(canvas.factors)), respondents(survey.respondents, args.lang)
+    print(t(args.lang, "cli_survey_wrote", path=args.output, factors=factors, respondents=people))
+    print("\n".join(survey_lines(surveyed, survey, args.lang)))
     return EXIT_OK
 
 

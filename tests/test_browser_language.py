@@ -47,6 +47,9 @@ FORMAT_WORDS = {
     "yml",
     "xlsx",
     "xlsm",
+    "csv",  # the survey import takes .csv, and its two optional column headers are keys
+    "respondent",
+    "segment",
 }
 #: What the page says, read from the DOM: visible text and the words it gives tools.
 _PAGE_WORDS = """() => {

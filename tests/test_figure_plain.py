@@ -24,7 +24,11 @@ from positioning.output.writer import canvas_data
 from .conftest import ROOT
 from .factory import make_canvas
 
-EXAMPLES = [*sorted((ROOT / "configs").glob("*.yaml")), ROOT / "tests" / "data" / "customer_voice.yaml"]
+EXAMPLES = [
+    *sorted((ROOT / "configs").glob("*.yaml")),
+    ROOT / "tests" / "data" / "customer_voice.yaml",
+    ROOT / "tests" / "data" / "coffee_chain_surveyed.yaml",  # importance from a survey: whiskers
+]
 #: Where the chart is drawn: an export, an export too short for fixed margins, the app's three legends.
 PLACES = [
     (None, 1600, 900),

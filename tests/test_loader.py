@@ -254,7 +254,8 @@ def test_unknown_keys_with_did_you_mean():
     assert found[0] == "x.yaml:14: factors[0].scores: no scores; give the four scores, or a panel whose raters score it"
     assert found[1] == (
         "x.yaml:17: factors[0].scroes: unknown key 'scroes'; did you mean 'scores'? "
-        "(allowed: name, category, source, scores, levels, note, importance, target, better)"
+        "(allowed: name, category, source, scores, levels, note, importance, importance_n, importance_sd, "
+        "target, better)"
     )
     assert any(
         p.startswith("x.yaml:22: factors[1].scores.unmet_ned: unknown key 'unmet_ned'; did you mean 'unmet_need'?")

@@ -11,6 +11,7 @@ from positioning.chart.players import Look, _curve, target_look
 from positioning.chart.style import IMPORTANCE_COLOR, MUTED
 from positioning.chart.text import _html
 from positioning.core.model import Canvas, Factor
+from positioning.core.survey import importance_interval
 from positioning.i18n.wording import figure, t
 
 
@@ -70,6 +71,8 @@ def _importance_layer(
         + ": %{customdata[2]}<extra></extra>",
         "legendrank": 60,
     }
+    if chosen is None:
+        _whiskers(bar, name, canvas, factors, (high - low) / (s_high - s_low), language)
     span = high - low
     ends = (low - 0.06 * span, high + 0.13 * span)  # the level axis's range (_y_axis), read as importance
     axis = {
@@ -87,6 +90,37 @@ def _importance_layer(
     }
     anchor = {"type": "scatter", "x": [], "y": [], "yaxis": "y2", "showlegend": False, "hoverinfo": "skip"}
     return (bar, anchor), axis
+
+
+def _whiskers(
+    bar: dict[str, Any], name: str, canvas: Canvas, factors: Sequence[Factor], stretch: float, language: str
+) -> None:
+    """The 95% interval of each surveyed importance as error bars on ``bar`` (in level points: ``stretch``
+    per score point), and in its hover; nothing when no factor's importance came from a survey."""
+    score = canvas.scales.score
+    intervals = [importance_interval(f, score) for f in factors]
+    if all(i is None for i in intervals):
+        return
+    up, down, said = [], [], []
+    for f, interval in zip(factors, intervals, strict=True):
+        value = float(f.importance or 0.0)
+        low, high = interval or (value, value)
+        up.append((high - value) * stretch)
+        down.append((value - low) * stretch)
+        words = {"low": figure(low, language), "high": figure(high, language), "n": f.importance_n}
+        said.append(t(language, "chart_importance_interval", **words) if interval else "")
+    bar["error_y"] = {
+        "type": "data",
+        "symmetric": False,
+        "array": up,
+        "arrayminus": down,
+        "color": MUTED,
+        "thickness": 1.5,
+        "width": 4,
+    }
+    bar["name"] = _html(t(language, "chart_importance_with_interval", name=name))
+    bar["customdata"] = [[*row, text] for row, text in zip(bar["customdata"], said, strict=True)]
+    bar["hovertemplate"] = bar["hovertemplate"].replace("<extra>", "<br>%{customdata[3]}<extra>")
 
 
 def _target_layer(

@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args
 
 from positioning.core.model import CATEGORIES, SOURCES, Canvas, frozen
 from positioning.core.scoring import Ranking, rank
+from positioning.core.survey import UncertainCall, uncertain_calls
 
 #: Trait 1 (clear peaks) holds when focus reaches this.
 FOCUS_MIN = 0.4
@@ -146,6 +147,8 @@ class Diagnosis:
     lower_better: tuple[str, ...] = ()
     #: Each factor's place in the ERRC grid, in file order: its action, the subject's move, the industry's range.
     places: tuple[ErrcPlace, ...] = ()
+    #: Over- and under-delivery calls whose survey interval of importance reaches into another third.
+    uncertain: tuple[UncertainCall, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "divergence", frozen(self.divergence))
@@ -365,6 +368,7 @@ def diagnose(canvas: Canvas, ranking: Ranking | None = None) -> Diagnosis:
         leads=curves.leads(),
         places=_places(canvas, errc),
         lower_better=tuple(f.name for f in canvas.factors if f.better == "lower"),
+        uncertain=uncertain_calls(canvas, [names[i] for i in over], [names[i] for i in under]),
         **_mix(canvas, ranking),
     )
 

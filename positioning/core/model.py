@@ -365,6 +365,12 @@ class Factor(_Strict):
         description="How much customers value the factor, on the score scale (e.g. a survey mean); "
         "given for every factor or none.",
     )
+    importance_n: StrictInt | None = Field(
+        default=None, ge=1, le=10_000_000, description="Answers behind a survey's importance (`positioning survey`)."
+    )
+    importance_sd: Number | None = Field(
+        default=None, ge=0, le=LIMIT, description="Their sample standard deviation, on the score scale."
+    )
     target: Number | None = Field(
         default=None, description="The subject's to-be level, on the level scale; given for every factor or none."
     )

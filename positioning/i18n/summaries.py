@@ -52,6 +52,7 @@ PRODUCT_KEYS = (
     "summary_browser_imported",
     "summary_copied",
     "summary_panel_books",
+    "survey_summary",
 )
 NESTING_KEYS = ("undo_summary", "redo_summary")
 _KINDS: tuple[str, ...] = get_args(Kind)

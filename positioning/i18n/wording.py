@@ -455,6 +455,7 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
         text += t(language, "voice_over", names=judged_names(diagnosis, diagnosis.over_delivery, language, most=4))
     if diagnosis.under_delivery:
         text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
+    text += uncertain_calls_text(diagnosis, language)
     best = next((f for f in diagnosis.segments if f.name == diagnosis.best_segment), None)
     if best is not None:
         text += t(language, "voice_best_segment", segment=best.name, alignment=fixed(best.alignment, language))
@@ -470,6 +471,16 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
         )
     if diagnosis.copies_industry:
         text += t(language, "voice_copies")
+    return text
+
+
+def uncertain_calls_text(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
+    """A sentence per over- or under-delivery call that rests on a survey's importance whose 95% interval
+    reaches into another third of the scale (nothing without one)."""
+    text = ""
+    for call in diagnosis.uncertain:
+        low, high = figure(call.low, language), figure(call.high, language)
+        text += t(language, f"voice_uncertain_{call.call}", factor=call.factor, low=low, high=high)
     return text
 
 

@@ -63,6 +63,7 @@ from positioning.i18n.wording import (
     strategy_reason,
     t,
     target_measures,
+    uncertain_calls_text,
     weights_text,
 )
 from positioning.output.deck_chart import add_canvas_chart
@@ -555,9 +556,8 @@ def _voice_slide(deck: Deck, canvas: Canvas, diagnosis: Diagnosis, lang: str) ->
     """The factors by customer importance, most valued first (overall and by segment, at most four), beside the
     subject's level and the competitors' average, with where it over- or under-delivers; the segment served best.
     At most twelve rows: every flagged factor, then the most valued."""
-    slide = _slide(
-        deck, t(lang, "deck_voice"), t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang)
-    )
+    said = t(lang, "basis_importance", subject=canvas.subject) + _best(diagnosis, lang)
+    slide = _slide(deck, t(lang, "deck_voice"), said + uncertain_calls_text(diagnosis, lang))
     segments = canvas.segments[:4]
     overall = dict(zip(canvas.factor_names, canvas.importance() or (), strict=True))
     header = [t(lang, "factor"), t(lang, "importance"), *(g.name for g in segments)]

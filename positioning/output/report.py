@@ -16,6 +16,7 @@ from positioning.core.model import CRITERIA, Canvas
 from positioning.core.panel import Panel
 from positioning.core.robustness import Crossing, Robustness, Threshold
 from positioning.core.scoring import Ranking
+from positioning.core.survey import importance_interval
 from positioning.i18n.wording import (
     category_label,
     criterion_label,
@@ -61,6 +62,7 @@ def report(
                 "scores": _floats(f.scores),
                 "category": f.category,
                 "source": f.source,
+                **_surveyed(canvas, f.name),
             }
             for f in ranking.factors
         ],
@@ -85,6 +87,20 @@ def report(
         "shortlist_mix": {kind: dict(counts) for kind, counts in diagnosis.shortlist_mix.items()},
         "robustness": robustness_report(robustness),
         "panel": panel_report(analysis.panel),
+    }
+
+
+def _surveyed(canvas: Canvas, name: str) -> dict[str, Any]:
+    """A factor's survey statistics (``importance_n``, ``importance_ci``) when its importance came from a
+    survey (``positioning survey``); nothing otherwise, so the report of any other canvas is unchanged."""
+    if all(f.importance_n is None for f in canvas.factors):
+        return {}
+    factor = next(f for f in canvas.factors if f.name == name)
+    interval = importance_interval(factor, canvas.scales.score)
+    return {
+        "importance": factor.importance,
+        "importance_n": factor.importance_n,
+        "importance_ci": list(interval) if interval else None,
     }
 
 

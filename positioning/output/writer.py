@@ -81,7 +81,7 @@ def _factor_data(canvas: Canvas, f: Factor) -> dict[str, Any]:
     factor["levels"] = _Flow((name, _number(f.levels[name])) for name in canvas.player_names)
     if f.note is not None:  # an empty note too: it reads back as one, not as none
         factor["note"] = f.note
-    for key in ("importance", "target"):
+    for key in ("importance", "importance_n", "importance_sd", "target"):
         if getattr(f, key) is not None:
             factor[key] = _number(getattr(f, key))
     if f.better != "higher":

@@ -394,6 +394,8 @@ def _edit_voice(data: Data, row: int, column: str, value: Any) -> Outcome:
     if not given and len(factors) > 1:
         note = _fill(data, column)
     factors[row][column] = value
+    if column == "importance":  # typed by hand: no longer a survey's mean, so no interval
+        factors[row].pop("importance_n", None), factors[row].pop("importance_sd", None)
     return _still_moving(data, note) if column == "target" else _noted(validated(data), note)
 
 
@@ -423,6 +425,8 @@ def _still_moving(data: Data, note: str | None = None) -> Outcome:
 def _without(data: Data, field: str) -> Data:
     for factor in data["factors"]:
         factor.pop(field, None)
+        if field == "importance":  # a survey's count and deviation go with the importance
+            factor.pop("importance_n", None), factor.pop("importance_sd", None)
     return data
 
 

@@ -234,3 +234,7 @@ ANNOTATION_TEXT = "annotation-text"
 ANNOTATION_SAVE = "annotation-save"
 ANNOTATION_DELETE = "annotation-delete"
 ANNOTATION_MESSAGE = "annotation-message"
+# issue 26: a survey imported into the open canvas (the Data tab)
+SURVEY_UPLOAD = "survey-upload"
+SURVEY_SCALE = "survey-scale"
+SURVEY_MESSAGE = "survey-message"

@@ -18,7 +18,7 @@ from positioning.core.model import CATEGORIES, CRITERIA, SOURCES
 from positioning.i18n.wording import LANGUAGES, category_label, plotly_locale, source_label, t
 from positioning.output.export import PRESETS
 from positioning.store.deck_templates import APP_TEMPLATE_BYTES
-from positioning.ui import ids, pages, panel_books_view, uploads
+from positioning.ui import ids, pages, panel_books_view, survey_panel, uploads
 from positioning.ui.annotations import panel as annotation_panel
 from positioning.ui.grid_columns import grid_options
 from positioning.ui.jobs_panel import jobs_panel
@@ -216,7 +216,9 @@ def build_layout(examples: Sequence[tuple[str, str]]) -> html.Div:
     The canvas comes from the workspace once the page knows its address."""
     guards: dict[str, Any] = {
         # the uploads guards.js checks
-        "data-upload": f"{ids.UPLOAD} {ids.LIST_UPLOAD} {ids.DECK_TEMPLATE} {ids.JOBS_UPLOAD} {ids.PANEL_BOOKS_UPLOAD}",
+        "data-upload": " ".join(
+            (ids.UPLOAD, ids.LIST_UPLOAD, ids.DECK_TEMPLATE, ids.JOBS_UPLOAD, ids.PANEL_BOOKS_UPLOAD, ids.SURVEY_UPLOAD)
+        ),
         "data-upload-limit": str(MAX_BYTES),
         "data-upload-refused": ids.UPLOAD_REFUSED,
         "data-save-failed": ids.SAVE_FAILED,
@@ -694,6 +696,7 @@ def _data_tab() -> dcc.Tab:
                 ),
                 html.Div(id=ids.SEGMENT_MESSAGE, className="message inline", role="status"),
                 named("segments", _grid(ids.SEGMENT_GRID)),
+                survey_panel.survey_box(),
                 panel_books_view.section(),
             ],
         ),

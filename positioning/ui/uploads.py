@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from positioning.core.loader import CanvasError
 from positioning.core.messages import Message, names, say
 from positioning.core.sizes import ByteSize
+from positioning.i18n.surveys import SURVEY_SUFFIXES
 from positioning.i18n.wording import every, problem_at
 from positioning.jobs.imports import WORKBOOK_SUFFIXES, YAML_SUFFIXES
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES, load_workbook_canvas
@@ -34,6 +35,7 @@ ACCEPTS: dict[str, tuple[str, ...]] = {
     ids.JOBS_UPLOAD: (".zip",),
     ids.DECK_TEMPLATE: (".pptx", ".potx"),
     ids.PANEL_BOOKS_UPLOAD: WORKBOOK_SUFFIXES,
+    ids.SURVEY_UPLOAD: SURVEY_SUFFIXES,
 }
 #: Spreadsheets that are not Excel workbooks: saving them as one is the way in.
 _OTHER_SHEETS = (".csv", ".tsv", ".xls", ".ods", ".numbers")

@@ -10,6 +10,7 @@ its Dash outputs in one place (:mod:`.wiring`).
 - :mod:`.views`: the chart, the tabs' views, the Ranking tab;
 - :mod:`.downloads` and :mod:`.deck_templates`: the Export panel;
 - :mod:`.jobs`: the list page's jobs panel;
+- :mod:`.survey`: a survey imported as the canvas's importance (the Data tab);
 - :mod:`.language`: the language switch, and what the browser noticed by itself.
 
 Callbacks that write the same component (the message area, the canvas store) mark their outputs
@@ -32,6 +33,7 @@ from positioning.ui.callbacks import (
     listing,
     panel_books,
     share,
+    survey,
     views,
     workshop,
 )
@@ -46,6 +48,7 @@ def register(app: dash.Dash, *, sources: Sources, renderer: Renderer, database: 
     language.register(app)
     listing.register(app, database=database, sources=sources)
     canvas.register(app, database=database, sources=sources)
+    survey.register(app, database=database)
     history.register(app, database=database)
     share.register(app, database=database)
     workshop.register(app, database=database, sources=sources)

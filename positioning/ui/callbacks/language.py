@@ -11,13 +11,19 @@ from dash import ClientsideFunction, Input, Output, State
 
 from positioning.core.model import CRITERIA
 from positioning.i18n.wording import t
-from positioning.ui import ids, inputs, jobs_panel, layout, pages
+from positioning.ui import ids, inputs, jobs_panel, layout, pages, survey_panel
 from positioning.ui.annotations import LABEL_KEYS as ANNOTATION_LABELS
 from positioning.ui.callbacks.wiring import again, given, message_view, typed_callback
 from positioning.ui.controller import upload_refused
 
 #: The spans whose text follows the language.
-LABEL_KEYS = (*layout.LABEL_KEYS, *pages.LABEL_KEYS, *jobs_panel.LABEL_KEYS, *ANNOTATION_LABELS)
+LABEL_KEYS = (
+    *layout.LABEL_KEYS,
+    *pages.LABEL_KEYS,
+    *jobs_panel.LABEL_KEYS,
+    *ANNOTATION_LABELS,
+    *survey_panel.LABEL_KEYS,
+)
 
 
 @dataclass(frozen=True)
