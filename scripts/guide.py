@@ -1,7 +1,7 @@
 """Write docs/guide.md, the reading guide in English, from its one source (positioning/i18n/guide.py).
 
-    python scripts/guide.py          # write it (`make guide`; tests/test_guide.py fails when it is stale)
-    python scripts/guide.py --check  # exit 1 when the committed file differs
+python scripts/guide.py          # write it (`make guide`; tests/test_guide.py fails when it is stale)
+python scripts/guide.py --check  # exit 1 when the committed file differs
 """
 
 from __future__ import annotations

@@ -108,7 +108,9 @@ def _server(env: dict[str, str]) -> flask.Flask:
     return server
 
 
-@pytest.mark.parametrize(("query", "lang", "title"), [("", "en", "How to read this"), ("?lang=zh", "zh-CN", "指标解读")])
+@pytest.mark.parametrize(
+    ("query", "lang", "title"), [("", "en", "How to read this"), ("?lang=zh", "zh-CN", "指标解读")]
+)
 def test_the_page_has_every_section_a_contents_and_its_language(query, lang, title):
     answer = _server({}).test_client().get("/help" + query)
     assert answer.status_code == 200 and answer.mimetype == "text/html"
