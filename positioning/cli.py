@@ -422,6 +422,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
     from positioning.output.deck import build_deck, slide_count
+    from positioning.output.deck_glossary import GLOSSARY_SLIDES
 
     date = _deck_date(args.date)
     files = _canvas_files(args.source) if args.source.is_dir() else [args.source]
@@ -435,7 +436,7 @@ def _export_deck(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             deck = build_deck(parts, view=_view(args), date=date, template=args.template)
             args.output.write_bytes(deck)
-        slides = tn(args.lang, "cli_slides", sum(slide_count(part.canvas) for part in parts))
+        slides = tn(args.lang, "cli_slides", sum(slide_count(part.canvas) for part in parts) + GLOSSARY_SLIDES)
         canvases, skipped = tn(args.lang, "cli_canvases", len(parts)), _skipped_files(args.lang, failed)
         print(t(args.lang, "cli_wrote_deck", path=args.output, canvases=canvases, slides=slides, skipped=skipped))
     return EXIT_INVALID if failed or not parts else EXIT_OK

@@ -64,6 +64,7 @@ from positioning.i18n.wording import (
     weights_text,
 )
 from positioning.output.deck_chart import add_canvas_chart
+from positioning.output.deck_glossary import glossary_section
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session
@@ -165,6 +166,8 @@ def _build(
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
         if on_part:
             on_part(done)
+    if parts:  # the last slide: a glossary of the measures the deck shows
+        sections.append(glossary_section(deck, [analyse(p.canvas) for p in parts], view.wording(parts[0].canvas)))
     if len(parts) > 1:
         _add_sections(deck, sections)
     for slide in deck.slides:
