@@ -264,9 +264,9 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas, 9 slides); 2 files skipped"  # eight of the canvas and the glossary in result.stdout
+    assert "(1 canvas, 9 slides); 2 files skipped" in result.stdout  # the canvas's eight and the glossary
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 8
+    assert len(Presentation(str(out)).slides) == 9
 
 
 def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(renderer):
