@@ -42,9 +42,13 @@ def with_help(text: Any, key: str, language: str) -> list[Any]:
 
 
 def robustness_line(k: int, line: str, count: int, language: str) -> Any:
-    """One line of the Ranking tab's robustness words: the last (the change of all weights at once, or
-    that none changes the shortlist) carries the smallest change's link."""
-    return with_help(line, "smallest_change", language) if k == count - 1 and count > 1 else line
+    """One line of the Ranking tab's robustness words: the nearest one-weight threshold (the middle one of
+    three) carries the thresholds' link (not the summary of their list: a link inside a <summary> is a
+    control inside a control), the last (the change of all weights at once, or that none changes the
+    shortlist) the smallest change's."""
+    if k == count - 1 and count > 1:
+        return with_help(line, "smallest_change", language)
+    return with_help(line, "thresholds", language) if k == 1 and count == 3 else line
 
 
 def labelled(key: str, measure: str, language: str) -> list[Any]:

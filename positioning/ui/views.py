@@ -467,7 +467,7 @@ def _robustness_words(robustness: Robustness, language: str) -> list[Any]:
     ]
     if robustness.smallest_change is not None:
         items = [html.Li(line) for line in threshold_lines(robustness, language)]
-        summary = html.Summary(labelled("robust_thresholds_heading", "thresholds", language))
+        summary = html.Summary(t(language, "robust_thresholds_heading"))
         words.append(html.Details(className="thresholds", children=[summary, html.Ul(items)]))
     return words
 
