@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pptx.dml.color import RGBColor
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from positioning.core.analysis import Analysis
 from positioning.i18n.catalogue import t
@@ -66,23 +66,25 @@ def glossary_section(deck: Deck, analyses: Sequence[Analysis], language: str) ->
     slide = new_slide(deck, title)
     _table(slide, chosen)
     notes = [t(language, "guide_glossary_notes"), *(f"{e.name}: {e.what}" for e in chosen)]
-    slide.notes_slide.notes_text_frame.text = "\n".join(notes)
+    frame = slide.notes_slide.notes_text_frame
+    if frame is not None:  # a notes master without a body placeholder has nowhere to put notes
+        frame.text = "\n".join(notes)
     return title, [slide.slide_id]
 
 
 def _table(slide: Slide, chosen: Sequence[Entry]) -> None:
     """Name and one line per measure, at the largest size at which every row fits above the slide's foot."""
-    widths = [_NAME_WIDTH, Emu(_WIDTH - _NAME_WIDTH)]
+    widths: list[Length] = [_NAME_WIDTH, Emu(_WIDTH - _NAME_WIDTH)]
     size = _LARGEST
-    while size > _SMALLEST and sum(_heights(chosen, widths, size)) > _BOTTOM - _TOP:
+    while size > _SMALLEST and sum(_heights(chosen, widths, size), 0) > _BOTTOM - _TOP:
         size -= 0.5
     shape = slide.shapes.add_table(len(chosen), 2, _LEFT, _TOP, _WIDTH, Inches(0.3 * len(chosen)))
     table = shape.table
     table.first_row = False  # no header row: every row is an entry
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row, entry, height in zip(table.rows, chosen, _heights(chosen, widths, size), strict=True):
-        row.height = height
+    for k, width in enumerate(widths):
+        table.columns[k].width = width
+    for row, entry, height in zip(list(table.rows), chosen, _heights(chosen, widths, size), strict=True):
+        row.height = Emu(height)
         for cell, text, bold in ((row.cells[0], entry.name, True), (row.cells[1], entry.short, False)):
             cell.text = text
             cell.fill.background()
@@ -93,5 +95,5 @@ def _table(slide: Slide, chosen: Sequence[Entry]) -> None:
     shape.height = Emu(sum(row.height for row in table.rows))
 
 
-def _heights(chosen: Sequence[Entry], widths: Sequence[Emu], size: float) -> list[Emu]:
-    return [Emu(row_height([[(e.name, size, True)], [(e.short, size, False)]], widths)) for e in chosen]
+def _heights(chosen: Sequence[Entry], widths: Sequence[Length], size: float) -> list[int]:
+    return [int(row_height([[(e.name, size, True)], [(e.short, size, False)]], widths)) for e in chosen]

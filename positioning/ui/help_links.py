@@ -20,14 +20,9 @@ from positioning.i18n.wording import HTML_LANG, LANGUAGES, t
 def help_link(key: str, language: str, class_name: str = "help-link", **more: Any) -> html.A:
     """The "?" link to the guide's section of the measure ``key``, in ``language``."""
     name = t(language, "guide_link", name=t(language, f"guide_{key}_name"))
+    attributes: dict[str, Any] = {"aria-label": name, "data-measure": key, **more}
     return html.A(
-        href=help_url(key, language),
-        target="_blank",
-        rel="noopener",
-        title=name,
-        className=class_name,
-        **{"aria-label": name, "data-measure": key},
-        **more,
+        href=help_url(key, language), target="_blank", rel="noopener", title=name, className=class_name, **attributes
     )
 
 
