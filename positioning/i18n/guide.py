@@ -127,6 +127,7 @@ def _constants(language: str, analysis: Analysis) -> dict[str, str]:
         "stable": percent(STABLE_SHARE, language),
         "low_rank": percent(RANK_RANGE[0], language),
         "high_rank": percent(RANK_RANGE[1], language),
+        "middle": percent(RANK_RANGE[1] - RANK_RANGE[0], language),
         "step": number(round(settings.step * 100, 1), language),
         "contested": percent(CONTESTED_SPREAD, language),
         "levels": ", ".join(f"{fixed(floor, language, 1)}" for floor, _ in AGREEMENT_LEVELS[:-1]),

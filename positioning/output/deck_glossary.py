@@ -65,7 +65,8 @@ def glossary_section(deck: Deck, analyses: Sequence[Analysis], language: str) ->
     title = t(language, "guide_glossary_title")
     slide = new_slide(deck, title)
     _table(slide, chosen)
-    notes = [t(language, "guide_glossary_notes"), *(f"{e.name}: {e.what}" for e in chosen)]
+    lines = (t(language, "guide_label_value", label=e.name, value=e.what) for e in chosen)
+    notes = [t(language, "guide_glossary_notes"), *lines]
     frame = slide.notes_slide.notes_text_frame
     if frame is not None:  # a notes master without a body placeholder has nowhere to put notes
         frame.text = "\n".join(notes)
