@@ -10,7 +10,7 @@ PORT ?= 8050
 UV_VERSION := 0.13.8
 TOOLS := .tools
 
-.PHONY: setup system-deps run test test-fast lint typecheck format audit bench schema vendor-plotly lock clean catalogues
+.PHONY: setup system-deps run test test-fast lint typecheck format audit bench schema vendor-plotly lock clean catalogues guide
 
 setup: $(STAMP) system-deps
 
@@ -53,6 +53,10 @@ lint: setup
 # every other language updated from it, the .mo files compiled (scripts/catalogues.py; README, "Wording").
 catalogues: setup
 	$(BIN)/python scripts/catalogues.py
+
+# docs/guide.md, the reading guide, from its one source (positioning/i18n/guide.py and the catalogues).
+guide: setup
+	$(BIN)/python scripts/guide.py
 
 format: setup
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .

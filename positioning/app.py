@@ -28,6 +28,7 @@ from positioning.core.config import Settings, settings_from
 from positioning.http.api import install_api
 from positioning.http.compression import install_compression
 from positioning.http.fixed import answer_once
+from positioning.http.help import install_help
 from positioning.http.links import install_link_status
 from positioning.http.ratelimit import install_rate_limits
 from positioning.http.security import install_security_headers
@@ -81,4 +82,5 @@ def create_app(canvas_path: str | os.PathLike[str] = DEFAULT_CANVAS, *, settings
     install_security_headers(app.server, app.csp_hashes())
     install_rate_limits(app.server, settings)
     install_link_status(app.server)
+    install_help(app.server)
     return app

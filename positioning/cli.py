@@ -184,7 +184,7 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         description="Export one canvas (FILE -o OUT.png|.svg|.pdf), every *.yaml in a folder "
         "(DIR -o OUTDIR, one PNG each, through a single browser session), or a PowerPoint deck "
         "(FILE or DIR -o deck.pptx: eight to eleven slides per canvas, as a scoring panel, customer importance and "
-        "targets each add one; a section per canvas).",
+        "targets each add one; a section per canvas; a glossary of the measures at the end).",
     )
     export.add_argument("source", type=_file_name, metavar="FILE|DIR")
     export.add_argument("-o", "--output", type=_file_name, required=True, metavar="OUT")
@@ -442,6 +442,7 @@ def _folder_jobs(args: argparse.Namespace, files: list[Path], size: dict[str, An
 def _export_deck(args: argparse.Namespace) -> int:
     """A PowerPoint deck: one canvas, or every canvas of a folder with a section each."""
     from positioning.output.deck import build_deck, slide_count
+    from positioning.output.deck_glossary import GLOSSARY_SLIDES
 
     date = _deck_date(args.date)
     files = _canvas_files(args.source) if args.source.is_dir() else [args.source]
@@ -455,7 +456,7 @@ def _export_deck(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             deck = build_deck(parts, view=_view(args), date=date, template=args.template)
             args.output.write_bytes(deck)
-        slides = tn(args.lang, "cli_slides", sum(slide_count(part.canvas) for part in parts))
+        slides = tn(args.lang, "cli_slides", sum(slide_count(part.canvas) for part in parts) + GLOSSARY_SLIDES)
         canvases, skipped = tn(args.lang, "cli_canvases", len(parts)), _skipped_files(args.lang, failed)
         print(t(args.lang, "cli_wrote_deck", path=args.output, canvases=canvases, slides=slides, skipped=skipped))
     return EXIT_INVALID if failed or not parts else EXIT_OK

@@ -12,8 +12,8 @@ def component_text(component: Any) -> str:
     children = getattr(component, "children", None)
     if children is None:
         return ""
-    if isinstance(children, list | tuple):
-        return " ".join(component_text(c) for c in children)
+    if isinstance(children, list | tuple):  # a component with no text (the "?" of a help link) adds no space
+        return " ".join(component_text(c) for c in children if isinstance(c, str | int | float) or component_text(c))
     return component_text(children)
 
 

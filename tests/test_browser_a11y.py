@@ -1,7 +1,7 @@
 """Accessibility in a real browser (issue 12 §4). axe-core, run in headless
 Chromium, finds no serious or critical violation on any tab of the editor (side
 panel, share and workshop panels open), the "My canvases" list, a shared
-read-only canvas and the workshop page, in English and in 简体中文, on a desktop
+read-only canvas, the workshop page and the reading guide, in English and in 简体中文, on a desktop
 and on a phone; and at a phone's 390 px width no page scrolls sideways. A failure
 lists every finding once, with the elements to fix and the views they are in.
 
@@ -272,13 +272,22 @@ def workshop_page(page, language: str, url: str) -> Iterator[str]:
     yield f"workshop page, scoring ({language})"
 
 
+def help_page(page, language: str) -> Iterator[str]:
+    """The reading guide (/help), in the page's language."""
+    page.goto(page.url.split("/c/")[0].split("/s/")[0].split("/w/")[0] + f"/help?lang={language}")
+    page.wait_for_selector("main nav")
+    yield f"reading guide ({language})"
+
+
 def every_view(page, language: str, urls: dict[str, str]) -> Iterator[str]:
-    """The editor's tabs, the list, the shared canvas's tabs and the workshop page, shown in turn."""
+    """The editor's tabs, the list, the shared canvas's tabs, the workshop page and the reading guide, shown
+    in turn."""
     speak(page, language)
     yield from editor_tabs(page, language)
     yield from list_page(page, language)
     yield from shared_page(page, language, urls["shared"])
     yield from workshop_page(page, language, urls["workshop"])
+    yield from help_page(page, language)
 
 
 def check_every_view(browser, app_url: str, language: str, device: dict, check: Callable) -> dict:
@@ -297,8 +306,8 @@ def check_every_view(browser, app_url: str, language: str, device: dict, check: 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_axe_finds_no_serious_or_critical_violation_on_any_page(browser, app_url, language, device):
     found = check_every_view(browser, app_url, language, device, axe_findings)
-    # the editor's tabs, the list, the shared canvas's tabs but History, the workshop's two steps
-    assert len(found) == len(ids.TAB_IDS) + 1 + len(ids.TAB_IDS) - 1 + 2, list(found)
+    # the editor's tabs, the list, the shared canvas's tabs but History, the workshop's two steps, the guide
+    assert len(found) == len(ids.TAB_IDS) + 1 + len(ids.TAB_IDS) - 1 + 2 + 1, list(found)
     assert not any(found.values()), axe_report(found)
 
 

@@ -18,6 +18,7 @@ from positioning import cli, load_canvas, rank
 from positioning.core.robustness import analyse
 from positioning.i18n.wording import robustness_lines
 from positioning.output.deck import DeckPart, build_deck, section_id, section_names, slide_count
+from positioning.output.deck_glossary import GLOSSARY_SLIDES
 from positioning.rendering.renderer import Renderer
 
 from .conftest import ROOT, png_size_bytes
@@ -46,8 +47,9 @@ def test_one_canvas_deck(chromium):
     canvas = load_canvas(SOUTHWEST)
     data = build_deck([DeckPart(canvas, "Southwest")])
     deck = Presentation(io.BytesIO(data))
-    assert len(deck.slides) == slide_count(canvas) == 9  # with the customer's voice (its segments)
-    title, _summary, picture, _chart, ranking, robustness, diagnosis, voice, errc = deck.slides
+    # with the customer's voice (its segments), and the glossary at the end
+    assert len(deck.slides) == slide_count(canvas) + GLOSSARY_SLIDES == 10
+    title, _summary, picture, _chart, ranking, robustness, diagnosis, voice, errc, _glossary = deck.slides
     outline = [s.shapes.title.text for s in deck.slides]  # real titles, in the layouts' placeholders
     assert outline == [
         "Short-haul air travel (US, early 1990s)",
@@ -59,6 +61,7 @@ def test_one_canvas_deck(chromium):
         "Diagnosis: Strong differentiation",
         "The customer's voice",
         "Four actions (ERRC)",
+        "Glossary",
     ]
     assert [s.slide_layout.name for s in list(deck.slides)[:3]] == ["Title Slide", "Title Only", "Title Only"]
     assert "Short-haul air travel (US, early 1990s)" in text_of(title)
@@ -119,7 +122,7 @@ def test_one_canvas_deck(chromium):
 def test_a_panel_gets_an_agreement_slide(renderer):
     canvas = load_canvas(ROOT / "configs" / "coffee_chain.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Coffee")], renderer=renderer)))
-    assert len(deck.slides) == 9
+    assert len(deck.slides) == 10
     panel = deck.slides[6]
     assert text_of(panel).startswith("Scoring panel")
     assert "Kendall's W 0.83" in text_of(panel)
@@ -140,7 +143,7 @@ def test_a_panel_gets_an_agreement_slide(renderer):
 def test_targets_get_a_move_slide_and_the_errc_grid_reads_the_target(renderer):
     canvas = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
-    assert len(deck.slides) == slide_count(canvas) == 10
+    assert len(deck.slides) == slide_count(canvas) + GLOSSARY_SLIDES == 11
     moves, errc = deck.slides[8], deck.slides[9]
     assert text_of(moves).startswith("From today's curve to the target")
     assert (
@@ -172,19 +175,22 @@ def test_folder_deck_from_the_cli_has_a_section_per_canvas(chromium, tmp_path: P
     canvases = [load_canvas(p) for p in configs]
     counts = [slide_count(c) for c in canvases]
     assert counts == [10, 9, 10, 9, 8]  # b2b (voice, target), coffee (panel), ride hailing (voice, target), ...
-    assert len(deck.slides) == sum(counts)
-    assert f"({len(configs)} canvases, {sum(counts)} slides)" in result.stdout
-    assert section_names(out) == [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
+    assert len(deck.slides) == sum(counts) + GLOSSARY_SLIDES  # one glossary for the whole deck, at its end
+    assert f"({len(configs)} canvases, {sum(counts) + GLOSSARY_SLIDES} slides)" in result.stdout
+    sections = [(load_canvas(p).title, n) for p, n in zip(configs, counts, strict=True)]
+    assert section_names(out) == [*sections, ("Glossary", 1)]
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.PICTURE)) for s in deck.slides) == len(configs)
     tables = sum(n - 3 + (c.factors[0].target is not None) for c, n in zip(canvases, counts, strict=True))
-    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == tables  # the move slide has two
+    # the move slide has two; the glossary has one
+    assert sum(len(shapes(s, MSO_SHAPE_TYPE.TABLE)) for s in deck.slides) == tables + GLOSSARY_SLIDES
     assert sum(len(shapes(s, MSO_SHAPE_TYPE.CHART)) for s in deck.slides) == len(configs)
 
 
 def test_a_chinese_canvas_gets_a_chinese_deck(renderer):
     canvas = load_canvas(ROOT / "configs" / "ride_hailing_zh.yaml")
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, canvas.title)], renderer=renderer)))
-    title, _summary, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc = deck.slides
+    title, _summary, _picture, _chart, ranking, robustness, diagnosis, voice, moves, errc, glossary = deck.slides
+    assert glossary.shapes.title.text == "术语表"
     assert text_of(voice).startswith("客户之声")
     flags = shapes(voice, MSO_SHAPE_TYPE.TABLE)[0].table
     rows = {flags.cell(i, 0).text: flags.cell(i, 4).text for i in range(1, len(flags.rows))}
@@ -223,8 +229,8 @@ def test_the_date_is_an_option_and_the_same_input_gives_the_same_bytes(renderer)
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert (
         section_names(first)
-        == [(c.title, slide_count(c)) for c in canvases]
-        == [(canvases[0].title, 9), (canvases[1].title, 9)]
+        == [*((c.title, slide_count(c)) for c in canvases), ("Glossary", 1)]
+        == [(canvases[0].title, 9), (canvases[1].title, 9), ("Glossary", 1)]
     )
 
 
@@ -259,9 +265,9 @@ def test_a_folder_deck_counts_the_files_it_skips(chromium, tmp_path: Path):
     command = [sys.executable, "-m", "positioning", "export", str(folder), "-o", str(out), "--date", "2026-03-31"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 2
-    assert "(1 canvas, 9 slides); 2 files skipped" in result.stdout
+    assert "(1 canvas, 10 slides); 2 files skipped" in result.stdout  # the canvas's nine and the glossary
     assert "bad.yml: skipped" in result.stderr and "sub.yaml: skipped" in result.stderr
-    assert len(Presentation(str(out)).slides) == 9
+    assert len(Presentation(str(out)).slides) == 10
 
 
 def test_the_voice_slide_keeps_every_flagged_factor_and_fits_the_slide(renderer):

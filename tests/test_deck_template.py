@@ -13,6 +13,7 @@ from pptx.util import Inches, Pt
 
 from positioning import load_canvas
 from positioning.output.deck import DeckPart, build_deck, slide_count
+from positioning.output.deck_glossary import GLOSSARY_SLIDES
 from positioning.output.deck_template import DEFAULT_TEMPLATE, TemplateError, layouts, open_template
 
 from .conftest import ROOT
@@ -47,7 +48,7 @@ def test_a_deck_on_a_clients_template_uses_its_layouts_size_and_fits_the_slides(
     canvas = load_canvas(SOUTHWEST)
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "x")], template=client_template(tmp_path, potx=potx))))
     assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))
-    assert len(deck.slides) == slide_count(canvas)  # the template's sample slide is gone
+    assert len(deck.slides) == slide_count(canvas) + GLOSSARY_SLIDES  # the template's sample slide is gone
     assert "Delete me" not in [s.shapes.title.text for s in deck.slides]
     assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Title Only"}
     for slide in deck.slides:

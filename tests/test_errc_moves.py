@@ -16,6 +16,7 @@ from positioning.core.analysis import analyse
 from positioning.core.diagnostics import ERRC_MARGIN
 from positioning.i18n.wording import errc_entries
 from positioning.output.deck import DeckPart, build_deck
+from positioning.output.deck_glossary import GLOSSARY_SLIDES
 from positioning.output.report import text_report
 from positioning.ui import ids
 from positioning.ui.views import diagnosis_view
@@ -134,7 +135,7 @@ def test_the_cli_report_names_the_moves_too():
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_decks_grid_shows_the_moves_and_names_those_within_the_industry(chromium, language):
     deck = Presentation(io.BytesIO(build_deck([DeckPart(bank(), "Bank")], language=language)))
-    errc = deck.slides[-1]
+    errc = deck.slides[-1 - GLOSSARY_SLIDES]  # the canvas's last slide; the deck's is the glossary
     text = "\n".join(s.text_frame.text for s in errc.shapes if s.has_text_frame)
     grid = next(s for s in errc.shapes if s.shape_type == MSO_SHAPE_TYPE.TABLE).table
     raised = grid.cell(0, 1).text_frame.text
@@ -175,7 +176,7 @@ def test_the_decks_note_under_the_grid_is_as_readable_as_the_boxes(chromium, lan
     slide's foot under four mostly empty boxes: the boxes give up the room, the note reads at their size."""
     canvas = bank()
     deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas, "Bank")], language=language)))
-    errc = deck.slides[-1]
+    errc = deck.slides[-1 - GLOSSARY_SLIDES]  # the canvas's last slide; the deck's is the glossary
     grid = next(s for s in errc.shapes if s.shape_type == MSO_SHAPE_TYPE.TABLE)
     entries = {p.font.size for p in grid.table.cell(0, 1).text_frame.paragraphs[2:]}
     notes = [s for s in errc.shapes if s.has_text_frame and s.top >= grid.top + grid.height]

@@ -30,6 +30,7 @@ from positioning.http.api import install_api
 from positioning.http.services import services
 from positioning.jobs import tasks as job_steps
 from positioning.output.deck import slide_count
+from positioning.output.deck_glossary import GLOSSARY_SLIDES
 from positioning.rendering.renderer import Renderer
 from positioning.store import jobs as stored_jobs
 from positioning.store.db import open_database, upgrade
@@ -181,7 +182,7 @@ def test_a_deck_of_several_canvases_is_one_pptx_with_every_canvas(renderer, tmp_
         status, _ = _until(api, job_id, _ended)
         assert status["state"] == "done", status
         deck = Presentation(io.BytesIO(api.get(f"/api/jobs/{job_id}/result").data))
-        assert len(deck.slides) == 3 * slide_count(parse_canvas(CANVAS))
+        assert len(deck.slides) == 3 * slide_count(parse_canvas(CANVAS)) + GLOSSARY_SLIDES
 
 
 def _kept_before_the_check() -> bytes:

@@ -69,6 +69,7 @@ from positioning.i18n.wording import (
 from positioning.output.deck_chart import add_canvas_chart
 from positioning.output.deck_notes import notes
 from positioning.output.deck_story import Story, chance, moves_heading, story
+from positioning.output.deck_glossary import glossary_section
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session
@@ -164,12 +165,16 @@ def _build(
     on_part: Callable[[int], None] | None,
 ) -> bytes:
     sections: list[tuple[str, list[int]]] = []
+    analyses = []
     for done, part in enumerate(parts, start=1):
         first = len(deck.slides)
-        _canvas_slides(deck, analyse(part.canvas), renderer, view, date)
+        analyses.append(analyse(part.canvas))
+        _canvas_slides(deck, analyses[-1], renderer, view, date)
         sections.append((part.section, [s.slide_id for s in list(deck.slides)[first:]]))
         if on_part:
             on_part(done)
+    if parts:  # the last slide: a glossary of the measures the deck shows
+        sections.append(glossary_section(deck, analyses, view.wording(parts[0].canvas)))
     if len(parts) > 1:
         _add_sections(deck, sections)
     for slide in deck.slides:

@@ -21,6 +21,7 @@ from positioning.store.deck_templates import APP_TEMPLATE_BYTES
 from positioning.ui import ids, pages, panel_books_view, survey_panel, uploads
 from positioning.ui.annotations import panel as annotation_panel
 from positioning.ui.grid_columns import grid_options
+from positioning.ui.help_links import help_links
 from positioning.ui.jobs_panel import jobs_panel
 from positioning.ui.views import layer_options
 
@@ -115,7 +116,7 @@ def _tornado() -> html.Div:
     return html.Div(
         className="tornado",
         children=[
-            html.H3(label("tornado_heading")),
+            html.H3([label("tornado_heading"), *help_links("tornado")]),
             html.P(label("tornado_hint"), className="muted"),
             html.Label(
                 className="field",

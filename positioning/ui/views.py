@@ -60,6 +60,7 @@ from positioning.i18n.wording import (
 from positioning.ui import ids
 from positioning.ui.edits import factor_rows, segment_rows
 from positioning.ui.grid_columns import drawn_player_rows, factor_columns, grid_options, segment_columns
+from positioning.ui.help_links import heading, help_link, labelled, odds_heads, robustness_line, with_help
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
@@ -339,7 +340,7 @@ def chart_table(
     ]
 
 
-def table_head(header: Sequence[str], numeric: Collection[int] = ()) -> html.Thead:
+def table_head(header: Sequence[Any], numeric: Collection[int] = ()) -> html.Thead:
     """A table's head row; the columns ``numeric`` (by position) right-aligned over their numbers."""
     return html.Thead(html.Tr([html.Th(h, className="num" if i in numeric else None) for i, h in enumerate(header)]))
 
@@ -369,7 +370,11 @@ def verdict_banner(
     )
     return html.Div(
         className=f"banner verdict-{diagnosis.verdict}",
-        children=[html.Span(t(language, diagnosis.verdict), className="verdict-badge"), text],
+        children=[
+            html.Span(t(language, diagnosis.verdict), className="verdict-badge"),
+            help_link("verdict", language),
+            text,
+        ],
     )
 
 
@@ -383,8 +388,8 @@ def ranking_tab(analysis: Analysis | Canvas, language: str) -> html.Div:
 def ranking_view(
     canvas: Canvas, ranking: Ranking, language: str, robustness: Robustness, panel: Panel | None = None
 ) -> html.Div:
-    header = [t(language, k) for k in ("rank", "factor", "score")]
-    header += [t(language, "shortlist_chance"), t(language, "likely_rank")]
+    header: list[Any] = [t(language, k) for k in ("rank", "factor", "score")]
+    header += odds_heads(language)
     header += [criterion_label(language, c) for c in CRITERIA] + [t(language, "category"), t(language, "source")]
     rows = _ranking_rows(ranking, language, robustness)
     numeric = {0, 2, 3, 4, *range(5, 5 + len(CRITERIA))}
@@ -411,7 +416,7 @@ def ranking_view(
             html.Div(
                 className=f"robustness {'stable' if robustness.stable else 'unstable'}",
                 id=ids.ROBUSTNESS,
-                children=[html.H3(t(language, "robust_heading")), *_robustness_words(robustness, language)],
+                children=[heading("robust_heading", "samples", language), *_robustness_words(robustness, language)],
             ),
             *([panel_view(panel, language)] if panel else []),
             html.H3(t(language, "contributions")),
@@ -456,7 +461,10 @@ def _robustness_words(robustness: Robustness, language: str) -> list[Any]:
     """The sampling's verdict, the nearest single-weight threshold, the change of all weights at once
     (muted), and every criterion's thresholds behind a disclosure."""
     lines = robustness_lines(robustness, language)
-    words: list[Any] = [html.P(line, className="muted" if k == 2 else "") for k, line in enumerate(lines)]
+    words: list[Any] = [
+        html.P(robustness_line(k, line, len(lines), language), className="muted" if k == 2 else "")
+        for k, line in enumerate(lines)
+    ]
     if robustness.smallest_change is not None:
         items = [html.Li(line) for line in threshold_lines(robustness, language)]
         summary = html.Summary(t(language, "robust_thresholds_heading"))
@@ -489,7 +497,7 @@ def _range_cell(low: int, high: int, count: int, hint: str) -> html.Td:
 
 def panel_view(panel: Panel, language: str) -> html.Div:
     """Each rater's composite per factor, the spread, the contested factors flagged."""
-    header = [t(language, "factor"), *panel.raters, t(language, "panel_spread")]
+    header: list[Any] = [t(language, "factor"), *panel.raters, labelled("panel_spread", "spread", language)]
     rows = [
         html.Tr(
             className="contested" if f.contested else "",
@@ -513,7 +521,7 @@ def panel_view(panel: Panel, language: str) -> html.Div:
         className="panel-view",
         id=ids.PANEL_VIEW,
         children=[
-            html.H3(t(language, "panel_heading")),
+            heading("panel_heading", "kendall_w", language),
             html.P(panel_summary(panel, language)),
             scrolling(
                 t(language, "panel_heading"),
@@ -583,7 +591,7 @@ def _errc_view(diagnosis: Diagnosis, language: str) -> list[Any]:
     keep = errc_entries(diagnosis, "keep", language)
     within = errc_within(diagnosis, language)
     return [
-        html.H3(t(language, "errc")),
+        heading("errc", "errc", language),
         html.P(t(language, f"errc_basis_{diagnosis.errc_basis}"), className="muted", id=ids.ERRC_BASIS),
         html.Div(_errc_boxes(diagnosis, language), className=ids.ERRC_GRID, id=ids.ERRC_GRID),
         html.P([html.Strong(t(language, "keep_label")), join_names(keep, language) or "—"], className="errc-keep"),
@@ -596,7 +604,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
         return html.Div(
             className="metric",
             children=[
-                html.Div(t(language, key), className="metric-label"),
+                html.Div(with_help(t(language, key), key, language), className="metric-label"),
                 html.Div(value, className="metric-value", id=ids.metric(key)),
                 html.Div(hint, className="metric-hint"),
                 *more,
@@ -626,7 +634,7 @@ def diagnosis_view(diagnosis: Diagnosis, language: str, hidden: Collection[str] 
                     ),
                 ],
             ),
-            html.H3(t(language, "divergence")),
+            heading("divergence", "divergence", language),
             html.P(
                 t(language, "divergence_note", hint=t(language, "divergence_hint"), rival=closest),
                 className="muted",
@@ -665,7 +673,7 @@ def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
         (t(language, "under_delivery"), diagnosis.under_delivery, t(language, "under_delivery_hint", subject=subject)),
     ]
     parts: list[Any] = [
-        html.H3(t(language, "voice_heading")),
+        heading("voice_heading", "delivery", language),
         html.P(t(language, f"basis_{diagnosis.alignment_basis}", subject=subject), className="muted"),
     ]
     if diagnosis.alignment_basis == "importance":
@@ -699,7 +707,7 @@ def _segments_table(diagnosis: Diagnosis, language: str) -> html.Section:
                 html.Td(
                     [fit.name]
                     + (
-                        [html.Span(t(language, "best_served"), className="flag")]
+                        [html.Span(t(language, "best_served"), className="flag"), help_link("best_segment", language)]
                         if fit.name == diagnosis.best_segment
                         else []
                     )
