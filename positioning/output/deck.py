@@ -67,9 +67,9 @@ from positioning.i18n.wording import (
     weights_text,
 )
 from positioning.output.deck_chart import add_canvas_chart
+from positioning.output.deck_glossary import glossary_section
 from positioning.output.deck_notes import notes
 from positioning.output.deck_story import Story, chance, moves_heading, story
-from positioning.output.deck_glossary import glossary_section
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session
