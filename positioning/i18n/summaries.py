@@ -247,6 +247,8 @@ def _readings(text: str, depth: int) -> Iterator[tuple[int, Summary]]:
     """Every way ``text`` reads as a summary, each with how many fixed characters it matched."""
     for code in LANGUAGES:
         for key in PRODUCT_KEYS:
+            if not _has(code, key):  # a sentence newer than the words read (a migration's own)
+                continue
             found = _pattern(code, key).fullmatch(text)
             if found:
                 yield _fixed(code, key), Summary(key, found.groupdict(), code)
