@@ -105,6 +105,15 @@ def percent(value: float, language_code: str = DEFAULT_LANGUAGE) -> str:
     return format_percent(value, locale=language(language_code).locale)
 
 
+def chance(share: float) -> str:
+    """A factor's shortlist chance as the robustness slide, the summary and the app's Ranking tab show it.
+
+    >>> chance(0.9849), chance(1.0)
+    ('98%', '100%')
+    """
+    return f"{share:.0%}"
+
+
 def whole_percents(values: Sequence[float]) -> list[int]:
     """Each value's share of their total in whole percent, adding up to exactly 100: each share is
     rounded down and the points left go to the largest remainders, as seats are shared by the

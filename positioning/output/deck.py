@@ -46,6 +46,7 @@ from positioning.core.model import CRITERIA, Canvas, Factor
 from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness
 from positioning.core.scoring import Ranking
+from positioning.i18n.formatting import chance
 from positioning.i18n.wording import (
     alignment_hint,
     criterion_label,
@@ -69,7 +70,7 @@ from positioning.i18n.wording import (
 from positioning.output.deck_chart import add_canvas_chart
 from positioning.output.deck_glossary import glossary_section
 from positioning.output.deck_notes import notes
-from positioning.output.deck_story import Story, chance, moves_heading, story
+from positioning.output.deck_story import Story, moves_heading, story
 from positioning.output.deck_template import DESIGN_WIDTH, fit, new_slide, open_template, subtitle_placeholder
 from positioning.output.deck_text import fitting_size, measure, row_height
 from positioning.output.export import render, renderer_session

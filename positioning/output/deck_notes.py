@@ -15,6 +15,7 @@ from positioning.core.analysis import Analysis
 from positioning.core.diagnostics import Diagnosis, ErrcAction
 from positioning.core.model import Canvas
 from positioning.core.scoring import Ranking
+from positioning.i18n.formatting import chance
 from positioning.i18n.wording import (
     errc_entries,
     fixed,
@@ -28,7 +29,7 @@ from positioning.i18n.wording import (
     verdict_sentence,
     weights_text,
 )
-from positioning.output.deck_story import chance, largest_moves, move_text, moves_heading, strongest
+from positioning.output.deck_story import largest_moves, move_text, moves_heading, strongest
 
 #: The kinds of slide a canvas gets, in the deck's order (panel, voice and moves only with their data).
 KINDS = (

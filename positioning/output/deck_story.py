@@ -19,6 +19,7 @@ from positioning.core.diagnostics import Diagnosis
 from positioning.core.model import CRITERIA
 from positioning.core.robustness import Robustness
 from positioning.core.scoring import RankedFactor, Ranking
+from positioning.i18n.formatting import chance
 from positioning.i18n.wording import (
     criterion_label,
     figure,
@@ -33,15 +34,6 @@ from positioning.i18n.wording import (
 
 #: Shortlisted factors the summary's table lists (a longer shortlist is counted under it), and moves it names.
 SHORTLIST_ROWS, MOVES = 6, 3
-
-
-def chance(share: float) -> str:
-    """A factor's shortlist chance as the robustness slide, the summary and the app's Ranking tab show it.
-
-    >>> chance(0.9849), chance(1.0)
-    ('98%', '100%')
-    """
-    return f"{share:.0%}"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from positioning.core.panel import Panel
 from positioning.core.robustness import Robustness, TornadoBar
 from positioning.core.robustness import tornado as tornado_scores
 from positioning.core.scoring import Ranking
+from positioning.i18n.formatting import chance
 from positioning.i18n.wording import (
     alignment_hint,
     category_label,
@@ -476,8 +477,8 @@ def _chance_cell(share: float) -> html.Td:
     return html.Td(
         className="chance",
         children=[
-            html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": f"{share:.0%}"})),
-            html.Span(f"{share:.0%}", className="bar-value num"),
+            html.Span(className="bar", children=html.Span(className="bar-fill", style={"width": chance(share)})),
+            html.Span(chance(share), className="bar-value num"),
         ],
     )
 
