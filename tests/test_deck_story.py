@@ -13,8 +13,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from positioning import load_canvas
 from positioning.core.analysis import analyse
 from positioning.core.model import CRITERIA
-from positioning.i18n.wording import criterion_label, lead_text, robustness_lines, verdict_sentence
+from positioning.i18n.wording import criterion_label, lead_text, robustness_lines, t, verdict_sentence
 from positioning.output.deck import DeckPart, build_deck, slide_count
+from positioning.output.deck_glossary import GLOSSARY_SLIDES
 from positioning.output.deck_story import SHORTLIST_ROWS, story, story_of
 from positioning.rendering.renderer import Renderer
 
@@ -127,7 +128,7 @@ def test_the_summary_slide_follows_each_title_and_says_what_the_other_slides_say
     for (stem, lang), deck in decks.items():
         analysis = analyse(load_canvas(ROOT / "configs" / f"{stem}.yaml"))
         slides = list(deck.slides)
-        assert len(slides) == slide_count(analysis.canvas)
+        assert len(slides) == slide_count(analysis.canvas) + GLOSSARY_SLIDES  # the deck ends with its glossary
         summary = slides[1]
         assert summary.shapes.title.text == ("Executive summary" if lang == "en" else "执行摘要")
         words = text_of(summary)
@@ -192,7 +193,7 @@ def test_every_slide_has_notes_in_the_decks_language_whose_numbers_are_the_slide
 def test_the_notes_name_what_each_slide_is_about(decks):
     deck = decks[("southwest_airlines", "en")]
     said = [s.notes_slide.notes_text_frame.text for s in deck.slides]
-    title, summary, picture, chart, ranking, robustness, diagnosis, voice, errc = said
+    title, summary, picture, chart, ranking, robustness, diagnosis, voice, errc, glossary = said
     assert title.startswith("This review positions Southwest against ")
     assert "Say the verdict first: a strong differentiation today." in summary
     assert (
@@ -206,6 +207,7 @@ def test_the_notes_name_what_each_slide_is_about(decks):
     assert diagnosis.startswith("Strong differentiation: ")
     assert "Its curve serves Leisure travellers best (alignment 0.82)." in voice
     assert "Start with what to raise (" in errc and "Friendly service" in errc
+    assert glossary.startswith(t("en", "guide_glossary_notes"))
     coffee = [s.notes_slide.notes_text_frame.text for s in decks[("coffee_chain", "zh")].slides]
     assert "做决定之前，请评分人解释自己对有争议要素的评分" in coffee[6]  # the panel's slide
     assert "入围要素中最不确定的是Bean quality and roasting（56%）" in coffee[5]
