@@ -1,0 +1,81 @@
+"""A hostile probe of issue 26 (reading guide, deck story, annotations, survey, projector, workbooks):
+each test is a defect found, named for what a user expects."""
+
+from __future__ import annotations
+
+import io
+import resource
+import zipfile
+
+import openpyxl
+import pytest
+
+from positioning.core.loader import CanvasError
+from positioning.i18n.surveys import survey_of
+
+from .factory import make_canvas
+
+NAMES = ["Price", "Speed", "Comfort"]
+
+
+def _canvas():
+    return make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=NAMES)
+
+
+def _workbook(mutate) -> bytes:
+    """A survey workbook (a header and two respondents) whose sheet XML ``mutate`` rewrites."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Responses"
+    sheet.append(NAMES)
+    sheet.append([3, 4, 5])
+    sheet.append([4, 5, 2])
+    plain = io.BytesIO()
+    book.save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = mutate(data.decode()).encode()
+            z.writestr(info.filename, data)
+    return out.getvalue()
+
+
+DAMAGED = {
+    "sheet cut short": lambda s: s[: len(s) - 40],
+    "a number cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="n"><v>abc</v>', 1),
+    "a date cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="d"><v>zzz</v>', 1),
+    "a cell past the last column": lambda s: s.replace('r="A2"', 'r="ZZZZ2"'),
+    "a row of 20,000 cells": lambda s: s.replace(
+        "</sheetData>", '<row r="4">' + '<c t="inlineStr"><is><t>1</t></is></c>' * 20_000 + "</row></sheetData>"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED))
+def test_a_damaged_survey_workbook_is_refused_by_name_not_a_crash(damage):
+    """A damaged .xlsx (as a scoring workbook's import already does) gets a message naming the file,
+    never an openpyxl/XML exception (the CLI printed 'ValueError: Invalid column index 18279', exit 1;
+    the app's callback failed)."""
+    data = _workbook(DAMAGED[damage])
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    assert "answers.xlsx" in str(refused.value)
+
+
+def test_a_survey_workbook_zip_bomb_is_refused_before_it_is_inflated():
+    """A 400 KB .xlsx whose one cell unpacks to 400 MB is refused as the scoring workbook's import refuses
+    one (its parts unpack to far more than a workbook of its size needs), without the server holding
+    the inflated text: before the check, reading it took 1.4 GB and 7 s (a 2 MB one: about 7 GB)."""
+    huge = "x" * 100_000_000
+    data = _workbook(lambda s: s.replace('t="n"><v>3</v>', f't="inlineStr"><is><t>{huge}</t></is>', 1))
+    assert len(data) < 200_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "answers.xlsx" in str(refused.value)
+    assert "zip bomb" in str(refused.value) or "unpack" in str(refused.value)
+    assert grown_mb < 50
