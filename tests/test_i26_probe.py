@@ -79,3 +79,23 @@ def test_a_survey_workbook_zip_bomb_is_refused_before_it_is_inflated():
     assert "answers.xlsx" in str(refused.value)
     assert "zip bomb" in str(refused.value) or "unpack" in str(refused.value)
     assert grown_mb < 50
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_by_its_row():
+    """'4,5' typed with a decimal comma in a comma-separated file splits into two values: the row then has
+    one value more than the header has columns, and the last one was silently dropped (Comfort read
+    as 3, the 2 lost) instead of the row being refused by its number."""
+    data = b"Price,Speed,Comfort\n4,5,3,2\n3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:2" in str(refused.value)
+
+
+def test_a_respondent_id_given_twice_is_refused_by_its_row():
+    """The optional respondent column is read but never used: a respondent exported twice (a double
+    submission) counts twice in every mean and interval, silently. It should be refused naming the row
+    of the second one and the id."""
+    data = b"respondent,Price,Speed,Comfort\nR1,3,4,5\nR2,4,5,2\nR1,3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:4" in str(refused.value) and "R1" in str(refused.value)
