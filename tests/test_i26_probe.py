@@ -99,3 +99,40 @@ def test_a_respondent_id_given_twice_is_refused_by_its_row():
     with pytest.raises(CanvasError) as refused:
         survey_of(data, "answers.csv", _canvas())
     assert "answers.csv:4" in str(refused.value) and "R1" in str(refused.value)
+
+
+def _annotated(text: str, *, player: str | None = "Us", language_title: str = "Cafés"):
+    from positioning.core.loader import canvas_from_data
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [8, 2, 5, 4, 6, 3], "Them": [5, 5, 5, 5, 5, 5]}, names=[f"F{i}" for i in range(6)])
+    data["title"] = language_title
+    data["annotations"] = [{"factor": "F0", **({"player": player} if player else {}), "text": text}]
+    return canvas_from_data(data, name="notes.yaml")
+
+
+def _callout_text(canvas) -> str:
+    from positioning.chart.figures import canvas_figure
+
+    notes = [a for a in canvas_figure(canvas).to_plotly_json()["layout"]["annotations"] if a.get("bordercolor")]
+    assert len(notes) == 1
+    return notes[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(f"word{i:02d}" for i in range(20))[:120],  # 119 characters: within the 120 allowed
+        "顾客最看重的是出杯速度而我们在高峰时段的等待时间明显长于快餐咖啡品牌" * 3,  # 102 Chinese characters
+    ],
+    ids=["english", "chinese"],
+)
+def test_an_annotation_of_the_allowed_length_is_drawn_whole_on_the_chart(text):
+    """The form and the file take 120 characters, but the callout keeps four lines of 20-30 Latin
+    characters and ends the rest with '…': an English note of 119 characters loses its last third on
+    the chart (and the PNG/SVG/PDF and the deck's picture), a Chinese one two thirds, while the deck's
+    native chart shows it whole."""
+    shown = _callout_text(_annotated(text)).replace("<br>", " ")
+    assert "…" not in shown
+    assert shown.replace(" ", "") == text.replace(" ", "")
