@@ -136,3 +136,17 @@ def test_an_annotation_of_the_allowed_length_is_drawn_whole_on_the_chart(text):
     shown = _callout_text(_annotated(text)).replace("<br>", " ")
     assert "…" not in shown
     assert shown.replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_chinese_ranking_notes_read_as_a_sentence_when_the_top_factor_scores_alike_on_every_criterion():
+    """zh 'notes_ranking' reads '得分最高的评价标准是{strongest}', and {strongest} for a factor whose four
+    criteria tie is the clause '四项评价标准得分相同（均为 3）': the presenter reads 'the highest-scoring
+    criterion is the four criteria score the same (all 3)', broken Chinese (the English 'scoring
+    highest on all four criteria alike (3 each)' reads)."""
+    from positioning.core.analysis import analyse
+    from positioning.output.deck_notes import notes
+
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 1, 2]])
+    said = notes(analyse(canvas), "zh")["ranking"]
+    assert "四项评价标准得分相同" in said  # the case is the one probed
+    assert "评价标准是四项评价标准" not in said
