@@ -169,3 +169,26 @@ def test_a_workshop_code_for_a_host_too_long_for_any_qr_code_is_refused_not_a_se
     assert api.get(f"/w/{token}/qr.svg").status_code == 200
     answer = api.get(f"/w/{token}/qr.svg", base_url="https://positioning.example.org/" + "p" * 3000)
     assert 400 <= answer.status_code < 500
+
+
+def test_a_callout_on_a_point_at_the_top_of_the_scale_does_not_cover_the_point():
+    """A point near the top of the level scale gets its box 'aside': 42 px right and 21 px up of the
+    point, but a box of a few lines of 20-30 characters is wider than 84 px and taller than 42 px, so
+    it sits on its own point and hides the arrow (seen in the PNG export: the box over the
+    Fast-food coffee point on Affordability). Plotly centres the box on the arrow's tail (ax, ay), so
+    the box covers the point when both offsets are under half its size."""
+    from positioning.chart.annotations import FONT_SIZE
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [10, 2, 5, 4, 6, 3], "Them": [5, 5, 5, 5, 5, 5]}, names=[f"F{i}" for i in range(6)])
+    data["annotations"] = [{"factor": "F0", "player": "Us", "text": "First factor, top point callout near the edge"}]
+    from positioning.chart.figures import canvas_figure
+    from positioning.core.loader import canvas_from_data
+
+    figure = canvas_figure(canvas_from_data(data, name="notes.yaml")).to_plotly_json()
+    (note,) = [a for a in figure["layout"]["annotations"] if a.get("bordercolor")]
+    lines = note["text"].split("<br>")
+    half_width = max(len(line) for line in lines) * FONT_SIZE * 0.5 / 2  # a low estimate of the text's width
+    half_height = (len(lines) * FONT_SIZE * 1.2 + 2 * 3 + 2) / 2  # lines, its padding (borderpad 3) and border
+    assert abs(note["ax"]) >= half_width or abs(note["ay"]) >= half_height
