@@ -192,3 +192,21 @@ def test_a_callout_on_a_point_at_the_top_of_the_scale_does_not_cover_the_point()
     half_width = max(len(line) for line in lines) * FONT_SIZE * 0.5 / 2  # a low estimate of the text's width
     half_height = (len(lines) * FONT_SIZE * 1.2 + 2 * 3 + 2) / 2  # lines, its padding (borderpad 3) and border
     assert abs(note["ax"]) >= half_width or abs(note["ay"]) >= half_height
+
+
+@pytest.mark.parametrize("text", ["before\tafter", "   "])
+def test_an_annotation_text_with_a_control_character_or_only_spaces_is_refused_once_and_truly(text):
+    """The model's pattern refuses the text ('must be one line of text without control characters or
+    only spaces') and annotation_problems refuses it again ('holds U+0009, a character that is invisible
+    or changes the direction or the lines of the text'): two messages for one field, and for a text of
+    only spaces the second one calls a space invisible (a player's or factor's name gets one message)."""
+    from positioning.core.loader import canvas_from_data
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=NAMES)
+    data["annotations"] = [{"factor": "Price", "text": text}]
+    with pytest.raises(CanvasError) as refused:
+        canvas_from_data(data, name="notes.yaml")
+    problems = [p for p in refused.value.problems if "annotations" in str(p)]
+    assert len(problems) == 1, [str(p) for p in problems]
