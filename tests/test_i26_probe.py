@@ -210,3 +210,12 @@ def test_an_annotation_text_with_a_control_character_or_only_spaces_is_refused_o
         canvas_from_data(data, name="notes.yaml")
     problems = [p for p in refused.value.problems if "annotations" in str(p)]
     assert len(problems) == 1, [str(p) for p in problems]
+
+
+def test_a_survey_headed_exactly_as_the_canvas_is_read_when_two_factors_differ_only_in_case():
+    """The canvas takes factors 'Price' and 'PRICE'; the survey matches columns ignoring case, so the
+    file headed exactly with the canvas's names is refused ('a second column headed PRICE') and no
+    heading can ever import it. An exact match should win over a case-insensitive one."""
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=["Price", "PRICE", "Comfort"])
+    survey = survey_of(b"Price,PRICE,Comfort\n3,4,5\n4,2,5\n", "answers.csv", canvas)
+    assert {f.name: f.mean for f in survey.factors} == {"Price": 3.5, "PRICE": 3.0, "Comfort": 5.0}
