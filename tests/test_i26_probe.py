@@ -263,3 +263,33 @@ def test_the_executive_summary_fits_its_slide_with_factor_names_at_the_length_li
     assert summary.shapes.title.text_frame.text == "Executive summary"
     outside = [s.text_frame.text[:40] for s in summary.shapes if s.top + s.height > deck.slide_height]
     assert outside == []
+
+
+def _formatted_below(respondents: int, blank_rows: int) -> bytes:
+    """A survey workbook of ``respondents`` rows whose first column is formatted (bold) far below them, as
+    a sheet gets when a whole column is formatted: the rows are there, empty."""
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(NAMES)
+    for k in range(respondents):
+        sheet.append([3 + k % 3, 4, 5])
+    for row in range(respondents + 2, respondents + 2 + blank_rows):
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_empty_rows_below_the_answers_do_not_count_as_respondents(kind):
+    """500 respondents with 25,000 empty rows under them (a column formatted to the bottom in Excel, or the
+    ',,' lines Excel writes for it as CSV) are refused as 'more than 20000 respondents' at row 20002,
+    a blank row, though blank rows are no respondents and are skipped everywhere else."""
+    if kind == "csv":
+        data = ("Price,Speed,Comfort\n" + "3,4,5\n" * 500 + ",,\n" * 25_000).encode()
+    else:
+        data = _formatted_below(500, 25_000)
+    survey = survey_of(data, f"answers.{kind}", _canvas())
+    assert survey.respondents == 500
