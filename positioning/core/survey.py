@@ -187,6 +187,7 @@ def _workbook_rows(data: bytes) -> list[list[_Cell]]:
     except _DAMAGED:
         raise _fail(say("survey_not_workbook")) from None
     rows: list[list[_Cell]] = []
+    sheet = None
     try:
         sheet = next((s for s in book.worksheets if s.title.strip().lower() == SHEET), book.worksheets[0])
         for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -196,7 +197,8 @@ def _workbook_rows(data: bytes) -> list[list[_Cell]]:
     except SurveyError:
         raise
     except _DAMAGED:
-        raise _fail(say("survey_not_workbook")) from None
+        damaged = say("book_damaged_sheet", sheet=sheet.title) if sheet is not None else say("survey_not_workbook")
+        raise _fail(damaged) from None
     finally:
         book.close()
     return rows
