@@ -152,25 +152,6 @@ def test_the_chinese_ranking_notes_read_as_a_sentence_when_the_top_factor_scores
     assert "评价标准是四项评价标准" not in said
 
 
-def test_a_workshop_code_for_a_host_too_long_for_any_qr_code_is_refused_not_a_server_error(tmp_path):
-    """/w/<token>/qr.svg encodes the link from the request's own host and path prefix; a Host header (or
-    a proxy's prefix) of a few thousand characters makes segno raise DataOverflowError: a 500 and a
-    traceback in the log instead of an answer."""
-    from positioning.core.config import Settings, sqlite_url
-
-    from .dash_requests import load_app
-    from .test_workshop import YAML, _canvas_text
-
-    folder = tmp_path / "data"
-    app = load_app(Settings(folder, sqlite_url(folder), auth="single"))
-    api = app.server.test_client()
-    made = api.post("/api/canvases", data=_canvas_text(), headers=YAML).get_json()
-    token = api.post(f"/api/canvases/{made['id']}/workshops").get_json()["token"]
-    assert api.get(f"/w/{token}/qr.svg").status_code == 200
-    answer = api.get(f"/w/{token}/qr.svg", base_url="https://positioning.example.org/" + "p" * 3000)
-    assert 400 <= answer.status_code < 500
-
-
 def test_a_callout_on_a_point_at_the_top_of_the_scale_does_not_cover_the_point():
     """A point near the top of the level scale gets its box 'aside': 42 px right and 21 px up of the
     point, but a box of a few lines of 20-30 characters is wider than 84 px and taller than 42 px, so
