@@ -202,7 +202,7 @@ def test_the_notes_name_what_each_slide_is_about(decks):
     assert "Point first to Southwest's peaks, where it leads every rival clearly: Friendly service" in picture
     assert "Then to its biggest gap: " in picture
     assert "native PowerPoint chart" in chart
-    assert "Price ranks first with 4.40" in ranking
+    assert "Price, Friendly service and Frequent point-to-point departures tie for first with 4.40" in ranking
     assert robustness.startswith(robustness_lines(analyse(load_canvas(SOUTHWEST)).robustness)[0])
     assert diagnosis.startswith("Strong differentiation: ")
     assert "Its curve serves Leisure travellers best (alignment 0.82)." in voice
@@ -213,3 +213,27 @@ def test_the_notes_name_what_each_slide_is_about(decks):
     assert "入围要素中最不确定的是Bean quality and roasting（56%）" in coffee[5]
     b2b = [s.notes_slide.notes_text_frame.text for s in decks[("b2b_maintenance_services", "en")].slides]
     assert "The largest moves: Raise Energy and sustainability reporting from 6 to 9" in b2b[8]
+
+
+def test_the_chinese_ranking_notes_read_as_a_sentence_when_the_top_factor_scores_alike_on_every_criterion():
+    """zh 'notes_ranking' read '得分最高的评价标准是{strongest}', and {strongest} for a factor whose four
+    criteria tie was the clause '四项评价标准得分相同（均为 3）': 'the highest-scoring criterion is the four
+    criteria score the same (all 3)', broken Chinese. Both languages now say it as its own clause."""
+    from positioning.output.deck_notes import notes
+
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 1, 2]])
+    said = notes(analyse(canvas), "zh")["ranking"]
+    assert "F1排名第一，得分 3.00，四项评价标准得分相同（均为 3）；" in said
+    assert "评价标准是四项评价标准" not in said
+    assert "F1 ranks first with 3.00, scoring 3 on all four criteria alike;" in notes(analyse(canvas), "en")["ranking"]
+
+
+def test_the_ranking_notes_say_a_tie_for_first_as_a_tie():
+    """Three factors scoring 4.50 were 'F1 ranks first with 4.50': the notes name the tie, as the table's
+    shared rank 1 and the strategy's reason do."""
+    from positioning.output.deck_notes import notes
+
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[5, 4, 4, 5], [4, 5, 5, 4], [5, 5, 4, 4]])
+    english, chinese = (notes(analyse(canvas), lang)["ranking"] for lang in ("en", "zh"))
+    assert "F1, F2 and F3 tie for first with 4.50;" in english and "ranks first" not in english
+    assert "F1、F2和F3并列第一，得分均为 4.50；" in chinese and "排名第一" not in chinese

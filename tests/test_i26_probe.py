@@ -138,20 +138,6 @@ def test_an_annotation_of_the_allowed_length_is_drawn_whole_on_the_chart(text):
     assert shown.replace(" ", "") == text.replace(" ", "")
 
 
-def test_the_chinese_ranking_notes_read_as_a_sentence_when_the_top_factor_scores_alike_on_every_criterion():
-    """zh 'notes_ranking' reads '得分最高的评价标准是{strongest}', and {strongest} for a factor whose four
-    criteria tie is the clause '四项评价标准得分相同（均为 3）': the presenter reads 'the highest-scoring
-    criterion is the four criteria score the same (all 3)', broken Chinese (the English 'scoring
-    highest on all four criteria alike (3 each)' reads)."""
-    from positioning.core.analysis import analyse
-    from positioning.output.deck_notes import notes
-
-    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 1, 2]])
-    said = notes(analyse(canvas), "zh")["ranking"]
-    assert "四项评价标准得分相同" in said  # the case is the one probed
-    assert "评价标准是四项评价标准" not in said
-
-
 def test_a_callout_on_a_point_at_the_top_of_the_scale_does_not_cover_the_point():
     """A point near the top of the level scale gets its box 'aside': 42 px right and 21 px up of the
     point, but a box of a few lines of 20-30 characters is wider than 84 px and taller than 42 px, so
