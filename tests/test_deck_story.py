@@ -237,3 +237,23 @@ def test_the_ranking_notes_say_a_tie_for_first_as_a_tie():
     english, chinese = (notes(analyse(canvas), lang)["ranking"] for lang in ("en", "zh"))
     assert "F1, F2 and F3 tie for first with 4.50;" in english and "ranks first" not in english
     assert "F1、F2和F3并列第一，得分均为 4.50；" in chinese and "排名第一" not in chinese
+
+
+def test_the_executive_summary_qualifies_an_under_delivery_call_its_survey_interval_leaves_uncertain():
+    """On the surveyed coffee canvas the summary said flatly 'It under-delivers where customers care most:
+    Affordability, Speed of service', while the diagnosis (and the customer's voice slide) says 'Speed of
+    service' is called under-delivered on an interval (3.36-4.41) that spans two thirds of the scale: ask
+    more customers. The summary keeps that caveat, in the voice slide's own sentence, in each language."""
+    from positioning.i18n.wording import uncertain_call_text, uncertain_calls_text
+
+    analysis = analyse(load_canvas(ROOT / "tests" / "data" / "coffee_chain_surveyed.yaml"))
+    under = [call for call in analysis.diagnosis.uncertain if call.call == "under"]
+    assert [call.factor for call in under] == ["Speed of service"]  # the case is the one probed
+    for lang in ("en", "zh"):
+        said = uncertain_call_text(under[0], lang).strip()
+        assert said in uncertain_calls_text(analysis.diagnosis, lang)  # as the customer's voice slide says it
+        assert said in story(analysis, lang).caveats, lang
+        assert "Lifestyle brand" not in story(analysis, lang).caveats  # an over-delivery the summary does not name
+    told = story(analysis, "en").caveats
+    assert told.index("It under-delivers") < told.index("'Speed of service' is called under-delivered")
+    assert "ask more customers" in told

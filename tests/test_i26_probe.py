@@ -188,25 +188,6 @@ def test_a_survey_headed_exactly_as_the_canvas_is_read_when_two_factors_differ_o
     assert {f.name: f.mean for f in survey.factors} == {"Price": 3.5, "PRICE": 3.0, "Comfort": 5.0}
 
 
-def test_the_executive_summary_qualifies_an_under_delivery_call_its_survey_interval_leaves_uncertain():
-    """On the surveyed coffee canvas the summary slide says flatly 'It under-delivers where customers care
-    most: Affordability, Speed of service', while the diagnosis (and the customer's voice slide) says
-    'Speed of service' is called under-delivered on an interval (3.36-4.41) that spans two thirds of the
-    scale: ask more customers. The one-page story drops the caveat the evidence slides carry."""
-    from positioning import load_canvas
-    from positioning.core.analysis import analyse
-    from positioning.output.deck_story import story
-
-    from .conftest import ROOT
-
-    analysis = analyse(load_canvas(ROOT / "tests" / "data" / "coffee_chain_surveyed.yaml"))
-    uncertain = [call.factor for call in analysis.diagnosis.uncertain if call.call == "under"]
-    assert uncertain == ["Speed of service"]  # the case is the one probed
-    told = story(analysis, "en")
-    assert "Speed of service" in told.caveats
-    assert "ask more customers" in told.caveats
-
-
 def test_the_executive_summary_fits_its_slide_with_factor_names_at_the_length_limit():
     """Names may hold 200 characters. With three shortlisted factors named so, the summary's blocks are
     stacked down the slide and the last one, how robust the choice is, starts below the slide's bottom
