@@ -257,3 +257,30 @@ def test_the_executive_summary_qualifies_an_under_delivery_call_its_survey_inter
     told = story(analysis, "en").caveats
     assert told.index("It under-delivers") < told.index("'Speed of service' is called under-delivered")
     assert "ask more customers" in told
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_executive_summary_fits_its_slide_with_factor_names_at_the_length_limit(language):
+    """Names may hold 200 characters. With three shortlisted factors named so, the summary's blocks were
+    stacked down the slide and the last one, how robust the choice is, started below the slide's bottom
+    edge (top 6,831,711 EMU of 6,858,000). The whole summary is now set smaller, a step at a time, until
+    it fits: every block on the slide, the robustness at its foot."""
+    from positioning.core.loader import canvas_from_data
+    from positioning.core.names import MAX_NAME
+
+    from .factory import canvas_data
+
+    stem = "Extremely long factor name that a consultant pasted from the workshop flipchart notes " * 3
+    names = [stem[: MAX_NAME - 4] + f" {i:03d}" for i in range(6)]
+    scores = [[5, 5, 5, 4], [4, 5, 5, 5], [5, 4, 5, 5], [2, 2, 2, 2], [1, 1, 1, 1], [3, 3, 3, 3]]
+    data = canvas_data({"Us": [9, 2, 8, 3, 7, 1], "Them": [5, 5, 5, 5, 5, 5]}, scores, names=names)
+    for factor, target in zip(data["factors"], [10, 3, 9, 3, 8, 1], strict=True):
+        factor["target"] = target
+    built = build_deck([DeckPart(canvas_from_data(data, name="long.yaml"), "long")], language=language)
+    deck = Presentation(io.BytesIO(built))
+    summary = deck.slides[1]
+    assert summary.shapes.title.text_frame.text == t(language, "story_title")
+    outside = [s.text_frame.text[:40] for s in summary.shapes if s.top + s.height > deck.slide_height]
+    assert outside == []
+    robust = robustness_lines(analyse(canvas_from_data(data, name="long.yaml")).robustness, language)[0]
+    assert any(s.has_text_frame and s.text_frame.text.startswith(robust) for s in summary.shapes)

@@ -188,31 +188,6 @@ def test_a_survey_headed_exactly_as_the_canvas_is_read_when_two_factors_differ_o
     assert {f.name: f.mean for f in survey.factors} == {"Price": 3.5, "PRICE": 3.0, "Comfort": 5.0}
 
 
-def test_the_executive_summary_fits_its_slide_with_factor_names_at_the_length_limit():
-    """Names may hold 200 characters. With three shortlisted factors named so, the summary's blocks are
-    stacked down the slide and the last one, how robust the choice is, starts below the slide's bottom
-    edge (top 6,831,711 EMU of 6,858,000): the slide loses the 'how sure' part of the story."""
-    from pptx import Presentation
-
-    from positioning.core.loader import canvas_from_data
-    from positioning.core.names import MAX_NAME
-    from positioning.output.deck import DeckPart, build_deck
-
-    from .factory import canvas_data
-
-    stem = "Extremely long factor name that a consultant pasted from the workshop flipchart notes " * 3
-    names = [stem[: MAX_NAME - 4] + f" {i:03d}" for i in range(6)]
-    scores = [[5, 5, 5, 4], [4, 5, 5, 5], [5, 4, 5, 5], [2, 2, 2, 2], [1, 1, 1, 1], [3, 3, 3, 3]]
-    data = canvas_data({"Us": [9, 2, 8, 3, 7, 1], "Them": [5, 5, 5, 5, 5, 5]}, scores, names=names)
-    for factor, target in zip(data["factors"], [10, 3, 9, 3, 8, 1], strict=True):
-        factor["target"] = target
-    deck = Presentation(io.BytesIO(build_deck([DeckPart(canvas_from_data(data, name="long.yaml"), "long")])))
-    summary = deck.slides[1]
-    assert summary.shapes.title.text_frame.text == "Executive summary"
-    outside = [s.text_frame.text[:40] for s in summary.shapes if s.top + s.height > deck.slide_height]
-    assert outside == []
-
-
 def _formatted_below(respondents: int, blank_rows: int) -> bytes:
     """A survey workbook of ``respondents`` rows whose first column is formatted (bold) far below them, as
     a sheet gets when a whole column is formatted: the rows are there, empty."""
