@@ -202,7 +202,7 @@ def test_the_notes_name_what_each_slide_is_about(decks):
     assert "Point first to Southwest's peaks, where it leads every rival clearly: Friendly service" in picture
     assert "Then to its biggest gap: " in picture
     assert "native PowerPoint chart" in chart
-    assert "Price ranks first with 4.40" in ranking
+    assert "Price, Friendly service and Frequent point-to-point departures tie for first with 4.40" in ranking
     assert robustness.startswith(robustness_lines(analyse(load_canvas(SOUTHWEST)).robustness)[0])
     assert diagnosis.startswith("Strong differentiation: ")
     assert "Its curve serves Leisure travellers best (alignment 0.82)." in voice
@@ -213,3 +213,74 @@ def test_the_notes_name_what_each_slide_is_about(decks):
     assert "入围要素中最不确定的是Bean quality and roasting（56%）" in coffee[5]
     b2b = [s.notes_slide.notes_text_frame.text for s in decks[("b2b_maintenance_services", "en")].slides]
     assert "The largest moves: Raise Energy and sustainability reporting from 6 to 9" in b2b[8]
+
+
+def test_the_chinese_ranking_notes_read_as_a_sentence_when_the_top_factor_scores_alike_on_every_criterion():
+    """zh 'notes_ranking' read '得分最高的评价标准是{strongest}', and {strongest} for a factor whose four
+    criteria tie was the clause '四项评价标准得分相同（均为 3）': 'the highest-scoring criterion is the four
+    criteria score the same (all 3)', broken Chinese. Both languages now say it as its own clause."""
+    from positioning.output.deck_notes import notes
+
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 1, 2]])
+    said = notes(analyse(canvas), "zh")["ranking"]
+    assert "F1排名第一，得分 3.00，四项评价标准得分相同（均为 3）；" in said
+    assert "评价标准是四项评价标准" not in said
+    assert "F1 ranks first with 3.00, scoring 3 on all four criteria alike;" in notes(analyse(canvas), "en")["ranking"]
+
+
+def test_the_ranking_notes_say_a_tie_for_first_as_a_tie():
+    """Three factors scoring 4.50 were 'F1 ranks first with 4.50': the notes name the tie, as the table's
+    shared rank 1 and the strategy's reason do."""
+    from positioning.output.deck_notes import notes
+
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, [[5, 4, 4, 5], [4, 5, 5, 4], [5, 5, 4, 4]])
+    english, chinese = (notes(analyse(canvas), lang)["ranking"] for lang in ("en", "zh"))
+    assert "F1, F2 and F3 tie for first with 4.50;" in english and "ranks first" not in english
+    assert "F1、F2和F3并列第一，得分均为 4.50；" in chinese and "排名第一" not in chinese
+
+
+def test_the_executive_summary_qualifies_an_under_delivery_call_its_survey_interval_leaves_uncertain():
+    """On the surveyed coffee canvas the summary said flatly 'It under-delivers where customers care most:
+    Affordability, Speed of service', while the diagnosis (and the customer's voice slide) says 'Speed of
+    service' is called under-delivered on an interval (3.36-4.41) that spans two thirds of the scale: ask
+    more customers. The summary keeps that caveat, in the voice slide's own sentence, in each language."""
+    from positioning.i18n.wording import uncertain_call_text, uncertain_calls_text
+
+    analysis = analyse(load_canvas(ROOT / "tests" / "data" / "coffee_chain_surveyed.yaml"))
+    under = [call for call in analysis.diagnosis.uncertain if call.call == "under"]
+    assert [call.factor for call in under] == ["Speed of service"]  # the case is the one probed
+    for lang in ("en", "zh"):
+        said = uncertain_call_text(under[0], lang).strip()
+        assert said in uncertain_calls_text(analysis.diagnosis, lang)  # as the customer's voice slide says it
+        assert said in story(analysis, lang).caveats, lang
+        assert "Lifestyle brand" not in story(analysis, lang).caveats  # an over-delivery the summary does not name
+    told = story(analysis, "en").caveats
+    assert told.index("It under-delivers") < told.index("'Speed of service' is called under-delivered")
+    assert "ask more customers" in told
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_executive_summary_fits_its_slide_with_factor_names_at_the_length_limit(language):
+    """Names may hold 200 characters. With three shortlisted factors named so, the summary's blocks were
+    stacked down the slide and the last one, how robust the choice is, started below the slide's bottom
+    edge (top 6,831,711 EMU of 6,858,000). The whole summary is now set smaller, a step at a time, until
+    it fits: every block on the slide, the robustness at its foot."""
+    from positioning.core.loader import canvas_from_data
+    from positioning.core.names import MAX_NAME
+
+    from .factory import canvas_data
+
+    stem = "Extremely long factor name that a consultant pasted from the workshop flipchart notes " * 3
+    names = [stem[: MAX_NAME - 4] + f" {i:03d}" for i in range(6)]
+    scores = [[5, 5, 5, 4], [4, 5, 5, 5], [5, 4, 5, 5], [2, 2, 2, 2], [1, 1, 1, 1], [3, 3, 3, 3]]
+    data = canvas_data({"Us": [9, 2, 8, 3, 7, 1], "Them": [5, 5, 5, 5, 5, 5]}, scores, names=names)
+    for factor, target in zip(data["factors"], [10, 3, 9, 3, 8, 1], strict=True):
+        factor["target"] = target
+    built = build_deck([DeckPart(canvas_from_data(data, name="long.yaml"), "long")], language=language)
+    deck = Presentation(io.BytesIO(built))
+    summary = deck.slides[1]
+    assert summary.shapes.title.text_frame.text == t(language, "story_title")
+    outside = [s.text_frame.text[:40] for s in summary.shapes if s.top + s.height > deck.slide_height]
+    assert outside == []
+    robust = robustness_lines(analyse(canvas_from_data(data, name="long.yaml")).robustness, language)[0]
+    assert any(s.has_text_frame and s.text_frame.text.startswith(robust) for s in summary.shapes)

@@ -106,3 +106,21 @@ def test_guessing_codes_is_limited_like_every_token_route(tmp_path: Path):
     other = app.server.test_client()
     other.environ_base["REMOTE_ADDR"] = "192.0.2.8"
     assert other.get(f"/w/{'y' * 32}/qr.svg").status_code == 404  # another address: as ever
+
+
+def test_a_workshop_code_for_a_host_too_long_for_any_qr_code_is_refused_not_a_server_error(tmp_path):
+    """/w/<token>/qr.svg encodes the link from the request's own host and path prefix; a Host header (or
+    a proxy's prefix) of a few thousand characters made segno raise DataOverflowError: a 500 and a
+    traceback in the log. It is 414 (the address the app was reached by is too long), said in words."""
+    folder = tmp_path / "data"
+    app = load_app(Settings(folder, sqlite_url(folder), auth="single"))
+    api = app.server.test_client()
+    made = api.post("/api/canvases", data=_canvas_text(), headers=YAML).get_json()
+    token = api.post(f"/api/canvases/{made['id']}/workshops").get_json()["token"]
+    assert api.get(f"/w/{token}/qr.svg").status_code == 200
+    long_root = "https://positioning.example.org/" + "p" * 3000
+    answer = api.get(f"/w/{token}/qr.svg", base_url=long_root)
+    assert answer.status_code == 414
+    assert "too long for a QR code" in answer.get_data(as_text=True)
+    chinese = api.get(f"/w/{token}/qr.svg", base_url=long_root, headers={"Accept-Language": "zh-CN"})
+    assert chinese.status_code == 414 and "无法生成二维码" in chinese.get_data(as_text=True)

@@ -17,6 +17,7 @@ edit never leaves a note on a name that is gone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any
 
@@ -71,7 +72,8 @@ def annotation_problems(annotations: Any, factors: Sequence[str], players: Seque
             yield ("annotations", i, "factor"), "not_a_factor", {"name": factor, "names": tuple(factors)}
         if players and has_name_characters(player) and player not in players:
             yield ("annotations", i, "player"), "not_a_player", {"name": player, "names": tuple(players)}
-        char = refused_character(text) if isinstance(text, str) and text else None
+        # a text the pattern refuses (a control character, only spaces) has its one message from the model
+        char = refused_character(text) if isinstance(text, str) and re.fullmatch(NAME_PATTERN, text) else None
         if char is not None and isinstance(text, str):
             values = {"value": shown(text), "code": f"U+{ord(char):04X}"}
             yield ("annotations", i, "text"), "refused_character", values

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from positioning.core.archive import ArchiveRefused, ZipLimits, check_zip
 from positioning.core.messages import Message, counted, names, say, verbatim
 from positioning.core.model import MAX_FACTORS, MAX_SEGMENTS, Canvas, Factor, frozen, near_miss
 from positioning.core.names import MAX_NAME, has_name_characters, refused_character
@@ -54,6 +55,12 @@ MOST_PROBLEMS = 50
 SHEET = "responses"
 #: File name endings taken: text (comma, semicolon or tab separated) and Excel workbooks.
 TEXT_SUFFIXES, WORKBOOK_SUFFIXES = (".csv", ".txt", ".tsv"), (".xlsx", ".xlsm")
+
+#: What a survey workbook's parts may unpack to (a scoring workbook's limits): checked before openpyxl
+#: inflates anything, so a zip bomb is refused.
+WORKBOOK_LIMITS = ZipLimits(entries=2000, unpacked_bytes=100 * 1024 * 1024, ratio=100)
+#: What a damaged workbook makes openpyxl, its XML parser or zipfile raise while its rows are read.
+_DAMAGED = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, OverflowError, SyntaxError)
 
 Where = int | str | None
 
@@ -169,19 +176,32 @@ def _workbook_rows(data: bytes) -> list[list[_Cell]]:
     from openpyxl.utils import get_column_letter
 
     try:
+        check_zip(data, WORKBOOK_LIMITS)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except ArchiveRefused as refused:
+        if refused.reason not in ("unpacks", "ratio"):
+            raise _fail(say("survey_not_workbook")) from None
+        most, ratio = ByteSize(WORKBOOK_LIMITS.unpacked_bytes), WORKBOOK_LIMITS.ratio
+        unpacks = say("book_unpacks", unpacked=refused.values["size"], size=ByteSize(len(data)), ratio=ratio, most=most)
+        raise _fail(unpacks) from None
+    except _DAMAGED:
         raise _fail(say("survey_not_workbook")) from None
+    rows: list[list[_Cell]] = []
+    sheet = None
     try:
         sheet = next((s for s in book.worksheets if s.title.strip().lower() == SHEET), book.worksheets[0])
-        rows: list[list[_Cell]] = []
         for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            _check_counts(len(rows) + 1, len(values), f"{sheet.title}!A{r}")
             cells = [_Cell(f"{sheet.title}!{get_column_letter(c)}{r}", v) for c, v in enumerate(values, start=1)]
             rows.append(cells)
-            _check_counts(len(rows), len(cells), cells[0].where if cells else r)
-        return rows
+    except SurveyError:
+        raise
+    except _DAMAGED:
+        damaged = say("book_damaged_sheet", sheet=sheet.title) if sheet is not None else say("survey_not_workbook")
+        raise _fail(damaged) from None
     finally:
         book.close()
+    return rows
 
 
 def _check_counts(rows: int, columns: int, where: Where) -> None:

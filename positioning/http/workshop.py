@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from positioning.core.model import CRITERIA
 from positioning.http.openapi import Route
-from positioning.http.qr import qr_svg
+from positioning.http.qr import TooLong, qr_svg
 from positioning.http.services import services
 from positioning.http.trouble import asked_language, in_words
 from positioning.i18n.wording import LANGUAGES, criterion_label, t
@@ -166,11 +166,17 @@ def workshop_link(root: str, token: str) -> str:
 def qr_code(token: str) -> flask.Response:
     """The workshop link as a QR code (SVG), answered as the page is: 404 when the link opens no workshop
     (counted as a guess, :mod:`.ratelimit`), the code of the link when it opens one, closed or not (the
-    page it leads to then says so). Anyone holding the token already holds the link the code shows."""
+    page it leads to then says so). Anyone holding the token already holds the link the code shows. A
+    link too long for any QR code (a host or a proxy's prefix of thousands of characters) is 414: the
+    address the server was reached by is too long to give as a code."""
+    language = asked_language()
     if _page_status(token) != 200:
-        language = asked_language()
         return in_words(404, t(language, "ws_gone"), t(language, "ws_title"), ())
-    response = flask.Response(qr_svg(workshop_link(flask.request.url_root, token)), mimetype="image/svg+xml")
+    try:
+        code = qr_svg(workshop_link(flask.request.url_root, token))
+    except TooLong:
+        return in_words(414, t(language, "ws_qr_too_long"), t(language, "ws_title"), ())
+    response = flask.Response(code, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response
 

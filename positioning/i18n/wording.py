@@ -34,6 +34,7 @@ from positioning.core.model import CRITERIA, Issue
 from positioning.core.panel import Panel, PanelFactor, agreement_level
 from positioning.core.robustness import Crossing, Robustness, Threshold, WeightChange
 from positioning.core.scoring import DOMINANCE_GAP, Ranking
+from positioning.core.survey import UncertainCall
 from positioning.i18n.catalogue import (
     DEFAULT_LANGUAGE,
     HTML_LANG,
@@ -477,11 +478,13 @@ def _voice(diagnosis: Diagnosis, language: str) -> str:
 def uncertain_calls_text(diagnosis: Diagnosis, language: str = DEFAULT_LANGUAGE) -> str:
     """A sentence per over- or under-delivery call that rests on a survey's importance whose 95% interval
     reaches into another third of the scale (nothing without one)."""
-    text = ""
-    for call in diagnosis.uncertain:
-        low, high = figure(call.low, language), figure(call.high, language)
-        text += t(language, f"voice_uncertain_{call.call}", factor=call.factor, low=low, high=high)
-    return text
+    return "".join(uncertain_call_text(call, language) for call in diagnosis.uncertain)
+
+
+def uncertain_call_text(call: UncertainCall, language: str = DEFAULT_LANGUAGE) -> str:
+    """The sentence of one call :func:`uncertain_calls_text` says."""
+    low, high = figure(call.low, language), figure(call.high, language)
+    return t(language, f"voice_uncertain_{call.call}", factor=call.factor, low=low, high=high)
 
 
 def robustness_summary(robustness: Robustness, language: str = DEFAULT_LANGUAGE) -> str:

@@ -110,6 +110,8 @@ _FOOT, _MORE = Inches(6.4), Inches(6.8)
 _ERRC_NOTE_SIZE = 13
 #: The most a slide's subtitle may take: a longer one is set smaller.
 _SUBTITLE_ROOM = Inches(1.5)
+#: The executive summary's sizes, as shares of its own: a step smaller while it would overflow its slide.
+_SUMMARY_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
 
 
 @dataclass(frozen=True)
@@ -310,10 +312,10 @@ def _footnote(slide: Slide, text: str, *, size: float, top: Length = _FOOT) -> N
     _text(slide, _LEFT, top, _WIDTH, height, text, size=fitting_size(text, _WIDTH, height, size), color=MUTED)
 
 
-def _fit_rows(shape: Any, bottom: int = _BOTTOM) -> None:
+def _fit_rows(shape: Any, bottom: int = _BOTTOM, smallest: float = 8) -> None:
     """Each row of a table as tall as its tallest cell's text grows it (measured on the deck's font), and the
     table's frame as tall as its rows, so that what comes under it is placed under it; the text set smaller,
-    half a point at a time down to 8 pt, while the table would reach below ``bottom``."""
+    half a point at a time down to ``smallest``, while the table would reach below ``bottom``."""
     table = shape.table
     widths = [column.width for column in table.columns]
     floors = [row.height for row in table.rows]
@@ -322,14 +324,14 @@ def _fit_rows(shape: Any, bottom: int = _BOTTOM) -> None:
             cells = [[(p.text, _points(p), _bold(p)) for p in cell.text_frame.paragraphs] for cell in row.cells]
             row.height = Emu(max(floor, row_height(cells, widths)))
         shape.height = Emu(sum(row.height for row in table.rows))
-        if shape.top + shape.height <= bottom or not _smaller(table):
+        if shape.top + shape.height <= bottom or not _smaller(table, smallest):
             return
 
 
-def _smaller(table: Any) -> bool:
-    """Every paragraph of ``table`` half a point smaller; False (and nothing changed) when one is at 8 pt."""
+def _smaller(table: Any, smallest: float) -> bool:
+    """Every paragraph of ``table`` half a point smaller; False (and nothing changed) when one is at ``smallest``."""
     paragraphs = [p for row in table.rows for cell in row.cells for p in cell.text_frame.paragraphs]
-    if any(_points(p) <= 8 for p in paragraphs):
+    if any(_points(p) <= smallest for p in paragraphs):
         return False
     for p in paragraphs:
         p.font.size = Pt(_points(p) - 0.5)
@@ -392,29 +394,56 @@ def _picture_slide(deck: Deck, diagnosis: Diagnosis, picture: bytes, lang: str) 
 
 def _summary_slide(deck: Deck, told: Story, lang: str) -> None:
     """The verdict, the recommendation and why, the shortlist with its chances (beside the largest moves, with
-    targets), and how robust the choice is at the foot."""
+    targets), and how robust the choice is at the foot; all of it set smaller, a step at a time
+    (:data:`_SUMMARY_SCALES`), while it would reach below the slide's foot (long names)."""
     slide = _slide(deck, t(lang, "story_title"))
-    _block(slide, told.verdict, size=17, room=Inches(1.3), bold=True)
+    for scale in _SUMMARY_SCALES:
+        for shape in [s for s in slide.shapes if not s.is_placeholder and s.name != "Title"]:
+            shape._element.getparent().remove(shape._element)  # the last try's
+        if _summary_body(slide, told, lang, scale):
+            return
+
+
+def _summary_body(slide: Slide, told: Story, lang: str, scale: float) -> bool:
+    """The summary's blocks at ``scale`` times their sizes; whether they fit the slide (the smallest
+    scale's always does, whatever it takes)."""
+    _block(slide, told.verdict, size=_scaled(17, scale), room=Inches(1.3), bold=True, smallest=_scaled(10, scale))
     if told.caveats:
-        _block(slide, told.caveats, size=13, room=Inches(0.7))
-    _block(slide, told.recommendation, size=15, room=Inches(0.9), bold=True, color=ACCENT)
-    _block(slide, told.reason, size=12, room=Inches(0.9), color=MUTED)
+        _block(slide, told.caveats, size=_scaled(13, scale), room=Inches(0.7), smallest=_scaled(10, scale))
+    _block(
+        slide,
+        told.recommendation,
+        size=_scaled(15, scale),
+        room=Inches(0.9),
+        bold=True,
+        color=ACCENT,
+        smallest=_scaled(10, scale),
+    )
+    _block(slide, told.reason, size=_scaled(12, scale), room=Inches(0.9), color=MUTED, smallest=_scaled(10, scale))
     foot = told.robustness + ("\n" + t(lang, "deck_more_rows", n=told.more) if told.more else "")
-    bottom = _BOTTOM - (measure(foot, 12, _WIDTH).height + _GAP if foot else 0)
+    bottom = _BOTTOM - (measure(foot, _scaled(12, scale), _WIDTH).height + _GAP if foot else 0)
     top, room = _below(slide), 7.6 if told.moves_heading else 12.1
-    _fit_rows(_story_table(slide, told, room, top, lang), bottom)
+    _fit_rows(_story_table(slide, told, room, top, lang, _scaled(12, scale)), bottom, smallest=_scaled(8, scale))
     if told.moves_heading:
         lines = "\n".join((told.moves_heading, t(lang, "story_moves_largest"), *(f"• {m}" for m in told.moves)))
         left = Emu(_LEFT + Inches(room + 0.3))
         width = Emu(_LEFT + _WIDTH - left)
-        size = fitting_size(lines, width, Emu(bottom - top), 13, smallest=9)
+        size = fitting_size(lines, width, Emu(bottom - top), _scaled(13, scale), smallest=_scaled(9, scale))
         _text(slide, left, top, width, measure(lines, size, width).height, lines, size=size)
+    fits = _below(slide) - _GAP <= bottom
     if foot:
-        _footnote(slide, foot, size=12, top=_below(slide))
+        _footnote(slide, foot, size=_scaled(12, scale), top=_below(slide))
+    return fits or scale == _SUMMARY_SCALES[-1]
 
 
-def _story_table(slide: Slide, told: Story, room: float, top: Length, lang: str) -> Any:
-    """The shortlist: each factor's score, shortlist chance (with a robustness analysis) and strongest criteria."""
+def _scaled(size: float, scale: float) -> float:
+    """``size`` times ``scale``, in whole half points (down)."""
+    return int(size * scale * 2) / 2
+
+
+def _story_table(slide: Slide, told: Story, room: float, top: Length, lang: str, size: float) -> Any:
+    """The shortlist: each factor's score, shortlist chance (with a robustness analysis) and strongest criteria,
+    set at ``size`` (its header a point smaller)."""
     chances = bool(told.shortlist) and bool(told.shortlist[0].chance)
     header = [
         t(lang, "factor"),
@@ -423,18 +452,27 @@ def _story_table(slide: Slide, told: Story, room: float, top: Length, lang: str)
         t(lang, "story_strongest"),
     ]
     widths = [room * 0.38, room * 0.13, *([room * 0.17] * chances)]
-    shape = _table(slide, len(told.shortlist) + 1, header, [*widths, room - sum(widths)], top)
+    shape = _table(slide, len(told.shortlist) + 1, header, [*widths, room - sum(widths)], top, size - 1)
     for i, factor in enumerate(told.shortlist, start=1):
         values = [factor.name, factor.score, *([factor.chance] * chances), factor.strongest]
         for j, text in enumerate(values):
-            _cell(shape.table.cell(i, j), text, bold=j < 2, fill=SHORTLIST_FILL, size=12)
+            _cell(shape.table.cell(i, j), text, bold=j < 2, fill=SHORTLIST_FILL, size=size)
     return shape
 
 
-def _block(slide: Slide, text: str, *, size: float, room: Length, bold: bool = False, color: RGBColor = INK) -> None:
-    """``text`` across the slide under what is placed so far, as tall as it is, set smaller (down to 10 pt)
-    when it would take more than ``room``."""
-    size = fitting_size(text, _WIDTH, room, size, smallest=10, bold=bold)
+def _block(
+    slide: Slide,
+    text: str,
+    *,
+    size: float,
+    room: Length,
+    bold: bool = False,
+    color: RGBColor = INK,
+    smallest: float = 10,
+) -> None:
+    """``text`` across the slide under what is placed so far, as tall as it is, set smaller (down to
+    ``smallest``) when it would take more than ``room``."""
+    size = fitting_size(text, _WIDTH, room, size, smallest=smallest, bold=bold)
     height = measure(text, size, _WIDTH, bold=bold).height
     _text(slide, _LEFT, _below(slide), _WIDTH, height, text, size=size, bold=bold, color=color)
 
@@ -600,14 +638,16 @@ def _spread(total: float, items: Sequence[Any]) -> list[float]:
     return [total / len(items)] * len(items) if items else []
 
 
-def _table(slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float], top: Length) -> Any:
+def _table(
+    slide: Slide, rows: int, header: Sequence[str], widths: Sequence[float], top: Length, size: float = 11
+) -> Any:
     """A native table (its frame) of ``rows`` rows (the header's included) at ``top``, the columns ``widths``
-    inches."""
+    inches, the header set at ``size``."""
     shape = slide.shapes.add_table(rows, len(header), _LEFT, top, Inches(sum(widths)), Inches(0.4))
     for j, w in enumerate(widths):
         shape.table.columns[j].width = Inches(w)
     for j, text in enumerate(header):
-        _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=11)
+        _cell(shape.table.cell(0, j), text, bold=True, fill=HEADER_FILL, size=size)
     return shape
 
 
@@ -690,7 +730,7 @@ def _errc_box(cell: _Cell, action: ErrcAction, entries: Sequence[str], lang: str
         item.font.color.rgb = INK
 
 
-def _cell(cell: _Cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, size: int = 13) -> None:
+def _cell(cell: _Cell, text: str, *, bold: bool = False, fill: RGBColor | None = None, size: float = 13) -> None:
     cell.text = text
     paragraph = cell.text_frame.paragraphs[0]
     paragraph.font.size = Pt(size)

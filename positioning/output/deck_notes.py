@@ -13,11 +13,12 @@ from collections.abc import Mapping
 
 from positioning.core.analysis import Analysis
 from positioning.core.diagnostics import Diagnosis, ErrcAction
-from positioning.core.model import Canvas
+from positioning.core.model import CRITERIA, Canvas
 from positioning.core.scoring import Ranking
 from positioning.i18n.formatting import chance
 from positioning.i18n.wording import (
     errc_entries,
+    figure,
     fixed,
     join_names,
     judged_names,
@@ -105,16 +106,26 @@ def _picture(diagnosis: Diagnosis, language: str) -> str:
 
 
 def _ranking(ranking: Ranking, language: str) -> str:
-    top = ranking.factors[0]
     return t(
         language,
         "notes_ranking",
         weights=weights_text(ranking.weights, language),
-        top=top.name,
-        score=fixed(top.score, language),
-        strongest=strongest(top, language),
+        first=_first(ranking, language),
         reason=strategy_reason(ranking, language),
     )
+
+
+def _first(ranking: Ranking, language: str) -> str:
+    """Who ranks first, with the score: the factors that tie for it, or the one first and the criteria it
+    scores highest on (its four criteria alike said as such)."""
+    top = ranking.factors[0]
+    score = fixed(top.score, language)
+    if len(ranking.tied) > 1:
+        return t(language, "notes_first_tied", tied=join_names(ranking.tied, language, conjunction=True), score=score)
+    each = {top.scores[c] for c in CRITERIA}
+    if len(each) == 1:
+        return t(language, "notes_first_alike", top=top.name, score=score, each=figure(each.pop(), language))
+    return t(language, "notes_first", top=top.name, score=score, strongest=strongest(top, language))
 
 
 def _robustness(analysis: Analysis, language: str) -> str:

@@ -29,11 +29,14 @@ from positioning.i18n.wording import (
     robustness_lines,
     strategy_reason,
     t,
+    uncertain_call_text,
     verdict_sentence,
 )
 
 #: Shortlisted factors the summary's table lists (a longer shortlist is counted under it), and moves it names.
 SHORTLIST_ROWS, MOVES = 6, 3
+#: Under-delivered factors the summary names (more are counted).
+UNDER_NAMED = 4
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,19 @@ def story_of(ranking: Ranking, diagnosis: Diagnosis, robustness: Robustness | No
 
 
 def caveats(diagnosis: Diagnosis, language: str) -> str:
-    """The diagnosis's sentences of where the subject under-delivers and of a shortlist that only copies the
-    industry, as its summary says them ("" when neither holds)."""
+    """The diagnosis's sentences of where the subject under-delivers (with the caveat of each call it names
+    that a survey's interval leaves uncertain, as the customer's voice slide says it) and of a shortlist
+    that only copies the industry, as its summary says them ("" when neither holds)."""
     text = ""
     if diagnosis.under_delivery:
-        text += t(language, "voice_under", names=judged_names(diagnosis, diagnosis.under_delivery, language, most=4))
+        under = diagnosis.under_delivery
+        text += t(language, "voice_under", names=judged_names(diagnosis, under, language, most=UNDER_NAMED))
+        named = under[:UNDER_NAMED]
+        text += "".join(
+            uncertain_call_text(call, language)
+            for call in diagnosis.uncertain
+            if call.call == "under" and call.factor in named
+        )
     if diagnosis.copies_industry:
         text += t(language, "voice_copies")
     return text.strip()

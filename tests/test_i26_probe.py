@@ -1,0 +1,299 @@
+"""A hostile probe of issue 26 (reading guide, deck story, annotations, survey, projector, workbooks):
+each test is a defect found, named for what a user expects."""
+
+from __future__ import annotations
+
+import io
+import resource
+import zipfile
+
+import openpyxl
+import pytest
+
+from positioning.core.loader import CanvasError
+from positioning.i18n.surveys import survey_of
+
+from .factory import make_canvas
+
+NAMES = ["Price", "Speed", "Comfort"]
+
+
+def _canvas():
+    return make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=NAMES)
+
+
+def _workbook(mutate) -> bytes:
+    """A survey workbook (a header and two respondents) whose sheet XML ``mutate`` rewrites."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Responses"
+    sheet.append(NAMES)
+    sheet.append([3, 4, 5])
+    sheet.append([4, 5, 2])
+    plain = io.BytesIO()
+    book.save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = mutate(data.decode()).encode()
+            z.writestr(info.filename, data)
+    return out.getvalue()
+
+
+DAMAGED = {
+    "sheet cut short": lambda s: s[: len(s) - 40],
+    "a number cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="n"><v>abc</v>', 1),
+    "a date cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="d"><v>zzz</v>', 1),
+    "a cell past the last column": lambda s: s.replace('r="A2"', 'r="ZZZZ2"'),
+    "a row of 20,000 cells": lambda s: s.replace(
+        "</sheetData>", '<row r="4">' + '<c t="inlineStr"><is><t>1</t></is></c>' * 20_000 + "</row></sheetData>"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED))
+def test_a_damaged_survey_workbook_is_refused_by_name_not_a_crash(damage):
+    """A damaged .xlsx (as a scoring workbook's import already does) gets a message naming the file,
+    never an openpyxl/XML exception (the CLI printed 'ValueError: Invalid column index 18279', exit 1;
+    the app's callback failed)."""
+    data = _workbook(DAMAGED[damage])
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    assert "answers.xlsx" in str(refused.value)
+
+
+def test_a_survey_workbook_zip_bomb_is_refused_before_it_is_inflated():
+    """A 400 KB .xlsx whose one cell unpacks to 400 MB is refused as the scoring workbook's import refuses
+    one (its parts unpack to far more than a workbook of its size needs), without the server holding
+    the inflated text: before the check, reading it took 1.4 GB and 7 s (a 2 MB one: about 7 GB)."""
+    huge = "x" * 100_000_000
+    data = _workbook(lambda s: s.replace('t="n"><v>3</v>', f't="inlineStr"><is><t>{huge}</t></is>', 1))
+    assert len(data) < 200_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "answers.xlsx" in str(refused.value)
+    assert "zip bomb" in str(refused.value) or "unpack" in str(refused.value)
+    assert grown_mb < 50
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_by_its_row():
+    """'4,5' typed with a decimal comma in a comma-separated file splits into two values: the row then has
+    one value more than the header has columns, and the last one was silently dropped (Comfort read
+    as 3, the 2 lost) instead of the row being refused by its number."""
+    data = b"Price,Speed,Comfort\n4,5,3,2\n3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:2" in str(refused.value)
+
+
+def test_a_respondent_id_given_twice_is_refused_by_its_row():
+    """The optional respondent column is read but never used: a respondent exported twice (a double
+    submission) counts twice in every mean and interval, silently. It should be refused naming the row
+    of the second one and the id."""
+    data = b"respondent,Price,Speed,Comfort\nR1,3,4,5\nR2,4,5,2\nR1,3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:4" in str(refused.value) and "R1" in str(refused.value)
+
+
+def _annotated(text: str, *, player: str | None = "Us", language_title: str = "Cafés"):
+    from positioning.core.loader import canvas_from_data
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [8, 2, 5, 4, 6, 3], "Them": [5, 5, 5, 5, 5, 5]}, names=[f"F{i}" for i in range(6)])
+    data["title"] = language_title
+    data["annotations"] = [{"factor": "F0", **({"player": player} if player else {}), "text": text}]
+    return canvas_from_data(data, name="notes.yaml")
+
+
+def _callout_text(canvas) -> str:
+    from positioning.chart.figures import canvas_figure
+
+    notes = [a for a in canvas_figure(canvas).to_plotly_json()["layout"]["annotations"] if a.get("bordercolor")]
+    assert len(notes) == 1
+    return notes[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(f"word{i:02d}" for i in range(20))[:120],  # 119 characters: within the 120 allowed
+        "顾客最看重的是出杯速度而我们在高峰时段的等待时间明显长于快餐咖啡品牌" * 3,  # 102 Chinese characters
+    ],
+    ids=["english", "chinese"],
+)
+def test_an_annotation_of_the_allowed_length_is_drawn_whole_on_the_chart(text):
+    """The form and the file take 120 characters, but the callout keeps four lines of 20-30 Latin
+    characters and ends the rest with '…': an English note of 119 characters loses its last third on
+    the chart (and the PNG/SVG/PDF and the deck's picture), a Chinese one two thirds, while the deck's
+    native chart shows it whole."""
+    shown = _callout_text(_annotated(text)).replace("<br>", " ")
+    assert "…" not in shown
+    assert shown.replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_callout_on_a_point_at_the_top_of_the_scale_does_not_cover_the_point():
+    """A point near the top of the level scale gets its box 'aside': 42 px right and 21 px up of the
+    point, but a box of a few lines of 20-30 characters is wider than 84 px and taller than 42 px, so
+    it sits on its own point and hides the arrow (seen in the PNG export: the box over the
+    Fast-food coffee point on Affordability). Plotly centres the box on the arrow's tail (ax, ay), so
+    the box covers the point when both offsets are under half its size."""
+    from positioning.chart.annotations import FONT_SIZE
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [10, 2, 5, 4, 6, 3], "Them": [5, 5, 5, 5, 5, 5]}, names=[f"F{i}" for i in range(6)])
+    data["annotations"] = [{"factor": "F0", "player": "Us", "text": "First factor, top point callout near the edge"}]
+    from positioning.chart.figures import canvas_figure
+    from positioning.core.loader import canvas_from_data
+
+    figure = canvas_figure(canvas_from_data(data, name="notes.yaml")).to_plotly_json()
+    (note,) = [a for a in figure["layout"]["annotations"] if a.get("bordercolor")]
+    lines = note["text"].split("<br>")
+    half_width = max(len(line) for line in lines) * FONT_SIZE * 0.5 / 2  # a low estimate of the text's width
+    half_height = (len(lines) * FONT_SIZE * 1.2 + 2 * 3 + 2) / 2  # lines, its padding (borderpad 3) and border
+    assert abs(note["ax"]) >= half_width or abs(note["ay"]) >= half_height
+
+
+@pytest.mark.parametrize("text", ["before\tafter", "   "])
+def test_an_annotation_text_with_a_control_character_or_only_spaces_is_refused_once_and_truly(text):
+    """The model's pattern refuses the text ('must be one line of text without control characters or
+    only spaces') and annotation_problems refuses it again ('holds U+0009, a character that is invisible
+    or changes the direction or the lines of the text'): two messages for one field, and for a text of
+    only spaces the second one calls a space invisible (a player's or factor's name gets one message)."""
+    from positioning.core.loader import canvas_from_data
+
+    from .factory import canvas_data
+
+    data = canvas_data({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=NAMES)
+    data["annotations"] = [{"factor": "Price", "text": text}]
+    with pytest.raises(CanvasError) as refused:
+        canvas_from_data(data, name="notes.yaml")
+    problems = [p for p in refused.value.problems if "annotations" in str(p)]
+    assert len(problems) == 1, [str(p) for p in problems]
+
+
+def test_a_survey_headed_exactly_as_the_canvas_is_read_when_two_factors_differ_only_in_case():
+    """The canvas takes factors 'Price' and 'PRICE'; the survey matches columns ignoring case, so the
+    file headed exactly with the canvas's names is refused ('a second column headed PRICE') and no
+    heading can ever import it. An exact match should win over a case-insensitive one."""
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=["Price", "PRICE", "Comfort"])
+    survey = survey_of(b"Price,PRICE,Comfort\n3,4,5\n4,2,5\n", "answers.csv", canvas)
+    assert {f.name: f.mean for f in survey.factors} == {"Price": 3.5, "PRICE": 3.0, "Comfort": 5.0}
+
+
+def _formatted_below(respondents: int, blank_rows: int) -> bytes:
+    """A survey workbook of ``respondents`` rows whose first column is formatted (bold) far below them, as
+    a sheet gets when a whole column is formatted: the rows are there, empty."""
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(NAMES)
+    for k in range(respondents):
+        sheet.append([3 + k % 3, 4, 5])
+    for row in range(respondents + 2, respondents + 2 + blank_rows):
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_empty_rows_below_the_answers_do_not_count_as_respondents(kind):
+    """500 respondents with 25,000 empty rows under them (a column formatted to the bottom in Excel, or the
+    ',,' lines Excel writes for it as CSV) are refused as 'more than 20000 respondents' at row 20002,
+    a blank row, though blank rows are no respondents and are skipped everywhere else."""
+    if kind == "csv":
+        data = ("Price,Speed,Comfort\n" + "3,4,5\n" * 500 + ",,\n" * 25_000).encode()
+    else:
+        data = _formatted_below(500, 25_000)
+    survey = survey_of(data, f"answers.{kind}", _canvas())
+    assert survey.respondents == 500
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        [{"rater": "A"}, {"rater": "B"}],  # no scores
+        [{"rater": "A", "scores": []}, {"rater": "B", "scores": "x"}],  # scores not a mapping
+        [{"scores": {"Price": {}}}, {"scores": {"Price": {}}}],  # no rater
+    ],
+    ids=["no scores", "scores not a mapping", "no rater"],
+)
+def test_applying_a_panel_from_a_tampered_page_store_is_refused_not_a_server_error(kept):
+    """'Apply as one panel' takes the raters the page kept (a dcc.Store the browser holds and can send
+    back changed); kept_raters checks only that each is a dict, and set_panel then reads r['rater'] and
+    r['scores'].items(): a KeyError/AttributeError, a failed callback, instead of a refusal."""
+    from positioning.ui.controller import on_edit
+    from positioning.ui.edits import example_data
+    from positioning.ui.ids import PANEL_BOOKS_APPLY
+    from positioning.ui.panel_books import kept_raters
+
+    from .conftest import ROOT
+
+    configs = ROOT / "configs"
+    raters = kept_raters({"files": 2, "raters": kept})
+    assert raters is not None  # the page store passes the boundary check as it is
+    data = example_data(configs / "coffee_chain.yaml")
+    sources = {"examples": {}, "blank": configs / "template.yaml", "fallback": configs / "southwest_airlines.yaml"}
+    out = on_edit(PANEL_BOOKS_APPLY, {"panel_books": raters[0]}, data, language="en", **sources)
+    assert "data" not in out or out["data"] is None or out["data"] == data
+
+
+def _slow_workbook() -> bytes:
+    """The scoring template, valid, with 200,000 extra cell formats in its styles (which openpyxl parses
+    whole when it opens the file) and an incompressible part to keep it within the unpack ratio: a
+    180 KB file that takes about 9 s to open, and has no problem."""
+    import os
+    import re
+
+    from .conftest import ROOT
+
+    source = zipfile.ZipFile(ROOT / "docs" / "scores_template.xlsx")
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    many = 200_000
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                text = re.sub(
+                    r'(<cellXfs count=")(\d+)(">)',
+                    lambda m: f"{m.group(1)}{int(m.group(2)) + many}{m.group(3)}{xf * many}",
+                    data.decode(),
+                    count=1,
+                )
+                data = text.encode()
+            z.writestr(info.filename, data)
+        z.writestr("xl/media/pad.bin", os.urandom(140_000))
+    return out.getvalue()
+
+
+def test_a_panel_preview_of_several_workbooks_is_bounded_in_time_as_one_workbook_is():
+    """Each workbook is read within its own READ_SECONDS (10 s of CPU), but the panel preview reads up to 30
+    of them (4 MB in all) in one callback with no budget of its own: a 180 KB valid workbook costs about
+    4 s of CPU (9 s of wall time on a busy machine) just to open, so 22 of them hold a worker for 90 s of
+    CPU, and files built to spend their whole budget for 300 s, past gunicorn's 120 s timeout
+    (deploy/compose.yaml). Six take about 23 s of CPU here; a real workbook reads in a tenth of a second."""
+    import base64
+    import time
+
+    from positioning.output.sheet_cells import READ_SECONDS
+    from positioning.ui.edits import example_data
+    from positioning.ui.panel_books import preview
+
+    from .conftest import ROOT
+
+    book = base64.b64encode(_slow_workbook()).decode()
+    url = "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + book
+    data = example_data(ROOT / "configs" / "coffee_chain.yaml")
+    started = time.process_time()
+    preview([url] * 6, [f"{k}.xlsx" for k in range(6)], data)
+    assert time.process_time() - started < 1.5 * READ_SECONDS
