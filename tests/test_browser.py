@@ -87,10 +87,21 @@ def page(browser, server_url):
     assert errors == [], errors
 
 
+#: Whether Dash has no callback asked for, in flight or waiting to be applied (its renderer's own state, as
+#: dash.testing reads it) and no component says it is loading.
+IDLE = """() => {
+    if (document.querySelector('[data-dash-is-loading="true"]')) return false;
+    const state = window.store && window.store.getState();
+    if (!state || !state.callbacks) return true;
+    const {stored, completed, ...pending} = state.callbacks;
+    return Object.values(pending).every(list => !list || list.length === 0);
+}"""
+
+
 def wait_idle(page) -> None:
-    """Wait until Dash has no callback in flight."""
+    """Wait until Dash has no callback in flight (the page's ``networkidle`` fires once, after loading)."""
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    page.wait_for_function(IDLE, polling=50)
 
 
 def figure(page) -> dict:

@@ -60,6 +60,11 @@ def workspace(tmp_path, chromium):
     stop_server(server)
 
 
+#: Whether the chart has drawn an importance bar with whiskers.
+WHISKERS_DRAWN = """() => (document.querySelector('#canvas-graph .js-plotly-plot')?.data || [])
+    .some(t => t.type === 'bar' && t.error_y)"""
+
+
 def _whiskers(page) -> list[dict | None]:
     """The error bars of the chart's importance bars, as plotly drew them."""
     return page.evaluate(
@@ -104,6 +109,7 @@ def test_a_survey_becomes_the_importance_as_a_version_with_whiskers_and_undo_tak
             page.locator(f"#{ids.SURVEY_MESSAGE}").screenshot(path=str(SHOTS / f"import-{language}-{width}.png"))
             tab(page, "战略布局图" if language == "zh" else "Strategy canvas")
             _show_importance(page)
+            page.wait_for_function(WHISKERS_DRAWN)  # the chart tab draws once shown
             bars = [w for w in _whiskers(page) if w]
             assert len(bars) == 1 and len(bars[0]["array"]) == 9 and all(v > 0 for v in bars[0]["array"])
             page.locator(f"#{ids.GRAPH}").scroll_into_view_if_needed()

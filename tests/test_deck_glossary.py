@@ -8,7 +8,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from positioning.core.analysis import analyse
 from positioning.core.loader import load_canvas
-from positioning.i18n.guide import MAIN_EXAMPLE, PANEL_EXAMPLE, entries
+from positioning.core.survey import with_survey
+from positioning.i18n.guide import MAIN_EXAMPLE, PANEL_EXAMPLE, SURVEY_EXAMPLE, entries
+from positioning.i18n.surveys import survey_of
 from positioning.output.deck_glossary import glossary_section, shown_measures
 from positioning.output.deck_template import open_template
 
@@ -21,6 +23,26 @@ def test_the_glossary_names_only_the_measures_the_deck_shows():
     panel = shown_measures([coffee])
     assert {"kendall_w", "spread"} <= set(panel) and not {"delivery", "best_segment"} & set(panel)
     assert set(shown_measures([southwest, coffee])) == set(alone) | set(panel)
+    assert "importance_interval" not in set(alone) | set(panel)  # importance typed by hand, or none
+
+
+def _surveyed():
+    canvas = load_canvas(PANEL_EXAMPLE)
+    return analyse(with_survey(canvas, survey_of(SURVEY_EXAMPLE.read_bytes(), SURVEY_EXAMPLE.name, canvas)))
+
+
+def test_the_glossary_explains_the_importance_interval_only_in_a_surveyed_deck():
+    southwest, surveyed = analyse(load_canvas(MAIN_EXAMPLE)), _surveyed()
+    shown = shown_measures([surveyed])
+    assert {"delivery", "importance_interval", "kendall_w"} <= set(shown)
+    assert shown.index("importance_interval") == shown.index("delivery") + 1
+    assert "importance_interval" in shown_measures([southwest, surveyed])
+    deck = open_template(None)
+    glossary_section(deck, [southwest, surveyed], "zh")
+    (shape,) = [s for s in deck.slides[-1].shapes if s.shape_type == MSO_SHAPE_TYPE.TABLE]
+    interval = next(e for e in entries("zh") if e.key == "importance_interval")
+    assert (interval.name, interval.short) in [(r.cells[0].text, r.cells[1].text) for r in shape.table.rows]
+    assert shape.top + shape.height <= deck.slide_height  # the most rows a glossary has still fit
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

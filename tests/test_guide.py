@@ -3,6 +3,8 @@ entry in both languages, the worked examples computed from the bundled canvases,
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,15 +12,29 @@ from pathlib import Path
 import flask
 import numpy as np
 import pytest
+from scipy import stats
 from scipy.stats import rankdata
 
+from positioning.core.analysis import analyse
 from positioning.core.config import settings_from
 from positioning.core.diagnostics import ALIGNMENT_MIN, DIVERGENCE_MIN, FOCUS_MIN
 from positioning.core.loader import load_canvas
 from positioning.core.panel import CONTESTED_SPREAD
+from positioning.core.survey import CONFIDENCE
 from positioning.http.auth import install_auth
 from positioning.http.help import install_help
-from positioning.i18n.guide import MAIN_EXAMPLE, MEASURES, PANEL_EXAMPLE, entries, help_url, markdown
+from positioning.i18n.guide import (
+    MAIN_EXAMPLE,
+    MEASURES,
+    PANEL_EXAMPLE,
+    SURVEY_EXAMPLE,
+    entries,
+    help_url,
+    markdown,
+)
+from positioning.i18n.wording import diagnosis_summary, uncertain_calls_text
+
+from .test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,3 +152,59 @@ def test_behind_a_login_proxy_the_page_needs_a_signed_in_user_like_every_page():
     client.environ_base["REMOTE_ADDR"] = "127.0.0.1"
     assert client.get("/help").status_code == 401
     assert client.get("/help", headers={"X-Forwarded-User": "ann"}).status_code == 200
+
+
+# --- the importance interval (a survey's), after over- and under-delivery ---------------------------
+
+
+def test_the_importance_interval_follows_delivery_on_the_page_and_in_the_docs():
+    keys = [key for key, _ in MEASURES]
+    assert keys[keys.index("delivery") + 1] == "importance_interval"
+    assert help_url("importance_interval", "zh") == "/help?lang=zh#importance-interval"
+    page = _Page()
+    page.feed(_server({}).test_client().get("/help?lang=zh").get_data(as_text=True))
+    assert "importance-interval" in page.ids and "#importance-interval" in page.links
+    docs = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert '<a id="importance-interval"></a>' in docs and "## Importance interval" in docs
+
+
+def test_the_interval_s_formula_quotes_the_code_s_confidence():
+    entry = next(e for e in entries("en") if e.key == "importance_interval")
+    assert f"{CONFIDENCE:.0%}" in entry.what and f"{(1 + CONFIDENCE) / 2:g} quantile" in entry.how
+
+
+def _figure(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def test_the_interval_s_example_is_what_rank_json_and_the_diagnosis_say(tmp_path: Path):
+    """The worked example's numbers against the survey command and ``rank --json`` run on the same files,
+    the diagnosis of the canvas it writes, and the interval worked out here from the raw ratings (scipy)."""
+    out = tmp_path / "surveyed.yaml"
+    assert run("survey", SURVEY_EXAMPLE, "--canvas", PANEL_EXAMPLE, "-o", out).returncode == 0
+    ranked = {f["name"]: f for f in json.loads(run("rank", "--json", out).stdout)["factors"]}
+    diagnosis = analyse(load_canvas(out)).diagnosis
+    assert diagnosis.uncertain, "the bundled survey makes at least one call uncertain"
+    for language in ("en", "zh"):
+        example = next(e.example for e in entries(language) if e.key == "importance_interval")
+        said = uncertain_calls_text(diagnosis, language).strip()
+        assert said and said in example and said in diagnosis_summary(diagnosis, language)
+    example = next(e.example for e in entries("en") if e.key == "importance_interval")
+    name = diagnosis.uncertain[0].factor
+    low, high = ranked[name]["importance_ci"]
+    assert f"'{name}'" in example and f": {_figure(low)}–{_figure(high)}." in example
+    # the same interval from the raw ratings: mean ± t(0.975, n - 1) × sd / √n (the scales are both 1-5)
+    with SURVEY_EXAMPLE.open(encoding="utf-8") as file:
+        ratings = [float(row[name]) for row in csv.DictReader(file) if row[name].strip()]
+    n, mean, sd = len(ratings), float(np.mean(ratings)), float(np.std(ratings, ddof=1))
+    half = stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)
+    assert (low, high) == pytest.approx((mean - half, mean + half), abs=1e-3)
+    assert f"{n} of them rated '{name}', a mean of {mean:.3f}" in example and f"± {half:.3f}:" in example
+    # a call whose interval stays within its third is named as one that stands, with rank --json's interval
+    stands = next(
+        f
+        for f in diagnosis.over_delivery
+        if f not in {c.factor for c in diagnosis.uncertain} and ranked[f]["importance_ci"]
+    )
+    s_low, s_high = ranked[stands]["importance_ci"]
+    assert f"the interval of '{stands}' ({_figure(s_low)}–{_figure(s_high)}) stays within the lowest third" in example

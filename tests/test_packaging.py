@@ -31,6 +31,7 @@ _DISTRIBUTION = {
     "pptx": "python-pptx",
     "pydantic_core": "pydantic-core",
     "PIL": "pillow",
+    "zxingcpp": "zxing-cpp",
     "_plotly_utils": "plotly",  # plotly ships its JSON encoder as _plotly_utils
 }
 

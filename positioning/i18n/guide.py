@@ -24,8 +24,10 @@ from positioning.core.loader import load_canvas
 from positioning.core.model import CRITERIA
 from positioning.core.panel import AGREEMENT_LEVELS, CONTESTED_SPREAD
 from positioning.core.robustness import RANK_RANGE, STABLE_SHARE, tornado
+from positioning.core.survey import CONFIDENCE
 from positioning.i18n.catalogue import t
 from positioning.i18n.formatting import fixed, join_names, number, percent
+from positioning.i18n.guide_survey import interval_example
 from positioning.i18n.wording import (
     criterion_label,
     diagnosis_summary,
@@ -46,6 +48,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("peaks", "peaks"),
     ("errc", "errc"),
     ("delivery", "delivery"),
+    ("importance_interval", "importance-interval"),
     ("best_segment", "best-segment"),
     ("samples", "samples"),
     ("shortlist_probability", "shortlist-probability"),
@@ -61,6 +64,8 @@ ANCHORS: Mapping[str, str] = dict(MEASURES)
 CONFIGS = Path(__file__).resolve().parent.parent.parent / "configs"
 MAIN_EXAMPLE = CONFIGS / "southwest_airlines.yaml"
 PANEL_EXAMPLE = CONFIGS / "coffee_chain.yaml"
+#: The survey of the coffee chain's customers, read onto that canvas for the importance interval's example.
+SURVEY_EXAMPLE = CONFIGS / "coffee_chain-survey.csv"
 #: Where the page is served.
 PATH = "/help"
 
@@ -96,7 +101,10 @@ def _entries(language: str) -> tuple[Entry, ...]:
     constants = _constants(language, main)
     found = []
     for key, anchor in MEASURES:
-        example = EXAMPLES[key](panel if key in ("kendall_w", "spread") else main, language)
+        if key == "importance_interval":
+            example = interval_example(PANEL_EXAMPLE, SURVEY_EXAMPLE, language)
+        else:
+            example = EXAMPLES[key](panel if key in ("kendall_w", "spread") else main, language)
         found.append(
             Entry(
                 key=key,
@@ -131,6 +139,8 @@ def _constants(language: str, analysis: Analysis) -> dict[str, str]:
         "step": number(round(settings.step * 100, 1), language),
         "contested": percent(CONTESTED_SPREAD, language),
         "levels": ", ".join(f"{fixed(floor, language, 1)}" for floor, _ in AGREEMENT_LEVELS[:-1]),
+        "confidence": percent(CONFIDENCE, language),
+        "quantile": number((1 + CONFIDENCE) / 2, language),
     }
 
 

@@ -3,8 +3,8 @@ guide's one source (:mod:`positioning.i18n.guide`), with speaker notes.
 
 One slide at the end of the whole deck, however many canvases it holds: the measures of every canvas
 together (a panel's Kendall's W and spread when any canvas has a panel, over- and under-delivery when
-any has the customers' importance, the best segment when any has segments), in the guide's order, in
-the language of the deck's first canvas.
+any has the customers' importance, the importance interval when any has it from a survey, the best
+segment when any has segments), in the guide's order, in the language of the deck's first canvas.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from positioning.core.analysis import Analysis
+from positioning.core.survey import importance_interval
 from positioning.i18n.catalogue import t
 from positioning.i18n.guide import MEASURES, Entry, entries
 from positioning.output.deck_template import new_slide
@@ -51,11 +52,20 @@ def shown_measures(analyses: Sequence[Analysis]) -> tuple[str, ...]:
     shown = set(ALWAYS)
     if any(a.canvas.importance() is not None for a in analyses):
         shown.add("delivery")
+    if any(_surveyed(a) for a in analyses):
+        shown.add("importance_interval")
     if any(a.diagnosis.segments for a in analyses):
         shown.add("best_segment")
     if any(a.canvas.panel for a in analyses):
         shown |= {"kendall_w", "spread"}
     return tuple(key for key, _ in MEASURES if key in shown)
+
+
+def _surveyed(analysis: Analysis) -> bool:
+    """The canvas's importance came from a survey: a factor has an interval (the voice slide's importance is
+    its mean, and the slide says which calls the interval makes uncertain)."""
+    score = analysis.canvas.scales.score
+    return any(importance_interval(f, score) is not None for f in analysis.canvas.factors)
 
 
 def glossary_section(deck: Deck, analyses: Sequence[Analysis], language: str) -> tuple[str, list[int]]:

@@ -13,8 +13,9 @@ from typing import Any
 
 from dash import html
 
+from positioning.core.diagnostics import Diagnosis
 from positioning.i18n.guide import help_url
-from positioning.i18n.wording import HTML_LANG, LANGUAGES, t
+from positioning.i18n.wording import HTML_LANG, LANGUAGES, t, uncertain_calls_text
 
 
 def help_link(key: str, language: str, class_name: str = "help-link", **more: Any) -> html.A:
@@ -34,6 +35,13 @@ def help_links(key: str) -> list[html.A]:
 def with_help(text: Any, key: str, language: str) -> list[Any]:
     """A heading's or a label's ``text`` followed by its "?" link."""
     return [text, help_link(key, language)]
+
+
+def caveats(diagnosis: Diagnosis, language: str) -> list[html.P]:
+    """The diagnosis's sentences of the over- and under-delivery calls a survey's importance interval makes
+    uncertain, with the interval's link (nothing without such a call)."""
+    text = uncertain_calls_text(diagnosis, language).strip()
+    return [html.P(with_help(text, "importance_interval", language), className="uncertain-calls")] if text else []
 
 
 def robustness_line(k: int, line: str, count: int, language: str) -> Any:

@@ -10,6 +10,7 @@ from dash import dcc, html
 from positioning.core.survey import MAX_SURVEY_BYTES, SCALES
 from positioning.i18n.wording import t
 from positioning.ui import ids, uploads
+from positioning.ui.help_links import help_links
 from positioning.ui.pages import HIDDEN, labelled_by
 from positioning.ui.survey_import import DEFAULT_SCALE
 
@@ -54,7 +55,7 @@ def survey_box() -> html.Div:
         className="survey-import",
         children=[
             html.Div([upload, scale], className="toolbar"),
-            html.P(_label("survey_upload_hint"), className="muted"),
+            html.P([_label("survey_upload_hint"), *help_links("importance_interval")], className="muted"),
             html.Div(id=ids.SURVEY_MESSAGE, className="message inline", role="status"),
         ],
     )

@@ -61,7 +61,7 @@ from positioning.i18n.wording import (
 from positioning.ui import ids
 from positioning.ui.edits import factor_rows, segment_rows
 from positioning.ui.grid_columns import drawn_player_rows, factor_columns, grid_options, segment_columns
-from positioning.ui.help_links import heading, help_link, labelled, odds_heads, robustness_line, with_help
+from positioning.ui.help_links import caveats, heading, help_link, labelled, odds_heads, robustness_line, with_help
 
 #: About the chart's width in the page at 1366-1920 pixel screens, for fitting labels.
 SCREEN_WIDTH = 1000
@@ -694,6 +694,7 @@ def _voice_view(diagnosis: Diagnosis, language: str) -> list[Any]:
                 ],
             )
         )
+        parts += caveats(diagnosis, language)
     if diagnosis.segments:
         parts.append(_segments_table(diagnosis, language))
     return [html.Div(parts, id=ids.VOICE, className="voice")]
