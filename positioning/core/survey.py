@@ -4,9 +4,9 @@ onto the canvas as each factor's ``importance``.
 A survey file has a header row and one row per respondent: a column per factor (matched to the
 canvas's factor names exactly, else ignoring case and surrounding spaces), and optionally a
 ``respondent`` column (an id: one given twice is refused) and a ``segment`` column (matched ignoring
-case). A blank row is no respondent; a value past the header's last column refuses its row. Each rating is a number on a 1-5 or a 1-7 scale; a blank
-cell is no answer (skipped, not zero). The scale is the one given, else inferred from the ratings:
-1-5 when none is above 5, else 1-7.
+case). A blank row is no respondent; a value past the header's last column refuses its row. Each
+rating is a number on a 1-5 or a 1-7 scale; a blank cell is no answer (skipped, not zero). The scale
+is the one given, else inferred from the ratings: 1-5 when none is above 5, else 1-7.
 
 Importance lives on the canvas's score scale (the bars are read against it, and over- and
 under-delivery cut it in thirds), so each mean is mapped linearly onto that scale: on the default
