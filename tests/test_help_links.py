@@ -30,11 +30,16 @@ def _links(component: Any) -> Iterator[html.A]:
 
 
 def _surveyed(copies: int = 1) -> Analysis:
-    """The coffee chain with its bundled survey's importance; ``copies`` times every respondent (the same
-    means, intervals narrower by about the square root of ``copies``)."""
+    """The coffee chain with its bundled survey's importance; ``copies`` times every respondent, each copy
+    under its own id (the same means, intervals narrower by about the square root of ``copies``)."""
     canvas = load_canvas(PANEL_EXAMPLE)
     header, *rows = SURVEY_EXAMPLE.read_text(encoding="utf-8").splitlines()
-    text = "\n".join([header, *rows * copies]) + "\n"
+    text = (
+        "\n".join(
+            [header, *(f"{row.split(',', 1)[0]}-{k},{row.split(',', 1)[1]}" for k in range(copies) for row in rows)]
+        )
+        + "\n"
+    )
     return analyse(with_survey(canvas, survey_of(text.encode("utf-8"), SURVEY_EXAMPLE.name, canvas)))
 
 

@@ -9,7 +9,9 @@ import io
 import json
 import math
 import random
+import resource
 import statistics
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -296,3 +298,165 @@ def test_the_chart_draws_each_interval_as_a_whisker_on_the_importance_bar_and_no
     plain = load_canvas(ROOT / "configs" / "b2b_maintenance_services.yaml")
     (bar,) = [d for d in figure_spec(plain, analyse(plain).ranking, view)["data"] if d.get("type") == "bar"]
     assert "error_y" not in bar and len(bar["customdata"][0]) == 3
+
+
+# --- issue 26's probe: damaged workbooks, blank rows, extra values, repeated respondents, exact headers
+
+
+def _workbook(mutate) -> bytes:
+    """A survey workbook (a header and two respondents) whose sheet XML ``mutate`` rewrites."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Responses"
+    sheet.append(NAMES)
+    sheet.append([3, 4, 5])
+    sheet.append([4, 5, 2])
+    plain = io.BytesIO()
+    book.save(plain)
+    source = zipfile.ZipFile(io.BytesIO(plain.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = mutate(data.decode()).encode()
+            z.writestr(info.filename, data)
+    return out.getvalue()
+
+
+DAMAGED = {
+    "sheet cut short": lambda s: s[: len(s) - 40],
+    "a number cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="n"><v>abc</v>', 1),
+    "a date cell holding letters": lambda s: s.replace('t="n"><v>3</v>', 't="d"><v>zzz</v>', 1),
+    "a cell past the last column": lambda s: s.replace('r="A2"', 'r="ZZZZ2"'),
+    "a row of 20,000 cells": lambda s: s.replace(
+        "</sheetData>", '<row r="4">' + '<c t="inlineStr"><is><t>1</t></is></c>' * 20_000 + "</row></sheetData>"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED))
+def test_a_damaged_survey_workbook_is_refused_by_name_not_a_crash(damage):
+    """A damaged .xlsx (as a scoring workbook's import already does) gets a message naming the file,
+    never an openpyxl/XML exception (the CLI printed 'ValueError: Invalid column index 18279', exit 1;
+    the app's callback failed)."""
+    data = _workbook(DAMAGED[damage])
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    assert "answers.xlsx" in str(refused.value)
+
+
+def test_a_survey_workbook_zip_bomb_is_refused_before_it_is_inflated():
+    """A 400 KB .xlsx whose one cell unpacks to 400 MB is refused as the scoring workbook's import refuses
+    one (its parts unpack to far more than a workbook of its size needs), without the server holding
+    the inflated text: before the check, reading it took 1.4 GB and 7 s (a 2 MB one: about 7 GB)."""
+    huge = "x" * 100_000_000
+    data = _workbook(lambda s: s.replace('t="n"><v>3</v>', f't="inlineStr"><is><t>{huge}</t></is>', 1))
+    assert len(data) < 200_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.xlsx", _canvas())
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "answers.xlsx" in str(refused.value)
+    assert "zip bomb" in str(refused.value) or "unpack" in str(refused.value)
+    assert grown_mb < 50
+
+
+def test_a_row_with_more_values_than_the_header_is_refused_by_its_row():
+    """'4,5' typed with a decimal comma in a comma-separated file splits into two values: the row then has
+    one value more than the header has columns, and the last one was silently dropped (Comfort read
+    as 3, the 2 lost) instead of the row being refused by its number."""
+    data = b"Price,Speed,Comfort\n4,5,3,2\n3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:2" in str(refused.value)
+
+
+def test_a_respondent_id_given_twice_is_refused_by_its_row():
+    """The optional respondent column is read but never used: a respondent exported twice (a double
+    submission) counts twice in every mean and interval, silently. It should be refused naming the row
+    of the second one and the id."""
+    data = b"respondent,Price,Speed,Comfort\nR1,3,4,5\nR2,4,5,2\nR1,3,4,5\n"
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    assert "answers.csv:4" in str(refused.value) and "R1" in str(refused.value)
+
+
+def test_a_survey_headed_exactly_as_the_canvas_is_read_when_two_factors_differ_only_in_case():
+    """The canvas takes factors 'Price' and 'PRICE'; the survey matches columns ignoring case, so the
+    file headed exactly with the canvas's names is refused ('a second column headed PRICE') and no
+    heading can ever import it. An exact match should win over a case-insensitive one."""
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=["Price", "PRICE", "Comfort"])
+    survey = survey_of(b"Price,PRICE,Comfort\n3,4,5\n4,2,5\n", "answers.csv", canvas)
+    assert {f.name: f.mean for f in survey.factors} == {"Price": 3.5, "PRICE": 3.0, "Comfort": 5.0}
+
+
+def _formatted_below(respondents: int, blank_rows: int) -> bytes:
+    """A survey workbook of ``respondents`` rows whose first column is formatted (bold) far below them, as
+    a sheet gets when a whole column is formatted: the rows are there, empty."""
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(NAMES)
+    for k in range(respondents):
+        sheet.append([3 + k % 3, 4, 5])
+    for row in range(respondents + 2, respondents + 2 + blank_rows):
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_empty_rows_below_the_answers_do_not_count_as_respondents(kind):
+    """500 respondents with 25,000 empty rows under them (a column formatted to the bottom in Excel, or the
+    ',,' lines Excel writes for it as CSV) are refused as 'more than 20000 respondents' at row 20002,
+    a blank row, though blank rows are no respondents and are skipped everywhere else."""
+    if kind == "csv":
+        data = ("Price,Speed,Comfort\n" + "3,4,5\n" * 500 + ",,\n" * 25_000).encode()
+    else:
+        data = _formatted_below(500, 25_000)
+    survey = survey_of(data, f"answers.{kind}", _canvas())
+    assert survey.respondents == 500
+
+
+def test_blank_rows_are_not_respondents_but_reading_stops_at_a_hard_cap_of_rows():
+    """The respondent limit counts answered rows (20,000 answered rows among blank ones are read), while
+    a file of endless blank rows is still refused at MAX_ROWS_READ rows, never read to its end."""
+    from positioning.core.survey import MAX_ROWS_READ
+
+    full = ("Price,Speed,Comfort\n" + "3,4,5\n,,\n" * MAX_RESPONDENTS).encode()
+    assert survey_of(full, "answers.csv", _canvas()).respondents == MAX_RESPONDENTS
+    over = full + b"3,4,5\n"
+    assert f"answers.csv:{2 * MAX_RESPONDENTS + 2}" in str(_refused_by(over))
+    endless = ("Price,Speed,Comfort\n3,4,5\n" + "\n" * MAX_ROWS_READ).encode()
+    refused = str(_refused_by(endless))
+    assert f"answers.csv:{MAX_ROWS_READ + 1}" in refused and "blank ones included" in refused
+
+
+def _refused_by(data: bytes) -> CanvasError:
+    with pytest.raises(CanvasError) as refused:
+        survey_of(data, "answers.csv", _canvas())
+    return refused.value
+
+
+def test_trailing_empty_cells_past_the_header_are_no_values():
+    """A spreadsheet exports trailing separators ('3,4,5,,'): empty cells past the header are allowed."""
+    survey = survey_of(b"Price,Speed,Comfort\n3,4,5,,\n4,5,2, \n", "answers.csv", _canvas())
+    assert survey.respondents == 2 and [f.mean for f in survey.factors] == [3.5, 4.5, 3.5]
+    assert "decimal" in str(_refused_by(b"Price,Speed,Comfort\n4,5,3,2\n"))
+
+
+def test_respondents_without_an_id_are_not_repeats_and_distinct_ids_are_read():
+    data = b"respondent,Price,Speed,Comfort\nR1,3,4,5\n,4,5,2\n,3,4,5\nR2,3,4,5\n"
+    assert survey_of(data, "answers.csv", _canvas()).respondents == 4
+
+
+def test_a_header_differing_from_the_canvas_in_case_or_spaces_still_matches_after_exact_ones():
+    canvas = make_canvas({"Us": [8, 2, 5], "Them": [5, 5, 5]}, names=["Price", "PRICE", "Comfort"])
+    survey = survey_of(b"PRICE, price ,comfort\n3,4,5\n4,2,5\n", "answers.csv", canvas)
+    assert {f.name: f.mean for f in survey.factors} == {"Price": 3.0, "PRICE": 3.5, "Comfort": 5.0}
+    with pytest.raises(CanvasError) as refused:
+        survey_of(b"price,PRICE,pRICE,Comfort\n3,4,5,5\n", "a.csv", canvas)
+    assert "a second column headed 'pRICE'" in str(refused.value)

@@ -2,10 +2,11 @@
 onto the canvas as each factor's ``importance``.
 
 A survey file has a header row and one row per respondent: a column per factor (matched to the
-canvas's factor names ignoring case and surrounding spaces), and optionally a ``respondent`` and a
-``segment`` column (matched the same way). Each rating is a number on a 1-5 or a 1-7 scale; a blank
-cell is no answer (skipped, not zero). The scale is the one given, else inferred from the ratings:
-1-5 when none is above 5, else 1-7.
+canvas's factor names exactly, else ignoring case and surrounding spaces), and optionally a
+``respondent`` column (an id: one given twice is refused) and a ``segment`` column (matched ignoring
+case). A blank row is no respondent; a value past the header's last column refuses its row. Each
+rating is a number on a 1-5 or a 1-7 scale; a blank cell is no answer (skipped, not zero). The scale
+is the one given, else inferred from the ratings: 1-5 when none is above 5, else 1-7.
 
 Importance lives on the canvas's score scale (the bars are read against it, and over- and
 under-delivery cut it in thirds), so each mean is mapped linearly onto that scale: on the default
@@ -39,8 +40,11 @@ from positioning.core.sizes import ByteSize
 #: Largest survey file read (a canvas file's limit, which the app's requests are sized for): 20,000
 #: respondents rating 30 factors are well under it.
 MAX_SURVEY_BYTES = 2 * 1024 * 1024
-#: Most respondents (rows) in a survey.
+#: Most respondents (answered rows) in a survey.
 MAX_RESPONDENTS = 20_000
+#: Most rows read at all, blank ones included (a column formatted to the bottom of a sheet leaves
+#: thousands of empty rows below the answers): past it reading stops, however few are answered.
+MAX_ROWS_READ = 5 * MAX_RESPONDENTS
 #: Most columns: a column per factor, a respondent and a segment column.
 MAX_COLUMNS = MAX_FACTORS + 2
 #: The rating scales a survey may use: 1 to 5, or 1 to 7.
@@ -163,9 +167,10 @@ def _text_rows(data: bytes) -> list[list[_Cell]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[_Cell]] = []
     try:
-        for row in reader:
-            rows.append([_Cell(reader.line_num, v) for v in row])
-            _check_counts(len(rows), len(row), reader.line_num)
+        for read, row in enumerate(reader, start=1):
+            if _answered(row):
+                rows.append([_Cell(reader.line_num, v) for v in row])
+            _check_counts(rows, read, len(row), reader.line_num)
     except csv.Error as error:
         raise _fail(say("survey_bad_csv", why=str(error)), reader.line_num) from None
     return rows
@@ -191,9 +196,11 @@ def _workbook_rows(data: bytes) -> list[list[_Cell]]:
     try:
         sheet = next((s for s in book.worksheets if s.title.strip().lower() == SHEET), book.worksheets[0])
         for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            _check_counts(len(rows) + 1, len(values), f"{sheet.title}!A{r}")
-            cells = [_Cell(f"{sheet.title}!{get_column_letter(c)}{r}", v) for c, v in enumerate(values, start=1)]
-            rows.append(cells)
+            if len(values) <= MAX_COLUMNS and _answered(values):
+                rows.append(
+                    [_Cell(f"{sheet.title}!{get_column_letter(c)}{r}", v) for c, v in enumerate(values, start=1)]
+                )
+            _check_counts(rows, r, len(values), f"{sheet.title}!A{r}")
     except SurveyError:
         raise
     except _DAMAGED:
@@ -204,9 +211,19 @@ def _workbook_rows(data: bytes) -> list[list[_Cell]]:
     return rows
 
 
-def _check_counts(rows: int, columns: int, where: Where) -> None:
-    if rows > MAX_RESPONDENTS + 1:
+def _answered(values: Sequence[Any]) -> bool:
+    """Whether a row holds anything: a blank row (every cell empty or spaces) is no respondent."""
+    return any(_key(v) for v in values)
+
+
+def _check_counts(rows: list[list[_Cell]], read: int, columns: int, where: Where) -> None:
+    """Refuse the file at its ``read``-th row (blank ones counted) when the answered ``rows`` kept (the
+    header and the respondents) are more than a survey holds, too many rows were read, or the row is too
+    wide."""
+    if len(rows) > MAX_RESPONDENTS + 1:
         raise _fail(say("survey_too_many_rows", most=MAX_RESPONDENTS), where)
+    if read > MAX_ROWS_READ:
+        raise _fail(say("survey_too_many_blank_rows", most=MAX_ROWS_READ), where)
     if columns > MAX_COLUMNS:
         raise _fail(say("survey_too_many_columns", most=MAX_COLUMNS), where)
 
@@ -223,25 +240,37 @@ class _Columns:
     factors: Mapping[int, str]  # column index -> canvas factor name
     headers: Sequence[str]
     segment: int | None
+    respondent: int | None = None
+
+
+def _factor_of(text: str, factor_names: Sequence[str], headers: Sequence[str], taken: Mapping[str, int]) -> str | None:
+    """The canvas factor a column headed ``text`` is: the one named exactly so, else the first (in canvas
+    order) named so but for case and spaces that is neither taken nor headed exactly by another column;
+    None when there is none."""
+    if text in factor_names:
+        return text if text not in taken else None
+    exact = set(headers)
+    return next((n for n in factor_names if _key(n) == _key(text) and n not in taken and n not in exact), None)
 
 
 def _columns(header: Sequence[_Cell], factor_names: Sequence[str]) -> tuple[_Columns, list[SurveyProblem]]:
-    by_key = {_key(n): n for n in factor_names}
+    keys = {_key(n) for n in factor_names}
     problems: list[SurveyProblem] = []
     factors: dict[int, str] = {}
-    taken: dict[str, int] = {}
+    taken: dict[str, int] = {}  # canvas factor name -> column index
     special: dict[str, int] = {}
     headers = [str(c.value).strip() if c.value is not None else "" for c in header]
     for i, (cell, text) in enumerate(zip(header, headers, strict=True)):
         key = _key(text)
         if not key:
             continue
-        if key in by_key and key not in taken:
-            factors[i] = by_key[key]
-            taken[key] = i
-        elif key in (RESPONDENT, SEGMENT) and key not in by_key and key not in special:
+        factor = _factor_of(text, factor_names, headers, taken)
+        if factor is not None:
+            factors[i] = factor
+            taken[factor] = i
+        elif key in (RESPONDENT, SEGMENT) and key not in keys and key not in special:
             special[key] = i
-        elif key in taken or key in special:
+        elif key in keys or key in special:
             problems.append(SurveyProblem(cell.where, text, say("survey_duplicate_column", name=text)))
         else:
             near = near_miss(text, list(factor_names))
@@ -250,11 +279,45 @@ def _columns(header: Sequence[_Cell], factor_names: Sequence[str]) -> tuple[_Col
             unknown = say("survey_unknown_column", name=text, names=listed, hint=hint)
             problems.append(SurveyProblem(cell.where, text, unknown))
     where = header[0].where if header else None
-    missing = [n for n in factor_names if _key(n) not in taken]
+    missing = [n for n in factor_names if n not in taken]
     if missing:
         listed = names(missing, quoted=True, most=8)
         problems.append(SurveyProblem(where, "", say("survey_missing_factors", names=listed)))
-    return _Columns(factors, headers, special.get(SEGMENT)), problems
+    return _Columns(factors, headers, special.get(SEGMENT), special.get(RESPONDENT)), problems
+
+
+def _beyond(body: list[list[_Cell]], columns: _Columns) -> list[SurveyProblem]:
+    """A value in a cell past the header's last column (a decimal comma in a comma-separated file splits
+    a rating in two): the row is refused, not the value dropped. Empty cells there are no values."""
+    problems: list[SurveyProblem] = []
+    width = len(columns.headers)
+    for row in body:
+        extra = [c for c in row[width:] if _key(c.value)]
+        if extra:
+            shown = ", ".join(str(c.value).strip()[:20] for c in extra[:3])
+            words = say("survey_values_beyond_header", columns=width, values=shown)
+            problems.append(SurveyProblem(extra[0].where, "", words))
+    return problems
+
+
+def _respondents(body: list[list[_Cell]], columns: _Columns) -> list[SurveyProblem]:
+    """A respondent id given a second time (a double submission would count twice): refused by its row.
+    A row without an id is no problem."""
+    if columns.respondent is None:
+        return []
+    problems: list[SurveyProblem] = []
+    seen: set[str] = set()
+    header = columns.headers[columns.respondent]
+    for row in body:
+        cell = row[columns.respondent] if columns.respondent < len(row) else None
+        if cell is None or not _key(cell.value):
+            continue
+        given = str(cell.value).strip()
+        if given in seen:
+            words = say("survey_duplicate_respondent", respondent=given[:40])
+            problems.append(SurveyProblem(cell.where, header, words))
+        seen.add(given)
+    return problems
 
 
 # --- the ratings -----------------------------------------------------------------------
@@ -270,7 +333,9 @@ def _survey(rows: list[list[_Cell]], factor_names: Sequence[str], scale: int | N
     body = rows[1:]
     if not body:
         raise _fail(say("survey_no_respondents"), rows[0][0].where)
-    ratings, problems = _ratings(body, columns)
+    problems = _beyond(body, columns) + _respondents(body, columns)
+    ratings, rating_problems = _ratings(body, columns)
+    problems += rating_problems
     top = scale or (5 if all(v <= 5 for _, v in _every(ratings)) else 7)
     problems += [_off_scale(where, columns, i, v, top, scale is None) for where, i, v in _off(body, ratings, top)]
     segments, segment_problems = _segments(body, columns)
