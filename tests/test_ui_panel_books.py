@@ -166,3 +166,33 @@ def test_the_raters_read_for_one_canvas_go_when_another_is_opened(app, tmp_path)
     other = _post(app, body(app, f"{ids.PANEL_BOOKS_PREVIEW}.children", values, f"{ids.CANVAS_ID}.data"))
     assert other[ids.PANEL_BOOKS_STORE]["data"] is None and other[ids.PANEL_BOOKS_APPLY]["hidden"] is True
     assert other[ids.PANEL_BOOKS_PREVIEW]["children"] is None
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        [{"rater": "A"}, {"rater": "B"}],  # no scores
+        [{"rater": "A", "scores": []}, {"rater": "B", "scores": "x"}],  # scores not a mapping
+        [{"scores": {"Price": {}}}, {"scores": {"Price": {}}}],  # no rater
+    ],
+    ids=["no scores", "scores not a mapping", "no rater"],
+)
+def test_applying_a_panel_from_a_tampered_page_store_is_refused_not_a_server_error(kept):
+    """'Apply as one panel' takes the raters the page kept (a dcc.Store the browser holds and can send
+    back changed); kept_raters checks only that each is a dict, and set_panel then reads r['rater'] and
+    r['scores'].items(): a KeyError/AttributeError, a failed callback, instead of a refusal."""
+    from positioning.ui.controller import on_edit
+    from positioning.ui.edits import example_data
+    from positioning.ui.ids import PANEL_BOOKS_APPLY
+    from positioning.ui.panel_books import kept_raters
+
+    from .conftest import ROOT
+
+    configs = ROOT / "configs"
+    raters = kept_raters({"files": 2, "raters": kept})
+    assert raters is not None  # the page store passes the boundary check as it is
+    data = example_data(configs / "coffee_chain.yaml")
+    sources = {"examples": {}, "blank": configs / "template.yaml", "fallback": configs / "southwest_airlines.yaml"}
+    out = on_edit(PANEL_BOOKS_APPLY, {"panel_books": raters[0]}, data, language="en", **sources)
+    assert "data" not in out or out["data"] is None or out["data"] == data
+    assert "The raters this page kept could not be read" in str(out)

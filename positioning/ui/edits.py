@@ -270,6 +270,8 @@ def set_panel(data: Data, raters: Sequence[Mapping[str, Any]]) -> Outcome:
     """The canvas with ``raters`` as its panel: a factor every rater scored takes the panel's
     aggregate (its own scores go); the others keep theirs, or get the old panel's aggregate as
     their own. Raters' scores of factors the canvas no longer has are left out."""
+    if not all(_rater_shaped(r) for r in raters):  # the page's store, sent back changed
+        return Outcome(None, (_say("panel_kept_damaged"),))
     new = copy.deepcopy(data)
     names = [f["name"] for f in new["factors"]]
     panel = [
@@ -285,6 +287,14 @@ def set_panel(data: Data, raters: Sequence[Mapping[str, Any]]) -> Outcome:
             factor["scores"] = panel_scores(data, factor["name"])
     new["panel"] = panel
     return validated(new)
+
+
+def _rater_shaped(rater: object) -> bool:
+    """Whether ``rater`` is shaped as a panel's rater: a name, and scores of factors as mappings."""
+    if not isinstance(rater, Mapping) or not isinstance(rater.get("rater"), str) or not rater["rater"].strip():
+        return False
+    scores = rater.get("scores")
+    return isinstance(scores, Mapping) and all(isinstance(s, Mapping) for s in scores.values())
 
 
 def panel_scores(data: Data, name: str) -> dict[str, float]:
