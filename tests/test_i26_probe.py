@@ -3,9 +3,6 @@ each test is a defect found, named for what a user expects."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from positioning.core.loader import CanvasError
@@ -89,55 +86,3 @@ def test_an_annotation_text_with_a_control_character_or_only_spaces_is_refused_o
         canvas_from_data(data, name="notes.yaml")
     problems = [p for p in refused.value.problems if "annotations" in str(p)]
     assert len(problems) == 1, [str(p) for p in problems]
-
-
-def _slow_workbook() -> bytes:
-    """The scoring template, valid, with 200,000 extra cell formats in its styles (which openpyxl parses
-    whole when it opens the file) and an incompressible part to keep it within the unpack ratio: a
-    180 KB file that takes about 9 s to open, and has no problem."""
-    import os
-    import re
-
-    from .conftest import ROOT
-
-    source = zipfile.ZipFile(ROOT / "docs" / "scores_template.xlsx")
-    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    many = 200_000
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/styles.xml":
-                text = re.sub(
-                    r'(<cellXfs count=")(\d+)(">)',
-                    lambda m: f"{m.group(1)}{int(m.group(2)) + many}{m.group(3)}{xf * many}",
-                    data.decode(),
-                    count=1,
-                )
-                data = text.encode()
-            z.writestr(info.filename, data)
-        z.writestr("xl/media/pad.bin", os.urandom(140_000))
-    return out.getvalue()
-
-
-def test_a_panel_preview_of_several_workbooks_is_bounded_in_time_as_one_workbook_is():
-    """Each workbook is read within its own READ_SECONDS (10 s of CPU), but the panel preview reads up to 30
-    of them (4 MB in all) in one callback with no budget of its own: a 180 KB valid workbook costs about
-    4 s of CPU (9 s of wall time on a busy machine) just to open, so 22 of them hold a worker for 90 s of
-    CPU, and files built to spend their whole budget for 300 s, past gunicorn's 120 s timeout
-    (deploy/compose.yaml). Six take about 23 s of CPU here; a real workbook reads in a tenth of a second."""
-    import base64
-    import time
-
-    from positioning.output.sheet_cells import READ_SECONDS
-    from positioning.ui.edits import example_data
-    from positioning.ui.panel_books import preview
-
-    from .conftest import ROOT
-
-    book = base64.b64encode(_slow_workbook()).decode()
-    url = "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + book
-    data = example_data(ROOT / "configs" / "coffee_chain.yaml")
-    started = time.process_time()
-    preview([url] * 6, [f"{k}.xlsx" for k in range(6)], data)
-    assert time.process_time() - started < 1.5 * READ_SECONDS

@@ -196,3 +196,20 @@ def test_applying_a_panel_from_a_tampered_page_store_is_refused_not_a_server_err
     out = on_edit(PANEL_BOOKS_APPLY, {"panel_books": raters[0]}, data, language="en", **sources)
     assert "data" not in out or out["data"] is None or out["data"] == data
     assert "The raters this page kept could not be read" in str(out)
+
+
+def test_the_preview_reads_within_one_budget_and_leaves_the_files_past_it_unopened(tmp_path, data):
+    """Up to 30 workbooks share one budget of CPU time (as much as one workbook may take): once it is spent,
+    each file left is refused by name, unopened (a valid workbook stuffed with cell formats takes seconds
+    just to open; 30 of them would hold a server worker past its timeout)."""
+    books = [rater_book(tmp_path, name, 3, name.upper()) for name in ("a", "b", "c")]
+    found = preview(*uploaded(*books), data, seconds=0.0)
+    assert not found.ready
+    said = [text_in(row.problems[0], "en") for row in found.rows]
+    assert [row.file for row in found.rows] == ["a.xlsx", "b.xlsx", "c.xlsx"]
+    assert all(
+        line.startswith(f"{row.file}: not read: the preview's 0 s of reading")
+        for line, row in zip(said, found.rows, strict=True)
+    ), said
+    assert all("未读取" in text_in(row.problems[0], "zh") for row in found.rows)
+    assert preview(*uploaded(*books), data).ready  # within the default budget, all are read

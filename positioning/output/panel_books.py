@@ -23,6 +23,7 @@ from positioning.core.loader import CanvasError, Problem, canvas_from_data
 from positioning.core.messages import names, say
 from positioning.core.model import MAX_RATERS, Canvas
 from positioning.i18n.wording import problem_at
+from positioning.output.sheet_cells import Budget
 from positioning.output.spreadsheet import RATER_KEY, Cells, load_workbook_canvas, workbook_data
 
 
@@ -42,12 +43,13 @@ class RaterBook:
         return [f["name"] for f in self.data["factors"]] if self.data else []
 
 
-def read_book(path: Path, label: str | None = None) -> RaterBook:
-    """The workbook at ``path`` (``label``: what messages call it, its file name by default)."""
+def read_book(path: Path, label: str | None = None, budget: Budget | None = None) -> RaterBook:
+    """The workbook at ``path`` (``label``: what messages call it, its file name by default), within the CPU
+    ``budget`` (a workbook's own by default)."""
     label = label or str(path)
     stem = PurePath(label).stem or path.stem
     try:
-        book = workbook_data(path, label)
+        book = workbook_data(path, label, budget)
     except CanvasError as error:
         return RaterBook(label, stem, problems=tuple(error.problems))
     rater = book.data.pop(RATER_KEY, None)
@@ -59,10 +61,11 @@ def read_book(path: Path, label: str | None = None) -> RaterBook:
     return RaterBook(label, name, book.data, book.cells)
 
 
-def read_books(files: Sequence[tuple[Path, str]]) -> list[RaterBook]:
+def read_books(files: Sequence[tuple[Path, str]], budget: Budget | None = None) -> list[RaterBook]:
     """Every workbook of ``files`` (path, label) read, each with its problems, and a rater named twice
-    reported in the later file."""
-    books = [read_book(path, label) for path, label in files]
+    reported in the later file. With a ``budget``, all of them share it: once it is spent, the files
+    left are not opened, each refused by name."""
+    books = [_within(path, label, budget) for path, label in files]
     seen: dict[str, str] = {}
     for k, book in enumerate(books):
         if book.rater in seen:
@@ -71,6 +74,14 @@ def read_books(files: Sequence[tuple[Path, str]]) -> list[RaterBook]:
             books[k] = RaterBook(book.label, book.rater, book.data, book.cells, (*book.problems, twice))
         seen.setdefault(book.rater, book.label)
     return books
+
+
+def _within(path: Path, label: str, budget: Budget | None) -> RaterBook:
+    """The workbook read within what is left of ``budget``; not opened once it is spent."""
+    if budget is not None and budget.spent:
+        late = problem_at(label, None, "", say("panel_books_out_of_time", seconds=budget.seconds))
+        return RaterBook(label, PurePath(label).stem, problems=(late,))
+    return read_book(path, label, budget)
 
 
 def rater_scores(book: RaterBook) -> dict[str, Any]:

@@ -51,6 +51,11 @@ class Budget:
     def start(cls, seconds: float = READ_SECONDS, check: Callable[[], None] | None = None) -> Budget:
         return cls(seconds, time.thread_time() + seconds, check)
 
+    @property
+    def spent(self) -> bool:
+        """Whether the budget is spent (this thread's CPU clock is past its end)."""
+        return time.thread_time() > self.ends
+
     def spend(self) -> None:
         """Raise :class:`OutOfTime` once the budget is spent; else ask ``check``."""
         if time.thread_time() > self.ends:

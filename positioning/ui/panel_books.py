@@ -24,6 +24,7 @@ from positioning.core.sizes import ByteSize
 from positioning.i18n import wording
 from positioning.i18n.wording import every, problem_at
 from positioning.output.panel_books import RaterBook, coverage, rater_scores, read_books, scale_problem
+from positioning.output.sheet_cells import READ_SECONDS, Budget
 from positioning.output.spreadsheet import MAX_WORKBOOK_BYTES
 from positioning.ui import edits, ids, uploads
 
@@ -63,9 +64,9 @@ class Preview:
         return self.raters is not None
 
 
-def preview(contents: object, filenames: object, data: object) -> Preview:
+def preview(contents: object, filenames: object, data: object, *, seconds: float = READ_SECONDS) -> Preview:
     """The preview of the workbooks an upload of several files sent (``data:`` URLs and their names) for
-    the canvas ``data`` on the page."""
+    the canvas ``data`` on the page, all read within ``seconds`` of CPU (as much as one workbook may take)."""
     files = _chosen(contents, filenames)
     if files is None:
         return Preview()
@@ -80,7 +81,7 @@ def preview(contents: object, filenames: object, data: object) -> Preview:
     if total > MAX_PANEL_BYTES:
         too_large = say("panel_books_too_large", size=ByteSize(total), limit=ByteSize(MAX_PANEL_BYTES))
         return Preview(refusal=every(too_large))
-    return _previewed(files, edits.read(checked.data))
+    return _previewed(files, edits.read(checked.data), Budget.start(seconds))
 
 
 def _chosen(contents: object, filenames: object) -> list[tuple[str, str]] | None:
@@ -94,7 +95,7 @@ def _chosen(contents: object, filenames: object) -> list[tuple[str, str]] | None
     return sorted(chosen, key=lambda file: file[1]) if len(chosen) == len(contents) and chosen else None
 
 
-def _previewed(files: Sequence[tuple[str, str]], canvas: Canvas) -> Preview:
+def _previewed(files: Sequence[tuple[str, str]], canvas: Canvas, budget: Budget) -> Preview:
     """Each file read (through a private temporary folder) and compared with ``canvas``."""
     refused: dict[int, Line] = {}
     with tempfile.TemporaryDirectory(prefix="positioning-panel-") as folder:
@@ -107,7 +108,9 @@ def _previewed(files: Sequence[tuple[str, str]], canvas: Canvas) -> Preview:
             path = Path(folder) / f"{k}.xlsx"
             path.write_bytes(raw)
             readable.append((k, path, name))
-        books = dict(zip((k for k, _, _ in readable), read_books([(p, n) for _, p, n in readable]), strict=True))
+        books = dict(
+            zip((k for k, _, _ in readable), read_books([(p, n) for _, p, n in readable], budget), strict=True)
+        )
     rows = tuple(
         _refused_row(files[k][1], refused[k]) if k in refused else _row(books[k], canvas) for k in range(len(files))
     )
