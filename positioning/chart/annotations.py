@@ -17,20 +17,25 @@ from typing import Any
 
 from positioning.chart.players import Look, band_traces, player_looks
 from positioning.chart.style import INK, MUTED
-from positioning.chart.text import wrap_label
+from positioning.chart.text import text_width, wrap_label
 from positioning.chart.view import View
 from positioning.chart.voice import voice_layers
-from positioning.core.annotations import Annotation
+from positioning.core.annotations import MAX_TEXT, Annotation
 from positioning.core.model import Canvas, Factor
 
-#: Pixels from the point to the middle of its box, and the step outwards for each box already there.
-REACH = 42
+#: Pixels between a point and the nearest edge of its box, and the step outwards for each box already there.
+GAP = 18
 STEP = 36
 #: Latin characters a line of a callout holds, at least and at most.
 MIN_CHARS, MAX_CHARS = 20, 30
 #: The top share of the level scale where a box goes aside, clear of the rank badges.
 TOP_SHARE = 0.15
 FONT_SIZE = 12
+#: Lines a callout may take: the longest note allowed, every character wide, at the narrowest line (never cut).
+MAX_LINES = 2 * MAX_TEXT // MIN_CHARS + 2
+#: A box's size in pixels, by its lines and their width in Latin characters (upper estimates at FONT_SIZE):
+#: a Latin character's width, a line's height, and the padding and border on both sides.
+CHAR_PX, LINE_PX, FRAME_PX = 0.6 * FONT_SIZE, 1.25 * FONT_SIZE, 2 * (3 + 1)
 
 
 def callouts(
@@ -60,7 +65,8 @@ def callouts(
         look, curve = drawn[note.player]
         x, y = float(curve["x"][k]), float(curve["y"][k])
         side = _side(y, [float(c["y"][k]) for _, c in drawn.values()], level)
-        out.append(_on_point(x, y, look.color, note.text, width, side, _stacked(taken, k, side[0])))
+        leftward = k >= len(factors) / 2  # aside, towards the middle of the chart
+        out.append(_on_point(x, y, look.color, note.text, width, side, _stacked(taken, k, side[0]), leftward))
     return out
 
 
@@ -81,9 +87,15 @@ def _stacked(taken: dict[tuple[int, str], int], k: int, side: str) -> int:
     return n
 
 
+def _size(wrapped: str) -> tuple[float, float]:
+    """The width and height in pixels of a box holding ``wrapped`` (lines joined with ``<br>``)."""
+    lines = wrapped.split("<br>")
+    return max(map(text_width, lines)) * CHAR_PX + FRAME_PX, len(lines) * LINE_PX + FRAME_PX
+
+
 def _box(text: str, width: int, color: str) -> dict[str, Any]:
     return {
-        "text": wrap_label(text, width, max_lines=4),
+        "text": wrap_label(text, width, max_lines=MAX_LINES),
         "font": {"size": FONT_SIZE, "color": INK},
         "align": "left",
         "bgcolor": "rgba(255,255,255,0.92)",
@@ -99,32 +111,34 @@ def _box(text: str, width: int, color: str) -> dict[str, Any]:
 
 
 def _on_point(
-    x: float, y: float, color: str, text: str, width: int, side: tuple[str, bool], stacked: int
+    x: float, y: float, color: str, text: str, width: int, side: tuple[str, bool], stacked: int, leftward: bool
 ) -> dict[str, Any]:
-    reach = REACH + STEP * stacked
+    """A note on a player's point; the box's middle (plotly's ax, ay) far enough that its edge clears the point:
+    above or below it, or beside it (aside) near the top of the scale."""
+    box = _box(text, width, color)
+    wide, high = _size(box["text"])
     direction, aside = side
-    return {
-        **_box(text, width, color),
-        "x": x,
-        "y": y,
-        "xref": "x",
-        "yref": "y",
-        "ax": reach if aside else 0,
-        "ay": -reach // 2 if aside else (-reach if direction == "up" else reach),
-        "standoff": 9,
-    }
+    if aside:
+        reach = round(wide / 2 + GAP + STEP * stacked)
+        ax, ay = -reach if leftward else reach, -round(GAP / 2)
+    else:
+        reach = round(high / 2 + GAP + STEP * stacked)
+        ax, ay = 0, -reach if direction == "up" else reach
+    return {**box, "x": x, "y": y, "xref": "x", "yref": "y", "ax": ax, "ay": ay, "standoff": 9}
 
 
 def _on_label(k: int, text: str, width: int, stacked: int) -> dict[str, Any]:
     """A note on the factor itself: the arrow at its place on the x axis, above its label."""
+    box = _box(text, width, MUTED)
+    high = _size(box["text"])[1]
     return {
-        **_box(text, width, MUTED),
+        **box,
         "x": k,
         "y": 0,
         "xref": "x",
         "yref": "paper",
         "ax": 0,
-        "ay": -(REACH + STEP * stacked),
+        "ay": -round(high / 2 + GAP + STEP * stacked),
         "standoff": 2,
     }
 

@@ -3,6 +3,7 @@ shortened, bolded and escaped for plotly's markup."""
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from collections.abc import Sequence
 
@@ -192,6 +193,16 @@ def _fill(tokens: Sequence[str], width: int) -> list[str]:
             line = candidate
     lines.append(line.strip())
     return lines
+
+
+def text_width(text: str) -> int:
+    """Width in Latin characters of a line as drawn: a wide (Chinese, Japanese, Korean) character counts
+    two, an HTML entity (``&lt;``) one.
+
+    >>> text_width("&lt;b&gt; 要素")
+    8
+    """
+    return _text_width(html.unescape(text))
 
 
 def _text_width(text: str) -> int:
