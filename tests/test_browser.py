@@ -24,6 +24,7 @@ from PIL import Image
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from positioning import canvas_from_data, load_canvas, parse_canvas
+from positioning.core.config import settings_from
 from positioning.ui import ids
 
 from .conftest import ROOT, png_size
@@ -31,12 +32,14 @@ from .conftest import ROOT, png_size
 TIMEOUT = 30_000
 
 
-def start_server() -> BaseWSGIServer:
-    """The app from app.py, served on a free port from a thread."""
+def start_server(data: Path | None = None) -> BaseWSGIServer:
+    """The app from app.py, served on a free port from a thread; on the workspace folder ``data`` if given
+    (else the environment's)."""
     spec = importlib.util.spec_from_file_location("app_under_test", ROOT / "app.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    server = make_server("127.0.0.1", 0, module.create_app().server, threaded=True)
+    settings = settings_from({"POSITIONING_DATA": str(data)}) if data is not None else None
+    server = make_server("127.0.0.1", 0, module.create_app(settings=settings).server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

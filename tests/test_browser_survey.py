@@ -5,18 +5,14 @@ and undo takes it back. In English and in Chinese."""
 
 from __future__ import annotations
 
-import importlib.util
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from positioning.core.config import settings_from
 from positioning.ui import ids
 
 from .conftest import ROOT
-from .test_browser import TIMEOUT, new_canvas, open_page, stop_server, stored, tab, wait_idle
+from .test_browser import TIMEOUT, new_canvas, open_page, start_server, stop_server, stored, tab, wait_idle
 
 SURVEY = ROOT / "configs" / "coffee_chain-survey.csv"
 SHOTS = Path("/tmp/i26-survey")
@@ -43,19 +39,9 @@ WORDS = {
 }
 
 
-def _serve(folder):
-    spec = importlib.util.spec_from_file_location("app_for_survey", ROOT / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    app = module.create_app(settings=settings_from({"POSITIONING_DATA": str(folder)}))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture
 def workspace(tmp_path, chromium):
-    server = _serve(tmp_path)
+    server = start_server(tmp_path)
     yield f"http://127.0.0.1:{server.server_port}/"
     stop_server(server)
 

@@ -6,14 +6,9 @@ a share link opens read-only, and the list page's actions."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import threading
 
 import pytest
-from werkzeug.serving import make_server
-
-from positioning.core.config import settings_from
 
 from .conftest import ROOT, png_size
 from .test_browser import (
@@ -23,6 +18,7 @@ from .test_browser import (
     figure,
     new_canvas,
     open_page,
+    start_server,
     stop_server,
     stored,
     tab,
@@ -30,19 +26,9 @@ from .test_browser import (
 )
 
 
-def _serve(folder):
-    spec = importlib.util.spec_from_file_location("app_for_workspace", ROOT / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    app = module.create_app(settings=settings_from({"POSITIONING_DATA": str(folder)}))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture
 def workspace(tmp_path, chromium):
-    server = _serve(tmp_path)
+    server = start_server(tmp_path)
     yield tmp_path, f"http://127.0.0.1:{server.server_port}/"
     stop_server(server)
 
@@ -81,7 +67,7 @@ def test_two_tabs_hold_two_canvases_across_reloads(workspace, context):
 
 
 def test_an_edit_survives_a_server_restart(tmp_path, context, chromium):
-    server = _serve(tmp_path)
+    server = start_server(tmp_path)
     url = f"http://127.0.0.1:{server.server_port}/"
     errors: list[str] = []
     page = open_page(context, new_canvas(url), errors)
@@ -91,7 +77,7 @@ def test_an_edit_survives_a_server_restart(tmp_path, context, chromium):
     page.wait_for_selector("text=Saved · version 2")
     wait_idle(page)
     stop_server(server)
-    restarted = _serve(tmp_path)  # a new process would see the same database file
+    restarted = start_server(tmp_path)  # a new process would see the same database file
     try:
         moved = address.replace(f":{server.server_port}/", f":{restarted.server_port}/")
         page.goto(moved)
