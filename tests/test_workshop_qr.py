@@ -9,34 +9,19 @@ import io
 import re
 from pathlib import Path
 
-import flask
-import pytest
 import zxingcpp
 from PIL import Image
 
 from positioning.core.config import Settings, sqlite_url
-from positioning.http.api import install_api
 from positioning.http.ratelimit import GuessLimits
-from positioning.rendering.renderer import Renderer
 
+from . import test_workshop
 from .dash_requests import load_app
-from .test_workshop import PROXY, YAML, _canvas_text, client
+from .test_workshop import YAML, _canvas_text, client
 
 HOST = "https://positioning.example.org"
-
-
-@pytest.fixture(scope="module")
-def renderer():
-    shared = Renderer()
-    yield shared
-    shared.close()
-
-
-@pytest.fixture
-def server(database, renderer):
-    app = flask.Flask(__name__)
-    install_api(app, database, renderer, PROXY)
-    return app
+#: The workshop tests' fixtures: the API on one shared renderer.
+renderer, server = test_workshop.renderer, test_workshop.server
 
 
 def drawn(browser, svg: bytes, module_px: int = 8) -> Image.Image:
